@@ -1,0 +1,120 @@
+package dev.touchflow.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner's parts keep their state across a stop and a start, as ./touchflow up promises. */
+class EmbeddedInfrastructureTest {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void theBrokerKeepsItsTopicsAndRecordsAcrossARestart() throws Exception {
+        int port = freePort();
+        int controllerPort = freePort();
+        try (KraftBroker broker = KraftBroker.start(state.resolve("kafka"), port, controllerPort)) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+            }
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "b2bea:c-1", "hello")).get();
+            }
+        }
+
+        try (KraftBroker broker = KraftBroker.start(state.resolve("kafka"), port, controllerPort)) {
+            assertThat(readAll(broker.bootstrapServers(), "kept")).containsExactly("b2bea:c-1=hello");
+        }
+    }
+
+    @Test
+    void postgresKeepsItsDatabasesAcrossARestart() throws Exception {
+        int port = freePort();
+        try (PostgresServer postgres = PostgresServer.start(state.resolve("pg"), port)) {
+            postgres.ensureDatabase("touchflow_enrollment");
+            postgres.ensureDatabase("touchflow_enrollment");
+        }
+        try (PostgresServer postgres = PostgresServer.start(state.resolve("pg"), port);
+             Connection connection = postgres.adminDataSource().getConnection();
+             ResultSet found = connection.createStatement()
+                     .executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'touchflow_enrollment'")) {
+            found.next();
+            assertThat(found.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theMailSinkKeepsDeliveredMailAcrossARestart() throws Exception {
+        int smtp = freePort();
+        int imap = freePort();
+        try (MailSink sink = MailSink.start(state.resolve("mail"), smtp, imap)) {
+            Properties props = new Properties();
+            props.put("mail.smtp.host", "127.0.0.1");
+            props.put("mail.smtp.port", String.valueOf(sink.smtpPort()));
+            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            message.setFrom("justin@b2bea.example");
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("dana@acme.example"));
+            message.setSubject("Following up");
+            message.setText("Hi Dana");
+            Transport.send(message);
+            assertThat(sink.inboxOf("dana@acme.example")).hasSize(1);
+        }
+
+        try (MailSink sink = MailSink.start(state.resolve("mail"), smtp, imap)) {
+            List<MimeMessage> inbox = sink.inboxOf("dana@acme.example");
+            assertThat(inbox).hasSize(1);
+            assertThat(inbox.get(0).getSubject()).isEqualTo("Following up");
+        }
+    }
+
+    private static List<String> readAll(String bootstrap, String topic) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "probe",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(Set.of(topic));
+            List<String> values = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (values.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    values.add(record.key() + "=" + record.value());
+                }
+            }
+            return values;
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

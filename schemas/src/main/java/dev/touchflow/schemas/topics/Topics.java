@@ -1,0 +1,61 @@
+package dev.touchflow.schemas.topics;
+
+import dev.touchflow.schemas.dispatch.DispatchEvent;
+import dev.touchflow.schemas.drafting.ApprovalEvent;
+import dev.touchflow.schemas.drafting.DraftStaged;
+import dev.touchflow.schemas.engagement.EngagementEvent;
+import dev.touchflow.schemas.enroll.EnrollContact;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.replies.ReplyClassified;
+import dev.touchflow.schemas.sequencer.SequenceExhausted;
+import dev.touchflow.schemas.sequencer.StepDue;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Every topic Touchflow reads or writes, spelled out once, with the record its values carry.
+ * Every record is keyed by the contact key {@code <client_id>:<contact_id>}.
+ */
+public final class Topics {
+
+    public static final String MEETING_BOOKED = "touchflow.meeting-booked";
+    public static final String PIPELINE_STAGE_CHANGED = "touchflow.pipeline-stage-changed";
+    public static final String ENROLL = "touchflow.enroll";
+    public static final String ENROLLMENT = "touchflow.enrollment";
+    public static final String STEP_DUE = "touchflow.step-due";
+    public static final String SEQUENCER = "touchflow.sequencer";
+    public static final String DRAFT_STAGED = "touchflow.draft-staged";
+    public static final String APPROVED = "touchflow.approved";
+    public static final String SENT = "touchflow.sent";
+    public static final String REPLY_CLASSIFIED = "touchflow.reply-classified";
+    public static final String ENGAGEMENT = "touchflow.engagement";
+
+    /** A topic whose values are Avro records of one top-level schema. */
+    public record AvroTopic(String name, Class<? extends SpecificRecord> valueType, Schema schema) {
+    }
+
+    public static final List<AvroTopic> AVRO_TOPICS = List.of(
+            new AvroTopic(ENROLL, EnrollContact.class, EnrollContact.getClassSchema()),
+            new AvroTopic(ENROLLMENT, EnrollmentEvent.class, EnrollmentEvent.getClassSchema()),
+            new AvroTopic(STEP_DUE, StepDue.class, StepDue.getClassSchema()),
+            new AvroTopic(SEQUENCER, SequenceExhausted.class, SequenceExhausted.getClassSchema()),
+            new AvroTopic(DRAFT_STAGED, DraftStaged.class, DraftStaged.getClassSchema()),
+            new AvroTopic(APPROVED, ApprovalEvent.class, ApprovalEvent.getClassSchema()),
+            new AvroTopic(SENT, DispatchEvent.class, DispatchEvent.getClassSchema()),
+            new AvroTopic(REPLY_CLASSIFIED, ReplyClassified.class, ReplyClassified.getClassSchema()),
+            new AvroTopic(ENGAGEMENT, EngagementEvent.class, EngagementEvent.getClassSchema()));
+
+    /** The dead-letter topic of one consumer group for one topic. */
+    public static String deadLetter(String topic, String group) {
+        return topic + "." + group + ".dlt";
+    }
+
+    /** The record key every event of one contact carries. */
+    public static String contactKey(String clientId, String contactId) {
+        return clientId + ":" + contactId;
+    }
+
+    private Topics() {
+    }
+}

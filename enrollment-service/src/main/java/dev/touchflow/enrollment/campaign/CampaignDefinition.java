@@ -1,0 +1,26 @@
+package dev.touchflow.enrollment.campaign;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import java.util.Map;
+
+/** A campaign as written by a person or a seed file: its identity, exit routes and steps. */
+public record CampaignDefinition(
+        @NotBlank @Pattern(regexp = "[a-z0-9_]+", message = "must be lower case letters, digits and _") String slug,
+        @NotBlank String name,
+        String description,
+        @NotBlank String clientId,
+        @NotBlank String type,
+        @NotBlank String ownerRole,
+        Map<String, String> onExit,
+        @Min(0) long gracePeriodMinutes,
+        @NotEmpty List<@Valid StepDefinition> steps) {
+
+    public CampaignDefinition {
+        onExit = onExit == null ? Map.of() : onExit;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.touchflow.enrollment.campaign;
+
+import dev.touchflow.schemas.common.StepSpec;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+/** One step of a campaign: when, on which channel, and what to write. */
+public record StepDefinition(
+        @Min(1) int stepNumber,
+        @Min(0) long delayMinutes,
+        @Pattern(regexp = "email|linkedin|sms|call|task", message = "must be one of email, linkedin, sms, call, task")
+        String channel,
+        @NotBlank String contentType,
+        String subjectTemplate,
+        @NotBlank String bodyTemplate,
+        String templateInstructions,
+        boolean requiresPersonalSend) {
+
+    public StepSpec toSpec() {
+        return StepSpec.newBuilder()
+                .setStepNumber(stepNumber).setDelayMinutes(delayMinutes).setChannel(channel)
+                .setContentType(contentType).setSubjectTemplate(subjectTemplate).setBodyTemplate(bodyTemplate)
+                .setTemplateInstructions(templateInstructions).setRequiresPersonalSend(requiresPersonalSend)
+                .build();
+    }
+}

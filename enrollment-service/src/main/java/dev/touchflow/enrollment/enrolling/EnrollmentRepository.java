@@ -1,0 +1,98 @@
+package dev.touchflow.enrollment.enrolling;
+
+import dev.touchflow.enrollment.campaign.ContactData;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+public class EnrollmentRepository {
+
+    private static final String SELECT = """
+            SELECT e.id, e.client_id, e.contact, e.campaign_id, c.slug, e.campaign_version, e.status, e.enrolled_by,
+                   e.enrolled_at, e.exited_at, e.exit_reason, e.goal, e.notes, e.correlation_id, e.chain
+            FROM campaign_contacts e JOIN campaigns c ON c.id = e.campaign_id""";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    EnrollmentRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Inserts the enrollment unless the contact already runs through that campaign; true when inserted. */
+    Mono<Boolean> addUnlessRunning(Enrollment enrollment) {
+        return db.sql("""
+                        INSERT INTO campaign_contacts (id, client_id, contact_id, contact, campaign_id, campaign_version,
+                            enrolled_by, enrolled_at, goal, notes, correlation_id, chain)
+                        VALUES (:id, :clientId, :contactId, :contact, :campaignId, :version, :enrolledBy, :enrolledAt,
+                            :goal, :notes, :correlationId, :chain)
+                        ON CONFLICT (client_id, contact_id, campaign_id) WHERE status <> 'exited' DO NOTHING""")
+                .bind("id", enrollment.id()).bind("clientId", enrollment.clientId())
+                .bind("contactId", enrollment.contact().id())
+                .bind("contact", Json.of(json.writeValueAsString(enrollment.contact())))
+                .bind("campaignId", enrollment.campaignId()).bind("version", enrollment.campaignVersion())
+                .bind("enrolledBy", enrollment.enrolledBy()).bind("enrolledAt", enrollment.enrolledAt())
+                .bind("goal", Parameter.fromOrEmpty(enrollment.goal(), String.class))
+                .bind("notes", Parameter.fromOrEmpty(enrollment.notes(), String.class))
+                .bind("correlationId", enrollment.correlationId())
+                .bind("chain", enrollment.chain().toArray(String[]::new))
+                .fetch().rowsUpdated().map(inserted -> inserted == 1);
+    }
+
+    public Mono<Enrollment> find(UUID id) {
+        return db.sql(SELECT + " WHERE e.id = :id").bind("id", id).map(this::toEnrollment).first();
+    }
+
+    public Flux<Enrollment> ofCampaign(String slug, int limit, int offset) {
+        return db.sql(SELECT + " WHERE c.slug = :slug ORDER BY e.enrolled_at, e.id LIMIT :limit OFFSET :offset")
+                .bind("slug", slug).bind("limit", limit).bind("offset", offset)
+                .map(this::toEnrollment).all();
+    }
+
+    /** Exits a running enrollment; empty when it had exited already. */
+    Mono<Enrollment> exit(UUID id, String reason, Instant at) {
+        return db.sql("""
+                        UPDATE campaign_contacts SET status = 'exited', exit_reason = :reason, exited_at = :at
+                        WHERE id = :id AND status <> 'exited'""")
+                .bind("id", id).bind("reason", reason).bind("at", at)
+                .fetch().rowsUpdated()
+                .filter(updated -> updated == 1)
+                .flatMap(updated -> find(id));
+    }
+
+    Mono<Void> refuse(String clientId, String contactId, String slug, String reason, String enrolledBy, Instant at) {
+        return db.sql("""
+                        INSERT INTO enrollment_refusals (client_id, contact_id, campaign_slug, reason, enrolled_by, refused_at)
+                        VALUES (:clientId, :contactId, :slug, :reason, :enrolledBy, :at)""")
+                .bind("clientId", clientId).bind("contactId", contactId).bind("slug", slug)
+                .bind("reason", reason).bind("enrolledBy", enrolledBy).bind("at", at)
+                .then();
+    }
+
+    Mono<String> suppression(String clientId, String email) {
+        return db.sql("SELECT reason FROM suppressed_contacts WHERE client_id = :clientId AND email = lower(:email)")
+                .bind("clientId", clientId).bind("email", email)
+                .map(row -> row.get("reason", String.class)).first();
+    }
+
+    private Enrollment toEnrollment(Readable row) {
+        return new Enrollment(row.get("id", UUID.class), row.get("client_id", String.class),
+                json.readValue(row.get("contact", Json.class).asString(), ContactData.class),
+                row.get("campaign_id", UUID.class), row.get("slug", String.class),
+                row.get("campaign_version", Integer.class), row.get("status", String.class),
+                row.get("enrolled_by", String.class), row.get("enrolled_at", Instant.class),
+                row.get("exited_at", Instant.class), row.get("exit_reason", String.class), row.get("goal", String.class),
+                row.get("notes", String.class), row.get("correlation_id", String.class),
+                Arrays.asList(row.get("chain", String[].class)));
+    }
+}

@@ -1,0 +1,86 @@
+package dev.touchflow.enrollment.gate;
+
+import dev.touchflow.enrollment.campaign.ContactData;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+@Repository
+class GateRepository {
+
+    private static final String COLUMNS = """
+            id, event_id, client_id, contact, booked_by, suggested_campaigns, status, routed_campaigns, goal, notes,
+            received_at, routed_at""";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    GateRepository(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /** Stores the handoff unless one with the same event id is there already. */
+    Mono<Void> add(MeetingBooked meeting, Instant receivedAt) {
+        return db.sql("""
+                        INSERT INTO gate_requests (id, event_id, client_id, contact_id, contact, meeting, booked_by,
+                            suggested_campaigns, received_at)
+                        VALUES (:id, :eventId, :clientId, :contactId, :contact, :meeting, :bookedBy, :suggested, :receivedAt)
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .bind("id", UUID.randomUUID())
+                .bind("eventId", meeting.eventId())
+                .bind("clientId", meeting.clientId())
+                .bind("contactId", meeting.contact().id())
+                .bind("contact", Json.of(json.writeValueAsString(meeting.contact())))
+                .bind("meeting", Parameter.fromOrEmpty(meeting.meetingJson() == null ? null : Json.of(meeting.meetingJson()), Json.class))
+                .bind("bookedBy", Parameter.fromOrEmpty(meeting.bookedBy(), String.class))
+                .bind("suggested", meeting.suggestedCampaigns().toArray(String[]::new))
+                .bind("receivedAt", receivedAt)
+                .then();
+    }
+
+    Flux<GateRequest> withStatus(String status, int limit, int offset) {
+        return db.sql("SELECT " + COLUMNS + " FROM gate_requests WHERE status = :status ORDER BY received_at, id"
+                        + " LIMIT :limit OFFSET :offset")
+                .bind("status", status).bind("limit", limit).bind("offset", offset)
+                .map(this::toRequest).all();
+    }
+
+    Mono<GateRequest> find(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM gate_requests WHERE id = :id").bind("id", id)
+                .map(this::toRequest).first();
+    }
+
+    /** Marks a pending request routed; false when it was not pending any more. */
+    Mono<Boolean> markRouted(UUID id, List<String> campaigns, String goal, String notes, Instant at) {
+        return db.sql("""
+                        UPDATE gate_requests SET status = 'routed', routed_campaigns = :campaigns, goal = :goal,
+                            notes = :notes, routed_at = :at
+                        WHERE id = :id AND status = 'pending'""")
+                .bind("id", id).bind("campaigns", campaigns.toArray(String[]::new))
+                .bind("goal", Parameter.fromOrEmpty(goal, String.class))
+                .bind("notes", Parameter.fromOrEmpty(notes, String.class))
+                .bind("at", at)
+                .fetch().rowsUpdated().map(updated -> updated == 1);
+    }
+
+    private GateRequest toRequest(Readable row) {
+        String[] routed = row.get("routed_campaigns", String[].class);
+        return new GateRequest(row.get("id", UUID.class), row.get("event_id", String.class),
+                row.get("client_id", String.class),
+                json.readValue(row.get("contact", Json.class).asString(), ContactData.class),
+                row.get("booked_by", String.class), Arrays.asList(row.get("suggested_campaigns", String[].class)),
+                row.get("status", String.class), routed == null ? List.of() : Arrays.asList(routed),
+                row.get("goal", String.class), row.get("notes", String.class),
+                row.get("received_at", Instant.class), row.get("routed_at", Instant.class));
+    }
+}

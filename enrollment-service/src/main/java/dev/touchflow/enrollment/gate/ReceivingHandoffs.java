@@ -1,0 +1,37 @@
+package dev.touchflow.enrollment.gate;
+
+import dev.touchflow.enrollment.campaign.ClientRepository;
+import dev.touchflow.platform.inbox.InboxConsumer;
+import dev.touchflow.platform.kafka.InvalidEventException;
+import java.time.Clock;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Turns a booked meeting into a gate request a person will route. */
+@Service
+public class ReceivingHandoffs {
+
+    private final MeetingBookedReader reader;
+    private final ClientRepository clients;
+    private final GateRepository gate;
+    private final InboxConsumer inbox;
+    private final Clock clock;
+
+    ReceivingHandoffs(JsonMapper json, ClientRepository clients, GateRepository gate, InboxConsumer inbox, Clock clock) {
+        this.reader = new MeetingBookedReader(json);
+        this.clients = clients;
+        this.gate = gate;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    /** Receives one raw {@code meeting_booked} record; invalid ones throw and are dead-lettered. */
+    public void receive(String topic, byte[] value) {
+        MeetingBooked meeting = reader.read(value);
+        inbox.once(topic, meeting.eventId(), () -> clients.exists(meeting.clientId())
+                .flatMap(known -> known
+                        ? gate.add(meeting, clock.instant())
+                        : Mono.error(new InvalidEventException("meeting_booked names unknown client_id " + meeting.clientId()))));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.touchflow.enrollment.gate;
+
+import dev.touchflow.enrollment.campaign.CampaignRepository;
+import dev.touchflow.enrollment.campaign.CampaignVersion;
+import dev.touchflow.platform.events.EventMetadata;
+import dev.touchflow.platform.outbox.OutboundEvent;
+import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.web.ConflictException;
+import dev.touchflow.platform.web.InvalidFieldException;
+import dev.touchflow.platform.web.NotFoundException;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.enroll.EnrollContact;
+import dev.touchflow.schemas.topics.Topics;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** A person routes a handoff: the request is marked routed and one enroll command per campaign is published. */
+@Service
+class RoutingHandoffs {
+
+    private final GateRepository gate;
+    private final CampaignRepository campaigns;
+    private final OutboxWriter outbox;
+    private final EventMetadata metadata;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    RoutingHandoffs(GateRepository gate, CampaignRepository campaigns, OutboxWriter outbox, EventMetadata metadata,
+                    TransactionalOperator transactions, Clock clock) {
+        this.gate = gate;
+        this.campaigns = campaigns;
+        this.outbox = outbox;
+        this.metadata = metadata;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Mono<GateRequest> route(UUID id, RouteRequest decision) {
+        return gate.find(id)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("no gate request " + id)))
+                .flatMap(request -> request.pending()
+                        ? validated(request, decision.campaigns()).then(transactions.transactional(routed(request, decision)))
+                        : Mono.error(new ConflictException("gate request " + id + " was already routed to "
+                                + request.routedCampaigns())));
+    }
+
+    private Mono<Void> validated(GateRequest request, List<String> slugs) {
+        return Flux.range(0, slugs.size())
+                .concatMap(i -> campaigns.currentVersion(slugs.get(i))
+                        .switchIfEmpty(Mono.error(() -> new InvalidFieldException("campaigns[" + i + "]",
+                                "no campaign with slug " + slugs.get(i))))
+                        .flatMap(campaign -> problemWith(request, campaign)
+                                .map(problem -> Mono.<CampaignVersion>error(new InvalidFieldException("campaigns[" + i + "]", problem)))
+                                .orElse(Mono.just(campaign))))
+                .then();
+    }
+
+    private static java.util.Optional<String> problemWith(GateRequest request, CampaignVersion campaign) {
+        if (!campaign.clientId().equals(request.clientId())) {
+            return java.util.Optional.of(campaign.slug() + " belongs to client " + campaign.clientId()
+                    + ", not " + request.clientId());
+        }
+        if (!campaign.active()) {
+            return java.util.Optional.of(campaign.slug() + " is " + campaign.status());
+        }
+        return java.util.Optional.empty();
+    }
+
+    private Mono<GateRequest> routed(GateRequest request, RouteRequest decision) {
+        return gate.markRouted(request.id(), decision.campaigns(), decision.goal(), decision.notes(), clock.instant())
+                .flatMap(marked -> marked
+                        ? Flux.fromIterable(decision.campaigns())
+                                .concatMap(slug -> outbox.append(enroll(request, decision, slug))).then()
+                        : Mono.error(new ConflictException("gate request " + request.id() + " was routed meanwhile")))
+                .then(gate.find(request.id()));
+    }
+
+    private OutboundEvent enroll(GateRequest request, RouteRequest decision, String slug) {
+        EventHeader header = metadata.header(request.clientId(), request.contact().id(), request.eventId(), request.eventId());
+        EnrollContact command = EnrollContact.newBuilder()
+                .setHeader(header)
+                .setCampaignSlug(slug)
+                .setContact(request.contact().toAvro())
+                .setGoal(decision.goal())
+                .setNotes(decision.notes())
+                .setEnrolledBy("gate")
+                .setPreviousEnrollmentId(null)
+                .setChain(List.of())
+                .build();
+        return new OutboundEvent(Topics.ENROLL, header, "EnrollContact", command);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.touchflow.enrollment.messaging;
+
+import dev.touchflow.enrollment.enrolling.EnrollingContacts;
+import dev.touchflow.enrollment.exit.ExitingEnrollments;
+import dev.touchflow.enrollment.exit.RoutingExits;
+import dev.touchflow.platform.inbox.InboxConsumer;
+import dev.touchflow.schemas.enroll.EnrollContact;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.sequencer.SequenceExhausted;
+import dev.touchflow.schemas.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/** Enroll commands, exhausted sequences and exits: decode, claim, one call to the use case. */
+@Component
+class EngineListeners {
+
+    private final InboxConsumer inbox;
+    private final EnrollingContacts enrolling;
+    private final ExitingEnrollments exiting;
+    private final RoutingExits routing;
+
+    EngineListeners(InboxConsumer inbox, EnrollingContacts enrolling, ExitingEnrollments exiting, RoutingExits routing) {
+        this.inbox = inbox;
+        this.enrolling = enrolling;
+        this.exiting = exiting;
+        this.routing = routing;
+    }
+
+    @KafkaListener(id = "enrollment.enroll", topics = Topics.ENROLL, idIsGroup = false)
+    void onEnroll(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, EnrollContact.class, enrolling::enroll);
+    }
+
+    @KafkaListener(id = "enrollment.sequencer", topics = Topics.SEQUENCER, idIsGroup = false)
+    void onSequencer(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, SequenceExhausted.class,
+                exhausted -> exiting.exit(exhausted.getEnrollmentId(), "no_engagement", exhausted.getHeader()));
+    }
+
+    @KafkaListener(id = "enrollment.exit-router", topics = Topics.ENROLLMENT, idIsGroup = false)
+    void onEnrollment(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, EnrollmentEvent.class, event -> event.getPayload() instanceof Exited exited
+                ? routing.route(exited, event.getHeader())
+                : Mono.empty());
+    }
+}

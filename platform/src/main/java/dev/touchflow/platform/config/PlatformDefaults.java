@@ -1,0 +1,34 @@
+package dev.touchflow.platform.config;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings every service shares, at the lowest precedence so a service or a deployment can
+ * override any of them: bytes on the wire (the codec owns the format), an idempotent producer
+ * with {@code acks=all}, consumers that start from the beginning, snake_case JSON at REST.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("touchflowPlatformDefaults", Map.ofEntries(
+                Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
+                Map.entry("spring.kafka.producer.value-serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"),
+                Map.entry("spring.kafka.producer.acks", "all"),
+                Map.entry("spring.kafka.producer.properties.enable.idempotence", "true"),
+                Map.entry("spring.kafka.producer.properties.max.in.flight.requests.per.connection", "5"),
+                Map.entry("spring.kafka.producer.properties.linger.ms", "5"),
+                Map.entry("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
+                Map.entry("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
+                Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+                Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
+                Map.entry("spring.kafka.consumer.group-id", "${spring.application.name}"),
+                Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"),
+                Map.entry("spring.webflux.problemdetails.enabled", "true"),
+                Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"))));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.touchflow.platform.config;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The platform's knobs, under {@code touchflow.platform}.
+ *
+ * @param partitions partitions of every topic a service creates
+ * @param replicationFactor replication of every topic a service creates (1 on the embedded broker)
+ * @param valueSerializer the Kafka serializer for event values; swap in a registry-aware one here
+ * @param valueDeserializer the Kafka deserializer for event values
+ * @param serdeConfig passed to both, e.g. {@code schema.registry.url}
+ * @param outbox the relay's knobs
+ * @param consumer how long a listener waits for one event's effect to commit
+ */
+@ConfigurationProperties("touchflow.platform")
+public record PlatformProperties(
+        @DefaultValue("3") int partitions,
+        @DefaultValue("1") short replicationFactor,
+        @DefaultValue("dev.touchflow.schemas.serde.AvroSingleObjectSerializer") String valueSerializer,
+        @DefaultValue("dev.touchflow.schemas.serde.AvroSingleObjectDeserializer") String valueDeserializer,
+        Map<String, String> serdeConfig,
+        @DefaultValue Outbox outbox,
+        @DefaultValue Consumer consumer) {
+
+    public PlatformProperties {
+        serdeConfig = serdeConfig == null ? Map.of() : Map.copyOf(serdeConfig);
+    }
+
+    /**
+     * @param pollInterval how often the relay looks for unpublished rows
+     * @param batchSize rows published per round
+     * @param lease how long one instance holds the relay without renewing
+     * @param retention how long published rows are kept before they are deleted
+     */
+    public record Outbox(
+            @DefaultValue("100ms") Duration pollInterval,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("10s") Duration lease,
+            @DefaultValue("7d") Duration retention) {
+    }
+
+    /**
+     * @param effectTimeout the longest one event's effect may take before the record is retried
+     * @param retries retries of a failing record before it goes to the dead-letter topic
+     */
+    public record Consumer(
+            @DefaultValue("30s") Duration effectTimeout,
+            @DefaultValue("3") int retries) {
+    }
+}

@@ -1,0 +1,156 @@
+package dev.touchflow.platform.outbox;
+
+import dev.touchflow.platform.config.PlatformProperties;
+import dev.touchflow.platform.kafka.EventHeaders;
+import io.r2dbc.spi.Readable;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Publishes the outbox in id order with the idempotent producer ({@code acks=all}) and marks rows
+ * published only after the broker acknowledged all of a batch. One instance per service holds
+ * the relay through a lease row at a time, so per-key order holds when a service is scaled out.
+ * A crash between acknowledgement and marking publishes a batch again; consumers deduplicate on
+ * the event id, which travels in the {@code ce_id} header.
+ */
+@Component
+public class OutboxRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final DatabaseClient db;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final PlatformProperties.Outbox settings;
+    private final String source;
+    private final String owner = UUID.randomUUID().toString();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private Disposable loop;
+
+    public OutboxRelay(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, PlatformProperties properties,
+                       @Value("${spring.application.name}") String service) {
+        this.db = db;
+        this.kafka = kafka;
+        this.settings = properties.outbox();
+        this.source = "/touchflow/" + service;
+    }
+
+    @Override
+    public void start() {
+        if (running.compareAndSet(false, true)) {
+            loop = Flux.interval(settings.pollInterval(), Schedulers.newSingle("outbox-relay"))
+                    .onBackpressureDrop()
+                    .concatMap(tick -> relayOnce()
+                            .onErrorResume(e -> {
+                                log.warn("outbox relay round failed; retrying next round: {}", e.toString());
+                                return Mono.just(0);
+                            }), 1)
+                    .subscribe();
+        }
+    }
+
+    /** One round: take the lease, publish a batch, mark it. Returns how many rows were published. */
+    public Mono<Integer> relayOnce() {
+        return holdLease().flatMap(held -> held ? publishBatch() : Mono.just(0));
+    }
+
+    private Mono<Boolean> holdLease() {
+        return db.sql("""
+                        INSERT INTO outbox_lease (name, owner, expires_at) VALUES ('relay', :owner, now() + :lease)
+                        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+                        WHERE outbox_lease.owner = excluded.owner OR outbox_lease.expires_at < now()""")
+                .bind("owner", owner)
+                .bind("lease", settings.lease())
+                .fetch().rowsUpdated()
+                .map(updated -> updated == 1);
+    }
+
+    private Mono<Integer> publishBatch() {
+        return db.sql("""
+                        SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
+                        FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit""")
+                .bind("limit", settings.batchSize())
+                .map(OutboxRelay::toRow)
+                .all()
+                .collectList()
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows).then(markPublished(rows)));
+    }
+
+    private Mono<Void> send(List<Row> rows) {
+        return Flux.fromIterable(rows)
+                .map(row -> kafka.send(record(row)))
+                .collectList()
+                .flatMap(sends -> Flux.fromIterable(sends).concatMap(Mono::fromFuture).then());
+    }
+
+    private ProducerRecord<String, byte[]> record(Row row) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
+        EventHeaders.write(record.headers(), EventHeaders.ID, row.eventId());
+        EventHeaders.write(record.headers(), EventHeaders.TYPE, "dev.touchflow." + row.type());
+        EventHeaders.write(record.headers(), EventHeaders.SOURCE, source);
+        EventHeaders.write(record.headers(), EventHeaders.TIME, row.occurredAt().toString());
+        EventHeaders.write(record.headers(), EventHeaders.SPEC_VERSION, "1.0");
+        return record;
+    }
+
+    private Mono<Integer> markPublished(List<Row> rows) {
+        Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
+        return db.sql("UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)")
+                .bind("ids", ids)
+                .fetch().rowsUpdated()
+                .map(Long::intValue);
+    }
+
+    /** Deletes published rows older than the retention; they have served their purpose. */
+    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    public void prune() {
+        db.sql("DELETE FROM outbox WHERE published_at < now() - :retention")
+                .bind("retention", settings.retention())
+                .fetch().rowsUpdated()
+                .subscribe(deleted -> log.debug("pruned {} published outbox rows", deleted),
+                        e -> log.warn("pruning the outbox failed: {}", e.toString()));
+    }
+
+    private static Row toRow(Readable r) {
+        return new Row(r.get("id", Long.class), r.get("event_id", String.class), r.get("topic", String.class),
+                r.get("record_key", String.class), r.get("event_type", String.class), r.get("payload", byte[].class),
+                r.get("occurred_at", Instant.class));
+    }
+
+    private record Row(Long id, String eventId, String topic, String key, String type, byte[] payload,
+                       Instant occurredAt) {
+    }
+
+    @Override
+    public void stop() {
+        if (running.compareAndSet(true, false) && loop != null) {
+            loop.dispose();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** Stops after the listeners, starts before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 200;
+    }
+
+}

@@ -1,0 +1,22 @@
+package dev.touchflow.testkit;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** Points one service's Spring context at the shared test broker and a fresh database of its own. */
+public final class ServiceUnderTest {
+
+    private ServiceUnderTest() {
+    }
+
+    public static void register(DynamicPropertyRegistry registry, String service) {
+        TestInfrastructure infra = TestInfrastructure.get();
+        String database = infra.newDatabase(service.replace('-', '_'));
+        registry.add("spring.kafka.bootstrap-servers", infra::bootstrapServers);
+        registry.add("spring.r2dbc.url", () -> infra.r2dbcUrl(database));
+        registry.add("spring.r2dbc.username", infra::user);
+        registry.add("spring.r2dbc.password", infra::password);
+        registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
+        registry.add("spring.flyway.user", infra::user);
+        registry.add("spring.flyway.password", infra::password);
+    }
+}

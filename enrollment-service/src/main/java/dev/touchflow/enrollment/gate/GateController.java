@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.util.UUID;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +19,6 @@ import reactor.core.publisher.Mono;
 /** The exec gate: handoffs waiting for routing, and the routing decision. */
 @RestController
 @RequestMapping("/api/v1/gate")
-@Validated
 class GateController {
 
     private final GateRepository gate;

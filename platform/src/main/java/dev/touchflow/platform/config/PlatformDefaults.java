@@ -27,8 +27,6 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
                 Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
                 Map.entry("spring.kafka.consumer.group-id", "${spring.application.name}"),
-                Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"),
-                Map.entry("spring.webflux.problemdetails.enabled", "true"),
-                Map.entry("spring.flyway.locations", "classpath:db/migration,classpath:db/platform"))));
+                Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"))));
     }
 }

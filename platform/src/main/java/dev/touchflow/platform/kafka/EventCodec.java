@@ -32,14 +32,19 @@ public class EventCodec implements DisposableBean {
 
     /** Decodes a consumed record, or fails with an {@link InvalidEventException} naming why. */
     public <T extends SpecificRecord> T decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
+        return decode(record.topic(), record.value(), type);
+    }
+
+    /** Decodes bytes written for {@code topic}, such as an event kept as a snapshot. */
+    public <T extends SpecificRecord> T decode(String topic, byte[] value, Class<T> type) {
         SpecificRecord decoded;
         try {
-            decoded = deserializer.deserialize(record.topic(), record.headers(), record.value());
+            decoded = deserializer.deserialize(topic, value);
         } catch (RuntimeException e) {
             throw new InvalidEventException("undecodable record: " + e.getMessage(), e);
         }
         if (!type.isInstance(decoded)) {
-            throw new InvalidEventException("expected " + type.getSimpleName() + " on " + record.topic() + " but got "
+            throw new InvalidEventException("expected " + type.getSimpleName() + " on " + topic + " but got "
                     + (decoded == null ? "an empty value" : decoded.getSchema().getFullName()));
         }
         return type.cast(decoded);

@@ -40,6 +40,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
     private Disposable loop;
+    private volatile long lastWarning = System.nanoTime() - 120_000_000_000L;
 
     public OutboxRelay(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, PlatformProperties properties,
                        @Value("${spring.application.name}") String service) {
@@ -56,10 +57,18 @@ public class OutboxRelay implements SmartLifecycle {
                     .onBackpressureDrop()
                     .concatMap(tick -> relayOnce()
                             .onErrorResume(e -> {
-                                log.warn("outbox relay round failed; retrying next round: {}", e.toString());
+                                warnAtMostEveryMinute(e);
                                 return Mono.just(0);
                             }), 1)
                     .subscribe();
+        }
+    }
+
+    private void warnAtMostEveryMinute(Throwable e) {
+        long now = System.nanoTime();
+        if (now - lastWarning > 60_000_000_000L) {
+            lastWarning = now;
+            log.warn("outbox relay round failed; retrying every round, warning once a minute: {}", e.toString());
         }
     }
 
@@ -70,11 +79,11 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Mono<Boolean> holdLease() {
         return db.sql("""
-                        INSERT INTO outbox_lease (name, owner, expires_at) VALUES ('relay', :owner, now() + :lease)
+                        INSERT INTO outbox_lease (name, owner, expires_at) VALUES ('relay', :owner, now() + make_interval(secs => :leaseSeconds))
                         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
                         WHERE outbox_lease.owner = excluded.owner OR outbox_lease.expires_at < now()""")
                 .bind("owner", owner)
-                .bind("lease", settings.lease())
+                .bind("leaseSeconds", settings.lease().toMillis() / 1000.0)
                 .fetch().rowsUpdated()
                 .map(updated -> updated == 1);
     }
@@ -118,8 +127,8 @@ public class OutboxRelay implements SmartLifecycle {
     /** Deletes published rows older than the retention; they have served their purpose. */
     @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     public void prune() {
-        db.sql("DELETE FROM outbox WHERE published_at < now() - :retention")
-                .bind("retention", settings.retention())
+        db.sql("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => :retentionSeconds)")
+                .bind("retentionSeconds", (double) settings.retention().toSeconds())
                 .fetch().rowsUpdated()
                 .subscribe(deleted -> log.debug("pruned {} published outbox rows", deleted),
                         e -> log.warn("pruning the outbox failed: {}", e.toString()));

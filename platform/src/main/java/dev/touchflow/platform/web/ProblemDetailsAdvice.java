@@ -1,22 +1,37 @@
 package dev.touchflow.platform.web;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.core.codec.DecodingException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.DatabindException;
 
-/** Every REST error as RFC 9457 problem+json; a bad request names the field at fault. */
+/**
+ * Every REST error as RFC 9457 problem+json. A bad request names each field at fault in
+ * {@code errors: [{field, message}]} and in the detail; framework errors (405, 415, …) keep
+ * Spring's problem details.
+ */
 @RestControllerAdvice
-public class ProblemDetailsAdvice {
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final String TYPES = "https://touchflow.dev/problems/";
 
@@ -32,18 +47,33 @@ public class ProblemDetailsAdvice {
 
     @ExceptionHandler(InvalidFieldException.class)
     ProblemDetail invalidField(InvalidFieldException e) {
-        return invalid(List.of(Map.of("field", e.field(), "message", e.getMessage())));
+        return invalid(List.of(error(e.field(), e.getMessage())));
     }
 
-    @ExceptionHandler(WebExchangeBindException.class)
-    ProblemDetail invalidBody(WebExchangeBindException e) {
-        return invalid(e.getFieldErrors().stream()
-                .map(error -> Map.of("field", snakeCase(error.getField()), "message", messageOf(error)))
-                .toList());
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+            WebExchangeBindException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        return badRequest(invalid(e.getFieldErrors().stream().map(ProblemDetailsAdvice::error).toList()), exchange);
     }
 
-    @ExceptionHandler(ServerWebInputException.class)
-    ProblemDetail unreadableBody(ServerWebInputException e) {
+    @Override
+    protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors bean) {
+                bean.getFieldErrors().forEach(error -> errors.add(error(error)));
+            } else {
+                String name = parameterName(result);
+                result.getResolvableErrors().forEach(error -> errors.add(error(name, messageOf(error))));
+            }
+        }
+        return badRequest(invalid(errors), exchange);
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(
+            ServerWebInputException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         Throwable cause = e.getCause();
         while (cause != null && !(cause instanceof DatabindException)) {
             cause = cause.getCause();
@@ -53,11 +83,25 @@ public class ProblemDetailsAdvice {
                     .map(reference -> reference.getPropertyName() != null
                             ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            return invalid(List.of(Map.of("field", field, "message", databind.getOriginalMessage())));
+            return badRequest(invalid(List.of(error(field, databind.getOriginalMessage()))), exchange);
         }
-        String reason = e.getCause() instanceof DecodingException decoding ? decoding.getMessage() : e.getReason();
-        return problem(HttpStatus.BAD_REQUEST, "unreadable-body", "The request body cannot be read",
-                reason == null ? "the request body is missing or is not JSON" : reason);
+        String reason = cause instanceof DatabindException databind ? databind.getOriginalMessage() : e.getReason();
+        return badRequest(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "The request cannot be read",
+                reason == null ? "the request body is missing or is not JSON" : reason), exchange);
+    }
+
+    private Mono<ResponseEntity<Object>> badRequest(ProblemDetail problem, ServerWebExchange exchange) {
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, exchange);
+    }
+
+    private static String parameterName(ParameterValidationResult result) {
+        RequestParam param = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
+        if (param != null && !param.name().isEmpty()) {
+            return param.name();
+        }
+        String name = result.getMethodParameter().getParameterName();
+        return name == null ? "parameter " + result.getMethodParameter().getParameterIndex() : snakeCase(name);
     }
 
     private static ProblemDetail invalid(List<Map<String, String>> errors) {
@@ -75,7 +119,15 @@ public class ProblemDetailsAdvice {
         return problem;
     }
 
-    private static String messageOf(FieldError error) {
+    private static Map<String, String> error(FieldError error) {
+        return error(snakeCase(error.getField()), messageOf(error));
+    }
+
+    private static Map<String, String> error(String field, String message) {
+        return Map.of("field", field, "message", message);
+    }
+
+    private static String messageOf(MessageSourceResolvable error) {
         return error.getDefaultMessage() == null ? "is not valid" : error.getDefaultMessage();
     }
 

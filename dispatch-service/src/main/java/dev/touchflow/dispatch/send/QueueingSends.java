@@ -1,0 +1,59 @@
+package dev.touchflow.dispatch.send;
+
+import dev.touchflow.dispatch.config.DispatchProperties;
+import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.drafting.ApprovalEvent;
+import dev.touchflow.schemas.drafting.DraftApproved;
+import dev.touchflow.schemas.drafting.DraftWithdrawn;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Queues an approved touch: email leaves after the undo window, anything else (and any touch the
+ * person must send themselves) becomes a task. A withdrawn draft's waiting send is cancelled.
+ */
+@Service
+public class QueueingSends {
+
+    private final SendRepository sends;
+    private final SendEvents events;
+    private final OutboxWriter outbox;
+    private final DispatchProperties properties;
+    private final Clock clock;
+
+    QueueingSends(SendRepository sends, SendEvents events, OutboxWriter outbox, DispatchProperties properties,
+                  Clock clock) {
+        this.sends = sends;
+        this.events = events;
+        this.outbox = outbox;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    public Mono<Void> on(ApprovalEvent event) {
+        if (event.getPayload() instanceof DraftApproved approved) {
+            return queue(approved, event.getHeader());
+        }
+        if (event.getPayload() instanceof DraftWithdrawn withdrawn) {
+            return sends.cancelWaiting(UUID.fromString(withdrawn.getDraftId()), withdrawn.getReason(), clock.instant())
+                    .concatMap(send -> outbox.append(events.cancelled(send, withdrawn.getReason())))
+                    .then();
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> queue(DraftApproved approved, EventHeader header) {
+        boolean automatic = "email".equals(approved.getChannel()) && !approved.getRequiresPersonalSend();
+        Send send = new Send(UUID.randomUUID(), UUID.fromString(approved.getDraftId()),
+                UUID.fromString(approved.getEnrollmentId()), approved.getStepNumber(), approved.getChannel(),
+                header.getClientId(), header.getContactId(), header.getCorrelationId(), approved.getCampaignSlug(),
+                approved.getToId(), approved.getContactName(), approved.getSubject(), approved.getBody(),
+                approved.getContentHash(), approved.getApprovedBy(), approved.getRequiresPersonalSend(),
+                automatic ? "pending" : "task", 0, null, approved.getApprovedAt().plus(properties.undoWindow()),
+                null, null, null, clock.instant());
+        return sends.add(send).then();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.touchflow.dispatch.send;
+
+import dev.touchflow.platform.events.EventMetadata;
+import dev.touchflow.platform.outbox.OutboundEvent;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.dispatch.DispatchEvent;
+import dev.touchflow.schemas.dispatch.TouchCancelled;
+import dev.touchflow.schemas.dispatch.TouchFailed;
+import dev.touchflow.schemas.dispatch.TouchSent;
+import dev.touchflow.schemas.topics.Topics;
+import java.time.Instant;
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.stereotype.Component;
+
+/** The facts dispatch publishes on {@code touchflow.sent}. */
+@Component
+class SendEvents {
+
+    private final EventMetadata metadata;
+
+    SendEvents(EventMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    OutboundEvent sent(Send send, String from, String messageId, Instant at) {
+        return event(send, "TouchSent", TouchSent.newBuilder().setSendId(send.id().toString())
+                .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
+                .setCampaignSlug(send.campaignSlug()).setStepNumber(send.stepNumber()).setChannel(send.channel())
+                .setMessageId(messageId).setFromAddress(from).setToId(send.toId()).setSubject(send.subject())
+                .setSentAt(at).build());
+    }
+
+    OutboundEvent failed(Send send, String reason, boolean permanent) {
+        return event(send, "TouchFailed", TouchFailed.newBuilder().setSendId(send.id().toString())
+                .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
+                .setStepNumber(send.stepNumber()).setReason(reason).setPermanent(permanent).build());
+    }
+
+    OutboundEvent cancelled(Send send, String reason) {
+        return event(send, "TouchCancelled", TouchCancelled.newBuilder().setSendId(send.id().toString())
+                .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
+                .setStepNumber(send.stepNumber()).setReason(reason).build());
+    }
+
+    private OutboundEvent event(Send send, String type, SpecificRecord payload) {
+        EventHeader header = metadata.header(send.clientId(), send.contactId(), send.correlationId(), null);
+        return new OutboundEvent(Topics.SENT, header, type,
+                DispatchEvent.newBuilder().setHeader(header).setPayload(payload).build());
+    }
+}

@@ -1,0 +1,18 @@
+package dev.touchflow.drafting.config;
+
+import dev.touchflow.platform.kafka.ServiceTopics;
+import dev.touchflow.schemas.topics.Topics;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DraftingTopics {
+
+    @Bean
+    ServiceTopics draftingServiceTopics(@Value("${spring.application.name}") String group) {
+        return new ServiceTopics(group, List.of(Topics.STEP_DUE, Topics.ENROLLMENT),
+                List.of(Topics.DRAFT_STAGED, Topics.APPROVED));
+    }
+}

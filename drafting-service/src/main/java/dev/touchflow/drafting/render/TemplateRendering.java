@@ -1,0 +1,63 @@
+package dev.touchflow.drafting.render;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Renders a step's Mustache template with the merge variables. A variable outside a section
+ * with no value is never rendered blank or as {@code {{name}}}: it shows as
+ * {@code [missing: name]} and is reported, so the draft is held for a person.
+ */
+public final class TemplateRendering {
+
+    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).defaultValue("");
+
+    private TemplateRendering() {
+    }
+
+    public static Rendered render(String template, Map<String, ?> variables) {
+        if (template == null) {
+            return new Rendered(null, Set.of());
+        }
+        Template compiled = COMPILER.compile(template);
+        Set<String> missing = new LinkedHashSet<>();
+        compiled.visit(new Mustache.Visitor() {
+            @Override
+            public void visitText(String text) {
+            }
+
+            @Override
+            public void visitVariable(String name) {
+                Object value = variables.get(name);
+                if (value == null || value.toString().isBlank()) {
+                    missing.add(name);
+                }
+            }
+
+            @Override
+            public boolean visitInclude(String name) {
+                return false;
+            }
+
+            @Override
+            public boolean visitSection(String name) {
+                return false;
+            }
+
+            @Override
+            public boolean visitInvertedSection(String name) {
+                return false;
+            }
+        });
+        Map<String, Object> shown = new java.util.HashMap<>(variables);
+        missing.forEach(name -> shown.put(name, "[missing: " + name + "]"));
+        return new Rendered(compiled.execute(shown), missing);
+    }
+
+    /** The rendered text and the names of variables that had no value. */
+    public record Rendered(String text, Set<String> missing) {
+    }
+}

@@ -1,0 +1,138 @@
+package dev.touchflow.local;
+
+import dev.touchflow.dispatch.DispatchApplication;
+import dev.touchflow.drafting.DraftingApplication;
+import dev.touchflow.embedded.KraftBroker;
+import dev.touchflow.embedded.MailSink;
+import dev.touchflow.embedded.PostgresServer;
+import dev.touchflow.enrollment.EnrollmentApplication;
+import dev.touchflow.replies.ReplyClassifierApplication;
+import dev.touchflow.sequencer.SequencerApplication;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Everything in one JVM on embedded defaults: the KRaft broker, PostgreSQL with a database per
+ * service, the SMTP/IMAP sink, and the five services, each its own Spring application context.
+ */
+public final class LocalTouchflow implements AutoCloseable {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalTouchflow.class);
+
+    /** A service of Touchflow, with what the runner needs to start it. */
+    public record Service(String name, Class<?> application, String configName, String database, int port) {
+    }
+
+    private final LocalSettings settings;
+    private final KraftBroker broker;
+    private final PostgresServer postgres;
+    private final MailSink mail;
+    private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+    private final List<Service> services;
+
+    private LocalTouchflow(LocalSettings settings, KraftBroker broker, PostgresServer postgres, MailSink mail) {
+        this.settings = settings;
+        this.broker = broker;
+        this.postgres = postgres;
+        this.mail = mail;
+        LocalSettings.Ports ports = settings.services();
+        this.services = List.of(
+                new Service("enrollment-service", EnrollmentApplication.class, EnrollmentApplication.CONFIG_NAME,
+                        "touchflow_enrollment", ports.enrollment()),
+                new Service("sequencer-service", SequencerApplication.class, SequencerApplication.CONFIG_NAME,
+                        "touchflow_sequencer", ports.sequencer()),
+                new Service("drafting-service", DraftingApplication.class, DraftingApplication.CONFIG_NAME,
+                        "touchflow_drafting", ports.drafting()),
+                new Service("dispatch-service", DispatchApplication.class, DispatchApplication.CONFIG_NAME,
+                        "touchflow_dispatch", ports.dispatch()),
+                new Service("reply-classifier-service", ReplyClassifierApplication.class,
+                        ReplyClassifierApplication.CONFIG_NAME, "touchflow_replies", ports.replies()));
+    }
+
+    public static LocalTouchflow start(LocalSettings settings) {
+        KraftBroker broker = KraftBroker.start(settings.stateDirectory().resolve("kafka"), settings.kafkaPort(),
+                settings.kafkaControllerPort());
+        PostgresServer postgres = PostgresServer.start(settings.stateDirectory().resolve("postgres"), settings.postgresPort());
+        MailSink mail = MailSink.start(settings.stateDirectory().resolve("mail"), settings.smtpPort(), settings.imapPort());
+        LocalTouchflow touchflow = new LocalTouchflow(settings, broker, postgres, mail);
+        try {
+            touchflow.startServices();
+        } catch (RuntimeException e) {
+            touchflow.close();
+            throw e;
+        }
+        return touchflow;
+    }
+
+    private void startServices() {
+        for (Service service : services) {
+            postgres.ensureDatabase(service.database());
+            contexts.put(service.name(), new SpringApplicationBuilder(service.application())
+                    .registerShutdownHook(false)
+                    .run(arguments(service)));
+            log.info("{} started on port {}", service.name(), service.port());
+        }
+    }
+
+    private String[] arguments(Service service) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.config.name", service.configName().substring("spring.config.name=".length()));
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.main.log-startup-info", "false");
+        properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
+        properties.put("spring.kafka.client-id", service.name());
+        properties.put("spring.r2dbc.url", postgres.r2dbcUrl(service.database()));
+        properties.put("spring.r2dbc.username", postgres.username());
+        properties.put("spring.flyway.url", postgres.jdbcUrl(service.database()));
+        properties.put("spring.flyway.user", postgres.username());
+        properties.put("spring.mail.host", "127.0.0.1");
+        properties.put("spring.mail.port", String.valueOf(mail.smtpPort()));
+        properties.put("server.port", String.valueOf(service.port()));
+        properties.put("touchflow.enrollment.seed", "classpath:seed/spec-campaigns.json");
+        properties.put("logging.level.root", "WARN");
+        properties.put("logging.level.dev.touchflow", "INFO");
+        properties.putAll(settings.overrides());
+        List<String> arguments = new ArrayList<>();
+        properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        return arguments.toArray(String[]::new);
+    }
+
+    public List<Service> services() {
+        return services;
+    }
+
+    public ConfigurableApplicationContext context(String service) {
+        return contexts.get(service);
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public MailSink mail() {
+        return mail;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public LocalSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        List<ConfigurableApplicationContext> running = new ArrayList<>(contexts.values());
+        java.util.Collections.reverse(running);
+        running.forEach(ConfigurableApplicationContext::close);
+        contexts.clear();
+        mail.close();
+        postgres.close();
+        broker.close();
+    }
+}

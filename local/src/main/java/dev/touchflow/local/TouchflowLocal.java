@@ -1,0 +1,52 @@
+package dev.touchflow.local;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./touchflow up}: runs everything on embedded defaults with state under {@code .touchflow/};
+ * {@code ./touchflow replay [group…]}: rewinds consumer groups to offset 0 while Touchflow is stopped.
+ */
+public final class TouchflowLocal {
+
+    private TouchflowLocal() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String command = args.length == 0 ? "up" : args[0];
+        Path state = Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath();
+        switch (command) {
+            case "up" -> up(LocalSettings.defaults(state));
+            case "replay" -> replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
+            default -> {
+                System.err.println("usage: ./touchflow up | replay [consumer-group…]");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void up(LocalSettings settings) throws InterruptedException {
+        LocalTouchflow touchflow = LocalTouchflow.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("\nStopping Touchflow…");
+            touchflow.close();
+            System.out.println("Stopped. State kept in " + settings.stateDirectory());
+            stopped.countDown();
+        }, "touchflow-stop"));
+        System.out.println(Banner.of(touchflow));
+        stopped.await();
+    }
+
+    private static void replay(LocalSettings settings, List<String> groups) {
+        try (var broker = dev.touchflow.embedded.KraftBroker.start(settings.stateDirectory().resolve("kafka"),
+                settings.kafkaPort(), settings.kafkaControllerPort())) {
+            List<String> chosen = groups.isEmpty() ? ConsumerGroupReplay.touchflowGroups() : groups;
+            new ConsumerGroupReplay(broker.bootstrapServers()).rewind(chosen).forEach((group, partitions) ->
+                    System.out.println("rewound " + group + " on " + partitions.size() + " partitions"));
+            System.out.println("Start Touchflow again (./touchflow up) and every consumer reads its topics from offset 0.");
+        }
+    }
+}

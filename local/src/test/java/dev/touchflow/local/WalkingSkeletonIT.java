@@ -1,0 +1,219 @@
+package dev.touchflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.schemas.dispatch.DispatchEvent;
+import dev.touchflow.schemas.dispatch.TouchSent;
+import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.TestInfrastructure;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One contact through the whole pipeline on the real runner (KRaft broker, PostgreSQL, GreenMail,
+ * five services): meeting booked, routed at the gate, enrolled, step 1 due, drafted, approved,
+ * sent over SMTP. Then every topic is replayed from offset 0 into every consumer group, and
+ * nothing is drafted, approved or sent again.
+ */
+class WalkingSkeletonIT {
+
+    @TempDir
+    static Path state;
+
+    static LocalTouchflow touchflow;
+    static WebTestClient enrollment;
+    static WebTestClient drafting;
+    static WebTestClient dispatch;
+
+    @BeforeAll
+    static void startTouchflow() {
+        LocalSettings settings = new LocalSettings(state, TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+                TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+                new LocalSettings.Ports(TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+                        TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort()),
+                Map.of("touchflow.dispatch.undo-window", "0s", "touchflow.sequencer.poll-interval", "100ms"));
+        touchflow = LocalTouchflow.start(settings);
+        enrollment = client(settings.services().enrollment());
+        drafting = client(settings.services().drafting());
+        dispatch = client(settings.services().dispatch());
+    }
+
+    @AfterAll
+    static void stopTouchflow() {
+        if (touchflow != null) {
+            touchflow.close();
+        }
+    }
+
+    @Test
+    void aBookedMeetingBecomesOneApprovedEmailAndAReplayChangesNothing() throws Exception {
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        String contactId = "attio-" + UUID.randomUUID();
+        String email = "dana." + contactId.substring(6, 14) + "@acme.example";
+
+        // Given a meeting booked upstream, published as JSON by any Kafka client
+        kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + contactId, meetingBooked(contactId, email));
+
+        // When a person routes it at the gate
+        String gateId = await().atMost(Duration.ofSeconds(30)).until(() -> pendingGateIdFor(contactId), id -> id != null);
+        enrollment.post().uri("/api/v1/gate/{id}/route", gateId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("campaigns", List.of("b2bea_membership_close"), "goal", "pipeline",
+                        "notes", "wants pipeline; has budget in Q3"))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("routed");
+
+        // Then step 1 (delay 0) is drafted from its template for a person to approve
+        String draftId = await().atMost(Duration.ofSeconds(30)).until(() -> pendingDraftIdFor(contactId), id -> id != null);
+        drafting.get().uri("/api/v1/drafts/{id}", draftId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.draft.subject").isEqualTo("Great speaking with you, Dana")
+                .jsonPath("$.draft.to_id").isEqualTo(email)
+                .jsonPath("$.draft.step_number").isEqualTo(1)
+                .jsonPath("$.draft.context.content_type").isEqualTo("follow_up");
+
+        // When the person approves it, and approves it again by mistake
+        drafting.post().uri("/api/v1/drafts/{id}/approve", draftId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("approved_by", "justin")).exchange().expectStatus().isOk();
+        drafting.post().uri("/api/v1/drafts/{id}/approve", draftId).exchange()
+                .expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        // Then exactly one email arrives with the right recipient, subject and body
+        List<MimeMessage> inbox = await().atMost(Duration.ofSeconds(30))
+                .until(() -> touchflow.mail().inboxOf(email), messages -> !messages.isEmpty());
+        MimeMessage mail = inbox.get(0);
+        assertThat(inbox).hasSize(1);
+        assertThat(mail.getSubject()).isEqualTo("Great speaking with you, Dana");
+        assertThat(mail.getAllRecipients()[0].toString()).contains(email);
+        assertThat(mail.getFrom()[0].toString()).contains("justin@b2bea.example");
+        assertThat(body(mail)).startsWith("Hi Dana,").contains("You mentioned: wants pipeline; has budget in Q3.")
+                .contains("training library for Acme");
+
+        // And TouchSent carries the RFC 5322 Message-ID the email went out with
+        List<TouchSent> sent = await().atMost(Duration.ofSeconds(30))
+                .until(() -> touchSentFor(kafka, contactId), events -> !events.isEmpty());
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).getMessageId()).isEqualTo(header(mail, "Message-ID"));
+
+        // When every topic is replayed from offset 0 into every consumer group
+        Map<String, Long> before = effects(kafka, contactId);
+        replayEverything();
+
+        // Then nothing is drafted, approved or sent twice
+        assertThat(effects(kafka, contactId)).isEqualTo(before);
+        assertThat(touchflow.mail().inboxOf(email)).hasSize(1);
+        drafting.get().uri("/api/v1/drafts?campaign=b2bea_membership_close&limit=500").exchange().expectBody()
+                .jsonPath("$[?(@.contact_id == '" + contactId + "')]").value(drafts ->
+                        assertThat((List<?>) drafts).hasSize(1));
+        dispatch.get().uri("/api/v1/sends?status=sent&limit=500").exchange().expectBody()
+                .jsonPath("$[?(@.contact_id == '" + contactId + "')]").value(sends ->
+                        assertThat((List<?>) sends).hasSize(1));
+    }
+
+    private void replayEverything() {
+        List<KafkaListenerEndpointRegistry> registries = touchflow.services().stream()
+                .map(service -> touchflow.context(service.name()).getBean(KafkaListenerEndpointRegistry.class))
+                .toList();
+        registries.forEach(KafkaListenerEndpointRegistry::stop);
+        await().atMost(Duration.ofSeconds(30)).until(() -> registries.stream().noneMatch(KafkaListenerEndpointRegistry::isRunning));
+        List<String> groups = ConsumerGroupReplay.touchflowGroups();
+        assertThat(new ConsumerGroupReplay(touchflow.bootstrapServers()).rewind(groups)).containsOnlyKeys(groups);
+        ConsumerLag lag = new ConsumerLag(touchflow.bootstrapServers());
+        assertThat(lag.of(groups)).isPositive();
+        registries.forEach(KafkaListenerEndpointRegistry::start);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lag.of(groups) == 0);
+        // the relays and the sender run on their own schedules; give them a few rounds to do anything they would
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+    }
+
+    /** How many records of each effect topic concern the contact. */
+    private static Map<String, Long> effects(KafkaProbe kafka, String contactId) {
+        String key = "b2bea:" + contactId;
+        return Map.of(
+                Topics.ENROLL, count(kafka, Topics.ENROLL, key),
+                Topics.ENROLLMENT, count(kafka, Topics.ENROLLMENT, key),
+                Topics.STEP_DUE, count(kafka, Topics.STEP_DUE, key),
+                Topics.DRAFT_STAGED, count(kafka, Topics.DRAFT_STAGED, key),
+                Topics.APPROVED, count(kafka, Topics.APPROVED, key),
+                Topics.SENT, count(kafka, Topics.SENT, key));
+    }
+
+    private static long count(KafkaProbe kafka, String topic, String key) {
+        return kafka.readAll(topic, record -> key.equals(record.key())).size();
+    }
+
+    private static List<TouchSent> touchSentFor(KafkaProbe kafka, String contactId) {
+        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+        return kafka.readAll(Topics.SENT, record -> ("b2bea:" + contactId).equals(record.key())).stream()
+                .map(ConsumerRecord::value)
+                .map(value -> (DispatchEvent) avro.deserialize(Topics.SENT, value))
+                .filter(event -> event.getPayload() instanceof TouchSent)
+                .map(event -> (TouchSent) event.getPayload())
+                .toList();
+    }
+
+    private static String pendingGateIdFor(String contactId) {
+        return firstIdWhere(enrollment, "/api/v1/gate?status=pending&limit=500", "contact.id", contactId);
+    }
+
+    private static String pendingDraftIdFor(String contactId) {
+        return firstIdWhere(drafting, "/api/v1/drafts?status=pending&limit=500", "contact_id", contactId);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String firstIdWhere(WebTestClient client, String uri, String path, String value) {
+        List<Map<String, Object>> items = client.get().uri(uri).exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .map(item -> (Map<String, Object>) item).toList();
+        return items.stream().filter(item -> value.equals(at(item, path))).map(item -> (String) item.get("id"))
+                .findFirst().orElse(null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object at(Map<String, Object> item, String path) {
+        Object current = item;
+        for (String part : path.split("\\.")) {
+            current = current instanceof Map<?, ?> map ? ((Map<String, Object>) map).get(part) : null;
+        }
+        return current;
+    }
+
+    private static String meetingBooked(String contactId, String email) {
+        return """
+                {"event_id": "%s", "client_id": "b2bea",
+                 "contact": {"id": "%s", "email": "%s", "first_name": "Dana", "last_name": "Ruiz", "company": "Acme",
+                             "title": "VP Marketing", "timezone": "America/New_York"},
+                 "meeting": {"booked_at": "2026-04-29T14:00:00Z", "starts_at": "2026-05-02T15:00:00Z",
+                             "notes": "wants pipeline; has budget in Q3"},
+                 "booked_by": "roles.bdr", "suggested_campaigns": ["b2bea_membership_close"]}
+                """.formatted(UUID.randomUUID(), contactId, email);
+    }
+
+    private static String body(MimeMessage mail) throws Exception {
+        return mail.getContent().toString().replace("\r\n", "\n");
+    }
+
+    private static String header(MimeMessage mail, String name) throws Exception {
+        return mail.getHeader(name)[0];
+    }
+
+    private static WebTestClient client(int port) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.touchflow.replies.thread;
+
+import dev.touchflow.platform.web.NotFoundException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Which touch a Message-ID belongs to. */
+@RestController
+@RequestMapping("/api/v1/sent-messages")
+class ThreadController {
+
+    private final IndexingSentMessages index;
+
+    ThreadController(IndexingSentMessages index) {
+        this.index = index;
+    }
+
+    @GetMapping
+    Mono<SentMessage> find(@RequestParam("message_id") String messageId) {
+        return index.find(messageId)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("no touch was sent with Message-ID " + messageId)));
+    }
+}

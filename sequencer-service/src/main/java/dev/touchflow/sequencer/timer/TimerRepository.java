@@ -1,0 +1,79 @@
+package dev.touchflow.sequencer.timer;
+
+import dev.touchflow.platform.kafka.EventCodec;
+import dev.touchflow.schemas.enrollment.Enrolled;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.topics.Topics;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+class TimerRepository {
+
+    private final DatabaseClient db;
+    private final EventCodec codec;
+
+    TimerRepository(DatabaseClient db, EventCodec codec) {
+        this.db = db;
+        this.codec = codec;
+    }
+
+    /** Starts the timer of a new enrollment at step 1; a second Enrolled for it changes nothing. */
+    Mono<Boolean> start(EnrollmentEvent event, Instant firstFire, Instant now) {
+        Enrolled enrolled = (Enrolled) event.getPayload();
+        return db.sql("""
+                        INSERT INTO timers (enrollment_id, client_id, contact_id, campaign_slug, enrolled_at, next_step,
+                            total_steps, fire_at, status, grace_period_minutes, snapshot, updated_at)
+                        VALUES (:id, :clientId, :contactId, :slug, :enrolledAt, 1, :total, :fireAt, 'scheduled', :grace,
+                            :snapshot, :now)
+                        ON CONFLICT (enrollment_id) DO NOTHING""")
+                .bind("id", UUID.fromString(enrolled.getEnrollmentId()))
+                .bind("clientId", event.getHeader().getClientId())
+                .bind("contactId", event.getHeader().getContactId())
+                .bind("slug", enrolled.getCampaignSlug())
+                .bind("enrolledAt", enrolled.getEnrolledAt())
+                .bind("total", enrolled.getSteps().size())
+                .bind("fireAt", firstFire)
+                .bind("grace", enrolled.getGracePeriodMinutes())
+                .bind("snapshot", codec.encode(Topics.ENROLLMENT, event))
+                .bind("now", now)
+                .fetch().rowsUpdated().map(inserted -> inserted == 1);
+    }
+
+    /** Locks up to {@code limit} due timers that no other instance holds; call inside a transaction. */
+    Flux<Timer> claimDue(Instant now, int limit) {
+        return db.sql("""
+                        SELECT enrollment_id, status, next_step, fire_at, snapshot FROM timers
+                        WHERE status IN ('scheduled', 'grace') AND fire_at <= :now
+                        ORDER BY fire_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                .bind("now", now).bind("limit", limit)
+                .map(this::toTimer).all();
+    }
+
+    Mono<Void> advance(UUID id, int nextStep, Instant fireAt, String status, Instant now) {
+        return db.sql("""
+                        UPDATE timers SET next_step = :nextStep, fire_at = :fireAt, status = :status, updated_at = :now
+                        WHERE enrollment_id = :id""")
+                .bind("id", id).bind("nextStep", nextStep)
+                .bind("fireAt", Parameter.fromOrEmpty(fireAt, Instant.class))
+                .bind("status", status).bind("now", now)
+                .then();
+    }
+
+    Mono<Timer> find(UUID id) {
+        return db.sql("SELECT enrollment_id, status, next_step, fire_at, snapshot FROM timers WHERE enrollment_id = :id")
+                .bind("id", id).map(this::toTimer).first();
+    }
+
+    private Timer toTimer(Readable row) {
+        return new Timer(row.get("enrollment_id", UUID.class), row.get("status", String.class),
+                row.get("next_step", Integer.class), row.get("fire_at", Instant.class),
+                codec.decode(Topics.ENROLLMENT, row.get("snapshot", byte[].class), EnrollmentEvent.class));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.touchflow.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.platform.events.EventMetadata;
+import dev.touchflow.platform.inbox.Inbox;
+import dev.touchflow.platform.kafka.EventHeaders;
+import dev.touchflow.platform.outbox.OutboundEvent;
+import dev.touchflow.platform.outbox.OutboxRelay;
+import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.sequencer.SequenceExhausted;
+import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+@SpringBootTest(properties = {"spring.application.name=platform-test", "spring.flyway.locations=classpath:db/platform"})
+class OutboxAndInboxIT {
+
+    @Autowired
+    OutboxWriter outbox;
+    @Autowired
+    Inbox inbox;
+    @Autowired
+    EventMetadata metadata;
+    @Autowired
+    TransactionalOperator transactions;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    KafkaTemplate<String, byte[]> kafkaTemplate;
+    @Autowired
+    dev.touchflow.platform.config.PlatformProperties properties;
+
+    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceUnderTest.register(registry, "platform");
+    }
+
+    @Test
+    void theOutboxRefusesToWriteOutsideATransaction() {
+        StepVerifier.create(outbox.append(event("outside", 1)))
+                .expectError(IllegalTransactionStateException.class)
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void eventsCommittedTogetherArePublishedInOrderWithTheirHeadersAndMarked() {
+        String contact = "c-" + UUID.randomUUID();
+        List<OutboundEvent> events = IntStream.rangeClosed(1, 20).mapToObj(step -> event(contact, step)).toList();
+
+        transactions.transactional(outbox.appendAll(events)).block(Duration.ofSeconds(10));
+
+        List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())), r -> r.size() == 20);
+        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+        assertThat(published).extracting(r -> ((SequenceExhausted) avro.deserialize(Topics.SEQUENCER, r.value())).getLastStep())
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
+        ConsumerRecord<String, byte[]> first = published.get(0);
+        assertThat(EventHeaders.read(first.headers(), EventHeaders.ID)).contains(events.get(0).header().getEventId());
+        assertThat(EventHeaders.read(first.headers(), EventHeaders.TYPE)).contains("dev.touchflow.SequenceExhausted");
+        assertThat(EventHeaders.read(first.headers(), EventHeaders.SOURCE)).contains("/touchflow/platform-test");
+        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(contact) == 0);
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() {
+        String contact = "rolled-" + UUID.randomUUID();
+
+        StepVerifier.create(transactions.transactional(outbox.append(event(contact, 1))
+                        .then(reactor.core.publisher.Mono.error(new IllegalStateException("effect failed")))))
+                .expectErrorMessage("effect failed")
+                .verify(Duration.ofSeconds(10));
+
+        assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE record_key = :key").bind("key", "b2bea:" + contact)
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void aSecondRelayWaitsWhileTheFirstHoldsTheLease() {
+        String contact = "lease-" + UUID.randomUUID();
+        OutboxRelay second = new OutboxRelay(db, kafkaTemplate, properties, "platform-test");
+        transactions.transactional(outbox.append(event(contact, 1))).block(Duration.ofSeconds(10));
+
+        // The running relay renews its lease every round, so the second instance publishes nothing
+        assertThat(Flux.range(0, 5).concatMap(i -> second.relayOnce()).reduce(0, Integer::sum).block()).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(contact) == 0);
+    }
+
+    @Test
+    void theInboxClaimsAnEventIdOnceAndTheClaimRollsBackWithTheEffect() {
+        String eventId = UUID.randomUUID().toString();
+
+        StepVerifier.create(transactions.transactional(inbox.claim("topic-a", eventId)
+                        .then(reactor.core.publisher.Mono.error(new IllegalStateException("effect failed")))))
+                .expectError(IllegalStateException.class).verify(Duration.ofSeconds(10));
+        assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block()).isTrue();
+        assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block()).isFalse();
+        assertThat(transactions.transactional(inbox.claim("topic-b", eventId)).block()).isTrue();
+    }
+
+    private long unpublished(String contact) {
+        return db.sql("SELECT count(*) AS n FROM outbox WHERE record_key = :key AND published_at IS NULL")
+                .bind("key", "b2bea:" + contact).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private OutboundEvent event(String contact, int step) {
+        EventHeader header = metadata.header("b2bea", contact, "corr-" + contact, null);
+        return new OutboundEvent(Topics.SEQUENCER, header, "SequenceExhausted", SequenceExhausted.newBuilder()
+                .setHeader(header).setEnrollmentId(UUID.randomUUID().toString()).setCampaignSlug("b2bea_membership_close")
+                .setLastStep(step).build());
+    }
+}

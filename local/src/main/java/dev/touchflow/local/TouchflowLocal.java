@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 
 /**
  * {@code ./touchflow up}: runs everything on embedded defaults with state under {@code .touchflow/};
@@ -27,17 +28,23 @@ public final class TouchflowLocal {
         }
     }
 
+    /**
+     * Runs until Ctrl-C (SIGINT) or SIGTERM, then stops the services, the mail sink, PostgreSQL
+     * and the broker in that order, before the JVM's shutdown hooks (PostgreSQL's own among
+     * them) would stop things in parallel.
+     */
     private static void up(LocalSettings settings) throws InterruptedException {
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(signal), received -> stopRequested.countDown());
+        }
         LocalTouchflow touchflow = LocalTouchflow.start(settings);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("\nStopping Touchflow…");
-            touchflow.close();
-            System.out.println("Stopped. State kept in " + settings.stateDirectory());
-            stopped.countDown();
-        }, "touchflow-stop"));
         System.out.println(Banner.of(touchflow));
-        stopped.await();
+        stopRequested.await();
+        System.out.println("\nStopping Touchflow…");
+        touchflow.close();
+        System.out.println("Stopped. State kept in " + settings.stateDirectory());
+        System.exit(0);
     }
 
     private static void replay(LocalSettings settings, List<String> groups) {

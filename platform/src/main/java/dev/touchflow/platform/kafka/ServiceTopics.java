@@ -34,8 +34,11 @@ public record ServiceTopics(String group, List<String> consumes, List<String> pr
             List<NewTopic> topics = services.orderedStream()
                     .flatMap(service -> service.all().stream())
                     .distinct()
-                    .map(name -> TopicBuilder.name(name).partitions(properties.partitions())
-                            .replicas(properties.replicationFactor()).build())
+                    .map(name -> {
+                        TopicBuilder topic = TopicBuilder.name(name).partitions(properties.partitions())
+                                .replicas(properties.replicationFactor());
+                        return (Topics.COMPACTED.contains(name) ? topic.compact() : topic).build();
+                    })
                     .toList();
             return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
         }

@@ -1,5 +1,6 @@
 package dev.touchflow.schemas.topics;
 
+import dev.touchflow.schemas.campaign.CampaignVersionPublished;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.drafting.DraftStaged;
@@ -30,6 +31,8 @@ public final class Topics {
     public static final String SENT = "touchflow.sent";
     public static final String REPLY_CLASSIFIED = "touchflow.reply-classified";
     public static final String ENGAGEMENT = "touchflow.engagement";
+    /** Compacted, keyed by campaign slug rather than by contact. */
+    public static final String CAMPAIGN_VERSIONS = "touchflow.campaign-versions";
 
     /** A topic whose values are Avro records of one top-level schema. */
     public record AvroTopic(String name, Class<? extends SpecificRecord> valueType, Schema schema) {
@@ -44,7 +47,11 @@ public final class Topics {
             new AvroTopic(APPROVED, ApprovalEvent.class, ApprovalEvent.getClassSchema()),
             new AvroTopic(SENT, DispatchEvent.class, DispatchEvent.getClassSchema()),
             new AvroTopic(REPLY_CLASSIFIED, ReplyClassified.class, ReplyClassified.getClassSchema()),
-            new AvroTopic(ENGAGEMENT, EngagementEvent.class, EngagementEvent.getClassSchema()));
+            new AvroTopic(ENGAGEMENT, EngagementEvent.class, EngagementEvent.getClassSchema()),
+            new AvroTopic(CAMPAIGN_VERSIONS, CampaignVersionPublished.class, CampaignVersionPublished.getClassSchema()));
+
+    /** Topics that keep only the latest record per key. */
+    public static final java.util.Set<String> COMPACTED = java.util.Set.of(CAMPAIGN_VERSIONS);
 
     /** The dead-letter topic of one consumer group for one topic. */
     public static String deadLetter(String topic, String group) {

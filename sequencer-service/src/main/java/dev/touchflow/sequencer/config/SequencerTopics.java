@@ -12,7 +12,7 @@ class SequencerTopics {
 
     @Bean
     ServiceTopics sequencerServiceTopics(@Value("${spring.application.name}") String group) {
-        return new ServiceTopics(group, List.of(Topics.ENROLLMENT, Topics.REPLY_CLASSIFIED),
+        return new ServiceTopics(group, List.of(Topics.ENROLLMENT, Topics.REPLY_CLASSIFIED, Topics.CAMPAIGN_VERSIONS),
                 List.of(Topics.STEP_DUE, Topics.SEQUENCER));
     }
 }

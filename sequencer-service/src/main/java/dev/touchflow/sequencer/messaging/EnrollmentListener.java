@@ -1,8 +1,12 @@
 package dev.touchflow.sequencer.messaging;
 
 import dev.touchflow.platform.inbox.InboxConsumer;
+import dev.touchflow.schemas.campaign.CampaignVersionPublished;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.sequencer.simulate.CampaignVersions;
+import dev.touchflow.sequencer.timer.DeferringForReplies;
 import dev.touchflow.sequencer.timer.TrackingEnrollments;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -13,14 +17,29 @@ class EnrollmentListener {
 
     private final InboxConsumer inbox;
     private final TrackingEnrollments tracking;
+    private final DeferringForReplies replies;
+    private final CampaignVersions campaigns;
 
-    EnrollmentListener(InboxConsumer inbox, TrackingEnrollments tracking) {
+    EnrollmentListener(InboxConsumer inbox, TrackingEnrollments tracking, DeferringForReplies replies,
+                       CampaignVersions campaigns) {
         this.inbox = inbox;
         this.tracking = tracking;
+        this.replies = replies;
+        this.campaigns = campaigns;
     }
 
     @KafkaListener(id = "sequencer.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
         inbox.consume(record, EnrollmentEvent.class, tracking::on);
+    }
+
+    @KafkaListener(id = "sequencer.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
+    void onReply(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, ReplyClassified.class, replies::on);
+    }
+
+    @KafkaListener(id = "sequencer.campaign-versions", topics = Topics.CAMPAIGN_VERSIONS, idIsGroup = false)
+    void onCampaignVersion(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, CampaignVersionPublished.class, campaigns::keep);
     }
 }

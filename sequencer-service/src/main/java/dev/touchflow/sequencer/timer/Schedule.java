@@ -3,14 +3,18 @@ package dev.touchflow.sequencer.timer;
 import dev.touchflow.schemas.common.StepSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
- * When each step of one enrollment fires: {@code enrolled_at + step delay}, absolute from
- * enrollment, and after the final step a grace period for replies before the sequence is
- * exhausted. Plain Java, no clock of its own.
+ * When each step of one enrollment is due before any calendar rule: {@code enrolled_at + delay},
+ * absolute from enrollment. A delay of whole days is counted in calendar days in the contact's
+ * zone, so "3 days" keeps the wall-clock time across a DST change; any other delay is an exact
+ * duration. After the final step a grace period for replies runs from when it fired.
  */
-public record Schedule(Instant enrolledAt, List<StepSpec> steps, Duration gracePeriod) {
+public record Schedule(Instant enrolledAt, ZoneId zone, List<StepSpec> steps, Duration gracePeriod) {
+
+    private static final long MINUTES_PER_DAY = 24 * 60;
 
     public int totalSteps() {
         return steps.size();
@@ -21,18 +25,20 @@ public record Schedule(Instant enrolledAt, List<StepSpec> steps, Duration graceP
                 .orElseThrow(() -> new IllegalArgumentException("no step " + number));
     }
 
-    public Instant fireTimeOf(int stepNumber) {
-        return enrolledAt.plus(Duration.ofMinutes(step(stepNumber).getDelayMinutes()));
+    /** The step's due time from the schedule alone. */
+    public Instant nominalTimeOf(int stepNumber) {
+        long minutes = step(stepNumber).getDelayMinutes();
+        return minutes % MINUTES_PER_DAY == 0
+                ? enrolledAt.atZone(zone).plusDays(minutes / MINUTES_PER_DAY).toInstant()
+                : enrolledAt.plus(Duration.ofMinutes(minutes));
     }
 
-    /** What follows the firing of {@code stepNumber} at {@code firedAt}. */
-    public Next after(int stepNumber, Instant firedAt) {
-        return stepNumber < totalSteps()
-                ? new Next(stepNumber + 1, fireTimeOf(stepNumber + 1), false)
-                : new Next(stepNumber + 1, firedAt.plus(gracePeriod), true);
+    /** When the grace period for replies after the final step ends. */
+    public Instant graceEndsAfter(Instant finalStepFiredAt) {
+        return finalStepFiredAt.plus(gracePeriod);
     }
 
-    /** The next step to fire and when; {@code grace} when only the grace period is left. */
-    public record Next(int stepNumber, Instant fireAt, boolean grace) {
+    public boolean isFinal(int stepNumber) {
+        return stepNumber >= totalSteps();
     }
 }

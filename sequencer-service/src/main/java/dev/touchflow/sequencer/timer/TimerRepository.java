@@ -29,9 +29,9 @@ class TimerRepository {
         Enrolled enrolled = (Enrolled) event.getPayload();
         return db.sql("""
                         INSERT INTO timers (enrollment_id, client_id, contact_id, campaign_slug, enrolled_at, next_step,
-                            total_steps, fire_at, status, grace_period_minutes, snapshot, updated_at)
-                        VALUES (:id, :clientId, :contactId, :slug, :enrolledAt, 1, :total, :fireAt, 'scheduled', :grace,
-                            :snapshot, :now)
+                            total_steps, fire_at, planned_at, status, grace_period_minutes, snapshot, updated_at)
+                        VALUES (:id, :clientId, :contactId, :slug, :enrolledAt, 1, :total, :fireAt, :fireAt, 'scheduled',
+                            :grace, :snapshot, :now)
                         ON CONFLICT (enrollment_id) DO NOTHING""")
                 .bind("id", UUID.fromString(enrolled.getEnrollmentId()))
                 .bind("clientId", event.getHeader().getClientId())
@@ -49,16 +49,19 @@ class TimerRepository {
     /** Locks up to {@code limit} due timers that no other instance holds; call inside a transaction. */
     Flux<Timer> claimDue(Instant now, int limit) {
         return db.sql("""
-                        SELECT enrollment_id, status, next_step, fire_at, snapshot FROM timers
+                        SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, snapshot FROM timers
                         WHERE status IN ('scheduled', 'grace') AND fire_at <= :now
-                        ORDER BY fire_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+                        ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
+                        LIMIT :limit FOR UPDATE SKIP LOCKED""")
                 .bind("now", now).bind("limit", limit)
                 .map(this::toTimer).all();
     }
 
+    /** Plans the timer anew: the step, its fire time (also its planned time) and status. */
     Mono<Void> advance(UUID id, int nextStep, Instant fireAt, String status, Instant now) {
         return db.sql("""
-                        UPDATE timers SET next_step = :nextStep, fire_at = :fireAt, status = :status, updated_at = :now
+                        UPDATE timers SET next_step = :nextStep, fire_at = :fireAt, planned_at = :fireAt, status = :status,
+                            updated_at = :now
                         WHERE enrollment_id = :id""")
                 .bind("id", id).bind("nextStep", nextStep)
                 .bind("fireAt", Parameter.fromOrEmpty(fireAt, Instant.class))
@@ -66,13 +69,28 @@ class TimerRepository {
                 .then();
     }
 
+    /** Moves the fire time past the cap, keeping when the step was planned for, so it keeps its place. */
+    Mono<Void> postpone(UUID id, Instant fireAt, Instant now) {
+        return db.sql("UPDATE timers SET fire_at = :fireAt, updated_at = :now WHERE enrollment_id = :id")
+                .bind("id", id).bind("fireAt", fireAt).bind("now", now)
+                .then();
+    }
+
+    /** Holds, cancels or finishes the timer, leaving its plan as it was. */
+    Mono<Void> setStatus(UUID id, String status, Instant now) {
+        return db.sql("UPDATE timers SET status = :status, updated_at = :now WHERE enrollment_id = :id")
+                .bind("id", id).bind("status", status).bind("now", now)
+                .then();
+    }
+
     Mono<Timer> find(UUID id) {
-        return db.sql("SELECT enrollment_id, status, next_step, fire_at, snapshot FROM timers WHERE enrollment_id = :id")
+        return db.sql("SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, snapshot FROM timers WHERE enrollment_id = :id")
                 .bind("id", id).map(this::toTimer).first();
     }
 
     private Timer toTimer(Readable row) {
-        return new Timer(row.get("enrollment_id", UUID.class), row.get("status", String.class),
+        return new Timer(row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
+                row.get("contact_id", String.class), row.get("status", String.class),
                 row.get("next_step", Integer.class), row.get("fire_at", Instant.class),
                 codec.decode(Topics.ENROLLMENT, row.get("snapshot", byte[].class), EnrollmentEvent.class));
     }

@@ -1,0 +1,47 @@
+package dev.touchflow.sequencer.calendar;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+
+/** Holiday calendars: {@code PUT} replaces one whole; running timers see it from their next decision. */
+@RestController
+@RequestMapping("/api/v1/calendars")
+class CalendarController {
+
+    record HolidayRequest(@NotNull LocalDate day, @NotBlank String name) {
+    }
+
+    record CalendarRequest(@NotNull List<@Valid HolidayRequest> holidays) {
+    }
+
+    private final HolidayCalendars calendars;
+    private final TransactionalOperator transactions;
+
+    CalendarController(HolidayCalendars calendars, TransactionalOperator transactions) {
+        this.calendars = calendars;
+        this.transactions = transactions;
+    }
+
+    @GetMapping("/{name}")
+    Flux<HolidayCalendars.Holiday> get(@PathVariable String name) {
+        return calendars.entries(name);
+    }
+
+    @PutMapping("/{name}")
+    Flux<HolidayCalendars.Holiday> replace(@PathVariable String name, @Valid @RequestBody CalendarRequest request) {
+        List<HolidayCalendars.Holiday> holidays = request.holidays().stream()
+                .map(holiday -> new HolidayCalendars.Holiday(holiday.day(), holiday.name())).toList();
+        return transactions.transactional(calendars.replace(name, holidays)).thenMany(calendars.entries(name));
+    }
+}

@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Map;
 
-/** A campaign as written by a person or a seed file: its identity, exit routes and steps. */
+/** A campaign as written by a person or a seed file: identity, trigger, exit routes, schedule policy and steps. */
 public record CampaignDefinition(
         @NotBlank @Pattern(regexp = "[a-z0-9_]+", message = "must be lower case letters, digits and _") String slug,
         @NotBlank String name,
@@ -16,11 +16,19 @@ public record CampaignDefinition(
         @NotBlank String clientId,
         @NotBlank String type,
         @NotBlank String ownerRole,
+        String triggerStage,
         Map<String, String> onExit,
-        @Min(0) long gracePeriodMinutes,
+        @Min(value = 0, message = "must not be negative") long gracePeriodMinutes,
+        @Valid SchedulePolicyData schedule,
         @NotEmpty List<@Valid StepDefinition> steps) {
 
     public CampaignDefinition {
         onExit = onExit == null ? Map.of() : onExit;
+        steps = steps == null ? List.of() : steps;
+    }
+
+    CampaignDefinition withSteps(List<StepDefinition> newSteps) {
+        return new CampaignDefinition(slug, name, description, clientId, type, ownerRole, triggerStage, onExit,
+                gracePeriodMinutes, schedule, newSteps);
     }
 }

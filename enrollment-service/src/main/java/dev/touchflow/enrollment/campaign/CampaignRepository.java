@@ -2,6 +2,8 @@ package dev.touchflow.enrollment.campaign;
 
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,12 +15,17 @@ import reactor.core.publisher.Mono;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Campaigns with their versions and steps. */
+/** Campaigns with their versions and steps. A version, once written, never changes. */
 @Repository
 public class CampaignRepository {
 
     private static final TypeReference<Map<String, String>> ON_EXIT = new TypeReference<>() {
     };
+    private static final String SELECT = """
+            SELECT c.id, c.slug, c.name, c.description, c.client_id, cl.timezone AS client_timezone, c.type, c.owner_role,
+                   c.status, c.trigger_stage, v.version, v.on_exit, v.grace_period_minutes, v.business_days_only,
+                   v.holiday_calendar, v.window_start, v.window_end
+            FROM campaigns c JOIN clients cl ON cl.id = c.client_id JOIN campaign_versions v ON v.campaign_id = c.id""";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -34,93 +41,144 @@ public class CampaignRepository {
     }
 
     /** Creates a campaign at version 1; the caller holds the transaction. */
-    public Mono<Void> create(CampaignDefinition definition) {
+    Mono<UUID> create(CampaignDefinition definition, Instant at) {
         UUID id = UUID.randomUUID();
-        Mono<Long> campaign = db.sql("""
-                        INSERT INTO campaigns (id, slug, name, description, client_id, type, owner_role)
-                        VALUES (:id, :slug, :name, :description, :clientId, :type, :ownerRole)""")
+        return db.sql("""
+                        INSERT INTO campaigns (id, slug, name, description, client_id, type, owner_role, trigger_stage,
+                            current_version, created_at, updated_at)
+                        VALUES (:id, :slug, :name, :description, :clientId, :type, :ownerRole, :trigger, 1, :at, :at)""")
                 .bind("id", id).bind("slug", definition.slug()).bind("name", definition.name())
                 .bind("description", Parameter.fromOrEmpty(definition.description(), String.class))
                 .bind("clientId", definition.clientId()).bind("type", definition.type())
                 .bind("ownerRole", definition.ownerRole())
-                .fetch().rowsUpdated();
-        Mono<Long> version = db.sql("""
-                        INSERT INTO campaign_versions (campaign_id, version, on_exit, grace_period_minutes)
-                        VALUES (:id, 1, :onExit, :grace)""")
-                .bind("id", id).bind("onExit", Json.of(json.writeValueAsString(definition.onExit())))
+                .bind("trigger", Parameter.fromOrEmpty(definition.triggerStage(), String.class))
+                .bind("at", at)
+                .then()
+                .then(insertVersion(id, 1, definition, at))
+                .thenReturn(id);
+    }
+
+    /** Writes the definition as the campaign's next version and makes it current; returns the version. */
+    Mono<Integer> addVersion(UUID campaignId, CampaignDefinition definition, Instant at) {
+        return db.sql("""
+                        UPDATE campaigns SET current_version = current_version + 1, name = :name, description = :description,
+                            type = :type, owner_role = :ownerRole, trigger_stage = :trigger, updated_at = :at
+                        WHERE id = :id RETURNING current_version""")
+                .bind("id", campaignId).bind("name", definition.name())
+                .bind("description", Parameter.fromOrEmpty(definition.description(), String.class))
+                .bind("type", definition.type()).bind("ownerRole", definition.ownerRole())
+                .bind("trigger", Parameter.fromOrEmpty(definition.triggerStage(), String.class))
+                .bind("at", at)
+                .map(row -> row.get("current_version", Integer.class)).one()
+                .flatMap(version -> insertVersion(campaignId, version, definition, at).thenReturn(version));
+    }
+
+    Mono<Boolean> setStatus(UUID campaignId, String status, Instant at) {
+        return db.sql("UPDATE campaigns SET status = :status, updated_at = :at WHERE id = :id AND status <> :status")
+                .bind("id", campaignId).bind("status", status).bind("at", at)
+                .fetch().rowsUpdated().map(updated -> updated == 1);
+    }
+
+    private Mono<Void> insertVersion(UUID campaignId, int version, CampaignDefinition definition, Instant at) {
+        SchedulePolicyData schedule = definition.schedule();
+        Mono<Void> row = db.sql("""
+                        INSERT INTO campaign_versions (campaign_id, version, on_exit, grace_period_minutes, business_days_only,
+                            holiday_calendar, window_start, window_end, created_at)
+                        VALUES (:id, :version, :onExit, :grace, :businessDays, :calendar, :windowStart, :windowEnd, :at)""")
+                .bind("id", campaignId).bind("version", version)
+                .bind("onExit", Json.of(json.writeValueAsString(definition.onExit())))
                 .bind("grace", definition.gracePeriodMinutes())
-                .fetch().rowsUpdated();
-        Flux<Long> steps = Flux.fromIterable(definition.steps()).concatMap(step -> insertStep(id, 1, step));
-        return campaign.then(version).thenMany(steps).then();
+                .bind("businessDays", schedule != null && schedule.businessDaysOnly())
+                .bind("calendar", Parameter.fromOrEmpty(schedule == null ? null : schedule.holidayCalendar(), String.class))
+                .bind("windowStart", Parameter.fromOrEmpty(time(schedule == null ? null : schedule.windowStart()), LocalTime.class))
+                .bind("windowEnd", Parameter.fromOrEmpty(time(schedule == null ? null : schedule.windowEnd()), LocalTime.class))
+                .bind("at", at)
+                .then();
+        return row.thenMany(Flux.fromIterable(definition.steps()).concatMap(step -> insertStep(campaignId, version, step)))
+                .then();
     }
 
     private Mono<Long> insertStep(UUID campaignId, int version, StepDefinition step) {
         return db.sql("""
                         INSERT INTO campaign_steps (campaign_id, version, step_number, delay_minutes, channel, content_type,
-                            subject_template, body_template, template_instructions, requires_personal_send)
+                            subject_template, body_template, template_instructions, condition, requires_personal_send)
                         VALUES (:campaignId, :version, :stepNumber, :delay, :channel, :contentType,
-                            :subject, :body, :instructions, :personal)""")
+                            :subject, :body, :instructions, :condition, :personal)""")
                 .bind("campaignId", campaignId).bind("version", version).bind("stepNumber", step.stepNumber())
                 .bind("delay", step.delayMinutes()).bind("channel", step.channel())
                 .bind("contentType", step.contentType()).bind("body", step.bodyTemplate())
                 .bind("personal", step.requiresPersonalSend())
                 .bind("subject", Parameter.fromOrEmpty(step.subjectTemplate(), String.class))
                 .bind("instructions", Parameter.fromOrEmpty(step.templateInstructions(), String.class))
+                .bind("condition", Parameter.fromOrEmpty(step.condition(), String.class))
                 .fetch().rowsUpdated();
     }
 
     public Mono<CampaignVersion> currentVersion(String slug) {
-        return db.sql("""
-                        SELECT c.id, c.slug, c.name, c.client_id, c.status, v.version, v.on_exit, v.grace_period_minutes
-                        FROM campaigns c JOIN campaign_versions v ON v.campaign_id = c.id AND v.version = c.current_version
-                        WHERE c.slug = :slug""")
-                .bind("slug", slug)
-                .map(this::toVersion)
-                .first()
-                .flatMap(this::withSteps);
+        return db.sql(SELECT + " WHERE c.slug = :slug AND v.version = c.current_version")
+                .bind("slug", slug).map(this::toVersion).first().flatMap(this::withSteps);
     }
 
     public Mono<CampaignVersion> version(UUID campaignId, int version) {
-        return db.sql("""
-                        SELECT c.id, c.slug, c.name, c.client_id, c.status, v.version, v.on_exit, v.grace_period_minutes
-                        FROM campaigns c JOIN campaign_versions v ON v.campaign_id = c.id
-                        WHERE c.id = :id AND v.version = :version""")
-                .bind("id", campaignId).bind("version", version)
-                .map(this::toVersion)
-                .first()
-                .flatMap(this::withSteps);
+        return db.sql(SELECT + " WHERE c.id = :id AND v.version = :version")
+                .bind("id", campaignId).bind("version", version).map(this::toVersion).first().flatMap(this::withSteps);
     }
 
-    public Flux<CampaignVersion> all() {
+    public Flux<CampaignVersion> all(String status) {
+        String where = status == null ? "" : " AND c.status = :status";
+        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + " WHERE v.version = c.current_version" + where
+                + " ORDER BY c.slug");
+        return (status == null ? spec : spec.bind("status", status)).map(this::toVersion).all().concatMap(this::withSteps);
+    }
+
+    /** Where each campaign's current version sends an exit, by slug and reason: the graph exit routing walks. */
+    public Mono<Map<String, Map<String, String>>> exitRoutes() {
         return db.sql("""
-                        SELECT c.id, c.slug, c.name, c.client_id, c.status, v.version, v.on_exit, v.grace_period_minutes
-                        FROM campaigns c JOIN campaign_versions v ON v.campaign_id = c.id AND v.version = c.current_version
-                        ORDER BY c.slug""")
-                .map(this::toVersion)
+                        SELECT c.slug, v.on_exit FROM campaigns c
+                        JOIN campaign_versions v ON v.campaign_id = c.id AND v.version = c.current_version""")
+                .map(row -> Map.entry(row.get("slug", String.class),
+                        json.readValue(row.get("on_exit", Json.class).asString(), ON_EXIT)))
                 .all()
-                .concatMap(this::withSteps);
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     private Mono<CampaignVersion> withSteps(CampaignVersion version) {
         return db.sql("""
                         SELECT step_number, delay_minutes, channel, content_type, subject_template, body_template,
-                               template_instructions, requires_personal_send
+                               template_instructions, condition, requires_personal_send
                         FROM campaign_steps WHERE campaign_id = :id AND version = :version ORDER BY step_number""")
                 .bind("id", version.campaignId()).bind("version", version.version())
                 .map(row -> new StepDefinition(row.get("step_number", Integer.class), row.get("delay_minutes", Long.class),
                         row.get("channel", String.class), row.get("content_type", String.class),
                         row.get("subject_template", String.class), row.get("body_template", String.class),
-                        row.get("template_instructions", String.class), row.get("requires_personal_send", Boolean.class)))
+                        row.get("template_instructions", String.class), row.get("condition", String.class),
+                        row.get("requires_personal_send", Boolean.class)))
                 .all()
                 .collectList()
-                .map(steps -> new CampaignVersion(version.campaignId(), version.slug(), version.name(), version.clientId(),
-                        version.status(), version.version(), version.onExit(), version.gracePeriodMinutes(), steps));
+                .map(version::withSteps);
     }
 
     private CampaignVersion toVersion(Readable row) {
         Map<String, String> onExit = json.readValue(row.get("on_exit", Json.class).asString(), ON_EXIT);
+        LocalTime windowStart = row.get("window_start", LocalTime.class);
+        LocalTime windowEnd = row.get("window_end", LocalTime.class);
+        boolean businessDays = Boolean.TRUE.equals(row.get("business_days_only", Boolean.class));
+        String calendar = row.get("holiday_calendar", String.class);
+        SchedulePolicyData schedule = !businessDays && calendar == null && windowStart == null ? null
+                : new SchedulePolicyData(businessDays, calendar, text(windowStart), text(windowEnd));
         return new CampaignVersion(row.get("id", UUID.class), row.get("slug", String.class), row.get("name", String.class),
-                row.get("client_id", String.class), row.get("status", String.class), row.get("version", Integer.class),
-                onExit, row.get("grace_period_minutes", Long.class), List.of());
+                row.get("description", String.class), row.get("client_id", String.class),
+                row.get("client_timezone", String.class), row.get("type", String.class),
+                row.get("owner_role", String.class), row.get("status", String.class),
+                row.get("trigger_stage", String.class), row.get("version", Integer.class), onExit,
+                row.get("grace_period_minutes", Long.class), schedule, List.of());
+    }
+
+    private static LocalTime time(String value) {
+        return value == null ? null : LocalTime.parse(value);
+    }
+
+    private static String text(LocalTime value) {
+        return value == null ? null : String.format("%02d:%02d", value.getHour(), value.getMinute());
     }
 }

@@ -11,7 +11,6 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,15 +33,15 @@ class CampaignSeed implements ApplicationRunner {
     private final JsonMapper json;
     private final ClientRepository clients;
     private final CampaignRepository campaigns;
-    private final TransactionalOperator transactions;
+    private final EditingCampaigns editing;
 
     CampaignSeed(@Value("${touchflow.enrollment.seed:}") String location, JsonMapper json, ClientRepository clients,
-                 CampaignRepository campaigns, TransactionalOperator transactions) {
+                 CampaignRepository campaigns, EditingCampaigns editing) {
         this.location = location;
         this.json = json;
         this.clients = clients;
         this.campaigns = campaigns;
-        this.transactions = transactions;
+        this.editing = editing;
     }
 
     @Override
@@ -62,7 +61,7 @@ class CampaignSeed implements ApplicationRunner {
                 .thenMany(Flux.fromIterable(seed.campaigns()))
                 .concatMap(campaign -> campaigns.exists(campaign.slug()).flatMap(exists -> exists
                         ? reactor.core.publisher.Mono.just(false)
-                        : transactions.transactional(campaigns.create(campaign)).thenReturn(true))
+                        : editing.create(campaign).thenReturn(true))
                         .doOnNext(created -> {
                             if (created) {
                                 log.info("seeded campaign {} with {} steps", campaign.slug(), campaign.steps().size());

@@ -10,11 +10,17 @@ public record CampaignVersion(
         UUID campaignId,
         String slug,
         String name,
+        String description,
         String clientId,
+        String clientTimezone,
+        String type,
+        String ownerRole,
         String status,
+        String triggerStage,
         int version,
         Map<String, String> onExit,
         long gracePeriodMinutes,
+        SchedulePolicyData schedule,
         List<StepDefinition> steps) {
 
     public boolean active() {
@@ -24,5 +30,15 @@ public record CampaignVersion(
     /** The campaign an exit with this reason leads to, if any. */
     public Optional<String> nextCampaignOn(String reason) {
         return Optional.ofNullable(onExit.get(reason));
+    }
+
+    CampaignVersion withSteps(List<StepDefinition> newSteps) {
+        return new CampaignVersion(campaignId, slug, name, description, clientId, clientTimezone, type, ownerRole, status,
+                triggerStage, version, onExit, gracePeriodMinutes, schedule, newSteps);
+    }
+
+    public CampaignDefinition toDefinition() {
+        return new CampaignDefinition(slug, name, description, clientId, type, ownerRole, triggerStage, onExit,
+                gracePeriodMinutes, schedule, steps);
     }
 }

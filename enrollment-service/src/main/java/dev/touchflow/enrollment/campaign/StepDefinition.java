@@ -3,18 +3,20 @@ package dev.touchflow.enrollment.campaign;
 import dev.touchflow.schemas.common.StepSpec;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-/** One step of a campaign: when, on which channel, and what to write. */
+/** One step of a campaign: when (a delay from enrollment), on which channel, and what to write. */
 public record StepDefinition(
         @Min(1) int stepNumber,
-        @Min(0) long delayMinutes,
-        @Pattern(regexp = "email|linkedin|sms|call|task", message = "must be one of email, linkedin, sms, call, task")
+        @Min(value = 0, message = "must not be negative") long delayMinutes,
+        @NotNull @Pattern(regexp = "email|linkedin|sms|call|task", message = "must be one of email, linkedin, sms, call, task")
         String channel,
         @NotBlank String contentType,
         String subjectTemplate,
         @NotBlank String bodyTemplate,
         String templateInstructions,
+        String condition,
         boolean requiresPersonalSend) {
 
     public StepSpec toSpec() {
@@ -23,5 +25,10 @@ public record StepDefinition(
                 .setContentType(contentType).setSubjectTemplate(subjectTemplate).setBodyTemplate(bodyTemplate)
                 .setTemplateInstructions(templateInstructions).setRequiresPersonalSend(requiresPersonalSend)
                 .build();
+    }
+
+    StepDefinition renumbered(int number) {
+        return new StepDefinition(number, delayMinutes, channel, contentType, subjectTemplate, bodyTemplate,
+                templateInstructions, condition, requiresPersonalSend);
     }
 }

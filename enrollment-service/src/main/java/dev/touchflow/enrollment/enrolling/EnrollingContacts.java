@@ -85,6 +85,8 @@ public class EnrollingContacts {
                 .setEnrolledAt(enrollment.enrolledAt())
                 .setGracePeriodMinutes(campaign.gracePeriodMinutes())
                 .setSteps(campaign.steps().stream().map(StepDefinition::toSpec).toList())
+                .setTimezone(enrollment.contact().timezone() != null ? enrollment.contact().timezone() : campaign.clientTimezone())
+                .setSchedule(campaign.schedule() == null ? null : campaign.schedule().toAvro())
                 .build();
         return new OutboundEvent(Topics.ENROLLMENT, header, "Enrolled",
                 EnrollmentEvent.newBuilder().setHeader(header).setPayload(enrolled).build());

@@ -53,12 +53,6 @@ public class EnrollmentRepository {
         return db.sql(SELECT + " WHERE e.id = :id").bind("id", id).map(this::toEnrollment).first();
     }
 
-    public Flux<Enrollment> ofCampaign(String slug, int limit, int offset) {
-        return db.sql(SELECT + " WHERE c.slug = :slug ORDER BY e.enrolled_at, e.id LIMIT :limit OFFSET :offset")
-                .bind("slug", slug).bind("limit", limit).bind("offset", offset)
-                .map(this::toEnrollment).all();
-    }
-
     /** Exits a running enrollment; empty when it had exited already. */
     Mono<Enrollment> exit(UUID id, String reason, Instant at) {
         return db.sql("""
@@ -68,6 +62,45 @@ public class EnrollmentRepository {
                 .fetch().rowsUpdated()
                 .filter(updated -> updated == 1)
                 .flatMap(updated -> find(id));
+    }
+
+    /** Moves an enrollment from one status to another; false when it was not in {@code from}. */
+    Mono<Boolean> setStatus(UUID id, String from, String to) {
+        return db.sql("UPDATE campaign_contacts SET status = :to WHERE id = :id AND status = :from")
+                .bind("id", id).bind("from", from).bind("to", to)
+                .fetch().rowsUpdated().map(updated -> updated == 1);
+    }
+
+    Flux<Enrollment> runningOf(String clientId, String contactId) {
+        return db.sql(SELECT + " WHERE e.client_id = :clientId AND e.contact_id = :contactId AND e.status <> 'exited'")
+                .bind("clientId", clientId).bind("contactId", contactId).map(this::toEnrollment).all();
+    }
+
+    public Flux<Enrollment> ofCampaign(String slug, String status, int limit, int offset) {
+        String where = status == null ? "" : " AND e.status = :status";
+        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + " WHERE c.slug = :slug" + where
+                        + " ORDER BY e.enrolled_at, e.id LIMIT :limit OFFSET :offset")
+                .bind("slug", slug).bind("limit", limit).bind("offset", offset);
+        return (status == null ? spec : spec.bind("status", status)).map(this::toEnrollment).all();
+    }
+
+    Mono<Void> suppress(String clientId, String email, String reason, Instant at) {
+        return db.sql("""
+                        INSERT INTO suppressed_contacts (client_id, email, reason, suppressed_at)
+                        VALUES (:clientId, lower(:email), :reason, :at) ON CONFLICT DO NOTHING""")
+                .bind("clientId", clientId).bind("email", email).bind("reason", reason).bind("at", at)
+                .then();
+    }
+
+    public Flux<java.util.Map<String, Object>> refusals(String clientId, String contactId) {
+        return db.sql("""
+                        SELECT campaign_slug, reason, enrolled_by, refused_at FROM enrollment_refusals
+                        WHERE client_id = :clientId AND contact_id = :contactId ORDER BY id""")
+                .bind("clientId", clientId).bind("contactId", contactId)
+                .map(row -> java.util.Map.<String, Object>of("campaign_slug", row.get("campaign_slug", String.class),
+                        "reason", row.get("reason", String.class), "enrolled_by", row.get("enrolled_by", String.class),
+                        "refused_at", row.get("refused_at", Instant.class)))
+                .all();
     }
 
     Mono<Void> refuse(String clientId, String contactId, String slug, String reason, String enrolledBy, Instant at) {

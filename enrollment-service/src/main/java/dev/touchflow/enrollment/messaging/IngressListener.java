@@ -1,23 +1,31 @@
 package dev.touchflow.enrollment.messaging;
 
 import dev.touchflow.enrollment.gate.ReceivingHandoffs;
+import dev.touchflow.enrollment.trigger.TriggeringEnrollments;
 import dev.touchflow.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Booked meetings from upstream agents, in JSON. */
+/** Ingress from outside systems, in JSON: booked meetings and pipeline stage changes. */
 @Component
 class IngressListener {
 
     private final ReceivingHandoffs handoffs;
+    private final TriggeringEnrollments triggers;
 
-    IngressListener(ReceivingHandoffs handoffs) {
+    IngressListener(ReceivingHandoffs handoffs, TriggeringEnrollments triggers) {
         this.handoffs = handoffs;
+        this.triggers = triggers;
     }
 
     @KafkaListener(id = "enrollment.meeting-booked", topics = Topics.MEETING_BOOKED, idIsGroup = false)
     void onMeetingBooked(ConsumerRecord<String, byte[]> record) {
         handoffs.receive(record.topic(), record.value());
+    }
+
+    @KafkaListener(id = "enrollment.pipeline-stage-changed", topics = Topics.PIPELINE_STAGE_CHANGED, idIsGroup = false)
+    void onStageChanged(ConsumerRecord<String, byte[]> record) {
+        triggers.receive(record.topic(), record.value());
     }
 }

@@ -1,16 +1,30 @@
 package dev.touchflow.platform.web;
 
-/** A field of the request is wrong in a way only the service can tell (an unknown campaign): 400. */
+import java.util.List;
+
+/** Fields of the request are wrong in ways only the service can tell (an unknown campaign): 400. */
 public class InvalidFieldException extends RuntimeException {
 
-    private final String field;
+    /** One field and what is wrong with it. */
+    public record Problem(String field, String message) {
+    }
+
+    private final List<Problem> problems;
 
     public InvalidFieldException(String field, String message) {
-        super(message);
-        this.field = field;
+        this(List.of(new Problem(field, message)));
+    }
+
+    public InvalidFieldException(List<Problem> problems) {
+        super(problems.isEmpty() ? "invalid request" : problems.get(0).field() + ": " + problems.get(0).message());
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<Problem> problems() {
+        return problems;
     }
 
     public String field() {
-        return field;
+        return problems.get(0).field();
     }
 }

@@ -47,7 +47,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidFieldException.class)
     ProblemDetail invalidField(InvalidFieldException e) {
-        return invalid(List.of(error(e.field(), e.getMessage())));
+        return invalid(e.problems().stream().map(problem -> error(problem.field(), problem.message())).toList());
     }
 
     @Override

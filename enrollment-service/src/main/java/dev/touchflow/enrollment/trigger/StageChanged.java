@@ -1,0 +1,16 @@
+package dev.touchflow.enrollment.trigger;
+
+import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.IngressJson;
+import tools.jackson.databind.JsonNode;
+
+/** A CRM moved a contact from one pipeline stage to another. */
+record StageChanged(String eventId, String clientId, ContactData contact, String oldStage, String newStage) {
+
+    static StageChanged read(IngressJson json, byte[] value) {
+        JsonNode root = json.object(value);
+        return new StageChanged(json.required(root, "event_id", "event_id"), json.required(root, "client_id", "client_id"),
+                json.contact(root), IngressJson.optional(root, "old_stage"),
+                json.required(root, "new_stage", "new_stage"));
+    }
+}

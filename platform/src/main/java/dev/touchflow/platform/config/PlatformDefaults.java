@@ -27,6 +27,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
                 Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
                 Map.entry("spring.kafka.consumer.group-id", "${spring.application.name}"),
-                Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"))));
+                Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"),
+                Map.entry("spring.jackson.deserialization.fail-on-null-for-primitives", "false"))));
     }
 }

@@ -1,0 +1,228 @@
+package dev.touchflow.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.schemas.campaign.CampaignVersionPublished;
+import dev.touchflow.schemas.enrollment.Enrolled;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Campaigns edited through the API, in versions; enrollments enrolled, paused, resumed, exited; triggers. */
+class CampaignApiIT extends EnrollmentServiceIT {
+
+    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+
+    @Test
+    void anInvalidCampaignIsAProblemNamingEachBadField() {
+        Map<String, Object> bad = campaign("bad_" + run, Map.of("converted", "nowhere"), null,
+                step(1, 0, "fax"), step(1, -5, "email"));
+
+        post("/api/v1/campaigns", bad).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'steps[0].channel')]").exists()
+                .jsonPath("$.errors[?(@.field == 'steps[1].delay_minutes')]").exists();
+        post("/api/v1/campaigns", campaign("bad_" + run, Map.of("converted", "nowhere"), null, step(1, 0, "email"),
+                step(1, 1, "email"))).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field == 'steps[1].step_number')]").exists()
+                .jsonPath("$.errors[?(@.field == 'on_exit.converted')]").exists();
+        post("/api/v1/campaigns", campaign("loop_" + run, Map.of("no_engagement", "loop_" + run), null, step(1, 0, "email")))
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("on_exit.no_engagement");
+        Map<String, Object> halfWindow = campaign("window_" + run, Map.of(), null, step(1, 0, "email"));
+        halfWindow.put("schedule", Map.of("business_days_only", true, "window_start", "08:00"));
+        post("/api/v1/campaigns", halfWindow).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("schedule.window");
+        Map<String, Object> otherClient = campaign("client_" + run, Map.of(), null, step(1, 0, "email"));
+        otherClient.put("client_id", "nobody");
+        post("/api/v1/campaigns", otherClient).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("client_id");
+        http().get().uri("/api/v1/campaigns/bad_" + run).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void editingMakesANewVersionWhileRunningEnrollmentsKeepTheirs() {
+        String slug = "versions_" + run;
+        post("/api/v1/campaigns", campaign(slug, Map.of(), null, step(1, 0, "email"), step(2, 3, "email")))
+                .expectStatus().isCreated().expectBody().jsonPath("$.version").isEqualTo(1);
+        String early = "early-" + run;
+        enroll(slug, early);
+        Enrolled first = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(early, slug), e -> e != null);
+
+        post("/api/v1/campaigns/" + slug + "/steps", step(3, 7, "linkedin")).expectStatus().isCreated()
+                .expectBody().jsonPath("$.version").isEqualTo(2).jsonPath("$.steps.length()").isEqualTo(3);
+        String late = "late-" + run;
+        enroll(slug, late);
+        Enrolled second = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(late, slug), e -> e != null);
+
+        assertThat(first.getCampaignVersion()).isEqualTo(1);
+        assertThat(first.getSteps()).hasSize(2);
+        assertThat(second.getCampaignVersion()).isEqualTo(2);
+        assertThat(second.getSteps()).hasSize(3);
+        http().get().uri("/api/v1/campaigns/" + slug + "/versions/1").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.steps.length()").isEqualTo(2);
+        List<CampaignVersionPublished> published = kafka.readAll(Topics.CAMPAIGN_VERSIONS, r -> slug.equals(r.key())).stream()
+                .map(r -> (CampaignVersionPublished) avro.deserialize(Topics.CAMPAIGN_VERSIONS, r.value())).toList();
+        assertThat(published).extracting(CampaignVersionPublished::getVersion).containsExactly(1, 2);
+
+        http().delete().uri("/api/v1/campaigns/" + slug).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("archived");
+        post("/api/v1/campaigns/" + slug + "/enroll", Map.of("contacts", List.of(contact("after-" + run))))
+                .expectStatus().isEqualTo(409);
+    }
+
+    @Test
+    void aPersonPausesResumesAndExitsAnEnrollmentAndTheExitIsRouted() {
+        String next = "next_" + run;
+        String slug = "actions_" + run;
+        post("/api/v1/campaigns", campaign(next, Map.of(), null, step(1, 0, "email"))).expectStatus().isCreated();
+        post("/api/v1/campaigns", campaign(slug, Map.of("converted", next), null, step(1, 0, "email"))).expectStatus().isCreated();
+        String contact = "acting-" + run;
+        enroll(slug, contact);
+        Enrolled enrolled = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, slug), e -> e != null);
+        String id = enrolled.getEnrollmentId();
+
+        act(id, "pause", "asked to wait").expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("paused");
+        act(id, "pause", null).expectStatus().isEqualTo(409);
+        act(id, "resume", null).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("active");
+        act(id, "exit", null).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        act(id, "explode", null).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("action");
+        act(id, "exit", "converted").expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("exited").jsonPath("$.exit_reason").isEqualTo("converted");
+
+        List<Object> lifecycle = await().atMost(Duration.ofSeconds(30)).until(() -> payloads(contact), p -> p.size() >= 5);
+        assertThat(lifecycle).extracting(p -> p.getClass().getSimpleName())
+                .containsSubsequence("Enrolled", "Paused", "Resumed", "Exited");
+        assertThat(((Paused) lifecycle.get(1)).getReason()).isEqualTo("asked to wait");
+        Enrolled routed = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, next), e -> e != null);
+        assertThat(routed.getEnrolledBy()).isEqualTo("exit_router");
+        assertThat(routed.getSteps()).hasSize(1);
+    }
+
+    @Test
+    void anUnsubscribedContactExitsEveryCampaignAndIsRefusedVisiblyAfterwards() {
+        String a = "unsub_a_" + run;
+        String b = "unsub_b_" + run;
+        post("/api/v1/campaigns", campaign(a, Map.of(), null, step(1, 0, "email"))).expectStatus().isCreated();
+        post("/api/v1/campaigns", campaign(b, Map.of(), null, step(1, 0, "email"))).expectStatus().isCreated();
+        String contact = "leaving-" + run;
+        enroll(a, contact);
+        enroll(b, contact);
+        Enrolled inA = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, a), e -> e != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, b) != null);
+
+        act(inA.getEnrollmentId(), "unsubscribe", null).expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).until(() -> payloads(contact).stream()
+                .filter(p -> p instanceof Exited exited && "unsubscribed".equals(exited.getReason())).count() == 2);
+
+        enroll(a, contact);
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusals(contact).stream()
+                .anyMatch(r -> String.valueOf(r.get("reason")).equals("contact is suppressed (unsubscribed)")));
+        assertThat(payloads(contact).stream().filter(Enrolled.class::isInstance)).hasSize(2);
+    }
+
+    @Test
+    void aStageChangeEnrollsIntoTriggeredCampaignsAndTheSweepCatchesEarlierOnes() {
+        String stage = "proposal_" + run;
+        String slug = "triggered_" + run;
+        post("/api/v1/campaigns", campaign(slug, Map.of(), stage, step(1, 0, "email"))).expectStatus().isCreated();
+        String now = "reached-" + run;
+        kafka.sendText(Topics.PIPELINE_STAGE_CHANGED, "b2bea:" + now, stageChanged(now, stage));
+        Enrolled triggered = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(now, slug), e -> e != null);
+        assertThat(triggered.getEnrolledBy()).isEqualTo("trigger");
+
+        // a contact reached a stage before any campaign triggered on it
+        String earlyStage = "negotiation_" + run;
+        String before = "before-" + run;
+        kafka.sendText(Topics.PIPELINE_STAGE_CHANGED, "b2bea:" + before, stageChanged(before, earlyStage));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        String late = "late_trigger_" + run;
+        post("/api/v1/campaigns", campaign(late, Map.of(), earlyStage, step(1, 0, "email"))).expectStatus().isCreated();
+
+        http().post().uri("/api/v1/triggers/sweep").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.enrollments_requested").value(n -> assertThat(((Number) n).intValue()).isPositive());
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(before, late), e -> e != null)
+                .getEnrolledBy()).isEqualTo("trigger");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sweep() == 0);
+    }
+
+    private long sweep() {
+        return ((Number) http().post().uri("/api/v1/triggers/sweep").exchange().expectBody(Map.class).returnResult()
+                .getResponseBody().get("enrollments_requested")).longValue();
+    }
+
+    private Enrolled enrolled(String contact, String slug) {
+        return payloads(contact).stream().filter(Enrolled.class::isInstance).map(Enrolled.class::cast)
+                .filter(e -> slug.equals(e.getCampaignSlug())).findFirst().orElse(null);
+    }
+
+    private List<Object> payloads(String contact) {
+        return kafka.readAll(Topics.ENROLLMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload()).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> refusals(String contact) {
+        return http().get().uri("/api/v1/refusals?client_id=b2bea&contact_id=" + contact).exchange()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .map(m -> (Map<String, Object>) m).toList();
+    }
+
+    private void enroll(String slug, String contact) {
+        post("/api/v1/campaigns/" + slug + "/enroll", Map.of("contacts", List.of(contact(contact)), "goal", "pipeline"))
+                .expectStatus().isAccepted().expectBody().jsonPath("$.accepted").isEqualTo(1);
+    }
+
+    private WebTestClient.ResponseSpec act(String id, String action, String reason) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("action", action);
+        body.put("reason", reason);
+        return http().put().uri("/api/v1/enrollments/" + id).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec post(String uri, Object body) {
+        return http().post().uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private static Map<String, Object> contact(String id) {
+        return Map.of("id", id, "email", id + "@acme.example", "first_name", "Dana", "timezone", "America/New_York");
+    }
+
+    private static Map<String, Object> campaign(String slug, Map<String, String> onExit, String trigger,
+                                                Map<String, Object>... steps) {
+        Map<String, Object> campaign = new HashMap<>(Map.of("slug", slug, "name", "Campaign " + slug, "client_id", "b2bea",
+                "type", "membership", "owner_role", "roles.sales", "on_exit", onExit, "grace_period_minutes", 4320,
+                "steps", List.of(steps)));
+        if (trigger != null) {
+            campaign.put("trigger_stage", trigger);
+        }
+        return campaign;
+    }
+
+    private static Map<String, Object> step(int number, long days, String channel) {
+        return Map.of("step_number", number, "delay_minutes", days * 1440, "channel", channel, "content_type", "follow_up",
+                "subject_template", "Hi {{first_name}}", "body_template", "Hello {{first_name}}");
+    }
+
+    private static String stageChanged(String contact, String stage) {
+        return """
+                {"event_id": "%s", "client_id": "b2bea", "contact": {"id": "%s", "email": "%s@acme.example"},
+                 "old_stage": "new", "new_stage": "%s"}""".formatted(UUID.randomUUID(), contact, contact, stage);
+    }
+}

@@ -1,6 +1,7 @@
 package dev.touchflow.local;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,9 +9,10 @@ import java.util.Map;
  * Where the local runner keeps its state and which ports it listens on.
  *
  * @param overrides extra properties for every service, e.g. {@code touchflow.dispatch.undo-window=0s}
+ * @param clock the clock every service tells time by
  */
 public record LocalSettings(Path stateDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                            int smtpPort, int imapPort, Ports services, Map<String, String> overrides) {
+                            int smtpPort, int imapPort, Ports services, Map<String, String> overrides, Clock clock) {
 
     /** The HTTP port of each service. */
     public record Ports(int enrollment, int sequencer, int drafting, int dispatch, int replies) {
@@ -18,13 +20,19 @@ public record LocalSettings(Path stateDirectory, int kafkaPort, int kafkaControl
 
     public static LocalSettings defaults(Path stateDirectory) {
         return new LocalSettings(stateDirectory, 9092, 9093, 15432, 2525, 3143,
-                new Ports(8081, 8082, 8083, 8084, 8085), Map.of());
+                new Ports(8081, 8082, 8083, 8084, 8085), Map.of(), Clock.systemUTC());
     }
 
     public LocalSettings withOverrides(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         all.putAll(more);
         return new LocalSettings(stateDirectory, kafkaPort, kafkaControllerPort, postgresPort, smtpPort, imapPort,
-                services, Map.copyOf(all));
+                services, Map.copyOf(all), clock);
+    }
+
+    /** Every service tells time by this clock. */
+    public LocalSettings withClock(Clock shared) {
+        return new LocalSettings(stateDirectory, kafkaPort, kafkaControllerPort, postgresPort, smtpPort, imapPort,
+                services, overrides, shared);
     }
 }

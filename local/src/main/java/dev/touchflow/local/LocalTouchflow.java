@@ -73,6 +73,7 @@ public final class LocalTouchflow implements AutoCloseable {
             postgres.ensureDatabase(service.database());
             contexts.put(service.name(), new SpringApplicationBuilder(service.application())
                     .registerShutdownHook(false)
+                    .initializers(context -> context.getBeanFactory().registerSingleton("clock", settings.clock()))
                     .run(arguments(service)));
             log.info("{} started on port {}", service.name(), service.port());
         }

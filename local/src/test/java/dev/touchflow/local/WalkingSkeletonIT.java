@@ -7,9 +7,7 @@ import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
-import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
-import dev.touchflow.testkit.TestInfrastructure;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -43,15 +40,12 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void startTouchflow() {
-        LocalSettings settings = new LocalSettings(state, TestInfrastructure.freePort(), TestInfrastructure.freePort(),
-                TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort(),
-                new LocalSettings.Ports(TestInfrastructure.freePort(), TestInfrastructure.freePort(),
-                        TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort()),
-                Map.of("touchflow.dispatch.undo-window", "0s", "touchflow.sequencer.poll-interval", "100ms"));
-        touchflow = LocalTouchflow.start(settings);
-        enrollment = client(settings.services().enrollment());
-        drafting = client(settings.services().drafting());
-        dispatch = client(settings.services().dispatch());
+        touchflow = LocalRuns.start(state, Map.of("touchflow.dispatch.undo-window", "0s",
+                "touchflow.sequencer.poll-interval", "100ms"), java.time.Clock.systemUTC());
+        LocalSettings.Ports ports = touchflow.settings().services();
+        enrollment = LocalRuns.client(ports.enrollment());
+        drafting = LocalRuns.client(ports.drafting());
+        dispatch = LocalRuns.client(ports.dispatch());
     }
 
     @AfterAll
@@ -112,7 +106,7 @@ class WalkingSkeletonIT {
 
         // When every topic is replayed from offset 0 into every consumer group
         Map<String, Long> before = effects(kafka, contactId);
-        replayEverything();
+        LocalRuns.replayEverything(touchflow);
 
         // Then nothing is drafted, approved or sent twice
         assertThat(effects(kafka, contactId)).isEqualTo(before);
@@ -123,22 +117,6 @@ class WalkingSkeletonIT {
         dispatch.get().uri("/api/v1/sends?status=sent&limit=500").exchange().expectBody()
                 .jsonPath("$[?(@.contact_id == '" + contactId + "')]").value(sends ->
                         assertThat((List<?>) sends).hasSize(1));
-    }
-
-    private void replayEverything() {
-        List<KafkaListenerEndpointRegistry> registries = touchflow.services().stream()
-                .map(service -> touchflow.context(service.name()).getBean(KafkaListenerEndpointRegistry.class))
-                .toList();
-        registries.forEach(KafkaListenerEndpointRegistry::stop);
-        await().atMost(Duration.ofSeconds(30)).until(() -> registries.stream().noneMatch(KafkaListenerEndpointRegistry::isRunning));
-        List<String> groups = ConsumerGroupReplay.touchflowGroups();
-        assertThat(new ConsumerGroupReplay(touchflow.bootstrapServers()).rewind(groups)).containsOnlyKeys(groups);
-        ConsumerLag lag = new ConsumerLag(touchflow.bootstrapServers());
-        assertThat(lag.of(groups)).isPositive();
-        registries.forEach(KafkaListenerEndpointRegistry::start);
-        await().atMost(Duration.ofSeconds(60)).until(() -> lag.of(groups) == 0);
-        // the relays and the sender run on their own schedules; give them a few rounds to do anything they would
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
     }
 
     /** How many records of each effect topic concern the contact. */
@@ -212,8 +190,4 @@ class WalkingSkeletonIT {
         return mail.getHeader(name)[0];
     }
 
-    private static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
-                .build();
-    }
 }

@@ -1,0 +1,183 @@
+package dev.touchflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.platform.config.AdjustableClock;
+import dev.touchflow.schemas.enrollment.Enrolled;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.sequencer.SequenceExhausted;
+import dev.touchflow.schemas.sequencer.StepDue;
+import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.KafkaProbe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The campaign engine across services in simulated time: b2bea_membership_close runs from
+ * enrollment to its no_engagement exit with every step firing on its spec day; a converted
+ * contact moves to b2bea_membership_cs at step 1; a replay of every topic changes nothing.
+ */
+class CampaignEngineIT {
+
+    private static final Instant MONDAY = Instant.parse("2026-05-04T14:00:00Z");
+    private static final long[] SPEC_DAYS = {0, 3, 7, 10, 14, 21, 35, 56};
+
+    @TempDir
+    static Path state;
+
+    static final AdjustableClock clock = new AdjustableClock(MONDAY);
+    static LocalTouchflow touchflow;
+    static WebTestClient enrollment;
+    static WebTestClient sequencer;
+
+    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+
+    @BeforeAll
+    static void startTouchflow() {
+        touchflow = LocalRuns.start(state, Map.of("touchflow.sequencer.poll-interval", "50ms"), clock);
+        enrollment = LocalRuns.client(touchflow.settings().services().enrollment());
+        sequencer = LocalRuns.client(touchflow.settings().services().sequencer());
+    }
+
+    @AfterAll
+    static void stopTouchflow() {
+        if (touchflow != null) {
+            touchflow.close();
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCloseSequenceRunsOnItsSpecDaysToANoEngagementExitAndAConvertedContactMovesOn() {
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        String quiet = "quiet-" + UUID.randomUUID().toString().substring(0, 8);
+
+        // Given a contact enrolled on Monday
+        enroll(quiet);
+        Enrolled enrolled = await().atMost(Duration.ofSeconds(30)).until(() -> enrolledIn(kafka, quiet, "b2bea_membership_close"),
+                e -> e != null);
+        assertThat(enrolled.getEnrolledAt()).isEqualTo(MONDAY);
+
+        // Then every step fires on its spec day, and not a minute before
+        for (int step = 1; step <= SPEC_DAYS.length; step++) {
+            Instant due = MONDAY.plus(Duration.ofDays(SPEC_DAYS[step - 1]));
+            if (step > 1) {
+                clock.set(due.minus(Duration.ofMinutes(1)));
+                await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
+                assertThat(stepsDue(kafka, quiet)).hasSize(step - 1);
+            }
+            clock.set(due);
+            int fired = step;
+            List<StepDue> steps = await().atMost(Duration.ofSeconds(30)).until(() -> stepsDue(kafka, quiet), s -> s.size() >= fired);
+            assertThat(steps).hasSize(step);
+            assertThat(steps.get(step - 1).getStep().getStepNumber()).isEqualTo(step);
+            assertThat(steps.get(step - 1).getDueAt()).isEqualTo(due);
+        }
+
+        // And after the three-day grace period the sequence is exhausted and the contact exits no_engagement
+        Instant lastStep = MONDAY.plus(Duration.ofDays(56));
+        clock.set(lastStep.plus(Duration.ofDays(3)).minus(Duration.ofMinutes(1)));
+        await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(exhausted(kafka, quiet)).isEmpty();
+        clock.set(lastStep.plus(Duration.ofDays(3)));
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> exhausted(kafka, quiet), list -> !list.isEmpty()))
+                .singleElement().satisfies(event -> assertThat(event.getLastStep()).isEqualTo(8));
+        Exited exit = await().atMost(Duration.ofSeconds(30)).until(() -> exitOf(kafka, quiet), e -> e != null);
+        assertThat(exit.getReason()).isEqualTo("no_engagement");
+
+        // And the journal says why each step happened when it did
+        sequencer.get().uri("/api/v1/enrollments/{id}/journal", enrolled.getEnrollmentId()).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.decision == 'fired')].step_number").value(steps ->
+                        assertThat((List<Object>) steps).containsExactly(1, 2, 3, 4, 5, 6, 7, 8))
+                .jsonPath("$[?(@.decision == 'exhausted')]").exists();
+
+        // When another contact converts
+        String buyer = "buyer-" + UUID.randomUUID().toString().substring(0, 8);
+        enroll(buyer);
+        Enrolled buying = await().atMost(Duration.ofSeconds(30)).until(() -> enrolledIn(kafka, buyer, "b2bea_membership_close"),
+                e -> e != null);
+        enrollment.put().uri("/api/v1/enrollments/{id}", buying.getEnrollmentId()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("action", "exit", "reason", "converted")).exchange().expectStatus().isOk();
+
+        // Then they are enrolled in b2bea_membership_cs at step 1, which the daily cap moves to the next day,
+        // since close's step 1 already reached them today
+        Enrolled onboarding = await().atMost(Duration.ofSeconds(30)).until(() -> enrolledIn(kafka, buyer, "b2bea_membership_cs"),
+                e -> e != null);
+        assertThat(onboarding.getEnrolledBy()).isEqualTo("exit_router");
+        await().atMost(Duration.ofSeconds(30)).until(() -> journal(onboarding.getEnrollmentId()).contains("\"cap\""));
+        assertThat(stepsDue(kafka, buyer)).extracting(StepDue::getCampaignSlug).containsExactly("b2bea_membership_close");
+        clock.advance(Duration.ofDays(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stepsDue(kafka, buyer).stream()
+                .anyMatch(due -> due.getCampaignSlug().equals("b2bea_membership_cs") && due.getStep().getStepNumber() == 1));
+
+        // When every topic is replayed from offset 0
+        Map<String, Long> before = effects(kafka, quiet, buyer);
+        String journalBefore = journal(enrolled.getEnrollmentId());
+        LocalRuns.replayEverything(touchflow);
+
+        // Then no step is due again, no enrollment or exit is repeated, and the journal is as it was
+        assertThat(effects(kafka, quiet, buyer)).isEqualTo(before);
+        assertThat(journal(enrolled.getEnrollmentId())).isEqualTo(journalBefore);
+    }
+
+    private void enroll(String contact) {
+        enrollment.post().uri("/api/v1/campaigns/b2bea_membership_close/enroll").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("contacts", List.of(Map.of("id", contact, "email", contact + "@acme.example",
+                        "first_name", "Dana", "company", "Acme", "timezone", "America/New_York")), "goal", "pipeline"))
+                .exchange().expectStatus().isAccepted();
+    }
+
+    private String journal(String enrollmentId) {
+        return sequencer.get().uri("/api/v1/enrollments/{id}/journal", enrollmentId).exchange()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private Map<String, Long> effects(KafkaProbe kafka, String... contacts) {
+        List<String> keys = java.util.Arrays.stream(contacts).map(contact -> "b2bea:" + contact).toList();
+        return Map.of(
+                Topics.ENROLL, (long) kafka.readAll(Topics.ENROLL, r -> keys.contains(r.key())).size(),
+                Topics.ENROLLMENT, (long) kafka.readAll(Topics.ENROLLMENT, r -> keys.contains(r.key())).size(),
+                Topics.STEP_DUE, (long) kafka.readAll(Topics.STEP_DUE, r -> keys.contains(r.key())).size(),
+                Topics.SEQUENCER, (long) kafka.readAll(Topics.SEQUENCER, r -> keys.contains(r.key())).size(),
+                Topics.DRAFT_STAGED, (long) kafka.readAll(Topics.DRAFT_STAGED, r -> keys.contains(r.key())).size());
+    }
+
+    private List<StepDue> stepsDue(KafkaProbe kafka, String contact) {
+        return kafka.readAll(Topics.STEP_DUE, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> (StepDue) avro.deserialize(Topics.STEP_DUE, r.value())).toList();
+    }
+
+    private List<SequenceExhausted> exhausted(KafkaProbe kafka, String contact) {
+        return kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> (SequenceExhausted) avro.deserialize(Topics.SEQUENCER, r.value())).toList();
+    }
+
+    private List<Object> lifecycle(KafkaProbe kafka, String contact) {
+        return kafka.readAll(Topics.ENROLLMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload()).toList();
+    }
+
+    private Enrolled enrolledIn(KafkaProbe kafka, String contact, String slug) {
+        return lifecycle(kafka, contact).stream().filter(Enrolled.class::isInstance).map(Enrolled.class::cast)
+                .filter(e -> e.getCampaignSlug().equals(slug)).findFirst().orElse(null);
+    }
+
+    private Exited exitOf(KafkaProbe kafka, String contact) {
+        return lifecycle(kafka, contact).stream().filter(Exited.class::isInstance).map(Exited.class::cast)
+                .findFirst().orElse(null);
+    }
+}

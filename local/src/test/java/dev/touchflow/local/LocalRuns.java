@@ -1,0 +1,52 @@
+package dev.touchflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.TestInfrastructure;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Starting the whole runner on free ports for a test, and replaying every topic into every group. */
+final class LocalRuns {
+
+    private LocalRuns() {
+    }
+
+    static LocalTouchflow start(Path state, Map<String, String> overrides, Clock clock) {
+        return LocalTouchflow.start(new LocalSettings(state, TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+                TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+                new LocalSettings.Ports(TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+                        TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort()),
+                overrides, clock));
+    }
+
+    static WebTestClient client(int port) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+                .build();
+    }
+
+    /** Stops every listener, rewinds every consumer group to offset 0, starts them and waits until all caught up. */
+    static void replayEverything(LocalTouchflow touchflow) {
+        List<KafkaListenerEndpointRegistry> registries = touchflow.services().stream()
+                .map(service -> touchflow.context(service.name()).getBean(KafkaListenerEndpointRegistry.class))
+                .toList();
+        registries.forEach(KafkaListenerEndpointRegistry::stop);
+        await().atMost(Duration.ofSeconds(30)).until(() -> registries.stream().noneMatch(KafkaListenerEndpointRegistry::isRunning));
+        List<String> groups = ConsumerGroupReplay.touchflowGroups();
+        assertThat(new ConsumerGroupReplay(touchflow.bootstrapServers()).rewind(groups)).isNotEmpty()
+                .satisfies(rewound -> assertThat(groups).containsAll(rewound.keySet()));
+        ConsumerLag lag = new ConsumerLag(touchflow.bootstrapServers());
+        assertThat(lag.of(groups)).isPositive();
+        registries.forEach(KafkaListenerEndpointRegistry::start);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lag.of(groups) == 0);
+        // the relays, the sequencer and the sender run on their own schedules; let them do anything they would
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+    }
+}

@@ -47,6 +47,24 @@ public final class KafkaProbe {
         }
     }
 
+    /** Sends all records with one producer, in order, and waits until the broker has them all. */
+    public void sendAll(List<ProducerRecord<String, byte[]>> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            records.forEach(record -> sent.add(producer.send(record)));
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send records", e);
+        }
+    }
+
     public void sendText(String topic, String key, String value) {
         send(topic, key, value.getBytes(StandardCharsets.UTF_8));
     }

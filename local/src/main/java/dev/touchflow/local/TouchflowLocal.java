@@ -8,7 +8,8 @@ import sun.misc.Signal;
 
 /**
  * {@code ./touchflow up}: runs everything on embedded defaults with state under {@code .touchflow/};
- * {@code ./touchflow replay [group…]}: rewinds consumer groups to offset 0 while Touchflow is stopped.
+ * {@code ./touchflow replay [group…]}: rewinds consumer groups to offset 0 while Touchflow is stopped;
+ * {@code ./touchflow bench sequencer …}: the sequencer benchmark, printing JSON.
  */
 public final class TouchflowLocal {
 
@@ -21,8 +22,10 @@ public final class TouchflowLocal {
         switch (command) {
             case "up" -> up(LocalSettings.defaults(state));
             case "replay" -> replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
+            case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
             default -> {
-                System.err.println("usage: ./touchflow up | replay [consumer-group…]");
+                System.err.println("usage: ./touchflow up | replay [consumer-group…] | bench sequencer [--enrollments N]"
+                        + " [--steady-rate R] [--steady-seconds S]");
                 System.exit(2);
             }
         }
@@ -45,6 +48,21 @@ public final class TouchflowLocal {
         touchflow.close();
         System.out.println("Stopped. State kept in " + settings.stateDirectory());
         System.exit(0);
+    }
+
+    private static void bench(String[] args) throws InterruptedException {
+        if (args.length == 0 || !"sequencer".equals(args[0])) {
+            System.err.println("usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]");
+            System.exit(2);
+        }
+        try {
+            dev.touchflow.local.bench.SequencerBench.main(Arrays.copyOfRange(args, 1, args.length));
+            System.exit(0);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the benchmark failed", e);
+        }
     }
 
     private static void replay(LocalSettings settings, List<String> groups) {

@@ -39,6 +39,7 @@ public class QueueingSends {
         }
         if (event.getPayload() instanceof DraftWithdrawn withdrawn) {
             return sends.cancelWaiting(UUID.fromString(withdrawn.getDraftId()), withdrawn.getReason(), clock.instant())
+                    .collectList().flatMapIterable(cancelled -> cancelled)
                     .concatMap(send -> outbox.append(events.cancelled(send, withdrawn.getReason())))
                     .then();
         }

@@ -43,6 +43,7 @@ public class WithdrawingDrafts {
 
     private Mono<Void> withdraw(String enrollmentId, String reason, EventHeader cause) {
         return drafts.withdrawWaiting(UUID.fromString(enrollmentId), clock.instant())
+                .collectList().flatMapIterable(withdrawn -> withdrawn)
                 .concatMap(draft -> {
                     EventHeader header = metadata.causedBy(cause);
                     DraftWithdrawn withdrawn = DraftWithdrawn.newBuilder().setDraftId(draft.id().toString())

@@ -128,7 +128,9 @@ public class CampaignRepository {
         String where = status == null ? "" : " AND c.status = :status";
         DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + " WHERE v.version = c.current_version" + where
                 + " ORDER BY c.slug");
-        return (status == null ? spec : spec.bind("status", status)).map(this::toVersion).all().concatMap(this::withSteps);
+        return (status == null ? spec : spec.bind("status", status)).map(this::toVersion).all()
+                .collectList().flatMapIterable(versions -> versions)
+                .concatMap(this::withSteps);
     }
 
     /** Where each campaign's current version sends an exit, by slug and reason: the graph exit routing walks. */

@@ -75,7 +75,8 @@ public class ManagingEnrollments {
 
     private Mono<Void> unsubscribe(Enrollment enrollment) {
         return enrollments.suppress(enrollment.clientId(), enrollment.contact().email(), "unsubscribed", clock.instant())
-                .thenMany(enrollments.runningOf(enrollment.clientId(), enrollment.contact().id()))
+                .thenMany(enrollments.runningOf(enrollment.clientId(), enrollment.contact().id())
+                        .collectList().flatMapIterable(running -> running))
                 .concatMap(running -> enrollments.exit(running.id(), "unsubscribed", clock.instant())
                         .flatMap(exited -> publish(exited, Exited.newBuilder().setEnrollmentId(exited.id().toString())
                                 .setCampaignSlug(exited.campaignSlug()).setCampaignVersion(exited.campaignVersion())

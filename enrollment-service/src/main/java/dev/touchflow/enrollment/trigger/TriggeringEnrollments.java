@@ -75,6 +75,7 @@ public class TriggeringEnrollments {
                         .bind("campaignId", campaign.campaignId())
                         .map(row -> json.readValue(row.get("contact", Json.class).asString(), ContactData.class))
                         .all()
+                        .collectList().flatMapIterable(contacts -> contacts)
                         .concatMap(contact -> enroll(campaign, contact, "sweep:" + campaign.slug()).thenReturn(1)))
                 .count());
     }

@@ -80,6 +80,8 @@ public class FiringDueSteps {
     public Mono<Integer> fireBatch() {
         Instant now = clock.instant();
         return transactions.transactional(timers.claimDue(now, batchSize)
+                .collectList()
+                .flatMapIterable(claimed -> claimed)
                 .concatMap(timer -> decide(timer, now).thenReturn(1))
                 .count()
                 .map(Long::intValue));

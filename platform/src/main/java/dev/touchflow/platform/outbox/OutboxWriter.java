@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
 @Component
 public class OutboxWriter {
 
+    private static final int ROWS_PER_INSERT = 500;
+
     private final DatabaseClient db;
     private final EventCodec codec;
 
@@ -38,8 +40,29 @@ public class OutboxWriter {
                 .then();
     }
 
+    /** Appends many events with one multi-row insert per {@value #ROWS_PER_INSERT} events. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Mono<Void> appendAll(List<OutboundEvent> events) {
-        return Flux.fromIterable(events).concatMap(this::append).then();
+        return Flux.fromIterable(events).buffer(ROWS_PER_INSERT).concatMap(this::insert).then();
+    }
+
+    private Mono<Void> insert(List<OutboundEvent> rows) {
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO outbox (event_id, topic, record_key, event_type, payload, occurred_at) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:e").append(i).append(", :t").append(i).append(", :k").append(i)
+                    .append(", :y").append(i).append(", :p").append(i).append(", :o").append(i).append(')');
+        }
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            OutboundEvent event = rows.get(i);
+            values.put("e" + i, event.header().getEventId());
+            values.put("t" + i, event.topic());
+            values.put("k" + i, event.key());
+            values.put("y" + i, event.type());
+            values.put("p" + i, codec.encode(event.topic(), event.record()));
+            values.put("o" + i, event.header().getOccurredAt());
+        }
+        return db.sql(sql.toString()).bindValues(values).then();
     }
 }

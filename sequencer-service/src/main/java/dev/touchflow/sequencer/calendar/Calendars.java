@@ -24,6 +24,13 @@ public class Calendars {
         return holidays.holidaysOf(calendar).map(days -> build(timezone, policy, days));
     }
 
+    /** The holidays of each named calendar, read once for a whole batch. */
+    public Mono<java.util.Map<String, Set<LocalDate>>> holidaysOf(java.util.Collection<String> calendars) {
+        return reactor.core.publisher.Flux.fromIterable(new java.util.HashSet<>(calendars))
+                .concatMap(name -> holidays.holidaysOf(name).map(days -> java.util.Map.entry(name, days)))
+                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    }
+
     public static SendingCalendar build(String timezone, SchedulePolicy policy, Set<LocalDate> holidays) {
         ZoneId zone = zoneOf(timezone);
         if (policy == null) {

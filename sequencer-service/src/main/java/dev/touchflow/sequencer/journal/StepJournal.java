@@ -29,6 +29,30 @@ public class StepJournal {
                 .then();
     }
 
+    /** Records many decisions with one insert; the caller holds the transaction. */
+    public Mono<Void> recordAll(java.util.List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO step_journal (enrollment_id, step_number, at, decision, reasons, fire_at) VALUES ");
+        for (int i = 0; i < entries.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(:e").append(i).append(", :s").append(i).append(", :a").append(i)
+                    .append(", :d").append(i).append(", :r").append(i).append(", CAST(:f").append(i).append(" AS timestamptz))");
+        }
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            JournalEntry entry = entries.get(i);
+            values.put("e" + i, entry.enrollmentId());
+            values.put("s" + i, entry.stepNumber());
+            values.put("a" + i, entry.at());
+            values.put("d" + i, entry.decision());
+            values.put("r" + i, entry.reasons().toArray(String[]::new));
+            values.put("f" + i, Parameter.fromOrEmpty(entry.fireAt(), Instant.class));
+        }
+        return db.sql(sql.toString()).bindValues(values).then();
+    }
+
     public Flux<JournalEntry> of(UUID enrollmentId) {
         return db.sql("SELECT * FROM step_journal WHERE enrollment_id = :id ORDER BY id").bind("id", enrollmentId)
                 .map(row -> new JournalEntry(row.get("enrollment_id", UUID.class), row.get("step_number", Integer.class),

@@ -4,6 +4,7 @@ import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.common.SchedulePolicy;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.sequencer.StepDue;
@@ -16,7 +17,15 @@ import dev.touchflow.sequencer.journal.JournalEntry;
 import dev.touchflow.sequencer.journal.StepJournal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,9 +38,10 @@ import reactor.core.publisher.Mono;
  * Fires due timers in batches. Each claimed timer either fires its step (a {@code StepDue}
  * through the outbox, a touch taken from the contact's daily cap, the next step planned) or, when
  * the contact's day is full, moves to the next allowed day; after the grace period it publishes
- * {@code SequenceExhausted}. Every decision is journaled. Timers are claimed with
- * {@code FOR UPDATE SKIP LOCKED} in a stable order, so instances share the work without firing a
- * step twice, and a crash before commit loses nothing.
+ * {@code SequenceExhausted}. Every decision is journaled. Decisions are made in plain Java for the
+ * whole batch and written with a fixed number of statements, whatever the batch's size. Timers are
+ * claimed with {@code FOR UPDATE SKIP LOCKED} in a stable order, so instances share the work
+ * without firing a step twice, and a crash before commit loses nothing.
  */
 @Service
 public class FiringDueSteps {
@@ -79,28 +89,61 @@ public class FiringDueSteps {
     /** Decides one batch of due timers; returns how many were claimed. */
     public Mono<Integer> fireBatch() {
         Instant now = clock.instant();
-        return transactions.transactional(timers.claimDue(now, batchSize)
-                .collectList()
-                .flatMapIterable(claimed -> claimed)
-                .concatMap(timer -> decide(timer, now).thenReturn(1))
-                .count()
-                .map(Long::intValue));
+        return transactions.transactional(timers.claimDue(now, batchSize).collectList()
+                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(0) : decide(claimed, now).thenReturn(claimed.size())));
     }
 
-    private Mono<Void> decide(Timer timer, Instant now) {
-        Enrolled enrolled = timer.enrolled();
-        return calendars.of(enrolled.getTimezone(), enrolled.getSchedule()).flatMap(calendar -> {
-            if ("grace".equals(timer.status())) {
-                return exhaust(timer, now);
+    private Mono<Void> decide(List<Timer> claimed, Instant now) {
+        List<String> calendarNames = claimed.stream().map(timer -> timer.enrolled().getSchedule())
+                .filter(Objects::nonNull).map(SchedulePolicy::getHolidayCalendar).filter(Objects::nonNull).toList();
+        return calendars.holidaysOf(calendarNames).flatMap(holidays -> {
+            Map<Timer, SendingCalendar> calendarOf = new IdentityHashMap<>();
+            Map<TouchLedger.Day, Integer> wanted = new LinkedHashMap<>();
+            for (Timer timer : claimed) {
+                SendingCalendar calendar = calendarOf(timer, holidays);
+                calendarOf.put(timer, calendar);
+                if (!"grace".equals(timer.status())) {
+                    wanted.merge(dayOf(timer, calendar, now), 1, Integer::sum);
+                }
             }
-            return ledger.reserve(timer.clientId(), timer.contactId(), calendar.localDate(now), cap.capFor(timer.clientId()))
-                    .flatMap(reserved -> reserved
-                            ? fire(timer, calendar, now)
-                            : defer(timer, StepPlanner.pastTheCap(calendar, now), now));
+            return ledger.reserve(wanted, cap::capFor)
+                    .map(granted -> outcome(claimed, calendarOf, new HashMap<>(granted), now))
+                    .flatMap(outcome -> outbox.appendAll(outcome.events())
+                            .then(journal.recordAll(outcome.journal()))
+                            .then(timers.applyAll(outcome.changes(), now)));
         });
     }
 
-    private Mono<Void> fire(Timer timer, SendingCalendar calendar, Instant now) {
+    private record Outcome(List<OutboundEvent> events, List<JournalEntry> journal, List<TimerRepository.Change> changes) {
+    }
+
+    /** The batch's decisions, in claim order, which is the firing order. */
+    private Outcome outcome(List<Timer> claimed, Map<Timer, SendingCalendar> calendarOf,
+                            Map<TouchLedger.Day, Integer> granted, Instant now) {
+        Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (Timer timer : claimed) {
+            SendingCalendar calendar = calendarOf.get(timer);
+            if ("grace".equals(timer.status())) {
+                exhaust(timer, now, outcome);
+                continue;
+            }
+            TouchLedger.Day day = dayOf(timer, calendar, now);
+            int left = granted.getOrDefault(day, 0);
+            if (left > 0) {
+                granted.put(day, left - 1);
+                fire(timer, calendar, now, outcome);
+            } else {
+                StepPlanner.Decision deferral = StepPlanner.pastTheCap(calendar, now);
+                outcome.changes().add(new TimerRepository.Change(timer.enrollmentId(), timer.nextStep(), deferral.at(),
+                        "scheduled", false));
+                outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "deferred",
+                        deferral.reasons(), deferral.at()));
+            }
+        }
+        return outcome;
+    }
+
+    private void fire(Timer timer, SendingCalendar calendar, Instant now, Outcome outcome) {
         Enrolled enrolled = timer.enrolled();
         Schedule schedule = timer.schedule();
         EventHeader header = metadata.causedBy(timer.snapshot().getHeader());
@@ -110,38 +153,41 @@ public class FiringDueSteps {
                 .setTotalSteps(schedule.totalSteps()).setStep(schedule.step(timer.nextStep()))
                 .setContact(enrolled.getContact()).setGoal(enrolled.getGoal()).setNotes(enrolled.getNotes())
                 .setDueAt(timer.fireAt()).build();
-        Mono<Void> next;
+        outcome.events().add(new OutboundEvent(Topics.STEP_DUE, header, "StepDue", due));
+        outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "fired", List.of(), now));
+        int next = timer.nextStep() + 1;
         if (schedule.isFinal(timer.nextStep())) {
             Instant graceEnds = schedule.graceEndsAfter(now);
-            next = timers.advance(timer.enrollmentId(), timer.nextStep() + 1, graceEnds, "grace", now)
-                    .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep() + 1, now, "grace",
-                            List.of("final step fired"), graceEnds)));
+            outcome.changes().add(new TimerRepository.Change(timer.enrollmentId(), next, graceEnds, "grace", true));
+            outcome.journal().add(new JournalEntry(timer.enrollmentId(), next, now, "grace", List.of("final step fired"),
+                    graceEnds));
         } else {
-            SendingCalendar.Slot slot = StepPlanner.plan(schedule, calendar, timer.nextStep() + 1, now);
-            next = timers.advance(timer.enrollmentId(), timer.nextStep() + 1, slot.at(), "scheduled", now)
-                    .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep() + 1, now, "scheduled",
-                            slot.movedBecause(), slot.at())));
+            SendingCalendar.Slot slot = StepPlanner.plan(schedule, calendar, next, now);
+            outcome.changes().add(new TimerRepository.Change(timer.enrollmentId(), next, slot.at(), "scheduled", true));
+            outcome.journal().add(new JournalEntry(timer.enrollmentId(), next, now, "scheduled", slot.movedBecause(),
+                    slot.at()));
         }
-        return outbox.append(new OutboundEvent(Topics.STEP_DUE, header, "StepDue", due))
-                .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "fired", List.of(), now)))
-                .then(next);
     }
 
-    private Mono<Void> defer(Timer timer, StepPlanner.Decision decision, Instant now) {
-        return timers.postpone(timer.enrollmentId(), decision.at(), now)
-                .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "deferred",
-                        decision.reasons(), decision.at())));
-    }
-
-    private Mono<Void> exhaust(Timer timer, Instant now) {
+    private void exhaust(Timer timer, Instant now, Outcome outcome) {
         Enrolled enrolled = timer.enrolled();
         EventHeader header = metadata.causedBy(timer.snapshot().getHeader());
-        SequenceExhausted exhausted = SequenceExhausted.newBuilder().setHeader(header)
-                .setEnrollmentId(enrolled.getEnrollmentId()).setCampaignSlug(enrolled.getCampaignSlug())
-                .setLastStep(timer.schedule().totalSteps()).build();
-        return outbox.append(new OutboundEvent(Topics.SEQUENCER, header, "SequenceExhausted", exhausted))
-                .then(timers.setStatus(timer.enrollmentId(), "done", now))
-                .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "exhausted",
-                        List.of("grace period over"), null)));
+        outcome.events().add(new OutboundEvent(Topics.SEQUENCER, header, "SequenceExhausted", SequenceExhausted.newBuilder()
+                .setHeader(header).setEnrollmentId(enrolled.getEnrollmentId()).setCampaignSlug(enrolled.getCampaignSlug())
+                .setLastStep(timer.schedule().totalSteps()).build()));
+        outcome.changes().add(new TimerRepository.Change(timer.enrollmentId(), timer.nextStep(), null, "done", false));
+        outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "exhausted",
+                List.of("grace period over"), null));
+    }
+
+    private static SendingCalendar calendarOf(Timer timer, Map<String, Set<LocalDate>> holidays) {
+        SchedulePolicy policy = timer.enrolled().getSchedule();
+        String name = policy == null ? null : policy.getHolidayCalendar();
+        return Calendars.build(timer.enrolled().getTimezone(), policy,
+                name == null ? Set.of() : holidays.getOrDefault(name, Set.of()));
+    }
+
+    private static TouchLedger.Day dayOf(Timer timer, SendingCalendar calendar, Instant now) {
+        return new TouchLedger.Day(timer.clientId(), timer.contactId(), calendar.localDate(now));
     }
 }

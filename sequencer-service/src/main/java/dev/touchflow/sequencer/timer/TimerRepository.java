@@ -6,6 +6,7 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.topics.Topics;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -69,18 +70,46 @@ class TimerRepository {
                 .then();
     }
 
-    /** Moves the fire time past the cap, keeping when the step was planned for, so it keeps its place. */
-    Mono<Void> postpone(UUID id, Instant fireAt, Instant now) {
-        return db.sql("UPDATE timers SET fire_at = :fireAt, updated_at = :now WHERE enrollment_id = :id")
-                .bind("id", id).bind("fireAt", fireAt).bind("now", now)
-                .then();
-    }
-
     /** Holds, cancels or finishes the timer, leaving its plan as it was. */
     Mono<Void> setStatus(UUID id, String status, Instant now) {
         return db.sql("UPDATE timers SET status = :status, updated_at = :now WHERE enrollment_id = :id")
                 .bind("id", id).bind("status", status).bind("now", now)
                 .then();
+    }
+
+    /**
+     * What a batch decided for one timer: its next step, fire time and status; {@code replanned} when
+     * the fire time is a new plan (the planned time moves with it), not a postponement past the cap.
+     */
+    record Change(UUID id, int nextStep, Instant fireAt, String status, boolean replanned) {
+    }
+
+    /** Applies a batch's decisions with one statement; the caller holds the transaction. */
+    Mono<Void> applyAll(List<Change> changes, Instant now) {
+        if (changes.isEmpty()) {
+            return Mono.empty();
+        }
+        StringBuilder sql = new StringBuilder("""
+                UPDATE timers t SET next_step = v.next_step, fire_at = v.fire_at, status = v.status, updated_at = :now,
+                    planned_at = CASE WHEN v.replanned THEN v.fire_at ELSE t.planned_at END
+                FROM (VALUES """);
+        for (int i = 0; i < changes.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(CAST(:i").append(i).append(" AS uuid), CAST(:n").append(i)
+                    .append(" AS int), CAST(:f").append(i).append(" AS timestamptz), CAST(:s").append(i)
+                    .append(" AS text), CAST(:r").append(i).append(" AS boolean))");
+        }
+        sql.append(") AS v (id, next_step, fire_at, status, replanned) WHERE t.enrollment_id = v.id");
+        java.util.Map<String, Object> values = new java.util.HashMap<>();
+        values.put("now", now);
+        for (int i = 0; i < changes.size(); i++) {
+            Change change = changes.get(i);
+            values.put("i" + i, change.id());
+            values.put("n" + i, change.nextStep());
+            values.put("f" + i, Parameter.fromOrEmpty(change.fireAt(), Instant.class));
+            values.put("s" + i, change.status());
+            values.put("r" + i, change.replanned());
+        }
+        return db.sql(sql.toString()).bindValues(values).then();
     }
 
     Mono<Timer> find(UUID id) {

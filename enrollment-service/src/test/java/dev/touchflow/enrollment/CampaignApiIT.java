@@ -116,6 +116,31 @@ class CampaignApiIT extends EnrollmentServiceIT {
     }
 
     @Test
+    void anExitChainThatKeepsComingBackIsStoppedAndTheStopIsRecorded() {
+        String x = "ping_" + run;
+        String y = "pong_" + run;
+        post("/api/v1/campaigns", campaign(y, Map.of(), null, step(1, 0, "email"))).expectStatus().isCreated();
+        post("/api/v1/campaigns", campaign(x, Map.of("converted", y), null, step(1, 0, "email"))).expectStatus().isCreated();
+        Map<String, Object> pong = campaign(y, Map.of("converted", x), null, step(1, 0, "email"));
+        http().put().uri("/api/v1/campaigns/" + y).contentType(MediaType.APPLICATION_JSON).bodyValue(pong)
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.version").isEqualTo(2);
+        String contact = "looping-" + run;
+        enroll(x, contact);
+
+        // x → y → x → y: each exit converted is routed on, until x would come round a third time (max repeats 2)
+        for (int hop = 1; hop <= 4; hop++) {
+            int enrollments = hop;
+            List<Enrolled> enrolled = await().atMost(Duration.ofSeconds(30)).until(() -> payloads(contact).stream()
+                    .filter(Enrolled.class::isInstance).map(Enrolled.class::cast).toList(), list -> list.size() == enrollments);
+            act(enrolled.get(hop - 1).getEnrollmentId(), "exit", "converted").expectStatus().isOk();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusals(contact).stream()
+                .anyMatch(r -> String.valueOf(r.get("reason")).startsWith("exit routing loop stopped after [" + x + ", " + y)));
+        assertThat(payloads(contact).stream().filter(Enrolled.class::isInstance).map(e -> ((Enrolled) e).getCampaignSlug()))
+                .containsExactly(x, y, x, y);
+    }
+
+    @Test
     void anUnsubscribedContactExitsEveryCampaignAndIsRefusedVisiblyAfterwards() {
         String a = "unsub_a_" + run;
         String b = "unsub_b_" + run;

@@ -2,6 +2,7 @@ package dev.touchflow.enrollment.gate;
 
 import dev.touchflow.enrollment.campaign.CampaignRepository;
 import dev.touchflow.enrollment.campaign.CampaignVersion;
+import dev.touchflow.enrollment.enrolling.EnrollCommands;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
@@ -9,8 +10,6 @@ import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
 import dev.touchflow.schemas.common.EventHeader;
-import dev.touchflow.schemas.enroll.EnrollContact;
-import dev.touchflow.schemas.topics.Topics;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -82,16 +81,6 @@ class RoutingHandoffs {
 
     private OutboundEvent enroll(GateRequest request, RouteRequest decision, String slug) {
         EventHeader header = metadata.header(request.clientId(), request.contact().id(), request.eventId(), request.eventId());
-        EnrollContact command = EnrollContact.newBuilder()
-                .setHeader(header)
-                .setCampaignSlug(slug)
-                .setContact(request.contact().toAvro())
-                .setGoal(decision.goal())
-                .setNotes(decision.notes())
-                .setEnrolledBy("gate")
-                .setPreviousEnrollmentId(null)
-                .setChain(List.of())
-                .build();
-        return new OutboundEvent(Topics.ENROLL, header, "EnrollContact", command);
+        return EnrollCommands.enroll(header, slug, request.contact(), decision.goal(), decision.notes(), "gate");
     }
 }

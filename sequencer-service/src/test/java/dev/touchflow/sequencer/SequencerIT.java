@@ -7,6 +7,7 @@ import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.sequencer.timer.FiringDueSteps;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
@@ -56,6 +57,8 @@ class SequencerIT {
     Environment environment;
     @Autowired
     DatabaseClient db;
+    @Autowired
+    FiringDueSteps firing;
 
     private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
     private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
@@ -151,8 +154,11 @@ class SequencerIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> timersOf(run) == 300);
 
         // When both instances fire the same 300 due timers, and one stops midway
+        FiringDueSteps first = firing;
+        FiringDueSteps other = second.getBean(FiringDueSteps.class);
+        long firstBefore = first.firedSoFar();
         clock.set(due);
-        await().atMost(Duration.ofSeconds(30)).until(() -> firedCount(run) > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> other.firedSoFar() > 0 && first.firedSoFar() > firstBefore);
         second.close();
 
         // Then every step fired exactly once

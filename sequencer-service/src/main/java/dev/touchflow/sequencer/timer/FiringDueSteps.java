@@ -58,6 +58,7 @@ public class FiringDueSteps {
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final int batchSize;
+    private final java.util.concurrent.atomic.AtomicLong fired = new java.util.concurrent.atomic.AtomicLong();
 
     FiringDueSteps(TimerRepository timers, Calendars calendars, TouchLedger ledger, CapProperties cap,
                    StepJournal journal, OutboxWriter outbox, EventMetadata metadata,
@@ -90,10 +91,16 @@ public class FiringDueSteps {
     public Mono<Integer> fireBatch() {
         Instant now = clock.instant();
         return transactions.transactional(timers.claimDue(now, batchSize).collectList()
-                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(0) : decide(claimed, now).thenReturn(claimed.size())));
+                        .flatMap(claimed -> claimed.isEmpty() ? Mono.just(new Batch(0, 0))
+                                : decide(claimed, now).map(firedNow -> new Batch(claimed.size(), firedNow))))
+                .doOnNext(batch -> fired.addAndGet(batch.fired()))
+                .map(Batch::claimed);
     }
 
-    private Mono<Void> decide(List<Timer> claimed, Instant now) {
+    private record Batch(int claimed, int fired) {
+    }
+
+    private Mono<Integer> decide(List<Timer> claimed, Instant now) {
         List<String> calendarNames = claimed.stream().map(timer -> timer.enrolled().getSchedule())
                 .filter(Objects::nonNull).map(SchedulePolicy::getHolidayCalendar).filter(Objects::nonNull).toList();
         return calendars.holidaysOf(calendarNames).flatMap(holidays -> {
@@ -110,17 +117,24 @@ public class FiringDueSteps {
                     .map(granted -> outcome(claimed, calendarOf, new HashMap<>(granted), now))
                     .flatMap(outcome -> outbox.appendAll(outcome.events())
                             .then(journal.recordAll(outcome.journal()))
-                            .then(timers.applyAll(outcome.changes(), now)));
+                            .then(timers.applyAll(outcome.changes(), now))
+                            .thenReturn(outcome.fired().size()));
         });
     }
 
-    private record Outcome(List<OutboundEvent> events, List<JournalEntry> journal, List<TimerRepository.Change> changes) {
+    private record Outcome(List<OutboundEvent> events, List<JournalEntry> journal, List<TimerRepository.Change> changes,
+                           List<Timer> fired) {
+    }
+
+    /** How many steps this instance has fired since it started (committed batches only). */
+    public long firedSoFar() {
+        return fired.get();
     }
 
     /** The batch's decisions, in claim order, which is the firing order. */
     private Outcome outcome(List<Timer> claimed, Map<Timer, SendingCalendar> calendarOf,
                             Map<TouchLedger.Day, Integer> granted, Instant now) {
-        Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Timer timer : claimed) {
             SendingCalendar calendar = calendarOf.get(timer);
             if ("grace".equals(timer.status())) {
@@ -154,6 +168,7 @@ public class FiringDueSteps {
                 .setContact(enrolled.getContact()).setGoal(enrolled.getGoal()).setNotes(enrolled.getNotes())
                 .setDueAt(timer.fireAt()).build();
         outcome.events().add(new OutboundEvent(Topics.STEP_DUE, header, "StepDue", due));
+        outcome.fired().add(timer);
         outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "fired", List.of(), now));
         int next = timer.nextStep() + 1;
         if (schedule.isFinal(timer.nextStep())) {

@@ -8,7 +8,6 @@ import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
-import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.topics.Topics;
@@ -27,14 +26,16 @@ import reactor.core.publisher.Mono;
 public class ManagingEnrollments {
 
     private final EnrollmentRepository enrollments;
+    private final EnrollmentExits exits;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    ManagingEnrollments(EnrollmentRepository enrollments, OutboxWriter outbox, EventMetadata metadata,
-                        TransactionalOperator transactions, Clock clock) {
+    ManagingEnrollments(EnrollmentRepository enrollments, EnrollmentExits exits, OutboxWriter outbox,
+                        EventMetadata metadata, TransactionalOperator transactions, Clock clock) {
         this.enrollments = enrollments;
+        this.exits = exits;
         this.outbox = outbox;
         this.metadata = metadata;
         this.transactions = transactions;
@@ -65,22 +66,17 @@ public class ManagingEnrollments {
     }
 
     /** Exits a running enrollment and publishes it; the exit router takes it from there. */
-    public Mono<Void> exit(Enrollment enrollment, String reason) {
-        return enrollments.exit(enrollment.id(), reason, clock.instant())
+    private Mono<Void> exit(Enrollment enrollment, String reason) {
+        return exits.exit(enrollment.id(), reason, null)
                 .switchIfEmpty(Mono.error(() -> new ConflictException("enrollment " + enrollment.id() + " has exited")))
-                .flatMap(exited -> publish(exited, Exited.newBuilder().setEnrollmentId(exited.id().toString())
-                        .setCampaignSlug(exited.campaignSlug()).setCampaignVersion(exited.campaignVersion())
-                        .setReason(reason).build()));
+                .then();
     }
 
     private Mono<Void> unsubscribe(Enrollment enrollment) {
         return enrollments.suppress(enrollment.clientId(), enrollment.contact().email(), "unsubscribed", clock.instant())
                 .thenMany(enrollments.runningOf(enrollment.clientId(), enrollment.contact().id())
                         .collectList().flatMapIterable(running -> running))
-                .concatMap(running -> enrollments.exit(running.id(), "unsubscribed", clock.instant())
-                        .flatMap(exited -> publish(exited, Exited.newBuilder().setEnrollmentId(exited.id().toString())
-                                .setCampaignSlug(exited.campaignSlug()).setCampaignVersion(exited.campaignVersion())
-                                .setReason("unsubscribed").build())))
+                .concatMap(running -> exits.exit(running.id(), "unsubscribed", null))
                 .then();
     }
 

@@ -1,7 +1,7 @@
 package dev.touchflow.enrollment.messaging;
 
 import dev.touchflow.enrollment.enrolling.EnrollingContacts;
-import dev.touchflow.enrollment.exit.ExitingEnrollments;
+import dev.touchflow.enrollment.enrolling.EnrollmentExits;
 import dev.touchflow.enrollment.exit.RoutingExits;
 import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.schemas.enroll.EnrollContact;
@@ -9,6 +9,7 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.topics.Topics;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -20,13 +21,13 @@ class EngineListeners {
 
     private final InboxConsumer inbox;
     private final EnrollingContacts enrolling;
-    private final ExitingEnrollments exiting;
+    private final EnrollmentExits exits;
     private final RoutingExits routing;
 
-    EngineListeners(InboxConsumer inbox, EnrollingContacts enrolling, ExitingEnrollments exiting, RoutingExits routing) {
+    EngineListeners(InboxConsumer inbox, EnrollingContacts enrolling, EnrollmentExits exits, RoutingExits routing) {
         this.inbox = inbox;
         this.enrolling = enrolling;
-        this.exiting = exiting;
+        this.exits = exits;
         this.routing = routing;
     }
 
@@ -38,7 +39,7 @@ class EngineListeners {
     @KafkaListener(id = "enrollment.sequencer", topics = Topics.SEQUENCER, idIsGroup = false)
     void onSequencer(ConsumerRecord<String, byte[]> record) {
         inbox.consume(record, SequenceExhausted.class,
-                exhausted -> exiting.exit(exhausted.getEnrollmentId(), "no_engagement", exhausted.getHeader()));
+                exhausted -> exits.exit(UUID.fromString(exhausted.getEnrollmentId()), "no_engagement", exhausted.getHeader()));
     }
 
     @KafkaListener(id = "enrollment.exit-router", topics = Topics.ENROLLMENT, idIsGroup = false)

@@ -133,6 +133,16 @@ public class CampaignRepository {
                 .concatMap(this::withSteps);
     }
 
+    /**
+     * Active campaigns with a trigger stage, at their current version, without their steps: what
+     * pipeline triggers need, in one query.
+     */
+    public Flux<CampaignVersion> triggered() {
+        return db.sql(SELECT + " WHERE v.version = c.current_version AND c.status = 'active'"
+                        + " AND c.trigger_stage IS NOT NULL ORDER BY c.slug")
+                .map(this::toVersion).all();
+    }
+
     /** Where each campaign's current version sends an exit, by slug and reason: the graph exit routing walks. */
     public Mono<Map<String, Map<String, String>>> exitRoutes() {
         return db.sql("""

@@ -64,8 +64,8 @@ public class TriggeringEnrollments {
 
     /** Enrolls every contact now at a campaign's trigger stage who was never enrolled in it; returns how many. */
     public Mono<Long> sweep() {
-        return transactions.transactional(campaigns.all("active")
-                .filter(campaign -> campaign.triggerStage() != null)
+        return transactions.transactional(campaigns.triggered()
+                .collectList().flatMapIterable(triggered -> triggered)
                 .concatMap(campaign -> db.sql("""
                                 SELECT s.contact_id, s.contact FROM contact_stages s
                                 WHERE s.client_id = :clientId AND s.stage = :stage
@@ -93,7 +93,8 @@ public class TriggeringEnrollments {
     }
 
     private Mono<Void> enrollAtStage(StageChanged change) {
-        return campaigns.all("active")
+        return campaigns.triggered()
+                .collectList().flatMapIterable(triggered -> triggered)
                 .filter(campaign -> campaign.clientId().equals(change.clientId()))
                 .filter(campaign -> Objects.equals(campaign.triggerStage(), change.newStage()))
                 .concatMap(campaign -> enroll(campaign, change.contact(), change.eventId()))

@@ -4,6 +4,7 @@ import dev.touchflow.schemas.campaign.CampaignVersionPublished;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.drafting.DraftStaged;
+import dev.touchflow.schemas.drafting.DraftingTask;
 import dev.touchflow.schemas.engagement.EngagementEvent;
 import dev.touchflow.schemas.enroll.EnrollContact;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
@@ -28,6 +29,8 @@ public final class Topics {
     public static final String SEQUENCER = "touchflow.sequencer";
     public static final String DRAFT_STAGED = "touchflow.draft-staged";
     public static final String APPROVED = "touchflow.approved";
+    /** Touches for outside drafting agents to write. */
+    public static final String DRAFTING_TASKS = "touchflow.drafting-tasks";
     public static final String SENT = "touchflow.sent";
     public static final String REPLY_CLASSIFIED = "touchflow.reply-classified";
     public static final String ENGAGEMENT = "touchflow.engagement";
@@ -45,6 +48,7 @@ public final class Topics {
             new AvroTopic(SEQUENCER, SequenceExhausted.class, SequenceExhausted.getClassSchema()),
             new AvroTopic(DRAFT_STAGED, DraftStaged.class, DraftStaged.getClassSchema()),
             new AvroTopic(APPROVED, ApprovalEvent.class, ApprovalEvent.getClassSchema()),
+            new AvroTopic(DRAFTING_TASKS, DraftingTask.class, DraftingTask.getClassSchema()),
             new AvroTopic(SENT, DispatchEvent.class, DispatchEvent.getClassSchema()),
             new AvroTopic(REPLY_CLASSIFIED, ReplyClassified.class, ReplyClassified.getClassSchema()),
             new AvroTopic(ENGAGEMENT, EngagementEvent.class, EngagementEvent.getClassSchema()),

@@ -53,14 +53,22 @@ class CampaignApiIT extends EnrollmentServiceIT {
         otherClient.put("client_id", "nobody");
         post("/api/v1/campaigns", otherClient).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("client_id");
+        Map<String, Object> agentWithoutName = campaign("agent_" + run, Map.of(), null, step(1, 0, "email"));
+        agentWithoutName.put("drafting", Map.of("mode", "agent", "approval_window_minutes", 0));
+        post("/api/v1/campaigns", agentWithoutName).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field == 'drafting.agent')]").exists()
+                .jsonPath("$.errors[?(@.field == 'drafting.approval_window_minutes')]").exists();
         http().get().uri("/api/v1/campaigns/bad_" + run).exchange().expectStatus().isNotFound();
     }
 
     @Test
     void editingMakesANewVersionWhileRunningEnrollmentsKeepTheirs() {
         String slug = "versions_" + run;
-        post("/api/v1/campaigns", campaign(slug, Map.of(), null, step(1, 0, "email"), step(2, 3, "email")))
-                .expectStatus().isCreated().expectBody().jsonPath("$.version").isEqualTo(1);
+        Map<String, Object> byLlm = campaign(slug, Map.of(), null, step(1, 0, "email"), step(2, 3, "email"));
+        byLlm.put("drafting", Map.of("mode", "llm", "approval_window_minutes", 1440));
+        post("/api/v1/campaigns", byLlm)
+                .expectStatus().isCreated().expectBody().jsonPath("$.version").isEqualTo(1)
+                .jsonPath("$.drafting.mode").isEqualTo("llm");
         String early = "early-" + run;
         enroll(slug, early);
         Enrolled first = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(early, slug), e -> e != null);
@@ -72,6 +80,8 @@ class CampaignApiIT extends EnrollmentServiceIT {
         Enrolled second = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(late, slug), e -> e != null);
 
         assertThat(first.getCampaignVersion()).isEqualTo(1);
+        assertThat(first.getDrafting().getMode()).isEqualTo("llm");
+        assertThat(first.getDrafting().getApprovalWindowMinutes()).isEqualTo(1440L);
         assertThat(first.getSteps()).hasSize(2);
         assertThat(second.getCampaignVersion()).isEqualTo(2);
         assertThat(second.getSteps()).hasSize(3);

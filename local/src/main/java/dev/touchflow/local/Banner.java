@@ -24,6 +24,9 @@ final class Banner {
         text.append("  dispatch-service     http://127.0.0.1:").append(ports.dispatch()).append("/api/v1/sends\n");
         text.append("  reply-classifier     http://127.0.0.1:").append(ports.replies()).append('\n');
         text.append("  state                ").append(settings.stateDirectory()).append('\n');
+        text.append("  operator token       ").append(touchflow.operatorToken())
+                .append("  (Authorization: Bearer …, kept in ").append(settings.stateDirectory().resolve("operator-token"))
+                .append(")\n");
         text.append("Press Ctrl-C to stop; everything is kept for the next start.\n");
         return text.toString();
     }

@@ -2,6 +2,7 @@ package dev.touchflow.local;
 
 import dev.touchflow.dispatch.DispatchApplication;
 import dev.touchflow.drafting.DraftingApplication;
+import dev.touchflow.drafting.security.AccessTokens;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.PostgresServer;
@@ -33,9 +34,11 @@ public final class LocalTouchflow implements AutoCloseable {
     private final MailSink mail;
     private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
     private final List<Service> services;
+    private final String operatorToken;
 
     private LocalTouchflow(LocalSettings settings, KraftBroker broker, PostgresServer postgres, MailSink mail) {
         this.settings = settings;
+        this.operatorToken = OperatorToken.readOrCreate(settings.stateDirectory().resolve("operator-token"));
         this.broker = broker;
         this.postgres = postgres;
         this.mail = mail;
@@ -96,6 +99,19 @@ public final class LocalTouchflow implements AutoCloseable {
         properties.put("touchflow.enrollment.seed", "classpath:seed/spec-campaigns.json");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.dev.touchflow", "INFO");
+        if ("drafting-service".equals(service.name())) {
+            // The local operator may approve drafts and answer drafting tasks; the token is in .touchflow/operator-token
+            properties.put("touchflow.drafting.security.tokens[0].name", "operator");
+            properties.put("touchflow.drafting.security.tokens[0].sha256", AccessTokens.sha256(operatorToken));
+            properties.put("touchflow.drafting.security.tokens[0].roles[0]", "approver");
+            properties.put("touchflow.drafting.security.tokens[0].roles[1]", "agent");
+        } else {
+            // Only drafting-service guards its API; in one JVM the others must not pick its security up
+            properties.put("spring.autoconfigure.exclude", String.join(",",
+                    "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+                    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration"));
+        }
         properties.putAll(settings.overrides());
         List<String> arguments = new ArrayList<>();
         properties.forEach((key, value) -> arguments.add("--" + key + "=" + value));
@@ -120,6 +136,11 @@ public final class LocalTouchflow implements AutoCloseable {
 
     public PostgresServer postgres() {
         return postgres;
+    }
+
+    /** The bearer token of the local operator, kept in {@code <state>/operator-token}. */
+    public String operatorToken() {
+        return operatorToken;
     }
 
     public LocalSettings settings() {

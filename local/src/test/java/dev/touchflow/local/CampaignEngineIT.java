@@ -34,6 +34,11 @@ class CampaignEngineIT {
 
     private static final Instant MONDAY = Instant.parse("2026-05-04T14:00:00Z");
     private static final long[] SPEC_DAYS = {0, 3, 7, 10, 14, 21, 35, 56};
+    private static final String[] CONTENT_TYPES = {"follow_up", "proof", "boss_arming", "follow_up",
+        "campaign_visibility", "personal_visibility", "close", "exit"};
+    private static final String[] SUBJECTS = {"Great speaking with you, Dana", "An idea for Acme",
+        "Something you can forward", null, "Who is in the next B2BEA reports", "Your name on this, Dana",
+        "Let's turn this on fully", "Closing the loop"};
 
     @TempDir
     static Path state;
@@ -42,6 +47,8 @@ class CampaignEngineIT {
     static LocalTouchflow touchflow;
     static WebTestClient enrollment;
     static WebTestClient sequencer;
+    static WebTestClient drafting;
+    static WebTestClient dispatch;
 
     private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
 
@@ -50,6 +57,8 @@ class CampaignEngineIT {
         touchflow = LocalRuns.start(state, Map.of("touchflow.sequencer.poll-interval", "50ms"), clock);
         enrollment = LocalRuns.client(touchflow.settings().services().enrollment());
         sequencer = LocalRuns.client(touchflow.settings().services().sequencer());
+        drafting = LocalRuns.client(touchflow.settings().services().drafting(), touchflow.operatorToken());
+        dispatch = LocalRuns.client(touchflow.settings().services().dispatch());
     }
 
     @AfterAll
@@ -85,6 +94,25 @@ class CampaignEngineIT {
             assertThat(steps).hasSize(step);
             assertThat(steps.get(step - 1).getStep().getStepNumber()).isEqualTo(step);
             assertThat(steps.get(step - 1).getDueAt()).isEqualTo(due);
+
+            // And each step is drafted from its template, with the right content for its content type
+            int number = step;
+            Map<String, Object> draft = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(quiet, number),
+                    d -> d != null);
+            assertThat(draft.get("status")).isEqualTo("pending");
+            assertThat(((Map<?, ?>) draft.get("context")).get("content_type")).isEqualTo(CONTENT_TYPES[step - 1]);
+            assertThat(draft.get("channel")).isEqualTo(step == 4 ? "linkedin" : "email");
+            assertThat(draft.get("subject")).isEqualTo(SUBJECTS[step - 1]);
+            assertThat(draft.get("body")).asString().startsWith("Hi Dana").doesNotContain("[missing:").doesNotContain("{{");
+            assertThat(draft.get("requires_personal_send")).isEqualTo(step == 7);
+            if (step == 7) {
+                // The close step, approved, becomes a task for the person to send themselves, never an email
+                drafting.post().uri("/api/v1/drafts/{id}/approve", draft.get("id")).exchange().expectStatus().isOk()
+                        .expectBody().jsonPath("$.approved_by").isEqualTo("operator");
+                List<Map<?, ?>> sends = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(quiet), list -> !list.isEmpty());
+                assertThat(sends).singleElement().satisfies(send -> assertThat(send.get("status")).isEqualTo("task"));
+                assertThat(touchflow.mail().inboxOf(quiet + "@acme.example")).isEmpty();
+            }
         }
 
         // And after the three-day grace period the sequence is exhausted and the contact exits no_engagement
@@ -153,7 +181,23 @@ class CampaignEngineIT {
                 Topics.ENROLLMENT, (long) kafka.readAll(Topics.ENROLLMENT, r -> keys.contains(r.key())).size(),
                 Topics.STEP_DUE, (long) kafka.readAll(Topics.STEP_DUE, r -> keys.contains(r.key())).size(),
                 Topics.SEQUENCER, (long) kafka.readAll(Topics.SEQUENCER, r -> keys.contains(r.key())).size(),
-                Topics.DRAFT_STAGED, (long) kafka.readAll(Topics.DRAFT_STAGED, r -> keys.contains(r.key())).size());
+                Topics.DRAFT_STAGED, (long) kafka.readAll(Topics.DRAFT_STAGED, r -> keys.contains(r.key())).size(),
+                Topics.APPROVED, (long) kafka.readAll(Topics.APPROVED, r -> keys.contains(r.key())).size(),
+                Topics.SENT, (long) kafka.readAll(Topics.SENT, r -> keys.contains(r.key())).size());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> draftOf(String contact, int step) {
+        return drafting.get().uri("/api/v1/drafts?campaign=b2bea_membership_close&limit=500").exchange()
+                .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .filter(draft -> contact.equals(draft.get("contact_id")) && Integer.valueOf(step).equals(draft.get("step_number")))
+                .map(draft -> (Map<String, Object>) draft).findFirst().orElse(null);
+    }
+
+    private List<Map<?, ?>> sendsOf(String contact) {
+        return dispatch.get().uri("/api/v1/sends?limit=500").exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .filter(send -> contact.equals(send.get("contact_id"))).<Map<?, ?>>map(send -> send).toList();
     }
 
     private List<StepDue> stepsDue(KafkaProbe kafka, String contact) {

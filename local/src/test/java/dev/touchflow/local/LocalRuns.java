@@ -32,6 +32,12 @@ final class LocalRuns {
                 .build();
     }
 
+    /** A client of drafting-service, which asks every call for the operator's bearer token. */
+    static WebTestClient client(int port, String bearerToken) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+                .defaultHeader("Authorization", "Bearer " + bearerToken).build();
+    }
+
     /** Stops every listener, rewinds every consumer group to offset 0, starts them and waits until all caught up. */
     static void replayEverything(LocalTouchflow touchflow) {
         List<KafkaListenerEndpointRegistry> registries = touchflow.services().stream()

@@ -44,7 +44,7 @@ class WalkingSkeletonIT {
                 "touchflow.sequencer.poll-interval", "100ms"), java.time.Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
         enrollment = LocalRuns.client(ports.enrollment());
-        drafting = LocalRuns.client(ports.drafting());
+        drafting = LocalRuns.client(ports.drafting(), touchflow.operatorToken());
         dispatch = LocalRuns.client(ports.dispatch());
     }
 
@@ -81,8 +81,10 @@ class WalkingSkeletonIT {
                 .jsonPath("$.draft.context.content_type").isEqualTo("follow_up");
 
         // When the person approves it, and approves it again by mistake
-        drafting.post().uri("/api/v1/drafts/{id}/approve", draftId).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("approved_by", "justin")).exchange().expectStatus().isOk();
+        LocalRuns.client(touchflow.settings().services().drafting()).post().uri("/api/v1/drafts/{id}/approve", draftId)
+                .exchange().expectStatus().isUnauthorized();
+        drafting.post().uri("/api/v1/drafts/{id}/approve", draftId).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.approved_by").isEqualTo("operator");
         drafting.post().uri("/api/v1/drafts/{id}/approve", draftId).exchange()
                 .expectStatus().isEqualTo(409)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -13,6 +13,6 @@ class DraftingTopics {
     @Bean
     ServiceTopics draftingServiceTopics(@Value("${spring.application.name}") String group) {
         return new ServiceTopics(group, List.of(Topics.STEP_DUE, Topics.ENROLLMENT),
-                List.of(Topics.DRAFT_STAGED, Topics.APPROVED));
+                List.of(Topics.DRAFT_STAGED, Topics.APPROVED, Topics.DRAFTING_TASKS));
     }
 }

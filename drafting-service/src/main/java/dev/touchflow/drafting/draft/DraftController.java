@@ -4,12 +4,18 @@ import dev.touchflow.platform.web.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,23 +23,23 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Staged drafts: list, read with history, approve. */
+/** Staged drafts: list, read with versions and history, edit, approve (one or many), reject, regenerate. */
 @RestController
 @RequestMapping("/api/v1/drafts")
 class DraftController {
 
     private final DraftRepository drafts;
-    private final ApprovingDrafts approving;
+    private final DecidingDrafts deciding;
 
-    DraftController(DraftRepository drafts, ApprovingDrafts approving) {
+    DraftController(DraftRepository drafts, DecidingDrafts deciding) {
         this.drafts = drafts;
-        this.approving = approving;
+        this.deciding = deciding;
     }
 
     @GetMapping
     Flux<Draft> list(
             @RequestParam(required = false)
-            @Pattern(regexp = "pending|needs_attention|approved|rejected|expired|withdrawn") String status,
+            @Pattern(regexp = "drafting|pending|needs_attention|approved|rejected|expired|withdrawn") String status,
             @RequestParam(required = false) String client,
             @RequestParam(required = false) String campaign,
             @RequestParam(required = false) @Pattern(regexp = "email|linkedin|sms|call|task") String channel,
@@ -46,13 +52,53 @@ class DraftController {
     Mono<Map<String, Object>> get(@PathVariable UUID id) {
         return drafts.find(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
-                .zipWith(drafts.history(id).collectList(),
-                        (draft, history) -> Map.<String, Object>of("draft", draft, "history", history));
+                .flatMap(draft -> drafts.versions(id).collectList()
+                        .zipWith(drafts.history(id).collectList(), (versions, history) -> {
+                            Map<String, Object> answer = new LinkedHashMap<>();
+                            answer.put("draft", draft);
+                            answer.put("versions", versions);
+                            answer.put("history", history);
+                            return answer;
+                        }));
+    }
+
+    @PutMapping("/{id}")
+    Mono<Draft> edit(@PathVariable UUID id, @Valid @RequestBody Content content, Principal who) {
+        return deciding.edit(id, content.edit(), who.getName());
     }
 
     @PostMapping("/{id}/approve")
-    Mono<Draft> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) ApproveRequest request) {
-        return approving.approve(id, request == null ? ApproveRequest.empty() : request);
+    Mono<Draft> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) Content finalEdits, Principal who) {
+        return deciding.approve(id, finalEdits == null ? DecidingDrafts.Edit.NONE : finalEdits.edit(), who.getName());
     }
 
+    @PostMapping("/approve")
+    Mono<Map<String, Object>> approveAll(@Valid @RequestBody Bulk bulk, Principal who) {
+        return deciding.approveAll(bulk.ids(), who.getName()).collectList()
+                .map(results -> Map.of("results", results));
+    }
+
+    @PostMapping("/{id}/reject")
+    Mono<Draft> reject(@PathVariable UUID id, @Valid @RequestBody Rejection rejection, Principal who) {
+        return deciding.reject(id, rejection.reason(), who.getName());
+    }
+
+    @PostMapping("/{id}/regenerate")
+    Mono<Draft> regenerate(@PathVariable UUID id, Principal who) {
+        return deciding.regenerate(id, who.getName());
+    }
+
+    /** A person's subject and body; a missing field keeps the draft's. */
+    record Content(@Size(max = 1000) String subject, @Size(max = 50_000) String body) {
+
+        DecidingDrafts.Edit edit() {
+            return new DecidingDrafts.Edit(subject, body);
+        }
+    }
+
+    record Rejection(@Size(max = 2000) String reason) {
+    }
+
+    record Bulk(@NotEmpty @Size(max = 200) List<UUID> ids) {
+    }
 }

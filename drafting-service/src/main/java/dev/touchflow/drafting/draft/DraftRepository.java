@@ -1,10 +1,14 @@
 package dev.touchflow.drafting.draft;
 
+import dev.touchflow.drafting.check.CheckResult;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -17,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class DraftRepository {
 
-    private static final TypeReference<Map<String, Object>> CONTEXT = new TypeReference<>() {
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<List<CheckResult>> CHECKS = new TypeReference<>() {
     };
 
     private final DatabaseClient db;
@@ -30,21 +36,41 @@ class DraftRepository {
 
     /** Stores a new draft unless this enrollment's step has one already; true when stored. */
     Mono<Boolean> add(Draft draft) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", draft.id());
+        values.put("enrollmentId", draft.enrollmentId());
+        values.put("step", draft.stepNumber());
+        values.put("clientId", draft.clientId());
+        values.put("contactId", draft.contactId());
+        values.put("correlationId", draft.correlationId());
+        values.put("slug", draft.campaignSlug());
+        values.put("version", draft.campaignVersion());
+        values.put("channel", draft.channel());
+        values.put("toId", draft.toId());
+        values.put("subject", Parameter.fromOrEmpty(draft.subject(), String.class));
+        values.put("body", draft.body());
+        values.put("context", json(draft.context()));
+        values.put("status", draft.status());
+        values.put("problems", draft.problems().toArray(String[]::new));
+        values.put("checks", json(draft.checks()));
+        values.put("notes", draft.notes().toArray(String[]::new));
+        values.put("madeBy", draft.madeBy());
+        values.put("inputs", json(draft.inputs()));
+        values.put("madeWith", json(draft.madeWith()));
+        values.put("personal", draft.requiresPersonalSend());
+        values.put("expiresAt", Parameter.fromOrEmpty(draft.expiresAt(), Instant.class));
+        values.put("answerBy", Parameter.fromOrEmpty(draft.answerBy(), Instant.class));
+        values.put("at", draft.createdAt());
         return db.sql("""
                         INSERT INTO drafts (id, enrollment_id, step_number, client_id, contact_id, correlation_id,
                             campaign_slug, campaign_version, channel, to_id, subject, body, context, status, problems,
-                            made_by, requires_personal_send, created_at, updated_at)
+                            checks, notes, made_by, inputs, made_with, requires_personal_send, expires_at, answer_by,
+                            created_at, updated_at)
                         VALUES (:id, :enrollmentId, :step, :clientId, :contactId, :correlationId, :slug, :version,
-                            :channel, :toId, :subject, :body, :context, :status, :problems, :madeBy, :personal, :at, :at)
+                            :channel, :toId, :subject, :body, :context, :status, :problems, :checks, :notes, :madeBy,
+                            :inputs, :madeWith, :personal, :expiresAt, :answerBy, :at, :at)
                         ON CONFLICT (enrollment_id, step_number) DO NOTHING""")
-                .bind("id", draft.id()).bind("enrollmentId", draft.enrollmentId()).bind("step", draft.stepNumber())
-                .bind("clientId", draft.clientId()).bind("contactId", draft.contactId())
-                .bind("correlationId", draft.correlationId()).bind("slug", draft.campaignSlug())
-                .bind("version", draft.campaignVersion()).bind("channel", draft.channel()).bind("toId", draft.toId())
-                .bind("subject", Parameter.fromOrEmpty(draft.subject(), String.class)).bind("body", draft.body())
-                .bind("context", Json.of(json.writeValueAsString(draft.context()))).bind("status", draft.status())
-                .bind("problems", draft.problems().toArray(String[]::new)).bind("madeBy", draft.madeBy())
-                .bind("personal", draft.requiresPersonalSend()).bind("at", draft.createdAt())
+                .bindValues(values)
                 .fetch().rowsUpdated().map(inserted -> inserted == 1);
     }
 
@@ -52,43 +78,165 @@ class DraftRepository {
         return db.sql("SELECT * FROM drafts WHERE id = :id").bind("id", id).map(this::toDraft).first();
     }
 
+    /** Locks the draft for a decision in this transaction. */
+    Mono<Draft> lock(UUID id) {
+        return db.sql("SELECT * FROM drafts WHERE id = :id FOR UPDATE").bind("id", id).map(this::toDraft).first();
+    }
+
     Flux<Draft> list(DraftFilter filter) {
-        Map<String, String> conditions = new java.util.LinkedHashMap<>();
+        Map<String, String> conditions = new LinkedHashMap<>();
         conditions.put("status", filter.status());
         conditions.put("client_id", filter.clientId());
         conditions.put("campaign_slug", filter.campaign());
         conditions.put("channel", filter.channel());
-        conditions.values().removeIf(java.util.Objects::isNull);
+        conditions.values().removeIf(Objects::isNull);
         StringBuilder sql = new StringBuilder("SELECT * FROM drafts WHERE true");
         conditions.keySet().forEach(column -> sql.append(" AND ").append(column).append(" = :").append(column));
         sql.append(" ORDER BY created_at, id LIMIT :limit OFFSET :offset");
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString())
-                .bind("limit", filter.limit()).bind("offset", filter.offset());
-        for (Map.Entry<String, String> condition : conditions.entrySet()) {
-            spec = spec.bind(condition.getKey(), condition.getValue());
-        }
-        return spec.map(this::toDraft).all();
+        Map<String, Object> values = new LinkedHashMap<>(conditions);
+        values.put("limit", filter.limit());
+        values.put("offset", filter.offset());
+        return db.sql(sql.toString()).bindValues(values).map(this::toDraft).all();
     }
 
-    /** Approves a pending draft with its final content; false when it was not pending any more. */
-    Mono<Boolean> approve(Draft approved, String approvedBy, String contentHash, Instant at) {
+    /** The bodies of this contact's other drafts that went, or may go, out; for the near-duplicate check. */
+    Flux<Draft> othersOfContact(String clientId, String contactId, UUID except) {
         return db.sql("""
-                        UPDATE drafts SET status = 'approved', subject = :subject, body = :body, content_hash = :hash,
-                            approved_by = :by, approved_at = :at, updated_at = :at,
-                            version = version + CASE WHEN subject IS DISTINCT FROM :subject OR body <> :body THEN 1 ELSE 0 END
-                        WHERE id = :id AND status = 'pending'""")
-                .bind("id", approved.id()).bind("subject", Parameter.fromOrEmpty(approved.subject(), String.class))
-                .bind("body", approved.body()).bind("hash", contentHash).bind("by", approvedBy).bind("at", at)
+                        SELECT * FROM drafts WHERE client_id = :clientId AND contact_id = :contactId AND id <> :except
+                            AND status IN ('pending', 'needs_attention', 'approved') ORDER BY created_at, id""")
+                .bind("clientId", clientId).bind("contactId", contactId).bind("except", except)
+                .map(this::toDraft).all();
+    }
+
+    /** This enrollment's approved touches before the step, oldest first; for an LLM's prompt and an agent's task. */
+    Flux<Draft> earlierTouches(UUID enrollmentId, int beforeStep) {
+        return db.sql("""
+                        SELECT * FROM drafts WHERE enrollment_id = :id AND step_number < :step AND status = 'approved'
+                        ORDER BY step_number""")
+                .bind("id", enrollmentId).bind("step", beforeStep)
+                .map(this::toDraft).all();
+    }
+
+    /**
+     * Replaces a waiting or drafting draft's content, checks and status as one new version;
+     * false when the draft was in another status meanwhile.
+     */
+    Mono<Boolean> revise(Draft revised, String fromStatus) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", revised.id());
+        values.put("from", fromStatus);
+        values.put("subject", Parameter.fromOrEmpty(revised.subject(), String.class));
+        values.put("body", revised.body());
+        values.put("status", revised.status());
+        values.put("problems", revised.problems().toArray(String[]::new));
+        values.put("checks", json(revised.checks()));
+        values.put("notes", revised.notes().toArray(String[]::new));
+        values.put("madeBy", revised.madeBy());
+        values.put("madeWith", json(revised.madeWith()));
+        values.put("version", revised.version());
+        values.put("expiresAt", Parameter.fromOrEmpty(revised.expiresAt(), Instant.class));
+        values.put("answerBy", Parameter.fromOrEmpty(revised.answerBy(), Instant.class));
+        values.put("at", revised.updatedAt());
+        return db.sql("""
+                        UPDATE drafts SET subject = :subject, body = :body, status = :status, problems = :problems,
+                            checks = :checks, notes = :notes, made_by = :madeBy, made_with = :madeWith,
+                            version = :version, expires_at = :expiresAt, answer_by = :answerBy, lease_until = NULL,
+                            updated_at = :at
+                        WHERE id = :id AND status = :from""")
+                .bindValues(values)
                 .fetch().rowsUpdated().map(updated -> updated == 1);
     }
 
-    /** Withdraws the enrollment's drafts still waiting for a person; returns them. */
-    Flux<Draft> withdrawWaiting(UUID enrollmentId, Instant at) {
+    /** Approves a pending draft as it stands; false when it was not pending any more. */
+    Mono<Boolean> approve(UUID id, String approvedBy, String contentHash, Instant at) {
         return db.sql("""
-                        UPDATE drafts SET status = 'withdrawn', updated_at = :at
-                        WHERE enrollment_id = :id AND status IN ('pending', 'needs_attention') RETURNING *""")
-                .bind("id", enrollmentId).bind("at", at)
+                        UPDATE drafts SET status = 'approved', content_hash = :hash, approved_by = :by, approved_at = :at,
+                            decided_by = :by, decided_at = :at, updated_at = :at
+                        WHERE id = :id AND status = 'pending'""")
+                .bind("id", id).bind("hash", contentHash).bind("by", approvedBy).bind("at", at)
+                .fetch().rowsUpdated().map(updated -> updated == 1);
+    }
+
+    /** Rejects a waiting draft; false when it was not waiting any more. */
+    Mono<Boolean> reject(UUID id, String by, String reason, Instant at) {
+        return db.sql("""
+                        UPDATE drafts SET status = 'rejected', decided_by = :by, decided_at = :at, decision_reason = :reason,
+                            updated_at = :at
+                        WHERE id = :id AND status IN ('pending', 'needs_attention')""")
+                .bind("id", id).bind("by", by).bind("reason", reason).bind("at", at)
+                .fetch().rowsUpdated().map(updated -> updated == 1);
+    }
+
+    /** Withdraws the enrollment's drafts still being drafted or waiting for a person; returns them. */
+    Flux<Draft> withdrawOpen(UUID enrollmentId, String reason, Instant at) {
+        return db.sql("""
+                        UPDATE drafts SET status = 'withdrawn', decision_reason = :reason, decided_at = :at, updated_at = :at
+                        WHERE enrollment_id = :id AND status IN ('drafting', 'pending', 'needs_attention') RETURNING *""")
+                .bind("id", enrollmentId).bind("reason", reason).bind("at", at)
                 .map(this::toDraft).all();
+    }
+
+    /** Expires the drafts whose approval window has passed; returns them. */
+    Flux<Draft> expireDue(Instant now, int limit) {
+        return db.sql("""
+                        UPDATE drafts SET status = 'expired', decided_at = :now, updated_at = :now,
+                            decision_reason = 'not decided within the approval window'
+                        WHERE id IN (SELECT id FROM drafts WHERE status IN ('pending', 'needs_attention')
+                                     AND expires_at <= :now ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING *""")
+                .bind("now", now).bind("limit", limit)
+                .map(this::toDraft).all();
+    }
+
+    /**
+     * Leases drafts an LLM should write, or whose agent did not answer in time, to this worker
+     * for a while; another worker skips them until the lease runs out.
+     */
+    Flux<Draft> leaseDrafting(Instant now, java.time.Duration lease, int limit) {
+        return db.sql("""
+                        UPDATE drafts SET lease_until = :until
+                        WHERE id IN (SELECT id FROM drafts WHERE status = 'drafting'
+                                       AND (lease_until IS NULL OR lease_until <= :now)
+                                       AND (made_by NOT LIKE 'agent:%' OR answer_by <= :now)
+                                     ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        RETURNING *""")
+                .bind("now", now).bind("until", now.plus(lease)).bind("limit", limit)
+                .map(this::toDraft).all();
+    }
+
+    /** Drafting tasks still waiting for an agent's answer. */
+    Flux<Draft> openTasks(String agent, int limit) {
+        return db.sql("""
+                        SELECT * FROM drafts WHERE status = 'drafting' AND made_by = :madeBy
+                        ORDER BY created_at LIMIT :limit""")
+                .bind("madeBy", "agent:" + agent).bind("limit", limit)
+                .map(this::toDraft).all();
+    }
+
+    Mono<Void> addVersion(Draft draft, String actor) {
+        return db.sql("""
+                        INSERT INTO draft_versions (draft_id, version, subject, body, made_by, actor, at)
+                        VALUES (:id, :version, :subject, :body, :madeBy, :actor, :at)
+                        ON CONFLICT (draft_id, version) DO NOTHING""")
+                .bind("id", draft.id()).bind("version", draft.version())
+                .bind("subject", Parameter.fromOrEmpty(draft.subject(), String.class)).bind("body", draft.body())
+                .bind("madeBy", draft.madeBy()).bind("actor", actor).bind("at", draft.updatedAt())
+                .then();
+    }
+
+    Flux<Map<String, Object>> versions(UUID draftId) {
+        return db.sql("SELECT version, subject, body, made_by, actor, at FROM draft_versions WHERE draft_id = :id ORDER BY version")
+                .bind("id", draftId)
+                .map(row -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("version", row.get("version", Integer.class));
+                    entry.put("subject", row.get("subject", String.class));
+                    entry.put("body", row.get("body", String.class));
+                    entry.put("made_by", row.get("made_by", String.class));
+                    entry.put("actor", row.get("actor", String.class));
+                    entry.put("at", row.get("at", Instant.class));
+                    return entry;
+                }).all();
     }
 
     Mono<Void> audit(UUID draftId, Instant at, String actor, String action, Object before, Object after) {
@@ -96,8 +244,8 @@ class DraftRepository {
                         INSERT INTO draft_audit (draft_id, at, actor, action, before, after)
                         VALUES (:draftId, :at, :actor, :action, :before, :after)""")
                 .bind("draftId", draftId).bind("at", at).bind("actor", actor).bind("action", action)
-                .bind("before", Parameter.fromOrEmpty(before == null ? null : Json.of(json.writeValueAsString(before)), Json.class))
-                .bind("after", Parameter.fromOrEmpty(after == null ? null : Json.of(json.writeValueAsString(after)), Json.class))
+                .bind("before", Parameter.fromOrEmpty(before == null ? null : json(before), Json.class))
+                .bind("after", Parameter.fromOrEmpty(after == null ? null : json(after), Json.class))
                 .then();
     }
 
@@ -105,7 +253,7 @@ class DraftRepository {
         return db.sql("SELECT at, actor, action, before, after FROM draft_audit WHERE draft_id = :id ORDER BY id")
                 .bind("id", draftId)
                 .map(row -> {
-                    Map<String, Object> entry = new java.util.LinkedHashMap<>();
+                    Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("at", row.get("at", Instant.class));
                     entry.put("actor", row.get("actor", String.class));
                     entry.put("action", row.get("action", String.class));
@@ -113,6 +261,10 @@ class DraftRepository {
                     entry.put("after", jsonOf(row.get("after", Json.class)));
                     return entry;
                 }).all();
+    }
+
+    private Json json(Object value) {
+        return Json.of(json.writeValueAsString(value));
     }
 
     private Object jsonOf(Json value) {
@@ -125,11 +277,17 @@ class DraftRepository {
                 row.get("contact_id", String.class), row.get("correlation_id", String.class),
                 row.get("campaign_slug", String.class), row.get("campaign_version", Integer.class),
                 row.get("channel", String.class), row.get("to_id", String.class), row.get("subject", String.class),
-                row.get("body", String.class), json.readValue(row.get("context", Json.class).asString(), CONTEXT),
+                row.get("body", String.class), json.readValue(row.get("context", Json.class).asString(), OBJECT),
                 row.get("status", String.class), Arrays.asList(row.get("problems", String[].class)),
-                row.get("made_by", String.class), row.get("requires_personal_send", Boolean.class),
-                row.get("version", Integer.class), row.get("content_hash", String.class),
-                row.get("approved_by", String.class), row.get("approved_at", Instant.class),
+                json.readValue(row.get("checks", Json.class).asString(), CHECKS),
+                Arrays.asList(row.get("notes", String[].class)), row.get("made_by", String.class),
+                json.readValue(row.get("inputs", Json.class).asString(), OBJECT),
+                json.readValue(row.get("made_with", Json.class).asString(), OBJECT),
+                row.get("requires_personal_send", Boolean.class), row.get("version", Integer.class),
+                row.get("content_hash", String.class), row.get("approved_by", String.class),
+                row.get("approved_at", Instant.class), row.get("decided_by", String.class),
+                row.get("decided_at", Instant.class), row.get("decision_reason", String.class),
+                row.get("expires_at", Instant.class), row.get("answer_by", Instant.class),
                 row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
     }
 }

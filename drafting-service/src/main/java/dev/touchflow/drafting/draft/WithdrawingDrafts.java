@@ -15,7 +15,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
-/** When an enrollment pauses or exits, its drafts still waiting for a person are withdrawn. */
+/**
+ * When an enrollment pauses or exits, its drafts still being drafted or waiting for a person are
+ * withdrawn and can no longer be approved.
+ */
 @Service
 public class WithdrawingDrafts {
 
@@ -42,7 +45,7 @@ public class WithdrawingDrafts {
     }
 
     private Mono<Void> withdraw(String enrollmentId, String reason, EventHeader cause) {
-        return drafts.withdrawWaiting(UUID.fromString(enrollmentId), clock.instant())
+        return drafts.withdrawOpen(UUID.fromString(enrollmentId), reason, clock.instant())
                 .collectList().flatMapIterable(withdrawn -> withdrawn)
                 .concatMap(draft -> {
                     EventHeader header = metadata.causedBy(cause);

@@ -20,15 +20,17 @@ public record CampaignDefinition(
         Map<String, String> onExit,
         @Min(value = 0, message = "must not be negative") long gracePeriodMinutes,
         @Valid SchedulePolicyData schedule,
+        @Valid DraftingPolicyData drafting,
         @NotEmpty List<@Valid StepDefinition> steps) {
 
     public CampaignDefinition {
         onExit = onExit == null ? Map.of() : onExit;
         steps = steps == null ? List.of() : steps;
+        drafting = drafting == null ? DraftingPolicyData.TEMPLATE : drafting;
     }
 
     CampaignDefinition withSteps(List<StepDefinition> newSteps) {
         return new CampaignDefinition(slug, name, description, clientId, type, ownerRole, triggerStage, onExit,
-                gracePeriodMinutes, schedule, newSteps);
+                gracePeriodMinutes, schedule, drafting, newSteps);
     }
 }

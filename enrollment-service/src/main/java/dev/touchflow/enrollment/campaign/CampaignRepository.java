@@ -24,7 +24,8 @@ public class CampaignRepository {
     private static final String SELECT = """
             SELECT c.id, c.slug, c.name, c.description, c.client_id, cl.timezone AS client_timezone, c.type, c.owner_role,
                    c.status, c.trigger_stage, v.version, v.on_exit, v.grace_period_minutes, v.business_days_only,
-                   v.holiday_calendar, v.window_start, v.window_end
+                   v.holiday_calendar, v.window_start, v.window_end, v.drafting_mode, v.drafting_agent,
+                   v.approval_window_minutes
             FROM campaigns c JOIN clients cl ON cl.id = c.client_id JOIN campaign_versions v ON v.campaign_id = c.id""";
 
     private final DatabaseClient db;
@@ -83,8 +84,10 @@ public class CampaignRepository {
         SchedulePolicyData schedule = definition.schedule();
         Mono<Void> row = db.sql("""
                         INSERT INTO campaign_versions (campaign_id, version, on_exit, grace_period_minutes, business_days_only,
-                            holiday_calendar, window_start, window_end, created_at)
-                        VALUES (:id, :version, :onExit, :grace, :businessDays, :calendar, :windowStart, :windowEnd, :at)""")
+                            holiday_calendar, window_start, window_end, drafting_mode, drafting_agent,
+                            approval_window_minutes, created_at)
+                        VALUES (:id, :version, :onExit, :grace, :businessDays, :calendar, :windowStart, :windowEnd,
+                            :draftingMode, :draftingAgent, :approvalWindow, :at)""")
                 .bind("id", campaignId).bind("version", version)
                 .bind("onExit", Json.of(json.writeValueAsString(definition.onExit())))
                 .bind("grace", definition.gracePeriodMinutes())
@@ -92,6 +95,9 @@ public class CampaignRepository {
                 .bind("calendar", Parameter.fromOrEmpty(schedule == null ? null : schedule.holidayCalendar(), String.class))
                 .bind("windowStart", Parameter.fromOrEmpty(time(schedule == null ? null : schedule.windowStart()), LocalTime.class))
                 .bind("windowEnd", Parameter.fromOrEmpty(time(schedule == null ? null : schedule.windowEnd()), LocalTime.class))
+                .bind("draftingMode", definition.drafting().mode())
+                .bind("draftingAgent", Parameter.fromOrEmpty(definition.drafting().agent(), String.class))
+                .bind("approvalWindow", Parameter.fromOrEmpty(definition.drafting().approvalWindowMinutes(), Long.class))
                 .bind("at", at)
                 .then();
         return row.thenMany(Flux.fromIterable(definition.steps()).concatMap(step -> insertStep(campaignId, version, step)))
@@ -178,12 +184,14 @@ public class CampaignRepository {
         String calendar = row.get("holiday_calendar", String.class);
         SchedulePolicyData schedule = !businessDays && calendar == null && windowStart == null ? null
                 : new SchedulePolicyData(businessDays, calendar, text(windowStart), text(windowEnd));
+        DraftingPolicyData drafting = new DraftingPolicyData(row.get("drafting_mode", String.class),
+                row.get("drafting_agent", String.class), row.get("approval_window_minutes", Long.class));
         return new CampaignVersion(row.get("id", UUID.class), row.get("slug", String.class), row.get("name", String.class),
                 row.get("description", String.class), row.get("client_id", String.class),
                 row.get("client_timezone", String.class), row.get("type", String.class),
                 row.get("owner_role", String.class), row.get("status", String.class),
                 row.get("trigger_stage", String.class), row.get("version", Integer.class), onExit,
-                row.get("grace_period_minutes", Long.class), schedule, List.of());
+                row.get("grace_period_minutes", Long.class), schedule, drafting, List.of());
     }
 
     private static LocalTime time(String value) {

@@ -21,6 +21,7 @@ public record CampaignVersion(
         Map<String, String> onExit,
         long gracePeriodMinutes,
         SchedulePolicyData schedule,
+        DraftingPolicyData drafting,
         List<StepDefinition> steps) {
 
     public boolean active() {
@@ -34,11 +35,11 @@ public record CampaignVersion(
 
     CampaignVersion withSteps(List<StepDefinition> newSteps) {
         return new CampaignVersion(campaignId, slug, name, description, clientId, clientTimezone, type, ownerRole, status,
-                triggerStage, version, onExit, gracePeriodMinutes, schedule, newSteps);
+                triggerStage, version, onExit, gracePeriodMinutes, schedule, drafting, newSteps);
     }
 
     public CampaignDefinition toDefinition() {
         return new CampaignDefinition(slug, name, description, clientId, type, ownerRole, triggerStage, onExit,
-                gracePeriodMinutes, schedule, steps);
+                gracePeriodMinutes, schedule, drafting, steps);
     }
 }

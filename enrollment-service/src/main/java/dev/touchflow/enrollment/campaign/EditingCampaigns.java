@@ -135,6 +135,7 @@ public class EditingCampaigns {
                 .setVersion(version.version()).setStatus(version.status()).setClientTimezone(version.clientTimezone())
                 .setGracePeriodMinutes(version.gracePeriodMinutes())
                 .setSchedule(version.schedule() == null ? null : version.schedule().toAvro())
+                .setDrafting(version.drafting().toAvro())
                 .setSteps(version.steps().stream().map(StepDefinition::toSpec).toList())
                 .build();
         return new OutboundEvent(Topics.CAMPAIGN_VERSIONS, version.slug(), header, "CampaignVersionPublished", published);

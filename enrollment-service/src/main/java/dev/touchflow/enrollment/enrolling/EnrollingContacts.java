@@ -87,6 +87,7 @@ public class EnrollingContacts {
                 .setSteps(campaign.steps().stream().map(StepDefinition::toSpec).toList())
                 .setTimezone(enrollment.contact().timezone() != null ? enrollment.contact().timezone() : campaign.clientTimezone())
                 .setSchedule(campaign.schedule() == null ? null : campaign.schedule().toAvro())
+                .setDrafting(campaign.drafting().toAvro())
                 .build();
         return new OutboundEvent(Topics.ENROLLMENT, header, "Enrolled",
                 EnrollmentEvent.newBuilder().setHeader(header).setPayload(enrolled).build());

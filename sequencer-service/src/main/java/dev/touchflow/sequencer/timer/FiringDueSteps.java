@@ -166,7 +166,7 @@ public class FiringDueSteps {
                 .setCampaignName(enrolled.getCampaignName()).setCampaignVersion(enrolled.getCampaignVersion())
                 .setTotalSteps(schedule.totalSteps()).setStep(schedule.step(timer.nextStep()))
                 .setContact(enrolled.getContact()).setGoal(enrolled.getGoal()).setNotes(enrolled.getNotes())
-                .setDueAt(timer.fireAt()).build();
+                .setDueAt(timer.fireAt()).setDrafting(enrolled.getDrafting()).build();
         outcome.events().add(new OutboundEvent(Topics.STEP_DUE, header, "StepDue", due));
         outcome.fired().add(timer);
         outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "fired", List.of(), now));

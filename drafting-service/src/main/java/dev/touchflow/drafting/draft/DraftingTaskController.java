@@ -1,0 +1,89 @@
+package dev.touchflow.drafting.draft;
+
+import dev.touchflow.drafting.compose.Composition;
+import dev.touchflow.platform.web.ConflictException;
+import dev.touchflow.platform.web.InvalidFieldException;
+import dev.touchflow.platform.web.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Where an outside agent picks up the touches it should draft (also published on
+ * {@code touchflow.drafting-tasks}) and answers with its draft, which is checked and staged like
+ * any other. A task answered late, after the template stood in, is a conflict.
+ */
+@RestController
+@RequestMapping("/api/v1/drafting-tasks")
+class DraftingTaskController {
+
+    private final DraftRepository drafts;
+    private final StagingDrafts staging;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
+
+    DraftingTaskController(DraftRepository drafts, StagingDrafts staging, TransactionalOperator transactions, Clock clock) {
+        this.drafts = drafts;
+        this.staging = staging;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    Flux<Map<String, Object>> open(@RequestParam @NotBlank String agent,
+                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        return drafts.openTasks(agent, limit).map(draft -> {
+            Map<String, Object> task = new LinkedHashMap<>();
+            task.put("task_id", draft.id());
+            task.put("agent", agent);
+            task.put("answer_by", draft.answerBy());
+            task.put("channel", draft.channel());
+            task.put("context", draft.context());
+            task.put("inputs", draft.inputs());
+            return task;
+        });
+    }
+
+    @PostMapping("/{id}/draft")
+    Mono<Draft> answer(@PathVariable UUID id, @Valid @RequestBody Answer answer, Principal who) {
+        if (answer.body() == null || answer.body().isBlank()) {
+            return Mono.error(new InvalidFieldException("body", "must not be blank"));
+        }
+        return transactions.transactional(drafts.lock(id)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("no drafting task " + id)))
+                .flatMap(draft -> {
+                    if (!draft.drafting() || !draft.madeBy().startsWith("agent:")) {
+                        return Mono.error(new ConflictException("drafting task " + id + " is no longer open: the draft is "
+                                + draft.status() + ", made by " + draft.madeBy()));
+                    }
+                    Map<String, Object> madeWith = new LinkedHashMap<>();
+                    madeWith.put("answered_by", who.getName());
+                    madeWith.put("answered_at", clock.instant());
+                    Composition composition = new Composition(answer.subject(), answer.body(), Set.of(), draft.madeBy(),
+                            madeWith, List.of());
+                    return staging.finish(draft, composition, who.getName());
+                }));
+    }
+
+    record Answer(@Size(max = 1000) String subject, @Size(max = 50_000) String body) {
+    }
+}

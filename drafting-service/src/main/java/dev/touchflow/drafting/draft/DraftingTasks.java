@@ -1,0 +1,56 @@
+package dev.touchflow.drafting.draft;
+
+import dev.touchflow.platform.events.EventMetadata;
+import dev.touchflow.platform.outbox.OutboundEvent;
+import dev.touchflow.schemas.common.Contact;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.common.StepSpec;
+import dev.touchflow.schemas.drafting.DraftingTask;
+import dev.touchflow.schemas.topics.Topics;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The drafting task an outside agent is given for a draft it should write; its id is the draft's. */
+@Component
+class DraftingTasks {
+
+    private final EventMetadata metadata;
+
+    DraftingTasks(EventMetadata metadata) {
+        this.metadata = metadata;
+    }
+
+    OutboundEvent task(Draft draft, EventHeader cause) {
+        return task(draft, cause, List.of());
+    }
+
+    OutboundEvent task(Draft draft, EventHeader cause, List<String> earlierTouches) {
+        EventHeader header = cause == null
+                ? metadata.header(draft.clientId(), draft.contactId(), draft.correlationId(), null)
+                : metadata.causedBy(cause);
+        Map<String, Object> inputs = draft.inputs();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> variables = (Map<String, Object>) inputs.getOrDefault("variables", Map.of());
+        StepSpec step = StepSpec.newBuilder().setStepNumber(draft.stepNumber()).setDelayMinutes(0)
+                .setChannel(draft.channel()).setContentType(text(inputs.get("content_type")))
+                .setSubjectTemplate(text(inputs.get("subject_template"))).setBodyTemplate(text(inputs.get("body_template")))
+                .setTemplateInstructions(text(inputs.get("template_instructions")))
+                .setRequiresPersonalSend(draft.requiresPersonalSend()).build();
+        Contact contact = Contact.newBuilder().setId(draft.contactId()).setEmail(text(variables.get("email")))
+                .setFirstName(text(variables.get("first_name"))).setLastName(text(variables.get("last_name")))
+                .setCompany(text(variables.get("company"))).setTitle(text(variables.get("title")))
+                .setLinkedinUrl(text(variables.get("linkedin_url"))).build();
+        DraftingTask task = DraftingTask.newBuilder().setHeader(header).setTaskId(draft.id().toString())
+                .setAgent(draft.madeBy().substring("agent:".length())).setEnrollmentId(draft.enrollmentId().toString())
+                .setCampaignSlug(draft.campaignSlug()).setCampaignName(text(draft.context().get("campaign_name")))
+                .setStep(step).setContact(contact).setGoal(text(draft.context().get("goal")))
+                .setNotes(text(draft.context().get("notes"))).setEarlierTouches(earlierTouches)
+                .setAnswerBy(draft.answerBy()).build();
+        return new OutboundEvent(Topics.DRAFTING_TASKS, header, "DraftingTask", task);
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}

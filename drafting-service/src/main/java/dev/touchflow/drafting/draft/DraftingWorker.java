@@ -1,0 +1,103 @@
+package dev.touchflow.drafting.draft;
+
+import dev.touchflow.drafting.compose.Composition;
+import dev.touchflow.drafting.compose.DraftInputs;
+import dev.touchflow.drafting.compose.TemplateDrafting;
+import dev.touchflow.drafting.llm.LlmDrafting;
+import dev.touchflow.platform.events.EventMetadata;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The drafting that does not happen while a step-due event is consumed: drafts an LLM writes
+ * (the call is made outside any transaction, under a lease so another instance does not make it
+ * too), drafting tasks an agent did not answer in time (the template stands in, and the draft
+ * says so), and drafts nobody decided on within their approval window (expired; the sequence
+ * goes on, since the sequencer never waits for an approval).
+ */
+@Component
+class DraftingWorker {
+
+    private static final Logger log = LoggerFactory.getLogger(DraftingWorker.class);
+    private static final Duration LEASE = Duration.ofMinutes(5);
+    private static final int BATCH = 8;
+
+    private final DraftRepository drafts;
+    private final StagingDrafts staging;
+    private final LlmDrafting llm;
+    private final EventMetadata metadata;
+    private final TransactionalOperator transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    DraftingWorker(DraftRepository drafts, StagingDrafts staging, LlmDrafting llm, EventMetadata metadata,
+                   TransactionalOperator transactions, JsonMapper json, Clock clock) {
+        this.drafts = drafts;
+        this.staging = staging;
+        this.llm = llm;
+        this.metadata = metadata;
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${touchflow.drafting.worker-interval:1s}")
+    void work() {
+        try {
+            draftLeased();
+            expireUndecided();
+        } catch (RuntimeException e) {
+            log.warn("drafting round failed; retrying next round: {}", e.toString());
+        }
+    }
+
+    /** Drafts what is leased to this worker now; returns how many were finished. */
+    int draftLeased() {
+        List<Draft> leased = drafts.leaseDrafting(clock.instant(), LEASE, BATCH).collectList().block();
+        int finished = 0;
+        for (Draft draft : leased == null ? List.<Draft>of() : leased) {
+            Draft done = compose(draft)
+                    .flatMap(composition -> transactions.transactional(
+                            staging.finish(draft, composition, metadata.producer())))
+                    .block();
+            finished += done == null ? 0 : 1;
+        }
+        return finished;
+    }
+
+    private Mono<Composition> compose(Draft draft) {
+        DraftInputs inputs = json.convertValue(draft.inputs(), DraftInputs.class);
+        if (draft.madeBy().startsWith("agent:")) {
+            return Mono.just(TemplateDrafting.fallback(inputs, "agent " + inputs.agent() + " did not answer by "
+                    + draft.answerBy()));
+        }
+        return drafts.earlierTouches(draft.enrollmentId(), draft.stepNumber()).map(Draft::body).collectList()
+                .flatMap(earlier -> llm.compose(draft.clientId(), inputs, draft.context(), earlier));
+    }
+
+    /** Expires the drafts whose approval window has passed; returns how many. */
+    int expireUndecided() {
+        Instant now = clock.instant();
+        Integer expired = transactions.transactional(drafts.expireDue(now, 200).collectList()
+                        .flatMap(list -> reactor.core.publisher.Flux.fromIterable(list)
+                                .concatMap(draft -> drafts.audit(draft.id(), now, metadata.producer(), "expired",
+                                        Map.of("expires_at", draft.expiresAt()), Map.of("status", "expired",
+                                                "reason", "not decided within the approval window")))
+                                .then(Mono.just(list.size()))))
+                .block();
+        if (expired != null && expired > 0) {
+            log.info("{} drafts expired without a decision", expired);
+        }
+        return expired == null ? 0 : expired;
+    }
+}

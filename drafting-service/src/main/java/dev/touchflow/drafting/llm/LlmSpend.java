@@ -1,0 +1,33 @@
+package dev.touchflow.drafting.llm;
+
+import java.time.LocalDate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** What each client's LLM drafting cost per UTC day, in millionths of a US dollar. */
+@Repository
+class LlmSpend {
+
+    private final DatabaseClient db;
+
+    LlmSpend(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<Long> spent(String clientId, LocalDate day) {
+        return db.sql("SELECT spent_micros FROM llm_spend WHERE client_id = :client AND day = :day")
+                .bind("client", clientId).bind("day", day)
+                .map(row -> row.get("spent_micros", Long.class)).first()
+                .defaultIfEmpty(0L);
+    }
+
+    Mono<Void> add(String clientId, LocalDate day, long micros) {
+        return db.sql("""
+                        INSERT INTO llm_spend (client_id, day, calls, spent_micros) VALUES (:client, :day, 1, :micros)
+                        ON CONFLICT (client_id, day) DO UPDATE
+                            SET calls = llm_spend.calls + 1, spent_micros = llm_spend.spent_micros + :micros""")
+                .bind("client", clientId).bind("day", day).bind("micros", micros)
+                .then();
+    }
+}

@@ -1,0 +1,613 @@
+package dev.touchflow.drafting;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.touchflow.drafting.llm.ChatCompletions;
+import dev.touchflow.drafting.security.AccessTokens;
+import dev.touchflow.platform.config.AdjustableClock;
+import dev.touchflow.platform.kafka.EventHeaders;
+import dev.touchflow.schemas.common.Contact;
+import dev.touchflow.schemas.common.DraftingPolicy;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.common.StepSpec;
+import dev.touchflow.schemas.drafting.ApprovalEvent;
+import dev.touchflow.schemas.drafting.DraftApproved;
+import dev.touchflow.schemas.drafting.DraftStaged;
+import dev.touchflow.schemas.drafting.DraftingTask;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.sequencer.StepDue;
+import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * drafting-service alone on the real broker and database, with an LLM stubbed by WireMock: every
+ * way a draft is made, checked, decided on, and never approved twice or after its enrollment ended.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {DraftingApplication.CONFIG_NAME, "touchflow.drafting.worker-interval=100ms",
+                "touchflow.drafting.llm.api-key=test-key", "touchflow.drafting.llm.model=gpt-test",
+                "touchflow.drafting.llm.timeout=1s", "touchflow.drafting.llm.max-attempts=3",
+                "touchflow.drafting.llm.backoff=50ms", "touchflow.drafting.llm.breaker.window=4",
+                "touchflow.drafting.llm.breaker.open-for=1h",
+                "touchflow.drafting.llm.client-daily-spend-cap.capped=0"})
+class DraftingIT {
+
+    static final String APPROVER_TOKEN = "approver-token";
+    static final String AGENT_TOKEN = "agent-token";
+    static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
+    static final WireMockServer llm = new WireMockServer(wireMockConfig().dynamicPort());
+
+    static {
+        llm.start();
+    }
+
+    @TestConfiguration
+    static class MovableTime {
+        @Bean
+        Clock clock() {
+            return clock;
+        }
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    ChatCompletions chat;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceUnderTest.register(registry, "drafting-service");
+        registry.add("touchflow.drafting.llm.url", () -> llm.baseUrl() + "/v1");
+        // A list binds from one property source only, so the whole token table is given here
+        registry.add("touchflow.drafting.security.tokens[0].name", () -> "dana");
+        registry.add("touchflow.drafting.security.tokens[0].sha256", () -> AccessTokens.sha256(APPROVER_TOKEN));
+        registry.add("touchflow.drafting.security.tokens[1].name", () -> "ghostwriter");
+        registry.add("touchflow.drafting.security.tokens[1].sha256", () -> AccessTokens.sha256(AGENT_TOKEN));
+        registry.add("touchflow.drafting.security.tokens[1].roles[0]", () -> "agent");
+    }
+
+    @AfterAll
+    static void stopLlm() {
+        llm.stop();
+    }
+
+    @Test
+    void aTemplateDraftIsRenderedCheckedAndStagedAndAMissingVariableHoldsItForAPerson() {
+        String campaign = campaign();
+        Contact dana = contact("Dana", "Acme");
+        Contact noCompany = contact("Lee", null);
+
+        send(stepDue(campaign, dana, email(1, "Following up, {{first_name}}",
+                "Hi {{first_name}},\n\nthanks for the time today. {{company}} gets access to the training library.\n\n{{sender_signature}}"),
+                null));
+        send(stepDue(campaign, noCompany, email(1, "Following up, {{first_name}}", "Hi {{first_name}}, about {{company}}."),
+                null));
+
+        Map<String, Object> staged = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, dana), d -> d != null);
+        assertThat(staged.get("status")).isEqualTo("pending");
+        assertThat(staged.get("subject")).isEqualTo("Following up, Dana");
+        assertThat(staged.get("body")).isEqualTo(
+                "Hi Dana,\n\nthanks for the time today. Acme gets access to the training library.\n\nJustin\nB2B eCommerce Association");
+        assertThat(staged.get("made_by")).isEqualTo("template");
+        assertThat(staged.get("version")).isEqualTo(1);
+        assertThat(checks(staged)).containsExactly("merge_variables:true", "channel_limits:true", "near_duplicate:true",
+                "banned_phrases:true");
+        assertThat(inputs(staged).get("body_template")).asString().contains("{{company}}");
+
+        Map<String, Object> held = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, noCompany), d -> d != null);
+        assertThat(held.get("status")).isEqualTo("needs_attention");
+        assertThat(held.get("body")).isEqualTo("Hi Lee, about [missing: company].");
+        assertThat(held.get("problems")).isEqualTo(List.of("merge_variables: no value for company"));
+
+        // Every staged draft is announced with its status
+        List<DraftStaged> announced = await().atMost(Duration.ofSeconds(30)).until(
+                () -> stagedEvents(campaign), events -> events.size() == 2);
+        assertThat(announced).extracting(DraftStaged::getStatus).containsExactlyInAnyOrder("pending", "needs_attention");
+
+        // A draft that needs attention is approved only with edits that pass the checks
+        approver().post().uri("/api/v1/drafts/{id}/approve", held.get("id")).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.detail").value(detail ->
+                        assertThat(detail.toString()).contains("needs attention").contains("no value for company"));
+        approver().post().uri("/api/v1/drafts/{id}/approve", held.get("id")).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", "Hi Lee, about your team's plans.")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("approved").jsonPath("$.version").isEqualTo(2);
+    }
+
+    @Test
+    void anEditedDraftIsApprovedOnceWithTheEditedContentAndEveryChangeIsAudited() {
+        String campaign = campaign();
+        Contact dana = contact("Dana", "Acme");
+        send(stepDue(campaign, dana, email(1, "Following up, {{first_name}}", "Hi {{first_name}}, as promised."), null));
+        Map<String, Object> draft = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, dana), d -> d != null);
+        Object id = draft.get("id");
+
+        approver().put().uri("/api/v1/drafts/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", "Hi Dana, as promised: the B2BEA training library is open to you."))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.version").isEqualTo(2).jsonPath("$.status").isEqualTo("pending");
+
+        approver().post().uri("/api/v1/drafts/{id}/approve", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("approved").jsonPath("$.approved_by").isEqualTo("dana");
+        approver().post().uri("/api/v1/drafts/{id}/approve", id).exchange().expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        List<DraftApproved> approved = await().atMost(Duration.ofSeconds(30))
+                .until(() -> approvals(dana), list -> !list.isEmpty());
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(approvals(dana)).hasSize(1);
+        DraftApproved event = approved.get(0);
+        assertThat(event.getBody()).isEqualTo("Hi Dana, as promised: the B2BEA training library is open to you.");
+        assertThat(event.getSubject()).isEqualTo("Following up, Dana");
+        assertThat(event.getContentHash()).isEqualTo(sha256("Following up, Dana\0" + event.getBody()));
+        assertThat(event.getApprovedBy()).isEqualTo("dana");
+        assertThat(event.getDraftedBy()).isEqualTo("template");
+
+        Map<?, ?> full = approver().get().uri("/api/v1/drafts/{id}", id).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        List<Map<?, ?>> versions = list(full.get("versions"));
+        assertThat(versions).extracting(v -> v.get("version") + ":" + v.get("actor"))
+                .containsExactly("1:drafting-service", "2:dana");
+        assertThat(versions.get(0).get("body")).isEqualTo("Hi Dana, as promised.");
+        List<Map<?, ?>> history = list(full.get("history"));
+        assertThat(history).extracting(h -> h.get("action") + ":" + h.get("actor"))
+                .containsExactly("staged:drafting-service", "edited:dana", "approved:dana");
+        assertThat(((Map<?, ?>) history.get(1).get("before")).get("body")).isEqualTo("Hi Dana, as promised.");
+        assertThat(((Map<?, ?>) history.get(1).get("after")).get("body"))
+                .isEqualTo("Hi Dana, as promised: the B2BEA training library is open to you.");
+    }
+
+    @Test
+    void aDraftWhoseEnrollmentExitedIsWithdrawnAndCannotBeApproved() {
+        String campaign = campaign();
+        Contact dana = contact("Dana", "Acme");
+        StepDue due = stepDue(campaign, dana, email(1, "Hello {{first_name}}", "Hi {{first_name}}."), null);
+        send(due);
+        Map<String, Object> draft = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, dana), d -> d != null);
+
+        EventHeader header = header(dana.getId());
+        EnrollmentEvent exited = EnrollmentEvent.newBuilder().setHeader(header).setPayload(Exited.newBuilder()
+                .setEnrollmentId(due.getEnrollmentId()).setCampaignSlug(campaign).setCampaignVersion(1)
+                .setReason("unsubscribed").build()).build();
+        kafka.send(record(Topics.ENROLLMENT, dana.getId(), header, exited));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "withdrawn".equals(draftOf(campaign, dana).get("status")));
+        approver().post().uri("/api/v1/drafts/{id}/approve", draft.get("id")).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat(detail.toString())
+                        .contains("withdrawn").contains("enrollment exited: unsubscribed"));
+        assertThat(approvals(dana)).isEmpty();
+    }
+
+    @Test
+    void aDraftNotDecidedWithinItsCampaignsApprovalWindowExpires() {
+        String campaign = campaign();
+        Contact dana = contact("Dana", "Acme");
+        send(stepDue(campaign, dana, email(1, "Hello {{first_name}}", "Hi {{first_name}}, a short note."),
+                DraftingPolicy.newBuilder().setMode("template").setApprovalWindowMinutes(60L).build()));
+        Map<String, Object> draft = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, dana), d -> d != null);
+        assertThat(Instant.parse(draft.get("expires_at").toString()))
+                .isEqualTo(Instant.parse(draft.get("created_at").toString()).plus(Duration.ofMinutes(60)));
+
+        clock.advance(Duration.ofMinutes(61));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "expired".equals(draftOf(campaign, dana).get("status")));
+        approver().post().uri("/api/v1/drafts/{id}/approve", draft.get("id")).exchange().expectStatus().isEqualTo(409);
+        assertThat(approvals(dana)).isEmpty();
+    }
+
+    @Test
+    void aRejectionNeedsAReasonAndABulkApprovalAnswersForEachDraft() {
+        String campaign = campaign();
+        Contact first = contact("Ada", "Acme");
+        Contact second = contact("Ben", "Beta");
+        send(stepDue(campaign, first, email(1, "Hello {{first_name}}", "Hi {{first_name}}, first."), null));
+        send(stepDue(campaign, second, email(1, "Hello {{first_name}}", "Hi {{first_name}}, second."), null));
+        Object rejected = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, first), d -> d != null).get("id");
+        Object kept = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, second), d -> d != null).get("id");
+
+        approver().post().uri("/api/v1/drafts/{id}/reject", rejected).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of()).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        approver().post().uri("/api/v1/drafts/{id}/reject", rejected).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reason", "wrong tone for a CFO")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("rejected")
+                .jsonPath("$.decision_reason").isEqualTo("wrong tone for a CFO");
+
+        UUID unknown = UUID.randomUUID();
+        Map<?, ?> answer = approver().post().uri("/api/v1/drafts/approve").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("ids", List.of(rejected, kept, unknown))).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(list(answer.get("results"))).extracting(r -> r.get("id") + ":" + r.get("outcome"))
+                .containsExactly(rejected + ":conflict", kept + ":approved", unknown + ":not_found");
+        await().atMost(Duration.ofSeconds(30)).until(() -> approvals(second).size() == 1);
+        assertThat(approvals(first)).isEmpty();
+    }
+
+    @Test
+    void callsWithoutAKnownTokenAre401AndAnAgentMayNotApprove() {
+        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        anonymous.get().uri("/api/v1/drafts").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(401);
+        anonymous.get().uri("/api/v1/drafts").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token").exchange()
+                .expectStatus().isUnauthorized();
+        anonymous.post().uri("/api/v1/drafts/{id}/approve", UUID.randomUUID())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + AGENT_TOKEN).exchange()
+                .expectStatus().isForbidden().expectBody().jsonPath("$.status").isEqualTo(403);
+        approver().get().uri("/api/v1/drafts?limit=1").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void anLlmDraftsFromAPromptWithTheStepGoalContactNotesAndEarlierTouches() {
+        chat.resetBreaker();
+        llm.resetAll();
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).withHeader("Authorization", equalTo("Bearer test-key"))
+                .withRequestBody(matchingJsonPath("$.messages[1].content", com.github.tomakehurst.wiremock.client.WireMock
+                        .containing("Content type: proof")))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(completion(
+                        "{\\\"subject\\\": \\\"Where Acme fits in Q3\\\", \\\"body\\\": \\\"Dana, three of your peers joined for pipeline.\\\"}"))));
+        String campaign = campaign();
+        Contact dana = contact("Dana", "Acme");
+        DraftingPolicy byLlm = DraftingPolicy.newBuilder().setMode("llm").build();
+        StepDue first = stepDue(campaign, dana, email(1, "Following up, {{first_name}}", "Hi {{first_name}}, as promised."), null);
+        send(first);
+        Object firstId = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, dana), d -> d != null).get("id");
+        approver().post().uri("/api/v1/drafts/{id}/approve", firstId).exchange().expectStatus().isOk();
+
+        send(stepDue(campaign, dana, first.getEnrollmentId(), proofStep(), byLlm));
+
+        Map<String, Object> drafted = await().atMost(Duration.ofSeconds(30))
+                .until(() -> draftOf(campaign, dana, 2), d -> d != null && !"drafting".equals(d.get("status")));
+        assertThat(drafted.get("status")).isEqualTo("pending");
+        assertThat(drafted.get("made_by")).isEqualTo("llm:gpt-test");
+        assertThat(drafted.get("subject")).isEqualTo("Where Acme fits in Q3");
+        assertThat(drafted.get("body")).isEqualTo("Dana, three of your peers joined for pipeline.");
+        Map<?, ?> madeWith = (Map<?, ?>) drafted.get("made_with");
+        assertThat(madeWith.get("usage")).isEqualTo(Map.of("prompt_tokens", 1200, "completion_tokens", 300));
+        assertThat(madeWith.get("cost_usd")).isEqualTo("0.000360");
+
+        var requests = llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")));
+        String request = requests.get(requests.size() - 1).getBodyAsString();
+        assertThat(request).contains("\"model\":\"gpt-test\"").contains("What to write: Goal-specific proof asset.")
+                .contains("Goal: pipeline").contains("Contact: Dana Ruiz").contains("Company: Acme")
+                .contains("Notes from the meeting: wants pipeline; has budget in Q3")
+                .contains("--- touch 1 ---\\nHi Dana, as promised.");
+    }
+
+    @Test
+    void aTimeoutOrA429IsRetriedAndWhatStillFailsFallsBackToTheTemplateSayingWhy() {
+        chat.resetBreaker();
+        String campaign = campaign();
+        DraftingPolicy byLlm = DraftingPolicy.newBuilder().setMode("llm").build();
+
+        // A 429, then an answer: the retry gets the draft written
+        llm.resetAll();
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429)).willSetStateTo("calm"));
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("busy").whenScenarioStateIs("calm")
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(completion(
+                        "{\\\"subject\\\": \\\"Proof for Acme\\\", \\\"body\\\": \\\"Dana, here is the proof.\\\"}"))));
+        Contact dana = contact("Dana", "Acme");
+        send(stepDue(campaign, dana, UUID.randomUUID().toString(), proofStep(), byLlm));
+        Map<String, Object> retried = await().atMost(Duration.ofSeconds(30))
+                .until(() -> draftOf(campaign, dana), d -> d != null && !"drafting".equals(d.get("status")));
+        assertThat(retried.get("made_by")).isEqualTo("llm:gpt-test");
+        assertThat(llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).hasSize(2);
+
+        // Every attempt too slow: three attempts, then the template, and the draft says why
+        llm.resetAll();
+        chat.resetBreaker();
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withFixedDelay(2_500)
+                .withHeader("Content-Type", "application/json").withBody(completion("{}"))));
+        Contact lee = contact("Lee", "Lumen");
+        send(stepDue(campaign, lee, UUID.randomUUID().toString(), proofStep(), byLlm));
+        Map<String, Object> slow = await().atMost(Duration.ofSeconds(30))
+                .until(() -> draftOf(campaign, lee), d -> d != null && !"drafting".equals(d.get("status")));
+        assertThat(slow.get("made_by")).isEqualTo("template");
+        assertThat(slow.get("subject")).isEqualTo("Proof for Lumen");
+        assertThat(slow.get("notes")).isEqualTo(List.of(
+                "the LLM failed: no answer within PT1S in 3 attempts; drafted from the template"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).size() == 3);
+
+        // A client whose daily spend cap is reached is drafted from the template without a call
+        llm.resetRequests();
+        Contact capped = Contact.newBuilder(contact("Cy", "Capped")).build();
+        StepDue cappedDue = stepDue(campaign, capped, UUID.randomUUID().toString(), proofStep(), byLlm);
+        cappedDue.getHeader().setClientId("capped");
+        send(cappedDue);
+        Map<String, Object> cheap = await().atMost(Duration.ofSeconds(30))
+                .until(() -> draftOf(campaign, capped), d -> d != null && !"drafting".equals(d.get("status")));
+        assertThat(cheap.get("notes")).isEqualTo(List.of(
+                "the daily LLM spend cap of $0 for capped is reached; drafted from the template"));
+        assertThat(llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).isEmpty();
+    }
+
+    @Test
+    void aBurstOf500sOpensTheBreakerAndLaterDraftsFallBackWithoutCallingTheLlm() {
+        chat.resetBreaker();
+        llm.resetAll();
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(500)));
+        String campaign = campaign();
+        DraftingPolicy byLlm = DraftingPolicy.newBuilder().setMode("llm").build();
+
+        List<Map<String, Object>> drafts = new java.util.ArrayList<>();
+        for (String name : List.of("Ann", "Bob", "Cat")) {
+            Contact contact = contact(name, "Acme");
+            send(stepDue(campaign, contact, UUID.randomUUID().toString(), proofStep(), byLlm));
+            drafts.add(await().atMost(Duration.ofSeconds(30))
+                    .until(() -> draftOf(campaign, contact), d -> d != null && !"drafting".equals(d.get("status"))));
+        }
+
+        // Three attempts for the first; the fourth failure opens the breaker; nothing is sent after
+        assertThat(llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")))).hasSize(4);
+        assertThat(drafts).allSatisfy(draft -> assertThat(draft.get("made_by")).isEqualTo("template"));
+        assertThat(drafts.get(0).get("notes")).isEqualTo(List.of(
+                "the LLM failed: it answered 500 after 3 attempts; drafted from the template"));
+        assertThat(drafts.get(2).get("notes")).isEqualTo(List.of(
+                "the LLM failed: its circuit breaker is open after repeated failures; drafted from the template"));
+        assertThat(chat.breakerState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        chat.resetBreaker();
+    }
+
+    @Test
+    void anAgentAnswersItsDraftingTaskAndATaskNotAnsweredInTimeFallsBackToTheTemplate() {
+        String campaign = campaign();
+        DraftingPolicy byAgent = DraftingPolicy.newBuilder().setMode("agent").setAgent("ghostwriter").build();
+        Contact dana = contact("Dana", "Acme");
+        Contact lee = contact("Lee", "Lumen");
+        send(stepDue(campaign, dana, UUID.randomUUID().toString(), proofStep(), byAgent));
+
+        DraftingTask task = await().atMost(Duration.ofSeconds(30)).until(() -> tasksFor(dana), list -> !list.isEmpty()).get(0);
+        assertThat(task.getAgent()).isEqualTo("ghostwriter");
+        assertThat(task.getStep().getContentType()).isEqualTo("proof");
+        assertThat(task.getStep().getTemplateInstructions()).isEqualTo("Goal-specific proof asset.");
+        assertThat(task.getNotes()).isEqualTo("wants pipeline; has budget in Q3");
+        assertThat(task.getAnswerBy()).isEqualTo(clock.instant().plus(Duration.ofHours(4)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+
+        WebTestClient agent = client(AGENT_TOKEN);
+        agent.get().uri("/api/v1/drafting-tasks?agent=ghostwriter").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.task_id == '" + task.getTaskId() + "')]").exists();
+        agent.post().uri("/api/v1/drafting-tasks/{id}/draft", task.getTaskId()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("subject", "A mock-up for Acme", "body", "Dana, here is how Acme would appear."))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("pending").jsonPath("$.made_by").isEqualTo("agent:ghostwriter");
+        agent.post().uri("/api/v1/drafting-tasks/{id}/draft", task.getTaskId()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("subject", "Again", "body", "Twice")).exchange().expectStatus().isEqualTo(409);
+
+        send(stepDue(campaign, lee, UUID.randomUUID().toString(), proofStep(), byAgent));
+        await().atMost(Duration.ofSeconds(30)).until(() -> tasksFor(lee), list -> !list.isEmpty());
+        assertThat(draftOf(campaign, lee).get("status")).isEqualTo("drafting");
+        clock.advance(Duration.ofHours(4).plusMinutes(1));
+
+        Map<String, Object> fallen = await().atMost(Duration.ofSeconds(30))
+                .until(() -> draftOf(campaign, lee), d -> !"drafting".equals(d.get("status")));
+        assertThat(fallen.get("status")).isEqualTo("pending");
+        assertThat(fallen.get("made_by")).isEqualTo("template");
+        assertThat(fallen.get("subject")).isEqualTo("Proof for Lumen");
+        assertThat(fallen.get("notes")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).singleElement()
+                .asString().startsWith("agent ghostwriter did not answer by ").endsWith("; drafted from the template");
+    }
+
+    @Test
+    void replayingStepDueFromOffsetZeroDraftsNothingNewAndAnUnreadableRecordIsDeadLettered() {
+        String campaign = campaign();
+        Contact dana = contact("Dana", "Acme");
+        ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(Topics.STEP_DUE, "b2bea:" + dana.getId(),
+                "not avro".getBytes(StandardCharsets.UTF_8));
+        EventHeaders.write(garbage.headers(), EventHeaders.ID, UUID.randomUUID().toString());
+        kafka.send(garbage);
+        send(stepDue(campaign, dana, email(1, "Hello {{first_name}}", "Hi {{first_name}}."), null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, dana), d -> d != null);
+        String dlt = Topics.deadLetter(Topics.STEP_DUE, "drafting-service");
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> kafka.readAll(dlt, r -> ("b2bea:" + dana.getId()).equals(r.key())), list -> list.size() == 1);
+
+        long drafts = count("drafts");
+        long versions = count("draft_versions");
+        int staged = kafka.readAll(Topics.DRAFT_STAGED).size();
+        int tasks = kafka.readAll(Topics.DRAFTING_TASKS).size();
+
+        listeners.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listeners.isRunning());
+        rewind("drafting-service", Topics.STEP_DUE);
+        listeners.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> new ConsumerLag(TestInfrastructure.get().bootstrapServers())
+                .of(List.of("drafting-service")) == 0);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+        assertThat(count("drafts")).isEqualTo(drafts);
+        assertThat(count("draft_versions")).isEqualTo(versions);
+        assertThat(kafka.readAll(Topics.DRAFT_STAGED)).hasSize(staged);
+        assertThat(kafka.readAll(Topics.DRAFTING_TASKS)).hasSize(tasks);
+        assertThat(kafka.readAll(dlt, r -> ("b2bea:" + dana.getId()).equals(r.key()))).hasSize(2);
+    }
+
+    // --- helpers ---
+
+    private static String campaign() {
+        return "c_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static Contact contact(String firstName, String company) {
+        String id = firstName.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return Contact.newBuilder().setId(id).setEmail(id + "@example.com").setFirstName(firstName).setLastName("Ruiz")
+                .setCompany(company).setTitle("VP Marketing").setLinkedinUrl("https://www.linkedin.com/in/" + id).build();
+    }
+
+    private static StepSpec email(int number, String subject, String body) {
+        return StepSpec.newBuilder().setStepNumber(number).setDelayMinutes(0).setChannel("email")
+                .setContentType("follow_up").setSubjectTemplate(subject).setBodyTemplate(body)
+                .setTemplateInstructions("Personal follow-up same day as meeting.").setRequiresPersonalSend(false).build();
+    }
+
+    private static StepSpec proofStep() {
+        return StepSpec.newBuilder().setStepNumber(2).setDelayMinutes(3 * 24 * 60).setChannel("email")
+                .setContentType("proof").setSubjectTemplate("Proof for {{company}}")
+                .setBodyTemplate("Hi {{first_name}}, a proof asset for {{company}} on {{goal}}.")
+                .setTemplateInstructions("Goal-specific proof asset.").setRequiresPersonalSend(false).build();
+    }
+
+    private StepDue stepDue(String campaign, Contact contact, StepSpec step, DraftingPolicy policy) {
+        return stepDue(campaign, contact, UUID.randomUUID().toString(), step, policy);
+    }
+
+    private StepDue stepDue(String campaign, Contact contact, String enrollmentId, StepSpec step, DraftingPolicy policy) {
+        return StepDue.newBuilder().setHeader(header(contact.getId())).setEnrollmentId(enrollmentId)
+                .setCampaignSlug(campaign).setCampaignName("B2BEA membership close").setCampaignVersion(1)
+                .setTotalSteps(8).setStep(step).setContact(contact).setGoal("pipeline")
+                .setNotes("wants pipeline; has budget in Q3").setDueAt(clock.instant()).setDrafting(policy).build();
+    }
+
+    private static EventHeader header(String contactId) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(clock.instant())
+                .setClientId("b2bea").setContactId(contactId).setCorrelationId("corr-" + contactId).setCausationId(null)
+                .setProducer("sequencer-service").build();
+    }
+
+    private void send(StepDue due) {
+        kafka.send(record(Topics.STEP_DUE, due.getContact().getId(), due.getHeader(), due));
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String contactId, EventHeader header,
+                                                         org.apache.avro.specific.SpecificRecord value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, header.getClientId() + ":" + contactId,
+                new AvroSingleObjectSerializer().serialize(topic, value));
+        EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
+        return record;
+    }
+
+    private WebTestClient approver() {
+        return client(APPROVER_TOKEN);
+    }
+
+    private WebTestClient client(String token) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+    }
+
+    private Map<String, Object> draftOf(String campaign, Contact contact) {
+        return draftOf(campaign, contact, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> draftOf(String campaign, Contact contact, Integer step) {
+        return approver().get().uri("/api/v1/drafts?campaign={campaign}&limit=500", campaign).exchange()
+                .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .filter(draft -> contact.getId().equals(draft.get("contact_id")))
+                .filter(draft -> step == null || step.equals(draft.get("step_number")))
+                .map(draft -> (Map<String, Object>) draft).findFirst().orElse(null);
+    }
+
+    private static List<String> checks(Map<String, Object> draft) {
+        return list(draft.get("checks")).stream().map(check -> check.get("check") + ":" + check.get("passed")).toList();
+    }
+
+    private static Map<?, ?> inputs(Map<String, Object> draft) {
+        return (Map<?, ?>) draft.get("inputs");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<?, ?>> list(Object value) {
+        return (List<Map<?, ?>>) value;
+    }
+
+    private List<DraftStaged> stagedEvents(String campaign) {
+        return kafka.readAll(Topics.DRAFT_STAGED).stream()
+                .map(r -> (DraftStaged) avro.deserialize(Topics.DRAFT_STAGED, r.value()))
+                .filter(staged -> campaign.equals(staged.getCampaignSlug())).toList();
+    }
+
+    private List<DraftApproved> approvals(Contact contact) {
+        return kafka.readAll(Topics.APPROVED, r -> r.key().endsWith(":" + contact.getId())).stream()
+                .map(r -> ((ApprovalEvent) avro.deserialize(Topics.APPROVED, r.value())).getPayload())
+                .filter(DraftApproved.class::isInstance).map(DraftApproved.class::cast).toList();
+    }
+
+    private List<DraftingTask> tasksFor(Contact contact) {
+        return kafka.readAll(Topics.DRAFTING_TASKS, r -> r.key().endsWith(":" + contact.getId())).stream()
+                .map(r -> (DraftingTask) avro.deserialize(Topics.DRAFTING_TASKS, r.value())).toList();
+    }
+
+    private long count(String table) {
+        return db.sql("SELECT count(*) AS n FROM " + table).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private static void rewind(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().bootstrapServers()))) {
+            Set<TopicPartition> partitions = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .keySet().stream().filter(partition -> partition.topic().equals(topic)).collect(Collectors.toSet());
+            admin.alterConsumerGroupOffsets(group, partitions.stream()
+                    .collect(Collectors.toMap(partition -> partition, partition -> new OffsetAndMetadata(0)))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not rewind " + group + " on " + topic, e);
+        }
+    }
+
+    private static String completion(String content) {
+        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"model\":\"gpt-test\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
+                + "\"usage\":{\"prompt_tokens\":1200,\"completion_tokens\":300,\"total_tokens\":1500}}";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.touchflow.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/** The local operator's bearer token: made on the first start, kept readable by its owner only. */
+final class OperatorToken {
+
+    private OperatorToken() {
+    }
+
+    static String readOrCreate(Path file) {
+        try {
+            if (Files.exists(file)) {
+                String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (!token.isEmpty()) {
+                    return token;
+                }
+            }
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            String token = "tf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // a file system without POSIX permissions keeps the platform's defaults
+            }
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the operator token " + file, e);
+        }
+    }
+}

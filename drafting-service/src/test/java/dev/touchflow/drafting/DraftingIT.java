@@ -210,6 +210,49 @@ class DraftingIT {
     }
 
     @Test
+    void regeneratingDraftsAgainTheWayTheDraftWasMadeAsANewVersion() {
+        chat.resetBreaker();
+        llm.resetAll();
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("drafts").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(completion(
+                        "{\\\"subject\\\": \\\"First idea\\\", \\\"body\\\": \\\"Dana, a first idea.\\\"}")))
+                .willSetStateTo("second"));
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("drafts").whenScenarioStateIs("second")
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(completion(
+                        "{\\\"subject\\\": \\\"Second idea\\\", \\\"body\\\": \\\"Dana, a better idea.\\\"}"))));
+        String campaign = campaign();
+        Contact dana = contact("Dana", "Acme");
+        Contact lee = contact("Lee", "Lumen");
+        send(stepDue(campaign, dana, UUID.randomUUID().toString(), proofStep(),
+                DraftingPolicy.newBuilder().setMode("llm").build()));
+        send(stepDue(campaign, lee, email(1, "Hello {{first_name}}", "Hi {{first_name}}, from the template."), null));
+
+        // An LLM draft goes back to the LLM and comes back as version 2
+        Object llmDraft = await().atMost(Duration.ofSeconds(30))
+                .until(() -> draftOf(campaign, dana), d -> d != null && "pending".equals(d.get("status"))).get("id");
+        approver().post().uri("/api/v1/drafts/{id}/regenerate", llmDraft).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("drafting");
+        Map<String, Object> again = await().atMost(Duration.ofSeconds(30))
+                .until(() -> draftOf(campaign, dana), d -> "pending".equals(d.get("status")));
+        assertThat(again.get("body")).isEqualTo("Dana, a better idea.");
+        assertThat(again.get("version")).isEqualTo(2);
+
+        // A template draft a person edited is rendered from its template again
+        Object templateDraft = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, lee), d -> d != null).get("id");
+        approver().put().uri("/api/v1/drafts/{id}", templateDraft).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", "Hi Lee, a hand-written note.")).exchange().expectStatus().isOk();
+        approver().post().uri("/api/v1/drafts/{id}/regenerate", templateDraft).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.version").isEqualTo(3).jsonPath("$.status").isEqualTo("pending")
+                .jsonPath("$.body").isEqualTo("Hi Lee, from the template.");
+        Map<?, ?> full = approver().get().uri("/api/v1/drafts/{id}", templateDraft).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(list(full.get("versions"))).extracting(v -> (Object) v.get("body")).containsExactly(
+                "Hi Lee, from the template.", "Hi Lee, a hand-written note.", "Hi Lee, from the template.");
+        assertThat(list(full.get("history"))).extracting(h -> (Object) h.get("action"))
+                .containsExactly("staged", "edited", "regenerated");
+    }
+
+    @Test
     void aDraftWhoseEnrollmentExitedIsWithdrawnAndCannotBeApproved() {
         String campaign = campaign();
         Contact dana = contact("Dana", "Acme");
@@ -312,6 +355,7 @@ class DraftingIT {
                 .until(() -> draftOf(campaign, dana, 2), d -> d != null && !"drafting".equals(d.get("status")));
         assertThat(drafted.get("status")).isEqualTo("pending");
         assertThat(drafted.get("made_by")).isEqualTo("llm:gpt-test");
+        assertThat(drafted.get("version")).isEqualTo(1);
         assertThat(drafted.get("subject")).isEqualTo("Where Acme fits in Q3");
         assertThat(drafted.get("body")).isEqualTo("Dana, three of your peers joined for pipeline.");
         Map<?, ?> madeWith = (Map<?, ?>) drafted.get("made_with");

@@ -58,17 +58,18 @@ class DraftRepository {
         values.put("inputs", json(draft.inputs()));
         values.put("madeWith", json(draft.madeWith()));
         values.put("personal", draft.requiresPersonalSend());
+        values.put("draftVersion", draft.version());
         values.put("expiresAt", Parameter.fromOrEmpty(draft.expiresAt(), Instant.class));
         values.put("answerBy", Parameter.fromOrEmpty(draft.answerBy(), Instant.class));
         values.put("at", draft.createdAt());
         return db.sql("""
                         INSERT INTO drafts (id, enrollment_id, step_number, client_id, contact_id, correlation_id,
                             campaign_slug, campaign_version, channel, to_id, subject, body, context, status, problems,
-                            checks, notes, made_by, inputs, made_with, requires_personal_send, expires_at, answer_by,
-                            created_at, updated_at)
+                            checks, notes, made_by, inputs, made_with, requires_personal_send, version, expires_at,
+                            answer_by, created_at, updated_at)
                         VALUES (:id, :enrollmentId, :step, :clientId, :contactId, :correlationId, :slug, :version,
                             :channel, :toId, :subject, :body, :context, :status, :problems, :checks, :notes, :madeBy,
-                            :inputs, :madeWith, :personal, :expiresAt, :answerBy, :at, :at)
+                            :inputs, :madeWith, :personal, :draftVersion, :expiresAt, :answerBy, :at, :at)
                         ON CONFLICT (enrollment_id, step_number) DO NOTHING""")
                 .bindValues(values)
                 .fetch().rowsUpdated().map(inserted -> inserted == 1);

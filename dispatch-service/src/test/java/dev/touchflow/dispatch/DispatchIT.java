@@ -3,154 +3,572 @@ package dev.touchflow.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchflow.dispatch.mail.MailTransport;
 import dev.touchflow.embedded.MailSink;
+import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
+import dev.touchflow.schemas.dispatch.TouchCancelled;
+import dev.touchflow.schemas.dispatch.TouchFailed;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.drafting.DraftApproved;
+import dev.touchflow.schemas.engagement.Clicked;
+import dev.touchflow.schemas.engagement.EngagementEvent;
+import dev.touchflow.schemas.engagement.Opened;
+import dev.touchflow.schemas.engagement.Unsubscribed;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** dispatch-service alone against a real SMTP server: an approval becomes one email, never two. */
+/**
+ * dispatch-service alone against a real SMTP server (GreenMail), reached through a relay that can
+ * make it answer 4xx and 5xx or go away: an approval becomes one email, never two, and only when
+ * every rule allows it.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {DispatchApplication.CONFIG_NAME, "touchflow.dispatch.undo-window=0s",
-                "touchflow.dispatch.poll-interval=100ms"})
+        properties = {DispatchApplication.CONFIG_NAME, "touchflow.dispatch.poll-interval=100ms",
+                "touchflow.dispatch.retry-backoff=200ms", "touchflow.dispatch.max-attempts=3",
+                "touchflow.dispatch.stale-check-interval=300ms", "touchflow.dispatch.breaker.minimum-calls=2",
+                "touchflow.dispatch.breaker.open-for=2s", "touchflow.dispatch.token-secret=test-secret-0123456789",
+                "touchflow.dispatch.mailboxes.limited.address=limited@b2bea.example",
+                "touchflow.dispatch.mailboxes.limited.name=Limited",
+                "touchflow.dispatch.mailboxes.limited.timezone=America/New_York",
+                "touchflow.dispatch.mailboxes.limited.daily-limit=2",
+                "touchflow.dispatch.campaigns.limited_campaign.pool[0]=limited",
+                "touchflow.dispatch.campaigns.tracked_campaign.tracking=true"})
 class DispatchIT {
 
+    static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
     static final MailSink smtp = MailSink.start(null, TestInfrastructure.freePort(), TestInfrastructure.freePort());
+    static final FaultySmtp provider = new FaultySmtp(TestInfrastructure.freePort(), smtp.smtpPort());
+
+    @TestConfiguration
+    static class MovableTime {
+        @Bean
+        Clock clock() {
+            return clock;
+        }
+    }
 
     @LocalServerPort
     int port;
+    @Autowired
+    DatabaseClient db;
+    @Autowired
+    MailTransport transport;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceUnderTest.register(registry, "dispatch-service");
-        registry.add("spring.mail.port", smtp::smtpPort);
+        registry.add("spring.mail.port", provider::port);
     }
 
     @AfterAll
     static void stopSmtp() {
+        provider.close();
         smtp.greenMail().stop();
     }
 
     @Test
-    void anApprovalDuplicatedOrRedeliveredSendsOneEmailWhoseMessageIdComesFromTheSend() throws Exception {
-        String contact = "c-" + UUID.randomUUID().toString().substring(0, 8);
-        String email = contact + "@acme.example";
-        String enrollmentId = UUID.randomUUID().toString();
-        DraftApproved approved = approval(enrollmentId, contact, email, "email");
+    void anApprovalLeavesOnceAfterItsUndoWindowWithItsHeadersSignatureAndFooter() throws Exception {
+        String contact = contact();
+        DraftApproved approved = approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close");
 
-        // Given the same approval redelivered (same event id) and published twice (a new event id)
+        // The same approval redelivered (same event id) and published twice (a new event id)
         ProducerRecord<String, byte[]> record = record(contact, approved, UUID.randomUUID().toString());
         kafka.send(record);
         kafka.send(record);
         kafka.send(record(contact, approved, UUID.randomUUID().toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1);
 
-        // Then exactly one email leaves, from the client's mailbox, as approved
+        // Nothing leaves within the undo window
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(smtp.inboxOf(email(contact))).isEmpty();
+        clock.advance(Duration.ofSeconds(31));
+
         List<MimeMessage> inbox = await().atMost(Duration.ofSeconds(30))
-                .until(() -> smtp.inboxOf(email), messages -> !messages.isEmpty());
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        inbox = smtp.inboxOf(email);
-        assertThat(inbox).hasSize(1);
-        assertThat(inbox.get(0).getSubject()).isEqualTo("Following up, Dana");
-        assertThat(inbox.get(0).getFrom()[0].toString()).isEqualTo("Justin <justin@b2bea.example>");
-        assertThat(inbox.get(0).getContent().toString().replace("\r\n", "\n")).isEqualTo("Hi Dana,\n\nas promised.");
-
-        // And the Message-ID is derived from the send id, and TouchSent carries it
+                .until(() -> smtp.inboxOf(email(contact)), messages -> !messages.isEmpty());
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(smtp.inboxOf(email(contact))).hasSize(1);
+        MimeMessage mail = inbox.get(0);
         Map<?, ?> send = sendsOf(contact).get(0);
-        String messageId = inbox.get(0).getHeader("Message-ID")[0];
-        assertThat(messageId).isEqualTo("<" + send.get("id") + "@touchflow.local>");
-        assertThat(send.get("status")).isEqualTo("sent");
-        List<TouchSent> sent = await().atMost(Duration.ofSeconds(30)).until(() -> touchSent(contact), list -> !list.isEmpty());
-        assertThat(sent).singleElement().satisfies(touch -> {
-            assertThat(touch.getMessageId()).isEqualTo(messageId);
-            assertThat(touch.getToId()).isEqualTo(email);
-            assertThat(touch.getEnrollmentId()).isEqualTo(enrollmentId);
+        assertThat(mail.getSubject()).isEqualTo("Following up, Dana");
+        assertThat(mail.getFrom()[0].toString()).isEqualTo("Justin <justin@b2bea.example>");
+        assertThat(mail.getHeader("Message-ID")[0]).isEqualTo("<" + send.get("id") + "@touchflow.local>");
+        assertThat(mail.getHeader("In-Reply-To")).isNull();
+        assertThat(mail.getHeader("List-Unsubscribe")[0])
+                .matches("<http://127\\.0\\.0\\.1:8084/u/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+>, "
+                        + "<mailto:unsubscribe@touchflow\\.local\\?subject=unsubscribe%20[A-Za-z0-9_.-]+>");
+        assertThat(mail.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(text(mail)).isEqualTo("Hi Dana,\n\nas promised: https://b2bea.example/library\n\n-- \nJustin\n"
+                + "B2B eCommerce Association\n\nB2B eCommerce Association, 100 Example Street, Austin, TX 78701, USA\n"
+                + "To stop receiving these emails: " + unsubscribeUrl(mail));
+        assertThat(html(mail)).contains("<p>Hi Dana,</p>")
+                .contains("<a href=\"https://b2bea.example/library\">https://b2bea.example/library</a>")
+                .contains("Austin, TX 78701").doesNotContain("/t/o/");
+
+        TouchSent sent = await().atMost(Duration.ofSeconds(30)).until(() -> events(contact, TouchSent.class),
+                list -> !list.isEmpty()).get(0);
+        assertThat(sent.getMessageId()).isEqualTo(mail.getHeader("Message-ID")[0]);
+        assertThat(sent.getFromAddress()).isEqualTo("justin@b2bea.example");
+    }
+
+    @Test
+    void aSendCancelledWithinItsUndoWindowNeverLeavesAndAfterTheWindowACancelIsAConflict() {
+        String kept = contact();
+        String cancelled = contact();
+        send(approval(cancelled, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        send(approval(kept, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        Object cancelledId = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(cancelled), l -> !l.isEmpty()).get(0).get("id");
+        Object keptId = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(kept), l -> !l.isEmpty()).get(0).get("id");
+
+        http().post().uri("/api/v1/sends/{id}/cancel", cancelledId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("by", "justin", "reason", "wrong attachment")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("cancelled");
+        clock.advance(Duration.ofSeconds(31));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(kept)).size() == 1);
+        http().post().uri("/api/v1/sends/{id}/cancel", keptId).exchange().expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(smtp.inboxOf(email(cancelled))).isEmpty();
+        assertThat(events(cancelled, TouchCancelled.class)).singleElement()
+                .satisfies(event -> assertThat(event.getReason()).isEqualTo("cancelled by justin: wrong attachment"));
+    }
+
+    @Test
+    void laterStepsOfAnEnrollmentContinueTheFirstStepsThread() throws Exception {
+        String contact = contact();
+        String enrollment = UUID.randomUUID().toString();
+        List<String> messageIds = new java.util.ArrayList<>();
+        for (int step = 1; step <= 3; step++) {
+            send(approval(contact, enrollment, step, "email", "b2bea_membership_close"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() >= messageIds.size() + 1);
+            clock.advance(Duration.ofSeconds(31));
+            int expected = step;
+            List<MimeMessage> inbox = await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contact)),
+                    messages -> messages.size() == expected);
+            MimeMessage latest = inbox.get(step - 1);
+            if (step == 1) {
+                assertThat(latest.getHeader("In-Reply-To")).isNull();
+            } else {
+                assertThat(latest.getHeader("In-Reply-To")[0]).isEqualTo(messageIds.get(step - 2));
+                assertThat(latest.getHeader("References")[0]).isEqualTo(String.join(" ", messageIds));
+            }
+            messageIds.add(latest.getHeader("Message-ID")[0]);
+        }
+    }
+
+    @Test
+    void overItsDailyLimitAMailboxSendsTheRestAtTheNextDaysWindowAndDropsNothing() throws Exception {
+        clock.set(Instant.parse("2026-06-03T15:00:00Z"));
+        List<String> contacts = List.of(contact(), contact(), contact());
+        contacts.forEach(contact -> send(approval(contact, UUID.randomUUID().toString(), 1, "email", "limited_campaign")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> contacts.stream().allMatch(c -> sendsOf(c).size() == 1));
+        clock.advance(Duration.ofSeconds(31));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> contacts.stream().filter(c -> smtp.inboxOf(email(c)).size() == 1)
+                .count() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> contacts.stream().map(this::sendsOf)
+                .anyMatch(sends -> String.valueOf(sends.get(0).get("last_error")).contains("daily limit of 2")));
+        Map<?, ?> waiting = contacts.stream().map(c -> sendsOf(c).get(0)).filter(s -> "pending".equals(s.get("status")))
+                .findFirst().orElseThrow();
+        // 08:00 in New York on the next day
+        assertThat(waiting.get("not_before")).isEqualTo("2026-06-04T12:00:00Z");
+        assertThat(waiting.get("mailbox")).isEqualTo("limited");
+
+        clock.set(Instant.parse("2026-06-04T12:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> contacts.stream().allMatch(c -> smtp.inboxOf(email(c)).size() == 1));
+        assertThat(smtp.inboxOf(email(contacts.get(0))).get(0).getHeader("From")[0]).contains("limited@b2bea.example");
+    }
+
+    @Test
+    void aTemporaryFailureIsRetriedAPermanentOneFailsAndTheLastAttemptIsDeadUntilRetried() {
+        String flaky = contact();
+        String unknown = contact();
+        String hopeless = contact();
+        provider.failTemporarily(email(flaky), 1);
+        provider.failPermanently(email(unknown));
+        provider.failTemporarily(email(hopeless), 3);
+        for (String contact : List.of(flaky, unknown, hopeless)) {
+            send(approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(hopeless).size() == 1);
+        // Each retry waits for its backoff on the test's clock (and for the breaker, should the 451s open it)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            clock.advance(Duration.ofSeconds(31));
+            return "dead".equals(sendsOf(hopeless).get(0).get("status")) && "sent".equals(sendsOf(flaky).get(0).get("status"));
         });
+
+        Map<?, ?> retried = sendsOf(flaky).get(0);
+        assertThat(retried.get("status")).isEqualTo("sent");
+        assertThat(retried.get("attempts")).isEqualTo(2);
+        assertThat(smtp.inboxOf(email(flaky))).hasSize(1);
+
+        Map<?, ?> failed = sendsOf(unknown).get(0);
+        assertThat(failed.get("status")).isEqualTo("failed");
+        assertThat(failed.get("last_error").toString()).startsWith("SMTP 550");
+        assertThat(events(unknown, TouchFailed.class)).singleElement().satisfies(e -> assertThat(e.getPermanent()).isTrue());
+
+        Map<?, ?> dead = sendsOf(hopeless).get(0);
+        assertThat(dead.get("attempts")).isEqualTo(3);
+        assertThat(dead.get("last_error").toString()).startsWith("gave up after 3 attempts").contains("451");
+        http().get().uri("/api/v1/sends?status=dead&limit=500").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.id == '" + dead.get("id") + "')]").exists();
+        http().post().uri("/api/v1/sends/{id}/retry", dead.get("id")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("pending");
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(hopeless)).size() == 1);
+        http().post().uri("/api/v1/sends/{id}/retry", dead.get("id")).exchange().expectStatus().isEqualTo(409);
     }
 
     @Test
-    void aLinkedInTouchBecomesATaskForAPersonAndNoEmail() {
-        String contact = "li-" + UUID.randomUUID().toString().substring(0, 8);
-        kafka.send(record(contact, approval(UUID.randomUUID().toString(), contact, "https://www.linkedin.com/in/" + contact,
-                "linkedin"), UUID.randomUUID().toString()));
+    void anOpenBreakerHoldsTheQueueWhileTheServerIsDownAndSendingResumesWhenItIsBack() {
+        List<String> contacts = List.of(contact(), contact(), contact());
+        provider.down();
+        try {
+            contacts.forEach(contact -> send(approval(contact, UUID.randomUUID().toString(), 1, "email",
+                    "b2bea_membership_close")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> contacts.stream().allMatch(c -> sendsOf(c).size() == 1));
+            clock.advance(Duration.ofSeconds(31));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> !sendsOf(contact).isEmpty());
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
-
-        assertThat(sendsOf(contact)).singleElement().satisfies(send -> assertThat(send.get("status")).isEqualTo("task"));
-        assertThat(smtp.inboxOf("https://www.linkedin.com/in/" + contact)).isEmpty();
+            await().atMost(Duration.ofSeconds(30)).until(() -> transport.breakerState() == CircuitBreaker.State.OPEN);
+            int attempts = contacts.stream().mapToInt(c -> (Integer) sendsOf(c).get(0).get("attempts")).sum();
+            assertThat(attempts).isBetween(1, 2);
+            clock.advance(Duration.ofSeconds(31));
+            await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> true);
+            assertThat(contacts.stream().mapToInt(c -> (Integer) sendsOf(c).get(0).get("attempts")).sum())
+                    .as("no attempt while the breaker is open").isEqualTo(attempts);
+            assertThat(contacts.stream().map(c -> (Object) sendsOf(c).get(0).get("status"))).containsOnly("pending");
+        } finally {
+            provider.up();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            clock.advance(Duration.ofSeconds(31));
+            return contacts.stream().allMatch(c -> smtp.inboxOf(email(c)).size() == 1);
+        });
+        assertThat(transport.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
     @Test
-    void anUndecodableApprovalIsDeadLetteredAndTheNextOneStillSends() {
-        String contact = "bad-" + UUID.randomUUID().toString().substring(0, 8);
+    void aSendInterruptedBetweenSendingAndSentBecomesUnknownAndIsNeverResentByItself() {
+        String contact = contact();
+        send(approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        Object id = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact), l -> !l.isEmpty()).get(0).get("id");
+        // The state a crash leaves: marked sending and committed, the outcome never recorded
+        db.sql("UPDATE sales_send_queue SET status = 'sending', attempts = 1, claimed_at = :at WHERE id = :id")
+                .bind("at", clock.instant().minus(Duration.ofMinutes(6))).bind("id", UUID.fromString(id.toString()))
+                .then().block();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "unknown".equals(sendsOf(contact).get(0).get("status")));
+        clock.advance(Duration.ofSeconds(31));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(smtp.inboxOf(email(contact))).isEmpty();
+
+        // The operator decides to send it after all
+        http().post().uri("/api/v1/sends/{id}/retry", id).exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contact)).size() == 1);
+    }
+
+    @Test
+    void oneClickUnsubscribeSuppressesTheContactPublishesItAndCancelsWhatWaits() throws Exception {
+        String contact = contact();
+        String enrollment = UUID.randomUUID().toString();
+        send(approval(contact, enrollment, 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1);
+        clock.advance(Duration.ofSeconds(31));
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contact)),
+                messages -> !messages.isEmpty()).get(0);
+        String path = unsubscribeUrl(mail).replace("http://127.0.0.1:8084", "");
+
+        // A forged or altered token is refused; the real one shows a confirmation page
+        String tampered = path.substring(0, path.length() - 2) + (path.endsWith("A") ? "BB" : "AA");
+        http().post().uri(tampered).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("List-Unsubscribe=One-Click").exchange().expectStatus().isNotFound();
+        http().get().uri("/u/" + UUID.randomUUID()).exchange().expectStatus().isNotFound();
+        http().get().uri(path).exchange().expectStatus().isOk().expectBody(String.class)
+                .value(page -> assertThat(page).contains("<form method=\"post\""));
+
+        // The mail client's one-click POST
+        http().post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("List-Unsubscribe=One-Click").exchange().expectStatus().isOk();
+        http().post().uri(path).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("List-Unsubscribe=One-Click").exchange().expectStatus().isOk();
+
+        List<Unsubscribed> unsubscribed = await().atMost(Duration.ofSeconds(30))
+                .until(() -> engagement(contact, Unsubscribed.class), list -> !list.isEmpty());
+        assertThat(unsubscribed).singleElement().satisfies(event -> {
+            assertThat(event.getEmail()).isEqualTo(email(contact));
+            assertThat(event.getSource()).isEqualTo("one_click");
+        });
+
+        // A later approval for them is cancelled at send time, with the reason
+        send(approval(contact, enrollment, 2, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 2);
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(sendsOf(contact).get(1).get("status")));
+        assertThat(sendsOf(contact).get(1).get("last_error").toString())
+                .isEqualTo("the contact is suppressed: unsubscribed (one_click)");
+        assertThat(smtp.inboxOf(email(contact))).hasSize(1);
+
+        // An exit with reason bounced suppresses too, and cancels what waits
+        String bounced = contact();
+        send(approval(bounced, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(bounced).size() == 1);
+        EventHeader header = header(bounced);
+        kafka.send(record(Topics.ENROLLMENT, bounced, header, EnrollmentEvent.newBuilder().setHeader(header)
+                .setPayload(Exited.newBuilder().setEnrollmentId(UUID.randomUUID().toString())
+                        .setCampaignSlug("b2bea_membership_close").setCampaignVersion(1).setReason("bounced").build())
+                .build()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(sendsOf(bounced).get(0).get("status")));
+    }
+
+    @Test
+    void aTrackedMessageCountsOpensAndClicksAndRedirectsOnlyToItsOwnLinks() throws Exception {
+        String contact = contact();
+        send(approval(contact, UUID.randomUUID().toString(), 1, "email", "tracked_campaign"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1);
+        clock.advance(Duration.ofSeconds(31));
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contact)),
+                messages -> !messages.isEmpty()).get(0);
+        String html = html(mail);
+        String pixel = first(html, "src=\"http://127.0.0.1:8084(/t/o/[^\"]+)\"");
+        String click = first(html, "href=\"http://127.0.0.1:8084(/t/c/[^\"]+)\"");
+        assertThat(text(mail)).contains("https://b2bea.example/library").doesNotContain("/t/c/");
+
+        // An image proxy fetches the pixel at once; the person opens it a minute later
+        http().get().uri(pixel).header(HttpHeaders.USER_AGENT, "Mozilla/5.0 (via ggpht.com GoogleImageProxy)").exchange()
+                .expectStatus().isOk().expectHeader().contentType(MediaType.IMAGE_GIF);
+        clock.advance(Duration.ofMinutes(1));
+        http().get().uri(pixel).header(HttpHeaders.USER_AGENT, "Mozilla/5.0 (Macintosh) Thunderbird/128.0").exchange()
+                .expectStatus().isOk();
+        http().get().uri(click).header(HttpHeaders.USER_AGENT, "Mozilla/5.0 (Macintosh) Firefox/130.0").exchange()
+                .expectStatus().isFound().expectHeader().valueEquals(HttpHeaders.LOCATION, "https://b2bea.example/library");
+
+        // A token altered to point elsewhere, or of another purpose, redirects nowhere
+        http().get().uri(click.substring(0, click.length() - 2) + "xx").exchange().expectStatus().isNotFound();
+        http().get().uri(pixel.replace("/t/o/", "/t/c/")).exchange().expectStatus().isNotFound();
+
+        List<Opened> opens = await().atMost(Duration.ofSeconds(30)).until(() -> engagement(contact, Opened.class),
+                list -> list.size() == 2);
+        assertThat(opens).extracting(Opened::getMachine).containsExactly(true, false);
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> engagement(contact, Clicked.class),
+                list -> !list.isEmpty())).singleElement().satisfies(event -> {
+                    assertThat(event.getUrl()).isEqualTo("https://b2bea.example/library");
+                    assertThat(event.getMachine()).isFalse();
+                });
+    }
+
+    @Test
+    void aLinkedInTouchBecomesATaskAndDoneRecordsItSent() {
+        String contact = contact();
+        send(approval(contact, UUID.randomUUID().toString(), 4, "linkedin", "b2bea_membership_close"));
+        Object id = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact), l -> !l.isEmpty()).get(0).get("id");
+        assertThat(sendsOf(contact).get(0).get("status")).isEqualTo("task");
+        http().get().uri("/api/v1/tasks?limit=500").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.id == '" + id + "')]").exists();
+
+        http().post().uri("/api/v1/tasks/{id}/done", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("by", "justin")).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("sent").jsonPath("$.done_by").isEqualTo("justin");
+        http().post().uri("/api/v1/tasks/{id}/done", id).exchange().expectStatus().isEqualTo(409);
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events(contact, TouchSent.class), l -> !l.isEmpty()))
+                .singleElement().satisfies(sent -> assertThat(sent.getMessageId()).isNull());
+        assertThat(smtp.inboxOf(email(contact))).isEmpty();
+    }
+
+    @Test
+    void replayingApprovedFromOffsetZeroSendsNothingAndAnUndecodableRecordIsDeadLettered() {
+        String contact = contact();
         ProducerRecord<String, byte[]> garbage = new ProducerRecord<>(Topics.APPROVED, "b2bea:" + contact, "garbage".getBytes());
         EventHeaders.write(garbage.headers(), EventHeaders.ID, UUID.randomUUID().toString());
         kafka.send(garbage);
-        String email = contact + "@acme.example";
-        kafka.send(record(contact, approval(UUID.randomUUID().toString(), contact, email, "email"), UUID.randomUUID().toString()));
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email).size() == 1);
+        send(approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1);
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contact)).size() == 1);
         String dlt = Topics.deadLetter(Topics.APPROVED, "dispatch-service");
-        var dead = await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.readAll(dlt, r -> ("b2bea:" + contact).equals(r.key())), records -> !records.isEmpty());
-        assertThat(EventHeaders.read(dead.get(0).headers(), "kafka_dlt-exception-message").orElseThrow())
-                .contains("undecodable record: not an Avro single-object record on touchflow.approved");
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.readAll(dlt, r -> ("b2bea:" + contact).equals(r.key())),
+                records -> records.size() == 1);
+
+        long sends = count("sales_send_queue");
+        int messages = smtp.greenMail().getReceivedMessages().length;
+        int sent = kafka.readAll(Topics.SENT).size();
+        listeners.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listeners.isRunning());
+        rewind("dispatch-service", Topics.APPROVED);
+        listeners.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> new ConsumerLag(TestInfrastructure.get().bootstrapServers())
+                .of(List.of("dispatch-service")) == 0);
+        clock.advance(Duration.ofSeconds(31));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+
+        assertThat(count("sales_send_queue")).isEqualTo(sends);
+        assertThat(smtp.greenMail().getReceivedMessages()).hasSize(messages);
+        assertThat(kafka.readAll(Topics.SENT)).hasSize(sent);
     }
 
-    private List<TouchSent> touchSent(String contact) {
-        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        return kafka.readAll(Topics.SENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> ((DispatchEvent) avro.deserialize(Topics.SENT, r.value())).getPayload())
-                .filter(TouchSent.class::isInstance).map(TouchSent.class::cast).toList();
+    // --- helpers ---
+
+    private static String contact() {
+        return "c-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private List<Map<?, ?>> sendsOf(String contact) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-                .get().uri("/api/v1/sends?limit=500").exchange().expectStatus().isOk()
-                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
-                .filter(send -> contact.equals(send.get("contact_id"))).<Map<?, ?>>map(send -> send).toList();
+    private static String email(String contact) {
+        return contact + "@acme.example";
     }
 
-    private static DraftApproved approval(String enrollmentId, String contact, String to, String channel) {
+    private WebTestClient http() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    private static DraftApproved approval(String contact, String enrollmentId, int step, String channel, String campaign) {
+        String to = "linkedin".equals(channel) ? "https://www.linkedin.com/in/" + contact : email(contact);
         return DraftApproved.newBuilder().setDraftId(UUID.randomUUID().toString()).setEnrollmentId(enrollmentId)
-                .setCampaignSlug("b2bea_membership_close").setCampaignVersion(1).setStepNumber(1).setChannel(channel)
-                .setToId(to).setContactName("Dana Ruiz").setSubject("Following up, Dana").setBody("Hi Dana,\n\nas promised.")
-                .setContentHash("h").setApprovedBy("justin").setApprovedAt(Instant.now()).setRequiresPersonalSend(false)
-                .build();
+                .setCampaignSlug(campaign).setCampaignVersion(1).setStepNumber(step).setChannel(channel)
+                .setToId(to).setContactName("Dana Ruiz").setSubject("Following up, Dana")
+                .setBody("Hi Dana,\n\nas promised: https://b2bea.example/library").setContentHash("h")
+                .setApprovedBy("justin").setApprovedAt(clock.instant()).setRequiresPersonalSend(false).build();
+    }
+
+    private void send(DraftApproved approved) {
+        String contact = approved.getToId().replaceAll("@.*|.*/in/", "");
+        kafka.send(record(contact, approved, UUID.randomUUID().toString()));
+    }
+
+    private static EventHeader header(String contact) {
+        return EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(clock.instant())
+                .setClientId("b2bea").setContactId(contact).setCorrelationId("corr-" + contact).setCausationId(null)
+                .setProducer("drafting-service").build();
     }
 
     private static ProducerRecord<String, byte[]> record(String contact, DraftApproved approved, String eventId) {
-        EventHeader header = EventHeader.newBuilder().setEventId(eventId).setOccurredAt(Instant.now())
-                .setClientId("b2bea").setContactId(contact).setCorrelationId("corr-" + contact).setCausationId(null)
-                .setProducer("drafting-service").build();
-        ApprovalEvent event = ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.APPROVED, "b2bea:" + contact,
-                new AvroSingleObjectSerializer().serialize(Topics.APPROVED, event));
-        EventHeaders.write(record.headers(), EventHeaders.ID, eventId);
+        EventHeader header = header(contact);
+        header.setEventId(eventId);
+        return record(Topics.APPROVED, contact, header,
+                ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build());
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, String contact, EventHeader header,
+                                                         SpecificRecord value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, "b2bea:" + contact,
+                new AvroSingleObjectSerializer().serialize(topic, value));
+        EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
         return record;
+    }
+
+    private List<Map<?, ?>> sendsOf(String contact) {
+        return http().get().uri("/api/v1/sends?limit=500").exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .filter(send -> contact.equals(send.get("contact_id")))
+                .sorted(java.util.Comparator.comparing(send -> (Integer) send.get("step_number")))
+                .<Map<?, ?>>map(send -> send).toList();
+    }
+
+    private List<Map<?, ?>> sendsWithStatus(String status) {
+        return http().get().uri("/api/v1/sends?limit=500&status=" + status).exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream().<Map<?, ?>>map(s -> s).toList();
+    }
+
+    private <T> List<T> events(String contact, Class<T> type) {
+        return kafka.readAll(Topics.SENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> ((DispatchEvent) avro.deserialize(Topics.SENT, r.value())).getPayload())
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private <T> List<T> engagement(String contact, Class<T> type) {
+        return kafka.readAll(Topics.ENGAGEMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> ((EngagementEvent) avro.deserialize(Topics.ENGAGEMENT, r.value())).getPayload())
+                .filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static String text(MimeMessage mail) throws Exception {
+        return part(mail, "text/plain").replace("\r\n", "\n");
+    }
+
+    private static String html(MimeMessage mail) throws Exception {
+        return part(mail, "text/html");
+    }
+
+    private static String part(MimeMessage mail, String type) throws Exception {
+        MimeMultipart multipart = (MimeMultipart) mail.getContent();
+        for (int i = 0; i < multipart.getCount(); i++) {
+            BodyPart part = multipart.getBodyPart(i);
+            if (part.isMimeType(type)) {
+                return part.getContent().toString();
+            }
+        }
+        throw new AssertionError("no " + type + " part");
+    }
+
+    private static String unsubscribeUrl(MimeMessage mail) throws Exception {
+        return first(mail.getHeader("List-Unsubscribe")[0], "<(http[^>]+)>");
+    }
+
+    private static String first(String text, String regex) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        assertThat(matcher.find()).as(regex + " in " + text).isTrue();
+        return matcher.group(1);
+    }
+
+    private long count(String table) {
+        return db.sql("SELECT count(*) AS n FROM " + table).map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private static void rewind(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().bootstrapServers()))) {
+            Set<TopicPartition> partitions = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .keySet().stream().filter(partition -> partition.topic().equals(topic)).collect(Collectors.toSet());
+            admin.alterConsumerGroupOffsets(group, partitions.stream()
+                    .collect(Collectors.toMap(partition -> partition, partition -> new OffsetAndMetadata(0)))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not rewind " + group + " on " + topic, e);
+        }
     }
 }

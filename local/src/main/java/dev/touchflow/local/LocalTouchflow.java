@@ -35,10 +35,12 @@ public final class LocalTouchflow implements AutoCloseable {
     private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
     private final List<Service> services;
     private final String operatorToken;
+    private final String tokenSecret;
 
     private LocalTouchflow(LocalSettings settings, KraftBroker broker, PostgresServer postgres, MailSink mail) {
         this.settings = settings;
         this.operatorToken = OperatorToken.readOrCreate(settings.stateDirectory().resolve("operator-token"));
+        this.tokenSecret = OperatorToken.readOrCreate(settings.stateDirectory().resolve("token-secret"));
         this.broker = broker;
         this.postgres = postgres;
         this.mail = mail;
@@ -99,6 +101,11 @@ public final class LocalTouchflow implements AutoCloseable {
         properties.put("touchflow.enrollment.seed", "classpath:seed/spec-campaigns.json");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.dev.touchflow", "INFO");
+        if ("dispatch-service".equals(service.name())) {
+            // Unsubscribe and tracking links point here, signed with a key kept in .touchflow/token-secret
+            properties.put("touchflow.dispatch.public-url", "http://127.0.0.1:" + service.port());
+            properties.put("touchflow.dispatch.token-secret", tokenSecret);
+        }
         if ("drafting-service".equals(service.name())) {
             // The local operator may approve drafts and answer drafting tasks; the token is in .touchflow/operator-token
             properties.put("touchflow.drafting.security.tokens[0].name", "operator");

@@ -9,7 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** The local operator's bearer token: made on the first start, kept readable by its owner only. */
+/** A local secret (the operator's bearer token, the token-signing key): made on the first start, readable by its owner only. */
 final class OperatorToken {
 
     private OperatorToken() {

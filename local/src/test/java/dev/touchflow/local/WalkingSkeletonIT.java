@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchSent;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
@@ -106,6 +108,21 @@ class WalkingSkeletonIT {
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).getMessageId()).isEqualTo(header(mail, "Message-ID"));
 
+        // When the contact unsubscribes in one click (RFC 8058) from the email's List-Unsubscribe header
+        String unsubscribe = header(mail, "List-Unsubscribe").replaceAll("^<(http[^>]+)>.*$", "$1");
+        WebTestClient.bindToServer().baseUrl(unsubscribe).build().post()
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("List-Unsubscribe=One-Click")
+                .exchange().expectStatus().isOk();
+
+        // Then their enrollment exits unsubscribed, and enrolling them again is refused
+        await().atMost(Duration.ofSeconds(30)).until(() -> exitReasons(kafka, contactId).contains("unsubscribed"));
+        enrollment.post().uri("/api/v1/campaigns/b2bea_membership_close/enroll").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("contacts", List.of(Map.of("id", contactId, "email", email)))).exchange()
+                .expectStatus().isAccepted();
+        await().atMost(Duration.ofSeconds(30)).until(() -> enrollment.get()
+                .uri("/api/v1/refusals?client_id=b2bea&contact_id={id}", contactId).exchange()
+                .expectBody(String.class).returnResult().getResponseBody().contains("unsubscribed"));
+
         // When every topic is replayed from offset 0 into every consumer group
         Map<String, Long> before = effects(kafka, contactId);
         LocalRuns.replayEverything(touchflow);
@@ -135,6 +152,13 @@ class WalkingSkeletonIT {
 
     private static long count(KafkaProbe kafka, String topic, String key) {
         return kafka.readAll(topic, record -> key.equals(record.key())).size();
+    }
+
+    private static List<String> exitReasons(KafkaProbe kafka, String contactId) {
+        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+        return kafka.readAll(Topics.ENROLLMENT, record -> ("b2bea:" + contactId).equals(record.key())).stream()
+                .map(record -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, record.value())).getPayload())
+                .filter(Exited.class::isInstance).map(exited -> ((Exited) exited).getReason()).toList();
     }
 
     private static List<TouchSent> touchSentFor(KafkaProbe kafka, String contactId) {
@@ -184,8 +208,15 @@ class WalkingSkeletonIT {
                 """.formatted(UUID.randomUUID(), contactId, email);
     }
 
+    /** The text part of the multipart/alternative email. */
     private static String body(MimeMessage mail) throws Exception {
-        return mail.getContent().toString().replace("\r\n", "\n");
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/plain")) {
+                return parts.getBodyPart(i).getContent().toString().replace("\r\n", "\n");
+            }
+        }
+        throw new AssertionError("no text part");
     }
 
     private static String header(MimeMessage mail, String name) throws Exception {

@@ -1,11 +1,16 @@
 package dev.touchflow.dispatch.mail;
 
+import dev.touchflow.dispatch.config.DispatchProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -16,23 +21,30 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands one message to the SMTP server, with the Message-ID the caller chose, behind a circuit
- * breaker so a server that is down holds the queue instead of burning attempts.
+ * Hands one message to the SMTP server, with the Message-ID the caller chose, within the SMTP
+ * account's rate limit, behind a circuit breaker so a server that is down holds the queue instead
+ * of burning attempts.
  */
 @Component
 public class MailTransport {
 
     private final JavaMailSenderImpl mail;
-    private final CircuitBreaker breaker = CircuitBreaker.of("smtp", CircuitBreakerConfig.custom()
-            .slidingWindowSize(10)
-            .minimumNumberOfCalls(5)
-            .failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofSeconds(30))
-            .recordException(e -> !(e instanceof PermanentFailure))
-            .build());
+    private final CircuitBreaker breaker;
 
-    public MailTransport(JavaMailSenderImpl mail) {
+    private final java.util.Map<String, RateLimiter> limiters = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public MailTransport(JavaMailSenderImpl mail, DispatchProperties properties) {
         this.mail = mail;
+        DispatchProperties.Breaker settings = properties.breaker();
+        this.breaker = CircuitBreaker.of("smtp", CircuitBreakerConfig.custom()
+                .slidingWindowSize(settings.minimumCalls())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .failureRateThreshold(settings.failureRatePercent())
+                .waitDurationInOpenState(settings.openFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(e -> !(e instanceof PermanentFailure))
+                .build());
     }
 
     /** Whether the server is thought to be down, so nothing should be tried now. */
@@ -40,11 +52,19 @@ public class MailTransport {
         return breaker.getState() == CircuitBreaker.State.OPEN;
     }
 
+    public CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
     /**
      * Sends the message; a {@link PermanentFailure} when the server refused it for good (5xx),
      * any other exception when it may pass.
      */
-    public void send(OutgoingMail outgoing) {
+    public void send(OutgoingMail outgoing, double ratePerSecond) {
+        RateLimiter limiter = limiters.computeIfAbsent(outgoing.fromAddress(), account -> RateLimiter.of("smtp-" + account,
+                RateLimiterConfig.custom().limitForPeriod((int) Math.max(1, Math.ceil(ratePerSecond)))
+                        .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build()));
+        RateLimiter.waitForPermission(limiter);
         breaker.executeRunnable(() -> {
             try {
                 mail.send(message(outgoing));
@@ -61,7 +81,23 @@ public class MailTransport {
             message.setRecipient(jakarta.mail.Message.RecipientType.TO,
                     new InternetAddress(outgoing.toAddress(), outgoing.toName(), "UTF-8"));
             message.setSubject(outgoing.subject(), "UTF-8");
-            message.setText(outgoing.body(), "UTF-8");
+            if (outgoing.inReplyTo() != null) {
+                message.setHeader("In-Reply-To", outgoing.inReplyTo());
+                message.setHeader("References", String.join(" ", outgoing.references()));
+            }
+            if (!outgoing.listUnsubscribe().isEmpty()) {
+                message.setHeader("List-Unsubscribe", outgoing.listUnsubscribe().stream()
+                        .map(uri -> "<" + uri + ">").collect(java.util.stream.Collectors.joining(", ")));
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(outgoing.text(), "UTF-8", "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(outgoing.html(), "UTF-8", "html");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            message.setContent(alternative);
             return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new PermanentFailure("cannot build the message: " + e.getMessage(), e);
@@ -77,13 +113,17 @@ public class MailTransport {
             }
             if (cause instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
                 for (Exception failure : send.getFailedMessages().values()) {
-                    int failedCode = returnCode(failure);
-                    if (failedCode >= 500) {
-                        return new PermanentFailure("SMTP " + failedCode + ": " + failure.getMessage(), e);
+                    for (Throwable inner = failure; inner != null; inner = inner instanceof MessagingException messaging
+                            && messaging.getNextException() != null ? messaging.getNextException() : inner.getCause()) {
+                        int failedCode = returnCode(inner);
+                        if (failedCode >= 500) {
+                            return new PermanentFailure("SMTP " + failedCode + ": " + inner.getMessage(), e);
+                        }
                     }
                 }
             }
-            cause = cause.getCause();
+            cause = cause instanceof MessagingException messaging && messaging.getNextException() != null
+                    ? messaging.getNextException() : cause.getCause();
         }
         return e;
     }

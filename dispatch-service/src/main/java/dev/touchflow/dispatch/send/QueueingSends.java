@@ -54,7 +54,8 @@ public class QueueingSends {
                 approved.getToId(), approved.getContactName(), approved.getSubject(), approved.getBody(),
                 approved.getContentHash(), approved.getApprovedBy(), approved.getRequiresPersonalSend(),
                 automatic ? "pending" : "task", 0, null, approved.getApprovedAt().plus(properties.undoWindow()),
-                null, null, null, clock.instant());
+                approved.getApprovedAt().plus(properties.undoWindow()), null, null, null, null, null, false, null, null,
+                clock.instant());
         return sends.add(send).then();
     }
 }

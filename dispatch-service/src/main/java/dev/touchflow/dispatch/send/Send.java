@@ -3,12 +3,21 @@ package dev.touchflow.dispatch.send;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One approved touch on its way out. */
+/**
+ * One approved touch on its way out.
+ *
+ * @param status     pending | sending | sent | failed | cancelled | dead | unknown | task
+ * @param undoUntil  until when a person can still cancel it
+ * @param mailbox    the sender mailbox it leaves (left) from
+ * @param inReplyTo  the Message-ID it follows in its thread
+ * @param threadRefs every earlier Message-ID of its thread, space separated
+ */
 public record Send(UUID id, UUID draftId, UUID enrollmentId, int stepNumber, String channel, String clientId,
                    String contactId, String correlationId, String campaignSlug, String toId, String contactName,
                    String subject, String body, String contentHash, String approvedBy, boolean requiresPersonalSend,
-                   String status, int attempts, String lastError, Instant notBefore, String fromAddress,
-                   String messageId, Instant sentAt, Instant createdAt) {
+                   String status, int attempts, String lastError, Instant notBefore, Instant undoUntil, String mailbox,
+                   String fromAddress, String messageId, String inReplyTo, String threadRefs, boolean tracked,
+                   String doneBy, Instant sentAt, Instant createdAt) {
 
     /** Email that no person has to send themselves goes out automatically; everything else is a task. */
     public boolean automatic() {

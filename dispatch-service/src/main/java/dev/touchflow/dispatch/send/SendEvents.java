@@ -7,6 +7,7 @@ import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchCancelled;
 import dev.touchflow.schemas.dispatch.TouchFailed;
 import dev.touchflow.schemas.dispatch.TouchSent;
+import dev.touchflow.schemas.engagement.EngagementEvent;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
@@ -40,6 +41,12 @@ class SendEvents {
         return event(send, "TouchCancelled", TouchCancelled.newBuilder().setSendId(send.id().toString())
                 .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
                 .setStepNumber(send.stepNumber()).setReason(reason).build());
+    }
+
+    OutboundEvent engagement(Send send, String type, SpecificRecord payload) {
+        EventHeader header = metadata.header(send.clientId(), send.contactId(), send.correlationId(), null);
+        return new OutboundEvent(Topics.ENGAGEMENT, header, type,
+                EngagementEvent.newBuilder().setHeader(header).setPayload(payload).build());
     }
 
     private OutboundEvent event(Send send, String type, SpecificRecord payload) {

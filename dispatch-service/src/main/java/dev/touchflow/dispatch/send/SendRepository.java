@@ -24,10 +24,10 @@ class SendRepository {
         return db.sql("""
                         INSERT INTO sales_send_queue (id, draft_id, enrollment_id, step_number, channel, client_id,
                             contact_id, correlation_id, campaign_slug, to_id, contact_name, subject, body, content_hash,
-                            approved_by, requires_personal_send, status, not_before, created_at, updated_at)
+                            approved_by, requires_personal_send, status, not_before, undo_until, created_at, updated_at)
                         VALUES (:id, :draftId, :enrollmentId, :step, :channel, :clientId, :contactId, :correlationId,
                             :slug, :toId, :contactName, :subject, :body, :hash, :approvedBy, :personal, :status,
-                            :notBefore, :at, :at)
+                            :notBefore, :undoUntil, :at, :at)
                         ON CONFLICT (enrollment_id, step_number, channel) DO NOTHING""")
                 .bind("id", send.id()).bind("draftId", send.draftId()).bind("enrollmentId", send.enrollmentId())
                 .bind("step", send.stepNumber()).bind("channel", send.channel()).bind("clientId", send.clientId())
@@ -37,32 +37,132 @@ class SendRepository {
                 .bind("subject", Parameter.fromOrEmpty(send.subject(), String.class)).bind("body", send.body())
                 .bind("hash", send.contentHash()).bind("approvedBy", send.approvedBy())
                 .bind("personal", send.requiresPersonalSend()).bind("status", send.status())
-                .bind("notBefore", send.notBefore()).bind("at", send.createdAt())
+                .bind("notBefore", send.notBefore()).bind("undoUntil", send.undoUntil()).bind("at", send.createdAt())
                 .fetch().rowsUpdated().map(inserted -> inserted == 1);
     }
 
+    /** The ids of pending sends that are due, oldest first; each is then admitted in its own transaction. */
+    Flux<UUID> due(Instant now, int limit) {
+        return db.sql("""
+                        SELECT id FROM sales_send_queue WHERE status = 'pending' AND not_before <= :now
+                        ORDER BY not_before, id LIMIT :limit""")
+                .bind("now", now).bind("limit", limit)
+                .map(row -> row.get("id", UUID.class)).all();
+    }
+
+    /** Locks a pending, due send for this transaction; empty when another instance has it or it moved on. */
+    Mono<Send> lockDue(UUID id, Instant now) {
+        return db.sql("""
+                        SELECT * FROM sales_send_queue WHERE id = :id AND status = 'pending' AND not_before <= :now
+                        FOR UPDATE SKIP LOCKED""")
+                .bind("id", id).bind("now", now)
+                .map(SendRepository::toSend).first();
+    }
+
     /**
-     * Marks up to {@code limit} due pending sends {@code sending} and returns them. The caller
-     * commits this before talking to any server: a crash after it leaves the send {@code sending},
-     * later {@code unknown}, never sent twice.
+     * Marks the send {@code sending}, with the mailbox, Message-ID and thread it leaves with. The
+     * caller commits this before talking to any server: a crash after it leaves the send
+     * {@code sending}, later {@code unknown}, never sent twice.
      */
-    Flux<Send> claimDue(Instant now, int limit) {
+    Mono<Void> markSending(UUID id, String mailbox, String from, String messageId, String inReplyTo, String threadRefs,
+                           boolean tracked, Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'sending', attempts = attempts + 1, claimed_at = :now,
+                            mailbox = :mailbox, from_address = :from, message_id = :messageId, in_reply_to = :inReplyTo,
+                            thread_refs = :refs, tracked = :tracked, updated_at = :now
+                        WHERE id = :id AND status = 'pending'""")
+                .bind("id", id).bind("mailbox", mailbox).bind("from", from).bind("messageId", messageId)
+                .bind("inReplyTo", Parameter.fromOrEmpty(inReplyTo, String.class))
+                .bind("refs", Parameter.fromOrEmpty(threadRefs, String.class)).bind("tracked", tracked).bind("now", now)
+                .then();
+    }
+
+    /** A pending send that may not go yet waits until {@code notBefore}, saying why. */
+    Mono<Void> defer(UUID id, String mailbox, Instant notBefore, String reason, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET mailbox = :mailbox, not_before = :notBefore, last_error = :reason,
                             updated_at = :now
-                        WHERE id IN (SELECT id FROM sales_send_queue WHERE status = 'pending' AND not_before <= :now
-                                     ORDER BY not_before LIMIT :limit FOR UPDATE SKIP LOCKED)
+                        WHERE id = :id AND status = 'pending'""")
+                .bind("id", id).bind("mailbox", mailbox).bind("notBefore", notBefore).bind("reason", reason)
+                .bind("now", now)
+                .then();
+    }
+
+    /** The Message-IDs of the enrollment's emails sent before this step, oldest first: the thread. */
+    Flux<String> thread(UUID enrollmentId, int beforeStep) {
+        return db.sql("""
+                        SELECT message_id FROM sales_send_queue
+                        WHERE enrollment_id = :id AND step_number < :step AND channel = 'email' AND status = 'sent'
+                            AND message_id IS NOT NULL
+                        ORDER BY step_number""")
+                .bind("id", enrollmentId).bind("step", beforeStep)
+                .map(row -> row.get("message_id", String.class)).all();
+    }
+
+    /** Cancels a send a person may still cancel: pending within its undo window, or a task not done. */
+    Mono<Send> cancel(UUID id, String reason, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now
+                        WHERE id = :id AND (status = 'pending' AND undo_until > :now OR status = 'task') RETURNING *""")
+                .bind("id", id).bind("reason", reason).bind("now", now)
+                .map(SendRepository::toSend).first();
+    }
+
+    /** Cancels every waiting send and task of a contact; returns them. */
+    Flux<Send> cancelContact(String clientId, String contactId, String reason, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now
+                        WHERE client_id = :clientId AND contact_id = :contactId AND status IN ('pending', 'task')
                         RETURNING *""")
-                .bind("now", now).bind("limit", limit)
+                .bind("clientId", clientId).bind("contactId", contactId).bind("reason", reason).bind("now", now)
                 .map(SendRepository::toSend).all();
     }
 
-    Mono<Void> markSent(UUID id, String from, String messageId, Instant at) {
+    /** Puts a dead, failed or unknown send back in the queue, at an operator's word. */
+    Mono<Send> requeue(UUID id, Instant now) {
         return db.sql("""
-                        UPDATE sales_send_queue SET status = 'sent', from_address = :from, message_id = :messageId,
-                            sent_at = :at, updated_at = :at, last_error = NULL
+                        UPDATE sales_send_queue SET status = 'pending', attempts = 0, not_before = :now, updated_at = :now
+                        WHERE id = :id AND status IN ('dead', 'failed', 'unknown') RETURNING *""")
+                .bind("id", id).bind("now", now)
+                .map(SendRepository::toSend).first();
+    }
+
+    /** A person did a task: the touch is sent. */
+    Mono<Send> done(UUID id, String by, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'sent', done_by = :by, sent_at = :now, updated_at = :now
+                        WHERE id = :id AND status = 'task' RETURNING *""")
+                .bind("id", id).bind("by", by).bind("now", now)
+                .map(SendRepository::toSend).first();
+    }
+
+    Mono<Void> addLinks(UUID sendId, java.util.List<String> links) {
+        return Flux.range(0, links.size())
+                .concatMap(i -> db.sql("INSERT INTO send_links (send_id, idx, url) VALUES (:id, :idx, :url) ON CONFLICT DO NOTHING")
+                        .bind("id", sendId).bind("idx", i).bind("url", links.get(i)).then())
+                .then();
+    }
+
+    Mono<String> link(UUID sendId, int idx) {
+        return db.sql("SELECT url FROM send_links WHERE send_id = :id AND idx = :idx")
+                .bind("id", sendId).bind("idx", idx).map(row -> row.get("url", String.class)).first();
+    }
+
+    Mono<Void> markSent(UUID id, Instant at) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL
                         WHERE id = :id AND status = 'sending'""")
-                .bind("id", id).bind("from", from).bind("messageId", messageId).bind("at", at)
+                .bind("id", id).bind("at", at)
+                .then();
+    }
+
+    /** The breaker refused the attempt before any server was spoken to: back to the queue, not counted. */
+    Mono<Void> release(UUID id, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'pending', attempts = attempts - 1, not_before = :now,
+                            updated_at = :now
+                        WHERE id = :id AND status = 'sending'""")
+                .bind("id", id).bind("now", now)
                 .then();
     }
 
@@ -80,6 +180,15 @@ class SendRepository {
                         UPDATE sales_send_queue SET status = :status, last_error = :error, updated_at = :now
                         WHERE id = :id AND status = 'sending'""")
                 .bind("id", id).bind("status", status).bind("error", error).bind("now", now)
+                .then();
+    }
+
+    /** A pending send that can never go as it is: failed, with the reason. */
+    Mono<Void> failPending(UUID id, String error, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'failed', last_error = :error, updated_at = :now
+                        WHERE id = :id AND status = 'pending'""")
+                .bind("id", id).bind("error", error).bind("now", now)
                 .then();
     }
 
@@ -106,12 +215,15 @@ class SendRepository {
         return db.sql("SELECT * FROM sales_send_queue WHERE id = :id").bind("id", id).map(SendRepository::toSend).first();
     }
 
-    Flux<Send> withStatus(String status, int limit, int offset) {
-        String where = status == null ? "" : " WHERE status = :status";
-        DatabaseClient.GenericExecuteSpec spec = db.sql("SELECT * FROM sales_send_queue" + where
-                        + " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
-                .bind("limit", limit).bind("offset", offset);
-        return (status == null ? spec : spec.bind("status", status)).map(SendRepository::toSend).all();
+    Flux<Send> withStatus(String status, String clientId, int limit, int offset) {
+        return db.sql("""
+                        SELECT * FROM sales_send_queue
+                        WHERE (:status::text IS NULL OR status = :status) AND (:clientId::text IS NULL OR client_id = :clientId)
+                        ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
+                .bind("status", Parameter.fromOrEmpty(status, String.class))
+                .bind("clientId", Parameter.fromOrEmpty(clientId, String.class))
+                .bind("limit", limit).bind("offset", offset)
+                .map(SendRepository::toSend).all();
     }
 
     private static Send toSend(Readable row) {
@@ -123,8 +235,10 @@ class SendRepository {
                 row.get("body", String.class), row.get("content_hash", String.class),
                 row.get("approved_by", String.class), row.get("requires_personal_send", Boolean.class),
                 row.get("status", String.class), row.get("attempts", Integer.class), row.get("last_error", String.class),
-                row.get("not_before", Instant.class), row.get("from_address", String.class),
-                row.get("message_id", String.class), row.get("sent_at", Instant.class),
-                row.get("created_at", Instant.class));
+                row.get("not_before", Instant.class), row.get("undo_until", Instant.class),
+                row.get("mailbox", String.class), row.get("from_address", String.class),
+                row.get("message_id", String.class), row.get("in_reply_to", String.class),
+                row.get("thread_refs", String.class), Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
+                row.get("done_by", String.class), row.get("sent_at", Instant.class), row.get("created_at", Instant.class));
     }
 }

@@ -1,13 +1,23 @@
 package dev.touchflow.dispatch.send;
 
 import dev.touchflow.dispatch.config.DispatchProperties;
+import dev.touchflow.dispatch.limit.Admission;
+import dev.touchflow.dispatch.limit.Mailboxes;
 import dev.touchflow.dispatch.mail.MailTransport;
+import dev.touchflow.dispatch.mail.MessageComposer;
 import dev.touchflow.dispatch.mail.OutgoingMail;
+import dev.touchflow.dispatch.suppression.Suppressions;
+import dev.touchflow.dispatch.token.SignedTokens;
 import dev.touchflow.platform.outbox.OutboxWriter;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +28,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Sends due emails at most once: each is marked {@code sending} and committed before the SMTP
- * server is spoken to, and marked {@code sent} (with {@code TouchSent} in the outbox) after the
- * server accepted it. Transient failures retry with exponential backoff and jitter; permanent
- * ones fail with the reason; after the last attempt a send is {@code dead}.
+ * Sends what is due. Each due send is admitted in its own transaction: a suppressed contact's send
+ * is cancelled with the reason; the contact's mailbox (kept from their first touch, else the pool's
+ * least used today) must be under its daily limit and past its minimum gap, or the send waits and
+ * is never dropped; an admitted send is marked {@code sending} with its Message-ID and thread and
+ * committed before the SMTP server is spoken to. Then it is handed over: accepted → {@code sent};
+ * a transient failure → retried with exponential backoff and jitter; a permanent one → {@code failed};
+ * the last attempt → {@code dead}.
  */
 @Service
 class SendingTouches {
@@ -32,16 +45,23 @@ class SendingTouches {
     private final SendRepository sends;
     private final SendEvents events;
     private final MailTransport transport;
+    private final Mailboxes mailboxes;
+    private final Suppressions suppressions;
+    private final SignedTokens tokens;
     private final OutboxWriter outbox;
     private final TransactionalOperator transactions;
     private final DispatchProperties properties;
     private final Clock clock;
 
-    SendingTouches(SendRepository sends, SendEvents events, MailTransport transport, OutboxWriter outbox,
+    SendingTouches(SendRepository sends, SendEvents events, MailTransport transport, Mailboxes mailboxes,
+                   Suppressions suppressions, SignedTokens tokens, OutboxWriter outbox,
                    TransactionalOperator transactions, DispatchProperties properties, Clock clock) {
         this.sends = sends;
         this.events = events;
         this.transport = transport;
+        this.mailboxes = mailboxes;
+        this.suppressions = suppressions;
+        this.tokens = tokens;
         this.outbox = outbox;
         this.transactions = transactions;
         this.properties = properties;
@@ -54,16 +74,22 @@ class SendingTouches {
             return;
         }
         try {
-            List<Send> claimed = transactions.transactional(sends.claimDue(clock.instant(), BATCH).collectList()).block();
-            for (Send send : claimed == null ? List.<Send>of() : claimed) {
-                deliver(send).block();
+            List<UUID> due = sends.due(clock.instant(), BATCH).collectList().block();
+            for (UUID id : due == null ? List.<UUID>of() : due) {
+                Admitted admitted = transactions.transactional(admit(id)).block();
+                if (admitted != null) {
+                    deliver(admitted).block();
+                }
+                if (transport.holding()) {
+                    return;
+                }
             }
         } catch (RuntimeException e) {
             log.warn("sending round failed; retrying next round: {}", e.toString());
         }
     }
 
-    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1S")
+    @Scheduled(fixedDelayString = "${touchflow.dispatch.stale-check-interval:PT1M}", initialDelayString = "PT1S")
     void markInterruptedSends() {
         Long marked = sends.markStaleSendingUnknown(clock.instant(), properties.staleSending()).block();
         if (marked != null && marked > 0) {
@@ -71,35 +97,110 @@ class SendingTouches {
         }
     }
 
-    Mono<Void> deliver(Send send) {
-        DispatchProperties.Sender from = properties.senders().get(send.clientId());
-        if (from == null) {
-            return failed(send, "failed", "no sender mailbox is configured for client " + send.clientId(), true);
-        }
+    /** A send cleared to go, with the message it leaves as. */
+    record Admitted(Send send, OutgoingMail mail, double ratePerSecond) {
+    }
+
+    /** Decides, within one transaction, whether the send goes now; empty when it does not. */
+    Mono<Admitted> admit(UUID id) {
+        Instant now = clock.instant();
+        return sends.lockDue(id, now).flatMap(send -> suppressions.reason(send.clientId(), send.toId(), send.contactId())
+                .flatMap(reason -> cancelled(send, "the contact is suppressed: " + reason))
+                .switchIfEmpty(Mono.defer(() -> throughMailbox(send, now))));
+    }
+
+    private Mono<Admitted> cancelled(Send send, String reason) {
+        Instant now = clock.instant();
+        return sends.cancelContact(send.clientId(), send.contactId(), reason, now).collectList()
+                .flatMap(cancelled -> outbox.appendAll(cancelled.stream().map(each -> events.cancelled(each, reason)).toList()))
+                .then(Mono.empty());
+    }
+
+    private Mono<Admitted> throughMailbox(Send send, Instant now) {
+        List<String> pool = properties.pool(send.clientId(), send.campaignSlug());
+        return mailboxes.of(send.clientId(), send.contactId(), pool, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC), now)
+                .flatMap(name -> {
+                    DispatchProperties.Mailbox mailbox = properties.mailboxes().get(name);
+                    if (mailbox == null) {
+                        return failedNow(send, "mailbox " + name + " is not configured");
+                    }
+                    return mailboxes.lock(name).flatMap(nextFree -> mailboxes.sentOn(name,
+                                    LocalDate.ofInstant(now, mailbox.timezone()))
+                            .flatMap(sent -> {
+                                Admission.Decision decision = Admission.decide(mailbox, sent, nextFree, now,
+                                        ThreadLocalRandom.current().nextDouble());
+                                if (!decision.admit()) {
+                                    return sends.defer(send.id(), name, decision.notBefore(), decision.reason(), now)
+                                            .then(Mono.<Admitted>empty());
+                                }
+                                return mailboxes.reserve(name, decision.day(), decision.nextFreeAt())
+                                        .then(ready(send, name, mailbox, now));
+                            }));
+                })
+                .switchIfEmpty(Mono.defer(() -> pool.isEmpty()
+                        ? failedNow(send, "no sender mailbox is configured for client " + send.clientId())
+                        : Mono.empty()));
+    }
+
+    private Mono<Admitted> ready(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
         String messageId = "<" + send.id() + "@" + properties.messageIdDomain() + ">";
-        OutgoingMail mail = new OutgoingMail(messageId, from.address(), from.name(), send.toId(), send.contactName(),
-                send.subject(), send.body());
-        return Mono.fromRunnable(() -> transport.send(mail))
+        boolean tracked = properties.tracking(send.clientId(), send.campaignSlug());
+        return sends.thread(send.enrollmentId(), send.stepNumber()).collectList().flatMap(thread -> {
+            String unsubscribeToken = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, send.id(), 0);
+            String unsubscribeUrl = properties.publicUrl() + "/u/" + unsubscribeToken;
+            MessageComposer.Tracking tracking = tracked ? new MessageComposer.Tracking(
+                    properties.publicUrl() + "/t/o/" + tokens.issue(SignedTokens.Purpose.OPEN, send.id(), 0),
+                    link -> properties.publicUrl() + "/t/c/" + tokens.issue(SignedTokens.Purpose.CLICK, send.id(), link))
+                    : null;
+            MessageComposer.Composed composed = MessageComposer.compose(send.body(), mailbox.signature(),
+                    properties.postalAddress(send.clientId()), unsubscribeUrl, tracking);
+            String mailto = "mailto:unsubscribe@" + properties.messageIdDomain() + "?subject="
+                    + URLEncoder.encode("unsubscribe " + unsubscribeToken, StandardCharsets.UTF_8).replace("+", "%20");
+            String inReplyTo = thread.isEmpty() ? null : thread.get(thread.size() - 1);
+            OutgoingMail mail = new OutgoingMail(messageId, mailbox.address(), mailbox.name(), send.toId(),
+                    send.contactName(), send.subject(), composed.text(), composed.html(), inReplyTo, thread,
+                    List.of(unsubscribeUrl, mailto));
+            return sends.markSending(send.id(), name, mailbox.address(), messageId, inReplyTo,
+                            thread.isEmpty() ? null : String.join(" ", thread), tracked, now)
+                    .then(tracked ? sends.addLinks(send.id(), composed.links()) : Mono.empty())
+                    .thenReturn(new Admitted(send, mail, mailbox.ratePerSecond()));
+        });
+    }
+
+    Mono<Void> deliver(Admitted admitted) {
+        Send send = admitted.send();
+        OutgoingMail mail = admitted.mail();
+        return Mono.fromRunnable(() -> transport.send(mail, admitted.ratePerSecond()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.defer(() -> {
                     Instant at = clock.instant();
-                    return transactions.transactional(sends.markSent(send.id(), from.address(), messageId, at)
-                            .then(outbox.append(events.sent(send, from.address(), messageId, at))));
+                    return transactions.transactional(sends.markSent(send.id(), at)
+                            .then(outbox.append(events.sent(send, mail.fromAddress(), mail.messageId(), at))));
                 }))
+                .onErrorResume(CallNotPermittedException.class, e -> sends.release(send.id(), clock.instant()))
                 .onErrorResume(MailTransport.PermanentFailure.class, e -> failed(send, "failed", e.getMessage(), true))
                 .onErrorResume(e -> !(e instanceof MailTransport.PermanentFailure), e -> retryOrGiveUp(send, e));
     }
 
     private Mono<Void> retryOrGiveUp(Send send, Throwable error) {
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
-        if (send.attempts() >= properties.maxAttempts()) {
-            return failed(send, "dead", "gave up after " + send.attempts() + " attempts; last: " + reason, false);
+        int attempts = send.attempts() + 1;
+        if (attempts >= properties.maxAttempts()) {
+            return failed(send, "dead", "gave up after " + attempts + " attempts; last: " + reason, false);
         }
-        Duration wait = properties.retryBackoff().multipliedBy(1L << Math.min(send.attempts() - 1, 10));
+        Duration wait = properties.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));
         Duration jitter = Duration.ofMillis(ThreadLocalRandom.current().nextLong(wait.toMillis() / 4 + 1));
         Instant now = clock.instant();
         log.info("send {} failed ({}); retrying after {}", send.id(), reason, wait.plus(jitter));
         return sends.retryLater(send.id(), reason, now.plus(wait).plus(jitter), now);
+    }
+
+    private Mono<Admitted> failedNow(Send send, String reason) {
+        Instant now = clock.instant();
+        log.warn("send {} failed: {}", send.id(), reason);
+        return sends.failPending(send.id(), reason, now)
+                .then(outbox.append(events.failed(send, reason, true)))
+                .then(Mono.empty());
     }
 
     private Mono<Void> failed(Send send, String status, String reason, boolean permanent) {

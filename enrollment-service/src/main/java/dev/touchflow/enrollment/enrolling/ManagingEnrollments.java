@@ -73,10 +73,17 @@ public class ManagingEnrollments {
     }
 
     private Mono<Void> unsubscribe(Enrollment enrollment) {
-        return enrollments.suppress(enrollment.clientId(), enrollment.contact().email(), "unsubscribed", clock.instant())
-                .thenMany(enrollments.runningOf(enrollment.clientId(), enrollment.contact().id())
-                        .collectList().flatMapIterable(running -> running))
-                .concatMap(running -> exits.exit(running.id(), "unsubscribed", null))
+        return unsubscribeContact(enrollment.clientId(), enrollment.contact().id(), enrollment.contact().email(), null);
+    }
+
+    /**
+     * The contact asked to hear nothing more from this client (a person said so, or the contact
+     * used an unsubscribe link): suppressed, and every running enrollment exits {@code unsubscribed}.
+     */
+    public Mono<Void> unsubscribeContact(String clientId, String contactId, String email, EventHeader cause) {
+        return enrollments.suppress(clientId, email, "unsubscribed", clock.instant())
+                .thenMany(enrollments.runningOf(clientId, contactId).collectList().flatMapIterable(running -> running))
+                .concatMap(running -> exits.exit(running.id(), "unsubscribed", cause))
                 .then();
     }
 

@@ -2,8 +2,11 @@ package dev.touchflow.enrollment.messaging;
 
 import dev.touchflow.enrollment.enrolling.EnrollingContacts;
 import dev.touchflow.enrollment.enrolling.EnrollmentExits;
+import dev.touchflow.enrollment.enrolling.ManagingEnrollments;
 import dev.touchflow.enrollment.exit.RoutingExits;
 import dev.touchflow.platform.inbox.InboxConsumer;
+import dev.touchflow.schemas.engagement.EngagementEvent;
+import dev.touchflow.schemas.engagement.Unsubscribed;
 import dev.touchflow.schemas.enroll.EnrollContact;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
@@ -15,7 +18,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** Enroll commands, exhausted sequences and exits: decode, claim, one call to the use case. */
+/** Enroll commands, exhausted sequences, exits and unsubscribes: decode, claim, one call to the use case. */
 @Component
 class EngineListeners {
 
@@ -23,12 +26,23 @@ class EngineListeners {
     private final EnrollingContacts enrolling;
     private final EnrollmentExits exits;
     private final RoutingExits routing;
+    private final ManagingEnrollments managing;
 
-    EngineListeners(InboxConsumer inbox, EnrollingContacts enrolling, EnrollmentExits exits, RoutingExits routing) {
+    EngineListeners(InboxConsumer inbox, EnrollingContacts enrolling, EnrollmentExits exits, RoutingExits routing,
+                    ManagingEnrollments managing) {
         this.inbox = inbox;
         this.enrolling = enrolling;
         this.exits = exits;
         this.routing = routing;
+        this.managing = managing;
+    }
+
+    @KafkaListener(id = "enrollment.engagement", topics = Topics.ENGAGEMENT, idIsGroup = false)
+    void onEngagement(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, EngagementEvent.class, event -> event.getPayload() instanceof Unsubscribed unsubscribed
+                ? managing.unsubscribeContact(event.getHeader().getClientId(), event.getHeader().getContactId(),
+                        unsubscribed.getEmail(), event.getHeader())
+                : Mono.empty());
     }
 
     @KafkaListener(id = "enrollment.enroll", topics = Topics.ENROLL, idIsGroup = false)

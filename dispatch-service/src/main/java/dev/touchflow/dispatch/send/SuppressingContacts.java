@@ -1,0 +1,61 @@
+package dev.touchflow.dispatch.send;
+
+import dev.touchflow.dispatch.suppression.Suppressions;
+import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.replies.ReplyClassified;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts a contact on the client's suppression list when they unsubscribe or bounce, however that
+ * is learned (an exit with that reason, an unsubscribe reply), and cancels what still waits for
+ * them. The check at send time catches anything that slips past.
+ */
+@Service
+public class SuppressingContacts {
+
+    private static final Map<String, String> SUPPRESSING_EXITS = Map.of("unsubscribed", "unsubscribed", "bounced", "bounced");
+
+    private final Suppressions suppressions;
+    private final SendRepository sends;
+    private final SendEvents events;
+    private final OutboxWriter outbox;
+    private final Clock clock;
+
+    SuppressingContacts(Suppressions suppressions, SendRepository sends, SendEvents events, OutboxWriter outbox,
+                        Clock clock) {
+        this.suppressions = suppressions;
+        this.sends = sends;
+        this.events = events;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public Mono<Void> on(EnrollmentEvent event) {
+        if (event.getPayload() instanceof Exited exited && SUPPRESSING_EXITS.containsKey(exited.getReason())) {
+            return suppress(event.getHeader().getClientId(), event.getHeader().getContactId(),
+                    SUPPRESSING_EXITS.get(exited.getReason()), "exit:" + exited.getReason());
+        }
+        return Mono.empty();
+    }
+
+    public Mono<Void> on(ReplyClassified reply) {
+        if ("unsubscribe".equals(reply.getLabel())) {
+            return suppress(reply.getHeader().getClientId(), reply.getHeader().getContactId(), "unsubscribed", "reply");
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> suppress(String clientId, String contactId, String reason, String source) {
+        Instant now = clock.instant();
+        String why = "the contact is suppressed: " + reason + " (" + source + ")";
+        return suppressions.suppress(clientId, null, contactId, reason, source, now)
+                .then(sends.cancelContact(clientId, contactId, why, now).collectList())
+                .flatMap(cancelled -> outbox.appendAll(cancelled.stream().map(send -> events.cancelled(send, why)).toList()));
+    }
+}

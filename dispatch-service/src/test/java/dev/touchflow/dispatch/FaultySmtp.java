@@ -1,0 +1,171 @@
+package dev.touchflow.dispatch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP relay in front of the real SMTP server that can make the provider misbehave the way real
+ * ones do: answer {@code RCPT TO} for chosen recipients with a 4xx (a given number of times) or a
+ * 5xx, and go away altogether (connections refused) and come back. Everything else is the real
+ * server's dialogue.
+ */
+final class FaultySmtp implements AutoCloseable {
+
+    private final int port;
+    private final int upstreamPort;
+    private final ConcurrentHashMap<String, AtomicInteger> temporaryFailures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> permanentFailures = new ConcurrentHashMap<>();
+    private volatile ServerSocket server;
+
+    FaultySmtp(int port, int upstreamPort) {
+        this.port = port;
+        this.upstreamPort = upstreamPort;
+        up();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The next {@code times} deliveries to this address are answered 451. */
+    void failTemporarily(String address, int times) {
+        temporaryFailures.put(address.toLowerCase(Locale.ROOT), new AtomicInteger(times));
+    }
+
+    /** Every delivery to this address is answered 550. */
+    void failPermanently(String address) {
+        permanentFailures.put(address.toLowerCase(Locale.ROOT), true);
+    }
+
+    /** The provider is gone: connections are refused. */
+    synchronized void down() {
+        try {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    synchronized void up() {
+        if (server != null) {
+            return;
+        }
+        try {
+            ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+            server = socket;
+            Thread acceptor = new Thread(() -> accept(socket), "faulty-smtp-" + port);
+            acceptor.setDaemon(true);
+            acceptor.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + port, e);
+        }
+    }
+
+    private void accept(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
+                InputStream fromServer = upstream.getInputStream();
+                OutputStream toClient = client.getOutputStream();
+                daemon(() -> pipe(fromServer, toClient, client, upstream));
+                daemon(() -> relayCommands(client, upstream));
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void relayCommands(Socket client, Socket upstream) {
+        try (BufferedReader commands = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                StandardCharsets.ISO_8859_1))) {
+            OutputStream toServer = upstream.getOutputStream();
+            OutputStream toClient = client.getOutputStream();
+            boolean inData = false;
+            String line;
+            while ((line = commands.readLine()) != null) {
+                if (!inData && line.toUpperCase(Locale.ROOT).startsWith("RCPT TO:")) {
+                    String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
+                    AtomicInteger left = temporaryFailures.get(address);
+                    if (left != null && left.getAndDecrement() > 0) {
+                        reply(toClient, "451 4.3.0 Temporary local problem, try again later");
+                        continue;
+                    }
+                    if (permanentFailures.containsKey(address)) {
+                        reply(toClient, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+                        continue;
+                    }
+                }
+                if (!inData && line.equalsIgnoreCase("DATA")) {
+                    inData = true;
+                } else if (inData && line.equals(".")) {
+                    inData = false;
+                }
+                toServer.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                toServer.flush();
+            }
+        } catch (IOException ignored) {
+            // the connection ended
+        } finally {
+            close(client, upstream);
+        }
+    }
+
+    private static void reply(OutputStream toClient, String line) throws IOException {
+        synchronized (toClient) {
+            toClient.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            toClient.flush();
+        }
+    }
+
+    private static void pipe(InputStream from, OutputStream to, Socket a, Socket b) {
+        byte[] buffer = new byte[8192];
+        try {
+            int read;
+            while ((read = from.read(buffer)) >= 0) {
+                synchronized (to) {
+                    to.write(buffer, 0, read);
+                    to.flush();
+                }
+            }
+        } catch (IOException ignored) {
+            // the connection ended
+        } finally {
+            close(a, b);
+        }
+    }
+
+    private static void close(Socket... sockets) {
+        for (Socket socket : sockets) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "faulty-smtp-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+}

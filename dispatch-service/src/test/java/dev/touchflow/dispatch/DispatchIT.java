@@ -77,6 +77,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "touchflow.dispatch.mailboxes.limited.timezone=America/New_York",
                 "touchflow.dispatch.mailboxes.limited.daily-limit=2",
                 "touchflow.dispatch.campaigns.limited_campaign.pool[0]=limited",
+                "touchflow.dispatch.mailboxes.first.address=first@b2bea.example",
+                "touchflow.dispatch.mailboxes.second.address=second@b2bea.example",
+                "touchflow.dispatch.campaigns.pooled_campaign.pool[0]=first",
+                "touchflow.dispatch.campaigns.pooled_campaign.pool[1]=second",
                 "touchflow.dispatch.campaigns.tracked_campaign.tracking=true"})
 class DispatchIT {
 
@@ -183,26 +187,45 @@ class DispatchIT {
     }
 
     @Test
-    void laterStepsOfAnEnrollmentContinueTheFirstStepsThread() throws Exception {
+    void laterStepsOfAnEnrollmentContinueItsThreadUntilAStepAsksForANewOne() throws Exception {
         String contact = contact();
         String enrollment = UUID.randomUUID().toString();
-        List<String> messageIds = new java.util.ArrayList<>();
-        for (int step = 1; step <= 3; step++) {
-            send(approval(contact, enrollment, step, "email", "b2bea_membership_close"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() >= messageIds.size() + 1);
-            clock.advance(Duration.ofSeconds(31));
+        List<MimeMessage> mails = new java.util.ArrayList<>();
+        for (int step = 1; step <= 4; step++) {
+            DraftApproved approved = approval(contact, enrollment, step, "email", "b2bea_membership_close");
+            approved.setNewThread(step == 3);
+            send(approved);
             int expected = step;
-            List<MimeMessage> inbox = await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contact)),
-                    messages -> messages.size() == expected);
-            MimeMessage latest = inbox.get(step - 1);
-            if (step == 1) {
-                assertThat(latest.getHeader("In-Reply-To")).isNull();
-            } else {
-                assertThat(latest.getHeader("In-Reply-To")[0]).isEqualTo(messageIds.get(step - 2));
-                assertThat(latest.getHeader("References")[0]).isEqualTo(String.join(" ", messageIds));
-            }
-            messageIds.add(latest.getHeader("Message-ID")[0]);
+            await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == expected);
+            clock.advance(Duration.ofSeconds(31));
+            mails.add(await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contact)),
+                    messages -> messages.size() == expected).get(step - 1));
         }
+        List<String> ids = new java.util.ArrayList<>();
+        for (MimeMessage mail : mails) {
+            ids.add(mail.getHeader("Message-ID")[0]);
+        }
+        assertThat(mails.get(0).getHeader("In-Reply-To")).isNull();
+        assertThat(mails.get(1).getHeader("In-Reply-To")[0]).isEqualTo(ids.get(0));
+        assertThat(mails.get(1).getHeader("References")[0]).isEqualTo(ids.get(0));
+        assertThat(mails.get(2).getHeader("In-Reply-To")).as("step 3 starts a new thread").isNull();
+        assertThat(mails.get(2).getHeader("References")).isNull();
+        assertThat(mails.get(3).getHeader("In-Reply-To")[0]).isEqualTo(ids.get(2));
+        assertThat(mails.get(3).getHeader("References")[0]).isEqualTo(ids.get(2));
+
+        // Within one thread, References carries every earlier message, oldest first
+        String other = contact();
+        String otherEnrollment = UUID.randomUUID().toString();
+        for (int step = 1; step <= 3; step++) {
+            send(approval(other, otherEnrollment, step, "email", "b2bea_membership_close"));
+            int expected = step;
+            await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(other).size() == expected);
+            clock.advance(Duration.ofSeconds(31));
+            await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(other)).size() == expected);
+        }
+        List<MimeMessage> thread = smtp.inboxOf(email(other));
+        assertThat(thread.get(2).getHeader("References")[0]).isEqualTo(thread.get(0).getHeader("Message-ID")[0] + " "
+                + thread.get(1).getHeader("Message-ID")[0]);
     }
 
     @Test
@@ -226,6 +249,33 @@ class DispatchIT {
         clock.set(Instant.parse("2026-06-04T12:00:00Z"));
         await().atMost(Duration.ofSeconds(30)).until(() -> contacts.stream().allMatch(c -> smtp.inboxOf(email(c)).size() == 1));
         assertThat(smtp.inboxOf(email(contacts.get(0))).get(0).getHeader("From")[0]).contains("limited@b2bea.example");
+    }
+
+    @Test
+    void newContactsRotateThroughThePoolAndEachKeepsTheMailboxOfTheirFirstTouch() throws Exception {
+        List<String> contacts = List.of(contact(), contact(), contact(), contact());
+        List<String> enrollments = contacts.stream().map(c -> UUID.randomUUID().toString()).toList();
+        for (int i = 0; i < contacts.size(); i++) {
+            send(approval(contacts.get(i), enrollments.get(i), 1, "email", "pooled_campaign"));
+            int queued = i;
+            await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contacts.get(queued)).size() == 1);
+            clock.advance(Duration.ofSeconds(31));
+            await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contacts.get(queued))).size() == 1);
+        }
+        List<String> first = new java.util.ArrayList<>();
+        for (String contact : contacts) {
+            first.add(smtp.inboxOf(email(contact)).get(0).getFrom()[0].toString());
+        }
+        assertThat(first).containsExactly("first@b2bea.example", "second@b2bea.example", "first@b2bea.example",
+                "second@b2bea.example");
+
+        // A later step of the second contact leaves from their mailbox, whatever the pool's counts say
+        send(approval(contacts.get(1), enrollments.get(1), 2, "email", "pooled_campaign"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contacts.get(1)).size() == 2);
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contacts.get(1))).size() == 2);
+        assertThat(smtp.inboxOf(email(contacts.get(1))).get(1).getFrom()[0].toString()).isEqualTo("second@b2bea.example");
+        http().get().uri("/api/v1/suppressions?client=b2bea&limit=500").exchange().expectStatus().isOk();
     }
 
     @Test

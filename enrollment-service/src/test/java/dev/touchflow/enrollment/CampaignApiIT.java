@@ -64,7 +64,9 @@ class CampaignApiIT extends EnrollmentServiceIT {
     @Test
     void editingMakesANewVersionWhileRunningEnrollmentsKeepTheirs() {
         String slug = "versions_" + run;
-        Map<String, Object> byLlm = campaign(slug, Map.of(), null, step(1, 0, "email"), step(2, 3, "email"));
+        Map<String, Object> newThread = new HashMap<>(step(2, 3, "email"));
+        newThread.put("new_thread", true);
+        Map<String, Object> byLlm = campaign(slug, Map.of(), null, step(1, 0, "email"), newThread);
         byLlm.put("drafting", Map.of("mode", "llm", "approval_window_minutes", 1440));
         post("/api/v1/campaigns", byLlm)
                 .expectStatus().isCreated().expectBody().jsonPath("$.version").isEqualTo(1)
@@ -81,6 +83,7 @@ class CampaignApiIT extends EnrollmentServiceIT {
 
         assertThat(first.getCampaignVersion()).isEqualTo(1);
         assertThat(first.getDrafting().getMode()).isEqualTo("llm");
+        assertThat(first.getSteps()).extracting(step -> step.getNewThread()).containsExactly(false, true);
         assertThat(first.getDrafting().getApprovalWindowMinutes()).isEqualTo(1440L);
         assertThat(first.getSteps()).hasSize(2);
         assertThat(second.getCampaignVersion()).isEqualTo(2);

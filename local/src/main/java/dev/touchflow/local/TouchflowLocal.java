@@ -25,7 +25,7 @@ public final class TouchflowLocal {
             case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
             default -> {
                 System.err.println("usage: ./touchflow up | replay [consumer-group…] | bench sequencer [--enrollments N]"
-                        + " [--steady-rate R] [--steady-seconds S]");
+                        + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N]");
                 System.exit(2);
             }
         }
@@ -51,12 +51,18 @@ public final class TouchflowLocal {
     }
 
     private static void bench(String[] args) throws InterruptedException {
-        if (args.length == 0 || !"sequencer".equals(args[0])) {
-            System.err.println("usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]");
+        if (args.length == 0 || !List.of("sequencer", "dispatch").contains(args[0])) {
+            System.err.println("usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
+                    + " | bench dispatch [--messages N]");
             System.exit(2);
         }
         try {
-            dev.touchflow.local.bench.SequencerBench.main(Arrays.copyOfRange(args, 1, args.length));
+            String[] options = Arrays.copyOfRange(args, 1, args.length);
+            if ("dispatch".equals(args[0])) {
+                dev.touchflow.local.bench.DispatchBench.main(options);
+            } else {
+                dev.touchflow.local.bench.SequencerBench.main(options);
+            }
             System.exit(0);
         } catch (InterruptedException e) {
             throw e;

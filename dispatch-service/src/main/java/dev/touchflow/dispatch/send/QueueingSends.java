@@ -54,8 +54,8 @@ public class QueueingSends {
                 approved.getToId(), approved.getContactName(), approved.getSubject(), approved.getBody(),
                 approved.getContentHash(), approved.getApprovedBy(), approved.getRequiresPersonalSend(),
                 automatic ? "pending" : "task", 0, null, approved.getApprovedAt().plus(properties.undoWindow()),
-                approved.getApprovedAt().plus(properties.undoWindow()), null, null, null, null, null, false, null, null,
-                clock.instant());
+                approved.getApprovedAt().plus(properties.undoWindow()), null, null, null, null, null, false,
+                approved.getNewThread(), null, null, clock.instant());
         return sends.add(send).then();
     }
 }

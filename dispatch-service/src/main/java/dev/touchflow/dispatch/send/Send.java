@@ -11,13 +11,14 @@ import java.util.UUID;
  * @param mailbox    the sender mailbox it leaves (left) from
  * @param inReplyTo  the Message-ID it follows in its thread
  * @param threadRefs every earlier Message-ID of its thread, space separated
+ * @param newThread  it starts a new thread rather than replying in the enrollment's thread
  */
 public record Send(UUID id, UUID draftId, UUID enrollmentId, int stepNumber, String channel, String clientId,
                    String contactId, String correlationId, String campaignSlug, String toId, String contactName,
                    String subject, String body, String contentHash, String approvedBy, boolean requiresPersonalSend,
                    String status, int attempts, String lastError, Instant notBefore, Instant undoUntil, String mailbox,
                    String fromAddress, String messageId, String inReplyTo, String threadRefs, boolean tracked,
-                   String doneBy, Instant sentAt, Instant createdAt) {
+                   boolean newThread, String doneBy, Instant sentAt, Instant createdAt) {
 
     /** Email that no person has to send themselves goes out automatically; everything else is a task. */
     public boolean automatic() {

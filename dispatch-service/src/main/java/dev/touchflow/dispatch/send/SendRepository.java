@@ -24,10 +24,11 @@ class SendRepository {
         return db.sql("""
                         INSERT INTO sales_send_queue (id, draft_id, enrollment_id, step_number, channel, client_id,
                             contact_id, correlation_id, campaign_slug, to_id, contact_name, subject, body, content_hash,
-                            approved_by, requires_personal_send, status, not_before, undo_until, created_at, updated_at)
+                            approved_by, requires_personal_send, status, not_before, undo_until, new_thread, created_at,
+                            updated_at)
                         VALUES (:id, :draftId, :enrollmentId, :step, :channel, :clientId, :contactId, :correlationId,
                             :slug, :toId, :contactName, :subject, :body, :hash, :approvedBy, :personal, :status,
-                            :notBefore, :undoUntil, :at, :at)
+                            :notBefore, :undoUntil, :newThread, :at, :at)
                         ON CONFLICT (enrollment_id, step_number, channel) DO NOTHING""")
                 .bind("id", send.id()).bind("draftId", send.draftId()).bind("enrollmentId", send.enrollmentId())
                 .bind("step", send.stepNumber()).bind("channel", send.channel()).bind("clientId", send.clientId())
@@ -37,7 +38,8 @@ class SendRepository {
                 .bind("subject", Parameter.fromOrEmpty(send.subject(), String.class)).bind("body", send.body())
                 .bind("hash", send.contentHash()).bind("approvedBy", send.approvedBy())
                 .bind("personal", send.requiresPersonalSend()).bind("status", send.status())
-                .bind("notBefore", send.notBefore()).bind("undoUntil", send.undoUntil()).bind("at", send.createdAt())
+                .bind("notBefore", send.notBefore()).bind("undoUntil", send.undoUntil())
+                .bind("newThread", send.newThread()).bind("at", send.createdAt())
                 .fetch().rowsUpdated().map(inserted -> inserted == 1);
     }
 
@@ -88,15 +90,33 @@ class SendRepository {
                 .then();
     }
 
-    /** The Message-IDs of the enrollment's emails sent before this step, oldest first: the thread. */
-    Flux<String> thread(UUID enrollmentId, int beforeStep) {
+    /**
+     * The thread a send continues: the Message-IDs of the enrollment's emails sent before this step,
+     * oldest first, from the last one that started a new thread. Empty for a send that starts one.
+     */
+    Mono<java.util.List<String>> thread(Send send) {
+        if (send.newThread()) {
+            return Mono.just(java.util.List.of());
+        }
         return db.sql("""
-                        SELECT message_id FROM sales_send_queue
+                        SELECT message_id, new_thread FROM sales_send_queue
                         WHERE enrollment_id = :id AND step_number < :step AND channel = 'email' AND status = 'sent'
                             AND message_id IS NOT NULL
                         ORDER BY step_number""")
-                .bind("id", enrollmentId).bind("step", beforeStep)
-                .map(row -> row.get("message_id", String.class)).all();
+                .bind("id", send.enrollmentId()).bind("step", send.stepNumber())
+                .map(row -> java.util.Map.entry(row.get("message_id", String.class),
+                        Boolean.TRUE.equals(row.get("new_thread", Boolean.class))))
+                .all().collectList()
+                .map(sent -> {
+                    java.util.List<String> thread = new java.util.ArrayList<>();
+                    for (var message : sent) {
+                        if (message.getValue()) {
+                            thread.clear();
+                        }
+                        thread.add(message.getKey());
+                    }
+                    return thread;
+                });
     }
 
     /** Cancels a send a person may still cancel: pending within its undo window, or a task not done. */
@@ -239,6 +259,6 @@ class SendRepository {
                 row.get("mailbox", String.class), row.get("from_address", String.class),
                 row.get("message_id", String.class), row.get("in_reply_to", String.class),
                 row.get("thread_refs", String.class), Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
-                row.get("done_by", String.class), row.get("sent_at", Instant.class), row.get("created_at", Instant.class));
+                Boolean.TRUE.equals(row.get("new_thread", Boolean.class)), row.get("done_by", String.class), row.get("sent_at", Instant.class), row.get("created_at", Instant.class));
     }
 }

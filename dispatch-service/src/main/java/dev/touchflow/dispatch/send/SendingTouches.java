@@ -145,7 +145,7 @@ class SendingTouches {
     private Mono<Admitted> ready(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
         String messageId = "<" + send.id() + "@" + properties.messageIdDomain() + ">";
         boolean tracked = properties.tracking(send.clientId(), send.campaignSlug());
-        return sends.thread(send.enrollmentId(), send.stepNumber()).collectList().flatMap(thread -> {
+        return sends.thread(send).flatMap(thread -> {
             String unsubscribeToken = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, send.id(), 0);
             String unsubscribeUrl = properties.publicUrl() + "/u/" + unsubscribeToken;
             MessageComposer.Tracking tracking = tracked ? new MessageComposer.Tracking(

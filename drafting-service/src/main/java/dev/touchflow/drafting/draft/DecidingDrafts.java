@@ -198,6 +198,7 @@ class DecidingDrafts {
                 .setSubject(draft.subject()).setBody(draft.body()).setContentHash(hash)
                 .setApprovedBy(approver).setApprovedAt(at).setRequiresPersonalSend(draft.requiresPersonalSend())
                 .setDraftedBy(draft.madeBy())
+                .setNewThread(Boolean.TRUE.equals(draft.context().get("new_thread")))
                 .build();
         return new OutboundEvent(Topics.APPROVED, header, "DraftApproved",
                 ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build());

@@ -172,6 +172,7 @@ public class StagingDrafts {
         context.put("notes", due.getNotes());
         context.put("template_instructions", due.getStep().getTemplateInstructions());
         context.put("requires_personal_send", due.getStep().getRequiresPersonalSend());
+        context.put("new_thread", due.getStep().getNewThread());
         return context;
     }
 

@@ -107,13 +107,14 @@ public class CampaignRepository {
     private Mono<Long> insertStep(UUID campaignId, int version, StepDefinition step) {
         return db.sql("""
                         INSERT INTO campaign_steps (campaign_id, version, step_number, delay_minutes, channel, content_type,
-                            subject_template, body_template, template_instructions, condition, requires_personal_send)
+                            subject_template, body_template, template_instructions, condition, requires_personal_send,
+                            new_thread)
                         VALUES (:campaignId, :version, :stepNumber, :delay, :channel, :contentType,
-                            :subject, :body, :instructions, :condition, :personal)""")
+                            :subject, :body, :instructions, :condition, :personal, :newThread)""")
                 .bind("campaignId", campaignId).bind("version", version).bind("stepNumber", step.stepNumber())
                 .bind("delay", step.delayMinutes()).bind("channel", step.channel())
                 .bind("contentType", step.contentType()).bind("body", step.bodyTemplate())
-                .bind("personal", step.requiresPersonalSend())
+                .bind("personal", step.requiresPersonalSend()).bind("newThread", step.newThread())
                 .bind("subject", Parameter.fromOrEmpty(step.subjectTemplate(), String.class))
                 .bind("instructions", Parameter.fromOrEmpty(step.templateInstructions(), String.class))
                 .bind("condition", Parameter.fromOrEmpty(step.condition(), String.class))
@@ -163,14 +164,14 @@ public class CampaignRepository {
     private Mono<CampaignVersion> withSteps(CampaignVersion version) {
         return db.sql("""
                         SELECT step_number, delay_minutes, channel, content_type, subject_template, body_template,
-                               template_instructions, condition, requires_personal_send
+                               template_instructions, condition, requires_personal_send, new_thread
                         FROM campaign_steps WHERE campaign_id = :id AND version = :version ORDER BY step_number""")
                 .bind("id", version.campaignId()).bind("version", version.version())
                 .map(row -> new StepDefinition(row.get("step_number", Integer.class), row.get("delay_minutes", Long.class),
                         row.get("channel", String.class), row.get("content_type", String.class),
                         row.get("subject_template", String.class), row.get("body_template", String.class),
                         row.get("template_instructions", String.class), row.get("condition", String.class),
-                        row.get("requires_personal_send", Boolean.class)))
+                        row.get("requires_personal_send", Boolean.class), row.get("new_thread", Boolean.class)))
                 .all()
                 .collectList()
                 .map(version::withSteps);

@@ -62,6 +62,6 @@ class CampaignRulesTest {
     }
 
     private static StepDefinition step(int number, long days) {
-        return new StepDefinition(number, days * 1440, "email", "follow_up", "s", "b", null, null, false);
+        return new StepDefinition(number, days * 1440, "email", "follow_up", "s", "b", null, null, false, false);
     }
 }

@@ -7,6 +7,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -30,6 +31,8 @@ public class MailTransport {
 
     private final JavaMailSenderImpl mail;
     private final CircuitBreaker breaker;
+    /** Used by the one sending thread of this instance. */
+    private Transport connection;
 
     private final java.util.Map<String, RateLimiter> limiters = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -66,12 +69,41 @@ public class MailTransport {
                         .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build()));
         RateLimiter.waitForPermission(limiter);
         breaker.executeRunnable(() -> {
+            MimeMessage message = message(outgoing);
             try {
-                mail.send(message(outgoing));
-            } catch (MailException e) {
-                throw classify(e);
+                message.saveChanges();
+                connection().sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException e) {
+                release();
+                throw classify(new MailSendException("sending to " + outgoing.toAddress() + " failed: " + describe(e), e));
             }
         });
+    }
+
+    /**
+     * The open SMTP connection, reused for the messages of one sending round; the sender closes it
+     * with {@link #release()} when the round ends. A failed send closes it too.
+     */
+    private Transport connection() throws MessagingException {
+        if (connection == null || !connection.isConnected()) {
+            Transport transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
+            transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
+            connection = transport;
+        }
+        return connection;
+    }
+
+    /** Closes the connection the last round used, if any. */
+    public void release() {
+        Transport open = connection;
+        connection = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (MessagingException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     private MimeMessage message(OutgoingMail outgoing) {
@@ -102,6 +134,19 @@ public class MailTransport {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new PermanentFailure("cannot build the message: " + e.getMessage(), e);
         }
+    }
+
+    /** The messages of a failure and of every exception chained to it, the server's reply among them. */
+    private static String describe(MessagingException e) {
+        StringBuilder text = new StringBuilder();
+        for (Exception each = e; each != null;
+             each = each instanceof MessagingException messaging ? messaging.getNextException() : null) {
+            if (!text.isEmpty()) {
+                text.append("; ");
+            }
+            text.append(each.getMessage());
+        }
+        return text.toString();
     }
 
     private static RuntimeException classify(MailException e) {

@@ -66,8 +66,8 @@ class SendRepository {
      * caller commits this before talking to any server: a crash after it leaves the send
      * {@code sending}, later {@code unknown}, never sent twice.
      */
-    Mono<Void> markSending(UUID id, String mailbox, String from, String messageId, String inReplyTo, String threadRefs,
-                           boolean tracked, Instant now) {
+    Mono<Boolean> markSending(UUID id, String mailbox, String from, String messageId, String inReplyTo, String threadRefs,
+                              boolean tracked, Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'sending', attempts = attempts + 1, claimed_at = :now,
                             mailbox = :mailbox, from_address = :from, message_id = :messageId, in_reply_to = :inReplyTo,
@@ -76,7 +76,7 @@ class SendRepository {
                 .bind("id", id).bind("mailbox", mailbox).bind("from", from).bind("messageId", messageId)
                 .bind("inReplyTo", Parameter.fromOrEmpty(inReplyTo, String.class))
                 .bind("refs", Parameter.fromOrEmpty(threadRefs, String.class)).bind("tracked", tracked).bind("now", now)
-                .then();
+                .fetch().rowsUpdated().map(updated -> updated == 1);
     }
 
     /** A pending send that may not go yet waits until {@code notBefore}, saying why. */

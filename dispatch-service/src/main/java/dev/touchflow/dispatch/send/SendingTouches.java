@@ -86,6 +86,8 @@ class SendingTouches {
             }
         } catch (RuntimeException e) {
             log.warn("sending round failed; retrying next round: {}", e.toString());
+        } finally {
+            transport.release();
         }
     }
 
@@ -105,8 +107,10 @@ class SendingTouches {
     Mono<Admitted> admit(UUID id) {
         Instant now = clock.instant();
         return sends.lockDue(id, now).flatMap(send -> suppressions.reason(send.clientId(), send.toId(), send.contactId())
-                .flatMap(reason -> cancelled(send, "the contact is suppressed: " + reason))
-                .switchIfEmpty(Mono.defer(() -> throughMailbox(send, now))));
+                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(reason -> reason.isPresent()
+                        ? cancelled(send, "the contact is suppressed: " + reason.get())
+                        : throughMailbox(send, now)));
     }
 
     private Mono<Admitted> cancelled(Send send, String reason) {
@@ -162,8 +166,9 @@ class SendingTouches {
                     List.of(unsubscribeUrl, mailto));
             return sends.markSending(send.id(), name, mailbox.address(), messageId, inReplyTo,
                             thread.isEmpty() ? null : String.join(" ", thread), tracked, now)
-                    .then(tracked ? sends.addLinks(send.id(), composed.links()) : Mono.empty())
-                    .thenReturn(new Admitted(send, mail, mailbox.ratePerSecond()));
+                    .filter(Boolean::booleanValue)
+                    .flatMap(marked -> (tracked ? sends.addLinks(send.id(), composed.links()) : Mono.<Void>empty())
+                            .thenReturn(new Admitted(send, mail, mailbox.ratePerSecond())));
         });
     }
 

@@ -3,6 +3,7 @@ package dev.touchflow.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchflow.dispatch.channel.ChannelProvider;
 import dev.touchflow.dispatch.mail.MailTransport;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.platform.config.AdjustableClock;
@@ -88,11 +89,33 @@ class DispatchIT {
     static final MailSink smtp = MailSink.start(null, TestInfrastructure.freePort(), TestInfrastructure.freePort());
     static final FaultySmtp provider = new FaultySmtp(TestInfrastructure.freePort(), smtp.smtpPort());
 
+    /** An SMS gateway stands in as a channel provider, recording what it was handed. */
+    static final List<ChannelProvider.Message> smsGateway = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @TestConfiguration
     static class MovableTime {
         @Bean
         Clock clock() {
             return clock;
+        }
+
+        @Bean
+        ChannelProvider sms() {
+            return new ChannelProvider() {
+                @Override
+                public String channel() {
+                    return "sms";
+                }
+
+                @Override
+                public String send(Message message) {
+                    if (message.to().startsWith("+1555")) {
+                        throw new PermanentFailure("not a mobile number");
+                    }
+                    smsGateway.add(message);
+                    return "sms-" + smsGateway.size();
+                }
+            };
         }
     }
 
@@ -147,6 +170,8 @@ class DispatchIT {
         assertThat(mail.getFrom()[0].toString()).isEqualTo("Justin <justin@b2bea.example>");
         assertThat(mail.getHeader("Message-ID")[0]).isEqualTo("<" + send.get("id") + "@touchflow.local>");
         assertThat(mail.getHeader("In-Reply-To")).isNull();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sendsOf(contact).get(0).get("provider_message_id") != null);
+        assertThat(sendsOf(contact).get(0).get("provider_message_id").toString()).startsWith("250");
         assertThat(mail.getHeader("List-Unsubscribe")[0])
                 .matches("<http://127\\.0\\.0\\.1:8084/u/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+>, "
                         + "<mailto:unsubscribe@touchflow\\.local\\?subject=unsubscribe%20[A-Za-z0-9_.-]+>");
@@ -470,6 +495,29 @@ class DispatchIT {
         assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events(contact, TouchSent.class), l -> !l.isEmpty()))
                 .singleElement().satisfies(sent -> assertThat(sent.getMessageId()).isNull());
         assertThat(smtp.inboxOf(email(contact))).isEmpty();
+    }
+
+    @Test
+    void aChannelWithAProviderIsSentThroughItAndTheProvidersIdIsKept() {
+        String contact = contact();
+        DraftApproved sms = approval(contact, UUID.randomUUID().toString(), 1, "sms", "b2bea_membership_close");
+        sms.setToId("+14155550123");
+        sms.setBody("Dana, the library is open for you.");
+        kafka.send(record(contact, sms, UUID.randomUUID().toString()));
+        String refused = contact();
+        DraftApproved landline = approval(refused, UUID.randomUUID().toString(), 1, "sms", "b2bea_membership_close");
+        landline.setToId("+15550000000");
+        kafka.send(record(refused, landline, UUID.randomUUID().toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1 && sendsOf(refused).size() == 1);
+        assertThat(sendsOf(contact).get(0).get("status")).isEqualTo("pending");
+        clock.advance(Duration.ofSeconds(31));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(sendsOf(contact).get(0).get("status")));
+        assertThat(sendsOf(contact).get(0).get("provider_message_id").toString()).startsWith("sms-");
+        assertThat(smsGateway).filteredOn(message -> message.to().equals("+14155550123")).singleElement()
+                .satisfies(message -> assertThat(message.body()).isEqualTo("Dana, the library is open for you."));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(sendsOf(refused).get(0).get("status")));
+        assertThat(sendsOf(refused).get(0).get("last_error").toString()).contains("not a mobile number");
     }
 
     @Test

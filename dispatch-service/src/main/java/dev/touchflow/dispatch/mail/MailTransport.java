@@ -16,6 +16,7 @@ import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -63,16 +64,20 @@ public class MailTransport {
      * Sends the message; a {@link PermanentFailure} when the server refused it for good (5xx),
      * any other exception when it may pass.
      */
-    public void send(OutgoingMail outgoing, double ratePerSecond) {
+    /** Returns the server's acceptance reply, which names its queue id for the message. */
+    public String send(OutgoingMail outgoing, double ratePerSecond) {
         RateLimiter limiter = limiters.computeIfAbsent(outgoing.fromAddress(), account -> RateLimiter.of("smtp-" + account,
                 RateLimiterConfig.custom().limitForPeriod((int) Math.max(1, Math.ceil(ratePerSecond)))
                         .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build()));
         RateLimiter.waitForPermission(limiter);
-        breaker.executeRunnable(() -> {
+        return breaker.executeSupplier(() -> {
             MimeMessage message = message(outgoing);
             try {
                 message.saveChanges();
-                connection().sendMessage(message, message.getAllRecipients());
+                Transport transport = connection();
+                transport.sendMessage(message, message.getAllRecipients());
+                return transport instanceof SMTPTransport smtp && smtp.getLastServerResponse() != null
+                        ? smtp.getLastServerResponse().strip() : null;
             } catch (MessagingException e) {
                 release();
                 throw classify(new MailSendException("sending to " + outgoing.toAddress() + " failed: " + describe(e), e));
@@ -202,7 +207,7 @@ public class MailTransport {
     /** The server will never take this message as it is. */
     public static final class PermanentFailure extends RuntimeException {
 
-        PermanentFailure(String message, Throwable cause) {
+        public PermanentFailure(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -1,5 +1,6 @@
 package dev.touchflow.dispatch.send;
 
+import dev.touchflow.dispatch.channel.ChannelProvider;
 import dev.touchflow.dispatch.config.DispatchProperties;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.schemas.common.EventHeader;
@@ -12,8 +13,8 @@ import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Queues an approved touch: email leaves after the undo window, anything else (and any touch the
- * person must send themselves) becomes a task. A withdrawn draft's waiting send is cancelled.
+ * Queues an approved touch: email, and any channel a {@link ChannelProvider} sends, leaves after the
+ * undo window; anything else (and any touch the person must send themselves) becomes a task. A withdrawn draft's waiting send is cancelled.
  */
 @Service
 public class QueueingSends {
@@ -24,8 +25,12 @@ public class QueueingSends {
     private final DispatchProperties properties;
     private final Clock clock;
 
+    private final java.util.Map<String, ChannelProvider> providers;
+
     QueueingSends(SendRepository sends, SendEvents events, OutboxWriter outbox, DispatchProperties properties,
-                  Clock clock) {
+                  Clock clock, java.util.List<ChannelProvider> providers) {
+        this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(ChannelProvider::channel,
+                provider -> provider));
         this.sends = sends;
         this.events = events;
         this.outbox = outbox;
@@ -47,14 +52,15 @@ public class QueueingSends {
     }
 
     private Mono<Void> queue(DraftApproved approved, EventHeader header) {
-        boolean automatic = "email".equals(approved.getChannel()) && !approved.getRequiresPersonalSend();
+        boolean automatic = !approved.getRequiresPersonalSend()
+                && ("email".equals(approved.getChannel()) || providers.containsKey(approved.getChannel()));
         Send send = new Send(UUID.randomUUID(), UUID.fromString(approved.getDraftId()),
                 UUID.fromString(approved.getEnrollmentId()), approved.getStepNumber(), approved.getChannel(),
                 header.getClientId(), header.getContactId(), header.getCorrelationId(), approved.getCampaignSlug(),
                 approved.getToId(), approved.getContactName(), approved.getSubject(), approved.getBody(),
                 approved.getContentHash(), approved.getApprovedBy(), approved.getRequiresPersonalSend(),
                 automatic ? "pending" : "task", 0, null, approved.getApprovedAt().plus(properties.undoWindow()),
-                approved.getApprovedAt().plus(properties.undoWindow()), null, null, null, null, null, false,
+                approved.getApprovedAt().plus(properties.undoWindow()), null, null, null, null, null, null, false,
                 approved.getNewThread(), null, null, clock.instant());
         return sends.add(send).then();
     }

@@ -73,7 +73,9 @@ class SendRepository {
                             mailbox = :mailbox, from_address = :from, message_id = :messageId, in_reply_to = :inReplyTo,
                             thread_refs = :refs, tracked = :tracked, updated_at = :now
                         WHERE id = :id AND status = 'pending'""")
-                .bind("id", id).bind("mailbox", mailbox).bind("from", from).bind("messageId", messageId)
+                .bind("id", id).bind("mailbox", Parameter.fromOrEmpty(mailbox, String.class))
+                .bind("from", Parameter.fromOrEmpty(from, String.class))
+                .bind("messageId", Parameter.fromOrEmpty(messageId, String.class))
                 .bind("inReplyTo", Parameter.fromOrEmpty(inReplyTo, String.class))
                 .bind("refs", Parameter.fromOrEmpty(threadRefs, String.class)).bind("tracked", tracked).bind("now", now)
                 .fetch().rowsUpdated().map(updated -> updated == 1);
@@ -168,11 +170,12 @@ class SendRepository {
                 .bind("id", sendId).bind("idx", idx).map(row -> row.get("url", String.class)).first();
     }
 
-    Mono<Void> markSent(UUID id, Instant at) {
+    Mono<Void> markSent(UUID id, String providerMessageId, Instant at) {
         return db.sql("""
-                        UPDATE sales_send_queue SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL
+                        UPDATE sales_send_queue SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL,
+                            provider_message_id = :providerId
                         WHERE id = :id AND status = 'sending'""")
-                .bind("id", id).bind("at", at)
+                .bind("id", id).bind("at", at).bind("providerId", Parameter.fromOrEmpty(providerMessageId, String.class))
                 .then();
     }
 
@@ -257,7 +260,8 @@ class SendRepository {
                 row.get("status", String.class), row.get("attempts", Integer.class), row.get("last_error", String.class),
                 row.get("not_before", Instant.class), row.get("undo_until", Instant.class),
                 row.get("mailbox", String.class), row.get("from_address", String.class),
-                row.get("message_id", String.class), row.get("in_reply_to", String.class),
+                row.get("message_id", String.class), row.get("provider_message_id", String.class),
+                row.get("in_reply_to", String.class),
                 row.get("thread_refs", String.class), Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
                 Boolean.TRUE.equals(row.get("new_thread", Boolean.class)), row.get("done_by", String.class), row.get("sent_at", Instant.class), row.get("created_at", Instant.class));
     }

@@ -1,5 +1,6 @@
 package dev.touchflow.dispatch.send;
 
+import dev.touchflow.dispatch.channel.ChannelProvider;
 import dev.touchflow.dispatch.config.DispatchProperties;
 import dev.touchflow.dispatch.limit.Admission;
 import dev.touchflow.dispatch.limit.Mailboxes;
@@ -53,9 +54,14 @@ class SendingTouches {
     private final DispatchProperties properties;
     private final Clock clock;
 
+    private final java.util.Map<String, ChannelProvider> providers;
+
     SendingTouches(SendRepository sends, SendEvents events, MailTransport transport, Mailboxes mailboxes,
                    Suppressions suppressions, SignedTokens tokens, OutboxWriter outbox,
-                   TransactionalOperator transactions, DispatchProperties properties, Clock clock) {
+                   TransactionalOperator transactions, DispatchProperties properties, Clock clock,
+                   List<ChannelProvider> providers) {
+        this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(ChannelProvider::channel,
+                provider -> provider));
         this.sends = sends;
         this.events = events;
         this.transport = transport;
@@ -76,9 +82,14 @@ class SendingTouches {
         try {
             List<UUID> due = sends.due(clock.instant(), BATCH).collectList().block();
             for (UUID id : due == null ? List.<UUID>of() : due) {
-                Admitted admitted = transactions.transactional(admit(id)).block();
-                if (admitted != null) {
-                    deliver(admitted).block();
+                try {
+                    Admitted admitted = transactions.transactional(admit(id)).block();
+                    if (admitted != null) {
+                        deliver(admitted).block();
+                    }
+                } catch (RuntimeException e) {
+                    // one send that cannot be handled does not hold up the others
+                    log.warn("send {} could not be handled this round: {}", id, e.toString());
                 }
                 if (transport.holding()) {
                     return;
@@ -99,8 +110,8 @@ class SendingTouches {
         }
     }
 
-    /** A send cleared to go, with the message it leaves as. */
-    record Admitted(Send send, OutgoingMail mail, double ratePerSecond) {
+    /** A send cleared to go: an email with the message it leaves as, or a touch for a channel provider. */
+    record Admitted(Send send, OutgoingMail mail, double ratePerSecond, ChannelProvider provider) {
     }
 
     /** Decides, within one transaction, whether the send goes now; empty when it does not. */
@@ -110,7 +121,7 @@ class SendingTouches {
                 .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(reason -> reason.isPresent()
                         ? cancelled(send, "the contact is suppressed: " + reason.get())
-                        : throughMailbox(send, now)));
+                        : "email".equals(send.channel()) ? throughMailbox(send, now) : throughProvider(send, now)));
     }
 
     private Mono<Admitted> cancelled(Send send, String reason) {
@@ -146,6 +157,16 @@ class SendingTouches {
                         : Mono.empty()));
     }
 
+    private Mono<Admitted> throughProvider(Send send, Instant now) {
+        ChannelProvider provider = providers.get(send.channel());
+        if (provider == null) {
+            return failedNow(send, "no provider sends " + send.channel());
+        }
+        return sends.markSending(send.id(), null, null, null, null, null, false, now)
+                .filter(Boolean::booleanValue)
+                .map(marked -> new Admitted(send, null, 0, provider));
+    }
+
     private Mono<Admitted> ready(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
         String messageId = "<" + send.id() + "@" + properties.messageIdDomain() + ">";
         boolean tracked = properties.tracking(send.clientId(), send.campaignSlug());
@@ -168,23 +189,34 @@ class SendingTouches {
                             thread.isEmpty() ? null : String.join(" ", thread), tracked, now)
                     .filter(Boolean::booleanValue)
                     .flatMap(marked -> (tracked ? sends.addLinks(send.id(), composed.links()) : Mono.<Void>empty())
-                            .thenReturn(new Admitted(send, mail, mailbox.ratePerSecond())));
+                            .thenReturn(new Admitted(send, mail, mailbox.ratePerSecond(), null)));
         });
     }
 
     Mono<Void> deliver(Admitted admitted) {
         Send send = admitted.send();
         OutgoingMail mail = admitted.mail();
-        return Mono.fromRunnable(() -> transport.send(mail, admitted.ratePerSecond()))
+        return Mono.fromCallable(() -> mail != null
+                        ? java.util.Optional.ofNullable(transport.send(mail, admitted.ratePerSecond()))
+                        : java.util.Optional.ofNullable(handOver(admitted.provider(), send)))
                 .subscribeOn(Schedulers.boundedElastic())
-                .then(Mono.defer(() -> {
+                .flatMap(providerId -> {
                     Instant at = clock.instant();
-                    return transactions.transactional(sends.markSent(send.id(), at)
-                            .then(outbox.append(events.sent(send, mail.fromAddress(), mail.messageId(), at))));
-                }))
+                    return transactions.transactional(sends.markSent(send.id(), providerId.orElse(null), at)
+                            .then(outbox.append(events.sent(send, mail == null ? null : mail.fromAddress(),
+                                    mail == null ? null : mail.messageId(), at))));
+                })
                 .onErrorResume(CallNotPermittedException.class, e -> sends.release(send.id(), clock.instant()))
                 .onErrorResume(MailTransport.PermanentFailure.class, e -> failed(send, "failed", e.getMessage(), true))
                 .onErrorResume(e -> !(e instanceof MailTransport.PermanentFailure), e -> retryOrGiveUp(send, e));
+    }
+
+    private static String handOver(ChannelProvider provider, Send send) {
+        try {
+            return provider.send(new ChannelProvider.Message(send.id(), send.toId(), send.body()));
+        } catch (ChannelProvider.PermanentFailure e) {
+            throw new MailTransport.PermanentFailure(provider.channel() + " provider refused it: " + e.getMessage(), e);
+        }
     }
 
     private Mono<Void> retryOrGiveUp(Send send, Throwable error) {

@@ -73,6 +73,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "touchflow.dispatch.retry-backoff=200ms", "touchflow.dispatch.max-attempts=3",
                 "touchflow.dispatch.stale-check-interval=300ms", "touchflow.dispatch.breaker.minimum-calls=2",
                 "touchflow.dispatch.breaker.open-for=2s", "touchflow.dispatch.token-secret=test-secret-0123456789",
+                "touchflow.dispatch.mailboxes.justin-b2bea.min-gap=0s", "touchflow.dispatch.mailboxes.justin-b2bea.jitter=0s",
                 "touchflow.dispatch.mailboxes.limited.address=limited@b2bea.example",
                 "touchflow.dispatch.mailboxes.limited.name=Limited",
                 "touchflow.dispatch.mailboxes.limited.timezone=America/New_York",

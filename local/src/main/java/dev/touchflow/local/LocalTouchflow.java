@@ -105,6 +105,11 @@ public final class LocalTouchflow implements AutoCloseable {
             // Unsubscribe and tracking links point here, signed with a key kept in .touchflow/token-secret
             properties.put("touchflow.dispatch.public-url", "http://127.0.0.1:" + service.port());
             properties.put("touchflow.dispatch.token-secret", tokenSecret);
+            // A demo sends right after the undo window, with no gap between two sends of one mailbox
+            for (String mailbox : List.of("justin-b2bea", "justin-dreamborn")) {
+                properties.put("touchflow.dispatch.mailboxes." + mailbox + ".min-gap", "0s");
+                properties.put("touchflow.dispatch.mailboxes." + mailbox + ".jitter", "0s");
+            }
         }
         if ("drafting-service".equals(service.name())) {
             // The local operator may approve drafts and answer drafting tasks; the token is in .touchflow/operator-token

@@ -92,6 +92,7 @@ public final class DispatchBench {
                 "--touchflow.dispatch.poll-interval=10ms", "--touchflow.dispatch.token-secret=bench-secret-0123456789",
                 "--touchflow.dispatch.mailboxes.justin-b2bea.daily-limit=100000000",
                 "--touchflow.dispatch.mailboxes.justin-b2bea.rate-per-second=100000",
+                "--touchflow.dispatch.mailboxes.justin-b2bea.min-gap=0s", "--touchflow.dispatch.mailboxes.justin-b2bea.jitter=0s",
                 "--touchflow.platform.outbox.poll-interval=10ms");
     }
 

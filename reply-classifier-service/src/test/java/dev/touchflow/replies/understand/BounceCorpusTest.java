@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class BounceCorpusTest {
 
-    private static final Path CORPUS = Path.of("..", "..", "shared", "data", "bounces");
+    private static final Path CORPUS = SharedData.folder("bounces").orElse(Path.of("shared", "data", "bounces"));
 
     @Test
     void realDeliveryFailuresComplaintsAndAutoRepliesAreToldApart() throws IOException {

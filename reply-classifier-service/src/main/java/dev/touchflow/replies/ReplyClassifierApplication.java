@@ -5,6 +5,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /** Reads replies, matches them to the touches they answer, and classifies them. */
 @SpringBootApplication
+@org.springframework.boot.context.properties.ConfigurationPropertiesScan
 public class ReplyClassifierApplication {
 
     public static final String CONFIG_NAME = "spring.config.name=reply-classifier-service";

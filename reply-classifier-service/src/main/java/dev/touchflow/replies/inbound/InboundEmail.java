@@ -1,0 +1,24 @@
+package dev.touchflow.replies.inbound;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An inbound email as a mail provider's webhook posts it.
+ *
+ * @param headers every header the provider passes on (Message-ID, In-Reply-To, References, Auto-Submitted…)
+ * @param raw     the RFC 5322 message, when the provider sends it; kept as it came
+ */
+public record InboundEmail(String from, String to, String subject, Instant date, Map<String, String> headers, String text,
+                           String html, String raw) {
+
+    public InboundEmail {
+        headers = headers == null ? Map.of() : headers;
+    }
+
+    /** A header, whatever case the provider wrote its name in. */
+    public String header(String name) {
+        return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.touchflow.replies.inbound;
+
+import dev.touchflow.replies.thread.SentMessage;
+import dev.touchflow.replies.understand.AutoReplies;
+import dev.touchflow.replies.understand.Bounce;
+import dev.touchflow.replies.understand.BounceDetector;
+import dev.touchflow.replies.understand.RawMail;
+import dev.touchflow.replies.understand.ReplyText;
+import io.r2dbc.postgresql.codec.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes an inbound message in: deduplicated by Message-ID (a second delivery of the same message
+ * changes nothing), kept raw, understood (its new text, whether a machine sent it, whether it is a
+ * bounce), and matched to the touch it answers: by {@code In-Reply-To} and {@code References}
+ * against every Message-ID sent, else by the sender's address against the latest touch sent to it.
+ * A message that matches nothing is kept as {@code unmatched} and listed, never dropped.
+ */
+@Service
+public class ReceivingReplies {
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ReceivingReplies(DatabaseClient db, JsonMapper json, Clock clock) {
+        this.db = db;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** What became of a received message. */
+    public record Receipt(UUID id, boolean duplicate, String status, String matchedBy, UUID sendId, UUID enrollmentId,
+                          String contactId) {
+    }
+
+    public Mono<Receipt> receive(String clientId, InboundEmail email, String source) {
+        String messageId = messageId(email);
+        return existing(clientId, messageId).switchIfEmpty(Mono.defer(() -> match(clientId, email)
+                .map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(match -> store(clientId, messageId, email, source, match.orElse(null)))));
+    }
+
+    private Mono<Receipt> existing(String clientId, String messageId) {
+        return db.sql("""
+                        SELECT id, status, matched_by, send_id, enrollment_id, contact_id FROM received_messages
+                        WHERE client_id = :clientId AND message_id = :messageId""")
+                .bind("clientId", clientId).bind("messageId", messageId)
+                .map(row -> new Receipt(row.get("id", UUID.class), true, row.get("status", String.class),
+                        row.get("matched_by", String.class), row.get("send_id", UUID.class),
+                        row.get("enrollment_id", UUID.class), row.get("contact_id", String.class)))
+                .first();
+    }
+
+    private record Match(SentMessage sent, String by) {
+    }
+
+    private Mono<Match> match(String clientId, InboundEmail email) {
+        List<String> referenced = new ArrayList<>();
+        for (String header : new String[] {email.header("In-Reply-To"), email.header("References")}) {
+            if (header != null) {
+                Matcher matcher = MESSAGE_ID.matcher(header);
+                while (matcher.find()) {
+                    referenced.add(matcher.group());
+                }
+            }
+        }
+        Mono<Match> byThread = referenced.isEmpty() ? Mono.empty() : db.sql("""
+                        SELECT * FROM sent_messages WHERE client_id = :clientId AND message_id = ANY(:ids)
+                        ORDER BY sent_at DESC LIMIT 1""")
+                .bind("clientId", clientId).bind("ids", referenced.toArray(String[]::new))
+                .map(row -> new Match(sent(row), "thread")).first();
+        String from = address(email.from());
+        Mono<Match> bySender = from == null ? Mono.empty() : db.sql("""
+                        SELECT * FROM sent_messages WHERE client_id = :clientId AND lower(to_id) = :from
+                        ORDER BY sent_at DESC LIMIT 1""")
+                .bind("clientId", clientId).bind("from", from)
+                .map(row -> new Match(sent(row), "sender")).first();
+        return byThread.switchIfEmpty(bySender);
+    }
+
+    private Mono<Receipt> store(String clientId, String messageId, InboundEmail email, String source, Match match) {
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        String text = email.text() != null ? email.text()
+                : email.html() != null ? email.html().replaceAll("(?s)<[^>]*>", " ") : "";
+        Optional<Bounce> bounce = email.raw() == null ? Optional.empty()
+                : BounceDetector.detect(RawMail.parse(email.raw().getBytes(StandardCharsets.UTF_8)));
+        String status = match == null ? "unmatched" : "received";
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", id);
+        values.put("clientId", clientId);
+        values.put("messageId", messageId);
+        values.put("source", source);
+        values.put("from", email.from() == null ? "" : email.from());
+        values.put("to", Parameter.fromOrEmpty(email.to(), String.class));
+        values.put("subject", Parameter.fromOrEmpty(email.subject(), String.class));
+        values.put("receivedAt", email.date() == null ? now : email.date());
+        values.put("headers", Json.of(json.writeValueAsString(email.headers())));
+        values.put("text", text);
+        values.put("html", Parameter.fromOrEmpty(email.html(), String.class));
+        values.put("raw", Parameter.fromOrEmpty(email.raw(), String.class));
+        values.put("newText", ReplyText.of(text).fresh());
+        values.put("automatic", AutoReplies.automatic(email.headers(), email.subject()));
+        values.put("bounceKind", Parameter.fromOrEmpty(bounce.map(Bounce::kind).orElse(null), String.class));
+        values.put("bounceRecipient", Parameter.fromOrEmpty(bounce.map(Bounce::recipient).orElse(null), String.class));
+        values.put("matchedBy", Parameter.fromOrEmpty(match == null ? null : match.by(), String.class));
+        values.put("sendId", Parameter.fromOrEmpty(match == null ? null : match.sent().sendId(), UUID.class));
+        values.put("enrollmentId", Parameter.fromOrEmpty(match == null ? null : match.sent().enrollmentId(), UUID.class));
+        values.put("contactId", Parameter.fromOrEmpty(match == null ? null : match.sent().contactId(), String.class));
+        values.put("status", status);
+        values.put("now", now);
+        return db.sql("""
+                        INSERT INTO received_messages (id, client_id, message_id, source, from_address, to_address, subject,
+                            received_at, headers, body_text, body_html, raw, new_text, automatic, bounce_kind,
+                            bounce_recipient, matched_by, send_id, enrollment_id, contact_id, status, created_at)
+                        VALUES (:id, :clientId, :messageId, :source, :from, :to, :subject, :receivedAt, :headers, :text,
+                            :html, :raw, :newText, :automatic, :bounceKind, :bounceRecipient, :matchedBy, :sendId,
+                            :enrollmentId, :contactId, :status, :now)
+                        ON CONFLICT (client_id, message_id) DO NOTHING""")
+                .bindValues(values)
+                .fetch().rowsUpdated()
+                .flatMap(inserted -> inserted == 1
+                        ? Mono.just(new Receipt(id, false, status, match == null ? null : match.by(),
+                                match == null ? null : match.sent().sendId(),
+                                match == null ? null : match.sent().enrollmentId(),
+                                match == null ? null : match.sent().contactId()))
+                        : existing(clientId, messageId));
+    }
+
+    /** The message's Message-ID, or one made from its content when it has none, so a resend still dedupes. */
+    static String messageId(InboundEmail email) {
+        String header = email.header("Message-ID");
+        if (header != null && !header.isBlank()) {
+            return header.strip();
+        }
+        String basis = String.join("\u0000", String.valueOf(email.from()), String.valueOf(email.date()),
+                String.valueOf(email.subject()), String.valueOf(email.text()));
+        return "<content-" + UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)) + "@touchflow.inbound>";
+    }
+
+    static String address(String value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher matcher = ADDRESS.matcher(value);
+        return matcher.find() ? matcher.group().toLowerCase(Locale.ROOT) : null;
+    }
+
+    private static SentMessage sent(io.r2dbc.spi.Readable row) {
+        return new SentMessage(row.get("message_id", String.class), row.get("send_id", UUID.class),
+                row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
+                row.get("contact_id", String.class), row.get("campaign_slug", String.class),
+                row.get("step_number", Integer.class), row.get("to_id", String.class),
+                row.get("sent_at", Instant.class));
+    }
+}

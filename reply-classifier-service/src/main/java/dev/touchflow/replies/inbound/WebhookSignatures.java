@@ -1,0 +1,61 @@
+package dev.touchflow.replies.inbound;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The inbound webhook's signature: {@code X-Touchflow-Signature: sha256=<hex>}, the HMAC-SHA256 under
+ * the client's secret of {@code <X-Touchflow-Timestamp>.<body>}, the timestamp in epoch seconds and
+ * within the tolerance of now. Compared in constant time.
+ */
+public final class WebhookSignatures {
+
+    private WebhookSignatures() {
+    }
+
+    public static String sign(String secret, long timestamp, byte[] body) {
+        return "sha256=" + HexFormat.of().formatHex(mac(secret, timestamp, body));
+    }
+
+    /** Why the request is refused, or null when it is signed and fresh. */
+    public static String refusal(String secret, String timestamp, String signature, byte[] body, Instant now,
+                                 Duration tolerance) {
+        if (secret == null || secret.isBlank()) {
+            return "no webhook secret is configured for this client";
+        }
+        if (timestamp == null || signature == null) {
+            return "the request is not signed (X-Touchflow-Timestamp and X-Touchflow-Signature)";
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp.strip());
+        } catch (NumberFormatException e) {
+            return "X-Touchflow-Timestamp is not epoch seconds";
+        }
+        if (Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(tolerance) > 0) {
+            return "the signature's timestamp is more than " + tolerance.toMinutes() + " minutes from now";
+        }
+        byte[] expected = ("sha256=" + HexFormat.of().formatHex(mac(secret, seconds, body))).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.UTF_8))) {
+            return "the signature does not match";
+        }
+        return null;
+    }
+
+    private static byte[] mac(String secret, long timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.touchflow.replies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.platform.kafka.EventHeaders;
+import dev.touchflow.replies.inbound.WebhookSignatures;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.dispatch.DispatchEvent;
+import dev.touchflow.schemas.dispatch.TouchSent;
+import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The signed inbound webhook on the real broker and database: stored once, matched to its touch, or refused. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {ReplyClassifierApplication.CONFIG_NAME,
+                "touchflow.replies.inbound.clients.b2bea.webhook-secret=b2bea-inbound-secret"})
+class InboundIT {
+
+    static final String SECRET = "b2bea-inbound-secret";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DatabaseClient db;
+
+    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceUnderTest.register(registry, "reply-classifier-service");
+    }
+
+    @Test
+    void aSignedReplyIsStoredOnceAndMatchedToTheTouchItAnswers() {
+        String contact = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        String messageId = "<" + UUID.randomUUID() + "@touchflow.local>";
+        UUID enrollment = UUID.randomUUID();
+        sent(contact, messageId, enrollment);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().get().uri("/api/v1/sent-messages?message_id={id}", messageId)
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+
+        Map<String, Object> reply = Map.of("from", "Dana Ruiz <" + contact + "@acme.example>", "to", "justin@b2bea.example",
+                "subject", "Re: An idea for Acme", "date", "2026-06-02T10:00:00Z",
+                "headers", Map.of("Message-ID", "<reply-" + contact + "@acme.example>", "In-Reply-To", messageId),
+                "text", "Send me the deck, please.\n\nOn Mon, Jun 1, 2026 at 10:00 AM Justin wrote:\n> Hi Dana,\n> unsubscribe: https://x/u/1");
+        byte[] body = json.writeValueAsBytes(reply);
+
+        Map<?, ?> first = post(body, signed(body)).expectStatus().isAccepted().expectBody(Map.class).returnResult()
+                .getResponseBody();
+        Map<?, ?> again = post(body, signed(body)).expectStatus().isAccepted().expectBody(Map.class).returnResult()
+                .getResponseBody();
+
+        assertThat(first.get("duplicate")).isEqualTo(false);
+        assertThat(first.get("matched_by")).isEqualTo("thread");
+        assertThat(first.get("enrollment_id")).isEqualTo(enrollment.toString());
+        assertThat(again.get("duplicate")).isEqualTo(true);
+        assertThat(again.get("id")).isEqualTo(first.get("id"));
+        assertThat(count("message_id = '<reply-" + contact + "@acme.example>'")).isEqualTo(1);
+        Map<?, ?> stored = replies("received").stream().filter(r -> first.get("id").equals(r.get("id"))).findFirst().orElseThrow();
+        assertThat(stored.get("new_text")).isEqualTo("Send me the deck, please.");
+        assertThat(stored.get("automatic")).isEqualTo(false);
+
+        // A reply without threading headers is matched by its sender's address
+        Map<String, Object> fresh = Map.of("from", contact + "@acme.example", "subject", "pricing?", "date",
+                "2026-06-03T10:00:00Z", "headers", Map.of("Message-ID", "<fresh-" + contact + "@acme.example>"),
+                "text", "What does membership cost?");
+        byte[] freshBody = json.writeValueAsBytes(fresh);
+        post(freshBody, signed(freshBody)).expectStatus().isAccepted().expectBody()
+                .jsonPath("$.matched_by").isEqualTo("sender").jsonPath("$.contact_id").isEqualTo(contact);
+    }
+
+    @Test
+    void aReplyThatMatchesNothingIsKeptAndListedAndABounceIsRecognised() {
+        String stranger = "s-" + UUID.randomUUID().toString().substring(0, 8) + "@nowhere.example";
+        Map<String, Object> reply = Map.of("from", stranger, "subject", "hello?", "date", "2026-06-02T10:00:00Z",
+                "headers", Map.of("Message-ID", "<" + stranger + ">"), "text", "Who are you?");
+        byte[] body = json.writeValueAsBytes(reply);
+        post(body, signed(body)).expectStatus().isAccepted().expectBody().jsonPath("$.status").isEqualTo("unmatched");
+        assertThat(replies("unmatched")).anySatisfy(r -> assertThat(r.get("from_address")).isEqualTo(stranger));
+
+        String raw = """
+                From: Mail Delivery System <MAILER-DAEMON@mx.acme.example>
+                To: justin@b2bea.example
+                Subject: Undelivered Mail Returned to Sender
+                Message-ID: <dsn-%s@mx.acme.example>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+                --B
+                Content-Type: text/plain
+
+                Your message could not be delivered.
+                --B
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.acme.example
+
+                Final-Recipient: rfc822; gone@acme.example
+                Action: failed
+                Status: 5.1.1
+                --B--
+                """.formatted(UUID.randomUUID()).replace("\n", "\r\n");
+        Map<String, Object> bounce = Map.of("from", "MAILER-DAEMON@mx.acme.example", "subject",
+                "Undelivered Mail Returned to Sender", "date", "2026-06-02T10:00:00Z",
+                "headers", Map.of("Message-ID", raw.lines().filter(l -> l.startsWith("Message-ID")).findFirst().orElseThrow()
+                        .substring(12).strip()), "text", "Your message could not be delivered.", "raw", raw);
+        byte[] bounceBody = json.writeValueAsBytes(bounce);
+        Object id = post(bounceBody, signed(bounceBody)).expectStatus().isAccepted().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id");
+        assertThat(replies("unmatched")).filteredOn(r -> id.equals(r.get("id"))).singleElement().satisfies(r -> {
+            assertThat(r.get("bounce_kind")).isEqualTo("hard");
+            assertThat(r.get("bounce_recipient")).isEqualTo("gone@acme.example");
+        });
+    }
+
+    @Test
+    void anUnsignedStaleOrForgedWebhookIsRefusedAndNothingIsStored() {
+        String marker = "forged-" + UUID.randomUUID();
+        byte[] body = json.writeValueAsBytes(Map.of("from", "x@acme.example", "subject", marker,
+                "headers", Map.of("Message-ID", "<" + marker + ">"), "text", "hi"));
+        long now = Instant.now().getEpochSecond();
+
+        post(body, null).expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        post(body, new String[] {String.valueOf(now - 600), WebhookSignatures.sign(SECRET, now - 600, body)})
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").value(detail ->
+                        assertThat(detail.toString()).contains("5 minutes"));
+        post(body, new String[] {String.valueOf(now), WebhookSignatures.sign("another-secret", now, body)})
+                .expectStatus().isUnauthorized();
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("hi", "ho").getBytes(StandardCharsets.UTF_8);
+        post(tampered, new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, now, body)})
+                .expectStatus().isUnauthorized();
+
+        assertThat(count("subject = '" + marker + "'")).isZero();
+    }
+
+    private String[] signed(byte[] body) {
+        long now = Instant.now().getEpochSecond();
+        return new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, now, body)};
+    }
+
+    private WebTestClient.ResponseSpec post(byte[] body, String[] signature) {
+        WebTestClient.RequestBodySpec request = http().post().uri("/api/v1/inbound/email")
+                .contentType(MediaType.APPLICATION_JSON).header("X-Touchflow-Client", "b2bea");
+        if (signature != null) {
+            request = request.header("X-Touchflow-Timestamp", signature[0]).header("X-Touchflow-Signature", signature[1]);
+        }
+        return request.bodyValue(body).exchange();
+    }
+
+    private WebTestClient http() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    private List<Map<?, ?>> replies(String status) {
+        return http().get().uri("/api/v1/replies?status={status}&limit=500", status).exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream().<Map<?, ?>>map(r -> r).toList();
+    }
+
+    private long count(String where) {
+        return db.sql("SELECT count(*) AS n FROM received_messages WHERE " + where)
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    private void sent(String contact, String messageId, UUID enrollment) {
+        EventHeader header = EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setClientId("b2bea").setContactId(contact).setCorrelationId("corr-" + contact).setCausationId(null)
+                .setProducer("dispatch-service").build();
+        TouchSent touch = TouchSent.newBuilder().setSendId(UUID.randomUUID().toString())
+                .setDraftId(UUID.randomUUID().toString()).setEnrollmentId(enrollment.toString())
+                .setCampaignSlug("b2bea_membership_close").setStepNumber(2).setChannel("email").setMessageId(messageId)
+                .setFromAddress("justin@b2bea.example").setToId(contact + "@acme.example").setSubject("An idea for Acme")
+                .setSentAt(Instant.now()).build();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SENT, "b2bea:" + contact,
+                new AvroSingleObjectSerializer().serialize(Topics.SENT,
+                        DispatchEvent.newBuilder().setHeader(header).setPayload(touch).build()));
+        EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
+        kafka.send(record);
+    }
+}

@@ -111,6 +111,21 @@ public final class LocalTouchflow implements AutoCloseable {
                 properties.put("touchflow.dispatch.mailboxes." + mailbox + ".jitter", "0s");
             }
         }
+        if ("reply-classifier-service".equals(service.name())) {
+            // Replies to the local senders land in the mail sink; read them over its IMAP server
+            String[][] mailboxes = {{"justin-b2bea", "b2bea", "justin@b2bea.example"},
+                {"justin-dreamborn", "dreamborn", "justin@dreamborn.example"}};
+            for (int i = 0; i < mailboxes.length; i++) {
+                String prefix = "touchflow.replies.imap.mailboxes[" + i + "].";
+                properties.put(prefix + "name", mailboxes[i][0]);
+                properties.put(prefix + "client", mailboxes[i][1]);
+                properties.put(prefix + "host", "127.0.0.1");
+                properties.put(prefix + "port", String.valueOf(mail.imapPort()));
+                properties.put(prefix + "username", mailboxes[i][2]);
+                properties.put(prefix + "password", mailboxes[i][2]);
+            }
+            properties.put("touchflow.replies.imap.poll-interval", "5s");
+        }
         if ("drafting-service".equals(service.name())) {
             // The local operator may approve drafts and answer drafting tasks; the token is in .touchflow/operator-token
             properties.put("touchflow.drafting.security.tokens[0].name", "operator");

@@ -1,0 +1,132 @@
+package dev.touchflow.replies.inbound;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Reads replies from each configured mailbox over IMAP (Jakarta Mail), taking in every message
+ * after the last UID read; the cursor (with the folder's UIDVALIDITY) is kept in the database, so a
+ * restart reads nothing twice and misses nothing, and dedupe by Message-ID covers the rest. Each
+ * mailbox is polled through a retry with backoff and its own circuit breaker, so a mail server that
+ * is down is left alone for a while instead of being hammered. The message is opened read-only and
+ * never changed.
+ */
+@Component
+class PollingMailboxes {
+
+    private static final Logger log = LoggerFactory.getLogger(PollingMailboxes.class);
+
+    private final ImapProperties properties;
+    private final ReceivingReplies receiving;
+    private final DatabaseClient db;
+    private final Session session = Session.getInstance(new Properties());
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Retry retry = Retry.of("imap", RetryConfig.custom().maxAttempts(3)
+            .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0)).build());
+
+    PollingMailboxes(ImapProperties properties, ReceivingReplies receiving, DatabaseClient db) {
+        this.properties = properties;
+        this.receiving = receiving;
+        this.db = db;
+    }
+
+    @Scheduled(fixedDelayString = "${touchflow.replies.imap.poll-interval:30s}", initialDelayString = "PT2S")
+    void pollAll() {
+        for (ImapProperties.Mailbox mailbox : properties.mailboxes()) {
+            CircuitBreaker breaker = breakers.computeIfAbsent(mailbox.name(), name -> CircuitBreaker.of("imap-" + name,
+                    CircuitBreakerConfig.custom().slidingWindowSize(3).minimumNumberOfCalls(3)
+                            .waitDurationInOpenState(Duration.ofMinutes(1)).build()));
+            try {
+                int taken = breaker.executeSupplier(Retry.decorateSupplier(retry, () -> poll(mailbox)));
+                if (taken > 0) {
+                    log.info("took in {} messages from {}", taken, mailbox.name());
+                }
+            } catch (RuntimeException e) {
+                log.warn("could not read mailbox {}: {}", mailbox.name(), e.toString());
+            }
+        }
+    }
+
+    /** Takes in the mailbox's new messages; returns how many. */
+    int poll(ImapProperties.Mailbox mailbox) {
+        try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
+            store.connect(mailbox.host(), mailbox.port(), mailbox.username(), mailbox.password());
+            Folder folder = store.getFolder(mailbox.folder());
+            folder.open(Folder.READ_ONLY);
+            try {
+                UIDFolder uids = (UIDFolder) folder;
+                long validity = uids.getUIDValidity();
+                long last = cursor(mailbox.name(), validity);
+                int taken = 0;
+                for (Message message : uids.getMessagesByUID(last + 1, UIDFolder.LASTUID)) {
+                    long uid = uids.getUID(message);
+                    if (uid <= last) {
+                        continue;
+                    }
+                    receiving.receive(mailbox.client(), inbound(message), "imap").block(Duration.ofSeconds(30));
+                    advance(mailbox.name(), validity, uid);
+                    last = uid;
+                    taken++;
+                }
+                return taken;
+            } finally {
+                folder.close(false);
+            }
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("IMAP " + mailbox.host() + ":" + mailbox.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InboundEmail inbound(Message message) throws MessagingException, IOException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        byte[] bytes = raw.toByteArray();
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+        var mail = dev.touchflow.replies.understand.RawMail.parse(bytes);
+        Map<String, String> headers = new LinkedHashMap<>(mail.headers());
+        Instant date = parsed.getSentDate() == null ? Instant.now() : parsed.getSentDate().toInstant();
+        return new InboundEmail(mail.from(), mail.header("to"), mail.subject(), date, headers, mail.text(), null,
+                new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+
+    private long cursor(String mailbox, long validity) {
+        Long last = db.sql("SELECT last_uid FROM imap_cursors WHERE mailbox = :mailbox AND uid_validity = :validity")
+                .bind("mailbox", mailbox).bind("validity", validity)
+                .map(row -> row.get("last_uid", Long.class)).first().defaultIfEmpty(0L).block(Duration.ofSeconds(10));
+        return last == null ? 0 : last;
+    }
+
+    private void advance(String mailbox, long validity, long uid) {
+        db.sql("""
+                        INSERT INTO imap_cursors (mailbox, uid_validity, last_uid) VALUES (:mailbox, :validity, :uid)
+                        ON CONFLICT (mailbox) DO UPDATE SET uid_validity = :validity, last_uid = :uid""")
+                .bind("mailbox", mailbox).bind("validity", validity).bind("uid", uid)
+                .then().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.touchflow.replies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.embedded.MailSink;
+import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestInfrastructure;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Replies read from a mailbox on GreenMail's IMAP server: taken in once each, in order, nothing missed. */
+@SpringBootTest(properties = {ReplyClassifierApplication.CONFIG_NAME, "touchflow.replies.imap.poll-interval=200ms"})
+class ImapIT {
+
+    static final String MAILBOX = "replies@b2bea.example";
+    static final MailSink mail = MailSink.start(null, TestInfrastructure.freePort(), TestInfrastructure.freePort());
+
+    @Autowired
+    DatabaseClient db;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceUnderTest.register(registry, "reply-classifier-service");
+        mail.greenMail().setUser(MAILBOX, MAILBOX, MAILBOX);
+        registry.add("touchflow.replies.imap.mailboxes[0].name", () -> "b2bea-replies");
+        registry.add("touchflow.replies.imap.mailboxes[0].client", () -> "b2bea");
+        registry.add("touchflow.replies.imap.mailboxes[0].host", () -> "127.0.0.1");
+        registry.add("touchflow.replies.imap.mailboxes[0].port", mail::imapPort);
+        registry.add("touchflow.replies.imap.mailboxes[0].username", () -> MAILBOX);
+        registry.add("touchflow.replies.imap.mailboxes[0].password", () -> MAILBOX);
+    }
+
+    @AfterAll
+    static void stopMail() {
+        mail.greenMail().stop();
+    }
+
+    @Test
+    void repliesArrivingInTheMailboxAreTakenInOnceEach() throws Exception {
+        String first = "<" + UUID.randomUUID() + "@acme.example>";
+        String second = "<" + UUID.randomUUID() + "@acme.example>";
+        deliver(first, "Out of office until Monday", "I am out of the office until 8 June.", true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(first) == 1);
+        deliver(second, "Re: An idea for Acme", "Send me the deck.\n\nOn Mon, Jun 1, 2026 Justin wrote:\n> Hi", false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(second) == 1);
+
+        // Later polls take in nothing again
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(count(first)).isEqualTo(1);
+        assertThat(count(second)).isEqualTo(1);
+        assertThat(db.sql("SELECT source, automatic, new_text FROM received_messages WHERE message_id = :id")
+                .bind("id", second).map(row -> row.get("source", String.class) + "|" + row.get("automatic", Boolean.class)
+                        + "|" + row.get("new_text", String.class)).one().block())
+                .isEqualTo("imap|false|Send me the deck.");
+        assertThat(db.sql("SELECT automatic FROM received_messages WHERE message_id = :id").bind("id", first)
+                .map(row -> row.get("automatic", Boolean.class)).one().block()).isTrue();
+    }
+
+    private static void deliver(String messageId, String subject, String text, boolean automatic) throws Exception {
+        Properties settings = new Properties();
+        settings.put("mail.smtp.host", "127.0.0.1");
+        settings.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(settings)) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(new InternetAddress("dana@acme.example", "Dana Ruiz"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(MAILBOX));
+        message.setSubject(subject);
+        message.setText(text);
+        if (automatic) {
+            message.setHeader("Auto-Submitted", "auto-replied");
+        }
+        Transport.send(message);
+    }
+
+    private long count(String messageId) {
+        return db.sql("SELECT count(*) AS n FROM received_messages WHERE message_id = :id").bind("id", messageId)
+                .map(row -> row.get("n", Long.class)).one().block();
+    }
+}

@@ -23,9 +23,16 @@ public final class TouchflowLocal {
             case "up" -> up(LocalSettings.defaults(state));
             case "replay" -> replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
             case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
+            case "classify" -> {
+                try {
+                    ClassifyCommand.run(System.in, System.out);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             default -> {
                 System.err.println("usage: ./touchflow up | replay [consumer-group…] | bench sequencer [--enrollments N]"
-                        + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N]");
+                        + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | classify < messages.jsonl");
                 System.exit(2);
             }
         }

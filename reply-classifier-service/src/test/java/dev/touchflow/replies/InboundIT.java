@@ -155,6 +155,23 @@ class InboundIT {
         assertThat(count("subject = '" + marker + "'")).isZero();
     }
 
+    @Test
+    void classifyAnswersWithoutStoringAnything() {
+        long before = count("true");
+        http().post().uri("/api/v1/classify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "ben@acme.example", "subject", "Re: hello", "headers", Map.of(),
+                        "body", "Stop emailing me.", "received_at", "2026-03-04T09:12:00+01:00"))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.label").isEqualTo("unsubscribe").jsonPath("$.confidence").isEqualTo(0.95);
+        http().post().uri("/api/v1/classify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "ann@acme.example", "subject", "Re: hello",
+                        "headers", Map.of("Auto-Submitted", "auto-replied"),
+                        "body", "I am on annual leave until 16 March.", "received_at", "2026-03-04T09:12:00+01:00"))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.label").isEqualTo("out_of_office").jsonPath("$.return_date").isEqualTo("2026-03-16");
+        assertThat(count("true")).isEqualTo(before);
+    }
+
     private String[] signed(byte[] body) {
         long now = Instant.now().getEpochSecond();
         return new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, now, body)};

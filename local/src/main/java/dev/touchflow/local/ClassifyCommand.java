@@ -1,6 +1,7 @@
 package dev.touchflow.local;
 
 import dev.touchflow.replies.classify.Classification;
+import dev.touchflow.replies.classify.ReplyClassifier;
 import dev.touchflow.replies.classify.RuleClassifier;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code ./touchflow classify}: reads messages as JSON Lines on standard input (the record format of
  * LABELS.md; {@code label}, {@code notes} and the answers are ignored) and writes one JSON line per
- * message: its {@code id}, {@code label} (or {@code needs_review}), {@code confidence},
+ * message: its {@code id}, {@code label}, {@code confidence},
  * {@code return_date} and {@code referral_email}. Needs no broker or database.
  */
 final class ClassifyCommand {
@@ -28,7 +29,7 @@ final class ClassifyCommand {
 
     static void run(java.io.InputStream in, PrintStream out) throws IOException {
         JsonMapper json = JsonMapper.builder().build();
-        RuleClassifier rules = new RuleClassifier();
+        ReplyClassifier classifier = new ReplyClassifier(0.0);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null) {
@@ -43,14 +44,13 @@ final class ClassifyCommand {
             Map<String, String> headers = (Map<String, String>) record.getOrDefault("headers", Map.of());
             RuleClassifier.Message message = new RuleClassifier.Message((String) record.get("from"),
                     (String) record.get("subject"), headers, (String) record.get("body"), day);
-            Classification result = rules.classify(message);
+            Classification result = classifier.classify(message);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("id", record.get("id"));
             answer.put("label", result.decided() ? result.label() : "needs_review");
             answer.put("confidence", result.confidence());
             answer.put("return_date", result.returnDate() == null ? null : result.returnDate().toString());
-            answer.put("referral_email", "referral".equals(result.label())
-                    ? RuleClassifier.referral(message).orElse(null) : null);
+            answer.put("referral_email", result.referralEmail());
             out.println(json.writeValueAsString(answer));
         }
         out.flush();

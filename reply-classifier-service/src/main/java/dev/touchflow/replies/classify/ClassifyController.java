@@ -11,27 +11,27 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Try the classifier on one message, storing and publishing nothing. Until the statistical model
- * arrives, only the certain labels are given; anything else answers {@code needs_review}.
+ * Try the classifier on one message, storing and publishing nothing: the rules where they are
+ * certain, else the model's most likely label with its probability as the confidence.
  */
 @RestController
 class ClassifyController {
 
-    private final RuleClassifier rules = new RuleClassifier();
+    private final ReplyClassifier classifier = new ReplyClassifier(0.0);
 
     @PostMapping("/api/v1/classify")
     Mono<Map<String, Object>> classify(@RequestBody Input input) {
-        return Mono.fromCallable(() -> answer(rules, input.toMessage()));
+        return Mono.fromCallable(() -> answer(classifier, input.toMessage()));
     }
 
     /** The answer for one message: label (or needs_review), confidence, return_date, referral_email, reason. */
-    public static Map<String, Object> answer(RuleClassifier rules, RuleClassifier.Message message) {
-        Classification result = rules.classify(message);
+    public static Map<String, Object> answer(ReplyClassifier classifier, RuleClassifier.Message message) {
+        Classification result = classifier.classify(message);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("label", result.decided() ? result.label() : "needs_review");
         answer.put("confidence", result.confidence());
         answer.put("return_date", result.returnDate() == null ? null : result.returnDate().toString());
-        answer.put("referral_email", "referral".equals(result.label()) ? RuleClassifier.referral(message).orElse(null) : null);
+        answer.put("referral_email", result.referralEmail());
         answer.put("reason", result.reason());
         return answer;
     }

@@ -1,0 +1,145 @@
+package dev.touchflow.replies.classify;
+
+import dev.touchflow.replies.understand.Referrals;
+import dev.touchflow.replies.understand.ReturnDates;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
+import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.optimisers.AdaGrad;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+
+/**
+ * The statistical part of classification, for the labels no rule can be sure of (interested,
+ * meeting_request, question, referral, later, not_interested): a multinomial logistic regression
+ * (Tribuo, SGD with AdaGrad, fixed seed) over word unigrams and bigrams of the reply's new text and a
+ * few signals (a question mark, a date, a clock time, a weekday, an address, a link). It is trained
+ * from Touchflow's own corpus ({@code training/replies.tsv} in the jar) when first used, which takes
+ * well under a second, and gives the same model every time.
+ */
+public final class ReplyModel {
+
+    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}']+");
+    private static final Pattern TIME = Pattern.compile("\\b\\d{1,2}([:.]\\d{2})?\\s?(am|pm|uhr|h)\\b|\\b\\d{1,2}[:.]\\d{2}\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern WEEKDAY = Pattern.compile("\\b(monday|tuesday|wednesday|thursday|friday|montag|dienstag|"
+            + "mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes|"
+            + "lunedì|martedì|mercoledì|giovedì|venerdì|maandag|dinsdag|woensdag|donderdag|vrijdag|segunda|terça|"
+            + "quarta|quinta|sexta|poniedziałek|wtorek|środa|czwartek|piątek|tomorrow|morgen|demain|mañana|domani)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern LINK = Pattern.compile("https?://|calendly|cal\\.com|\\bzoom\\b|\\bteams\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final LocalDate TRAINING_DAY = LocalDate.of(2026, 1, 15);
+
+    private static volatile ReplyModel trained;
+
+    private final Model<Label> model;
+
+    private ReplyModel(Model<Label> model) {
+        this.model = model;
+    }
+
+    /** The model trained from the corpus in the jar. */
+    public static ReplyModel trained() {
+        ReplyModel model = trained;
+        if (model == null) {
+            synchronized (ReplyModel.class) {
+                if (trained == null) {
+                    trained = train();
+                }
+                model = trained;
+            }
+        }
+        return model;
+    }
+
+    /** The most likely label and its probability. */
+    public record Guess(String label, double probability) {
+    }
+
+    public Guess guess(String freshText, String sender, LocalDate received) {
+        Map<String, Double> features = features(freshText, sender, received);
+        ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL,
+                features.keySet().toArray(String[]::new), features.values().stream().mapToDouble(Double::doubleValue).toArray());
+        Prediction<Label> prediction = model.predict(example);
+        return new Guess(prediction.getOutput().getLabel(), prediction.getOutput().getScore());
+    }
+
+    static Map<String, Double> features(String text, String sender, LocalDate received) {
+        String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        Map<String, Double> features = new TreeMap<>();
+        String previous = null;
+        var tokens = TOKEN.matcher(lower);
+        while (tokens.find()) {
+            String token = tokens.group();
+            features.put("w=" + token, 1.0);
+            if (previous != null) {
+                features.put("b=" + previous + "_" + token, 1.0);
+            }
+            previous = token;
+        }
+        if (lower.contains("?")) {
+            features.put("has_question", 1.0);
+        }
+        if (TIME.matcher(lower).find()) {
+            features.put("has_time", 1.0);
+        }
+        if (WEEKDAY.matcher(lower).find()) {
+            features.put("has_weekday", 1.0);
+        }
+        if (LINK.matcher(lower).find()) {
+            features.put("has_link", 1.0);
+        }
+        if (Referrals.find(text, sender).isPresent()) {
+            features.put("has_other_address", 1.0);
+        }
+        if (ReturnDates.find(text, received).isPresent()) {
+            features.put("has_date", 1.0);
+        }
+        features.put("bias", 1.0);
+        return features;
+    }
+
+    private static ReplyModel train() {
+        LabelFactory labels = new LabelFactory();
+        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("touchflow-training-replies",
+                OffsetDateTime.parse("2026-01-15T00:00:00Z"), labels), labels);
+        try (InputStream in = ReplyModel.class.getResourceAsStream("/training/replies.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("the training corpus training/replies.tsv is missing from the class path");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                int tab = line.indexOf('\t');
+                String text = line.substring(tab + 1).replace("\\n", "\n");
+                Map<String, Double> features = features(text, "someone@example.invalid", TRAINING_DAY);
+                dataset.add(new ArrayExample<>(new Label(line.substring(0, tab)), features.keySet().toArray(String[]::new),
+                        features.values().stream().mapToDouble(Double::doubleValue).toArray()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 40, 42L);
+        return new ReplyModel(trainer.train(dataset));
+    }
+}

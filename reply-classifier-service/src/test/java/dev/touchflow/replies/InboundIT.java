@@ -8,6 +8,7 @@ import dev.touchflow.replies.inbound.WebhookSignatures;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchSent;
+import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
@@ -34,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
 /** The signed inbound webhook on the real broker and database: stored once, matched to its touch, or refused. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {ReplyClassifierApplication.CONFIG_NAME,
-                "touchflow.replies.inbound.clients.b2bea.webhook-secret=b2bea-inbound-secret"})
+                "touchflow.replies.inbound.clients.b2bea.webhook-secret=b2bea-inbound-secret",
+                // every model guess goes to a person here, so the review path is exercised whatever the model says
+                "touchflow.replies.review-threshold=1.01"})
 class InboundIT {
 
     static final String SECRET = "b2bea-inbound-secret";
@@ -78,7 +81,7 @@ class InboundIT {
         assertThat(again.get("duplicate")).isEqualTo(true);
         assertThat(again.get("id")).isEqualTo(first.get("id"));
         assertThat(count("message_id = '<reply-" + contact + "@acme.example>'")).isEqualTo(1);
-        Map<?, ?> stored = replies("received").stream().filter(r -> first.get("id").equals(r.get("id"))).findFirst().orElseThrow();
+        Map<?, ?> stored = replies(null).stream().filter(r -> first.get("id").equals(r.get("id"))).findFirst().orElseThrow();
         assertThat(stored.get("new_text")).isEqualTo("Send me the deck, please.");
         assertThat(stored.get("automatic")).isEqualTo(false);
 
@@ -156,6 +159,57 @@ class InboundIT {
     }
 
     @Test
+    void aMatchedReplyIsClassifiedAndPublishedAndAnUnclearOneWaitsForAPersonWhoseCorrectionsArePublishedToo() {
+        String contact = "c-" + UUID.randomUUID().toString().substring(0, 8);
+        String messageId = "<" + UUID.randomUUID() + "@touchflow.local>";
+        UUID enrollment = UUID.randomUUID();
+        sent(contact, messageId, enrollment);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().get().uri("/api/v1/sent-messages?message_id={id}", messageId)
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+
+        byte[] stop = json.writeValueAsBytes(Map.of("from", contact + "@acme.example", "subject", "Re: An idea",
+                "date", "2026-06-02T10:00:00Z", "text", "Please remove me from your list.",
+                "headers", Map.of("Message-ID", "<stop-" + contact + "@acme.example>", "In-Reply-To", messageId)));
+        post(stop, signed(stop)).expectStatus().isAccepted().expectBody()
+                .jsonPath("$.status").isEqualTo("classified").jsonPath("$.label").isEqualTo("unsubscribe");
+        ReplyClassified published = await().atMost(Duration.ofSeconds(30)).until(() -> classified(contact),
+                list -> !list.isEmpty()).get(0);
+        assertThat(published.getLabel()).isEqualTo("unsubscribe");
+        assertThat(published.getEnrollmentId()).isEqualTo(enrollment.toString());
+        assertThat(published.getInReplyTo()).isEqualTo(messageId);
+        assertThat(published.getDecidedBy()).isEqualTo("rules");
+        assertThat(published.getHeader().getCorrelationId()).isEqualTo("corr-" + contact);
+
+        byte[] unclear = json.writeValueAsBytes(Map.of("from", contact + "@acme.example", "subject", "Re: An idea",
+                "date", "2026-06-03T10:00:00Z", "text", "Sounds good, tell me more.",
+                "headers", Map.of("Message-ID", "<unclear-" + contact + "@acme.example>", "In-Reply-To", messageId)));
+        Map<?, ?> unclearReceipt = post(unclear, signed(unclear)).expectStatus().isAccepted().expectBody(Map.class)
+                .returnResult().getResponseBody();
+        assertThat(unclearReceipt.get("status")).as(String.valueOf(unclearReceipt)).isEqualTo("needs_review");
+        Object unclearId = unclearReceipt.get("id");
+        assertThat(replies("needs_review")).anySatisfy(r -> assertThat(r.get("id")).isEqualTo(unclearId));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(classified(contact)).hasSize(1);
+
+        Map<?, ?> decided = http().post().uri("/api/v1/replies/{id}/label", unclearId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "interested", "by", "justin")).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> corrected = http().post().uri("/api/v1/replies/{id}/label", unclearId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "question", "by", "justin")).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        http().post().uri("/api/v1/replies/{id}/label", unclearId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "maybe")).exchange().expectStatus().isBadRequest();
+
+        List<ReplyClassified> all = await().atMost(Duration.ofSeconds(30)).until(() -> classified(contact),
+                list -> list.size() == 3);
+        assertThat(all.get(1).getLabel()).isEqualTo("interested");
+        assertThat(all.get(1).getDecidedBy()).isEqualTo("person");
+        assertThat(all.get(1).getCorrectsEventId()).isNull();
+        assertThat(all.get(2).getLabel()).isEqualTo("question");
+        assertThat(all.get(2).getCorrectsEventId()).isEqualTo(decided.get("event_id")).isEqualTo(corrected.get("corrects_event_id"));
+    }
+
+    @Test
     void classifyAnswersWithoutStoringAnything() {
         long before = count("true");
         http().post().uri("/api/v1/classify").contentType(MediaType.APPLICATION_JSON)
@@ -170,6 +224,12 @@ class InboundIT {
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.label").isEqualTo("out_of_office").jsonPath("$.return_date").isEqualTo("2026-03-16");
         assertThat(count("true")).isEqualTo(before);
+    }
+
+    private List<ReplyClassified> classified(String contact) {
+        dev.touchflow.schemas.serde.AvroSingleObjectDeserializer avro = new dev.touchflow.schemas.serde.AvroSingleObjectDeserializer();
+        return kafka.readAll(Topics.REPLY_CLASSIFIED, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> (ReplyClassified) avro.deserialize(Topics.REPLY_CLASSIFIED, r.value())).toList();
     }
 
     private String[] signed(byte[] body) {
@@ -191,7 +251,8 @@ class InboundIT {
     }
 
     private List<Map<?, ?>> replies(String status) {
-        return http().get().uri("/api/v1/replies?status={status}&limit=500", status).exchange().expectStatus().isOk()
+        return http().get().uri(status == null ? "/api/v1/replies?limit=500" : "/api/v1/replies?status=" + status + "&limit=500")
+                .exchange().expectStatus().isOk()
                 .expectBodyList(Map.class).returnResult().getResponseBody().stream().<Map<?, ?>>map(r -> r).toList();
     }
 

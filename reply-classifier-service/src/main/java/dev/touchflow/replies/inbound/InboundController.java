@@ -36,9 +36,14 @@ class InboundController {
     private final JsonMapper json;
     private final DatabaseClient db;
     private final Clock clock;
+    private final org.springframework.transaction.reactive.TransactionalOperator transactions;
+    private final Relabelling relabelling;
 
     InboundController(ReceivingReplies receiving, InboundProperties properties, JsonMapper json, DatabaseClient db,
-                      Clock clock) {
+                      Clock clock, org.springframework.transaction.reactive.TransactionalOperator transactions,
+                      Relabelling relabelling) {
+        this.transactions = transactions;
+        this.relabelling = relabelling;
         this.receiving = receiving;
         this.properties = properties;
         this.json = json;
@@ -68,7 +73,14 @@ class InboundController {
         if (email.from() == null || email.from().isBlank()) {
             return Mono.error(new dev.touchflow.platform.web.InvalidFieldException("from", "must not be blank"));
         }
-        return receiving.receive(client, email, "webhook");
+        return transactions.transactional(receiving.receive(client, email, "webhook"));
+    }
+
+    /** A person decides a reply's label: published, or published as a correction of the earlier label. */
+    @org.springframework.web.bind.annotation.PostMapping("/api/v1/replies/{id}/label")
+    Mono<Map<String, Object>> label(@org.springframework.web.bind.annotation.PathVariable UUID id,
+                                    @jakarta.validation.Valid @RequestBody Relabelling.Decision decision) {
+        return transactions.transactional(relabelling.decide(id, decision));
     }
 
     @GetMapping("/api/v1/replies")
@@ -79,7 +91,8 @@ class InboundController {
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return db.sql("""
                         SELECT id, client_id, message_id, source, from_address, subject, received_at, new_text, automatic,
-                            bounce_kind, bounce_recipient, matched_by, send_id, enrollment_id, contact_id, status
+                            bounce_kind, bounce_recipient, matched_by, send_id, enrollment_id, contact_id, status, label,
+                            confidence, return_date, referral_email, decided_by, decision
                         FROM received_messages
                         WHERE (:status::text IS NULL OR status = :status) AND (:client::text IS NULL OR client_id = :client)
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
@@ -89,7 +102,8 @@ class InboundController {
                 .map(row -> {
                     Map<String, Object> reply = new LinkedHashMap<>();
                     for (String column : new String[] {"client_id", "message_id", "source", "from_address", "subject",
-                        "new_text", "bounce_kind", "bounce_recipient", "matched_by", "contact_id", "status"}) {
+                        "new_text", "bounce_kind", "bounce_recipient", "matched_by", "contact_id", "status", "label",
+                        "referral_email", "decided_by", "decision"}) {
                         reply.put(column, row.get(column, String.class));
                     }
                     reply.put("id", row.get("id", UUID.class));
@@ -97,6 +111,8 @@ class InboundController {
                     reply.put("automatic", row.get("automatic", Boolean.class));
                     reply.put("send_id", row.get("send_id", UUID.class));
                     reply.put("enrollment_id", row.get("enrollment_id", UUID.class));
+                    reply.put("confidence", row.get("confidence", Double.class));
+                    reply.put("return_date", row.get("return_date", java.time.LocalDate.class));
                     return reply;
                 })
                 .all();

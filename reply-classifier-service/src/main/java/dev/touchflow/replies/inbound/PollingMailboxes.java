@@ -50,7 +50,11 @@ class PollingMailboxes {
     private final Retry retry = Retry.of("imap", RetryConfig.custom().maxAttempts(3)
             .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0)).build());
 
-    PollingMailboxes(ImapProperties properties, ReceivingReplies receiving, DatabaseClient db) {
+    private final org.springframework.transaction.reactive.TransactionalOperator transactions;
+
+    PollingMailboxes(ImapProperties properties, ReceivingReplies receiving, DatabaseClient db,
+                     org.springframework.transaction.reactive.TransactionalOperator transactions) {
+        this.transactions = transactions;
         this.properties = properties;
         this.receiving = receiving;
         this.db = db;
@@ -89,7 +93,8 @@ class PollingMailboxes {
                     if (uid <= last) {
                         continue;
                     }
-                    receiving.receive(mailbox.client(), inbound(message), "imap").block(Duration.ofSeconds(30));
+                    transactions.transactional(receiving.receive(mailbox.client(), inbound(message), "imap"))
+                            .block(Duration.ofSeconds(30));
                     advance(mailbox.name(), validity, uid);
                     last = uid;
                     taken++;

@@ -1,5 +1,9 @@
 package dev.touchflow.replies.inbound;
 
+import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.replies.classify.Classification;
+import dev.touchflow.replies.classify.ReplyClassifier;
+import dev.touchflow.replies.classify.RuleClassifier;
 import dev.touchflow.replies.thread.SentMessage;
 import dev.touchflow.replies.understand.AutoReplies;
 import dev.touchflow.replies.understand.Bounce;
@@ -41,16 +45,31 @@ public class ReceivingReplies {
     private final DatabaseClient db;
     private final JsonMapper json;
     private final Clock clock;
+    private final ReplyClassifier classifier;
+    private final ReplyEvents events;
+    private final OutboxWriter outbox;
 
-    ReceivingReplies(DatabaseClient db, JsonMapper json, Clock clock) {
+    ReceivingReplies(DatabaseClient db, JsonMapper json, Clock clock, ReplyEvents events, OutboxWriter outbox,
+                     @org.springframework.beans.factory.annotation.Value("${touchflow.replies.review-threshold:0.6}")
+                     double reviewThreshold) {
         this.db = db;
         this.json = json;
         this.clock = clock;
+        this.events = events;
+        this.outbox = outbox;
+        this.classifier = new ReplyClassifier(reviewThreshold);
     }
 
     /** What became of a received message. */
     public record Receipt(UUID id, boolean duplicate, String status, String matchedBy, UUID sendId, UUID enrollmentId,
-                          String contactId) {
+                          String contactId, String label) {
+    }
+
+    /** The day a reply was received, for resolving its dates. */
+    private record LocalDateHolder(Instant at) {
+        java.time.LocalDate day() {
+            return java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
+        }
     }
 
     public Mono<Receipt> receive(String clientId, InboundEmail email, String source) {
@@ -62,12 +81,13 @@ public class ReceivingReplies {
 
     private Mono<Receipt> existing(String clientId, String messageId) {
         return db.sql("""
-                        SELECT id, status, matched_by, send_id, enrollment_id, contact_id FROM received_messages
+                        SELECT id, status, matched_by, send_id, enrollment_id, contact_id, label FROM received_messages
                         WHERE client_id = :clientId AND message_id = :messageId""")
                 .bind("clientId", clientId).bind("messageId", messageId)
                 .map(row -> new Receipt(row.get("id", UUID.class), true, row.get("status", String.class),
                         row.get("matched_by", String.class), row.get("send_id", UUID.class),
-                        row.get("enrollment_id", UUID.class), row.get("contact_id", String.class)))
+                        row.get("enrollment_id", UUID.class), row.get("contact_id", String.class),
+                        row.get("label", String.class)))
                 .first();
     }
 
@@ -105,7 +125,15 @@ public class ReceivingReplies {
                 : email.html() != null ? email.html().replaceAll("(?s)<[^>]*>", " ") : "";
         Optional<Bounce> bounce = email.raw() == null ? Optional.empty()
                 : BounceDetector.detect(RawMail.parse(email.raw().getBytes(StandardCharsets.UTF_8)));
-        String status = match == null ? "unmatched" : "received";
+        LocalDateHolder received = new LocalDateHolder(email.date() == null ? now : email.date());
+        Classification classification = classifier.classify(new RuleClassifier.Message(email.from(), email.subject(),
+                email.headers(), text, received.day()));
+        String status = match == null ? "unmatched" : classification.decided() ? "classified" : "needs_review";
+        String decidedBy = classification.decided() ? ("the model".equals(classification.reason()) ? "model" : "rules") : null;
+        dev.touchflow.platform.outbox.OutboundEvent event = match != null && classification.decided()
+                ? events.classified(id, clientId, match.sent().contactId(), match.sent().correlationId(),
+                        match.sent().enrollmentId(), match.sent().messageId(), classification, decidedBy, null)
+                : null;
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", id);
         values.put("clientId", clientId);
@@ -129,21 +157,32 @@ public class ReceivingReplies {
         values.put("contactId", Parameter.fromOrEmpty(match == null ? null : match.sent().contactId(), String.class));
         values.put("status", status);
         values.put("now", now);
+        values.put("label", Parameter.fromOrEmpty(classification.label(), String.class));
+        values.put("confidence", Parameter.fromOrEmpty(classification.decided() ? classification.confidence() : null,
+                Double.class));
+        values.put("returnDate", Parameter.fromOrEmpty(classification.returnDate(), java.time.LocalDate.class));
+        values.put("referral", Parameter.fromOrEmpty(classification.referralEmail(), String.class));
+        values.put("decidedBy", Parameter.fromOrEmpty(decidedBy, String.class));
+        values.put("decision", classification.reason());
+        values.put("eventId", Parameter.fromOrEmpty(event == null ? null : event.header().getEventId(), String.class));
         return db.sql("""
                         INSERT INTO received_messages (id, client_id, message_id, source, from_address, to_address, subject,
                             received_at, headers, body_text, body_html, raw, new_text, automatic, bounce_kind,
-                            bounce_recipient, matched_by, send_id, enrollment_id, contact_id, status, created_at)
+                            bounce_recipient, matched_by, send_id, enrollment_id, contact_id, status, created_at, label,
+                            confidence, return_date, referral_email, decided_by, decision, event_id)
                         VALUES (:id, :clientId, :messageId, :source, :from, :to, :subject, :receivedAt, :headers, :text,
                             :html, :raw, :newText, :automatic, :bounceKind, :bounceRecipient, :matchedBy, :sendId,
-                            :enrollmentId, :contactId, :status, :now)
+                            :enrollmentId, :contactId, :status, :now, :label, :confidence, :returnDate, :referral,
+                            :decidedBy, :decision, :eventId)
                         ON CONFLICT (client_id, message_id) DO NOTHING""")
                 .bindValues(values)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 1
-                        ? Mono.just(new Receipt(id, false, status, match == null ? null : match.by(),
+                        ? (event == null ? Mono.<Void>empty() : outbox.append(event)).then(Mono.just(new Receipt(id, false,
+                                status, match == null ? null : match.by(),
                                 match == null ? null : match.sent().sendId(),
                                 match == null ? null : match.sent().enrollmentId(),
-                                match == null ? null : match.sent().contactId()))
+                                match == null ? null : match.sent().contactId(), classification.label())))
                         : existing(clientId, messageId));
     }
 
@@ -171,6 +210,6 @@ public class ReceivingReplies {
                 row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
                 row.get("contact_id", String.class), row.get("campaign_slug", String.class),
                 row.get("step_number", Integer.class), row.get("to_id", String.class),
-                row.get("sent_at", Instant.class));
+                row.get("sent_at", Instant.class), row.get("correlation_id", String.class));
     }
 }

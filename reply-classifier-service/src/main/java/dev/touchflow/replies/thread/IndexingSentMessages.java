@@ -23,14 +23,15 @@ public class IndexingSentMessages {
         }
         return db.sql("""
                         INSERT INTO sent_messages (message_id, send_id, enrollment_id, client_id, contact_id,
-                            campaign_slug, step_number, to_id, sent_at)
-                        VALUES (:messageId, :sendId, :enrollmentId, :clientId, :contactId, :slug, :step, :toId, :sentAt)
+                            campaign_slug, step_number, to_id, sent_at, correlation_id)
+                        VALUES (:messageId, :sendId, :enrollmentId, :clientId, :contactId, :slug, :step, :toId, :sentAt,
+                            :correlationId)
                         ON CONFLICT (message_id) DO NOTHING""")
                 .bind("messageId", sent.getMessageId()).bind("sendId", UUID.fromString(sent.getSendId()))
                 .bind("enrollmentId", UUID.fromString(sent.getEnrollmentId()))
                 .bind("clientId", event.getHeader().getClientId()).bind("contactId", event.getHeader().getContactId())
                 .bind("slug", sent.getCampaignSlug()).bind("step", sent.getStepNumber()).bind("toId", sent.getToId())
-                .bind("sentAt", sent.getSentAt())
+                .bind("sentAt", sent.getSentAt()).bind("correlationId", event.getHeader().getCorrelationId())
                 .then();
     }
 
@@ -40,7 +41,7 @@ public class IndexingSentMessages {
                         row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
                         row.get("contact_id", String.class), row.get("campaign_slug", String.class),
                         row.get("step_number", Integer.class), row.get("to_id", String.class),
-                        row.get("sent_at", java.time.Instant.class)))
+                        row.get("sent_at", java.time.Instant.class), row.get("correlation_id", String.class)))
                 .first();
     }
 }

@@ -9,6 +9,8 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.TestInfrastructure;
@@ -151,6 +153,64 @@ class CampaignApiIT extends EnrollmentServiceIT {
                 .anyMatch(r -> String.valueOf(r.get("reason")).startsWith("exit routing loop stopped after [" + x + ", " + y)));
         assertThat(payloads(contact).stream().filter(Enrolled.class::isInstance).map(e -> ((Enrolled) e).getCampaignSlug()))
                 .containsExactly(x, y, x, y);
+    }
+
+    @Test
+    void aClassifiedReplyPausesExitsOrUnsubscribesAsItsLabelSays() {
+        String slug = "replies_" + run;
+        post("/api/v1/campaigns", campaign(slug, Map.of(), null, step(1, 0, "email"), step(2, 3, "email")))
+                .expectStatus().isCreated();
+        String keen = "keen-" + run;
+        String cold = "cold-" + run;
+        String gone = "gone-" + run;
+        for (String contact : List.of(keen, cold, gone)) {
+            enroll(slug, contact);
+        }
+        Map<String, String> ids = new HashMap<>();
+        for (String contact : List.of(keen, cold, gone)) {
+            ids.put(contact, await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, slug), e -> e != null)
+                    .getEnrollmentId());
+        }
+
+        reply(keen, ids.get(keen), "interested");
+        reply(cold, ids.get(cold), "not_interested");
+        reply(gone, ids.get(gone), "unsubscribe");
+        // the same reply delivered again changes nothing more
+        reply(keen, ids.get(keen), "interested");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(status(ids.get(keen))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "exited".equals(status(ids.get(cold))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "exited".equals(status(ids.get(gone))));
+        assertThat(payloads(keen).stream().filter(Paused.class::isInstance).map(p -> ((Paused) p).getReason()))
+                .containsExactly("reply: interested");
+        assertThat(payloads(cold).stream().filter(Exited.class::isInstance).map(e -> ((Exited) e).getReason()))
+                .containsExactly("rejected");
+        assertThat(payloads(gone).stream().filter(Exited.class::isInstance).map(e -> ((Exited) e).getReason()))
+                .containsExactly("unsubscribed");
+        post("/api/v1/campaigns/" + slug + "/enroll", Map.of("contacts", List.of(Map.of("id", gone, "email",
+                gone + "@acme.example")))).expectStatus().isAccepted();
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusals(gone).stream()
+                .anyMatch(r -> String.valueOf(r.get("reason")).contains("unsubscribed")));
+    }
+
+    private void reply(String contact, String enrollmentId, String label) {
+        EventHeader header = EventHeader.newBuilder().setEventId("reply-" + contact + "-" + label)
+                .setOccurredAt(java.time.Instant.now()).setClientId("b2bea").setContactId(contact)
+                .setCorrelationId("corr-" + contact).setCausationId(null).setProducer("reply-classifier-service").build();
+        ReplyClassified classified = ReplyClassified.newBuilder().setHeader(header).setReplyId(java.util.UUID.randomUUID().toString())
+                .setEnrollmentId(enrollmentId).setInReplyTo(null).setLabel(label).setConfidence(0.97)
+                .setReturnDate(null).setReferralEmail(null).setDecidedBy("rules").setCorrectsEventId(null).build();
+        org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record = new org.apache.kafka.clients.producer.ProducerRecord<>(
+                Topics.REPLY_CLASSIFIED, "b2bea:" + contact,
+                new dev.touchflow.schemas.serde.AvroSingleObjectSerializer().serialize(Topics.REPLY_CLASSIFIED, classified));
+        dev.touchflow.platform.kafka.EventHeaders.write(record.headers(), dev.touchflow.platform.kafka.EventHeaders.ID,
+                header.getEventId());
+        kafka.send(record);
+    }
+
+    private String status(String enrollmentId) {
+        return String.valueOf(http().get().uri("/api/v1/enrollments/" + enrollmentId).exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("status"));
     }
 
     @Test

@@ -13,7 +13,7 @@ class EnrollmentTopics {
     @Bean
     ServiceTopics enrollmentServiceTopics(@Value("${spring.application.name}") String group) {
         return new ServiceTopics(group,
-                List.of(Topics.MEETING_BOOKED, Topics.PIPELINE_STAGE_CHANGED, Topics.ENROLL, Topics.SEQUENCER, Topics.ENGAGEMENT,
+                List.of(Topics.MEETING_BOOKED, Topics.PIPELINE_STAGE_CHANGED, Topics.ENROLL, Topics.SEQUENCER, Topics.ENGAGEMENT, Topics.REPLY_CLASSIFIED,
                         Topics.ENROLLMENT),
                 List.of(Topics.ENROLL, Topics.ENROLLMENT, Topics.CAMPAIGN_VERSIONS));
     }

@@ -1,5 +1,6 @@
 package dev.touchflow.enrollment.messaging;
 
+import dev.touchflow.enrollment.enrolling.ActingOnReplies;
 import dev.touchflow.enrollment.enrolling.EnrollingContacts;
 import dev.touchflow.enrollment.enrolling.EnrollmentExits;
 import dev.touchflow.enrollment.enrolling.ManagingEnrollments;
@@ -8,6 +9,7 @@ import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.schemas.engagement.EngagementEvent;
 import dev.touchflow.schemas.engagement.Unsubscribed;
 import dev.touchflow.schemas.enroll.EnrollContact;
+import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
@@ -27,14 +29,21 @@ class EngineListeners {
     private final EnrollmentExits exits;
     private final RoutingExits routing;
     private final ManagingEnrollments managing;
+    private final ActingOnReplies replies;
 
     EngineListeners(InboxConsumer inbox, EnrollingContacts enrolling, EnrollmentExits exits, RoutingExits routing,
-                    ManagingEnrollments managing) {
+                    ManagingEnrollments managing, ActingOnReplies replies) {
+        this.replies = replies;
         this.inbox = inbox;
         this.enrolling = enrolling;
         this.exits = exits;
         this.routing = routing;
         this.managing = managing;
+    }
+
+    @KafkaListener(id = "enrollment.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
+    void onReply(ConsumerRecord<String, byte[]> record) {
+        inbox.consume(record, ReplyClassified.class, replies::on);
     }
 
     @KafkaListener(id = "enrollment.engagement", topics = Topics.ENGAGEMENT, idIsGroup = false)

@@ -1,0 +1,72 @@
+package dev.touchflow.enrollment.enrolling;
+
+import dev.touchflow.platform.events.EventMetadata;
+import dev.touchflow.platform.outbox.OutboundEvent;
+import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.replies.ReplyClassified;
+import dev.touchflow.schemas.topics.Topics;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Mono;
+
+/**
+ * What a classified reply does to its enrollment, as LABELS.md says: a person who engages
+ * (interested, meeting_request, question, referral) pauses the sequence and is handed to a human
+ * (the pause withdraws a waiting draft, so the next step never goes out); not_interested exits
+ * {@code rejected}; unsubscribe suppresses the contact and exits every running enrollment of theirs.
+ * Out-of-office and later are the sequencer's to defer. An enrollment that has moved on already is
+ * left as it is, so a replayed or corrected reply does no harm.
+ */
+@Service
+public class ActingOnReplies {
+
+    private static final Set<String> ENGAGED = Set.of("interested", "meeting_request", "question", "referral");
+
+    private final EnrollmentRepository enrollments;
+    private final EnrollmentExits exits;
+    private final ManagingEnrollments managing;
+    private final OutboxWriter outbox;
+    private final EventMetadata metadata;
+
+    ActingOnReplies(EnrollmentRepository enrollments, EnrollmentExits exits, ManagingEnrollments managing,
+                    OutboxWriter outbox, EventMetadata metadata) {
+        this.enrollments = enrollments;
+        this.exits = exits;
+        this.managing = managing;
+        this.outbox = outbox;
+        this.metadata = metadata;
+    }
+
+    public Mono<Void> on(ReplyClassified reply) {
+        if (reply.getEnrollmentId() == null) {
+            return Mono.empty();
+        }
+        UUID id = UUID.fromString(reply.getEnrollmentId());
+        String label = reply.getLabel();
+        if (ENGAGED.contains(label)) {
+            return enrollments.find(id).flatMap(enrollment -> enrollments.setStatus(id, "active", "paused")
+                    .flatMap(paused -> paused ? outbox.append(pausedEvent(enrollment, "reply: " + label, reply.getHeader()))
+                            : Mono.empty()));
+        }
+        if ("not_interested".equals(label)) {
+            return exits.exit(id, "rejected", reply.getHeader()).then();
+        }
+        if ("unsubscribe".equals(label)) {
+            return enrollments.find(id).flatMap(enrollment -> managing.unsubscribeContact(enrollment.clientId(),
+                    enrollment.contact().id(), enrollment.contact().email(), reply.getHeader()));
+        }
+        return Mono.empty();
+    }
+
+    private OutboundEvent pausedEvent(Enrollment enrollment, String reason, EventHeader cause) {
+        EventHeader header = metadata.causedBy(cause);
+        Paused paused = Paused.newBuilder().setEnrollmentId(enrollment.id().toString())
+                .setCampaignSlug(enrollment.campaignSlug()).setReason(reason).build();
+        return new OutboundEvent(Topics.ENROLLMENT, header, "Paused",
+                EnrollmentEvent.newBuilder().setHeader(header).setPayload(paused).build());
+    }
+}

@@ -1,0 +1,161 @@
+package dev.touchflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.replies.ReplyClassified;
+import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.KafkaProbe;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Everything in one JVM: a step is sent, the contact answers by email to the sender's mailbox, the
+ * reply is read over IMAP, classified and published, and each service does what the label says.
+ */
+class ReplyEffectsIT {
+
+    @TempDir
+    static Path state;
+    static LocalTouchflow touchflow;
+    static WebTestClient enrollment;
+    static WebTestClient drafting;
+    static WebTestClient dispatch;
+
+    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+
+    @BeforeAll
+    static void startTouchflow() {
+        touchflow = LocalRuns.start(state, Map.of("touchflow.dispatch.undo-window", "0s",
+                "touchflow.sequencer.poll-interval", "100ms", "touchflow.replies.imap.poll-interval", "300ms"),
+                java.time.Clock.systemUTC());
+        LocalSettings.Ports ports = touchflow.settings().services();
+        enrollment = LocalRuns.client(ports.enrollment());
+        drafting = LocalRuns.client(ports.drafting(), touchflow.operatorToken());
+        dispatch = LocalRuns.client(ports.dispatch());
+    }
+
+    @AfterAll
+    static void stopTouchflow() {
+        if (touchflow != null) {
+            touchflow.close();
+        }
+    }
+
+    @Test
+    void anUnsubscribeReplyExitsAndSuppressesAndAnInterestedReplyPausesTheSequence() throws Exception {
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        String leaving = "leaving-" + UUID.randomUUID().toString().substring(0, 8);
+        String keen = "keen-" + UUID.randomUUID().toString().substring(0, 8);
+        String leavingSent = sendFirstTouch(kafka, leaving);
+        String keenSent = sendFirstTouch(kafka, keen);
+
+        reply(leaving, leavingSent, "Please remove me from your list.");
+        reply(keen, keenSent, "Yes, please send over the deck and the member rates.");
+
+        // The unsubscribe reply exits the enrollment and puts the contact on dispatch's suppression list
+        ReplyClassified stop = await().atMost(Duration.ofSeconds(60)).until(() -> classified(kafka, leaving),
+                list -> !list.isEmpty()).get(0);
+        assertThat(stop.getLabel()).isEqualTo("unsubscribe");
+        assertThat(stop.getInReplyTo()).isEqualTo(leavingSent);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle(kafka, leaving).stream()
+                .anyMatch(event -> event instanceof Exited exited && exited.getReason().equals("unsubscribed")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatch.get().uri("/api/v1/suppressions?client=b2bea&limit=500")
+                .exchange().expectBody(String.class).returnResult().getResponseBody().contains(leaving));
+
+        // The interested reply pauses the sequence and hands the contact to a person
+        ReplyClassified interested = await().atMost(Duration.ofSeconds(60)).until(() -> classified(kafka, keen),
+                list -> !list.isEmpty()).get(0);
+        assertThat(interested.getLabel()).isEqualTo("interested");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle(kafka, keen).stream()
+                .anyMatch(event -> event instanceof Paused paused && paused.getReason().equals("reply: interested")));
+
+        // Replaying every topic from offset 0, sent and reply-classified among them, changes nothing
+        int replies = classified(kafka, leaving).size() + classified(kafka, keen).size();
+        int events = lifecycle(kafka, leaving).size() + lifecycle(kafka, keen).size();
+        LocalRuns.replayEverything(touchflow);
+        assertThat(classified(kafka, leaving).size() + classified(kafka, keen).size()).isEqualTo(replies);
+        assertThat(lifecycle(kafka, leaving).size() + lifecycle(kafka, keen).size()).isEqualTo(events);
+    }
+
+    /** Books, routes and approves the contact's first touch; returns the Message-ID it was sent with. */
+    private String sendFirstTouch(KafkaProbe kafka, String contact) throws Exception {
+        kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + contact, """
+                {"event_id": "%s", "client_id": "b2bea",
+                 "contact": {"id": "%s", "email": "%s", "first_name": "Dana", "last_name": "Ruiz", "company": "Acme",
+                             "timezone": "America/New_York"},
+                 "meeting": {"booked_at": "2026-04-29T14:00:00Z", "notes": "wants pipeline"},
+                 "booked_by": "roles.bdr", "suggested_campaigns": ["b2bea_membership_close"]}
+                """.formatted(UUID.randomUUID(), contact, email(contact)));
+        String gate = await().atMost(Duration.ofSeconds(30)).until(() -> idWhere(enrollment,
+                "/api/v1/gate?status=pending&limit=500", "contact", contact), id -> id != null);
+        enrollment.post().uri("/api/v1/gate/{id}/route", gate).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("campaigns", List.of("b2bea_membership_close"), "goal", "pipeline"))
+                .exchange().expectStatus().isOk();
+        String draft = await().atMost(Duration.ofSeconds(30)).until(() -> idWhere(drafting,
+                "/api/v1/drafts?status=pending&limit=500", "contact_id", contact), id -> id != null);
+        drafting.post().uri("/api/v1/drafts/{id}/approve", draft).exchange().expectStatus().isOk();
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> touchflow.mail().inboxOf(email(contact)),
+                messages -> !messages.isEmpty()).get(0);
+        return mail.getHeader("Message-ID")[0];
+    }
+
+    private void reply(String contact, String inReplyTo, String text) throws Exception {
+        Properties settings = new Properties();
+        settings.put("mail.smtp.host", "127.0.0.1");
+        settings.put("mail.smtp.port", String.valueOf(touchflow.mail().smtpPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(settings));
+        message.setFrom(new InternetAddress(email(contact), "Dana Ruiz"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("justin@b2bea.example"));
+        message.setSubject("Re: Great speaking with you, Dana");
+        message.setHeader("In-Reply-To", inReplyTo);
+        message.setHeader("References", inReplyTo);
+        message.setText(text + "\n\nOn Mon, May 4, 2026 at 10:00 AM Justin <justin@b2bea.example> wrote:\n> Hi Dana,\n"
+                + "> To stop receiving these emails: http://127.0.0.1/u/x");
+        Transport.send(message);
+    }
+
+    private List<ReplyClassified> classified(KafkaProbe kafka, String contact) {
+        return kafka.readAll(Topics.REPLY_CLASSIFIED, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> (ReplyClassified) avro.deserialize(Topics.REPLY_CLASSIFIED, r.value())).toList();
+    }
+
+    private List<Object> lifecycle(KafkaProbe kafka, String contact) {
+        return kafka.readAll(Topics.ENROLLMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload()).toList();
+    }
+
+    private static String email(String contact) {
+        return contact + "@acme.example";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String idWhere(WebTestClient client, String uri, String field, String contact) {
+        return client.get().uri(uri).exchange().expectStatus().isOk().expectBodyList(Map.class).returnResult()
+                .getResponseBody().stream().map(item -> (Map<String, Object>) item)
+                .filter(item -> {
+                    Object value = item.get(field);
+                    return value instanceof Map<?, ?> map ? contact.equals(map.get("id")) : contact.equals(value);
+                })
+                .map(item -> (String) item.get("id")).findFirst().orElse(null);
+    }
+}

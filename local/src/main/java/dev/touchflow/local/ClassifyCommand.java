@@ -1,6 +1,5 @@
 package dev.touchflow.local;
 
-import dev.touchflow.replies.classify.Classification;
 import dev.touchflow.replies.classify.ReplyClassifier;
 import dev.touchflow.replies.classify.RuleClassifier;
 import java.io.BufferedReader;
@@ -44,13 +43,9 @@ final class ClassifyCommand {
             Map<String, String> headers = (Map<String, String>) record.getOrDefault("headers", Map.of());
             RuleClassifier.Message message = new RuleClassifier.Message((String) record.get("from"),
                     (String) record.get("subject"), headers, (String) record.get("body"), day);
-            Classification result = classifier.classify(message);
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("id", record.get("id"));
-            answer.put("label", result.decided() ? result.label() : "needs_review");
-            answer.put("confidence", result.confidence());
-            answer.put("return_date", result.returnDate() == null ? null : result.returnDate().toString());
-            answer.put("referral_email", result.referralEmail());
+            answer.putAll(classifier.classify(message).answer());
             out.println(json.writeValueAsString(answer));
         }
         out.flush();

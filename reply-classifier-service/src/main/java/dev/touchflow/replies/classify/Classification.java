@@ -17,4 +17,14 @@ public record Classification(String label, double confidence, LocalDate returnDa
     public boolean decided() {
         return label != null;
     }
+
+    /** The answer a person or script reads: label (or needs_review), confidence, return_date, referral_email. */
+    public java.util.Map<String, Object> answer() {
+        java.util.Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("label", decided() ? label : "needs_review");
+        answer.put("confidence", confidence);
+        answer.put("return_date", returnDate == null ? null : returnDate.toString());
+        answer.put("referral_email", referralEmail);
+        return answer;
+    }
 }

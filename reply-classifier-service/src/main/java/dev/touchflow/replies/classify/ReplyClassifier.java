@@ -1,5 +1,6 @@
 package dev.touchflow.replies.classify;
 
+import dev.touchflow.replies.understand.Addresses;
 import dev.touchflow.replies.understand.Referrals;
 import dev.touchflow.replies.understand.ReplyText;
 import dev.touchflow.replies.understand.ReturnDates;
@@ -30,7 +31,7 @@ public final class ReplyClassifier {
         if (fresh.isBlank()) {
             fresh = message.subject() == null ? "" : message.subject();
         }
-        String sender = address(message.from());
+        String sender = Addresses.first(message.from());
         ReplyModel.Guess guess = model.guess(fresh, sender, message.received());
         if (guess.probability() < threshold) {
             return Classification.undecided(String.format(Locale.ROOT, "the model's best guess, %s at %.2f, is below %.2f",
@@ -40,13 +41,5 @@ public final class ReplyClassifier {
                 "later".equals(guess.label()) ? ReturnDates.find(fresh, message.received()).orElse(null) : null,
                 "referral".equals(guess.label()) ? Referrals.find(fresh, sender).orElse(null) : null,
                 "the model");
-    }
-
-    private static String address(String from) {
-        if (from == null) {
-            return null;
-        }
-        var matcher = java.util.regex.Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}").matcher(from);
-        return matcher.find() ? matcher.group().toLowerCase(Locale.ROOT) : null;
     }
 }

@@ -4,7 +4,6 @@ import dev.touchflow.replies.understand.AutoReplies;
 import dev.touchflow.replies.understand.Bounce;
 import dev.touchflow.replies.understand.BounceDetector;
 import dev.touchflow.replies.understand.RawMail;
-import dev.touchflow.replies.understand.Referrals;
 import dev.touchflow.replies.understand.ReplyText;
 import dev.touchflow.replies.understand.ReturnDates;
 import java.time.LocalDate;
@@ -93,11 +92,6 @@ public final class RuleClassifier {
         return Classification.undecided("no rule is certain; needs the model or a person");
     }
 
-    /** The referred address of a referral, from the new text. */
-    public static Optional<String> referral(Message message) {
-        return Referrals.find(ReplyText.of(message.body()).fresh(), BounceDetectorAccess.address(message.from()));
-    }
-
     private static RawMail withSubjectAndFrom(RawMail mail, Message message) {
         Map<String, String> headers = new LinkedHashMap<>(mail.headers());
         headers.putIfAbsent("subject", message.subject() == null ? "" : message.subject());
@@ -111,16 +105,6 @@ public final class RuleClassifier {
 
         public Message {
             headers = headers == null ? Map.of() : headers;
-        }
-    }
-
-    private static final class BounceDetectorAccess {
-        static String address(String value) {
-            if (value == null) {
-                return null;
-            }
-            java.util.regex.Matcher matcher = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}").matcher(value);
-            return matcher.find() ? matcher.group().toLowerCase(Locale.ROOT) : null;
         }
     }
 }

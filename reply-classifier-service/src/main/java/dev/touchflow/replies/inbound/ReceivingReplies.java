@@ -5,6 +5,7 @@ import dev.touchflow.replies.classify.Classification;
 import dev.touchflow.replies.classify.ReplyClassifier;
 import dev.touchflow.replies.classify.RuleClassifier;
 import dev.touchflow.replies.thread.SentMessage;
+import dev.touchflow.replies.understand.Addresses;
 import dev.touchflow.replies.understand.AutoReplies;
 import dev.touchflow.replies.understand.Bounce;
 import dev.touchflow.replies.understand.BounceDetector;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,7 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReceivingReplies {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -63,13 +62,6 @@ public class ReceivingReplies {
     /** What became of a received message. */
     public record Receipt(UUID id, boolean duplicate, String status, String matchedBy, UUID sendId, UUID enrollmentId,
                           String contactId, String label) {
-    }
-
-    /** The day a reply was received, for resolving its dates. */
-    private record LocalDateHolder(Instant at) {
-        java.time.LocalDate day() {
-            return java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC);
-        }
     }
 
     public Mono<Receipt> receive(String clientId, InboundEmail email, String source) {
@@ -109,7 +101,7 @@ public class ReceivingReplies {
                         ORDER BY sent_at DESC LIMIT 1""")
                 .bind("clientId", clientId).bind("ids", referenced.toArray(String[]::new))
                 .map(row -> new Match(sent(row), "thread")).first();
-        String from = address(email.from());
+        String from = Addresses.first(email.from());
         Mono<Match> bySender = from == null ? Mono.empty() : db.sql("""
                         SELECT * FROM sent_messages WHERE client_id = :clientId AND lower(to_id) = :from
                         ORDER BY sent_at DESC LIMIT 1""")
@@ -125,9 +117,10 @@ public class ReceivingReplies {
                 : email.html() != null ? email.html().replaceAll("(?s)<[^>]*>", " ") : "";
         Optional<Bounce> bounce = email.raw() == null ? Optional.empty()
                 : BounceDetector.detect(RawMail.parse(email.raw().getBytes(StandardCharsets.UTF_8)));
-        LocalDateHolder received = new LocalDateHolder(email.date() == null ? now : email.date());
+        java.time.LocalDate received = java.time.LocalDate.ofInstant(email.date() == null ? now : email.date(),
+                java.time.ZoneOffset.UTC);
         Classification classification = classifier.classify(new RuleClassifier.Message(email.from(), email.subject(),
-                email.headers(), text, received.day()));
+                email.headers(), text, received));
         String status = match == null ? "unmatched" : classification.decided() ? "classified" : "needs_review";
         String decidedBy = classification.decided() ? ("the model".equals(classification.reason()) ? "model" : "rules") : null;
         dev.touchflow.platform.outbox.OutboundEvent event = match != null && classification.decided()
@@ -195,14 +188,6 @@ public class ReceivingReplies {
         String basis = String.join("\u0000", String.valueOf(email.from()), String.valueOf(email.date()),
                 String.valueOf(email.subject()), String.valueOf(email.text()));
         return "<content-" + UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)) + "@touchflow.inbound>";
-    }
-
-    static String address(String value) {
-        if (value == null) {
-            return null;
-        }
-        Matcher matcher = ADDRESS.matcher(value);
-        return matcher.find() ? matcher.group().toLowerCase(Locale.ROOT) : null;
     }
 
     private static SentMessage sent(io.r2dbc.spi.Readable row) {

@@ -19,7 +19,6 @@ public final class BounceDetector {
 
     private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
     private static final Pattern SMTP_REPLY = Pattern.compile("\\b([45])\\d\\d[ -]");
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=/-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern DAEMON = Pattern.compile(
             "mailer[-_ ]?daemon|postmaster|mail delivery (sub)?system|mail administrator|mailadmin|"
                     + "delivery[-_ ]status|bounce|mmsmail|notify|nobody@|systemadministrator",
@@ -184,7 +183,7 @@ public final class BounceDetector {
         }
         String own = address(mail.header("to"));
         String from = address(mail.from());
-        Matcher matcher = ADDRESS.matcher(mail.text());
+        Matcher matcher = Addresses.ADDRESS.matcher(mail.text());
         while (matcher.find()) {
             String candidate = matcher.group().toLowerCase(Locale.ROOT);
             if (!candidate.equals(own) && !candidate.equals(from) && !candidate.startsWith("postmaster@")
@@ -222,12 +221,8 @@ public final class BounceDetector {
         return matcher.find() ? matcher.group() : null;
     }
 
-    static String address(String value) {
-        if (value == null) {
-            return null;
-        }
-        Matcher matcher = ADDRESS.matcher(value);
-        return matcher.find() ? matcher.group().toLowerCase(Locale.ROOT) : null;
+    private static String address(String value) {
+        return Addresses.first(value);
     }
 
     private static String strip(String value) {

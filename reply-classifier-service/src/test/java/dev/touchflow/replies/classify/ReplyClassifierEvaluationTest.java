@@ -2,19 +2,14 @@ package dev.touchflow.replies.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.touchflow.replies.understand.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole classifier (rules, then the model trained on our own corpus, then the review threshold)
@@ -28,20 +23,11 @@ class ReplyClassifierEvaluationTest {
 
     @Test
     void theLabelledSet() throws IOException {
-        Path set = Stream.of("..", "../..", "../../..").map(up -> Path.of(up, "shared", "data", "replies", "replies.jsonl"))
-                .filter(Files::exists).findFirst().orElse(Path.of("missing"));
-        Assumptions.assumeTrue(Files.exists(set), "SKIPPED: the evaluation set is not there");
-        JsonMapper json = JsonMapper.builder().build();
         ReplyClassifier classifier = new ReplyClassifier(0.0);
         Map<String, Map<String, Integer>> confusion = new TreeMap<>();
         int[] dates = new int[2];
         int[] referrals = new int[2];
-        for (String line : Files.readAllLines(set)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> record = json.readValue(line, new TypeReference<>() {
-            });
+        for (Map<String, Object> record : SharedData.labelledReplies()) {
             @SuppressWarnings("unchecked")
             Map<String, String> headers = (Map<String, String>) record.getOrDefault("headers", Map.of());
             Classification result = classifier.classify(new RuleClassifier.Message((String) record.get("from"),

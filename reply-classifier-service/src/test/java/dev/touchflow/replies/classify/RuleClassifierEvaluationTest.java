@@ -2,20 +2,15 @@ package dev.touchflow.replies.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.touchflow.replies.understand.SharedData;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rules on the 400 labelled replies (read in place, never trained on): what they decide must be
@@ -28,25 +23,13 @@ class RuleClassifierEvaluationTest {
 
     @Test
     void whatTheRulesDecideIsRight() throws IOException {
-        Path set = Stream.of("..", "../..", "../../..").map(up -> Path.of(up, "shared", "data", "replies", "replies.jsonl"))
-                .filter(Files::exists).findFirst().orElse(Path.of("missing"));
-        if (System.getenv("TOUCHFLOW_SHARED_DATA") != null) {
-            set = Path.of(System.getenv("TOUCHFLOW_SHARED_DATA"), "replies", "replies.jsonl");
-        }
-        Assumptions.assumeTrue(Files.exists(set), "SKIPPED: the evaluation set is not there");
-        JsonMapper json = JsonMapper.builder().build();
         RuleClassifier rules = new RuleClassifier();
         Map<String, Map<String, Integer>> confusion = new TreeMap<>();
         Map<String, int[]> perLabel = new TreeMap<>();
         int decided = 0;
         int records = 0;
         List<String> wrong = new ArrayList<>();
-        for (String line : Files.readAllLines(set)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> record = json.readValue(line, new TypeReference<>() {
-            });
+        for (Map<String, Object> record : SharedData.labelledReplies()) {
             records++;
             @SuppressWarnings("unchecked")
             Map<String, String> headers = (Map<String, String>) record.getOrDefault("headers", Map.of());

@@ -3,16 +3,11 @@ package dev.touchflow.replies.understand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the labelled replies of {@code ../shared/data/replies/replies.jsonl} (never copied into the
@@ -22,25 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EvaluationSetTextTest {
 
-    private static final Path SET = SharedData.folder("replies/replies.jsonl")
-            .orElse(Path.of("shared", "data", "replies", "replies.jsonl"));
     private static final List<String> AUTOMATIC = List.of("out_of_office", "auto_reply", "bounce");
 
     @Test
     void newTextIsSetApartFromTheQuotedOriginalAndAutomaticMarkersPointOnlyAtAutomaticMail() throws IOException {
-        Assumptions.assumeTrue(Files.exists(SET), "SKIPPED: the evaluation set is not at " + SET.toAbsolutePath());
-        JsonMapper json = JsonMapper.builder().build();
         int records = 0;
         int emptyFresh = 0;
         List<String> unsubscribeOnlyQuoted = new ArrayList<>();
         int flagged = 0;
         List<String> flaggedWrongly = new ArrayList<>();
-        for (String line : Files.readAllLines(SET)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> record = json.readValue(line, new TypeReference<>() {
-            });
+        for (Map<String, Object> record : SharedData.labelledReplies()) {
             records++;
             String label = (String) record.get("label");
             ReplyText text = ReplyText.of((String) record.get("body"));

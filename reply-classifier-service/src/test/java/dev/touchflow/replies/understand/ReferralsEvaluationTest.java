@@ -3,39 +3,26 @@ package dev.touchflow.replies.understand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Measures {@link Referrals} on the labelled referrals: the address pointed to, from the new text only. */
 class ReferralsEvaluationTest {
 
     @Test
     void referredAddressesOfTheLabelledSet() throws IOException {
-        Path set = SharedData.folder("replies/replies.jsonl").orElse(Path.of("missing"));
-        Assumptions.assumeTrue(Files.exists(set), "SKIPPED: the evaluation set is not there");
-        JsonMapper json = JsonMapper.builder().build();
         int total = 0;
         int right = 0;
         int invented = 0;
         List<String> wrong = new ArrayList<>();
-        for (String line : Files.readAllLines(set)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> record = json.readValue(line, new TypeReference<>() {
-            });
+        for (Map<String, Object> record : SharedData.labelledReplies()) {
             if (!"referral".equals(record.get("label"))) {
                 continue;
             }
-            String from = BounceDetector.address((String) record.get("from"));
+            String from = Addresses.first((String) record.get("from"));
             String found = Referrals.find(ReplyText.of((String) record.get("body")).fresh(), from).orElse(null);
             Object expected = record.get("referral_email");
             if (expected == null) {

@@ -3,8 +3,6 @@ package dev.touchflow.replies.understand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -13,10 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Measures {@link ReturnDates} on the labelled replies that carry a return date, as LABELS.md scores
@@ -27,18 +22,10 @@ class ReturnDatesEvaluationTest {
 
     @Test
     void returnDatesOfTheLabelledSet() throws IOException {
-        Path set = SharedData.folder("replies/replies.jsonl").orElse(Path.of("missing"));
-        Assumptions.assumeTrue(Files.exists(set), "SKIPPED: the evaluation set is not there");
-        JsonMapper json = JsonMapper.builder().build();
         int total = 0;
         int right = 0;
         List<String> wrong = new ArrayList<>();
-        for (String line : Files.readAllLines(set)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Map<String, Object> record = json.readValue(line, new TypeReference<>() {
-            });
+        for (Map<String, Object> record : SharedData.labelledReplies()) {
             Object expected = record.get("return_date");
             if (expected == null) {
                 continue;

@@ -50,8 +50,12 @@ class RecipientController {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
+    private final SuppressingContacts suppressing;
+
     RecipientController(SendRepository sends, SendEvents events, Suppressions suppressions, SignedTokens tokens,
-                        OutboxWriter outbox, TransactionalOperator transactions, Clock clock) {
+                        OutboxWriter outbox, TransactionalOperator transactions, Clock clock,
+                        SuppressingContacts suppressing) {
+        this.suppressing = suppressing;
         this.sends = sends;
         this.events = events;
         this.suppressions = suppressions;
@@ -89,10 +93,8 @@ class RecipientController {
                                             .setSendId(send.id().toString()).setEmail(send.toId()).setAt(now)
                                             .setSource(source).build()))
                                     : Mono.empty())
-                            .then(sends.cancelContact(send.clientId(), send.contactId(), "the contact unsubscribed", now)
-                                    .collectList())
-                            .flatMap(cancelled -> outbox.appendAll(cancelled.stream()
-                                    .map(each -> events.cancelled(each, "the contact unsubscribed")).toList()))
+                            .then(suppressing.cancelWaiting(send.clientId(), send.contactId(), "the contact unsubscribed",
+                                    now))
                             .thenReturn(page(HttpStatus.OK, "Unsubscribed",
                                     "<p>You are unsubscribed and will not hear from us again.</p>"))))
                             .defaultIfEmpty(page(HttpStatus.NOT_FOUND, "This link is not valid",

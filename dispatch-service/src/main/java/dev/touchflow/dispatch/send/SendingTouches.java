@@ -55,11 +55,13 @@ class SendingTouches {
     private final Clock clock;
 
     private final java.util.Map<String, ChannelProvider> providers;
+    private final SuppressingContacts suppressing;
 
     SendingTouches(SendRepository sends, SendEvents events, MailTransport transport, Mailboxes mailboxes,
                    Suppressions suppressions, SignedTokens tokens, OutboxWriter outbox,
                    TransactionalOperator transactions, DispatchProperties properties, Clock clock,
-                   List<ChannelProvider> providers) {
+                   List<ChannelProvider> providers, SuppressingContacts suppressing) {
+        this.suppressing = suppressing;
         this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(ChannelProvider::channel,
                 provider -> provider));
         this.sends = sends;
@@ -125,10 +127,7 @@ class SendingTouches {
     }
 
     private Mono<Admitted> cancelled(Send send, String reason) {
-        Instant now = clock.instant();
-        return sends.cancelContact(send.clientId(), send.contactId(), reason, now).collectList()
-                .flatMap(cancelled -> outbox.appendAll(cancelled.stream().map(each -> events.cancelled(each, reason)).toList()))
-                .then(Mono.empty());
+        return suppressing.cancelWaiting(send.clientId(), send.contactId(), reason, clock.instant()).then(Mono.empty());
     }
 
     private Mono<Admitted> throughMailbox(Send send, Instant now) {

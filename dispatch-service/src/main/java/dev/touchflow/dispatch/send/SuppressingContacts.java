@@ -55,7 +55,12 @@ public class SuppressingContacts {
         Instant now = clock.instant();
         String why = "the contact is suppressed: " + reason + " (" + source + ")";
         return suppressions.suppress(clientId, null, contactId, reason, source, now)
-                .then(sends.cancelContact(clientId, contactId, why, now).collectList())
-                .flatMap(cancelled -> outbox.appendAll(cancelled.stream().map(send -> events.cancelled(send, why)).toList()));
+                .then(cancelWaiting(clientId, contactId, why, now));
+    }
+
+    /** Cancels every send and task still waiting for the contact, and publishes each cancellation. */
+    Mono<Void> cancelWaiting(String clientId, String contactId, String reason, Instant now) {
+        return sends.cancelContact(clientId, contactId, reason, now).collectList()
+                .flatMap(cancelled -> outbox.appendAll(cancelled.stream().map(send -> events.cancelled(send, reason)).toList()));
     }
 }

@@ -37,17 +37,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -540,7 +534,7 @@ class DispatchIT {
         int sent = kafka.readAll(Topics.SENT).size();
         listeners.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !listeners.isRunning());
-        rewind("dispatch-service", Topics.APPROVED);
+        kafka.rewind("dispatch-service", Topics.APPROVED);
         listeners.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> new ConsumerLag(TestInfrastructure.get().bootstrapServers())
                 .of(List.of("dispatch-service")) == 0);
@@ -657,17 +651,5 @@ class DispatchIT {
 
     private long count(String table) {
         return db.sql("SELECT count(*) AS n FROM " + table).map(row -> row.get("n", Long.class)).one().block();
-    }
-
-    private static void rewind(String group, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.get().bootstrapServers()))) {
-            Set<TopicPartition> partitions = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                    .keySet().stream().filter(partition -> partition.topic().equals(topic)).collect(Collectors.toSet());
-            admin.alterConsumerGroupOffsets(group, partitions.stream()
-                    .collect(Collectors.toMap(partition -> partition, partition -> new OffsetAndMetadata(0)))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not rewind " + group + " on " + topic, e);
-        }
     }
 }

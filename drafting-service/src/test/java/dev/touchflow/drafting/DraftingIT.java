@@ -42,14 +42,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -506,7 +500,7 @@ class DraftingIT {
 
         listeners.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !listeners.isRunning());
-        rewind("drafting-service", Topics.STEP_DUE);
+        kafka.rewind("drafting-service", Topics.STEP_DUE);
         listeners.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> new ConsumerLag(TestInfrastructure.get().bootstrapServers())
                 .of(List.of("drafting-service")) == 0);
@@ -627,18 +621,6 @@ class DraftingIT {
 
     private long count(String table) {
         return db.sql("SELECT count(*) AS n FROM " + table).map(row -> row.get("n", Long.class)).one().block();
-    }
-
-    private static void rewind(String group, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.get().bootstrapServers()))) {
-            Set<TopicPartition> partitions = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                    .keySet().stream().filter(partition -> partition.topic().equals(topic)).collect(Collectors.toSet());
-            admin.alterConsumerGroupOffsets(group, partitions.stream()
-                    .collect(Collectors.toMap(partition -> partition, partition -> new OffsetAndMetadata(0)))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not rewind " + group + " on " + topic, e);
-        }
     }
 
     private static String completion(String content) {

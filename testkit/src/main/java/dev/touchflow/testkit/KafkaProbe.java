@@ -104,4 +104,21 @@ public final class KafkaProbe {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
+
+    /** Moves a stopped consumer group back to offset 0 on every partition of the topic it has committed on. */
+    public void rewind(String group, String topic) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> start = new java.util.HashMap<>();
+            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet().stream()
+                    .filter(partition -> partition.topic().equals(topic))
+                    .forEach(partition -> start.put(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)));
+            admin.alterConsumerGroupOffsets(group, start).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not rewind " + group + " on " + topic, e);
+        }
+    }
 }

@@ -157,22 +157,10 @@ class DecidingDrafts {
         if (composition.body() == null || composition.body().isBlank()) {
             return Mono.error(new InvalidFieldException("body", "must not be blank"));
         }
-        return staging.checked(draft, composition, clock.instant())
-                .map(next -> withExpiry(next, draft.expiresAt()))
+        return staging.checked(draft, composition, clock.instant(), draft.expiresAt())
                 .flatMap(next -> drafts.revise(next, draft.status())
                         .then(staging.recorded(next, actor, "edited", StagingDrafts.summary(draft)))
                         .thenReturn(next));
-    }
-
-    /** An edit does not restart the approval window. */
-    private static Draft withExpiry(Draft draft, Instant expiresAt) {
-        return new Draft(draft.id(), draft.enrollmentId(), draft.stepNumber(), draft.clientId(), draft.contactId(),
-                draft.correlationId(), draft.campaignSlug(), draft.campaignVersion(), draft.channel(), draft.toId(),
-                draft.subject(), draft.body(), draft.context(), draft.status(), draft.problems(), draft.checks(),
-                draft.notes(), draft.madeBy(), draft.inputs(), draft.madeWith(), draft.requiresPersonalSend(),
-                draft.version(), draft.contentHash(), draft.approvedBy(), draft.approvedAt(), draft.decidedBy(),
-                draft.decidedAt(), draft.decisionReason(), expiresAt, draft.answerBy(), draft.createdAt(),
-                draft.updatedAt());
     }
 
     /** The draft, locked, if a person may still decide on it; else 404 or 409 saying why not. */

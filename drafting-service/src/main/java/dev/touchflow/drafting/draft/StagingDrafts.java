@@ -96,6 +96,11 @@ public class StagingDrafts {
      * else needs_attention; its approval window starts now.
      */
     Mono<Draft> checked(Draft draft, Composition composition, Instant now) {
+        return checked(draft, composition, now, now.plus(approvalWindow(draft)));
+    }
+
+    /** As {@link #checked(Draft, Composition, Instant)}, expiring when given (an edit keeps the window it had). */
+    Mono<Draft> checked(Draft draft, Composition composition, Instant now, Instant expiresAt) {
         return drafts.othersOfContact(draft.clientId(), draft.contactId(), draft.id()).collectList()
                 .map(others -> {
                     List<Candidate.EarlierTouch> earlier = others.stream()
@@ -110,7 +115,7 @@ public class StagingDrafts {
                             draft.channel(), draft.toId(), composition.subject(), composition.body(), draft.context(),
                             problems.isEmpty() ? "pending" : "needs_attention", problems, results, composition.notes(),
                             composition.madeBy(), draft.inputs(), composition.madeWith(), draft.requiresPersonalSend(),
-                            draft.version() + 1, null, null, null, null, null, null, now.plus(approvalWindow(draft)),
+                            draft.version() + 1, null, null, null, null, null, null, expiresAt,
                             draft.answerBy(), draft.createdAt(), now);
                 });
     }

@@ -24,6 +24,7 @@ import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
@@ -557,7 +558,7 @@ class DispatchIT {
     }
 
     private WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        return HttpClients.client(port);
     }
 
     private static DraftApproved approval(String contact, String enrollmentId, int step, String channel, String campaign) {

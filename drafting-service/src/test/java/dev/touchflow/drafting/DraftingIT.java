@@ -30,6 +30,7 @@ import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
@@ -314,7 +315,7 @@ class DraftingIT {
 
     @Test
     void callsWithoutAKnownTokenAre401AndAnAgentMayNotApprove() {
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        WebTestClient anonymous = HttpClients.client(port);
         anonymous.get().uri("/api/v1/drafts").exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(401);
@@ -572,8 +573,7 @@ class DraftingIT {
     }
 
     private WebTestClient client(String token) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+        return HttpClients.client(port, token);
     }
 
     private Map<String, Object> draftOf(String campaign, Contact contact) {

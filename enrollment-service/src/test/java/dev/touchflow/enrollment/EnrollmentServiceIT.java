@@ -1,7 +1,7 @@
 package dev.touchflow.enrollment;
 
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ServiceUnderTest;
-import java.time.Duration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,7 +22,6 @@ abstract class EnrollmentServiceIT {
     }
 
     WebTestClient http() {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return HttpClients.client(port);
     }
 }

@@ -3,6 +3,7 @@ package dev.touchflow.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.file.Path;
@@ -28,14 +29,12 @@ final class LocalRuns {
     }
 
     static WebTestClient client(int port) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
-                .build();
+        return HttpClients.client(port);
     }
 
     /** A client of drafting-service, which asks every call for the operator's bearer token. */
     static WebTestClient client(int port, String bearerToken) {
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
-                .defaultHeader("Authorization", "Bearer " + bearerToken).build();
+        return HttpClients.client(port, bearerToken);
     }
 
     /** Stops every listener, rewinds every consumer group to offset 0, starts them and waits until all caught up. */

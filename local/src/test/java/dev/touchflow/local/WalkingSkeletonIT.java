@@ -9,6 +9,7 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -110,7 +111,7 @@ class WalkingSkeletonIT {
 
         // When the contact unsubscribes in one click (RFC 8058) from the email's List-Unsubscribe header
         String unsubscribe = header(mail, "List-Unsubscribe").replaceAll("^<(http[^>]+)>.*$", "$1");
-        WebTestClient.bindToServer().baseUrl(unsubscribe).build().post()
+        HttpClients.client(unsubscribe).post()
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("List-Unsubscribe=One-Click")
                 .exchange().expectStatus().isOk();
 

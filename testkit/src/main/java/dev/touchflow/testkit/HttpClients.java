@@ -1,0 +1,36 @@
+package dev.touchflow.testkit;
+
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * WebTestClients for a service listening on a local port. The response timeout is generous: a test JVM
+ * shares two cores with a broker and a database, and a five-second stall there is load, not a failure.
+ */
+public final class HttpClients {
+
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private HttpClients() {
+    }
+
+    public static WebTestClient client(int port) {
+        return builder(port).build();
+    }
+
+    /** A client that sends every call with this bearer token. */
+    public static WebTestClient client(int port, String bearerToken) {
+        return builder(port).defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken).build();
+    }
+
+    /** A client for an absolute base URL, such as a link found in a message. */
+    public static WebTestClient client(String baseUrl) {
+        return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(RESPONSE_TIMEOUT).build();
+    }
+
+    private static WebTestClient.Builder builder(int port) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(RESPONSE_TIMEOUT);
+    }
+}

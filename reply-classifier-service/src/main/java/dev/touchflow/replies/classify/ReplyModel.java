@@ -5,9 +5,10 @@ import dev.touchflow.replies.understand.ReturnDates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Locale;
@@ -30,8 +31,9 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * meeting_request, question, referral, later, not_interested): a multinomial logistic regression
  * (Tribuo, SGD with AdaGrad, fixed seed) over word unigrams and bigrams of the reply's new text and a
  * few signals (a question mark, a date, a clock time, a weekday, an address, a link). It is trained
- * from Touchflow's own corpus ({@code training/replies.tsv} in the jar) when first used, which takes
- * well under a second, and gives the same model every time.
+ * at build time from Touchflow's own corpus ({@code src/main/resources/training/replies.tsv}) by
+ * {@link ReplyModelTraining}, and the service loads the trained model ({@value #MODEL_RESOURCE}) from
+ * its jar.
  */
 public final class ReplyModel {
 
@@ -47,6 +49,9 @@ public final class ReplyModel {
             Pattern.CASE_INSENSITIVE);
     private static final LocalDate TRAINING_DAY = LocalDate.of(2026, 1, 15);
 
+    /** Where the build puts the trained model, on the class path. */
+    public static final String MODEL_RESOURCE = "/model/replies.tribuo";
+
     private static volatile ReplyModel trained;
 
     private final Model<Label> model;
@@ -55,18 +60,37 @@ public final class ReplyModel {
         this.model = model;
     }
 
-    /** The model trained from the corpus in the jar. */
+    /** The model the build trained, read once from the class path. */
     public static ReplyModel trained() {
         ReplyModel model = trained;
         if (model == null) {
             synchronized (ReplyModel.class) {
                 if (trained == null) {
-                    trained = train();
+                    trained = load();
                 }
                 model = trained;
             }
         }
         return model;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ReplyModel load() {
+        try (InputStream in = ReplyModel.class.getResourceAsStream(MODEL_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the trained reply model " + MODEL_RESOURCE + " is not on the class path; "
+                        + "the build's process-classes phase trains it (./mvnw -pl reply-classifier-service process-classes)");
+            }
+            return new ReplyModel((Model<Label>) Model.deserializeFromStream(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes this model where {@link #trained()} finds it when the file is on the class path. */
+    void save(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        model.serializeToFile(file);
     }
 
     /** The most likely label and its probability. */
@@ -116,15 +140,12 @@ public final class ReplyModel {
         return features;
     }
 
-    private static ReplyModel train() {
+    /** Trains a model from a corpus of {@code label<TAB>text} lines ({@code #} starts a comment, {@code \\n} a line break). */
+    static ReplyModel train(Path corpus) {
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("touchflow-training-replies",
                 OffsetDateTime.parse("2026-01-15T00:00:00Z"), labels), labels);
-        try (InputStream in = ReplyModel.class.getResourceAsStream("/training/replies.tsv")) {
-            if (in == null) {
-                throw new IllegalStateException("the training corpus training/replies.tsv is missing from the class path");
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        try (BufferedReader reader = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank() || line.startsWith("#")) {

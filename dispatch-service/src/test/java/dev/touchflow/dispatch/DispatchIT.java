@@ -23,6 +23,7 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
+import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ConsumerLag;
@@ -437,6 +438,29 @@ class DispatchIT {
                         .setCampaignSlug("b2bea_membership_close").setCampaignVersion(1).setReason("bounced").build())
                 .build()));
         await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(sendsOf(bounced).get(0).get("status")));
+
+        // A hard bounce read from a reply suppresses at once; a soft one suppresses nothing
+        String hard = contact();
+        String soft = contact();
+        for (String someone : List.of(hard, soft)) {
+            send(approval(someone, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(someone).size() == 1);
+        }
+        kafka.send(bounceReply(soft, "soft", "4.2.2"));
+        kafka.send(bounceReply(hard, "hard", "5.1.1"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(sendsOf(hard).get(0).get("status")));
+        assertThat(sendsOf(hard).get(0).get("last_error").toString())
+                .isEqualTo("the contact is suppressed: bounced (bounce 5.1.1)");
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(soft)), messages -> messages.size() == 1);
+        assertThat(smtp.inboxOf(email(hard))).isEmpty();
+    }
+
+    private static ProducerRecord<String, byte[]> bounceReply(String contact, String kind, String status) {
+        EventHeader header = header(contact);
+        return record(Topics.REPLY_CLASSIFIED, contact, header, ReplyClassified.newBuilder().setHeader(header)
+                .setReplyId(UUID.randomUUID().toString()).setLabel("bounce").setConfidence(0.99).setDecidedBy("rules")
+                .setBounceKind(kind).setBounceStatus(status).setBouncedAddress(email(contact)).build());
     }
 
     @Test

@@ -193,16 +193,64 @@ class CampaignApiIT extends EnrollmentServiceIT {
                 .anyMatch(r -> String.valueOf(r.get("reason")).contains("unsubscribed")));
     }
 
+    @Test
+    void aHardBounceOrALeaverExitsEveryCampaignWhileASoftBounceChangesNothing() {
+        String a = "bounce_a_" + run;
+        String b = "bounce_b_" + run;
+        post("/api/v1/campaigns", campaign(a, Map.of(), null, step(1, 0, "email"), step(2, 3, "email"))).expectStatus().isCreated();
+        post("/api/v1/campaigns", campaign(b, Map.of(), null, step(1, 0, "email"), step(2, 3, "email"))).expectStatus().isCreated();
+        String dead = "dead-" + run;
+        String full = "full-" + run;
+        String leaver = "leaver-" + run;
+        Map<String, String> inA = new HashMap<>();
+        for (String contact : List.of(dead, full, leaver)) {
+            enroll(a, contact);
+            enroll(b, contact);
+            inA.put(contact, await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, a), e -> e != null)
+                    .getEnrollmentId());
+            await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, b) != null);
+        }
+
+        reply(dead, inA.get(dead), "bounce", event -> event.setBounceKind("hard").setBounceStatus("5.1.1")
+                .setBouncedAddress(dead + "@acme.example"));
+        reply(full, inA.get(full), "bounce", event -> event.setBounceKind("soft").setBounceStatus("4.2.2"));
+        reply(leaver, inA.get(leaver), "auto_reply", event -> event.setLeftCompany(true));
+        // A later reply of the same contact (same key, so read after the soft bounce) shows it has been acted on
+        reply(full, inA.get(full), "interested");
+
+        for (String contact : List.of(dead, leaver)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> payloads(contact).stream().filter(Exited.class::isInstance)
+                    .count() == 2);
+        }
+        assertThat(payloads(dead).stream().filter(Exited.class::isInstance).map(e -> ((Exited) e).getReason()))
+                .containsExactly("bounced", "bounced");
+        assertThat(payloads(leaver).stream().filter(Exited.class::isInstance).map(e -> ((Exited) e).getReason()))
+                .containsExactly("left_company", "left_company");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(status(inA.get(full))));
+        assertThat(payloads(full).stream().filter(Exited.class::isInstance)).isEmpty();
+
+        // A hard-bounced address is refused afterwards, with the reason
+        enroll(a, dead);
+        await().atMost(Duration.ofSeconds(30)).until(() -> refusals(dead).stream()
+                .anyMatch(r -> String.valueOf(r.get("reason")).equals("contact is suppressed (bounced)")));
+    }
+
     private void reply(String contact, String enrollmentId, String label) {
+        reply(contact, enrollmentId, label, event -> { });
+    }
+
+    private void reply(String contact, String enrollmentId, String label,
+                       java.util.function.Consumer<ReplyClassified.Builder> details) {
         EventHeader header = EventHeader.newBuilder().setEventId("reply-" + contact + "-" + label)
                 .setOccurredAt(java.time.Instant.now()).setClientId("b2bea").setContactId(contact)
                 .setCorrelationId("corr-" + contact).setCausationId(null).setProducer("reply-classifier-service").build();
-        ReplyClassified classified = ReplyClassified.newBuilder().setHeader(header).setReplyId(java.util.UUID.randomUUID().toString())
+        ReplyClassified.Builder classified = ReplyClassified.newBuilder().setHeader(header).setReplyId(java.util.UUID.randomUUID().toString())
                 .setEnrollmentId(enrollmentId).setInReplyTo(null).setLabel(label).setConfidence(0.97)
-                .setReturnDate(null).setReferralEmail(null).setDecidedBy("rules").setCorrectsEventId(null).build();
+                .setReturnDate(null).setReferralEmail(null).setDecidedBy("rules").setCorrectsEventId(null);
+        details.accept(classified);
         org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record = new org.apache.kafka.clients.producer.ProducerRecord<>(
                 Topics.REPLY_CLASSIFIED, "b2bea:" + contact,
-                new dev.touchflow.schemas.serde.AvroSingleObjectSerializer().serialize(Topics.REPLY_CLASSIFIED, classified));
+                new dev.touchflow.schemas.serde.AvroSingleObjectSerializer().serialize(Topics.REPLY_CLASSIFIED, classified.build()));
         dev.touchflow.platform.kafka.EventHeaders.write(record.headers(), dev.touchflow.platform.kafka.EventHeaders.ID,
                 header.getEventId());
         kafka.send(record);

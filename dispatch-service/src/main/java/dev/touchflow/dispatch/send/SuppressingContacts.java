@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Puts a contact on the client's suppression list when they unsubscribe or bounce, however that
- * is learned (an exit with that reason, an unsubscribe reply), and cancels what still waits for
+ * is learned (an exit with that reason, an unsubscribe reply, a hard bounce), and cancels what still waits for
  * them. The check at send time catches anything that slips past.
  */
 @Service
@@ -46,15 +46,24 @@ public class SuppressingContacts {
 
     public Mono<Void> on(ReplyClassified reply) {
         if ("unsubscribe".equals(reply.getLabel())) {
-            return suppress(reply.getHeader().getClientId(), reply.getHeader().getContactId(), "unsubscribed", "reply");
+            return suppress(reply.getHeader().getClientId(), null, reply.getHeader().getContactId(), "unsubscribed", "reply");
+        }
+        if ("bounce".equals(reply.getLabel()) && "hard".equals(reply.getBounceKind())) {
+            // The address the report names, else the contact's; a soft bounce suppresses nothing
+            return suppress(reply.getHeader().getClientId(), reply.getBouncedAddress(), reply.getHeader().getContactId(),
+                    "bounced", "bounce " + (reply.getBounceStatus() == null ? "report" : reply.getBounceStatus()));
         }
         return Mono.empty();
     }
 
     private Mono<Void> suppress(String clientId, String contactId, String reason, String source) {
+        return suppress(clientId, null, contactId, reason, source);
+    }
+
+    private Mono<Void> suppress(String clientId, String address, String contactId, String reason, String source) {
         Instant now = clock.instant();
         String why = "the contact is suppressed: " + reason + " (" + source + ")";
-        return suppressions.suppress(clientId, null, contactId, reason, source, now)
+        return suppressions.suppress(clientId, address, contactId, reason, source, now)
                 .then(cancelWaiting(clientId, contactId, why, now));
     }
 

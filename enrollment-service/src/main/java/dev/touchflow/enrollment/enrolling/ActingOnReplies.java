@@ -17,7 +17,9 @@ import reactor.core.publisher.Mono;
  * What a classified reply does to its enrollment, as LABELS.md says: a person who engages
  * (interested, meeting_request, question, referral) pauses the sequence and is handed to a human
  * (the pause withdraws a waiting draft, so the next step never goes out); not_interested exits
- * {@code rejected}; unsubscribe suppresses the contact and exits every running enrollment of theirs.
+ * {@code rejected}; unsubscribe suppresses the contact and exits every running enrollment of theirs,
+ * and so does a hard bounce (exit {@code bounced}); a soft bounce does nothing. An automatic reply
+ * saying the person has left the company exits every running enrollment {@code left_company}.
  * Out-of-office and later are the sequencer's to defer. An enrollment that has moved on already is
  * left as it is, so a replayed or corrected reply does no harm.
  */
@@ -58,6 +60,14 @@ public class ActingOnReplies {
         if ("unsubscribe".equals(label)) {
             return enrollments.find(id).flatMap(enrollment -> managing.unsubscribeContact(enrollment.clientId(),
                     enrollment.contact().id(), enrollment.contact().email(), reply.getHeader()));
+        }
+        if ("bounce".equals(label) && "hard".equals(reply.getBounceKind())) {
+            return enrollments.find(id).flatMap(enrollment -> managing.bounceContact(enrollment.clientId(),
+                    enrollment.contact().id(), enrollment.contact().email(), reply.getHeader()));
+        }
+        if ("auto_reply".equals(label) && reply.getLeftCompany()) {
+            return enrollments.find(id).flatMap(enrollment -> managing.exitEverywhere(enrollment.clientId(),
+                    enrollment.contact().id(), "left_company", reply.getHeader()));
         }
         return Mono.empty();
     }

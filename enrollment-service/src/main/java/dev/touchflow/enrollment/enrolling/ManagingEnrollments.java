@@ -82,8 +82,19 @@ public class ManagingEnrollments {
      */
     public Mono<Void> unsubscribeContact(String clientId, String contactId, String email, EventHeader cause) {
         return enrollments.suppress(clientId, email, "unsubscribed", clock.instant())
-                .thenMany(enrollments.runningOf(clientId, contactId).collectList().flatMapIterable(running -> running))
-                .concatMap(running -> exits.exit(running.id(), "unsubscribed", cause))
+                .then(exitEverywhere(clientId, contactId, "unsubscribed", cause));
+    }
+
+    /** The address is dead (a hard bounce): suppressed, and every running enrollment exits {@code bounced}. */
+    public Mono<Void> bounceContact(String clientId, String contactId, String email, EventHeader cause) {
+        return enrollments.suppress(clientId, email, "bounced", clock.instant())
+                .then(exitEverywhere(clientId, contactId, "bounced", cause));
+    }
+
+    /** Every running enrollment of the contact exits with the reason, and the exit router takes over. */
+    public Mono<Void> exitEverywhere(String clientId, String contactId, String reason, EventHeader cause) {
+        return enrollments.runningOf(clientId, contactId).collectList().flatMapIterable(running -> running)
+                .concatMap(running -> exits.exit(running.id(), reason, cause))
                 .then();
     }
 

@@ -160,7 +160,7 @@ public final class ReplyModel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 40, 42L);
+        LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 40, Integer.MAX_VALUE, 1, 42L);
         return new ReplyModel(trainer.train(dataset));
     }
 }

@@ -34,6 +34,22 @@ public final class RuleClassifier {
                     + "mutterschutz|travel?ling|reduced hours|trade fair|\\babsente?\\b|congé|weer op kantoor|"
                     + "weer bereikbaar|de volta|estarei fora|tornerò|rientrerò",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * An automatic reply saying the person has left, in the eight languages. A mailbox that is merely
+     * no longer read ("this address is no longer monitored") is not a person who left.
+     */
+    private static final Pattern LEFT_COMPANY = Pattern.compile(
+            "no longer (with|at|part of|employed|working|works)|(has|have) (now )?left (the|our|this) (company|organi[sz]ation|firm|business|team)|"
+                    + "left the company|is no longer an employee|"
+                    + "nicht mehr (im unternehmen|bei uns|für uns|in unserem unternehmen|tätig|beschäftigt)|"
+                    + "(hat|haben) (das unternehmen|die firma|uns) verlassen|ausgeschieden|"
+                    + "ne fait plus partie|a quitté (la société|l'entreprise|le groupe|notre)|n'est plus (chez|dans|employé|en poste)|"
+                    + "ya no (trabaja|forma parte|está en|pertenece)|ha dejado (la empresa|la compañía)|"
+                    + "non (lavora|fa) più|ha lasciato (l'azienda|la società)|"
+                    + "niet meer (werkzaam|in dienst|bij|verbonden)|(heeft|hebben) .{0,30}verlaten|"
+                    + "(não|já não) (trabalha|faz parte)|deixou a (empresa|companhia)|"
+                    + "nie pracuje już|już nie pracuje|(odszedł|odeszła|odeszli) z (firmy|naszej)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** Words of a person who wants something from us now: not an absence note, whatever else it says. */
     private static final Pattern ASKS = Pattern.compile(
             "send me|call me|interested|caught my eye|let'?s|book|schedule|pricing|price|quote|deck|details|"
@@ -65,8 +81,7 @@ public final class RuleClassifier {
                 message.body() == null ? "" : message.body(), List.of(), List.of(), Map.of());
         Optional<Bounce> bounce = BounceDetector.detect(withSubjectAndFrom(mail, message));
         if (bounce.isPresent() && !"complaint".equals(bounce.get().kind())) {
-            return new Classification("bounce", 0.99, null, null, "delivery report (" + bounce.get().source() + ", "
-                    + bounce.get().kind() + ")");
+            return Classification.of(bounce.get());
         }
         ReplyText text = ReplyText.of(message.body());
         String fresh = text.fresh().isBlank() ? (message.subject() == null ? "" : message.subject()) : text.fresh();
@@ -77,7 +92,10 @@ public final class RuleClassifier {
             return absence
                     ? new Classification("out_of_office", 0.97, ReturnDates.find(fresh, received).orElse(null), null,
                             "automatic reply speaking of an absence")
-                    : new Classification("auto_reply", 0.95, null, null, "automatic reply");
+                    : LEFT_COMPANY.matcher(fresh).find()
+                            ? new Classification("auto_reply", 0.95, null, null,
+                                    "automatic reply saying the person has left the company", null, true)
+                            : new Classification("auto_reply", 0.95, null, null, "automatic reply");
         }
         if (bounce.isPresent()) {
             return new Classification("unsubscribe", 0.97, null, null, "a complaint or one-tap unsubscribe");

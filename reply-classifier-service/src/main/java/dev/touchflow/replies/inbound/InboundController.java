@@ -91,8 +91,8 @@ class InboundController {
             @RequestParam(defaultValue = "0") @Min(0) int offset) {
         return db.sql("""
                         SELECT id, client_id, message_id, source, from_address, subject, received_at, new_text, automatic,
-                            bounce_kind, bounce_recipient, matched_by, send_id, enrollment_id, contact_id, status, label,
-                            confidence, return_date, referral_email, decided_by, decision
+                            bounce_kind, bounce_recipient, bounce_status, left_company, matched_by, send_id, enrollment_id,
+                            contact_id, status, label, confidence, return_date, referral_email, decided_by, decision
                         FROM received_messages
                         WHERE (:status::text IS NULL OR status = :status) AND (:client::text IS NULL OR client_id = :client)
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
@@ -102,13 +102,14 @@ class InboundController {
                 .map(row -> {
                     Map<String, Object> reply = new LinkedHashMap<>();
                     for (String column : new String[] {"client_id", "message_id", "source", "from_address", "subject",
-                        "new_text", "bounce_kind", "bounce_recipient", "matched_by", "contact_id", "status", "label",
+                        "new_text", "bounce_kind", "bounce_recipient", "bounce_status", "matched_by", "contact_id", "status", "label",
                         "referral_email", "decided_by", "decision"}) {
                         reply.put(column, row.get(column, String.class));
                     }
                     reply.put("id", row.get("id", UUID.class));
                     reply.put("received_at", row.get("received_at", Instant.class));
                     reply.put("automatic", row.get("automatic", Boolean.class));
+                    reply.put("left_company", row.get("left_company", Boolean.class));
                     reply.put("send_id", row.get("send_id", UUID.class));
                     reply.put("enrollment_id", row.get("enrollment_id", UUID.class));
                     reply.put("confidence", row.get("confidence", Double.class));

@@ -66,9 +66,13 @@ public class ReceivingReplies {
 
     public Mono<Receipt> receive(String clientId, InboundEmail email, String source) {
         String messageId = messageId(email);
-        return existing(clientId, messageId).switchIfEmpty(Mono.defer(() -> match(clientId, email)
-                .map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(match -> store(clientId, messageId, email, source, match.orElse(null)))));
+        return existing(clientId, messageId).switchIfEmpty(Mono.defer(() -> {
+            Optional<RawMail> raw = Optional.ofNullable(email.raw()).map(text -> RawMail.parse(text.getBytes(StandardCharsets.UTF_8)));
+            Optional<Bounce> bounce = raw.flatMap(BounceDetector::detect);
+            return match(clientId, email, raw, bounce)
+                    .map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .flatMap(match -> store(clientId, messageId, email, source, bounce, match.orElse(null)));
+        }));
     }
 
     private Mono<Receipt> existing(String clientId, String messageId) {
@@ -86,9 +90,15 @@ public class ReceivingReplies {
     private record Match(SentMessage sent, String by) {
     }
 
-    private Mono<Match> match(String clientId, InboundEmail email) {
+    /**
+     * The touch a message answers: by thread (In-Reply-To and References, and for a delivery report
+     * the Message-ID of the returned original), else by address (the sender, or the recipient a
+     * delivery report names).
+     */
+    private Mono<Match> match(String clientId, InboundEmail email, Optional<RawMail> raw, Optional<Bounce> bounce) {
         List<String> referenced = new ArrayList<>();
-        for (String header : new String[] {email.header("In-Reply-To"), email.header("References")}) {
+        String returnedOriginal = raw.map(mail -> mail.originalHeaders().get("message-id")).orElse(null);
+        for (String header : new String[] {email.header("In-Reply-To"), email.header("References"), returnedOriginal}) {
             if (header != null) {
                 Matcher matcher = MESSAGE_ID.matcher(header);
                 while (matcher.find()) {
@@ -101,7 +111,8 @@ public class ReceivingReplies {
                         ORDER BY sent_at DESC LIMIT 1""")
                 .bind("clientId", clientId).bind("ids", referenced.toArray(String[]::new))
                 .map(row -> new Match(sent(row), "thread")).first();
-        String from = Addresses.first(email.from());
+        String from = bounce.map(Bounce::recipient).filter(recipient -> recipient != null)
+                .orElseGet(() -> Addresses.first(email.from()));
         Mono<Match> bySender = from == null ? Mono.empty() : db.sql("""
                         SELECT * FROM sent_messages WHERE client_id = :clientId AND lower(to_id) = :from
                         ORDER BY sent_at DESC LIMIT 1""")
@@ -110,17 +121,19 @@ public class ReceivingReplies {
         return byThread.switchIfEmpty(bySender);
     }
 
-    private Mono<Receipt> store(String clientId, String messageId, InboundEmail email, String source, Match match) {
+    private Mono<Receipt> store(String clientId, String messageId, InboundEmail email, String source,
+                                Optional<Bounce> bounce, Match match) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         String text = email.text() != null ? email.text()
                 : email.html() != null ? email.html().replaceAll("(?s)<[^>]*>", " ") : "";
-        Optional<Bounce> bounce = email.raw() == null ? Optional.empty()
-                : BounceDetector.detect(RawMail.parse(email.raw().getBytes(StandardCharsets.UTF_8)));
         java.time.LocalDate received = java.time.LocalDate.ofInstant(email.date() == null ? now : email.date(),
                 java.time.ZoneOffset.UTC);
-        Classification classification = classifier.classify(new RuleClassifier.Message(email.from(), email.subject(),
-                email.headers(), text, received));
+        // The raw message's report parts are the surest reading of a bounce or a complaint
+        Classification classification = bounce.map(Classification::of)
+                .orElseGet(() -> classifier.classify(new RuleClassifier.Message(email.from(), email.subject(),
+                        email.headers(), text, received)));
+        Optional<Bounce> reported = Optional.ofNullable(classification.bounce()).or(() -> bounce);
         String status = match == null ? "unmatched" : classification.decided() ? "classified" : "needs_review";
         String decidedBy = classification.decided() ? ("the model".equals(classification.reason()) ? "model" : "rules") : null;
         dev.touchflow.platform.outbox.OutboundEvent event = match != null && classification.decided()
@@ -142,8 +155,10 @@ public class ReceivingReplies {
         values.put("raw", Parameter.fromOrEmpty(email.raw(), String.class));
         values.put("newText", ReplyText.of(text).fresh());
         values.put("automatic", AutoReplies.automatic(email.headers(), email.subject()));
-        values.put("bounceKind", Parameter.fromOrEmpty(bounce.map(Bounce::kind).orElse(null), String.class));
-        values.put("bounceRecipient", Parameter.fromOrEmpty(bounce.map(Bounce::recipient).orElse(null), String.class));
+        values.put("bounceKind", Parameter.fromOrEmpty(reported.map(Bounce::kind).orElse(null), String.class));
+        values.put("bounceRecipient", Parameter.fromOrEmpty(reported.map(Bounce::recipient).orElse(null), String.class));
+        values.put("bounceStatus", Parameter.fromOrEmpty(reported.map(Bounce::status).orElse(null), String.class));
+        values.put("leftCompany", classification.leftCompany());
         values.put("matchedBy", Parameter.fromOrEmpty(match == null ? null : match.by(), String.class));
         values.put("sendId", Parameter.fromOrEmpty(match == null ? null : match.sent().sendId(), UUID.class));
         values.put("enrollmentId", Parameter.fromOrEmpty(match == null ? null : match.sent().enrollmentId(), UUID.class));
@@ -161,10 +176,11 @@ public class ReceivingReplies {
         return db.sql("""
                         INSERT INTO received_messages (id, client_id, message_id, source, from_address, to_address, subject,
                             received_at, headers, body_text, body_html, raw, new_text, automatic, bounce_kind,
-                            bounce_recipient, matched_by, send_id, enrollment_id, contact_id, status, created_at, label,
-                            confidence, return_date, referral_email, decided_by, decision, event_id)
+                            bounce_recipient, bounce_status, left_company, matched_by, send_id, enrollment_id, contact_id,
+                            status, created_at, label, confidence, return_date, referral_email, decided_by, decision, event_id)
                         VALUES (:id, :clientId, :messageId, :source, :from, :to, :subject, :receivedAt, :headers, :text,
-                            :html, :raw, :newText, :automatic, :bounceKind, :bounceRecipient, :matchedBy, :sendId,
+                            :html, :raw, :newText, :automatic, :bounceKind, :bounceRecipient, :bounceStatus, :leftCompany,
+                            :matchedBy, :sendId,
                             :enrollmentId, :contactId, :status, :now, :label, :confidence, :returnDate, :referral,
                             :decidedBy, :decision, :eventId)
                         ON CONFLICT (client_id, message_id) DO NOTHING""")

@@ -3,8 +3,10 @@ package dev.touchflow.replies.inbound;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;
+import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
 import dev.touchflow.replies.classify.Classification;
+import dev.touchflow.replies.understand.Bounce;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
@@ -36,10 +38,15 @@ class Relabelling {
 
     record Decision(@NotBlank @Pattern(regexp = "interested|meeting_request|question|referral|later|not_interested|"
             + "unsubscribe|out_of_office|auto_reply|bounce", message = "must be one of the labels of LABELS.md") String label,
-                    LocalDate returnDate, String referralEmail, String by) {
+                    LocalDate returnDate, String referralEmail, String by,
+                    @Pattern(regexp = "hard|soft", message = "must be hard or soft") String bounceKind, Boolean leftCompany) {
     }
 
     Mono<Map<String, Object>> decide(UUID id, Decision decision) {
+        if ("bounce".equals(decision.label()) && decision.bounceKind() == null) {
+            // Only a hard bounce ends the contact's sequences, so a person must say which it is
+            return Mono.error(new InvalidFieldException("bounce_kind", "a bounce needs its kind: hard or soft"));
+        }
         return db.sql("""
                         SELECT r.client_id, r.contact_id, r.enrollment_id, r.event_id, r.status, s.message_id AS in_reply_to,
                             s.correlation_id
@@ -65,7 +72,9 @@ class Relabelling {
                                 + " matched no touch, so it cannot be published; nobody knows whose sequence it concerns"));
                     }
                     Classification classification = new Classification(decision.label(), 1.0, decision.returnDate(),
-                            decision.referralEmail(), "decided by " + (decision.by() == null ? "a person" : decision.by()));
+                            decision.referralEmail(), "decided by " + (decision.by() == null ? "a person" : decision.by()),
+                            decision.bounceKind() == null ? null : new Bounce(decision.bounceKind(), null, null, "person"),
+                            "auto_reply".equals(decision.label()) && Boolean.TRUE.equals(decision.leftCompany()));
                     OutboundEvent event = events.classified(id, (String) reply.get("client_id"),
                             (String) reply.get("contact_id"), (String) reply.get("correlation_id"),
                             (UUID) reply.get("enrollment_id"), (String) reply.get("in_reply_to"), classification, "person",
@@ -73,8 +82,11 @@ class Relabelling {
                     return db.sql("""
                                     UPDATE received_messages SET status = 'classified', label = :label, confidence = 1.0,
                                         return_date = :returnDate, referral_email = :referral, decided_by = 'person',
-                                        decision = :decision, event_id = :eventId
+                                        decision = :decision, event_id = :eventId,
+                                        bounce_kind = COALESCE(:bounceKind, bounce_kind), left_company = :leftCompany
                                     WHERE id = :id""")
+                            .bind("bounceKind", Parameter.fromOrEmpty(decision.bounceKind(), String.class))
+                            .bind("leftCompany", classification.leftCompany())
                             .bind("id", id).bind("label", decision.label())
                             .bind("returnDate", Parameter.fromOrEmpty(decision.returnDate(), LocalDate.class))
                             .bind("referral", Parameter.fromOrEmpty(decision.referralEmail(), String.class))

@@ -24,11 +24,15 @@ class ReplyEvents {
                              String inReplyTo, Classification classification, String decidedBy, String corrects) {
         EventHeader header = metadata.header(clientId, contactId, correlationId == null ? "reply:" + replyId : correlationId,
                 null);
-        ReplyClassified event = ReplyClassified.newBuilder().setHeader(header).setReplyId(replyId.toString())
+        ReplyClassified.Builder event = ReplyClassified.newBuilder().setHeader(header).setReplyId(replyId.toString())
                 .setEnrollmentId(enrollmentId == null ? null : enrollmentId.toString()).setInReplyTo(inReplyTo)
                 .setLabel(classification.label()).setConfidence(classification.confidence())
                 .setReturnDate(classification.returnDate()).setReferralEmail(classification.referralEmail())
-                .setDecidedBy(decidedBy).setCorrectsEventId(corrects).build();
-        return new OutboundEvent(Topics.REPLY_CLASSIFIED, header, "ReplyClassified", event);
+                .setDecidedBy(decidedBy).setCorrectsEventId(corrects).setLeftCompany(classification.leftCompany());
+        if ("bounce".equals(classification.label()) && classification.bounce() != null) {
+            event.setBounceKind(classification.bounce().kind()).setBounceStatus(classification.bounce().status())
+                    .setBouncedAddress(classification.bounce().recipient());
+        }
+        return new OutboundEvent(Topics.REPLY_CLASSIFIED, header, "ReplyClassified", event.build());
     }
 }

@@ -22,8 +22,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Replies read from a mailbox on GreenMail's IMAP server: taken in once each, in order, nothing missed. */
-@SpringBootTest(properties = {ReplyClassifierApplication.CONFIG_NAME, "touchflow.replies.imap.poll-interval=200ms"})
+/**
+ * Replies read from a mailbox on GreenMail's IMAP server: taken in once each, in order, nothing missed.
+ * The schedule polls once, two seconds after start, and then not for an hour, so a reply that arrives
+ * later is read only because IMAP IDLE said it arrived.
+ */
+@SpringBootTest(properties = {ReplyClassifierApplication.CONFIG_NAME, "touchflow.replies.imap.poll-interval=1h"})
 class ImapIT {
 
     static final String MAILBOX = "replies@b2bea.example";
@@ -55,8 +59,10 @@ class ImapIT {
         String second = "<" + UUID.randomUUID() + "@acme.example>";
         deliver(first, "Out of office until Monday", "I am out of the office until 8 June.", true);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(first) == 1);
+        // After the one scheduled poll, only IDLE can bring the next reply in
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
         deliver(second, "Re: An idea for Acme", "Send me the deck.\n\nOn Mon, Jun 1, 2026 Justin wrote:\n> Hi", false);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(second) == 1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> count(second) == 1);
 
         // Later polls take in nothing again
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);

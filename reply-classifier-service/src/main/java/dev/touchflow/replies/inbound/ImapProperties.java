@@ -14,12 +14,15 @@ public record ImapProperties(List<Mailbox> mailboxes) {
     /**
      * @param name   a name for the cursor and the logs
      * @param client whose replies arrive here
+     * @param idle   whether to wait for new mail with IMAP IDLE where the server has it (default true);
+     *               the poll runs either way, as the safety net
      */
     public record Mailbox(String name, String client, String host, int port, String username, String password,
-                          String folder, boolean ssl) {
+                          String folder, boolean ssl, Boolean idle) {
 
         public Mailbox {
             folder = folder == null ? "INBOX" : folder;
+            idle = idle == null || idle;
         }
     }
 }

@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
  * restart reads nothing twice and misses nothing, and dedupe by Message-ID covers the rest. Each
  * mailbox is polled through a retry with backoff and its own circuit breaker, so a mail server that
  * is down is left alone for a while instead of being hammered. The message is opened read-only and
- * never changed.
+ * never changed. {@link WatchingMailboxes} asks for a poll at once when IMAP IDLE says mail arrived.
  */
 @Component
 class PollingMailboxes {
@@ -47,6 +47,7 @@ class PollingMailboxes {
     private final DatabaseClient db;
     private final Session session = Session.getInstance(new Properties());
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Retry retry = Retry.of("imap", RetryConfig.custom().maxAttempts(3)
             .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0)).build());
 
@@ -63,9 +64,19 @@ class PollingMailboxes {
     @Scheduled(fixedDelayString = "${touchflow.replies.imap.poll-interval:30s}", initialDelayString = "PT2S")
     void pollAll() {
         for (ImapProperties.Mailbox mailbox : properties.mailboxes()) {
-            CircuitBreaker breaker = breakers.computeIfAbsent(mailbox.name(), name -> CircuitBreaker.of("imap-" + name,
-                    CircuitBreakerConfig.custom().slidingWindowSize(3).minimumNumberOfCalls(3)
-                            .waitDurationInOpenState(Duration.ofMinutes(1)).build()));
+            pollGuarded(mailbox);
+        }
+    }
+
+    /**
+     * Polls one mailbox through its retry and circuit breaker; one poll of a mailbox at a time, as the
+     * schedule and the IDLE watcher may both ask.
+     */
+    void pollGuarded(ImapProperties.Mailbox mailbox) {
+        CircuitBreaker breaker = breakers.computeIfAbsent(mailbox.name(), name -> CircuitBreaker.of("imap-" + name,
+                CircuitBreakerConfig.custom().slidingWindowSize(3).minimumNumberOfCalls(3)
+                        .waitDurationInOpenState(Duration.ofMinutes(1)).build()));
+        synchronized (locks.computeIfAbsent(mailbox.name(), name -> new Object())) {
             try {
                 int taken = breaker.executeSupplier(Retry.decorateSupplier(retry, () -> poll(mailbox)));
                 if (taken > 0) {
@@ -78,7 +89,7 @@ class PollingMailboxes {
     }
 
     /** Takes in the mailbox's new messages; returns how many. */
-    int poll(ImapProperties.Mailbox mailbox) {
+    private int poll(ImapProperties.Mailbox mailbox) {
         try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
             store.connect(mailbox.host(), mailbox.port(), mailbox.username(), mailbox.password());
             Folder folder = store.getFolder(mailbox.folder());

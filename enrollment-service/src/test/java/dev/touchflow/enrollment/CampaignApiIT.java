@@ -235,6 +235,56 @@ class CampaignApiIT extends EnrollmentServiceIT {
                 .anyMatch(r -> String.valueOf(r.get("reason")).equals("contact is suppressed (bounced)")));
     }
 
+    @Test
+    void withAccountStopAPersonsReplyPausesTheirColleaguesButNotStrangersOrGmailNeighbours() {
+        String stopping = "account_" + run;
+        String plain = "no_account_" + run;
+        Map<String, Object> withStop = new HashMap<>(campaign(stopping, Map.of(), null, step(1, 0, "email"), step(2, 3, "email")));
+        withStop.put("account_stop", true);
+        post("/api/v1/campaigns", withStop).expectStatus().isCreated().expectBody().jsonPath("$.account_stop").isEqualTo(true);
+        post("/api/v1/campaigns", campaign(plain, Map.of(), null, step(1, 0, "email"), step(2, 3, "email")))
+                .expectStatus().isCreated().expectBody().jsonPath("$.account_stop").isEqualTo(false);
+        String domain = "acme-" + run + ".example";
+        Map<String, Map<String, Object>> people = new java.util.LinkedHashMap<>();
+        people.put("ann-" + run, Map.of("email", "ann@" + domain, "company_id", "crm-acme-" + run));
+        people.put("bob-" + run, Map.of("email", "Bob@" + domain.toUpperCase(java.util.Locale.ROOT)));
+        people.put("cy-" + run, Map.of("email", "cy@acme-subsidiary-" + run + ".example", "company_id", "crm-acme-" + run));
+        people.put("dee-" + run, Map.of("email", "dee@other-" + run + ".example"));
+        people.put("gus-" + run, Map.of("email", "gus." + run + "@gmail.com"));
+        people.put("gil-" + run, Map.of("email", "gil." + run + "@gmail.com"));
+        List<Map<String, Object>> contacts = people.entrySet().stream().map(person -> {
+            Map<String, Object> contact = new HashMap<>(person.getValue());
+            contact.put("id", person.getKey());
+            return (Map<String, Object>) contact;
+        }).toList();
+        post("/api/v1/campaigns/" + stopping + "/enroll", Map.of("contacts", contacts)).expectStatus().isAccepted();
+        post("/api/v1/campaigns/" + plain + "/enroll", Map.of("contacts", contacts.subList(0, 2))).expectStatus().isAccepted();
+        Map<String, String> ids = new HashMap<>();
+        for (String id : people.keySet()) {
+            ids.put(id, await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(id, stopping), e -> e != null)
+                    .getEnrollmentId());
+        }
+        String annInPlain = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled("ann-" + run, plain), e -> e != null)
+                .getEnrollmentId();
+        String bobInPlain = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled("bob-" + run, plain), e -> e != null)
+                .getEnrollmentId();
+
+        reply("ann-" + run, ids.get("ann-" + run), "not_interested");
+        reply("gus-" + run, ids.get("gus-" + run), "question");
+        reply("ann-" + run, annInPlain, "interested");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(status(ids.get("bob-" + run)))
+                && "paused".equals(status(ids.get("cy-" + run))) && "paused".equals(status(annInPlain)));
+        assertThat(status(ids.get("ann-" + run))).isEqualTo("exited");
+        assertThat(payloads("bob-" + run).stream().filter(Paused.class::isInstance).map(p -> ((Paused) p).getReason()))
+                .containsExactly("account: a colleague replied (not_interested)");
+        // a stranger, a gmail neighbour, and a colleague in a campaign that did not ask for it go on
+        await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(status(ids.get("gus-" + run))));
+        assertThat(status(ids.get("dee-" + run))).isEqualTo("active");
+        assertThat(status(ids.get("gil-" + run))).isEqualTo("active");
+        assertThat(status(bobInPlain)).isEqualTo("active");
+    }
+
     private void reply(String contact, String enrollmentId, String label) {
         reply(contact, enrollmentId, label, event -> { });
     }

@@ -8,7 +8,10 @@ import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import java.util.Map;
 
-/** A campaign as written by a person or a seed file: identity, trigger, exit routes, schedule policy and steps. */
+/**
+ * A campaign as written by a person or a seed file: identity, trigger, exit routes, schedule policy,
+ * drafting policy, whether a reply stops the whole account ({@code account_stop}), and steps.
+ */
 public record CampaignDefinition(
         @NotBlank @Pattern(regexp = "[a-z0-9_]+", message = "must be lower case letters, digits and _") String slug,
         @NotBlank String name,
@@ -21,6 +24,7 @@ public record CampaignDefinition(
         @Min(value = 0, message = "must not be negative") long gracePeriodMinutes,
         @Valid SchedulePolicyData schedule,
         @Valid DraftingPolicyData drafting,
+        boolean accountStop,
         @NotEmpty List<@Valid StepDefinition> steps) {
 
     public CampaignDefinition {
@@ -31,6 +35,6 @@ public record CampaignDefinition(
 
     CampaignDefinition withSteps(List<StepDefinition> newSteps) {
         return new CampaignDefinition(slug, name, description, clientId, type, ownerRole, triggerStage, onExit,
-                gracePeriodMinutes, schedule, drafting, newSteps);
+                gracePeriodMinutes, schedule, drafting, accountStop, newSteps);
     }
 }

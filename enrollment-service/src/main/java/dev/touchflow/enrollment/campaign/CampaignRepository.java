@@ -25,7 +25,7 @@ public class CampaignRepository {
             SELECT c.id, c.slug, c.name, c.description, c.client_id, cl.timezone AS client_timezone, c.type, c.owner_role,
                    c.status, c.trigger_stage, v.version, v.on_exit, v.grace_period_minutes, v.business_days_only,
                    v.holiday_calendar, v.window_start, v.window_end, v.drafting_mode, v.drafting_agent,
-                   v.approval_window_minutes
+                   v.approval_window_minutes, v.account_stop
             FROM campaigns c JOIN clients cl ON cl.id = c.client_id JOIN campaign_versions v ON v.campaign_id = c.id""";
 
     private final DatabaseClient db;
@@ -85,9 +85,9 @@ public class CampaignRepository {
         Mono<Void> row = db.sql("""
                         INSERT INTO campaign_versions (campaign_id, version, on_exit, grace_period_minutes, business_days_only,
                             holiday_calendar, window_start, window_end, drafting_mode, drafting_agent,
-                            approval_window_minutes, created_at)
+                            approval_window_minutes, account_stop, created_at)
                         VALUES (:id, :version, :onExit, :grace, :businessDays, :calendar, :windowStart, :windowEnd,
-                            :draftingMode, :draftingAgent, :approvalWindow, :at)""")
+                            :draftingMode, :draftingAgent, :approvalWindow, :accountStop, :at)""")
                 .bind("id", campaignId).bind("version", version)
                 .bind("onExit", Json.of(json.writeValueAsString(definition.onExit())))
                 .bind("grace", definition.gracePeriodMinutes())
@@ -98,6 +98,7 @@ public class CampaignRepository {
                 .bind("draftingMode", definition.drafting().mode())
                 .bind("draftingAgent", Parameter.fromOrEmpty(definition.drafting().agent(), String.class))
                 .bind("approvalWindow", Parameter.fromOrEmpty(definition.drafting().approvalWindowMinutes(), Long.class))
+                .bind("accountStop", definition.accountStop())
                 .bind("at", at)
                 .then();
         return row.thenMany(Flux.fromIterable(definition.steps()).concatMap(step -> insertStep(campaignId, version, step)))
@@ -192,7 +193,8 @@ public class CampaignRepository {
                 row.get("client_timezone", String.class), row.get("type", String.class),
                 row.get("owner_role", String.class), row.get("status", String.class),
                 row.get("trigger_stage", String.class), row.get("version", Integer.class), onExit,
-                row.get("grace_period_minutes", Long.class), schedule, drafting, List.of());
+                row.get("grace_period_minutes", Long.class), schedule, drafting,
+                Boolean.TRUE.equals(row.get("account_stop", Boolean.class)), List.of());
     }
 
     private static LocalTime time(String value) {

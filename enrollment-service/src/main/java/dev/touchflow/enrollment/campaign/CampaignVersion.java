@@ -22,6 +22,7 @@ public record CampaignVersion(
         long gracePeriodMinutes,
         SchedulePolicyData schedule,
         DraftingPolicyData drafting,
+        boolean accountStop,
         List<StepDefinition> steps) {
 
     public boolean active() {
@@ -35,11 +36,11 @@ public record CampaignVersion(
 
     CampaignVersion withSteps(List<StepDefinition> newSteps) {
         return new CampaignVersion(campaignId, slug, name, description, clientId, clientTimezone, type, ownerRole, status,
-                triggerStage, version, onExit, gracePeriodMinutes, schedule, drafting, newSteps);
+                triggerStage, version, onExit, gracePeriodMinutes, schedule, drafting, accountStop, newSteps);
     }
 
     public CampaignDefinition toDefinition() {
         return new CampaignDefinition(slug, name, description, clientId, type, ownerRole, triggerStage, onExit,
-                gracePeriodMinutes, schedule, drafting, steps);
+                gracePeriodMinutes, schedule, drafting, accountStop, steps);
     }
 }

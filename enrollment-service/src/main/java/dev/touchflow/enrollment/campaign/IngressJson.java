@@ -42,7 +42,8 @@ public final class IngressJson {
         }
         return new ContactData(required(contact, "id", "contact.id"), email.toLowerCase(Locale.ROOT),
                 optional(contact, "first_name"), optional(contact, "last_name"), optional(contact, "company"),
-                optional(contact, "title"), optional(contact, "linkedin_url"), optional(contact, "timezone"));
+                optional(contact, "title"), optional(contact, "linkedin_url"), optional(contact, "timezone"),
+                optional(contact, "company_id"));
     }
 
     public String required(JsonNode node, String name, String path) {

@@ -1,5 +1,7 @@
 package dev.touchflow.enrollment.enrolling;
 
+import dev.touchflow.enrollment.campaign.CampaignRepository;
+import dev.touchflow.enrollment.campaign.CampaignVersion;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
@@ -22,20 +24,28 @@ import reactor.core.publisher.Mono;
  * saying the person has left the company exits every running enrollment {@code left_company}.
  * Out-of-office and later are the sequencer's to defer. An enrollment that has moved on already is
  * left as it is, so a replayed or corrected reply does no harm.
+ *
+ * <p>A campaign version with {@code account_stop} also pauses the replying person's colleagues in that
+ * campaign (same CRM company id, or the same company email domain; never a personal mail provider's
+ * domain) when a person answers, whatever they said: the account has spoken, and a human takes it over.
+ * Automatic mail (out_of_office, auto_reply, bounce) stops no one else.
  */
 @Service
 public class ActingOnReplies {
 
     private static final Set<String> ENGAGED = Set.of("interested", "meeting_request", "question", "referral");
+    private static final Set<String> AUTOMATIC = Set.of("out_of_office", "auto_reply", "bounce");
 
     private final EnrollmentRepository enrollments;
     private final EnrollmentExits exits;
     private final ManagingEnrollments managing;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
+    private final CampaignRepository campaigns;
 
     ActingOnReplies(EnrollmentRepository enrollments, EnrollmentExits exits, ManagingEnrollments managing,
-                    OutboxWriter outbox, EventMetadata metadata) {
+                    OutboxWriter outbox, EventMetadata metadata, CampaignRepository campaigns) {
+        this.campaigns = campaigns;
         this.enrollments = enrollments;
         this.exits = exits;
         this.managing = managing;
@@ -47,6 +57,37 @@ public class ActingOnReplies {
         if (reply.getEnrollmentId() == null) {
             return Mono.empty();
         }
+        // The account first: an exit or unsubscribe below may end the enrollment this reads
+        return stopAccount(reply).then(actOnOwn(reply));
+    }
+
+    private Mono<Void> stopAccount(ReplyClassified reply) {
+        if (AUTOMATIC.contains(reply.getLabel())) {
+            return Mono.empty();
+        }
+        return enrollments.find(UUID.fromString(reply.getEnrollmentId()))
+                .flatMap(replying -> campaigns.version(replying.campaignId(), replying.campaignVersion())
+                        .filter(CampaignVersion::accountStop)
+                        .flatMapMany(version -> enrollments.activeColleagues(replying.campaignId(), replying.clientId(),
+                                replying.contact().id(), replying.contact().companyId(),
+                                CompanyDomains.of(replying.contact().email()).orElse(null)))
+                        .collectList()
+                        .flatMapIterable(colleagues -> colleagues)
+                        .concatMap(colleague -> enrollments.setStatus(colleague.id(), "active", "paused")
+                                .flatMap(paused -> paused
+                                        ? outbox.append(paused(colleague, "account: a colleague replied ("
+                                                + reply.getLabel() + ")", colleagueHeader(colleague, reply.getHeader())))
+                                        : Mono.empty()))
+                        .then());
+    }
+
+    /** The colleague's own header (their contact and correlation), caused by the reply. */
+    private EventHeader colleagueHeader(Enrollment colleague, EventHeader cause) {
+        return metadata.header(colleague.clientId(), colleague.contact().id(), colleague.correlationId(),
+                cause.getEventId());
+    }
+
+    private Mono<Void> actOnOwn(ReplyClassified reply) {
         UUID id = UUID.fromString(reply.getEnrollmentId());
         String label = reply.getLabel();
         if (ENGAGED.contains(label)) {
@@ -73,7 +114,10 @@ public class ActingOnReplies {
     }
 
     private OutboundEvent pausedEvent(Enrollment enrollment, String reason, EventHeader cause) {
-        EventHeader header = metadata.causedBy(cause);
+        return paused(enrollment, reason, metadata.causedBy(cause));
+    }
+
+    private static OutboundEvent paused(Enrollment enrollment, String reason, EventHeader header) {
         Paused paused = Paused.newBuilder().setEnrollmentId(enrollment.id().toString())
                 .setCampaignSlug(enrollment.campaignSlug()).setReason(reason).build();
         return new OutboundEvent(Topics.ENROLLMENT, header, "Paused",

@@ -35,11 +35,11 @@ import reactor.core.publisher.Mono;
 class EnrollmentController {
 
     record ContactRequest(@NotBlank String id, @NotBlank @Email String email, String firstName, String lastName,
-                          String company, String title, String linkedinUrl, String timezone) {
+                          String company, String title, String linkedinUrl, String timezone, String companyId) {
 
         ContactData toData() {
             return new ContactData(id, email.toLowerCase(java.util.Locale.ROOT), firstName, lastName, company, title,
-                    linkedinUrl, timezone);
+                    linkedinUrl, timezone, companyId);
         }
     }
 

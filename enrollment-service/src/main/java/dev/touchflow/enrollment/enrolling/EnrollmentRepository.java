@@ -76,6 +76,23 @@ public class EnrollmentRepository {
                 .bind("clientId", clientId).bind("contactId", contactId).map(this::toEnrollment).all();
     }
 
+    /**
+     * The active enrollments of the contact's colleagues in the campaign: other contacts of the same
+     * client with the same CRM company id, or (when {@code domain} is given) the same email domain.
+     */
+    Flux<Enrollment> activeColleagues(UUID campaignId, String clientId, String contactId, String companyId, String domain) {
+        return db.sql(SELECT + " " + """
+                         WHERE e.campaign_id = :campaignId AND e.client_id = :clientId AND e.status = 'active'
+                           AND e.contact_id <> :contactId
+                           AND ((:companyId::text IS NOT NULL AND e.contact->>'company_id' = :companyId)
+                             OR (:domain::text IS NOT NULL AND lower(split_part(e.contact->>'email', '@', 2)) = :domain))
+                         ORDER BY e.enrolled_at, e.id""")
+                .bind("campaignId", campaignId).bind("clientId", clientId).bind("contactId", contactId)
+                .bind("companyId", org.springframework.r2dbc.core.Parameter.fromOrEmpty(companyId, String.class))
+                .bind("domain", org.springframework.r2dbc.core.Parameter.fromOrEmpty(domain, String.class))
+                .map(this::toEnrollment).all();
+    }
+
     public Flux<Enrollment> ofCampaign(String slug, String status, int limit, int offset) {
         String where = status == null ? "" : " AND e.status = :status";
         DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + " WHERE c.slug = :slug" + where

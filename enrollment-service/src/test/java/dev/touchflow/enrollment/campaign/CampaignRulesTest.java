@@ -57,7 +57,7 @@ class CampaignRulesTest {
     }
 
     private static CampaignDefinition campaign(String slug, Map<String, String> onExit, StepDefinition... steps) {
-        return new CampaignDefinition(slug, slug, null, "b2bea", "membership", "roles.sales", null, onExit, 0, null, null,
+        return new CampaignDefinition(slug, slug, null, "b2bea", "membership", "roles.sales", null, onExit, 0, null, null, false,
                 List.of(steps));
     }
 

@@ -27,7 +27,7 @@ class MeetingBookedReaderTest {
         assertThat(meeting.eventId()).isEqualTo("5b0e");
         assertThat(meeting.clientId()).isEqualTo("b2bea");
         assertThat(meeting.contact()).isEqualTo(new ContactData("attio-rec-123", "dana@acme.example", "Dana", "Ruiz",
-                "Acme", "VP Marketing", "https://www.linkedin.com/in/danaruiz", "America/New_York"));
+                "Acme", "VP Marketing", "https://www.linkedin.com/in/danaruiz", "America/New_York", null));
         assertThat(meeting.bookedBy()).isEqualTo("roles.bdr");
         assertThat(meeting.suggestedCampaigns()).isEqualTo(List.of("b2bea_membership_close"));
         assertThat(meeting.meetingJson()).contains("\"notes\":\"wants pipeline\"");

@@ -16,7 +16,14 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,6 +47,9 @@ class ReplyEffectsIT {
     static WebTestClient enrollment;
     static WebTestClient drafting;
     static WebTestClient dispatch;
+    static WebTestClient sequencer;
+
+    private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
 
     private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
 
@@ -52,6 +62,7 @@ class ReplyEffectsIT {
         enrollment = LocalRuns.client(ports.enrollment());
         drafting = LocalRuns.client(ports.drafting(), touchflow.operatorToken());
         dispatch = LocalRuns.client(ports.dispatch());
+        sequencer = LocalRuns.client(ports.sequencer());
     }
 
     @AfterAll
@@ -59,6 +70,33 @@ class ReplyEffectsIT {
         if (touchflow != null) {
             touchflow.close();
         }
+    }
+
+    @Test
+    void anOutOfOfficeReplyMovesTheNextStepToTheBusinessDayAfterTheReturnDate() throws Exception {
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        String away = "away-" + UUID.randomUUID().toString().substring(0, 8);
+        String sent = sendFirstTouch(kafka, away);
+        // Back on a Tuesday at least two weeks out, well after step 2 (three days after the first touch) was due
+        LocalDate back = LocalDate.now(NEW_YORK).plusDays(14).with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
+        String until = back.format(DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH));
+
+        reply(away, sent, "Out of Office: Great speaking with you, Dana", Map.of("Auto-Submitted", "auto-replied"),
+                "I am out of the office until " + until + " with limited access to email.");
+
+        ReplyClassified ooo = await().atMost(Duration.ofSeconds(60)).until(() -> classified(kafka, away),
+                list -> !list.isEmpty()).get(0);
+        assertThat(ooo.getLabel()).isEqualTo("out_of_office");
+        assertThat(ooo.getReturnDate()).isEqualTo(back);
+        Map<String, Object> deferral = await().atMost(Duration.ofSeconds(30)).until(() -> journal(ooo.getEnrollmentId())
+                .stream().filter(entry -> "deferred".equals(entry.get("decision"))).findFirst().orElse(null), e -> e != null);
+        assertThat(deferral.get("step_number")).isEqualTo(2);
+        assertThat(deferral.get("reasons").toString()).contains("out_of_office until " + back);
+        // The business day after the return date, at the opening of the contact's day in New York
+        assertThat(Instant.parse(deferral.get("fire_at").toString()).atZone(NEW_YORK).toLocalDate())
+                .isEqualTo(back.plusDays(1));
+        // The contact stays enrolled: an absence is not an answer
+        assertThat(lifecycle(kafka, away)).noneMatch(event -> event instanceof Paused || event instanceof Exited);
     }
 
     @Test
@@ -120,18 +158,33 @@ class ReplyEffectsIT {
     }
 
     private void reply(String contact, String inReplyTo, String text) throws Exception {
+        reply(contact, inReplyTo, "Re: Great speaking with you, Dana", Map.of(), text);
+    }
+
+    private void reply(String contact, String inReplyTo, String subject, Map<String, String> headers, String text)
+            throws Exception {
         Properties settings = new Properties();
         settings.put("mail.smtp.host", "127.0.0.1");
         settings.put("mail.smtp.port", String.valueOf(touchflow.mail().smtpPort()));
         MimeMessage message = new MimeMessage(Session.getInstance(settings));
         message.setFrom(new InternetAddress(email(contact), "Dana Ruiz"));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress("justin@b2bea.example"));
-        message.setSubject("Re: Great speaking with you, Dana");
+        message.setSubject(subject);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
         message.setHeader("In-Reply-To", inReplyTo);
         message.setHeader("References", inReplyTo);
         message.setText(text + "\n\nOn Mon, May 4, 2026 at 10:00 AM Justin <justin@b2bea.example> wrote:\n> Hi Dana,\n"
                 + "> To stop receiving these emails: http://127.0.0.1/u/x");
         Transport.send(message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> journal(String enrollmentId) {
+        return sequencer.get().uri("/api/v1/enrollments/{id}/journal", enrollmentId).exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .map(entry -> (Map<String, Object>) entry).toList();
     }
 
     private List<ReplyClassified> classified(KafkaProbe kafka, String contact) {

@@ -21,6 +21,7 @@ import dev.touchflow.schemas.engagement.Opened;
 import dev.touchflow.schemas.engagement.Unsubscribed;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.replies.ReplyClassified;
@@ -461,6 +462,36 @@ class DispatchIT {
         return record(Topics.REPLY_CLASSIFIED, contact, header, ReplyClassified.newBuilder().setHeader(header)
                 .setReplyId(UUID.randomUUID().toString()).setLabel("bounce").setConfidence(0.99).setDecidedBy("rules")
                 .setBounceKind(kind).setBounceStatus(status).setBouncedAddress(email(contact)).build());
+    }
+
+    @Test
+    void aSendWaitingWhenItsEnrollmentPausesOrExitsIsCancelledAndNeverLeaves() {
+        String keen = contact();
+        String done = contact();
+        String keenEnrollment = UUID.randomUUID().toString();
+        String doneEnrollment = UUID.randomUUID().toString();
+        send(approval(keen, keenEnrollment, 2, "email", "b2bea_membership_close"));
+        send(approval(done, doneEnrollment, 4, "linkedin", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(keen).size() == 1 && sendsOf(done).size() == 1);
+
+        EventHeader pausedHeader = header(keen);
+        kafka.send(record(Topics.ENROLLMENT, keen, pausedHeader, EnrollmentEvent.newBuilder().setHeader(pausedHeader)
+                .setPayload(Paused.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
+                        .setReason("reply: interested").build()).build()));
+        EventHeader exitedHeader = header(done);
+        kafka.send(record(Topics.ENROLLMENT, done, exitedHeader, EnrollmentEvent.newBuilder().setHeader(exitedHeader)
+                .setPayload(Exited.newBuilder().setEnrollmentId(doneEnrollment).setCampaignSlug("b2bea_membership_close")
+                        .setCampaignVersion(1).setReason("converted").build()).build()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(sendsOf(keen).get(0).get("status"))
+                && "cancelled".equals(sendsOf(done).get(0).get("status")));
+        assertThat(sendsOf(keen).get(0).get("last_error")).isEqualTo("the enrollment paused: reply: interested");
+        assertThat(sendsOf(done).get(0).get("last_error")).isEqualTo("the enrollment exited: converted");
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events(keen, TouchCancelled.class), l -> !l.isEmpty()))
+                .singleElement().satisfies(cancelled -> assertThat(cancelled.getReason()).contains("paused"));
+        clock.advance(Duration.ofSeconds(31));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(smtp.inboxOf(email(keen))).isEmpty();
     }
 
     @Test

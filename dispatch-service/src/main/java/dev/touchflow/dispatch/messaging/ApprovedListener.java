@@ -32,7 +32,7 @@ class ApprovedListener {
 
     @KafkaListener(id = "dispatch.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, EnrollmentEvent.class, suppressing::on);
+        inbox.consume(record, EnrollmentEvent.class, event -> suppressing.on(event).then(queueing.on(event)));
     }
 
     @KafkaListener(id = "dispatch.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)

@@ -7,6 +7,9 @@ import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.drafting.DraftWithdrawn;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.enrollment.Paused;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -49,6 +52,23 @@ public class QueueingSends {
                     .then();
         }
         return Mono.empty();
+    }
+
+    /**
+     * A paused or exited enrollment sends nothing more: what waits for it (in the undo window, in the
+     * queue, or as a task) is cancelled with the reason. A resumed enrollment goes on with its next step.
+     */
+    public Mono<Void> on(EnrollmentEvent event) {
+        String reason = event.getPayload() instanceof Paused paused ? "the enrollment paused: " + paused.getReason()
+                : event.getPayload() instanceof Exited exited ? "the enrollment exited: " + exited.getReason() : null;
+        if (reason == null) {
+            return Mono.empty();
+        }
+        String enrollmentId = event.getPayload() instanceof Paused paused ? paused.getEnrollmentId()
+                : ((Exited) event.getPayload()).getEnrollmentId();
+        return sends.cancelEnrollment(UUID.fromString(enrollmentId), reason, clock.instant())
+                .collectList()
+                .flatMap(cancelled -> outbox.appendAll(cancelled.stream().map(send -> events.cancelled(send, reason)).toList()));
     }
 
     private Mono<Void> queue(DraftApproved approved, EventHeader header) {

@@ -140,6 +140,16 @@ class SendRepository {
                 .map(SendRepository::toSend).all();
     }
 
+    /** Cancels what still waits for one enrollment: sends in their undo window or queue, and open tasks. */
+    Flux<Send> cancelEnrollment(UUID enrollmentId, String reason, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now
+                        WHERE enrollment_id = :enrollmentId AND status IN ('pending', 'task')
+                        RETURNING *""")
+                .bind("enrollmentId", enrollmentId).bind("reason", reason).bind("now", now)
+                .map(SendRepository::toSend).all();
+    }
+
     /** Puts a dead, failed or unknown send back in the queue, at an operator's word. */
     Mono<Send> requeue(UUID id, Instant now) {
         return db.sql("""

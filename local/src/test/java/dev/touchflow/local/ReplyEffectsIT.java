@@ -56,7 +56,9 @@ class ReplyEffectsIT {
     @BeforeAll
     static void startTouchflow() {
         touchflow = LocalRuns.start(state, Map.of("touchflow.dispatch.undo-window", "0s",
-                "touchflow.sequencer.poll-interval", "100ms", "touchflow.replies.imap.poll-interval", "300ms"),
+                "touchflow.sequencer.poll-interval", "100ms", "touchflow.replies.imap.poll-interval", "300ms",
+                        // two touches on one day, so a second step can wait as a draft when the reply comes
+                        "touchflow.sequencer.cap.daily-cap", "3"),
                 java.time.Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
         enrollment = LocalRuns.client(ports.enrollment());
@@ -70,6 +72,52 @@ class ReplyEffectsIT {
         if (touchflow != null) {
             touchflow.close();
         }
+    }
+
+    @Test
+    void anInterestedReplyWithdrawsTheNextDraftAlreadyWaitingSoItIsNeverSent() throws Exception {
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        String slug = "quick_follow_up_" + UUID.randomUUID().toString().substring(0, 6);
+        enrollment.post().uri("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
+                "slug", slug, "name", "Quick follow-up", "client_id", "b2bea", "type", "membership",
+                "owner_role", "roles.sales", "steps", List.of(step(1, 0), step(2, 0), step(3, 1440))))
+                .exchange().expectStatus().isCreated();
+        String keen = "keen-" + UUID.randomUUID().toString().substring(0, 8);
+        enrollment.post().uri("/api/v1/campaigns/{slug}/enroll", slug).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("contacts", List.of(Map.of("id", keen, "email", email(keen), "first_name", "Dana")),
+                        "goal", "pipeline"))
+                .exchange().expectStatus().isAccepted();
+        Map<String, Object> first = await().atMost(Duration.ofSeconds(30)).until(() -> draft(keen, 1), d -> d != null);
+        drafting.post().uri("/api/v1/drafts/{id}/approve", first.get("id")).exchange().expectStatus().isOk();
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> touchflow.mail().inboxOf(email(keen)),
+                messages -> !messages.isEmpty()).get(0);
+        // Step 2 is due at once and waits for a person's yes when the contact answers
+        Map<String, Object> second = await().atMost(Duration.ofSeconds(30)).until(() -> draft(keen, 2), d -> d != null);
+        assertThat(second.get("status")).isEqualTo("pending");
+
+        reply(keen, mail.getHeader("Message-ID")[0], "Yes, please send over the deck and the member rates.");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "withdrawn".equals(draft(keen, 2).get("status")));
+        drafting.post().uri("/api/v1/drafts/{id}/approve", second.get("id")).exchange().expectStatus().isEqualTo(409);
+        assertThat(classified(kafka, keen)).singleElement().satisfies(reply ->
+                assertThat(reply.getLabel()).isEqualTo("interested"));
+        assertThat(lifecycle(kafka, keen)).anyMatch(event -> event instanceof Paused);
+        assertThat(touchflow.mail().inboxOf(email(keen))).hasSize(1);
+    }
+
+    private static Map<String, Object> step(int number, int delayMinutes) {
+        return Map.of("step_number", number, "delay_minutes", delayMinutes, "channel", "email",
+                "content_type", "follow_up", "subject_template", "A note for {{first_name}}",
+                "body_template", "Hi {{first_name}}, step " + number + " of our note.");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> draft(String contact, int step) {
+        return drafting.get().uri("/api/v1/drafts?limit=500").exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .map(item -> (Map<String, Object>) item)
+                .filter(item -> contact.equals(item.get("contact_id")) && Integer.valueOf(step).equals(item.get("step_number")))
+                .findFirst().orElse(null);
     }
 
     @Test

@@ -58,12 +58,10 @@ class InboundIT {
 
     @Test
     void aSignedReplyIsStoredOnceAndMatchedToTheTouchItAnswers() {
-        String contact = "c-" + UUID.randomUUID().toString().substring(0, 8);
-        String messageId = "<" + UUID.randomUUID() + "@touchflow.local>";
-        UUID enrollment = UUID.randomUUID();
-        sent(contact, messageId, enrollment);
-        await().atMost(Duration.ofSeconds(30)).until(() -> http().get().uri("/api/v1/sent-messages?message_id={id}", messageId)
-                .exchange().returnResult(String.class).getStatus().value() == 200);
+        Touch touch = sentTouch();
+        String contact = touch.contact();
+        String messageId = touch.messageId();
+        UUID enrollment = touch.enrollment();
 
         Map<String, Object> reply = Map.of("from", "Dana Ruiz <" + contact + "@acme.example>", "to", "justin@b2bea.example",
                 "subject", "Re: An idea for Acme", "date", "2026-06-02T10:00:00Z",
@@ -141,12 +139,10 @@ class InboundIT {
 
     @Test
     void aBounceIsMatchedByTheReturnedOriginalOrItsRecipientAndCarriesItsKind() {
-        String contact = "c-" + UUID.randomUUID().toString().substring(0, 8);
-        String messageId = "<" + UUID.randomUUID() + "@touchflow.local>";
-        UUID enrollment = UUID.randomUUID();
-        sent(contact, messageId, enrollment);
-        await().atMost(Duration.ofSeconds(30)).until(() -> http().get().uri("/api/v1/sent-messages?message_id={id}", messageId)
-                .exchange().returnResult(String.class).getStatus().value() == 200);
+        Touch touch = sentTouch();
+        String contact = touch.contact();
+        String messageId = touch.messageId();
+        UUID enrollment = touch.enrollment();
 
         // A hard bounce returns our original's headers: matched by thread though it comes from the mailer daemon
         byte[] hard = json.writeValueAsBytes(report(contact + "@acme.example", "5.1.1", "failed",
@@ -214,12 +210,10 @@ class InboundIT {
 
     @Test
     void aMatchedReplyIsClassifiedAndPublishedAndAnUnclearOneWaitsForAPersonWhoseCorrectionsArePublishedToo() {
-        String contact = "c-" + UUID.randomUUID().toString().substring(0, 8);
-        String messageId = "<" + UUID.randomUUID() + "@touchflow.local>";
-        UUID enrollment = UUID.randomUUID();
-        sent(contact, messageId, enrollment);
-        await().atMost(Duration.ofSeconds(30)).until(() -> http().get().uri("/api/v1/sent-messages?message_id={id}", messageId)
-                .exchange().returnResult(String.class).getStatus().value() == 200);
+        Touch touch = sentTouch();
+        String contact = touch.contact();
+        String messageId = touch.messageId();
+        UUID enrollment = touch.enrollment();
 
         byte[] stop = json.writeValueAsBytes(Map.of("from", contact + "@acme.example", "subject", "Re: An idea",
                 "date", "2026-06-02T10:00:00Z", "text", "Please remove me from your list.",
@@ -313,6 +307,20 @@ class InboundIT {
     private long count(String where) {
         return db.sql("SELECT count(*) AS n FROM received_messages WHERE " + where)
                 .map(row -> row.get("n", Long.class)).one().block();
+    }
+
+    /** A touch dispatch sent to a new contact, once the sent-message index knows it. */
+    private record Touch(String contact, String messageId, UUID enrollment) {
+    }
+
+    private Touch sentTouch() {
+        Touch touch = new Touch("c-" + UUID.randomUUID().toString().substring(0, 8),
+                "<" + UUID.randomUUID() + "@touchflow.local>", UUID.randomUUID());
+        sent(touch.contact(), touch.messageId(), touch.enrollment());
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().get()
+                .uri("/api/v1/sent-messages?message_id={id}", touch.messageId())
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+        return touch;
     }
 
     private void sent(String contact, String messageId, UUID enrollment) {

@@ -194,6 +194,39 @@ class CampaignApiIT extends EnrollmentServiceIT {
     }
 
     @Test
+    void aReferralPausesAndProposesTheReferredPersonAtTheGateOnce() {
+        String slug = "referral_" + run;
+        post("/api/v1/campaigns", campaign(slug, Map.of(), null, step(1, 0, "email"), step(2, 3, "email")))
+                .expectStatus().isCreated();
+        String pointer = "pointer-" + run;
+        enroll(slug, pointer);
+        String id = await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(pointer, slug), e -> e != null)
+                .getEnrollmentId();
+        String referred = "maria." + run + "@acme.example";
+
+        reply(pointer, id, "referral", event -> event.setReferralEmail(referred.toUpperCase(java.util.Locale.ROOT)));
+        // the same reply again proposes nobody twice
+        reply(pointer, id, "referral", event -> event.setReferralEmail(referred));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(status(id)));
+        List<Map<String, Object>> proposals = await().atMost(Duration.ofSeconds(30)).until(() -> gate().stream()
+                .filter(request -> ((Map<?, ?>) request.get("contact")).get("email").equals(referred)).toList(),
+                list -> !list.isEmpty());
+        assertThat(proposals).singleElement().satisfies(proposal -> {
+            assertThat(proposal.get("booked_by")).isEqualTo("referral");
+            assertThat(proposal.get("suggested_campaigns")).isEqualTo(List.of(slug));
+            assertThat(((Map<?, ?>) proposal.get("contact")).get("id")).isEqualTo("referral:" + referred);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> gate() {
+        return http().get().uri("/api/v1/gate?status=pending&limit=500").exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .map(request -> (Map<String, Object>) request).toList();
+    }
+
+    @Test
     void aHardBounceOrALeaverExitsEveryCampaignWhileASoftBounceChangesNothing() {
         String a = "bounce_a_" + run;
         String b = "bounce_b_" + run;

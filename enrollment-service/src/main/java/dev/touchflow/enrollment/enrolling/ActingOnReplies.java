@@ -2,6 +2,7 @@ package dev.touchflow.enrollment.enrolling;
 
 import dev.touchflow.enrollment.campaign.CampaignRepository;
 import dev.touchflow.enrollment.campaign.CampaignVersion;
+import dev.touchflow.enrollment.gate.ProposingReferrals;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
@@ -18,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * What a classified reply does to its enrollment, as LABELS.md says: a person who engages
  * (interested, meeting_request, question, referral) pauses the sequence and is handed to a human
- * (the pause withdraws a waiting draft, so the next step never goes out); not_interested exits
+ * (the pause withdraws a waiting draft, so the next step never goes out), and a referral with an
+ * address proposes the referred person at the exec gate; not_interested exits
  * {@code rejected}; unsubscribe suppresses the contact and exits every running enrollment of theirs,
  * and so does a hard bounce (exit {@code bounced}); a soft bounce does nothing. An automatic reply
  * saying the person has left the company exits every running enrollment {@code left_company}.
@@ -42,10 +44,13 @@ public class ActingOnReplies {
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
     private final CampaignRepository campaigns;
+    private final ProposingReferrals referrals;
 
     ActingOnReplies(EnrollmentRepository enrollments, EnrollmentExits exits, ManagingEnrollments managing,
-                    OutboxWriter outbox, EventMetadata metadata, CampaignRepository campaigns) {
+                    OutboxWriter outbox, EventMetadata metadata, CampaignRepository campaigns,
+                    ProposingReferrals referrals) {
         this.campaigns = campaigns;
+        this.referrals = referrals;
         this.enrollments = enrollments;
         this.exits = exits;
         this.managing = managing;
@@ -93,6 +98,10 @@ public class ActingOnReplies {
         if (ENGAGED.contains(label)) {
             return enrollments.find(id).flatMap(enrollment -> enrollments.setStatus(id, "active", "paused")
                     .flatMap(paused -> paused ? outbox.append(pausedEvent(enrollment, "reply: " + label, reply.getHeader()))
+                            : Mono.empty())
+                    .then("referral".equals(label) && reply.getReferralEmail() != null
+                            ? referrals.propose(enrollment.clientId(), enrollment.contact(), enrollment.campaignSlug(),
+                                    reply.getReferralEmail(), reply.getHeader().getEventId())
                             : Mono.empty()));
         }
         if ("not_interested".equals(label)) {

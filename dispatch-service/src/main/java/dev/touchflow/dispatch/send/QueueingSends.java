@@ -46,10 +46,8 @@ public class QueueingSends {
             return queue(approved, event.getHeader());
         }
         if (event.getPayload() instanceof DraftWithdrawn withdrawn) {
-            return sends.cancelWaiting(UUID.fromString(withdrawn.getDraftId()), withdrawn.getReason(), clock.instant())
-                    .collectList().flatMapIterable(cancelled -> cancelled)
-                    .concatMap(send -> outbox.append(events.cancelled(send, withdrawn.getReason())))
-                    .then();
+            return announce(sends.cancelWaiting(UUID.fromString(withdrawn.getDraftId()), withdrawn.getReason(),
+                    clock.instant()), withdrawn.getReason());
         }
         return Mono.empty();
     }
@@ -59,16 +57,24 @@ public class QueueingSends {
      * queue, or as a task) is cancelled with the reason. A resumed enrollment goes on with its next step.
      */
     public Mono<Void> on(EnrollmentEvent event) {
-        String reason = event.getPayload() instanceof Paused paused ? "the enrollment paused: " + paused.getReason()
-                : event.getPayload() instanceof Exited exited ? "the enrollment exited: " + exited.getReason() : null;
-        if (reason == null) {
-            return Mono.empty();
+        if (event.getPayload() instanceof Paused paused) {
+            return cancelEnrollment(paused.getEnrollmentId(), "the enrollment paused: " + paused.getReason());
         }
-        String enrollmentId = event.getPayload() instanceof Paused paused ? paused.getEnrollmentId()
-                : ((Exited) event.getPayload()).getEnrollmentId();
-        return sends.cancelEnrollment(UUID.fromString(enrollmentId), reason, clock.instant())
-                .collectList()
-                .flatMap(cancelled -> outbox.appendAll(cancelled.stream().map(send -> events.cancelled(send, reason)).toList()));
+        if (event.getPayload() instanceof Exited exited) {
+            return cancelEnrollment(exited.getEnrollmentId(), "the enrollment exited: " + exited.getReason());
+        }
+        return Mono.empty();
+    }
+
+    private Mono<Void> cancelEnrollment(String enrollmentId, String reason) {
+        return announce(sends.cancelEnrollment(UUID.fromString(enrollmentId), reason, clock.instant()), reason);
+    }
+
+    /** Publishes a {@code TouchCancelled} for each cancelled send, in one insert. */
+    private Mono<Void> announce(reactor.core.publisher.Flux<Send> cancelled, String reason) {
+        return cancelled.collectList()
+                .flatMap(sendsCancelled -> outbox.appendAll(sendsCancelled.stream()
+                        .map(send -> events.cancelled(send, reason)).toList()));
     }
 
     private Mono<Void> queue(DraftApproved approved, EventHeader header) {

@@ -3,6 +3,7 @@ package dev.touchflow.dispatch.send;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -132,22 +133,13 @@ class SendRepository {
 
     /** Cancels every waiting send and task of a contact; returns them. */
     Flux<Send> cancelContact(String clientId, String contactId, String reason, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now
-                        WHERE client_id = :clientId AND contact_id = :contactId AND status IN ('pending', 'task')
-                        RETURNING *""")
-                .bind("clientId", clientId).bind("contactId", contactId).bind("reason", reason).bind("now", now)
-                .map(SendRepository::toSend).all();
+        return cancelWaitingWhere("client_id = :clientId AND contact_id = :contactId",
+                Map.of("clientId", clientId, "contactId", contactId), reason, now);
     }
 
     /** Cancels what still waits for one enrollment: sends in their undo window or queue, and open tasks. */
     Flux<Send> cancelEnrollment(UUID enrollmentId, String reason, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now
-                        WHERE enrollment_id = :enrollmentId AND status IN ('pending', 'task')
-                        RETURNING *""")
-                .bind("enrollmentId", enrollmentId).bind("reason", reason).bind("now", now)
-                .map(SendRepository::toSend).all();
+        return cancelWaitingWhere("enrollment_id = :enrollmentId", Map.of("enrollmentId", enrollmentId), reason, now);
     }
 
     /** Puts a dead, failed or unknown send back in the queue, at an operator's word. */
@@ -237,10 +229,17 @@ class SendRepository {
 
     /** Cancels the sends of a draft that are still waiting; returns them. */
     Flux<Send> cancelWaiting(UUID draftId, String reason, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now
-                        WHERE draft_id = :draftId AND status IN ('pending', 'task') RETURNING *""")
-                .bind("draftId", draftId).bind("reason", reason).bind("now", now)
+        return cancelWaitingWhere("draft_id = :draftId", Map.of("draftId", draftId), reason, now);
+    }
+
+    /** Cancels the waiting sends and open tasks the condition selects, with the reason; returns them. */
+    private Flux<Send> cancelWaitingWhere(String condition, Map<String, Object> keys, String reason, Instant now) {
+        Map<String, Object> values = new java.util.HashMap<>(keys);
+        values.put("reason", reason);
+        values.put("now", now);
+        return db.sql("UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now WHERE "
+                        + condition + " AND status IN ('pending', 'task') RETURNING *")
+                .bindValues(values)
                 .map(SendRepository::toSend).all();
     }
 

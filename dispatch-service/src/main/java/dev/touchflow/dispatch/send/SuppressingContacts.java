@@ -38,7 +38,7 @@ public class SuppressingContacts {
 
     public Mono<Void> on(EnrollmentEvent event) {
         if (event.getPayload() instanceof Exited exited && SUPPRESSING_EXITS.containsKey(exited.getReason())) {
-            return suppress(event.getHeader().getClientId(), event.getHeader().getContactId(),
+            return suppress(event.getHeader().getClientId(), null, event.getHeader().getContactId(),
                     SUPPRESSING_EXITS.get(exited.getReason()), "exit:" + exited.getReason());
         }
         return Mono.empty();
@@ -54,10 +54,6 @@ public class SuppressingContacts {
                     "bounced", "bounce " + (reply.getBounceStatus() == null ? "report" : reply.getBounceStatus()));
         }
         return Mono.empty();
-    }
-
-    private Mono<Void> suppress(String clientId, String contactId, String reason, String source) {
-        return suppress(clientId, null, contactId, reason, source);
     }
 
     private Mono<Void> suppress(String clientId, String address, String contactId, String reason, String source) {

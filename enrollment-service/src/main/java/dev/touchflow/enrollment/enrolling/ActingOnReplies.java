@@ -63,27 +63,24 @@ public class ActingOnReplies {
             return Mono.empty();
         }
         // The account first: an exit or unsubscribe below may end the enrollment this reads
-        return stopAccount(reply).then(actOnOwn(reply));
+        return enrollments.find(UUID.fromString(reply.getEnrollmentId()))
+                .flatMap(enrollment -> stopAccount(reply, enrollment).then(actOnOwn(reply, enrollment)));
     }
 
-    private Mono<Void> stopAccount(ReplyClassified reply) {
+    private Mono<Void> stopAccount(ReplyClassified reply, Enrollment replying) {
         if (AUTOMATIC.contains(reply.getLabel())) {
             return Mono.empty();
         }
-        return enrollments.find(UUID.fromString(reply.getEnrollmentId()))
-                .flatMap(replying -> campaigns.version(replying.campaignId(), replying.campaignVersion())
-                        .filter(CampaignVersion::accountStop)
-                        .flatMapMany(version -> enrollments.activeColleagues(replying.campaignId(), replying.clientId(),
-                                replying.contact().id(), replying.contact().companyId(),
-                                CompanyDomains.of(replying.contact().email()).orElse(null)))
-                        .collectList()
-                        .flatMapIterable(colleagues -> colleagues)
-                        .concatMap(colleague -> enrollments.setStatus(colleague.id(), "active", "paused")
-                                .flatMap(paused -> paused
-                                        ? outbox.append(paused(colleague, "account: a colleague replied ("
-                                                + reply.getLabel() + ")", colleagueHeader(colleague, reply.getHeader())))
-                                        : Mono.empty()))
-                        .then());
+        return campaigns.version(replying.campaignId(), replying.campaignVersion())
+                .filter(CampaignVersion::accountStop)
+                .flatMapMany(version -> enrollments.activeColleagues(replying.campaignId(), replying.clientId(),
+                        replying.contact().id(), replying.contact().companyId(),
+                        CompanyDomains.of(replying.contact().email()).orElse(null)))
+                .collectList()
+                .flatMapIterable(colleagues -> colleagues)
+                .concatMap(colleague -> pause(colleague, "account: a colleague replied (" + reply.getLabel() + ")",
+                        colleagueHeader(colleague, reply.getHeader())))
+                .then();
     }
 
     /** The colleague's own header (their contact and correlation), caused by the reply. */
@@ -92,38 +89,37 @@ public class ActingOnReplies {
                 cause.getEventId());
     }
 
-    private Mono<Void> actOnOwn(ReplyClassified reply) {
-        UUID id = UUID.fromString(reply.getEnrollmentId());
+    private Mono<Void> actOnOwn(ReplyClassified reply, Enrollment enrollment) {
         String label = reply.getLabel();
+        String clientId = enrollment.clientId();
+        String contactId = enrollment.contact().id();
         if (ENGAGED.contains(label)) {
-            return enrollments.find(id).flatMap(enrollment -> enrollments.setStatus(id, "active", "paused")
-                    .flatMap(paused -> paused ? outbox.append(pausedEvent(enrollment, "reply: " + label, reply.getHeader()))
-                            : Mono.empty())
+            return pause(enrollment, "reply: " + label, metadata.causedBy(reply.getHeader()))
                     .then("referral".equals(label) && reply.getReferralEmail() != null
-                            ? referrals.propose(enrollment.clientId(), enrollment.contact(), enrollment.campaignSlug(),
+                            ? referrals.propose(clientId, enrollment.contact(), enrollment.campaignSlug(),
                                     reply.getReferralEmail(), reply.getHeader().getEventId())
-                            : Mono.empty()));
+                            : Mono.empty());
         }
         if ("not_interested".equals(label)) {
-            return exits.exit(id, "rejected", reply.getHeader()).then();
+            return exits.exit(enrollment.id(), "rejected", reply.getHeader()).then();
         }
         if ("unsubscribe".equals(label)) {
-            return enrollments.find(id).flatMap(enrollment -> managing.unsubscribeContact(enrollment.clientId(),
-                    enrollment.contact().id(), enrollment.contact().email(), reply.getHeader()));
+            return managing.unsubscribeContact(clientId, contactId, enrollment.contact().email(), reply.getHeader());
         }
         if ("bounce".equals(label) && "hard".equals(reply.getBounceKind())) {
-            return enrollments.find(id).flatMap(enrollment -> managing.bounceContact(enrollment.clientId(),
-                    enrollment.contact().id(), enrollment.contact().email(), reply.getHeader()));
+            return managing.suppressEverywhere(clientId, contactId, enrollment.contact().email(), "bounced",
+                    reply.getHeader());
         }
         if ("auto_reply".equals(label) && reply.getLeftCompany()) {
-            return enrollments.find(id).flatMap(enrollment -> managing.exitEverywhere(enrollment.clientId(),
-                    enrollment.contact().id(), "left_company", reply.getHeader()));
+            return managing.exitEverywhere(clientId, contactId, "left_company", reply.getHeader());
         }
         return Mono.empty();
     }
 
-    private OutboundEvent pausedEvent(Enrollment enrollment, String reason, EventHeader cause) {
-        return paused(enrollment, reason, metadata.causedBy(cause));
+    /** Pauses a running enrollment and publishes {@code Paused}; one already paused or ended is left as it is. */
+    private Mono<Void> pause(Enrollment enrollment, String reason, EventHeader header) {
+        return enrollments.setStatus(enrollment.id(), "active", "paused")
+                .flatMap(paused -> paused ? outbox.append(paused(enrollment, reason, header)) : Mono.empty());
     }
 
     private static OutboundEvent paused(Enrollment enrollment, String reason, EventHeader header) {

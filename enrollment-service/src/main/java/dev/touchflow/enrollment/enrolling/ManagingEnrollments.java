@@ -81,14 +81,16 @@ public class ManagingEnrollments {
      * used an unsubscribe link): suppressed, and every running enrollment exits {@code unsubscribed}.
      */
     public Mono<Void> unsubscribeContact(String clientId, String contactId, String email, EventHeader cause) {
-        return enrollments.suppress(clientId, email, "unsubscribed", clock.instant())
-                .then(exitEverywhere(clientId, contactId, "unsubscribed", cause));
+        return suppressEverywhere(clientId, contactId, email, "unsubscribed", cause);
     }
 
-    /** The address is dead (a hard bounce): suppressed, and every running enrollment exits {@code bounced}. */
-    public Mono<Void> bounceContact(String clientId, String contactId, String email, EventHeader cause) {
-        return enrollments.suppress(clientId, email, "bounced", clock.instant())
-                .then(exitEverywhere(clientId, contactId, "bounced", cause));
+    /**
+     * The contact may not be written to again ({@code unsubscribed}, or {@code bounced} when the
+     * address is dead): suppressed with that reason, and every running enrollment exits with it.
+     */
+    public Mono<Void> suppressEverywhere(String clientId, String contactId, String email, String reason, EventHeader cause) {
+        return enrollments.suppress(clientId, email, reason, clock.instant())
+                .then(exitEverywhere(clientId, contactId, reason, cause));
     }
 
     /** Every running enrollment of the contact exits with the reason, and the exit router takes over. */

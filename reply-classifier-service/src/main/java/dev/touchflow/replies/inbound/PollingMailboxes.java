@@ -1,5 +1,6 @@
 package dev.touchflow.replies.inbound;
 
+import dev.touchflow.replies.understand.RawMail;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
@@ -16,6 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -104,7 +106,12 @@ class PollingMailboxes {
                     if (uid <= last) {
                         continue;
                     }
-                    transactions.transactional(receiving.receive(mailbox.client(), inbound(message), "imap"))
+                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                    message.writeTo(raw);
+                    byte[] bytes = raw.toByteArray();
+                    RawMail mail = RawMail.parse(bytes);
+                    transactions.transactional(receiving.receive(mailbox.client(), inbound(bytes, mail), "imap",
+                                    () -> Optional.of(mail)))
                             .block(Duration.ofSeconds(30));
                     advance(mailbox.name(), validity, uid);
                     last = uid;
@@ -119,12 +126,9 @@ class PollingMailboxes {
         }
     }
 
-    private static InboundEmail inbound(Message message) throws MessagingException, IOException {
-        ByteArrayOutputStream raw = new ByteArrayOutputStream();
-        message.writeTo(raw);
-        byte[] bytes = raw.toByteArray();
+    /** The message as the webhook would carry it; the raw text keeps every byte (ISO-8859-1). */
+    private static InboundEmail inbound(byte[] bytes, RawMail mail) throws MessagingException {
         MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
-        var mail = dev.touchflow.replies.understand.RawMail.parse(bytes);
         Map<String, String> headers = new LinkedHashMap<>(mail.headers());
         Instant date = parsed.getSentDate() == null ? Instant.now() : parsed.getSentDate().toInstant();
         return new InboundEmail(mail.from(), mail.header("to"), mail.subject(), date, headers, mail.text(), null,

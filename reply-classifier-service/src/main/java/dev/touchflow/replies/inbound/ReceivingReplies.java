@@ -65,9 +65,16 @@ public class ReceivingReplies {
     }
 
     public Mono<Receipt> receive(String clientId, InboundEmail email, String source) {
+        return receive(clientId, email, source, () -> Optional.ofNullable(email.raw())
+                .map(text -> RawMail.parse(text.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** As above, for a message whose raw bytes were parsed already, as IMAP delivered them; read only if new. */
+    Mono<Receipt> receive(String clientId, InboundEmail email, String source,
+                          java.util.function.Supplier<Optional<RawMail>> parsed) {
         String messageId = messageId(email);
         return existing(clientId, messageId).switchIfEmpty(Mono.defer(() -> {
-            Optional<RawMail> raw = Optional.ofNullable(email.raw()).map(text -> RawMail.parse(text.getBytes(StandardCharsets.UTF_8)));
+            Optional<RawMail> raw = parsed.get();
             Optional<Bounce> bounce = raw.flatMap(BounceDetector::detect);
             return match(clientId, email, raw, bounce)
                     .map(Optional::of).defaultIfEmpty(Optional.empty())
@@ -133,7 +140,7 @@ public class ReceivingReplies {
         Classification classification = bounce.map(Classification::of)
                 .orElseGet(() -> classifier.classify(new RuleClassifier.Message(email.from(), email.subject(),
                         email.headers(), text, received)));
-        Optional<Bounce> reported = Optional.ofNullable(classification.bounce()).or(() -> bounce);
+        Optional<Bounce> reported = Optional.ofNullable(classification.bounce());
         String status = match == null ? "unmatched" : classification.decided() ? "classified" : "needs_review";
         String decidedBy = classification.decided() ? ("the model".equals(classification.reason()) ? "model" : "rules") : null;
         dev.touchflow.platform.outbox.OutboundEvent event = match != null && classification.decided()

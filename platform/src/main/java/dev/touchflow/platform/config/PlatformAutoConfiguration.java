@@ -9,10 +9,12 @@ import dev.touchflow.platform.kafka.ServiceTopics;
 import dev.touchflow.platform.outbox.OutboxRelay;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -26,6 +28,15 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 @Import({EventCodec.class, EventMetadata.class, OutboxWriter.class, OutboxRelay.class, Inbox.class, InboxConsumer.class,
         KafkaFailurePolicy.class, ServiceTopics.Declarations.class, ProblemDetailsAdvice.class})
 public class PlatformAutoConfiguration {
+
+    /**
+     * Rows come back from PostgreSQL in binary: timestamps, uuids and bytea are read as they are
+     * stored instead of being printed to text and parsed again (bytea as hex, twice its size).
+     */
+    @Bean
+    ConnectionFactoryOptionsBuilderCustomizer binaryResults() {
+        return options -> options.option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true);
+    }
 
     /** Time comes from here, never from {@code now()} inline, so tests and demos can move it. */
     @Bean

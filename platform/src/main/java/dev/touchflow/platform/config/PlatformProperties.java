@@ -34,7 +34,7 @@ public record PlatformProperties(
      * @param pollInterval how often the relay looks for unpublished rows
      * @param batchSize rows published per round
      * @param lease how long one instance holds the relay without renewing
-     * @param retention how long published rows are kept before they are deleted
+     * @param retention how long published rows are kept before they are deleted; zero deletes them as they are published
      */
     public record Outbox(
             @DefaultValue("100ms") Duration pollInterval,

@@ -23,8 +23,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes the outbox in id order with the idempotent producer ({@code acks=all}) and marks rows
- * published only after the broker acknowledged all of a batch. One instance per service holds
- * the relay through a lease row at a time, so per-key order holds when a service is scaled out.
+ * published (or deletes them, with a zero retention) only after the broker acknowledged all of a
+ * batch. One instance per service holds the relay through a lease row at a time, so per-key order
+ * holds when a service is scaled out.
  * A crash between acknowledgement and marking publishes a batch again; consumers deduplicate on
  * the event id, which travels in the {@code ce_id} header.
  */
@@ -116,9 +117,14 @@ public class OutboxRelay implements SmartLifecycle {
         return record;
     }
 
+    /**
+     * Marks the batch published, or deletes it when the retention is zero: a service whose outbox
+     * carries bulk traffic keeps no history, and a delete writes no new row version.
+     */
     private Mono<Integer> markPublished(List<Row> rows) {
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-        return db.sql("UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)")
+        return db.sql(settings.retention().isZero() ? "DELETE FROM outbox WHERE id = ANY(:ids)"
+                        : "UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)")
                 .bind("ids", ids)
                 .fetch().rowsUpdated()
                 .map(Long::intValue);

@@ -1,6 +1,8 @@
 package dev.touchflow.platform.outbox;
 
 import dev.touchflow.platform.kafka.EventCodec;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -40,29 +42,43 @@ public class OutboxWriter {
                 .then();
     }
 
-    /** Appends many events with one multi-row insert per {@value #ROWS_PER_INSERT} events. */
+    /**
+     * Appends many events with one insert per {@value #ROWS_PER_INSERT} events. The rows travel as
+     * one array per column, so the statement's text is the same whatever the batch's size: it is
+     * prepared once and parsed by nobody again. Payloads go as hex text, as the driver does not
+     * encode {@code bytea[]} parameters faithfully.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public Mono<Void> appendAll(List<OutboundEvent> events) {
         return Flux.fromIterable(events).buffer(ROWS_PER_INSERT).concatMap(this::insert).then();
     }
 
     private Mono<Void> insert(List<OutboundEvent> rows) {
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO outbox (event_id, topic, record_key, event_type, payload, occurred_at) VALUES ");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:e").append(i).append(", :t").append(i).append(", :k").append(i)
-                    .append(", :y").append(i).append(", :p").append(i).append(", :o").append(i).append(')');
-        }
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
+        int size = rows.size();
+        String[] eventIds = new String[size];
+        String[] topics = new String[size];
+        String[] keys = new String[size];
+        String[] types = new String[size];
+        String[] payloads = new String[size];
+        Instant[] occurredAt = new Instant[size];
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < size; i++) {
             OutboundEvent event = rows.get(i);
-            values.put("e" + i, event.header().getEventId());
-            values.put("t" + i, event.topic());
-            values.put("k" + i, event.key());
-            values.put("y" + i, event.type());
-            values.put("p" + i, codec.encode(event.topic(), event.record()));
-            values.put("o" + i, event.header().getOccurredAt());
+            eventIds[i] = event.header().getEventId();
+            topics[i] = event.topic();
+            keys[i] = event.key();
+            types[i] = event.type();
+            payloads[i] = hex.formatHex(codec.encode(event.topic(), event.record()));
+            occurredAt[i] = event.header().getOccurredAt();
         }
-        return db.sql(sql.toString()).bindValues(values).then();
+        return db.sql("""
+                        INSERT INTO outbox (event_id, topic, record_key, event_type, payload, occurred_at)
+                        SELECT e, t, k, y, decode(p, 'hex'), o
+                        FROM unnest(CAST(:eventIds AS text[]), CAST(:topics AS text[]), CAST(:keys AS text[]),
+                            CAST(:types AS text[]), CAST(:payloads AS text[]), CAST(:occurredAt AS timestamptz[]))
+                            AS v (e, t, k, y, p, o)""")
+                .bind("eventIds", eventIds).bind("topics", topics).bind("keys", keys).bind("types", types)
+                .bind("payloads", payloads).bind("occurredAt", occurredAt)
+                .then();
     }
 }

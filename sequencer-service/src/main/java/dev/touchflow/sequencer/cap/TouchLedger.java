@@ -49,51 +49,51 @@ public class TouchLedger {
     }
 
     private Mono<Map<Day, Integer>> current(List<Day> days) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT l.client_id, l.contact_id, l.local_date, l.touches FROM touch_ledger l
-                JOIN (VALUES """);
-        for (int i = 0; i < days.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(CAST(:c").append(i).append(" AS text), CAST(:p").append(i)
-                    .append(" AS text), CAST(:d").append(i).append(" AS date))");
-        }
-        sql.append(") AS v (client_id, contact_id, local_date) USING (client_id, contact_id, local_date) FOR UPDATE OF l");
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
-        for (int i = 0; i < days.size(); i++) {
-            values.put("c" + i, days.get(i).clientId());
-            values.put("p" + i, days.get(i).contactId());
-            values.put("d" + i, days.get(i).date());
-        }
-        return db.sql(sql.toString()).bindValues(values).map(row -> Map.entry(day(row), row.get("touches", Integer.class))).all()
+        Columns columns = new Columns(days, day -> 0, day -> 0);
+        return db.sql("""
+                        SELECT l.client_id, l.contact_id, l.local_date, l.touches FROM touch_ledger l
+                        JOIN unnest(CAST(:clients AS text[]), CAST(:contacts AS text[]), CAST(:dates AS date[]))
+                            AS v (client_id, contact_id, local_date) USING (client_id, contact_id, local_date)
+                        FOR UPDATE OF l""")
+                .bind("clients", columns.clients()).bind("contacts", columns.contacts()).bind("dates", columns.dates())
+                .map(row -> Map.entry(day(row), row.get("touches", Integer.class))).all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Adds the grants; a day another instance filled meanwhile is left out of the answer, so its touches wait. */
     private Mono<Map<Day, Integer>> add(Map<Day, Integer> grants, ToIntFunction<String> capOfClient) {
-        List<Map.Entry<Day, Integer>> rows = new ArrayList<>(grants.entrySet());
-        StringBuilder sql = new StringBuilder("WITH v (client_id, contact_id, local_date, added, cap) AS (VALUES ");
-        for (int i = 0; i < rows.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(CAST(:c").append(i).append(" AS text), CAST(:p").append(i)
-                    .append(" AS text), CAST(:d").append(i).append(" AS date), CAST(:a").append(i)
-                    .append(" AS int), CAST(:m").append(i).append(" AS int))");
+        Columns columns = new Columns(new ArrayList<>(grants.keySet()), grants::get,
+                day -> capOfClient.applyAsInt(day.clientId()));
+        return db.sql("""
+                        WITH v AS (SELECT * FROM unnest(CAST(:clients AS text[]), CAST(:contacts AS text[]),
+                            CAST(:dates AS date[]), CAST(:added AS int[]), CAST(:caps AS int[]))
+                            AS v (client_id, contact_id, local_date, added, cap))
+                        INSERT INTO touch_ledger AS l (client_id, contact_id, local_date, touches)
+                        SELECT client_id, contact_id, local_date, added FROM v
+                        ON CONFLICT (client_id, contact_id, local_date) DO UPDATE SET touches = l.touches + excluded.touches
+                        WHERE l.touches + excluded.touches <= (SELECT v.cap FROM v WHERE v.client_id = excluded.client_id
+                            AND v.contact_id = excluded.contact_id AND v.local_date = excluded.local_date)
+                        RETURNING l.client_id, l.contact_id, l.local_date""")
+                .bind("clients", columns.clients()).bind("contacts", columns.contacts()).bind("dates", columns.dates())
+                .bind("added", columns.added()).bind("caps", columns.caps())
+                .map(TouchLedger::day).all().collectMap(day -> day, grants::get);
+    }
+
+    /** Days and their numbers as one array a column, the way the statements take them. */
+    private record Columns(String[] clients, String[] contacts, LocalDate[] dates, Integer[] added, Integer[] caps) {
+
+        Columns(List<Day> days, ToIntFunction<Day> added, ToIntFunction<Day> cap) {
+            this(new String[days.size()], new String[days.size()], new LocalDate[days.size()],
+                    new Integer[days.size()], new Integer[days.size()]);
+            for (int i = 0; i < days.size(); i++) {
+                Day day = days.get(i);
+                clients[i] = day.clientId();
+                contacts[i] = day.contactId();
+                dates[i] = day.date();
+                this.added[i] = added.applyAsInt(day);
+                caps[i] = cap.applyAsInt(day);
+            }
         }
-        sql.append("""
-                )
-                INSERT INTO touch_ledger AS l (client_id, contact_id, local_date, touches)
-                SELECT client_id, contact_id, local_date, added FROM v
-                ON CONFLICT (client_id, contact_id, local_date) DO UPDATE SET touches = l.touches + excluded.touches
-                WHERE l.touches + excluded.touches <= (SELECT v.cap FROM v WHERE v.client_id = excluded.client_id
-                    AND v.contact_id = excluded.contact_id AND v.local_date = excluded.local_date)
-                RETURNING l.client_id, l.contact_id, l.local_date""");
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Day day = rows.get(i).getKey();
-            values.put("c" + i, day.clientId());
-            values.put("p" + i, day.contactId());
-            values.put("d" + i, day.date());
-            values.put("a" + i, rows.get(i).getValue());
-            values.put("m" + i, capOfClient.applyAsInt(day.clientId()));
-        }
-        return db.sql(sql.toString()).bindValues(values).map(TouchLedger::day).all().collectMap(day -> day, grants::get);
     }
 
     private static Day day(Readable row) {

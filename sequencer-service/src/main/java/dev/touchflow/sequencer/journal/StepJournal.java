@@ -2,6 +2,7 @@ package dev.touchflow.sequencer.journal;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -12,6 +13,8 @@ import reactor.core.publisher.Mono;
 /** Why each touch happened when it did, or did not. */
 @Repository
 public class StepJournal {
+
+    private static final String REASON_SEPARATOR = "\u001f";
 
     private final DatabaseClient db;
 
@@ -29,28 +32,39 @@ public class StepJournal {
                 .then();
     }
 
-    /** Records many decisions with one insert; the caller holds the transaction. */
-    public Mono<Void> recordAll(java.util.List<JournalEntry> entries) {
+    /**
+     * Records many decisions with one insert, a column an array; the caller holds the transaction.
+     * Each entry's reasons travel joined by the unit separator, which no reason contains.
+     */
+    public Mono<Void> recordAll(List<JournalEntry> entries) {
         if (entries.isEmpty()) {
             return Mono.empty();
         }
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO step_journal (enrollment_id, step_number, at, decision, reasons, fire_at) VALUES ");
-        for (int i = 0; i < entries.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(:e").append(i).append(", :s").append(i).append(", :a").append(i)
-                    .append(", :d").append(i).append(", :r").append(i).append(", CAST(:f").append(i).append(" AS timestamptz))");
-        }
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
+        int size = entries.size();
+        UUID[] enrollmentIds = new UUID[size];
+        Integer[] steps = new Integer[size];
+        Instant[] at = new Instant[size];
+        String[] decisions = new String[size];
+        String[] reasons = new String[size];
+        Instant[] fireAt = new Instant[size];
+        for (int i = 0; i < size; i++) {
             JournalEntry entry = entries.get(i);
-            values.put("e" + i, entry.enrollmentId());
-            values.put("s" + i, entry.stepNumber());
-            values.put("a" + i, entry.at());
-            values.put("d" + i, entry.decision());
-            values.put("r" + i, entry.reasons().toArray(String[]::new));
-            values.put("f" + i, Parameter.fromOrEmpty(entry.fireAt(), Instant.class));
+            enrollmentIds[i] = entry.enrollmentId();
+            steps[i] = entry.stepNumber();
+            at[i] = entry.at();
+            decisions[i] = entry.decision();
+            reasons[i] = String.join(REASON_SEPARATOR, entry.reasons());
+            fireAt[i] = entry.fireAt();
         }
-        return db.sql(sql.toString()).bindValues(values).then();
+        return db.sql("""
+                        INSERT INTO step_journal (enrollment_id, step_number, at, decision, reasons, fire_at)
+                        SELECT e, s, a, d, string_to_array(r, chr(31)), f
+                        FROM unnest(CAST(:enrollmentIds AS uuid[]), CAST(:steps AS int[]), CAST(:at AS timestamptz[]),
+                            CAST(:decisions AS text[]), CAST(:reasons AS text[]), CAST(:fireAt AS timestamptz[]))
+                            AS v (e, s, a, d, r, f)""")
+                .bind("enrollmentIds", enrollmentIds).bind("steps", steps).bind("at", at).bind("decisions", decisions)
+                .bind("reasons", reasons).bind("fireAt", fireAt)
+                .then();
     }
 
     public Flux<JournalEntry> of(UUID enrollmentId) {

@@ -84,32 +84,34 @@ class TimerRepository {
     record Change(UUID id, int nextStep, Instant fireAt, String status, boolean replanned) {
     }
 
-    /** Applies a batch's decisions with one statement; the caller holds the transaction. */
+    /** Applies a batch's decisions with one statement, a column an array; the caller holds the transaction. */
     Mono<Void> applyAll(List<Change> changes, Instant now) {
         if (changes.isEmpty()) {
             return Mono.empty();
         }
-        StringBuilder sql = new StringBuilder("""
-                UPDATE timers t SET next_step = v.next_step, fire_at = v.fire_at, status = v.status, updated_at = :now,
-                    planned_at = CASE WHEN v.replanned THEN v.fire_at ELSE t.planned_at END
-                FROM (VALUES """);
-        for (int i = 0; i < changes.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(CAST(:i").append(i).append(" AS uuid), CAST(:n").append(i)
-                    .append(" AS int), CAST(:f").append(i).append(" AS timestamptz), CAST(:s").append(i)
-                    .append(" AS text), CAST(:r").append(i).append(" AS boolean))");
-        }
-        sql.append(") AS v (id, next_step, fire_at, status, replanned) WHERE t.enrollment_id = v.id");
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
-        values.put("now", now);
-        for (int i = 0; i < changes.size(); i++) {
+        int size = changes.size();
+        UUID[] ids = new UUID[size];
+        Integer[] steps = new Integer[size];
+        Instant[] fireAt = new Instant[size];
+        String[] statuses = new String[size];
+        Boolean[] replanned = new Boolean[size];
+        for (int i = 0; i < size; i++) {
             Change change = changes.get(i);
-            values.put("i" + i, change.id());
-            values.put("n" + i, change.nextStep());
-            values.put("f" + i, Parameter.fromOrEmpty(change.fireAt(), Instant.class));
-            values.put("s" + i, change.status());
-            values.put("r" + i, change.replanned());
+            ids[i] = change.id();
+            steps[i] = change.nextStep();
+            fireAt[i] = change.fireAt();
+            statuses[i] = change.status();
+            replanned[i] = change.replanned();
         }
-        return db.sql(sql.toString()).bindValues(values).then();
+        return db.sql("""
+                        UPDATE timers t SET next_step = v.next_step, fire_at = v.fire_at, status = v.status,
+                            updated_at = :now, planned_at = CASE WHEN v.replanned THEN v.fire_at ELSE t.planned_at END
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:steps AS int[]), CAST(:fireAt AS timestamptz[]),
+                            CAST(:statuses AS text[]), CAST(:replanned AS boolean[])) AS v (id, next_step, fire_at, status, replanned)
+                        WHERE t.enrollment_id = v.id""")
+                .bind("now", now).bind("ids", ids).bind("steps", steps).bind("fireAt", fireAt)
+                .bind("statuses", statuses).bind("replanned", replanned)
+                .then();
     }
 
     Mono<Timer> find(UUID id) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,15 +25,21 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public static PostgresServer start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, Map.of());
+    }
+
+    /** Starts with more server settings, such as {@code shared_preload_libraries} for a profile. */
+    public static PostgresServer start(Path dataDirectory, int port, Map<String, String> settings) {
         try {
             Files.createDirectories(dataDirectory);
-            return new PostgresServer(EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("max_connections", "300")
-                    .setServerConfig("fsync", "on")
-                    .start());
+                    .setServerConfig("fsync", "on");
+            settings.forEach(builder::setServerConfig);
+            return new PostgresServer(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDirectory, e);
         }

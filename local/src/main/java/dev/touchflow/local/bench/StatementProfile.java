@@ -1,0 +1,43 @@
+package dev.touchflow.local.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Where PostgreSQL spent its time during the backlog, from {@code pg_stat_statements}: the
+ * statements by total execution time, with calls and rows, so a tuning step starts from figures.
+ */
+final class StatementProfile {
+
+    private final Connection jdbc;
+
+    private StatementProfile(Connection jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Resets the statistics; the server must have been started with the extension preloaded. */
+    static StatementProfile start(Connection jdbc) throws SQLException {
+        try (Statement statement = jdbc.createStatement()) {
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            statement.execute("SELECT pg_stat_statements_reset()");
+        }
+        return new StatementProfile(jdbc);
+    }
+
+    /** The fifteen costliest statements since {@link #start}, one line each. */
+    String report() throws SQLException {
+        StringBuilder report = new StringBuilder("PostgreSQL during the backlog (exec ms, calls, rows, statement):\n");
+        try (Statement statement = jdbc.createStatement(); ResultSet rows = statement.executeQuery("""
+                SELECT round(total_exec_time) AS exec_ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query
+                FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
+                ORDER BY total_exec_time DESC LIMIT 15""")) {
+            while (rows.next()) {
+                report.append(String.format(java.util.Locale.ROOT, "%8d %7d %9d  %s%n", rows.getLong("exec_ms"),
+                        rows.getLong("calls"), rows.getLong("rows"), rows.getString("query")));
+            }
+        }
+        return report.toString();
+    }
+}

@@ -100,7 +100,7 @@ class OutboxAndInboxIT {
     @Test
     void aSecondRelayWaitsWhileTheFirstHoldsTheLease() {
         String contact = "lease-" + UUID.randomUUID();
-        OutboxRelay second = new OutboxRelay(db, kafkaTemplate, properties, "platform-test");
+        OutboxRelay second = new OutboxRelay(db, kafkaTemplate, outbox, properties, "platform-test");
         transactions.transactional(outbox.append(event(contact, 1))).block(Duration.ofSeconds(10));
 
         // The running relay renews its lease every round, so the second instance publishes nothing

@@ -35,12 +35,14 @@ public record PlatformProperties(
      * @param batchSize rows published per round
      * @param lease how long one instance holds the relay without renewing
      * @param retention how long published rows are kept before they are deleted; zero deletes them as they are published
+     * @param rescanInterval how often the relay looks again from the first id (a hole in the ids is looked at this long)
      */
     public record Outbox(
             @DefaultValue("100ms") Duration pollInterval,
             @DefaultValue("500") int batchSize,
             @DefaultValue("10s") Duration lease,
-            @DefaultValue("7d") Duration retention) {
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("60s") Duration rescanInterval) {
     }
 
     /**

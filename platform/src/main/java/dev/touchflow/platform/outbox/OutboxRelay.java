@@ -19,13 +19,16 @@ import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * Publishes the outbox in id order with the idempotent producer ({@code acks=all}) and marks rows
  * published (or deletes them, with a zero retention) only after the broker acknowledged all of a
  * batch. One instance per service holds the relay through a lease row at a time, so per-key order
- * holds when a service is scaled out.
+ * holds when a service is scaled out. It publishes as soon as the writer reports a commit of this
+ * instance, and polls as the safety net (for rows other instances wrote, or a crash left behind).
+ * A round drains the outbox, each batch after the last id published before ({@link RelayCursor}).
  * A crash between acknowledgement and marking publishes a batch again; consumers deduplicate on
  * the event id, which travels in the {@code ce_id} header.
  */
@@ -36,31 +39,38 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final DatabaseClient db;
     private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxWriter writer;
     private final PlatformProperties.Outbox settings;
     private final String source;
     private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final RelayCursor cursor;
     private Disposable loop;
     private volatile long lastWarning = System.nanoTime() - 120_000_000_000L;
 
-    public OutboxRelay(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, PlatformProperties properties,
-                       @Value("${spring.application.name}") String service) {
+    public OutboxRelay(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, OutboxWriter writer,
+                       PlatformProperties properties, @Value("${spring.application.name}") String service) {
         this.db = db;
         this.kafka = kafka;
+        this.writer = writer;
         this.settings = properties.outbox();
         this.source = "/touchflow/" + service;
+        this.cursor = new RelayCursor(settings.rescanInterval(), settings.rescanInterval(), System::nanoTime);
     }
 
     @Override
     public void start() {
         if (running.compareAndSet(false, true)) {
-            loop = Flux.interval(settings.pollInterval(), Schedulers.newSingle("outbox-relay"))
-                    .onBackpressureDrop()
+            Scheduler relay = Schedulers.newSingle("outbox-relay");
+            loop = Flux.merge(Flux.interval(settings.pollInterval(), relay), writer.commits())
+                    .onBackpressureLatest()
+                    .publishOn(relay, 1)
                     .concatMap(tick -> relayOnce()
                             .onErrorResume(e -> {
                                 warnAtMostEveryMinute(e);
                                 return Mono.just(0);
                             }), 1)
+                    .doFinally(signal -> relay.dispose())
                     .subscribe();
         }
     }
@@ -73,9 +83,46 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** One round: take the lease, publish a batch, mark it. Returns how many rows were published. */
+    /**
+     * One round: while it holds the lease, publish the gaps that filled, then batches until the
+     * outbox is empty. Returns how many rows were published.
+     */
     public Mono<Integer> relayOnce() {
-        return holdLease().flatMap(held -> held ? publishBatch() : Mono.just(0));
+        return holdLease().flatMap(held -> held ? publishGaps().flatMap(fromGaps -> drain().map(n -> n + fromGaps))
+                : Mono.fromRunnable(cursor::restart).thenReturn(0));
+    }
+
+    private Mono<Integer> drain() {
+        return publishBatch()
+                .expand(full -> full == settings.batchSize()
+                        ? holdLease().flatMap(held -> held ? publishBatch() : Mono.empty()) : Mono.empty())
+                .reduce(0, Integer::sum);
+    }
+
+    private Mono<Integer> publishGaps() {
+        return Mono.defer(() -> {
+            List<Long> gaps = cursor.gaps(settings.batchSize());
+            return gaps.isEmpty() ? Mono.just(0) : publish(db.sql("""
+                            SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
+                            FROM outbox WHERE id = ANY(:ids) AND published_at IS NULL ORDER BY id""")
+                    .bind("ids", gaps.toArray(Long[]::new)));
+        });
+    }
+
+    private Mono<Integer> publishBatch() {
+        return Mono.defer(() -> publish(db.sql("""
+                        SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
+                        FROM outbox WHERE published_at IS NULL AND id > :after ORDER BY id LIMIT :limit""")
+                .bind("after", cursor.after())
+                .bind("limit", settings.batchSize())));
+    }
+
+    /** Publishes what the query finds, marks it once the broker has all of it, and moves the cursor. */
+    private Mono<Integer> publish(DatabaseClient.GenericExecuteSpec query) {
+        return query.map(OutboxRelay::toRow).all().collectList()
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows).then(markPublished(rows))
+                        .then(Mono.fromRunnable(() -> cursor.published(rows.stream().map(Row::id).toList())))
+                        .thenReturn(rows.size()));
     }
 
     private Mono<Boolean> holdLease() {
@@ -87,17 +134,6 @@ public class OutboxRelay implements SmartLifecycle {
                 .bind("leaseSeconds", settings.lease().toMillis() / 1000.0)
                 .fetch().rowsUpdated()
                 .map(updated -> updated == 1);
-    }
-
-    private Mono<Integer> publishBatch() {
-        return db.sql("""
-                        SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
-                        FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT :limit""")
-                .bind("limit", settings.batchSize())
-                .map(OutboxRelay::toRow)
-                .all()
-                .collectList()
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows).then(markPublished(rows)));
     }
 
     private Mono<Void> send(List<Row> rows) {

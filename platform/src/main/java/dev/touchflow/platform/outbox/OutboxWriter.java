@@ -8,12 +8,16 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Appends events to the service's outbox table inside the caller's transaction, so that a state
  * change and the events it causes commit together or not at all. Refuses to run outside one.
+ * Tells the relay of every commit that carried events, so it publishes them without waiting to poll.
  */
 @Component
 public class OutboxWriter {
@@ -22,6 +26,14 @@ public class OutboxWriter {
 
     private final DatabaseClient db;
     private final EventCodec codec;
+    private final Sinks.Many<Boolean> commits = Sinks.many().multicast().directBestEffort();
+    private final TransactionSynchronization announceCommit = new TransactionSynchronization() {
+        @Override
+        public Mono<Void> afterCommit() {
+            commits.tryEmitNext(true);
+            return Mono.empty();
+        }
+    };
 
     public OutboxWriter(DatabaseClient db, EventCodec codec) {
         this.db = db;
@@ -39,6 +51,18 @@ public class OutboxWriter {
                 .bind("type", event.type())
                 .bind("payload", codec.encode(event.topic(), event.record()))
                 .bind("occurredAt", event.header().getOccurredAt())
+                .then()
+                .then(announceOnCommit());
+    }
+
+    /** A signal after each commit of a transaction that appended events; a missed one waits for the poll. */
+    public Flux<Boolean> commits() {
+        return commits.asFlux();
+    }
+
+    private Mono<Void> announceOnCommit() {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .doOnNext(transaction -> transaction.registerSynchronization(announceCommit))
                 .then();
     }
 
@@ -50,7 +74,7 @@ public class OutboxWriter {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Mono<Void> appendAll(List<OutboundEvent> events) {
-        return Flux.fromIterable(events).buffer(ROWS_PER_INSERT).concatMap(this::insert).then();
+        return Flux.fromIterable(events).buffer(ROWS_PER_INSERT).concatMap(this::insert).then(announceOnCommit());
     }
 
     private Mono<Void> insert(List<OutboundEvent> rows) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,6 +50,7 @@ public class FiringDueSteps {
     private static final Logger log = LoggerFactory.getLogger(FiringDueSteps.class);
 
     private final TimerRepository timers;
+    private final FiringPosition position;
     private final Calendars calendars;
     private final TouchLedger ledger;
     private final CapProperties cap;
@@ -58,13 +60,14 @@ public class FiringDueSteps {
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final int batchSize;
-    private final java.util.concurrent.atomic.AtomicLong fired = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong fired = new AtomicLong();
 
-    FiringDueSteps(TimerRepository timers, Calendars calendars, TouchLedger ledger, CapProperties cap,
+    FiringDueSteps(TimerRepository timers, FiringPosition position, Calendars calendars, TouchLedger ledger, CapProperties cap,
                    StepJournal journal, OutboxWriter outbox, EventMetadata metadata,
                    TransactionalOperator transactions, Clock clock,
                    @Value("${touchflow.sequencer.batch-size:500}") int batchSize) {
         this.timers = timers;
+        this.position = position;
         this.calendars = calendars;
         this.ledger = ledger;
         this.cap = cap;
@@ -83,21 +86,28 @@ public class FiringDueSteps {
                 log.debug("a full batch fired; looking for more");
             }
         } catch (RuntimeException e) {
+            position.restart();
             log.warn("firing due steps failed; retrying next round: {}", e.toString());
         }
     }
 
-    /** Decides one batch of due timers; returns how many were claimed. */
+    /** Decides one batch of due timers from the loop's position on; returns how many were claimed. */
     public Mono<Integer> fireBatch() {
         Instant now = clock.instant();
-        return transactions.transactional(timers.claimDue(now, batchSize).collectList()
-                        .flatMap(claimed -> claimed.isEmpty() ? Mono.just(new Batch(0, 0))
-                                : decide(claimed, now).map(firedNow -> new Batch(claimed.size(), firedNow))))
-                .doOnNext(batch -> fired.addAndGet(batch.fired()))
+        Timer.Key from = position.next();
+        return transactions.transactional(timers.claimDue(now, batchSize, from).collectList()
+                        .flatMap(claimed -> claimed.isEmpty() ? Mono.just(new Batch(0, 0, from))
+                                : decide(claimed, now).map(firedNow -> new Batch(claimed.size(), firedNow,
+                                        claimed.get(claimed.size() - 1).key()))))
+                .doOnNext(batch -> {
+                    fired.addAndGet(batch.fired());
+                    position.claimed(batch.last());
+                })
                 .map(Batch::claimed);
     }
 
-    private record Batch(int claimed, int fired) {
+    /** What a batch claimed and fired, and the firing-order key of its last timer. */
+    private record Batch(int claimed, int fired, Timer.Key last) {
     }
 
     private Mono<Integer> decide(List<Timer> claimed, Instant now) {

@@ -9,7 +9,22 @@ import java.util.UUID;
 
 /** One enrollment's durable timer: the next step, when it fires, and the snapshot it came from. */
 record Timer(UUID enrollmentId, String clientId, String contactId, String status, int nextStep, Instant fireAt,
-             EnrollmentEvent snapshot) {
+             Key key, EnrollmentEvent snapshot) {
+
+    /**
+     * A place in firing order, as the due index sorts it: a timer's own (a claim goes on after it),
+     * or only a fire time (a claim goes on from the first timer due then).
+     */
+    record Key(Instant fireAt, Instant plannedAt, Instant enrolledAt, String campaignSlug, UUID enrollmentId) {
+
+        static Key atOrAfter(Instant fireAt) {
+            return new Key(fireAt, null, null, null, null);
+        }
+
+        boolean ofATimer() {
+            return enrollmentId != null;
+        }
+    }
 
     Enrolled enrolled() {
         return (Enrolled) snapshot.getPayload();

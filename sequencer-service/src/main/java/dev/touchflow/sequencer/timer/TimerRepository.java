@@ -11,6 +11,9 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.NoTransactionException;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,10 +22,12 @@ class TimerRepository {
 
     private final DatabaseClient db;
     private final EventCodec codec;
+    private final FiringPosition position;
 
-    TimerRepository(DatabaseClient db, EventCodec codec) {
+    TimerRepository(DatabaseClient db, EventCodec codec, FiringPosition position) {
         this.db = db;
         this.codec = codec;
+        this.position = position;
     }
 
     /** Starts the timer of a new enrollment at step 1; a second Enrolled for it changes nothing. */
@@ -44,18 +49,33 @@ class TimerRepository {
                 .bind("grace", enrolled.getGracePeriodMinutes())
                 .bind("snapshot", codec.encode(Topics.ENROLLMENT, event))
                 .bind("now", now)
-                .fetch().rowsUpdated().map(inserted -> inserted == 1);
+                .fetch().rowsUpdated().map(inserted -> inserted == 1)
+                .flatMap(started -> started ? toldOnCommit(firstFire).thenReturn(true) : Mono.just(false));
     }
 
-    /** Locks up to {@code limit} due timers that no other instance holds; call inside a transaction. */
-    Flux<Timer> claimDue(Instant now, int limit) {
-        return db.sql("""
-                        SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, snapshot FROM timers
-                        WHERE status IN ('scheduled', 'grace') AND fire_at <= :now
+    /**
+     * Locks up to {@code limit} due timers that no other instance holds, in firing order, from
+     * {@code from} on (from the start when null); call inside a transaction.
+     */
+    Flux<Timer> claimDue(Instant now, int limit, Timer.Key from) {
+        String position = from == null ? ""
+                : from.ofATimer() ? "AND (fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id) > (:f, :p, :e, :s, :i)"
+                : "AND fire_at >= :f";
+        DatabaseClient.GenericExecuteSpec claim = db.sql("""
+                        SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, enrolled_at,
+                            campaign_slug, snapshot FROM timers
+                        WHERE status IN ('scheduled', 'grace') AND fire_at <= :now %s
                         ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
-                        LIMIT :limit FOR UPDATE SKIP LOCKED""")
-                .bind("now", now).bind("limit", limit)
-                .map(this::toTimer).all();
+                        LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(position))
+                .bind("now", now).bind("limit", limit);
+        if (from != null) {
+            claim = claim.bind("f", from.fireAt());
+        }
+        if (from != null && from.ofATimer()) {
+            claim = claim.bind("p", from.plannedAt()).bind("e", from.enrolledAt()).bind("s", from.campaignSlug())
+                    .bind("i", from.enrollmentId());
+        }
+        return claim.map(this::toTimer).all();
     }
 
     /** Plans the timer anew: the step, its fire time (also its planned time) and status. */
@@ -67,7 +87,21 @@ class TimerRepository {
                 .bind("id", id).bind("nextStep", nextStep)
                 .bind("fireAt", Parameter.fromOrEmpty(fireAt, Instant.class))
                 .bind("status", status).bind("now", now)
-                .then();
+                .then()
+                .then(toldOnCommit(fireAt));
+    }
+
+    /** Tells the firing loop of a timer planned by this instance once the plan is visible to its claims. */
+    private Mono<Void> toldOnCommit(Instant fireAt) {
+        return TransactionSynchronizationManager.forCurrentTransaction()
+                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public Mono<Void> afterCommit() {
+                        return Mono.fromRunnable(() -> position.planned(fireAt));
+                    }
+                }))
+                .then()
+                .onErrorResume(NoTransactionException.class, outside -> Mono.fromRunnable(() -> position.planned(fireAt)));
     }
 
     /** Holds, cancels or finishes the timer, leaving its plan as it was. */
@@ -115,7 +149,9 @@ class TimerRepository {
     }
 
     Mono<Timer> find(UUID id) {
-        return db.sql("SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, snapshot FROM timers WHERE enrollment_id = :id")
+        return db.sql("""
+                        SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, enrolled_at,
+                            campaign_slug, snapshot FROM timers WHERE enrollment_id = :id""")
                 .bind("id", id).map(this::toTimer).first();
     }
 
@@ -123,6 +159,9 @@ class TimerRepository {
         return new Timer(row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
                 row.get("contact_id", String.class), row.get("status", String.class),
                 row.get("next_step", Integer.class), row.get("fire_at", Instant.class),
+                new Timer.Key(row.get("fire_at", Instant.class), row.get("planned_at", Instant.class),
+                        row.get("enrolled_at", Instant.class), row.get("campaign_slug", String.class),
+                        row.get("enrollment_id", UUID.class)),
                 codec.decode(Topics.ENROLLMENT, row.get("snapshot", byte[].class), EnrollmentEvent.class));
     }
 }

@@ -1,0 +1,69 @@
+package dev.touchflow.sequencer;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.platform.config.AdjustableClock;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestInfrastructure;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The firing loop goes on after the last timer it claimed, and a timer this instance plans behind
+ * that position brings it back. The rescan from the start comes only every hour here, so these
+ * timers can fire promptly only through the position moving back.
+ */
+@SpringBootTest(properties = {SequencerApplication.CONFIG_NAME, "touchflow.sequencer.poll-interval=50ms",
+        "touchflow.sequencer.batch-size=5", "touchflow.sequencer.rescan-interval=1h"})
+class FiringPositionIT {
+
+    static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-12-01T14:00:00Z"));
+
+    @TestConfiguration
+    static class MovableTime {
+        @Bean
+        Clock clock() {
+            return clock;
+        }
+    }
+
+    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceUnderTest.register(registry, "sequencer-service");
+    }
+
+    @Test
+    void aTimerPlannedBehindThePositionFiresWithoutWaitingForTheRescan() {
+        // Given the loop has fired twelve steps due on 1 December, more than two batches
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        clock.set(Instant.parse("2026-12-01T14:00:00Z"));
+        for (int i = 0; i < 12; i++) {
+            kafka.send(SequencerEvents.enrolled("dec-" + run + "-" + i, UUID.randomUUID().toString(), clock.instant(),
+                    null, 0, 2));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> fired("dec-" + run) == 12);
+
+        // When a contact is enrolled whose first step was due in November, behind every timer fired so far
+        clock.set(Instant.parse("2026-11-02T14:00:00Z"));
+        kafka.send(SequencerEvents.enrolled("nov-" + run, UUID.randomUUID().toString(), clock.instant(), null, 0, 2));
+
+        // Then it fires at once
+        await().atMost(Duration.ofSeconds(30)).until(() -> fired("nov-" + run) == 1);
+    }
+
+    private long fired(String contactPrefix) {
+        return kafka.readAll(Topics.STEP_DUE, r -> r.key().startsWith("b2bea:" + contactPrefix)).size();
+    }
+}

@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The firing loop goes on after the last timer it claimed, and a timer this instance plans behind
- * that position brings it back. The rescan from the start comes only every hour here, so these
+ * that position brings it back. The look behind the position comes only every hour here, so these
  * timers can fire promptly only through the position moving back.
  */
 @SpringBootTest(properties = {SequencerApplication.CONFIG_NAME, "touchflow.sequencer.poll-interval=50ms",

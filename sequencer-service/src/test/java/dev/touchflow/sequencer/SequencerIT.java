@@ -39,7 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The sequencer alone on the real broker and database, with a clock the test moves. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {SequencerApplication.CONFIG_NAME, "touchflow.sequencer.poll-interval=50ms",
-                "touchflow.sequencer.batch-size=20"})
+                "touchflow.sequencer.batch-size=20", "touchflow.sequencer.rescan-interval=2s"})
 class SequencerIT {
 
     static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
@@ -114,6 +114,30 @@ class SequencerIT {
     }
 
     @Test
+    void twoStepsOfOneContactDueTogetherFireOnConsecutiveDaysUnderTheDailyCap() {
+        // Given one contact in two campaigns whose first steps are due at the same moment, Tuesday 10:00 New York
+        String contact = "capped-" + UUID.randomUUID();
+        List<String> enrollments = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        clock.set(Instant.parse("2026-08-04T14:00:00Z"));
+        kafka.sendAll(enrollments.stream().map(enrollment -> SequencerEvents.enrolled(contact, enrollment, clock.instant(),
+                SequencerEvents.OFFICE_HOURS, 0, 7)).toList());
+
+        // When they come due, only one touch fits the contact's day
+        await().atMost(Duration.ofSeconds(30)).until(() -> enrollments.stream().allMatch(id -> journal(id).contains("\"fired\"")
+                || journal(id).contains("\"deferred\"")));
+        pause();
+        assertThat(stepsFired(contact)).hasSize(1);
+        String deferred = enrollments.stream().filter(id -> !id.equals(stepsFired(contact).get(0).getEnrollmentId()))
+                .findFirst().orElseThrow();
+        assertThat(journal(deferred)).contains("\"cap\"").contains("\"fire_at\":\"2026-08-05T12:00:00Z\"");
+
+        // Then the other fires at Wednesday's opening
+        clock.set(Instant.parse("2026-08-05T12:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stepsFired(contact).size() == 2);
+        assertThat(stepsFired(contact).get(1).getEnrollmentId()).isEqualTo(deferred);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void simulateAnswersWhatTheSequencerDoesWithTheClientsHolidays() {
         http().put().uri("/api/v1/calendars/b2bea").contentType(MediaType.APPLICATION_JSON)
@@ -175,7 +199,7 @@ class SequencerIT {
                 "spring.flyway.url", "spring.flyway.user", "spring.flyway.password"};
         List<String> args = new java.util.ArrayList<>(List.of("--spring.config.name=sequencer-service", "--server.port=0",
                 "--spring.main.banner-mode=off", "--touchflow.sequencer.poll-interval=50ms",
-                "--touchflow.sequencer.batch-size=20"));
+                "--touchflow.sequencer.batch-size=20", "--touchflow.sequencer.rescan-interval=2s"));
         for (String key : same) {
             args.add("--" + key + "=" + environment.getProperty(key, ""));
         }

@@ -71,9 +71,9 @@ public final class SequencerBench {
                     + "?reWriteBatchedInserts=true", postgres.username(), "");
                  Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 appendTimeOnStepDue(admin);
-                warmUp(jdbc, admin, Math.min(WARM_UP, enrollments));
+                double loadRate = warmUp(jdbc, admin, Math.min(WARM_UP, enrollments));
                 StatementProfile profile = statements ? StatementProfile.start(jdbc) : null;
-                double backlogRate = backlog(jdbc, admin, enrollments);
+                double backlogRate = backlog(jdbc, admin, enrollments, loadRate);
                 if (profile != null) {
                     System.err.println(profile.report());
                 }
@@ -94,10 +94,15 @@ public final class SequencerBench {
      * Drains a first, unmeasured backlog and forgets it, as a JVM benchmark warms up: on two cores
      * the JIT compiler otherwise takes a third of the machine for the first minute.
      */
-    private static void warmUp(Connection jdbc, Admin admin, int timers) throws Exception {
+    private static double warmUp(Connection jdbc, Admin admin, int timers) throws Exception {
         Map<TopicPartition, OffsetSpec> ends = latestOffsetsOfStepDue(admin);
         long before = acknowledged(admin, ends);
-        new TimerLoader().load(jdbc, "warmup", timers, i -> Instant.now().minusSeconds(1), "scheduled");
+        long loading = System.nanoTime();
+        new TimerLoader().load(jdbc, "warmup", timers, i -> Instant.now().plusSeconds(3600), "scheduled");
+        double loadRate = timers / ((System.nanoTime() - loading) / 1e9);
+        try (Statement statement = jdbc.createStatement()) {
+            statement.executeUpdate("UPDATE timers SET fire_at = now() - interval '1 second' WHERE contact_id LIKE 'warmup-%'");
+        }
         while (acknowledged(admin, ends) - before < timers) {
             Thread.sleep(100);
         }
@@ -105,20 +110,30 @@ public final class SequencerBench {
             statement.executeUpdate("DELETE FROM timers WHERE contact_id LIKE 'warmup-%'");
             statement.executeUpdate("DELETE FROM touch_ledger WHERE contact_id LIKE 'warmup-%'");
         }
+        return loadRate;
     }
 
-    private static double backlog(Connection jdbc, Admin admin, int enrollments) throws Exception {
-        new TimerLoader().load(jdbc, "backlog", enrollments, i -> Instant.now().minusSeconds(1), "paused");
+    /**
+     * Loads N timers all due at one moment, a little after the load will have finished (as fast as
+     * the warm-up loaded), so the sequencer passes them by until then; the rate counts from that
+     * moment. Should the load run late, the rate still counts from it, and so comes out lower.
+     */
+    private static double backlog(Connection jdbc, Admin admin, int enrollments, double loadRate) throws Exception {
         Map<TopicPartition, OffsetSpec> ends = latestOffsetsOfStepDue(admin);
         long before = acknowledged(admin, ends);
-        try (Statement statement = jdbc.createStatement()) {
-            statement.executeUpdate("UPDATE timers SET status = 'scheduled' WHERE status = 'paused'");
+        long loadMillis = (long) (enrollments / loadRate * 1000 * 1.5) + 3000;
+        Instant due = Instant.now().plusMillis(loadMillis);
+        new TimerLoader().load(jdbc, "backlog", enrollments, i -> due, "scheduled");
+        long untilDue = Duration.between(Instant.now(), due).toMillis();
+        if (untilDue < 0) {
+            System.err.printf("the backlog's load ended %d ms after its timers were due%n", -untilDue);
         }
-        long start = System.nanoTime(); // all N are due from this commit on
+        Thread.sleep(Math.max(0, untilDue));
+        long start = System.nanoTime(); // all N are due from now on
         while (acknowledged(admin, ends) - before < enrollments) {
             Thread.sleep(50);
         }
-        return enrollments / ((System.nanoTime() - start) / 1e9);
+        return enrollments / ((System.nanoTime() - start) / 1e9 + Math.min(0, untilDue) / 1000.0);
     }
 
     private record Steady(double rate, long delivered, long[] lateness) {

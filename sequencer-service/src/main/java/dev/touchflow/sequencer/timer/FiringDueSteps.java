@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,7 +43,8 @@ import reactor.core.publisher.Mono;
  * {@code SequenceExhausted}. Every decision is journaled. Decisions are made in plain Java for the
  * whole batch and written with a fixed number of statements, whatever the batch's size. Timers are
  * claimed with {@code FOR UPDATE SKIP LOCKED} in a stable order, so instances share the work
- * without firing a step twice, and a crash before commit loses nothing.
+ * without firing a step twice, and a crash before commit loses nothing. Within an instance a few
+ * batches run at once, each in its own transaction, so the database and Java work side by side.
  */
 @Service
 public class FiringDueSteps {
@@ -60,12 +62,14 @@ public class FiringDueSteps {
     private final TransactionalOperator transactions;
     private final Clock clock;
     private final int batchSize;
+    private final int workers;
     private final AtomicLong fired = new AtomicLong();
 
     FiringDueSteps(TimerRepository timers, FiringPosition position, Calendars calendars, TouchLedger ledger, CapProperties cap,
                    StepJournal journal, OutboxWriter outbox, EventMetadata metadata,
                    TransactionalOperator transactions, Clock clock,
-                   @Value("${touchflow.sequencer.batch-size:500}") int batchSize) {
+                   @Value("${touchflow.sequencer.batch-size:500}") int batchSize,
+                   @Value("${touchflow.sequencer.workers:2}") int workers) {
         this.timers = timers;
         this.position = position;
         this.calendars = calendars;
@@ -77,37 +81,48 @@ public class FiringDueSteps {
         this.transactions = transactions;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.workers = workers;
     }
 
+    /** Fires until nothing is due, with {@code workers} batches under way at once. */
     @Scheduled(fixedDelayString = "${touchflow.sequencer.poll-interval:200ms}")
     void fireDue() {
-        try {
-            while (fireBatch().blockOptional().orElse(0) == batchSize) {
-                log.debug("a full batch fired; looking for more");
-            }
-        } catch (RuntimeException e) {
-            position.restart();
-            log.warn("firing due steps failed; retrying next round: {}", e.toString());
+        Flux.range(0, workers)
+                .flatMap(worker -> fireBatch().expand(claimed -> claimed == batchSize ? fireBatch() : Mono.empty())
+                        .onErrorResume(e -> {
+                            position.restart();
+                            log.warn("firing due steps failed; retrying next round: {}", e.toString());
+                            return Mono.empty();
+                        }), workers)
+                .blockLast();
+    }
+
+    /**
+     * The safety net under the firing position: a due timer nobody holds behind it (another
+     * instance planned it, or died holding it) brings the position back to it. It does not wait
+     * for the answer, so it never holds up the firing loop, which shares its thread.
+     */
+    @Scheduled(fixedDelayString = "${touchflow.sequencer.rescan-interval:60s}",
+            initialDelayString = "${touchflow.sequencer.rescan-interval:60s}")
+    void lookBehind() {
+        Timer.Key from = position.current();
+        if (from != null) {
+            timers.earliestFreeBehind(clock.instant(), from).subscribe(position::planned,
+                    e -> log.warn("looking for due timers behind the firing position failed: {}", e.toString()));
         }
     }
 
     /** Decides one batch of due timers from the loop's position on; returns how many were claimed. */
     public Mono<Integer> fireBatch() {
         Instant now = clock.instant();
-        Timer.Key from = position.next();
-        return transactions.transactional(timers.claimDue(now, batchSize, from).collectList()
-                        .flatMap(claimed -> claimed.isEmpty() ? Mono.just(new Batch(0, 0, from))
-                                : decide(claimed, now).map(firedNow -> new Batch(claimed.size(), firedNow,
-                                        claimed.get(claimed.size() - 1).key()))))
-                .doOnNext(batch -> {
-                    fired.addAndGet(batch.fired());
-                    position.claimed(batch.last());
-                })
+        return transactions.transactional(position.claimInTurn(from -> timers.claimDue(now, batchSize, from))
+                        .flatMap(claimed -> claimed.isEmpty() ? Mono.just(new Batch(0, 0))
+                                : decide(claimed, now).map(firedNow -> new Batch(claimed.size(), firedNow))))
+                .doOnNext(batch -> fired.addAndGet(batch.fired()))
                 .map(Batch::claimed);
     }
 
-    /** What a batch claimed and fired, and the firing-order key of its last timer. */
-    private record Batch(int claimed, int fired, Timer.Key last) {
+    private record Batch(int claimed, int fired) {
     }
 
     private Mono<Integer> decide(List<Timer> claimed, Instant now) {

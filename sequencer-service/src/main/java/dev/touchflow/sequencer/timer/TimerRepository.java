@@ -78,6 +78,26 @@ class TimerRepository {
         return claim.map(this::toTimer).all();
     }
 
+    /**
+     * The fire time of the earliest due timer behind {@code position} that no transaction holds, if
+     * any; outside any transaction, so the row lock it takes to skip held ones ends with the statement.
+     */
+    Mono<Instant> earliestFreeBehind(Instant now, Timer.Key position) {
+        String behind = position.ofATimer()
+                ? "(fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id) <= (:f, :p, :e, :s, :i)"
+                : "fire_at < :f";
+        DatabaseClient.GenericExecuteSpec probe = db.sql("""
+                        SELECT fire_at FROM timers WHERE status IN ('scheduled', 'grace') AND fire_at <= :now AND %s
+                        ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
+                        LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(behind))
+                .bind("now", now).bind("f", position.fireAt());
+        if (position.ofATimer()) {
+            probe = probe.bind("p", position.plannedAt()).bind("e", position.enrolledAt())
+                    .bind("s", position.campaignSlug()).bind("i", position.enrollmentId());
+        }
+        return probe.map(row -> row.get("fire_at", Instant.class)).one();
+    }
+
     /** Plans the timer anew: the step, its fire time (also its planned time) and status. */
     Mono<Void> advance(UUID id, int nextStep, Instant fireAt, String status, Instant now) {
         return db.sql("""

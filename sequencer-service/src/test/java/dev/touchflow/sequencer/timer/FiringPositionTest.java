@@ -2,18 +2,19 @@ package dev.touchflow.sequencer.timer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 class FiringPositionTest {
 
     private static final Instant NINE = Instant.parse("2026-06-01T09:00:00Z");
 
-    private final AtomicLong nanos = new AtomicLong();
-    private final FiringPosition position = new FiringPosition(Duration.ofSeconds(10), nanos::get);
+    private final FiringPosition position = new FiringPosition();
 
     @Test
     void theFirstClaimStartsFromTheStartAndTheNextAfterTheLastTimerClaimed() {
@@ -47,11 +48,41 @@ class FiringPositionTest {
     }
 
     @Test
-    void everyRescanIntervalAClaimStartsFromTheStartAgain() {
-        position.claimed(key(NINE));
-        nanos.addAndGet(Duration.ofSeconds(10).toNanos());
+    void claimsTakeTurnsEachFromWhereTheOneBeforeLeftThePosition() {
+        Timer.Key first = key(NINE);
+        Timer.Key second = key(NINE.plusSeconds(1));
+        List<Timer.Key> startedFrom = new ArrayList<>();
+        Sinks.One<Timer> firstClaimRows = Sinks.one();
 
-        assertThat(position.next()).isNull();
+        // Given a claim under way whose rows have not come back yet
+        position.claimInTurn(from -> {
+            startedFrom.add(from);
+            return firstClaimRows.asMono().flux();
+        }).subscribe();
+        // When a second claim asks for its turn
+        position.claimInTurn(from -> {
+            startedFrom.add(from);
+            return Flux.just(timer(second));
+        }).subscribe();
+
+        // Then it waits, and starts after the first claim's last timer once that is in
+        assertThat(startedFrom).containsExactly((Timer.Key) null);
+        firstClaimRows.tryEmitValue(timer(first));
+        assertThat(startedFrom).containsExactly(null, first);
+        assertThat(position.next()).isEqualTo(second);
+    }
+
+    @Test
+    void aFailedClaimStillHandsTheTurnOn() {
+        position.claimInTurn(from -> Flux.error(new IllegalStateException("connection lost"))).subscribe(rows -> { }, e -> { });
+
+        List<Timer.Key> startedFrom = new ArrayList<>();
+        position.claimInTurn(from -> {
+            startedFrom.add(from);
+            return Flux.empty();
+        }).subscribe();
+
+        assertThat(startedFrom).hasSize(1);
     }
 
     @Test
@@ -61,6 +92,10 @@ class FiringPositionTest {
         position.restart();
 
         assertThat(position.next()).isNull();
+    }
+
+    private static Timer timer(Timer.Key key) {
+        return new Timer(key.enrollmentId(), "b2bea", "c", "scheduled", 1, key.fireAt(), key, null);
     }
 
     private static Timer.Key key(Instant fireAt) {

@@ -133,7 +133,7 @@ public final class SequencerBench {
         while (acknowledged(admin, ends) - before < enrollments) {
             Thread.sleep(50);
         }
-        return enrollments / ((System.nanoTime() - start) / 1e9 + Math.min(0, untilDue) / 1000.0);
+        return enrollments / ((System.nanoTime() - start) / 1e9 - Math.min(0, untilDue) / 1000.0);
     }
 
     private record Steady(double rate, long delivered, long[] lateness) {

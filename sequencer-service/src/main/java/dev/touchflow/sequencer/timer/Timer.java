@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One enrollment's durable timer: the next step, when it fires, and the snapshot it came from. */
-record Timer(UUID enrollmentId, String clientId, String contactId, String status, int nextStep, Instant fireAt,
-             Key key, EnrollmentEvent snapshot) {
+record Timer(UUID enrollmentId, String clientId, String contactId, String status, int nextStep, Key key,
+             EnrollmentEvent snapshot) {
 
     /**
      * A place in firing order, as the due index sorts it: a timer's own (a claim goes on after it),
@@ -24,6 +24,11 @@ record Timer(UUID enrollmentId, String clientId, String contactId, String status
         boolean ofATimer() {
             return enrollmentId != null;
         }
+    }
+
+    /** When the next step fires; none once the timer is done or cancelled. */
+    Instant fireAt() {
+        return key.fireAt();
     }
 
     Enrolled enrolled() {

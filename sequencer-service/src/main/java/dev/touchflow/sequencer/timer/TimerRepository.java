@@ -58,9 +58,7 @@ class TimerRepository {
      * {@code from} on (from the start when null); call inside a transaction.
      */
     Flux<Timer> claimDue(Instant now, int limit, Timer.Key from) {
-        String position = from == null ? ""
-                : from.ofATimer() ? "AND (fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id) > (:f, :p, :e, :s, :i)"
-                : "AND fire_at >= :f";
+        String position = from == null ? "" : "AND " + placed(from, ">", ">=");
         DatabaseClient.GenericExecuteSpec claim = db.sql("""
                         SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, enrolled_at,
                             campaign_slug, snapshot FROM timers
@@ -68,14 +66,7 @@ class TimerRepository {
                         ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
                         LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(position))
                 .bind("now", now).bind("limit", limit);
-        if (from != null) {
-            claim = claim.bind("f", from.fireAt());
-        }
-        if (from != null && from.ofATimer()) {
-            claim = claim.bind("p", from.plannedAt()).bind("e", from.enrolledAt()).bind("s", from.campaignSlug())
-                    .bind("i", from.enrollmentId());
-        }
-        return claim.map(this::toTimer).all();
+        return (from == null ? claim : bindKey(claim, from)).map(this::toTimer).all();
     }
 
     /**
@@ -83,19 +74,27 @@ class TimerRepository {
      * any; outside any transaction, so the row lock it takes to skip held ones ends with the statement.
      */
     Mono<Instant> earliestFreeBehind(Instant now, Timer.Key position) {
-        String behind = position.ofATimer()
-                ? "(fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id) <= (:f, :p, :e, :s, :i)"
-                : "fire_at < :f";
-        DatabaseClient.GenericExecuteSpec probe = db.sql("""
+        return bindKey(db.sql("""
                         SELECT fire_at FROM timers WHERE status IN ('scheduled', 'grace') AND fire_at <= :now AND %s
                         ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
-                        LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(behind))
-                .bind("now", now).bind("f", position.fireAt());
-        if (position.ofATimer()) {
-            probe = probe.bind("p", position.plannedAt()).bind("e", position.enrolledAt())
-                    .bind("s", position.campaignSlug()).bind("i", position.enrollmentId());
-        }
-        return probe.map(row -> row.get("fire_at", Instant.class)).one();
+                        LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(placed(position, "<=", "<"))).bind("now", now), position)
+                .map(row -> row.get("fire_at", Instant.class)).one();
+    }
+
+    /**
+     * A timer's place against {@code key} in firing order: the whole order key compared with
+     * {@code toATimer} when the key is a timer's, the fire time alone with {@code toAFireTime} when not.
+     */
+    private static String placed(Timer.Key key, String toATimer, String toAFireTime) {
+        return key.ofATimer()
+                ? "(fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id) " + toATimer + " (:f, :p, :e, :s, :i)"
+                : "fire_at " + toAFireTime + " :f";
+    }
+
+    private static DatabaseClient.GenericExecuteSpec bindKey(DatabaseClient.GenericExecuteSpec statement, Timer.Key key) {
+        DatabaseClient.GenericExecuteSpec bound = statement.bind("f", key.fireAt());
+        return key.ofATimer() ? bound.bind("p", key.plannedAt()).bind("e", key.enrolledAt())
+                .bind("s", key.campaignSlug()).bind("i", key.enrollmentId()) : bound;
     }
 
     /** Plans the timer anew: the step, its fire time (also its planned time) and status. */
@@ -178,7 +177,7 @@ class TimerRepository {
     private Timer toTimer(Readable row) {
         return new Timer(row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
                 row.get("contact_id", String.class), row.get("status", String.class),
-                row.get("next_step", Integer.class), row.get("fire_at", Instant.class),
+                row.get("next_step", Integer.class),
                 new Timer.Key(row.get("fire_at", Instant.class), row.get("planned_at", Instant.class),
                         row.get("enrolled_at", Instant.class), row.get("campaign_slug", String.class),
                         row.get("enrollment_id", UUID.class)),

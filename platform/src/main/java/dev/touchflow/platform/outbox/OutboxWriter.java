@@ -1,6 +1,7 @@
 package dev.touchflow.platform.outbox;
 
 import dev.touchflow.platform.kafka.EventCodec;
+import dev.touchflow.platform.transaction.AfterCommit;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +9,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -27,13 +26,6 @@ public class OutboxWriter {
     private final DatabaseClient db;
     private final EventCodec codec;
     private final Sinks.Many<Boolean> commits = Sinks.many().multicast().directBestEffort();
-    private final TransactionSynchronization announceCommit = new TransactionSynchronization() {
-        @Override
-        public Mono<Void> afterCommit() {
-            commits.tryEmitNext(true);
-            return Mono.empty();
-        }
-    };
 
     public OutboxWriter(DatabaseClient db, EventCodec codec) {
         this.db = db;
@@ -61,9 +53,7 @@ public class OutboxWriter {
     }
 
     private Mono<Void> announceOnCommit() {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .doOnNext(transaction -> transaction.registerSynchronization(announceCommit))
-                .then();
+        return AfterCommit.run(() -> commits.tryEmitNext(true));
     }
 
     /**

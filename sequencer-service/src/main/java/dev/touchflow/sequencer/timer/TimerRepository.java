@@ -1,6 +1,7 @@
 package dev.touchflow.sequencer.timer;
 
 import dev.touchflow.platform.kafka.EventCodec;
+import dev.touchflow.platform.transaction.AfterCommit;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.topics.Topics;
@@ -11,9 +12,6 @@ import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.NoTransactionException;
-import org.springframework.transaction.reactive.TransactionSynchronization;
-import org.springframework.transaction.reactive.TransactionSynchronizationManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -112,15 +110,7 @@ class TimerRepository {
 
     /** Tells the firing loop of a timer planned by this instance once the plan is visible to its claims. */
     private Mono<Void> toldOnCommit(Instant fireAt) {
-        return TransactionSynchronizationManager.forCurrentTransaction()
-                .doOnNext(transaction -> transaction.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public Mono<Void> afterCommit() {
-                        return Mono.fromRunnable(() -> position.planned(fireAt));
-                    }
-                }))
-                .then()
-                .onErrorResume(NoTransactionException.class, outside -> Mono.fromRunnable(() -> position.planned(fireAt)));
+        return AfterCommit.run(() -> position.planned(fireAt));
     }
 
     /** Holds, cancels or finishes the timer, leaving its plan as it was. */

@@ -327,6 +327,25 @@ class DraftingIT {
         approver().get().uri("/api/v1/drafts?limit=1").exchange().expectStatus().isOk();
     }
 
+    /**
+     * A refusal used to finish after its response was sent (it saved the request in a new web
+     * session), so the client's next call on the same keep-alive connection could arrive first and
+     * then never be read: about one round in thirty hung.
+     */
+    @Test
+    void refusedCallsBackToBackOnOneKeepAliveConnectionAreEachAnswered() {
+        WebTestClient anonymous = HttpClients.client(port).mutate().responseTimeout(Duration.ofSeconds(5)).build();
+        for (int round = 0; round < 150; round++) {
+            anonymous.get().uri("/api/v1/drafts").exchange().expectStatus().isUnauthorized()
+                    .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);
+            anonymous.get().uri("/api/v1/drafts").header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token").exchange()
+                    .expectStatus().isUnauthorized();
+            anonymous.post().uri("/api/v1/drafts/{id}/approve", UUID.randomUUID())
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + AGENT_TOKEN).exchange()
+                    .expectStatus().isForbidden();
+        }
+    }
+
     @Test
     void anLlmDraftsFromAPromptWithTheStepGoalContactNotesAndEarlierTouches() {
         chat.resetBreaker();

@@ -1,6 +1,7 @@
 package dev.touchflow.platform.outbox;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -22,6 +23,8 @@ final class RelayCursor {
     private final long rescanNanos;
     private final LongSupplier nanoTime;
     private final TreeMap<Long, Long> gaps = new TreeMap<>();
+    /** The gaps' ids in the order they were missed, so the expired ones are found at the head. */
+    private final ArrayDeque<Long> missedInOrder = new ArrayDeque<>();
     private long after;
     private long lastRescan;
 
@@ -44,13 +47,23 @@ final class RelayCursor {
     void restart() {
         after = 0;
         gaps.clear();
+        missedInOrder.clear();
         lastRescan = nanoTime.getAsLong();
     }
 
     /** Holes still worth a look, lowest first, at most {@code limit}; expired ones are dropped. */
     List<Long> gaps(int limit) {
         long now = nanoTime.getAsLong();
-        gaps.values().removeIf(missedAt -> now - missedAt > gapLifeNanos);
+        while (!missedInOrder.isEmpty()) {
+            Long missedAt = gaps.get(missedInOrder.peekFirst());
+            if (missedAt != null && now - missedAt <= gapLifeNanos) {
+                break;
+            }
+            gaps.remove(missedInOrder.pollFirst());
+        }
+        if (missedInOrder.size() > 2 * MOST_GAPS) {
+            missedInOrder.removeIf(id -> !gaps.containsKey(id));
+        }
         return gaps.keySet().stream().limit(limit).toList();
     }
 
@@ -64,6 +77,7 @@ final class RelayCursor {
             if (after > 0) {
                 for (long missing = after + 1; missing < id && gaps.size() < MOST_GAPS; missing++) {
                     gaps.put(missing, now);
+                    missedInOrder.addLast(missing);
                 }
             }
             after = id;

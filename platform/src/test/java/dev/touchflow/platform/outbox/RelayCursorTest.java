@@ -46,6 +46,18 @@ class RelayCursorTest {
     }
 
     @Test
+    void holesExpireInTheOrderTheyWereMissedAndAFilledOneIsNotLookedAtAgain() {
+        cursor.published(List.of(1L, 3L, 5L));
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        cursor.published(List.of(4L, 7L, 9L));
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+
+        assertThat(cursor.gaps(10)).containsExactly(6L, 8L);
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        assertThat(cursor.gaps(10)).isEmpty();
+    }
+
+    @Test
     void theIdsBelowTheFirstRowFoundFromTheStartAreNoGaps() {
         cursor.published(List.of(1_000_000L, 1_000_002L));
 

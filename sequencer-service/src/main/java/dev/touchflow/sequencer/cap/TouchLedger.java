@@ -13,12 +13,14 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 /**
- * Touches fired per contact per local day, across campaigns. A batch reserves its touches in two
- * statements: the days it touches are read and locked, then the grants are added with an upsert
- * that refuses to pass the cap, so concurrent sequencer instances never exceed it between them.
- * Days are locked in one order (client, contact, date), so batches under way at once never
- * deadlock over two contacts they share. (One statement doing both, with the read as a locking
- * CTE, measured slower: 21 µs a touch against 13 for the two.)
+ * Touches fired per contact per local day, across campaigns. A batch reserves its touches with one
+ * upsert that adds each day's touches unless that would pass the cap, so concurrent sequencer
+ * instances never exceed it between them. The upsert locks every day it meets, added to or not,
+ * and meets them in one order (client, contact, date), so batches under way at once never
+ * deadlock over two contacts they share. Only a day that wanted more than one touch and was
+ * refused is read again (already locked) to grant the room it has left. (Reading and locking every
+ * day first cost a second statement a batch, 7 to 9 µs a touch; doing both in one statement with
+ * the read as a locking CTE measured slower still.)
  */
 @Repository
 public class TouchLedger {
@@ -38,18 +40,36 @@ public class TouchLedger {
 
     /** For each day, how many of the wanted touches the cap allows; the caller holds the transaction. */
     public Mono<Map<Day, Integer>> reserve(Map<Day, Integer> wanted, ToIntFunction<String> capOfClient) {
-        if (wanted.isEmpty()) {
+        Map<Day, Integer> asked = new HashMap<>();
+        wanted.forEach((day, touches) -> {
+            int asks = Math.min(touches, capOfClient.applyAsInt(day.clientId()));
+            if (asks > 0) {
+                asked.put(day, asks);
+            }
+        });
+        if (asked.isEmpty()) {
             return Mono.just(Map.of());
         }
-        List<Day> days = new ArrayList<>(wanted.keySet());
-        days.sort(Day.LOCK_ORDER);
+        return add(asked, capOfClient).flatMap(granted -> {
+            List<Day> refusedInPart = asked.keySet().stream()
+                    .filter(day -> asked.get(day) > 1 && !granted.containsKey(day)).sorted(Day.LOCK_ORDER).toList();
+            return refusedInPart.isEmpty() ? Mono.just(granted)
+                    : roomLeft(refusedInPart, asked, capOfClient).map(rest -> {
+                        Map<Day, Integer> all = new HashMap<>(granted);
+                        all.putAll(rest);
+                        return all;
+                    });
+        });
+    }
+
+    /** Grants what room the days have left; the upsert that refused them locked them, so no one else changes them. */
+    private Mono<Map<Day, Integer>> roomLeft(List<Day> days, Map<Day, Integer> asked, ToIntFunction<String> capOfClient) {
         return current(days).flatMap(taken -> {
             Map<Day, Integer> grants = new HashMap<>();
             for (Day day : days) {
                 int room = capOfClient.applyAsInt(day.clientId()) - taken.getOrDefault(day, 0);
-                int grant = Math.max(0, Math.min(room, wanted.get(day)));
-                if (grant > 0) {
-                    grants.put(day, grant);
+                if (room > 0) {
+                    grants.put(day, Math.min(room, asked.get(day)));
                 }
             }
             return grants.isEmpty() ? Mono.just(Map.<Day, Integer>of()) : add(grants, capOfClient);
@@ -69,7 +89,7 @@ public class TouchLedger {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
-    /** Adds the grants; a day another instance filled meanwhile is left out of the answer, so its touches wait. */
+    /** Adds the touches of each day that has room for all of them; the answer leaves out those without. */
     private Mono<Map<Day, Integer>> add(Map<Day, Integer> grants, ToIntFunction<String> capOfClient) {
         List<Day> days = new ArrayList<>(grants.keySet());
         days.sort(Day.LOCK_ORDER);

@@ -2,11 +2,10 @@ package dev.touchflow.testkit;
 
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
+import dev.touchflow.embedded.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -74,12 +73,17 @@ public final class TestInfrastructure {
 
     private static TestInfrastructure startEmbedded() {
         try {
-            Path state = Files.createTempDirectory("touchflow-test-");
+            ScratchDirectory state = ScratchDirectory.create("touchflow-test-");
             KraftBroker broker = KraftBroker.start(state.resolve("kafka"), freePort(), freePort());
             PostgresServer postgres = PostgresServer.start(state.resolve("postgres"), freePort());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 broker.close();
                 postgres.close();
+                try {
+                    state.close();
+                } catch (IOException e) {
+                    log.warn("could not delete the test state in {}: {}", state.path(), e.toString());
+                }
             }, "test-infrastructure-stop"));
             return new TestInfrastructure(broker.bootstrapServers(), "127.0.0.1", postgres.port(), postgres.username(), "");
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.touchflow.dispatch.DispatchApplication;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.PostgresServer;
+import dev.touchflow.embedded.ScratchDirectory;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
@@ -15,8 +16,6 @@ import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,8 +58,8 @@ public final class DispatchBench {
     }
 
     static String run(int messages) throws Exception {
-        Path directory = Files.createTempDirectory("touchflow-bench-dispatch-");
-        try (KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), freePort(), freePort());
+        try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-dispatch-");
+             KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), freePort(), freePort());
              PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), freePort());
              MailSink smtp = MailSink.start(null, freePort(), freePort())) {
             postgres.ensureDatabase("bench_dispatch");

@@ -2,14 +2,13 @@ package dev.touchflow.local.bench;
 
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
+import dev.touchflow.embedded.ScratchDirectory;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.sequencer.SequencerApplication;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -60,8 +59,8 @@ public final class SequencerBench {
 
     static String run(int enrollments, int steadyRate, int steadySeconds, int batchSize, boolean statements)
             throws Exception {
-        Path directory = Files.createTempDirectory("touchflow-bench-");
-        try (KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), freePort(), freePort());
+        try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-");
+             KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), freePort(), freePort());
              PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), freePort(),
                      statements ? Map.of("shared_preload_libraries", "pg_stat_statements") : Map.of())) {
             postgres.ensureDatabase("bench_sequencer");

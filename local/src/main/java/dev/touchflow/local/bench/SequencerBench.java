@@ -72,7 +72,7 @@ public final class SequencerBench {
                 appendTimeOnStepDue(admin);
                 double loadRate = warmUp(jdbc, admin, Math.min(WARM_UP, enrollments));
                 StatementProfile profile = statements ? StatementProfile.start(jdbc) : null;
-                double backlogRate = backlog(jdbc, admin, enrollments, loadRate);
+                double backlogRate = backlog(jdbc, admin, enrollments, loadRate, profile);
                 if (profile != null) {
                     System.err.println(profile.report());
                 }
@@ -115,9 +115,12 @@ public final class SequencerBench {
     /**
      * Loads N timers all due at one moment, a little after the load will have finished (as fast as
      * the warm-up loaded), so the sequencer passes them by until then; the rate counts from that
-     * moment. Should the load run late, the rate still counts from it, and so comes out lower.
+     * moment. Should the load run late, the rate still counts from it, and so comes out lower. A
+     * statement profile, if one is kept, starts at that moment too: the load and the empty polls
+     * while it ran are not the drain's.
      */
-    private static double backlog(Connection jdbc, Admin admin, int enrollments, double loadRate) throws Exception {
+    private static double backlog(Connection jdbc, Admin admin, int enrollments, double loadRate,
+                                  StatementProfile profile) throws Exception {
         Map<TopicPartition, OffsetSpec> ends = latestOffsetsOfStepDue(admin);
         long before = acknowledged(admin, ends);
         long loadMillis = (long) (enrollments / loadRate * 1000 * 1.5) + 3000;
@@ -129,6 +132,9 @@ public final class SequencerBench {
         }
         Thread.sleep(Math.max(0, untilDue));
         long start = System.nanoTime(); // all N are due from now on
+        if (profile != null) {
+            profile.restart();
+        }
         while (acknowledged(admin, ends) - before < enrollments) {
             Thread.sleep(50);
         }

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Where PostgreSQL spent its time during the backlog, from {@code pg_stat_statements}: the
+ * Where PostgreSQL spent its time during the backlog's drain (from its due moment), from {@code pg_stat_statements}: the
  * statements by total execution time, with calls and rows, so a tuning step starts from figures.
  */
 final class StatementProfile {
@@ -21,14 +21,22 @@ final class StatementProfile {
     static StatementProfile start(Connection jdbc) throws SQLException {
         try (Statement statement = jdbc.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+        StatementProfile profile = new StatementProfile(jdbc);
+        profile.restart();
+        return profile;
+    }
+
+    /** Forgets what was counted so far: the report covers what runs from now on. */
+    void restart() throws SQLException {
+        try (Statement statement = jdbc.createStatement()) {
             statement.execute("SELECT pg_stat_statements_reset()");
         }
-        return new StatementProfile(jdbc);
     }
 
     /** The fifteen costliest statements since {@link #start}, one line each. */
     String report() throws SQLException {
-        StringBuilder report = new StringBuilder("PostgreSQL during the backlog (exec ms, calls, rows, statement):\n");
+        StringBuilder report = new StringBuilder("PostgreSQL during the backlog's drain (exec ms, calls, rows, statement):\n");
         try (Statement statement = jdbc.createStatement(); ResultSet rows = statement.executeQuery("""
                 SELECT round(total_exec_time) AS exec_ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query
                 FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'

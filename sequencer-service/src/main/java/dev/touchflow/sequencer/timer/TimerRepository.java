@@ -18,6 +18,10 @@ import reactor.core.publisher.Mono;
 @Repository
 class TimerRepository {
 
+    /** The columns {@link #toTimer} reads. */
+    private static final String COLUMNS = "enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, "
+            + "enrolled_at, campaign_slug, snapshot";
+
     private final DatabaseClient db;
     private final EventCodec codec;
     private final FiringPosition position;
@@ -58,11 +62,10 @@ class TimerRepository {
     Flux<Timer> claimDue(Instant now, int limit, Timer.Key from) {
         String position = from == null ? "" : "AND " + placed(from, ">", ">=");
         DatabaseClient.GenericExecuteSpec claim = db.sql("""
-                        SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, enrolled_at,
-                            campaign_slug, snapshot FROM timers
+                        SELECT %s FROM timers
                         WHERE status IN ('scheduled', 'grace') AND fire_at <= :now %s
                         ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
-                        LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(position))
+                        LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(COLUMNS, position))
                 .bind("now", now).bind("limit", limit);
         return (from == null ? claim : bindKey(claim, from)).map(this::toTimer).all();
     }
@@ -158,9 +161,7 @@ class TimerRepository {
     }
 
     Mono<Timer> find(UUID id) {
-        return db.sql("""
-                        SELECT enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, enrolled_at,
-                            campaign_slug, snapshot FROM timers WHERE enrollment_id = :id""")
+        return db.sql("SELECT " + COLUMNS + " FROM timers WHERE enrollment_id = :id")
                 .bind("id", id).map(this::toTimer).first();
     }
 

@@ -52,7 +52,7 @@ public class TouchLedger {
         }
         return add(asked, capOfClient).flatMap(granted -> {
             List<Day> refusedInPart = asked.keySet().stream()
-                    .filter(day -> asked.get(day) > 1 && !granted.containsKey(day)).sorted(Day.LOCK_ORDER).toList();
+                    .filter(day -> asked.get(day) > 1 && !granted.containsKey(day)).toList();
             return refusedInPart.isEmpty() ? Mono.just(granted)
                     : roomLeft(refusedInPart, asked, capOfClient).map(rest -> {
                         Map<Day, Integer> all = new HashMap<>(granted);

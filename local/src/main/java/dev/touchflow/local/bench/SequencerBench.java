@@ -71,7 +71,7 @@ public final class SequencerBench {
                  Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 appendTimeOnStepDue(admin);
                 double loadRate = warmUp(jdbc, admin, Math.min(WARM_UP, enrollments));
-                StatementProfile profile = statements ? StatementProfile.start(jdbc) : null;
+                StatementProfile profile = statements ? StatementProfile.prepare(jdbc) : null;
                 double backlogRate = backlog(jdbc, admin, enrollments, loadRate, profile);
                 if (profile != null) {
                     System.err.println(profile.report());

@@ -17,14 +17,15 @@ final class StatementProfile {
         this.jdbc = jdbc;
     }
 
-    /** Resets the statistics; the server must have been started with the extension preloaded. */
-    static StatementProfile start(Connection jdbc) throws SQLException {
+    /**
+     * Makes the extension ready, without counting yet: counting starts at {@link #restart}. The server
+     * must have been started with the extension preloaded.
+     */
+    static StatementProfile prepare(Connection jdbc) throws SQLException {
         try (Statement statement = jdbc.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
         }
-        StatementProfile profile = new StatementProfile(jdbc);
-        profile.restart();
-        return profile;
+        return new StatementProfile(jdbc);
     }
 
     /** Forgets what was counted so far: the report covers what runs from now on. */
@@ -35,7 +36,7 @@ final class StatementProfile {
         }
     }
 
-    /** The fifteen costliest statements since {@link #start}, one line each. */
+    /** The fifteen costliest statements since {@link #restart}, one line each. */
     String report() throws SQLException {
         StringBuilder report = new StringBuilder("PostgreSQL during the backlog's drain (exec ms, calls, rows, statement):\n");
         try (Statement statement = jdbc.createStatement(); ResultSet wal = statement.executeQuery(

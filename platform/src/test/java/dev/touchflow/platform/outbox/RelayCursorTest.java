@@ -38,11 +38,34 @@ class RelayCursorTest {
     }
 
     @Test
-    void aHoleOlderThanAnyTransactionIsForgotten() {
+    void aHoleOlderThanAnyTransactionIsNoLongerAGapAndWaitsForOneMoreLookByTheLookBehind() {
         cursor.published(List.of(1L, 3L));
         nanos.addAndGet(Duration.ofSeconds(61).toNanos());
 
         assertThat(cursor.gaps(10)).isEmpty();
+        assertThat(cursor.expiredGaps()).containsExactly(2L);
+    }
+
+    @Test
+    void afterTheFirstLookBehindFromTheFirstIdTheNextOnesLookOnlyAtExpiredGapsAndOnlyWhenThereAreAny() {
+        cursor.published(List.of(1L, 2L));
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+        assertThat(cursor.rescanDue()).isTrue();
+        assertThat(cursor.rescanFromTheFirstId()).isTrue();
+        cursor.rescanned();
+
+        nanos.addAndGet(Duration.ofSeconds(60).toNanos());
+        assertThat(cursor.rescanDue()).isFalse();
+
+        cursor.published(List.of(4L));
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertThat(cursor.gaps(10)).isEmpty();
+        assertThat(cursor.rescanDue()).isTrue();
+        assertThat(cursor.rescanFromTheFirstId()).isFalse();
+        assertThat(cursor.expiredGaps()).containsExactly(3L);
+
+        cursor.rescanned();
+        assertThat(cursor.expiredGaps()).isEmpty();
     }
 
     @Test
@@ -65,31 +88,58 @@ class RelayCursorTest {
     }
 
     @Test
-    void aRescanFromTheFirstIdComesEveryInterval() {
+    void aLookBehindThePositionComesEveryIntervalAndKeepsThePositionAndItsGaps() {
         cursor.published(List.of(10L, 12L));
         nanos.addAndGet(Duration.ofSeconds(59).toNanos());
-        assertThat(cursor.after()).isEqualTo(12);
+        assertThat(cursor.rescanDue()).isFalse();
 
         nanos.addAndGet(Duration.ofSeconds(1).toNanos());
 
-        assertThat(cursor.after()).isZero();
-        assertThat(cursor.gaps(10)).isEmpty();
+        assertThat(cursor.rescanDue()).isTrue();
+        assertThat(cursor.after()).isEqualTo(12);
+        cursor.rescanned();
+        assertThat(cursor.rescanDue()).isFalse();
     }
 
     @Test
-    void tooManyHolesToRememberBringTheRescanForward() {
+    void rowsFoundBehindThePositionDoNotMoveItAndAGapStillOpenStaysAGap() {
+        // Given 11 missed a minute ago, and 13 and 14 still being written when 15 and 16 were published
+        cursor.published(List.of(10L, 12L));
+        nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+        cursor.published(List.of(15L, 16L));
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        assertThat(cursor.gaps(10)).containsExactly(13L, 14L);
+        assertThat(cursor.rescanDue()).isTrue();
+
+        // When the look behind finds 11, whose gap had expired, and 13, committed meanwhile
+        cursor.published(List.of(11L, 13L));
+        cursor.rescanned();
+
+        // Then the next batch still starts after 16, and 14 is still looked for
+        assertThat(cursor.after()).isEqualTo(16);
+        assertThat(cursor.gaps(10)).containsExactly(14L);
+    }
+
+    @Test
+    void tooManyHolesToRememberBringTheLookBehindForward() {
         cursor.published(List.of(1L));
+        cursor.rescanned();
         cursor.published(List.of(RelayCursor.MOST_GAPS + 10L));
 
-        assertThat(cursor.after()).isZero();
+        assertThat(cursor.rescanDue()).isTrue();
+        assertThat(cursor.rescanFromTheFirstId()).isTrue();
+        assertThat(cursor.after()).isEqualTo(RelayCursor.MOST_GAPS + 10L);
     }
 
     @Test
     void afterLosingTheLeaseTheRelayStartsFromTheFirstId() {
         cursor.published(LongStream.rangeClosed(1, 5).boxed().toList());
 
+        cursor.rescanned();
+
         cursor.restart();
 
         assertThat(cursor.after()).isZero();
+        assertThat(cursor.rescanFromTheFirstId()).isTrue();
     }
 }

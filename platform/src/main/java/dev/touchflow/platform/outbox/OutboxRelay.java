@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ import reactor.core.scheduler.Schedulers;
  * batch. One instance per service holds the relay through a lease row at a time, so per-key order
  * holds when a service is scaled out. It publishes as soon as the writer reports a commit of this
  * instance, and polls as the safety net (for rows other instances wrote, or a crash left behind).
- * A round drains the outbox, each batch after the last id published before ({@link RelayCursor}).
+ * A round drains the outbox, each batch after the last id published before ({@link RelayCursor}),
+ * and now and then looks behind that position for rows committed too late to be seen.
  * A crash between acknowledgement and marking publishes a batch again; consumers deduplicate on
  * the event id, which travels in the {@code ce_id} header.
  */
@@ -47,6 +49,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final RelayCursor cursor;
     private Disposable loop;
     private volatile long lastWarning = System.nanoTime() - 120_000_000_000L;
+    /** Until when (System.nanoTime) the last renewal surely holds the lease: half of it, counted from before it was sent. */
+    private volatile long leaseSureUntil = System.nanoTime();
 
     public OutboxRelay(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, OutboxWriter writer,
                        PlatformProperties properties, @Value("${spring.application.name}") String service) {
@@ -88,24 +92,52 @@ public class OutboxRelay implements SmartLifecycle {
      * outbox is empty. Returns how many rows were published.
      */
     public Mono<Integer> relayOnce() {
-        return holdLease().flatMap(held -> held ? publishGaps().flatMap(fromGaps -> drain().map(n -> n + fromGaps))
+        return holdLease().flatMap(held -> held ? publishGaps()
+                        .flatMap(fromGaps -> lookBehind().map(n -> n + fromGaps))
+                        .flatMap(before -> drain(this::publishBatch).map(n -> n + before))
                 : Mono.fromRunnable(cursor::restart).thenReturn(0));
     }
 
-    private Mono<Integer> drain() {
-        return publishBatch()
+    /** Publishes batches while they come back full and the lease is held. */
+    private Mono<Integer> drain(Supplier<Mono<Integer>> batch) {
+        return batch.get()
                 .expand(full -> full == settings.batchSize()
-                        ? holdLease().flatMap(held -> held ? publishBatch() : Mono.empty()) : Mono.empty())
+                        ? holdLease().flatMap(held -> held ? batch.get() : Mono.empty()) : Mono.empty())
                 .reduce(0, Integer::sum);
+    }
+
+    /**
+     * Every rescan interval: the expired gaps, by id, or after a start all unpublished rows behind
+     * the position, from the first id.
+     */
+    private Mono<Integer> lookBehind() {
+        return Mono.defer(() -> {
+            if (!cursor.rescanDue() || cursor.after() == 0) {
+                return Mono.just(0);
+            }
+            Mono<Integer> found = cursor.rescanFromTheFirstId()
+                    ? drain(() -> publish(db.sql("""
+                                    SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
+                                    FROM outbox WHERE published_at IS NULL AND id <= :upTo ORDER BY id LIMIT :limit""")
+                            .bind("upTo", cursor.after())
+                            .bind("limit", settings.batchSize())))
+                    : Flux.fromIterable(cursor.expiredGaps()).buffer(settings.batchSize())
+                            .concatMap(ids -> publishIds(ids)).reduce(0, Integer::sum);
+            return found.doOnNext(n -> cursor.rescanned());
+        });
+    }
+
+    private Mono<Integer> publishIds(List<Long> ids) {
+        return publish(db.sql("""
+                        SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
+                        FROM outbox WHERE id = ANY(:ids) AND published_at IS NULL ORDER BY id""")
+                .bind("ids", ids.toArray(Long[]::new)));
     }
 
     private Mono<Integer> publishGaps() {
         return Mono.defer(() -> {
             List<Long> gaps = cursor.gaps(settings.batchSize());
-            return gaps.isEmpty() ? Mono.just(0) : publish(db.sql("""
-                            SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
-                            FROM outbox WHERE id = ANY(:ids) AND published_at IS NULL ORDER BY id""")
-                    .bind("ids", gaps.toArray(Long[]::new)));
+            return gaps.isEmpty() ? Mono.just(0) : publishIds(gaps);
         });
     }
 
@@ -125,15 +157,26 @@ public class OutboxRelay implements SmartLifecycle {
                         .thenReturn(rows.size()));
     }
 
+    /**
+     * Takes or renews the lease. Within the first half of a lease this instance renewed, it is
+     * surely still held (no one else may take it before it expires), so no statement is sent.
+     */
     private Mono<Boolean> holdLease() {
-        return db.sql("""
-                        INSERT INTO outbox_lease (name, owner, expires_at) VALUES ('relay', :owner, now() + make_interval(secs => :leaseSeconds))
-                        ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
-                        WHERE outbox_lease.owner = excluded.owner OR outbox_lease.expires_at < now()""")
-                .bind("owner", owner)
-                .bind("leaseSeconds", settings.lease().toMillis() / 1000.0)
-                .fetch().rowsUpdated()
-                .map(updated -> updated == 1);
+        return Mono.defer(() -> {
+            long sent = System.nanoTime();
+            if (sent - leaseSureUntil < 0) {
+                return Mono.just(true);
+            }
+            return db.sql("""
+                            INSERT INTO outbox_lease (name, owner, expires_at) VALUES ('relay', :owner, now() + make_interval(secs => :leaseSeconds))
+                            ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+                            WHERE outbox_lease.owner = excluded.owner OR outbox_lease.expires_at < now()""")
+                    .bind("owner", owner)
+                    .bind("leaseSeconds", settings.lease().toMillis() / 1000.0)
+                    .fetch().rowsUpdated()
+                    .map(updated -> updated == 1)
+                    .doOnNext(held -> leaseSureUntil = held ? sent + settings.lease().toNanos() / 2 : sent);
+        });
     }
 
     private Mono<Void> send(List<Row> rows) {
@@ -169,6 +212,9 @@ public class OutboxRelay implements SmartLifecycle {
     /** Deletes published rows older than the retention; they have served their purpose. */
     @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     public void prune() {
+        if (settings.retention().isZero()) {
+            return; // published rows are deleted as they are published; nothing to walk the table for
+        }
         db.sql("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => :retentionSeconds)")
                 .bind("retentionSeconds", (double) settings.retention().toSeconds())
                 .fetch().rowsUpdated()

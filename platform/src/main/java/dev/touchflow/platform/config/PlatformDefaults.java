@@ -21,7 +21,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.kafka.producer.acks", "all"),
                 Map.entry("spring.kafka.producer.properties.enable.idempotence", "true"),
                 Map.entry("spring.kafka.producer.properties.max.in.flight.requests.per.connection", "5"),
-                Map.entry("spring.kafka.producer.properties.linger.ms", "5"),
+                // The outbox relay hands the producer whole batches at once; lingering would only hold back their last records.
+                Map.entry("spring.kafka.producer.properties.linger.ms", "0"),
                 Map.entry("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
                 Map.entry("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
                 Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),

@@ -84,11 +84,15 @@ public class FiringDueSteps {
         this.workers = workers;
     }
 
-    /** Fires until nothing is due, with {@code workers} batches under way at once. */
+    /**
+     * Fires until nothing is due, with {@code workers} batches under way at once: a worker claims
+     * again as soon as its batch is committed while the last claim found anything, so timers that
+     * come due while a batch is decided wait for that batch, not for the next poll.
+     */
     @Scheduled(fixedDelayString = "${touchflow.sequencer.poll-interval:200ms}")
     void fireDue() {
         Flux.range(0, workers)
-                .flatMap(worker -> fireBatch().expand(claimed -> claimed == batchSize ? fireBatch() : Mono.empty())
+                .flatMap(worker -> fireBatch().expand(claimed -> claimed > 0 ? fireBatch() : Mono.empty())
                         .onErrorResume(e -> {
                             position.restart();
                             log.warn("firing due steps failed; retrying next round: {}", e.toString());

@@ -43,7 +43,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class SequencerBench {
 
     private static final String STEADY = "steady";
-    private static final int WARM_UP = 50_000;
+    private static final int WARM_UP = 250_000;
+    /** -Dbench.timeline=true prints, per 100 ms of due times in the steady run, the late ones (over 50 ms). */
+    private static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
+    private static final List<long[]> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private SequencerBench() {
     }
@@ -62,7 +65,7 @@ public final class SequencerBench {
         try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-");
              KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), freePort(), freePort());
              PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), freePort(),
-                     statements ? Map.of("shared_preload_libraries", "pg_stat_statements") : Map.of())) {
+                     serverSettings(statements))) {
             postgres.ensureDatabase("bench_sequencer");
             postgres.ensureDatabase("bench_db_scheduler");
             ConfigurableApplicationContext sequencer = startSequencer(broker, postgres, batchSize);
@@ -132,12 +135,14 @@ public final class SequencerBench {
         }
         Thread.sleep(Math.max(0, untilDue));
         long start = System.nanoTime(); // all N are due from now on
+        System.err.printf("%s backlog of %d due%n", Instant.now(), enrollments);
         if (profile != null) {
             profile.restart();
         }
         while (acknowledged(admin, ends) - before < enrollments) {
             Thread.sleep(50);
         }
+        System.err.printf("%s backlog drained%n", Instant.now());
         return enrollments / ((System.nanoTime() - start) / 1e9 - Math.min(0, untilDue) / 1000.0);
     }
 
@@ -173,8 +178,28 @@ public final class SequencerBench {
         done.set(true);
         consumer.join(10_000);
         long[] sorted = lateness.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (TIMELINE) {
+            printTimeline();
+        }
         double span = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         return new Steady(sorted.length / Math.max(span, seconds), sorted.length, sorted);
+    }
+
+    private static void printTimeline() {
+        java.util.TreeMap<Long, long[]> buckets = new java.util.TreeMap<>();
+        synchronized (timeline) {
+            for (long[] t : timeline) {
+                long[] b = buckets.computeIfAbsent(t[0] / 100, k -> new long[3]);
+                b[0]++;
+                b[1] += t[1] - t[0] > 50 ? 1 : 0;
+                b[2] = Math.max(b[2], t[1] - t[0]);
+            }
+        }
+        buckets.forEach((bucket, b) -> {
+            if (b[1] > 0) {
+                System.err.printf("late %s: %d of %d over 50 ms, max %d ms%n", Instant.ofEpochMilli(bucket * 100), b[1], b[0], b[2]);
+            }
+        });
     }
 
     private static void consume(String bootstrap, long expected, List<Long> lateness, AtomicBoolean done) {
@@ -191,6 +216,9 @@ public final class SequencerBench {
                     if (record.key().contains(STEADY)) {
                         StepDue due = (StepDue) avro.deserialize(Topics.STEP_DUE, record.value());
                         lateness.add(record.timestamp() - due.getDueAt().toEpochMilli());
+                        if (TIMELINE) {
+                            timeline.add(new long[] {due.getDueAt().toEpochMilli(), record.timestamp()});
+                        }
                     }
                 }
             }
@@ -253,6 +281,19 @@ public final class SequencerBench {
             options.put(args[i].substring(2), args[i + 1]);
         }
         return options;
+    }
+
+    private static Map<String, String> serverSettings(boolean statements) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        if (statements) {
+            settings.put("shared_preload_libraries", "pg_stat_statements");
+        }
+        for (String pair : System.getProperty("bench.pg.settings", "").split(";")) {
+            if (pair.contains("=")) {
+                settings.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        return settings;
     }
 
     private static int freePort() throws IOException {

@@ -1,9 +1,11 @@
 package dev.touchflow.sequencer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.sequencer.timer.SequencerInstances;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
@@ -12,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +41,11 @@ class FiringPositionIT {
         }
     }
 
+    @Autowired
+    private SequencerInstances instances;
+    @Autowired
+    private DatabaseClient db;
+
     private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
 
     @DynamicPropertySource
@@ -61,6 +70,26 @@ class FiringPositionIT {
 
         // Then it fires at once
         await().atMost(Duration.ofSeconds(30)).until(() -> fired("nov-" + run) == 1);
+    }
+
+    @Test
+    void anInstanceThatStoppedBeatingIsRemovedByTheNextBeatWhichReportsIt() {
+        // Given another instance last seen four hours ago (more than three rescan intervals of an hour), and one seen just now
+        UUID dead = UUID.randomUUID();
+        UUID alive = UUID.randomUUID();
+        db.sql("INSERT INTO sequencer_instances VALUES (:dead, now() - interval '5 hours', now() - interval '4 hours'), "
+                + "(:alive, now(), now())").bind("dead", dead).bind("alive", alive).then().block();
+
+        // When this instance beats, and beats again
+        Boolean first = instances.beat().block();
+        Boolean second = instances.beat().block();
+
+        // Then the first beat reports the death and removes only the dead one; the second reports none
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(db.sql("SELECT instance FROM sequencer_instances WHERE instance IN (:dead, :alive)")
+                .bind("dead", dead).bind("alive", alive).map(row -> row.get("instance", UUID.class)).all()
+                .collectList().block()).containsExactly(alive);
     }
 
     private long fired(String contactPrefix) {

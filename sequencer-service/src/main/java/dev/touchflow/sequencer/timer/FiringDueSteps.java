@@ -116,8 +116,8 @@ public class FiringDueSteps {
      * 4 s of a core after a million), so it runs only when it can find something: twice after
      * another instance stops beating (the second time for a transaction that ended late), and every
      * {@code full-rescan-interval} anyway. A started instance needs none: its first claim starts
-     * from the first due timer. It does not wait for the
-     * answer, so it never holds up the firing loop, which shares its thread.
+     * from the first due timer. It does not wait for the answer, so it never holds up the firing
+     * loop, which shares its thread.
      */
     @Scheduled(fixedDelayString = "${touchflow.sequencer.rescan-interval:60s}",
             initialDelayString = "${touchflow.sequencer.rescan-interval:60s}")

@@ -56,6 +56,16 @@ public final class MailSink implements AutoCloseable {
         return greenMail.getImap().getPort();
     }
 
+    /**
+     * Opens a mailbox that logs in with its address as user name and password, as the sink makes one
+     * for a recipient when the first message reaches it; until then an IMAP reader's login fails.
+     */
+    public void ensureMailbox(String address) {
+        if (greenMail.getUserManager().getUserByEmail(address) == null) {
+            greenMail.setUser(address, address, address);
+        }
+    }
+
     /** The messages in one recipient's inbox, oldest first. */
     public List<MimeMessage> inboxOf(String address) {
         GreenMailUser user = greenMail.getUserManager().getUserByEmail(address);

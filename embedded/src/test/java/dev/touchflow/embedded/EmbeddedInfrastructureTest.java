@@ -1,9 +1,12 @@
 package dev.touchflow.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -93,6 +96,33 @@ class EmbeddedInfrastructureTest {
             List<MimeMessage> inbox = sink.inboxOf("dana@acme.example");
             assertThat(inbox).hasSize(1);
             assertThat(inbox.get(0).getSubject()).isEqualTo("Following up");
+        }
+    }
+
+    @Test
+    void aMailboxOpenedBeforeAnyMailLogsInOverImapAndAFirstMessageLandsInIt() throws Exception {
+        try (MailSink sink = MailSink.start(state.resolve("mail"), freePort(), freePort())) {
+            Properties props = new Properties();
+            props.put("mail.smtp.host", "127.0.0.1");
+            props.put("mail.smtp.port", String.valueOf(sink.smtpPort()));
+            Store before = Session.getInstance(new Properties()).getStore("imap");
+            assertThatThrownBy(() -> before.connect("127.0.0.1", sink.imapPort(),
+                    "justin@b2bea.example", "justin@b2bea.example")).isInstanceOf(AuthenticationFailedException.class);
+
+            sink.ensureMailbox("justin@b2bea.example");
+            sink.ensureMailbox("justin@b2bea.example");
+
+            Store store = Session.getInstance(new Properties()).getStore("imap");
+            store.connect("127.0.0.1", sink.imapPort(), "justin@b2bea.example", "justin@b2bea.example");
+            store.close();
+            MimeMessage message = new MimeMessage(Session.getInstance(props));
+            message.setFrom("dana@acme.example");
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("justin@b2bea.example"));
+            message.setSubject("Re: Following up");
+            message.setText("Yes, let's talk");
+            Transport.send(message);
+            assertThat(sink.inboxOf("justin@b2bea.example")).extracting(MimeMessage::getSubject)
+                    .containsExactly("Re: Following up");
         }
     }
 

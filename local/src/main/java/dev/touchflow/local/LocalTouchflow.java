@@ -123,6 +123,7 @@ public final class LocalTouchflow implements AutoCloseable {
                 properties.put(prefix + "port", String.valueOf(mail.imapPort()));
                 properties.put(prefix + "username", mailboxes[i][2]);
                 properties.put(prefix + "password", mailboxes[i][2]);
+                mail.ensureMailbox(mailboxes[i][2]);
             }
             properties.put("touchflow.replies.imap.poll-interval", "5s");
         }

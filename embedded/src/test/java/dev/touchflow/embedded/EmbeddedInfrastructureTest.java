@@ -80,15 +80,7 @@ class EmbeddedInfrastructureTest {
         int smtp = freePort();
         int imap = freePort();
         try (MailSink sink = MailSink.start(state.resolve("mail"), smtp, imap)) {
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", String.valueOf(sink.smtpPort()));
-            MimeMessage message = new MimeMessage(Session.getInstance(props));
-            message.setFrom("justin@b2bea.example");
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress("dana@acme.example"));
-            message.setSubject("Following up");
-            message.setText("Hi Dana");
-            Transport.send(message);
+            send(sink, "justin@b2bea.example", "dana@acme.example", "Following up", "Hi Dana");
             assertThat(sink.inboxOf("dana@acme.example")).hasSize(1);
         }
 
@@ -102,9 +94,6 @@ class EmbeddedInfrastructureTest {
     @Test
     void aMailboxOpenedBeforeAnyMailLogsInOverImapAndAFirstMessageLandsInIt() throws Exception {
         try (MailSink sink = MailSink.start(state.resolve("mail"), freePort(), freePort())) {
-            Properties props = new Properties();
-            props.put("mail.smtp.host", "127.0.0.1");
-            props.put("mail.smtp.port", String.valueOf(sink.smtpPort()));
             Store before = Session.getInstance(new Properties()).getStore("imap");
             assertThatThrownBy(() -> before.connect("127.0.0.1", sink.imapPort(),
                     "justin@b2bea.example", "justin@b2bea.example")).isInstanceOf(AuthenticationFailedException.class);
@@ -115,15 +104,22 @@ class EmbeddedInfrastructureTest {
             Store store = Session.getInstance(new Properties()).getStore("imap");
             store.connect("127.0.0.1", sink.imapPort(), "justin@b2bea.example", "justin@b2bea.example");
             store.close();
-            MimeMessage message = new MimeMessage(Session.getInstance(props));
-            message.setFrom("dana@acme.example");
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress("justin@b2bea.example"));
-            message.setSubject("Re: Following up");
-            message.setText("Yes, let's talk");
-            Transport.send(message);
+            send(sink, "dana@acme.example", "justin@b2bea.example", "Re: Following up", "Yes, let's talk");
             assertThat(sink.inboxOf("justin@b2bea.example")).extracting(MimeMessage::getSubject)
                     .containsExactly("Re: Following up");
         }
+    }
+
+    private static void send(MailSink sink, String from, String to, String subject, String text) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(sink.smtpPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom(from);
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject);
+        message.setText(text);
+        Transport.send(message);
     }
 
     private static List<String> readAll(String bootstrap, String topic) {

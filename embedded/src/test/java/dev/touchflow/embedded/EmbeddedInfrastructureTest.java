@@ -10,7 +10,6 @@ import jakarta.mail.Store;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,8 +40,8 @@ class EmbeddedInfrastructureTest {
 
     @Test
     void theBrokerKeepsItsTopicsAndRecordsAcrossARestart() throws Exception {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = FreePorts.next();
+        int controllerPort = FreePorts.next();
         try (KraftBroker broker = KraftBroker.start(state.resolve("kafka"), port, controllerPort)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
@@ -61,7 +60,7 @@ class EmbeddedInfrastructureTest {
 
     @Test
     void postgresKeepsItsDatabasesAcrossARestart() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         try (PostgresServer postgres = PostgresServer.start(state.resolve("pg"), port)) {
             postgres.ensureDatabase("touchflow_enrollment");
             postgres.ensureDatabase("touchflow_enrollment");
@@ -77,8 +76,8 @@ class EmbeddedInfrastructureTest {
 
     @Test
     void theMailSinkKeepsDeliveredMailAcrossARestart() throws Exception {
-        int smtp = freePort();
-        int imap = freePort();
+        int smtp = FreePorts.next();
+        int imap = FreePorts.next();
         try (MailSink sink = MailSink.start(state.resolve("mail"), smtp, imap)) {
             send(sink, "justin@b2bea.example", "dana@acme.example", "Following up", "Hi Dana");
             assertThat(sink.inboxOf("dana@acme.example")).hasSize(1);
@@ -93,7 +92,7 @@ class EmbeddedInfrastructureTest {
 
     @Test
     void aMailboxOpenedBeforeAnyMailLogsInOverImapAndAFirstMessageLandsInIt() throws Exception {
-        try (MailSink sink = MailSink.start(state.resolve("mail"), freePort(), freePort())) {
+        try (MailSink sink = MailSink.start(state.resolve("mail"), FreePorts.next(), FreePorts.next())) {
             Store before = Session.getInstance(new Properties()).getStore("imap");
             assertThatThrownBy(() -> before.connect("127.0.0.1", sink.imapPort(),
                     "justin@b2bea.example", "justin@b2bea.example")).isInstanceOf(AuthenticationFailedException.class);
@@ -138,9 +137,4 @@ class EmbeddedInfrastructureTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,19 +1,14 @@
 package dev.touchflow.testkit;
 
+import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -27,9 +22,6 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * {@code TOUCHFLOW_TEST_INFRA} variable) forces either.
  */
 public final class TestInfrastructure {
-
-    /** Ports {@link #freePort} has handed out, so two callers never get the same one. */
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
     private static volatile TestInfrastructure instance;
@@ -145,46 +137,8 @@ public final class TestInfrastructure {
         return name;
     }
 
-    /**
-     * A port free now, below the kernel's range for the local ports of outgoing connections, and not
-     * handed out before by this JVM. A port the kernel picks for {@code bind(0)} comes from that
-     * range, and so may an outgoing connection's local port (to the broker, say) between the moment a
-     * port is picked and the moment a service binds it: then the service does not start.
-     */
+    /** A free port for a test's server; see {@link FreePorts#next()}. */
     public static int freePort() {
-        int ephemeralFrom = ephemeralRangeStart();
-        int from = Math.max(10_000, ephemeralFrom - 12_000);
-        if (ephemeralFrom - from < 1_000) {
-            return anyFreePort(); // an unusual range: no room below it
-        }
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(from, ephemeralFrom);
-            if (!HANDED_OUT.add(port)) {
-                continue;
-            }
-            try (ServerSocket socket = new ServerSocket(port)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // in use by something else: try another
-            }
-        }
-        throw new IllegalStateException("no free port found between " + from + " and " + ephemeralFrom);
-    }
-
-    private static int anyFreePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int ephemeralRangeStart() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
-            return Integer.parseInt(range.trim().split("\\s+")[0]);
-        } catch (IOException | RuntimeException e) {
-            return 32_768; // Linux's default; elsewhere as good a boundary as any
-        }
+        return FreePorts.next();
     }
 }

@@ -1,6 +1,7 @@
 package dev.touchflow.local.bench;
 
 import dev.touchflow.dispatch.DispatchApplication;
+import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.PostgresServer;
@@ -14,8 +15,6 @@ import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,9 +58,9 @@ public final class DispatchBench {
 
     static String run(int messages) throws Exception {
         try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-dispatch-");
-             KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), freePort(), freePort());
-             PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), freePort());
-             MailSink smtp = MailSink.start(null, freePort(), freePort())) {
+             KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
+             PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), FreePorts.next());
+             MailSink smtp = MailSink.start(null, FreePorts.next(), FreePorts.next())) {
             postgres.ensureDatabase("bench_dispatch");
             try (ConfigurableApplicationContext dispatch = start(broker, postgres, smtp)) {
                 Map<String, Instant> approvedAt = new HashMap<>();
@@ -153,9 +152,4 @@ public final class DispatchBench {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.touchflow.local.bench;
 
+import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
@@ -7,8 +8,6 @@ import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.sequencer.SequencerApplication;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -63,8 +62,8 @@ public final class SequencerBench {
     static String run(int enrollments, int steadyRate, int steadySeconds, int batchSize, boolean statements)
             throws Exception {
         try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-");
-             KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), freePort(), freePort());
-             PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), freePort(),
+             KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
+             PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), FreePorts.next(),
                      serverSettings(statements))) {
             postgres.ensureDatabase("bench_sequencer");
             postgres.ensureDatabase("bench_db_scheduler");
@@ -296,9 +295,4 @@ public final class SequencerBench {
         return settings;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -38,6 +38,8 @@ import reactor.core.scheduler.Schedulers;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** The columns {@link #toRow} reads, from the outbox, before a query's WHERE. */
+    private static final String ROWS = "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at FROM outbox ";
 
     private final DatabaseClient db;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -116,9 +118,7 @@ public class OutboxRelay implements SmartLifecycle {
                 return Mono.just(0);
             }
             Mono<Integer> found = cursor.rescanFromTheFirstId()
-                    ? drain(() -> publish(db.sql("""
-                                    SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
-                                    FROM outbox WHERE published_at IS NULL AND id <= :upTo ORDER BY id LIMIT :limit""")
+                    ? drain(() -> publish(db.sql(ROWS + "WHERE published_at IS NULL AND id <= :upTo ORDER BY id LIMIT :limit")
                             .bind("upTo", cursor.after())
                             .bind("limit", settings.batchSize())))
                     : Flux.fromIterable(cursor.expiredGaps()).buffer(settings.batchSize())
@@ -128,9 +128,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Mono<Integer> publishIds(List<Long> ids) {
-        return publish(db.sql("""
-                        SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
-                        FROM outbox WHERE id = ANY(:ids) AND published_at IS NULL ORDER BY id""")
+        return publish(db.sql(ROWS + "WHERE id = ANY(:ids) AND published_at IS NULL ORDER BY id")
                 .bind("ids", ids.toArray(Long[]::new)));
     }
 
@@ -142,9 +140,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Mono<Integer> publishBatch() {
-        return Mono.defer(() -> publish(db.sql("""
-                        SELECT id, event_id, topic, record_key, event_type, payload, occurred_at
-                        FROM outbox WHERE published_at IS NULL AND id > :after ORDER BY id LIMIT :limit""")
+        return Mono.defer(() -> publish(db.sql(ROWS + "WHERE published_at IS NULL AND id > :after ORDER BY id LIMIT :limit")
                 .bind("after", cursor.after())
                 .bind("limit", settings.batchSize())));
     }

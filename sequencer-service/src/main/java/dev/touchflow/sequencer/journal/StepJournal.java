@@ -43,12 +43,12 @@ public class StepJournal {
         if (entries.isEmpty()) {
             return Mono.empty();
         }
-        List<JournalEntry[]> rows = new ArrayList<>(entries.size());
+        List<Row> rows = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             JournalEntry entry = entries.get(i);
             JournalEntry next = i + 1 < entries.size() ? entries.get(i + 1) : null;
             boolean paired = next != null && next.enrollmentId().equals(entry.enrollmentId()) && next.at().equals(entry.at());
-            rows.add(new JournalEntry[] {entry, paired ? next : null});
+            rows.add(new Row(entry, paired ? next : null));
             i += paired ? 1 : 0;
         }
         int size = rows.size();
@@ -63,8 +63,8 @@ public class StepJournal {
         String[] thenReasons = new String[size];
         Instant[] thenFireAt = new Instant[size];
         for (int i = 0; i < size; i++) {
-            JournalEntry entry = rows.get(i)[0];
-            JournalEntry then = rows.get(i)[1];
+            JournalEntry entry = rows.get(i).entry();
+            JournalEntry then = rows.get(i).then();
             enrollmentIds[i] = entry.enrollmentId();
             at[i] = entry.at();
             steps[i] = entry.stepNumber();
@@ -90,6 +90,10 @@ public class StepJournal {
                 .bind("reasons", reasons).bind("fireAt", fireAt).bind("thenSteps", thenSteps)
                 .bind("thenDecisions", thenDecisions).bind("thenReasons", thenReasons).bind("thenFireAt", thenFireAt)
                 .then();
+    }
+
+    /** One stored row: an entry, and the one after it about the same moment, if any. */
+    private record Row(JournalEntry entry, JournalEntry then) {
     }
 
     public Flux<JournalEntry> of(UUID enrollmentId) {

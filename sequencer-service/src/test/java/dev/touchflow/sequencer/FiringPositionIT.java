@@ -19,6 +19,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * that position brings it back. The look behind the position comes only every hour here, so these
  * timers can fire promptly only through the position moving back.
  */
+// Every sequencer context runs the firing loop and joins the service's consumer group with a clock of its own:
+// closed after its class, it cannot take another class's enrollments or fire its timers.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = {SequencerApplication.CONFIG_NAME, "touchflow.sequencer.poll-interval=50ms",
         "touchflow.sequencer.batch-size=5", "touchflow.sequencer.rescan-interval=1h"})
 class FiringPositionIT {

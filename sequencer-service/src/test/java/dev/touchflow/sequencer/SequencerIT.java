@@ -32,11 +32,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The sequencer alone on the real broker and database, with a clock the test moves. */
+// Every sequencer context runs the firing loop and joins the service's consumer group with a clock of its own:
+// closed after its class, it cannot take another class's enrollments or fire its timers.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {SequencerApplication.CONFIG_NAME, "touchflow.sequencer.poll-interval=50ms",
                 "touchflow.sequencer.batch-size=20", "touchflow.sequencer.rescan-interval=2s"})

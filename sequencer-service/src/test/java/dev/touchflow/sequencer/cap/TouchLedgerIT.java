@@ -19,12 +19,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 
 /** The daily cap's ledger on the real database: partial grants, and batches racing over shared contacts. */
+// Every sequencer context runs the firing loop and joins the service's consumer group with a clock of its own:
+// closed after its class, it cannot take another class's enrollments or fire its timers.
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(properties = SequencerApplication.CONFIG_NAME)
 class TouchLedgerIT {
 

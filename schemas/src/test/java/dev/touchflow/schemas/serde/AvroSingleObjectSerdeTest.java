@@ -3,16 +3,24 @@ package dev.touchflow.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.common.SchedulePolicy;
+import dev.touchflow.schemas.common.StepSpec;
+import dev.touchflow.schemas.enrollment.Enrolled;
+import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +39,46 @@ class AvroSingleObjectSerdeTest {
         long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint).isEqualTo(AvroSingleObjectDeserializer.fingerprintOf(SequenceExhausted.getClassSchema()));
         assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, bytes)).isEqualTo(event);
+    }
+
+    @Test
+    void theBytesAreAvrosOwnSingleObjectEncodingAndReadBackEqual() throws Exception {
+        // a record with nested records, an array, unions set and unset, a timestamp and non-ASCII text
+        EnrollmentEvent event = EnrollmentEvent.newBuilder().setHeader(exhausted().getHeader()).setPayload(
+                Enrolled.newBuilder().setEnrollmentId("e-1").setCampaignSlug("b2bea_membership_close")
+                        .setCampaignName("Membership – close").setCampaignVersion(3)
+                        .setContact(Contact.newBuilder().setId("c-1").setEmail("jo@example.com").setFirstName("Jö")
+                                .setLastName(null).setCompany("東京 Ltd").setTitle(null).setLinkedinUrl(null)
+                                .setTimezone("Europe/Berlin").build())
+                        .setGoal("book a call").setNotes(null).setEnrolledBy("api")
+                        .setEnrolledAt(Instant.parse("2026-03-04T15:00:00.123Z")).setGracePeriodMinutes(4320)
+                        .setSteps(List.of(step(1, 0, "Hi {{first_name}}"), step(2, 3 * 24 * 60, "Following up")))
+                        .setTimezone("Europe/Berlin")
+                        .setSchedule(SchedulePolicy.newBuilder().setBusinessDaysOnly(true).setHolidayCalendar("de")
+                                .setWindowStart("08:00").setWindowEnd("18:00").build())
+                        .build()).build();
+
+        byte[] bytes = serializer.serialize(Topics.ENROLLMENT, event);
+
+        // Avro's own encoder, walking the schema generically (a model of its own, without the generated coders)
+        SpecificData generic = new SpecificData();
+        generic.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        generic.addLogicalTypeConversion(new TimeConversions.DateConversion());
+        ByteBuffer avros = new BinaryMessageEncoder<EnrollmentEvent>(generic, EnrollmentEvent.getClassSchema()).encode(event);
+        byte[] expected = new byte[avros.remaining()];
+        avros.get(expected);
+        assertThat(bytes).isEqualTo(expected);
+        assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.ENROLLMENT, bytes)).isEqualTo(event);
+    }
+
+    @Test
+    void aTruncatedRecordIsAClearSerializationError() {
+        byte[] bytes = serializer.serialize(Topics.SEQUENCER, exhausted());
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
+
+        assertThatThrownBy(() -> new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, truncated))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("cannot decode record on touchflow.sequencer");
     }
 
     @Test
@@ -90,6 +138,12 @@ class AvroSingleObjectSerdeTest {
                         .setClientId("b2bea").setContactId("c-1").setCorrelationId("corr-1").setCausationId(null)
                         .setProducer("sequencer-service").build())
                 .setEnrollmentId("e-1").setCampaignSlug("b2bea_membership_close").setLastStep(8).build();
+    }
+
+    private static StepSpec step(int number, long minutes, String subject) {
+        return StepSpec.newBuilder().setStepNumber(number).setDelayMinutes(minutes).setChannel("email")
+                .setContentType("follow_up").setSubjectTemplate(subject).setBodyTemplate("Body of " + number)
+                .setTemplateInstructions(null).setRequiresPersonalSend(number == 2).build();
     }
 
     private static GenericRecord genericHeader(Schema schema) {

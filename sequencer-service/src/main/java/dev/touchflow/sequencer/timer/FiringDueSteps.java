@@ -200,7 +200,7 @@ public class FiringDueSteps {
                 fire(timer, calendar, now, outcome);
             } else {
                 StepPlanner.Decision deferral = StepPlanner.pastTheCap(calendar, now);
-                outcome.changes().add(new TimerRepository.Change(timer.enrollmentId(), timer.nextStep(), deferral.at(),
+                outcome.changes().add(new TimerRepository.Change(timer, timer.nextStep(), deferral.at(),
                         "scheduled", false));
                 outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "deferred",
                         deferral.reasons(), deferral.at()));
@@ -225,12 +225,12 @@ public class FiringDueSteps {
         int next = timer.nextStep() + 1;
         if (schedule.isFinal(timer.nextStep())) {
             Instant graceEnds = schedule.graceEndsAfter(now);
-            outcome.changes().add(new TimerRepository.Change(timer.enrollmentId(), next, graceEnds, "grace", true));
+            outcome.changes().add(new TimerRepository.Change(timer, next, graceEnds, "grace", true));
             outcome.journal().add(new JournalEntry(timer.enrollmentId(), next, now, "grace", List.of("final step fired"),
                     graceEnds));
         } else {
             SendingCalendar.Slot slot = StepPlanner.plan(schedule, calendar, next, now);
-            outcome.changes().add(new TimerRepository.Change(timer.enrollmentId(), next, slot.at(), "scheduled", true));
+            outcome.changes().add(new TimerRepository.Change(timer, next, slot.at(), "scheduled", true));
             outcome.journal().add(new JournalEntry(timer.enrollmentId(), next, now, "scheduled", slot.movedBecause(),
                     slot.at()));
         }
@@ -242,7 +242,7 @@ public class FiringDueSteps {
         outcome.events().add(new OutboundEvent(Topics.SEQUENCER, header, "SequenceExhausted", SequenceExhausted.newBuilder()
                 .setHeader(header).setEnrollmentId(enrolled.getEnrollmentId()).setCampaignSlug(enrolled.getCampaignSlug())
                 .setLastStep(timer.schedule().totalSteps()).build()));
-        outcome.changes().add(new TimerRepository.Change(timer.enrollmentId(), timer.nextStep(), null, "done", false));
+        outcome.changes().add(new TimerRepository.Change(timer, timer.nextStep(), null, "done", false));
         outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "exhausted",
                 List.of("grace period over"), null));
     }

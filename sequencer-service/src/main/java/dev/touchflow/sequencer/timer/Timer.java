@@ -7,9 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One enrollment's durable timer: the next step, when it fires, and the snapshot it came from. */
+/**
+ * One enrollment's durable timer: the next step, when it fires, and the snapshot it came from;
+ * and where its row lay when it was read ({@code ctid}), which stays true while the reading
+ * transaction holds the row's lock.
+ */
 record Timer(UUID enrollmentId, String clientId, String contactId, String status, int nextStep, Key key,
-             EnrollmentEvent snapshot) {
+             EnrollmentEvent snapshot, String rowAddress) {
 
     /**
      * A place in firing order, as the due index sorts it: a timer's own (a claim goes on after it),

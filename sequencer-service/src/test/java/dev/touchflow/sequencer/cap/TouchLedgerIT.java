@@ -2,9 +2,8 @@ package dev.touchflow.sequencer.cap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.touchflow.sequencer.SequencerApplication;
+import dev.touchflow.sequencer.SequencerDatabaseTest;
 import dev.touchflow.sequencer.cap.TouchLedger.Day;
-import dev.touchflow.testkit.ServiceUnderTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -17,36 +16,15 @@ import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 
 /** The daily cap's ledger on the real database: partial grants, and batches racing over shared contacts. */
-// Every sequencer context runs the firing loop and joins the service's consumer group with a clock of its own:
-// closed after its class, it cannot take another class's enrollments or fire its timers.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = SequencerApplication.CONFIG_NAME)
-class TouchLedgerIT {
+class TouchLedgerIT extends SequencerDatabaseTest {
 
     private static final LocalDate MONDAY = LocalDate.parse("2026-12-07");
 
     @Autowired
     TouchLedger ledger;
-
-    @Autowired
-    TransactionalOperator transactions;
-
-    @Autowired
-    DatabaseClient db;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceUnderTest.register(registry, "sequencer-service");
-    }
 
     @Test
     void aDayIsGrantedTheRoomItHasLeftAndNoMore() {

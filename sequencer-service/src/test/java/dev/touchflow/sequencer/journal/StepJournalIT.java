@@ -2,42 +2,20 @@ package dev.touchflow.sequencer.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.touchflow.sequencer.SequencerApplication;
-import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.sequencer.SequencerDatabaseTest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /** A batch's journal on the real database: a firing and the next plan share a row and read back as two entries. */
-// Every sequencer context runs the firing loop and joins the service's consumer group with a clock of its own:
-// closed after its class, it cannot take another class's enrollments or fire its timers.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = SequencerApplication.CONFIG_NAME)
-class StepJournalIT {
+class StepJournalIT extends SequencerDatabaseTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T14:00:00Z");
 
     @Autowired
     StepJournal journal;
-
-    @Autowired
-    TransactionalOperator transactions;
-
-    @Autowired
-    DatabaseClient db;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceUnderTest.register(registry, "sequencer-service");
-    }
 
     @Test
     void aFiringAndTheNextPlanAreOneRowAndReadBackAsTheTwoEntriesInOrder() {

@@ -95,7 +95,7 @@ class FiringPositionTest {
     }
 
     private static Timer timer(Timer.Key key) {
-        return new Timer(key.enrollmentId(), "b2bea", "c", "scheduled", 1, key, null);
+        return new Timer(key.enrollmentId(), "b2bea", "c", "scheduled", 1, key, null, "(0,1)");
     }
 
     private static Timer.Key key(Instant fireAt) {

@@ -2,7 +2,6 @@ package dev.touchflow.platform.r2dbc;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.client.EncodedParameter;
 import io.r2dbc.postgresql.codec.Codec;
@@ -81,7 +80,7 @@ public final class BinaryParameters implements CodecRegistrar {
 
         private final Class<T> type;
         private final PostgresqlObjectId dataType;
-        final ByteBufAllocator allocator;
+        private final ByteBufAllocator allocator;
         private final BiConsumer<ByteBuf, T> write;
 
         BinaryEncoder(Class<T> type, PostgresqlObjectId dataType, ByteBufAllocator allocator, BiConsumer<ByteBuf, T> write) {

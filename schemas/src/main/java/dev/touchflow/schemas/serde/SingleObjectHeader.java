@@ -3,7 +3,6 @@ package dev.touchflow.schemas.serde;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 
 /** Avro's single-object header: the marker {@code C3 01} and the schema's fingerprint, little-endian. */
 final class SingleObjectHeader {
@@ -15,7 +14,7 @@ final class SingleObjectHeader {
 
     static byte[] of(Schema schema) {
         return ByteBuffer.allocate(LENGTH).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
-                .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+                .putLong(AvroSingleObjectDeserializer.fingerprintOf(schema)).array();
     }
 
     static boolean isAt(byte[] data) {

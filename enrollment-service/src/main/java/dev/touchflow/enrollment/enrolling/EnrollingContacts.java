@@ -5,6 +5,7 @@ import dev.touchflow.enrollment.campaign.CampaignVersion;
 import dev.touchflow.enrollment.campaign.ContactData;
 import dev.touchflow.enrollment.campaign.StepDefinition;
 import dev.touchflow.platform.events.EventMetadata;
+import dev.touchflow.platform.ids.TimeOrderedIds;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.schemas.common.EventHeader;
@@ -13,7 +14,6 @@ import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Clock;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -61,7 +61,7 @@ public class EnrollingContacts {
         if (!campaign.active()) {
             return refuse(command, "campaign is " + campaign.status());
         }
-        Enrollment enrollment = new Enrollment(UUID.randomUUID(), campaign.clientId(),
+        Enrollment enrollment = new Enrollment(TimeOrderedIds.next(), campaign.clientId(),
                 ContactData.fromAvro(command.getContact()), campaign.campaignId(), campaign.slug(), campaign.version(),
                 "active", command.getEnrolledBy(), clock.instant(), null, null, command.getGoal(), command.getNotes(),
                 command.getHeader().getCorrelationId(), command.getChain());

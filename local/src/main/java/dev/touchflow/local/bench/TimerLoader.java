@@ -1,5 +1,6 @@
 package dev.touchflow.local.bench;
 
+import dev.touchflow.platform.ids.TimeOrderedIds;
 import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.common.StepSpec;
@@ -17,7 +18,8 @@ import java.util.UUID;
 
 /**
  * Writes timers straight into the sequencer's table, as many Enrolled events would have: each a
- * two-step enrollment of its own contact (so the daily cap never defers), with its own snapshot.
+ * two-step enrollment of its own contact (so the daily cap never defers), with its own snapshot and
+ * an enrollment id made the way enrollment-service makes them ({@link TimeOrderedIds}).
  */
 final class TimerLoader {
 
@@ -34,7 +36,7 @@ final class TimerLoader {
                     fire_at, planned_at, status, grace_period_minutes, snapshot, updated_at)
                 VALUES (?, 'bench', ?, 'bench_campaign', ?, 1, 2, ?, ?, ?, 4320, ?, now())""")) {
             for (int i = 0; i < count; i++) {
-                UUID id = UUID.randomUUID();
+                UUID id = TimeOrderedIds.next();
                 String contact = prefix + "-" + i;
                 Instant at = due.apply(i);
                 insert.setObject(1, id);

@@ -45,7 +45,11 @@ public final class PostgresServer implements AutoCloseable {
                     // A buffer cache that holds a million timers with their indexes (about 600 MB): with the default
                     // 128 MB, the backends evict dirty pages themselves and read them back (pwrite and pread took 9.5 %
                     // of the box in the sequencer's benchmark). PostgreSQL maps it up front but only touches what it uses.
-                    .setServerConfig("shared_buffers", "1GB");
+                    .setServerConfig("shared_buffers", "1GB")
+                    // New WAL files are not filled with zeros first. A fresh cluster (every test JVM and benchmark run
+                    // starts one) has no old WAL files to recycle, so each 16 MB file the sequencer fills was first
+                    // written as zeros: the WAL writer's main work, a tenth of PostgreSQL's time in the benchmark.
+                    .setServerConfig("wal_init_zero", "off");
             settings.forEach(builder::setServerConfig);
             return new PostgresServer(builder.start());
         } catch (IOException e) {

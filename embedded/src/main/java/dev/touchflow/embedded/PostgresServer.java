@@ -48,7 +48,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("shared_buffers", "1GB")
                     // New WAL files are not filled with zeros first. A fresh cluster (every test JVM and benchmark run
                     // starts one) has no old WAL files to recycle, so each 16 MB file the sequencer fills was first
-                    // written as zeros: the WAL writer's main work, a tenth of PostgreSQL's time in the benchmark.
+                    // written as zeros: the WAL writer's main work, a tenth of the box in the benchmark's drain.
                     .setServerConfig("wal_init_zero", "off");
             settings.forEach(builder::setServerConfig);
             return new PostgresServer(builder.start());

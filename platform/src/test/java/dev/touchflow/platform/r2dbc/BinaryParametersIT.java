@@ -87,6 +87,11 @@ class BinaryParametersIT {
         sameBothWays("text[]", new String[] {"plain", "", "NULL", null, "a,b", "{x}", "say \"hi\"", "back\\slash",
                 " spaced ", "Grüße, 東京", "emoji 🙂", "line\nbreak"});
         sameBothWays("text[]", new String[0]);
+        String[] longer = new String[300]; // past the room guessed at first for each element
+        for (int i = 0; i < longer.length; i++) {
+            longer[i] = "contact-" + i + "@a-rather-long-domain.example " + "x".repeat(i % 50);
+        }
+        sameBothWays("text[]", longer);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
  */
 public final class MailSink implements AutoCloseable {
 
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
     private final GreenMail greenMail;
     private final Path directory;
 
@@ -36,12 +39,21 @@ public final class MailSink implements AutoCloseable {
 
     public static MailSink start(Path directory, int smtpPort, int imapPort) {
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
-            new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-            new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+            server(smtpPort, ServerSetup.PROTOCOL_SMTP), server(imapPort, ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         MailSink sink = new MailSink(greenMail, directory);
         sink.restore();
         return sink;
+    }
+
+    /**
+     * GreenMail gives each server 2 s to start listening; on a busy two-core machine starting the
+     * other services beside it, its IMAP server once took longer. Startup waits up to 30 s instead.
+     */
+    private static ServerSetup server(int port, String protocol) {
+        ServerSetup setup = new ServerSetup(port, "127.0.0.1", protocol);
+        setup.setServerStartupTimeout(STARTUP_TIMEOUT.toMillis());
+        return setup;
     }
 
     public GreenMail greenMail() {

@@ -84,7 +84,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class DispatchIT {
 
     static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
-    static final MailSink smtp = MailSink.start(null, TestInfrastructure.freePort(), TestInfrastructure.freePort());
+    static final MailSink smtp = MailSink.start(null, 0, 0);
     static final FaultySmtp provider = new FaultySmtp(TestInfrastructure.freePort(), smtp.smtpPort());
 
     /** An SMS gateway stands in as a channel provider, recording what it was handed. */

@@ -37,6 +37,11 @@ public final class MailSink implements AutoCloseable {
         this.directory = directory;
     }
 
+    /**
+     * Starts both servers on 127.0.0.1. A port of 0 lets the kernel pick a free one as the server
+     * binds it ({@link #smtpPort()} and {@link #imapPort()} tell which), so no other process can take
+     * it between a pick and the bind, as it can with a port picked ahead.
+     */
     public static MailSink start(Path directory, int smtpPort, int imapPort) {
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
             server(smtpPort, ServerSetup.PROTOCOL_SMTP), server(imapPort, ServerSetup.PROTOCOL_IMAP)});

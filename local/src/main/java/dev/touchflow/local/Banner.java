@@ -16,8 +16,8 @@ final class Banner {
                   PostgreSQL           127.0.0.1:%d  (user postgres, a database per service)
                   SMTP sink            127.0.0.1:%d
                   IMAP sink            127.0.0.1:%d  (login and password: the recipient's address)
-                """.formatted(touchflow.bootstrapServers(), settings.postgresPort(), settings.smtpPort(),
-                settings.imapPort()));
+                """.formatted(touchflow.bootstrapServers(), settings.postgresPort(),
+                touchflow.mail().smtpPort(), touchflow.mail().imapPort()));
         text.append("  enrollment-service   http://127.0.0.1:").append(ports.enrollment()).append("/api/v1/gate\n");
         text.append("  sequencer-service    http://127.0.0.1:").append(ports.sequencer()).append('\n');
         text.append("  drafting-service     http://127.0.0.1:").append(ports.drafting()).append("/api/v1/drafts\n");

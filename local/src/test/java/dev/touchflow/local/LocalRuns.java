@@ -21,8 +21,9 @@ final class LocalRuns {
     }
 
     static LocalTouchflow start(Path state, Map<String, String> overrides, Clock clock) {
+        // the mail servers bind port 0 and tell which port they got: the services are given it after they start
         return LocalTouchflow.start(new LocalSettings(state, TestInfrastructure.freePort(), TestInfrastructure.freePort(),
-                TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+                TestInfrastructure.freePort(), 0, 0,
                 new LocalSettings.Ports(TestInfrastructure.freePort(), TestInfrastructure.freePort(),
                         TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort()),
                 overrides, clock));

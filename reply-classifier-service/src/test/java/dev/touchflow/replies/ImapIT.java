@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.testkit.ServiceUnderTest;
-import dev.touchflow.testkit.TestInfrastructure;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -31,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ImapIT {
 
     static final String MAILBOX = "replies@b2bea.example";
-    static final MailSink mail = MailSink.start(null, TestInfrastructure.freePort(), TestInfrastructure.freePort());
+    static final MailSink mail = MailSink.start(null, 0, 0);
 
     @Autowired
     DatabaseClient db;

@@ -60,7 +60,7 @@ public final class DispatchBench {
         try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-dispatch-");
              KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
              PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), FreePorts.next());
-             MailSink smtp = MailSink.start(null, FreePorts.next(), FreePorts.next())) {
+             MailSink smtp = MailSink.start(null, 0, 0)) {
             postgres.ensureDatabase("bench_dispatch");
             try (ConfigurableApplicationContext dispatch = start(broker, postgres, smtp)) {
                 Map<String, Instant> approvedAt = new HashMap<>();

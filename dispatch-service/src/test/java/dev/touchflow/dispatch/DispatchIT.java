@@ -168,7 +168,7 @@ class DispatchIT {
         assertThat(mail.getFrom()[0].toString()).isEqualTo("Justin <justin@b2bea.example>");
         assertThat(mail.getHeader("Message-ID")[0]).isEqualTo("<" + send.get("id") + "@touchflow.local>");
         assertThat(mail.getHeader("In-Reply-To")).isNull();
-        await().atMost(Duration.ofSeconds(10)).until(() -> sendsOf(contact).get(0).get("provider_message_id") != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).get(0).get("provider_message_id") != null);
         assertThat(sendsOf(contact).get(0).get("provider_message_id").toString()).startsWith("250");
         assertThat(mail.getHeader("List-Unsubscribe")[0])
                 .matches("<http://127\\.0\\.0\\.1:8084/u/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+>, "

@@ -417,7 +417,7 @@ class DraftingIT {
         assertThat(slow.get("subject")).isEqualTo("Proof for Lumen");
         assertThat(slow.get("notes")).isEqualTo(List.of(
                 "the LLM failed: no answer within PT1S in 3 attempts; drafted from the template"));
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).size() == 3);
 
         // A client whose daily spend cap is reached is drafted from the template without a call

@@ -388,7 +388,7 @@ class CampaignApiIT extends EnrollmentServiceIT {
                 .expectBody().jsonPath("$.enrollments_requested").value(n -> assertThat(((Number) n).intValue()).isPositive());
         assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(before, late), e -> e != null)
                 .getEnrolledBy()).isEqualTo("trigger");
-        await().atMost(Duration.ofSeconds(10)).until(() -> sweep() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sweep() == 0);
     }
 
     private long sweep() {

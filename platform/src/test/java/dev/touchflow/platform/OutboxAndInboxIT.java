@@ -81,7 +81,7 @@ class OutboxAndInboxIT {
         assertThat(EventHeaders.read(first.headers(), EventHeaders.ID)).contains(events.get(0).header().getEventId());
         assertThat(EventHeaders.read(first.headers(), EventHeaders.TYPE)).contains("dev.touchflow.SequenceExhausted");
         assertThat(EventHeaders.read(first.headers(), EventHeaders.SOURCE)).contains("/touchflow/platform-test");
-        await().atMost(Duration.ofSeconds(10)).until(() -> unpublished(contact) == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(contact) == 0);
     }
 
     @Test

@@ -61,7 +61,7 @@ class ImapIT {
         // After the one scheduled poll, only IDLE can bring the next reply in
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
         deliver(second, "Re: An idea for Acme", "Send me the deck.\n\nOn Mon, Jun 1, 2026 Justin wrote:\n> Hi", false);
-        await().atMost(Duration.ofSeconds(15)).until(() -> count(second) == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(second) == 1);
 
         // Later polls take in nothing again
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);

@@ -3,6 +3,7 @@ package dev.touchflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchflow.platform.config.PlatformProperties;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.inbox.Inbox;
 import dev.touchflow.platform.kafka.EventHeaders;
@@ -49,7 +50,9 @@ class OutboxAndInboxIT {
     @Autowired
     KafkaTemplate<String, byte[]> kafkaTemplate;
     @Autowired
-    dev.touchflow.platform.config.PlatformProperties properties;
+    PlatformProperties properties;
+    @Autowired
+    OutboxRelay relay;
 
     private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
 
@@ -106,6 +109,42 @@ class OutboxAndInboxIT {
         // The running relay renews its lease before half of it has passed, so the second instance publishes nothing
         assertThat(Flux.range(0, 5).concatMap(i -> second.relayOnce()).reduce(0, Integer::sum).block()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(contact) == 0);
+    }
+
+    @Test
+    void aRelayWithZeroRetentionFirstDeletesRowsAnEarlierRetentionKeptAsPublishedAndNeverSendsThemAgain() {
+        // Given the context's relay stopped, and a contact's two events, the first published and kept by a 7-day retention
+        String contact = "switch-" + UUID.randomUUID();
+        relay.stop();
+        try {
+            List<OutboundEvent> events = List.of(event(contact, 1), event(contact, 2));
+            transactions.transactional(outbox.appendAll(events)).block(Duration.ofSeconds(10));
+            db.sql("UPDATE outbox SET published_at = now() WHERE event_id = :id")
+                    .bind("id", events.get(0).header().getEventId()).then().block();
+            expireTheLease();
+
+            // When the service restarts with a zero retention and its relay runs a round
+            PlatformProperties.Outbox zero = properties.outbox();
+            PlatformProperties deleting = new PlatformProperties(properties.partitions(), properties.replicationFactor(),
+                    properties.valueSerializer(), properties.valueDeserializer(), properties.serdeConfig(),
+                    new PlatformProperties.Outbox(zero.pollInterval(), zero.batchSize(), zero.lease(), Duration.ZERO,
+                            zero.rescanInterval()), properties.consumer());
+            new OutboxRelay(db, kafkaTemplate, outbox, deleting, "platform-test").relayOnce().block(Duration.ofSeconds(30));
+
+            // Then only the unpublished event was sent, and the outbox keeps no published row
+            assertThat(kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())))
+                    .extracting(r -> EventHeaders.read(r.headers(), EventHeaders.ID).orElseThrow())
+                    .containsExactly(events.get(1).header().getEventId());
+            assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE record_key = :key OR published_at IS NOT NULL")
+                    .bind("key", "b2bea:" + contact).map(row -> row.get("n", Long.class)).one().block()).isZero();
+        } finally {
+            expireTheLease();
+            relay.start();
+        }
+    }
+
+    private void expireTheLease() {
+        db.sql("UPDATE outbox_lease SET expires_at = now() - interval '1 second'").then().block();
     }
 
     @Test

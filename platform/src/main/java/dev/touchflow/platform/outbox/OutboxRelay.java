@@ -50,7 +50,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
     private final RelayCursor cursor;
-    /** The condition that keeps a query to unpublished rows, ahead of the rest of its WHERE: {@link #unpublished}. */
+    /** The condition that keeps a query to unpublished rows, ahead of the rest of its WHERE: {@link #unpublished(Duration)}. */
     private final String unpublished;
     private final String nextBatch;
     /** Whether rows marked published under an earlier, non-zero retention may still be in the outbox. */

@@ -78,14 +78,17 @@ public class TouchLedger {
         });
     }
 
+    /** The days' touches so far, locked; package-private for the test that asks how it is planned. */
+    static final String CURRENT = """
+            SELECT l.client_id, l.contact_id, l.local_date, l.touches FROM touch_ledger l
+            JOIN unnest(CAST(:clients AS text[]), CAST(:contacts AS text[]), CAST(:dates AS date[]))
+                AS v (client_id, contact_id, local_date) USING (client_id, contact_id, local_date)
+            ORDER BY l.client_id, l.contact_id, l.local_date
+            FOR UPDATE OF l""";
+
     private Mono<Map<Day, Integer>> current(List<Day> days) {
         Columns columns = new Columns(days, day -> 0, day -> 0);
-        return db.sql("""
-                        SELECT l.client_id, l.contact_id, l.local_date, l.touches FROM touch_ledger l
-                        JOIN unnest(CAST(:clients AS text[]), CAST(:contacts AS text[]), CAST(:dates AS date[]))
-                            AS v (client_id, contact_id, local_date) USING (client_id, contact_id, local_date)
-                        ORDER BY l.client_id, l.contact_id, l.local_date
-                        FOR UPDATE OF l""")
+        return db.sql(CURRENT)
                 .bind("clients", columns.clients()).bind("contacts", columns.contacts()).bind("dates", columns.dates())
                 .map(row -> Map.entry(day(row), row.get("touches", Integer.class))).all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);

@@ -128,7 +128,7 @@ class OutboxAndInboxIT {
             PlatformProperties deleting = new PlatformProperties(properties.partitions(), properties.replicationFactor(),
                     properties.valueSerializer(), properties.valueDeserializer(), properties.serdeConfig(),
                     new PlatformProperties.Outbox(zero.pollInterval(), zero.batchSize(), zero.lease(), Duration.ZERO,
-                            zero.rescanInterval()), properties.consumer());
+                            zero.rescanInterval()), properties.consumer(), properties.idleInTransactionTimeout());
             new OutboxRelay(db, kafkaTemplate, outbox, deleting, "platform-test").relayOnce().block(Duration.ofSeconds(30));
 
             // Then only the unpublished event was sent, and the outbox keeps no published row

@@ -11,6 +11,7 @@ import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,11 +32,14 @@ public class PlatformAutoConfiguration {
 
     /**
      * Rows come back from PostgreSQL in binary: timestamps, uuids and bytea are read as they are
-     * stored instead of being printed to text and parsed again (bytea as hex, twice its size).
+     * stored instead of being printed to text and parsed again (bytea as hex, twice its size). Every
+     * session starts with the platform's idle-in-transaction timeout.
      */
     @Bean
-    ConnectionFactoryOptionsBuilderCustomizer binaryResults() {
-        return options -> options.option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true);
+    ConnectionFactoryOptionsBuilderCustomizer postgresSessions(PlatformProperties properties) {
+        return options -> options.option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true)
+                .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("idle_in_transaction_session_timeout",
+                        String.valueOf(properties.idleInTransactionTimeout().toMillis())));
     }
 
     /** Time comes from here, never from {@code now()} inline, so tests and demos can move it. */

@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serdeConfig passed to both, e.g. {@code schema.registry.url}
  * @param outbox the relay's knobs
  * @param consumer how long a listener waits for one event's effect to commit
+ * @param idleInTransactionTimeout how long PostgreSQL lets one of a service's transactions sit idle
+ *     before it ends the session and rolls the transaction back, releasing its locks: an instance cut
+ *     off from the database by the network holds no rows beyond this (no transaction of Touchflow's
+ *     waits on anything but the database)
  */
 @ConfigurationProperties("touchflow.platform")
 public record PlatformProperties(
@@ -24,7 +28,8 @@ public record PlatformProperties(
         @DefaultValue("dev.touchflow.schemas.serde.AvroSingleObjectDeserializer") String valueDeserializer,
         Map<String, String> serdeConfig,
         @DefaultValue Outbox outbox,
-        @DefaultValue Consumer consumer) {
+        @DefaultValue Consumer consumer,
+        @DefaultValue("60s") Duration idleInTransactionTimeout) {
 
     public PlatformProperties {
         serdeConfig = serdeConfig == null ? Map.of() : Map.copyOf(serdeConfig);

@@ -50,9 +50,10 @@ public class OutboxRelay implements SmartLifecycle {
     private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean running = new AtomicBoolean();
     private final RelayCursor cursor;
-    /** The condition that keeps a query to unpublished rows, ahead of the rest of its WHERE: {@link #unpublished(Duration)}. */
-    private final String unpublished;
+    /** The relay's three reads of unpublished rows, made once for its retention ({@link #unpublishedRows}). */
     private final String nextBatch;
+    private final String behindPosition;
+    private final String byIds;
     /** Whether rows marked published under an earlier, non-zero retention may still be in the outbox. */
     private volatile boolean markedRowsMayRemain;
     private Disposable loop;
@@ -68,8 +69,9 @@ public class OutboxRelay implements SmartLifecycle {
         this.settings = properties.outbox();
         this.source = "/touchflow/" + service;
         this.cursor = new RelayCursor(settings.rescanInterval(), settings.rescanInterval(), System::nanoTime);
-        this.unpublished = unpublished(settings.retention());
         this.nextBatch = nextBatch(settings.retention());
+        this.behindPosition = unpublishedRows(settings.retention(), "id <= :upTo ORDER BY id LIMIT :limit");
+        this.byIds = unpublishedRows(settings.retention(), "id = ANY(:ids) ORDER BY id");
         this.markedRowsMayRemain = settings.retention().isZero();
     }
 
@@ -80,13 +82,13 @@ public class OutboxRelay implements SmartLifecycle {
      * statistics taken while the outbox was empty, the planner would take the question for a filter
      * that keeps almost nothing, and sort the whole outbox for every batch.
      */
-    private static String unpublished(Duration retention) {
-        return retention.isZero() ? "" : "published_at IS NULL AND ";
+    private static String unpublishedRows(Duration retention, String condition) {
+        return ROWS + "WHERE " + (retention.isZero() ? "" : "published_at IS NULL AND ") + condition;
     }
 
     /** The statement for the next batch after the position, for tests of how a service's schema plans it. */
     public static String nextBatch(Duration retention) {
-        return ROWS + "WHERE " + unpublished(retention) + "id > :after ORDER BY id LIMIT :limit";
+        return unpublishedRows(retention, "id > :after ORDER BY id LIMIT :limit");
     }
 
     @Override
@@ -161,7 +163,7 @@ public class OutboxRelay implements SmartLifecycle {
                 return Mono.just(0);
             }
             Mono<Integer> found = cursor.rescanFromTheFirstId()
-                    ? drain(() -> publish(db.sql(ROWS + "WHERE " + unpublished + "id <= :upTo ORDER BY id LIMIT :limit")
+                    ? drain(() -> publish(db.sql(behindPosition)
                             .bind("upTo", cursor.after())
                             .bind("limit", settings.batchSize())))
                     : Flux.fromIterable(cursor.expiredGaps()).buffer(settings.batchSize())
@@ -171,7 +173,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Mono<Integer> publishIds(List<Long> ids) {
-        return publish(db.sql(ROWS + "WHERE " + unpublished + "id = ANY(:ids) ORDER BY id")
+        return publish(db.sql(byIds)
                 .bind("ids", ids.toArray(Long[]::new)));
     }
 

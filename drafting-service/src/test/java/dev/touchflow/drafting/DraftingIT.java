@@ -33,6 +33,7 @@ import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.PipelinedHttp;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
@@ -343,6 +344,26 @@ class DraftingIT {
             anonymous.post().uri("/api/v1/drafts/{id}/approve", UUID.randomUUID())
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + AGENT_TOKEN).exchange()
                     .expectStatus().isForbidden();
+        }
+    }
+
+    /**
+     * A refusal is answered at once, without the database. When it arrives on a keep-alive connection
+     * while the call before it is still being finished, the server holds it back, and Reactor Netty
+     * before 1.3.8 then stopped reading the connection after answering it (reactor-netty#4361): the
+     * next call was never answered. In CI, WalkingSkeletonIT's approve right after a refused one hung so.
+     */
+    @Test
+    void aRefusalQueuedBehindADatabaseReadDoesNotStopTheConnection() throws Exception {
+        String approver = HttpHeaders.AUTHORIZATION + ": Bearer " + APPROVER_TOKEN;
+        PipelinedHttp.Request read = PipelinedHttp.Request.get("/api/v1/drafts/" + UUID.randomUUID(), approver);
+        PipelinedHttp.Request refused = PipelinedHttp.Request.post("/api/v1/drafts/" + UUID.randomUUID() + "/approve");
+
+        try (PipelinedHttp.Connection connection = PipelinedHttp.open(port, Duration.ofSeconds(10))) {
+            for (int round = 0; round < 5; round++) {
+                assertThat(connection.send(read, refused)).containsExactly(404, 401);
+                assertThat(connection.send(read)).containsExactly(404);
+            }
         }
     }
 

@@ -54,6 +54,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final String nextBatch;
     private final String behindPosition;
     private final String byIds;
+    private final String markPublished;
     /** Whether rows marked published under an earlier, non-zero retention may still be in the outbox. */
     private volatile boolean markedRowsMayRemain;
     private Disposable loop;
@@ -72,6 +73,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.nextBatch = nextBatch(settings.retention());
         this.behindPosition = unpublishedRows(settings.retention(), "id <= :upTo ORDER BY id LIMIT :limit");
         this.byIds = unpublishedRows(settings.retention(), "id = ANY(:ids) ORDER BY id");
+        this.markPublished = markPublished(settings.retention());
         this.markedRowsMayRemain = settings.retention().isZero();
     }
 
@@ -89,6 +91,16 @@ public class OutboxRelay implements SmartLifecycle {
     /** The statement for the next batch after the position, for tests of how a service's schema plans it. */
     public static String nextBatch(Duration retention) {
         return unpublishedRows(retention, "id > :after ORDER BY id LIMIT :limit");
+    }
+
+    /**
+     * The statement that marks a published batch, or deletes it when the retention is zero: a service
+     * whose outbox carries bulk traffic keeps no history, and a delete writes no new row version.
+     * Public for tests of how a service's schema plans it.
+     */
+    public static String markPublished(Duration retention) {
+        return retention.isZero() ? "DELETE FROM outbox WHERE id = ANY(:ids)"
+                : "UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)";
     }
 
     @Override
@@ -193,7 +205,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Publishes what the query finds, marks it once the broker has all of it, and moves the cursor. */
     private Mono<Integer> publish(DatabaseClient.GenericExecuteSpec query) {
         return query.map(OutboxRelay::toRow).all().collectList()
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows).then(markPublished(rows))
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows).then(markSent(rows))
                         .then(Mono.fromRunnable(() -> cursor.published(rows.stream().map(Row::id).toList())))
                         .thenReturn(rows.size()));
     }
@@ -237,14 +249,10 @@ public class OutboxRelay implements SmartLifecycle {
         return record;
     }
 
-    /**
-     * Marks the batch published, or deletes it when the retention is zero: a service whose outbox
-     * carries bulk traffic keeps no history, and a delete writes no new row version.
-     */
-    private Mono<Integer> markPublished(List<Row> rows) {
+    /** Marks the batch published (see {@link #markPublished(Duration)}). */
+    private Mono<Integer> markSent(List<Row> rows) {
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-        return db.sql(settings.retention().isZero() ? "DELETE FROM outbox WHERE id = ANY(:ids)"
-                        : "UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)")
+        return db.sql(markPublished)
                 .bind("ids", ids)
                 .fetch().rowsUpdated()
                 .map(Long::intValue);

@@ -54,6 +54,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final String nextBatch;
     private final String behindPosition;
     private final String byIds;
+    /** The write that marks, or deletes, a batch once the broker has it ({@link #markPublished(Duration)}). */
     private final String markPublished;
     /** Whether rows marked published under an earlier, non-zero retention may still be in the outbox. */
     private volatile boolean markedRowsMayRemain;

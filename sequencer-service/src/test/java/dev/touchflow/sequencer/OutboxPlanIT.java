@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchflow.platform.outbox.OutboxRelay;
 import java.time.Duration;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -48,18 +47,13 @@ class OutboxPlanIT extends SequencerDatabaseTest {
 
     /**
      * The plan of a statement over 20,000 rows (ids from 1,000,000,001, above any the tests' own events
-     * take), in a transaction the context's own relay never sees: it is rolled back.
+     * take), added after statistics of an empty outbox.
      */
     private String planWith20000Rows(DatabaseClient.GenericExecuteSpec explain) {
-        db.sql("ANALYZE outbox").then().block();
-        return transactions.execute(tx -> {
-            tx.setRollbackOnly();
-            return db.sql("""
-                            INSERT INTO outbox (id, event_id, topic, record_key, event_type, payload, occurred_at)
-                            SELECT 1000000000 + n, gen_random_uuid()::text, 'touchflow.step-due', 'b2bea:c-' || n, 'dev.touchflow.StepDue',
-                                   '\\x00'::bytea, now()
-                            FROM generate_series(1, 20000) AS n""").then()
-                    .thenMany(explain.map(row -> row.get(0, String.class)).all());
-        }).collect(Collectors.joining("\n")).block();
+        return planAfterInsert("outbox", """
+                INSERT INTO outbox (id, event_id, topic, record_key, event_type, payload, occurred_at)
+                SELECT 1000000000 + n, gen_random_uuid()::text, 'touchflow.step-due', 'b2bea:c-' || n, 'dev.touchflow.StepDue',
+                       '\\x00'::bytea, now()
+                FROM generate_series(1, 20000) AS n""", explain);
     }
 }

@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.touchflow.dispatch.channel.ChannelProvider;
 import dev.touchflow.dispatch.mail.MailTransport;
 import dev.touchflow.embedded.MailSink;
+import dev.touchflow.platform.approval.Approval;
+import dev.touchflow.platform.approval.ApprovalKeys;
 import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.kafka.EventHeaders;
+import dev.touchflow.platform.security.AccessWalk;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchCancelled;
@@ -22,14 +25,16 @@ import dev.touchflow.schemas.engagement.Unsubscribed;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
-import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
-import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestApprovalKeys;
+import dev.touchflow.testkit.TestIdentity;
 import dev.touchflow.testkit.TestInfrastructure;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.mail.BodyPart;
@@ -51,6 +56,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -89,6 +95,11 @@ class DispatchIT {
 
     /** An SMS gateway stands in as a channel provider, recording what it was handed. */
     static final List<ChannelProvider.Message> smsGateway = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Test
+    void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
+        assertThat(AccessWalk.walk(context, port, 11)).isEmpty();
+    }
 
     @TestConfiguration
     static class MovableTime {
@@ -188,6 +199,88 @@ class DispatchIT {
     }
 
     @Test
+    void anApprovalDraftingServiceDidNotSignForExactlyThisContentSendsNothingAndIsRefusedVisibly() {
+        // A well-formed DraftApproved written straight to the topic: unsigned, signed by a key nobody trusts,
+        // signed and then given another body (its hash recomputed to match), signed and then sent elsewhere
+        String unsigned = contact();
+        String forged = contact();
+        String altered = contact();
+        String redirected = contact();
+        EventHeader unsignedHeader = header(unsigned);
+        kafka.send(record(Topics.APPROVED, unsigned, unsignedHeader, ApprovalEvent.newBuilder().setHeader(unsignedHeader)
+                .setPayload(approval(unsigned, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close")).build()));
+        EventHeader forgedHeader = header(forged);
+        DraftApproved forgery = approval(forged, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close");
+        sign(forgery, forgedHeader, TestApprovalKeys.untrusted().getPrivate(), TestApprovalKeys.KEY_ID);
+        kafka.send(record(Topics.APPROVED, forged, forgedHeader, ApprovalEvent.newBuilder().setHeader(forgedHeader)
+                .setPayload(forgery).build()));
+        EventHeader alteredHeader = header(altered);
+        DraftApproved changed = approval(altered, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close");
+        sign(changed, alteredHeader, TestApprovalKeys.privateKey(), TestApprovalKeys.KEY_ID);
+        changed.setBody("Hi Dana,\n\nplease wire the fee to the account below.");
+        changed.setContentHash(Approval.contentHash(changed.getSubject(), changed.getBody()));
+        kafka.send(record(Topics.APPROVED, altered, alteredHeader, ApprovalEvent.newBuilder().setHeader(alteredHeader)
+                .setPayload(changed).build()));
+        EventHeader redirectedHeader = header(redirected);
+        DraftApproved elsewhere = approval(redirected, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close");
+        sign(elsewhere, redirectedHeader, TestApprovalKeys.privateKey(), TestApprovalKeys.KEY_ID);
+        elsewhere.setToId("mallory@evil.example");
+        kafka.send(record(Topics.APPROVED, redirected, redirectedHeader, ApprovalEvent.newBuilder()
+                .setHeader(redirectedHeader).setPayload(elsewhere).build()));
+        // And a signed approval after them, which goes out as usual
+        String good = contact();
+        send(approval(good, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(good), l -> !l.isEmpty());
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(good)).size() == 1);
+
+        // Then none of the four is queued or sent; each is listed as refused with its reason, and published
+        List<Map<String, Object>> refused = http().get().uri("/api/v1/sends?status=refused&limit=500").exchange()
+                .expectStatus().isOk().expectBodyList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+        Map<String, String> reasons = new java.util.HashMap<>();
+        refused.forEach(send -> reasons.put((String) send.get("contact_id"), (String) send.get("last_error")));
+        assertThat(reasons.get(unsigned)).isEqualTo("approval refused: the approval is not signed");
+        assertThat(reasons.get(forged)).isEqualTo("approval refused: the approval's signature does not match its content");
+        assertThat(reasons.get(altered)).isEqualTo("approval refused: the approval's signature does not match its content");
+        assertThat(reasons.get(redirected)).isEqualTo("approval refused: the approval's signature does not match its content");
+        assertThat(refused).filteredOn(send -> redirected.equals(send.get("contact_id"))).singleElement()
+                .satisfies(send -> assertThat(send.get("to_id")).isEqualTo("mallory@evil.example"));
+        for (String contact : List.of(unsigned, forged, altered, redirected)) {
+            assertThat(sendsOf(contact)).isEmpty();
+            assertThat(smtp.inboxOf(email(contact))).isEmpty();
+            assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events(contact, TouchFailed.class), l -> !l.isEmpty()))
+                    .singleElement().satisfies(failed -> {
+                        assertThat(failed.getReason()).startsWith("approval refused: ");
+                        assertThat(failed.getPermanent()).isTrue();
+                    });
+        }
+        assertThat(smtp.inboxOf("mallory@evil.example")).isEmpty();
+        // A viewer of another client sees none of them
+        assertThat(HttpClients.client(port, TestIdentity.token("vic", List.of("viewer"), List.of("dreamborn"))).get()
+                .uri("/api/v1/sends?status=refused&limit=500").exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody()).isEmpty();
+    }
+
+    @Test
+    void aQueuedSendWhoseContentIsChangedAfterTheApprovalIsRefusedRightBeforeSending() {
+        String contact = contact();
+        send(approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        Object id = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact), l -> !l.isEmpty()).get(0).get("id");
+        // Someone with access to dispatch's database changes the text a person approved
+        db.sql("UPDATE sales_send_queue SET body = 'Hi Dana, please wire the fee.' WHERE id = :id")
+                .bind("id", UUID.fromString(id.toString())).then().block();
+        clock.advance(Duration.ofSeconds(31));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "refused".equals(sendsOf(contact).get(0).get("status")));
+        assertThat(sendsOf(contact).get(0).get("last_error"))
+                .isEqualTo("approval refused before sending: the approval's signature does not match its content");
+        assertThat(smtp.inboxOf(email(contact))).isEmpty();
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events(contact, TouchFailed.class), l -> !l.isEmpty()))
+                .singleElement().satisfies(failed -> assertThat(failed.getReason()).startsWith("approval refused before sending"));
+    }
+
+    @Test
     void aSendCancelledWithinItsUndoWindowNeverLeavesAndAfterTheWindowACancelIsAConflict() {
         String kept = contact();
         String cancelled = contact();
@@ -196,8 +289,8 @@ class DispatchIT {
         Object cancelledId = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(cancelled), l -> !l.isEmpty()).get(0).get("id");
         Object keptId = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(kept), l -> !l.isEmpty()).get(0).get("id");
 
-        http().post().uri("/api/v1/sends/{id}/cancel", cancelledId).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("by", "justin", "reason", "wrong attachment")).exchange().expectStatus().isOk()
+        justin().post().uri("/api/v1/sends/{id}/cancel", cancelledId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("by", "someone-else", "reason", "wrong attachment")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("cancelled");
         clock.advance(Duration.ofSeconds(31));
 
@@ -207,6 +300,8 @@ class DispatchIT {
         assertThat(smtp.inboxOf(email(cancelled))).isEmpty();
         assertThat(events(cancelled, TouchCancelled.class)).singleElement()
                 .satisfies(event -> assertThat(event.getReason()).isEqualTo("cancelled by justin: wrong attachment"));
+        justin().get().uri("/api/v1/audit?subject_type=send&subject_id={id}", cancelledId).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].actor").isEqualTo("justin").jsonPath("$[0].action").isEqualTo("send.cancelled");
     }
 
     @Test
@@ -383,8 +478,12 @@ class DispatchIT {
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertThat(smtp.inboxOf(email(contact))).isEmpty();
 
-        // The operator decides to send it after all
-        http().post().uri("/api/v1/sends/{id}/retry", id).exchange().expectStatus().isOk();
+        // A retry that does not acknowledge a possible second delivery is refused; the operator decides to send it after all
+        http().post().uri("/api/v1/sends/{id}/retry", id).exchange().expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(sendsOf(contact).get(0).get("status")).isEqualTo("unknown");
+        http().post().uri("/api/v1/sends/{id}/retry", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("acknowledge_possible_duplicate", true)).exchange().expectStatus().isOk();
         await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(contact)).size() == 1);
     }
 
@@ -539,8 +638,7 @@ class DispatchIT {
         http().get().uri("/api/v1/tasks?limit=500").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.id == '" + id + "')]").exists();
 
-        http().post().uri("/api/v1/tasks/{id}/done", id).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("by", "justin")).exchange().expectStatus().isOk()
+        justin().post().uri("/api/v1/tasks/{id}/done", id).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("sent").jsonPath("$.done_by").isEqualTo("justin");
         http().post().uri("/api/v1/tasks/{id}/done", id).exchange().expectStatus().isEqualTo(409);
         assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events(contact, TouchSent.class), l -> !l.isEmpty()))
@@ -616,12 +714,18 @@ class DispatchIT {
         return HttpClients.client(port);
     }
 
+    /** An operator of b2bea named justin. */
+    private WebTestClient justin() {
+        return HttpClients.client(port, TestIdentity.token("justin", List.of("operator"), List.of("b2bea")));
+    }
+
     private static DraftApproved approval(String contact, String enrollmentId, int step, String channel, String campaign) {
         String to = "linkedin".equals(channel) ? "https://www.linkedin.com/in/" + contact : email(contact);
         return DraftApproved.newBuilder().setDraftId(UUID.randomUUID().toString()).setEnrollmentId(enrollmentId)
                 .setCampaignSlug(campaign).setCampaignVersion(1).setStepNumber(step).setChannel(channel)
                 .setToId(to).setContactName("Dana Ruiz").setSubject("Following up, Dana")
-                .setBody("Hi Dana,\n\nas promised: https://b2bea.example/library").setContentHash("h")
+                .setBody("Hi Dana,\n\nas promised: https://b2bea.example/library")
+                .setContentHash(Approval.contentHash("Following up, Dana", "Hi Dana,\n\nas promised: https://b2bea.example/library"))
                 .setApprovedBy("justin").setApprovedAt(clock.instant()).setRequiresPersonalSend(false).build();
     }
 
@@ -636,11 +740,24 @@ class DispatchIT {
                 .setProducer("drafting-service").build();
     }
 
+    /** The approval as drafting-service publishes it: signed with the key dispatch-service trusts. */
     private static ProducerRecord<String, byte[]> record(String contact, DraftApproved approved, String eventId) {
         EventHeader header = header(contact);
         header.setEventId(eventId);
+        sign(approved, header, TestApprovalKeys.privateKey(), TestApprovalKeys.KEY_ID);
         return record(Topics.APPROVED, contact, header,
                 ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build());
+    }
+
+    private static void sign(DraftApproved approved, EventHeader header, java.security.PrivateKey key, String keyId) {
+        approved.setContentHash(Approval.contentHash(approved.getSubject(), approved.getBody()));
+        approved.setSigningKeyId(keyId);
+        approved.setSignature(java.nio.ByteBuffer.wrap(ApprovalKeys.sign(new Approval(approved.getDraftId(),
+                approved.getDraftVersion(), approved.getEnrollmentId(), header.getClientId(), header.getContactId(),
+                approved.getCampaignSlug(), approved.getCampaignVersion(), approved.getStepNumber(), approved.getChannel(),
+                approved.getToId(), Approval.contentHash(approved.getSubject(), approved.getBody()),
+                approved.getApprovedBy(), approved.getApprovedAt(), approved.getRequiresPersonalSend(),
+                approved.getNewThread()), key)));
     }
 
     private static ProducerRecord<String, byte[]> record(String topic, String contact, EventHeader header,

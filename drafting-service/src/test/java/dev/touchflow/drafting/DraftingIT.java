@@ -13,9 +13,9 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.touchflow.drafting.llm.ChatCompletions;
-import dev.touchflow.drafting.security.AccessTokens;
 import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.kafka.EventHeaders;
+import dev.touchflow.platform.security.AccessWalk;
 import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.DraftingPolicy;
 import dev.touchflow.schemas.common.EventHeader;
@@ -30,11 +30,12 @@ import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
-import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.PipelinedHttp;
 import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestIdentity;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -52,6 +53,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -74,13 +76,18 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 "touchflow.drafting.llm.client-daily-spend-cap.capped=0"})
 class DraftingIT {
 
-    static final String APPROVER_TOKEN = "approver-token";
-    static final String AGENT_TOKEN = "agent-token";
+    static final String APPROVER_TOKEN = TestIdentity.token("dana", List.of("approver"), List.of("*"));
+    static final String AGENT_TOKEN = TestIdentity.token("ghostwriter", List.of("agent"), List.of("*"));
     static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
     static final WireMockServer llm = new WireMockServer(wireMockConfig().dynamicPort());
 
     static {
         llm.start();
+    }
+
+    @Test
+    void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
+        assertThat(AccessWalk.walk(context, port, 9)).isEmpty();
     }
 
     @TestConfiguration
@@ -107,12 +114,6 @@ class DraftingIT {
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceUnderTest.register(registry, "drafting-service");
         registry.add("touchflow.drafting.llm.url", () -> llm.baseUrl() + "/v1");
-        // A list binds from one property source only, so the whole token table is given here
-        registry.add("touchflow.drafting.security.tokens[0].name", () -> "dana");
-        registry.add("touchflow.drafting.security.tokens[0].sha256", () -> AccessTokens.sha256(APPROVER_TOKEN));
-        registry.add("touchflow.drafting.security.tokens[1].name", () -> "ghostwriter");
-        registry.add("touchflow.drafting.security.tokens[1].sha256", () -> AccessTokens.sha256(AGENT_TOKEN));
-        registry.add("touchflow.drafting.security.tokens[1].roles[0]", () -> "agent");
     }
 
     @AfterAll
@@ -316,7 +317,7 @@ class DraftingIT {
 
     @Test
     void callsWithoutAKnownTokenAre401AndAnAgentMayNotApprove() {
-        WebTestClient anonymous = HttpClients.client(port);
+        WebTestClient anonymous = HttpClients.anonymous(port);
         anonymous.get().uri("/api/v1/drafts").exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(401);
@@ -335,7 +336,7 @@ class DraftingIT {
      */
     @Test
     void refusedCallsBackToBackOnOneKeepAliveConnectionAreEachAnswered() {
-        WebTestClient anonymous = HttpClients.client(port).mutate().responseTimeout(Duration.ofSeconds(5)).build();
+        WebTestClient anonymous = HttpClients.anonymous(port).mutate().responseTimeout(Duration.ofSeconds(5)).build();
         for (int round = 0; round < 150; round++) {
             anonymous.get().uri("/api/v1/drafts").exchange().expectStatus().isUnauthorized()
                     .expectHeader().doesNotExist(HttpHeaders.SET_COOKIE);

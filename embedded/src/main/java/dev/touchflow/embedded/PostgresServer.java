@@ -36,6 +36,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
                     // Checkpoints a few GB of WAL apart, as deploy/ advises for production: with the default 1 GB, a
@@ -80,6 +81,45 @@ public final class PostgresServer implements AutoCloseable {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name, e);
+        }
+    }
+
+    /**
+     * A database owned by a login role of its own (not a superuser): the role is made if missing, and a
+     * database left by an earlier start, with tables the superuser made, is handed over to it whole.
+     */
+    public void ensureOwnedDatabase(String name, String role, String password) {
+        if (!role.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain role name: " + role);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            try (ResultSet found = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
+                if (!found.next()) {
+                    statement.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
+                }
+            }
+            statement.execute("ALTER ROLE " + role + " PASSWORD '" + password.replace("'", "''") + "'");
+            ensureDatabase(name);
+            statement.execute("ALTER DATABASE " + name + " OWNER TO " + role);
+            statement.execute("REVOKE ALL ON DATABASE " + name + " FROM PUBLIC");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot give database " + name + " to role " + role, e);
+        }
+        try (Connection connection = postgres.getDatabase("postgres", name).getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    DO $$ DECLARE item record; BEGIN
+                      FOR item IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '%1$s' LOOP
+                        EXECUTE format('ALTER TABLE public.%%I OWNER TO %1$s', item.tablename);
+                      END LOOP;
+                      FOR item IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                  WHERE n.nspname = 'public' AND c.relkind = 'S' AND pg_get_userbyid(c.relowner) <> '%1$s' LOOP
+                        EXECUTE format('ALTER SEQUENCE public.%%I OWNER TO %1$s', item.relname);
+                      END LOOP;
+                    END $$""".formatted(role));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot hand the tables of " + name + " to role " + role, e);
         }
     }
 

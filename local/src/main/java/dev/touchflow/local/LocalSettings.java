@@ -14,13 +14,13 @@ import java.util.Map;
 public record LocalSettings(Path stateDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
                             int smtpPort, int imapPort, Ports services, Map<String, String> overrides, Clock clock) {
 
-    /** The HTTP port of each service. */
-    public record Ports(int enrollment, int sequencer, int drafting, int dispatch, int replies) {
+    /** The HTTP port of each service, and of the local token issuer. */
+    public record Ports(int enrollment, int sequencer, int drafting, int dispatch, int replies, int issuer) {
     }
 
     public static LocalSettings defaults(Path stateDirectory) {
         return new LocalSettings(stateDirectory, 9092, 9093, 15432, 2525, 3143,
-                new Ports(8081, 8082, 8083, 8084, 8085), Map.of(), Clock.systemUTC());
+                new Ports(8081, 8082, 8083, 8084, 8085, 8090), Map.of(), Clock.systemUTC());
     }
 
     public LocalSettings withOverrides(Map<String, String> more) {

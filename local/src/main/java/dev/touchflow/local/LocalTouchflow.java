@@ -2,11 +2,11 @@ package dev.touchflow.local;
 
 import dev.touchflow.dispatch.DispatchApplication;
 import dev.touchflow.drafting.DraftingApplication;
-import dev.touchflow.drafting.security.AccessTokens;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.enrollment.EnrollmentApplication;
+import dev.touchflow.local.issuer.LocalIssuer;
 import dev.touchflow.replies.ReplyClassifierApplication;
 import dev.touchflow.sequencer.SequencerApplication;
 import java.util.ArrayList;
@@ -34,13 +34,16 @@ public final class LocalTouchflow implements AutoCloseable {
     private final MailSink mail;
     private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
     private final List<Service> services;
-    private final String operatorToken;
+    private final LocalIdentity identity;
+    private ConfigurableApplicationContext issuer;
     private final String tokenSecret;
+    private final String databasePassword;
 
     private LocalTouchflow(LocalSettings settings, KraftBroker broker, PostgresServer postgres, MailSink mail) {
         this.settings = settings;
-        this.operatorToken = OperatorToken.readOrCreate(settings.stateDirectory().resolve("operator-token"));
-        this.tokenSecret = OperatorToken.readOrCreate(settings.stateDirectory().resolve("token-secret"));
+        this.identity = LocalIdentity.open(settings.stateDirectory(), settings.services().issuer(), settings.clock());
+        this.tokenSecret = LocalSecret.readOrCreate(settings.stateDirectory().resolve("token-secret"));
+        this.databasePassword = LocalSecret.readOrCreate(settings.stateDirectory().resolve("database-password"));
         this.broker = broker;
         this.postgres = postgres;
         this.mail = mail;
@@ -74,14 +77,28 @@ public final class LocalTouchflow implements AutoCloseable {
     }
 
     private void startServices() {
+        startIssuer();
         for (Service service : services) {
-            postgres.ensureDatabase(service.database());
+            // each service its own login role, owner of its database and nothing else: never the superuser
+            postgres.ensureOwnedDatabase(service.database(), service.database(), databasePassword);
             contexts.put(service.name(), new SpringApplicationBuilder(service.application())
                     .registerShutdownHook(false)
                     .initializers(context -> context.getBeanFactory().registerSingleton("clock", settings.clock()))
                     .run(arguments(service)));
             log.info("{} started on port {}", service.name(), service.port());
         }
+    }
+
+    /** The local token issuer, first: the services discover it through its issuer URI. */
+    private void startIssuer() {
+        issuer = new SpringApplicationBuilder(LocalIssuer.class)
+                .registerShutdownHook(false)
+                .run("--spring.main.web-application-type=servlet", "--spring.main.banner-mode=off",
+                        "--spring.main.log-startup-info=false", "--server.address=127.0.0.1",
+                        "--server.port=" + settings.services().issuer(), "--logging.level.root=WARN",
+                        "--touchflow.issuer.url=" + identity.issuer(),
+                        "--touchflow.issuer.state=" + settings.stateDirectory().resolve("issuer"));
+        log.info("local token issuer started at {}", identity.issuer());
     }
 
     private String[] arguments(Service service) {
@@ -92,16 +109,28 @@ public final class LocalTouchflow implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
         properties.put("spring.kafka.client-id", service.name());
         properties.put("spring.r2dbc.url", postgres.r2dbcUrl(service.database()));
-        properties.put("spring.r2dbc.username", postgres.username());
+        properties.put("spring.r2dbc.username", service.database());
+        properties.put("spring.r2dbc.password", databasePassword);
         properties.put("spring.flyway.url", postgres.jdbcUrl(service.database()));
-        properties.put("spring.flyway.user", postgres.username());
+        properties.put("spring.flyway.user", service.database());
+        properties.put("spring.flyway.password", databasePassword);
         properties.put("spring.mail.host", "127.0.0.1");
         properties.put("spring.mail.port", String.valueOf(mail.smtpPort()));
         properties.put("server.port", String.valueOf(service.port()));
+        properties.put("server.address", "127.0.0.1");
+        // Every call carries a token of the local issuer, which the services discover like any OpenID provider
+        properties.put("touchflow.security.issuer-uri", identity.issuer());
+        properties.put("touchflow.profile", "local");
         properties.put("touchflow.enrollment.seed", "classpath:seed/spec-campaigns.json");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.dev.touchflow", "INFO");
+        if ("drafting-service".equals(service.name())) {
+            // Every approval is signed; dispatch sends only what this key signed for exactly that content
+            properties.put("touchflow.drafting.approval-signing.key-id", LocalIdentity.APPROVAL_KEY_ID);
+            properties.put("touchflow.drafting.approval-signing.private-key", identity.approvalPrivateKey());
+        }
         if ("dispatch-service".equals(service.name())) {
+            properties.put("touchflow.dispatch.approval-keys." + LocalIdentity.APPROVAL_KEY_ID, identity.approvalPublicKey());
             // Unsubscribe and tracking links point here, signed with a key kept in .touchflow/token-secret
             properties.put("touchflow.dispatch.public-url", "http://127.0.0.1:" + service.port());
             properties.put("touchflow.dispatch.token-secret", tokenSecret);
@@ -126,19 +155,6 @@ public final class LocalTouchflow implements AutoCloseable {
                 mail.ensureMailbox(mailboxes[i][2]);
             }
             properties.put("touchflow.replies.imap.poll-interval", "5s");
-        }
-        if ("drafting-service".equals(service.name())) {
-            // The local operator may approve drafts and answer drafting tasks; the token is in .touchflow/operator-token
-            properties.put("touchflow.drafting.security.tokens[0].name", "operator");
-            properties.put("touchflow.drafting.security.tokens[0].sha256", AccessTokens.sha256(operatorToken));
-            properties.put("touchflow.drafting.security.tokens[0].roles[0]", "approver");
-            properties.put("touchflow.drafting.security.tokens[0].roles[1]", "agent");
-        } else {
-            // Only drafting-service guards its API; in one JVM the others must not pick its security up
-            properties.put("spring.autoconfigure.exclude", String.join(",",
-                    "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
-                    "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
-                    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration"));
         }
         properties.putAll(settings.overrides());
         List<String> arguments = new ArrayList<>();
@@ -166,9 +182,14 @@ public final class LocalTouchflow implements AutoCloseable {
         return postgres;
     }
 
-    /** The bearer token of the local operator, kept in {@code <state>/operator-token}. */
+    /** The local token issuer's URL. */
+    public String issuer() {
+        return identity.issuer();
+    }
+
+    /** The bearer token of the local operator (an admin of every client), kept in {@code <state>/operator-token}. */
     public String operatorToken() {
-        return operatorToken;
+        return identity.operatorToken();
     }
 
     public LocalSettings settings() {
@@ -181,6 +202,9 @@ public final class LocalTouchflow implements AutoCloseable {
         java.util.Collections.reverse(running);
         running.forEach(ConfigurableApplicationContext::close);
         contexts.clear();
+        if (issuer != null) {
+            issuer.close();
+        }
         mail.close();
         postgres.close();
         broker.close();

@@ -9,7 +9,8 @@ import sun.misc.Signal;
 /**
  * {@code ./touchflow up}: runs everything on embedded defaults with state under {@code .touchflow/};
  * {@code ./touchflow replay [group…]}: rewinds consumer groups to offset 0 while Touchflow is stopped;
- * {@code ./touchflow bench sequencer …}: the sequencer benchmark, printing JSON.
+ * {@code ./touchflow bench sequencer …}: the sequencer benchmark, printing JSON;
+ * {@code ./touchflow token …} and {@code ./touchflow agent add …}: identities of the local issuer.
  */
 public final class TouchflowLocal {
 
@@ -23,6 +24,10 @@ public final class TouchflowLocal {
             case "up" -> up(LocalSettings.defaults(state));
             case "replay" -> replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
             case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
+            case "token" -> System.exit(IdentityCommands.token(Arrays.asList(args).subList(1, args.length),
+                    LocalSettings.defaults(state), System.out, System.err));
+            case "agent" -> System.exit(IdentityCommands.agent(Arrays.asList(args).subList(1, args.length),
+                    LocalSettings.defaults(state), System.out, System.err));
             case "classify" -> {
                 try {
                     ClassifyCommand.run(System.in, System.out);
@@ -32,7 +37,8 @@ public final class TouchflowLocal {
             }
             default -> {
                 System.err.println("usage: ./touchflow up | replay [consumer-group…] | bench sequencer [--enrollments N]"
-                        + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | classify < messages.jsonl");
+                        + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | classify < messages.jsonl"
+                        + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
                 System.exit(2);
             }
         }

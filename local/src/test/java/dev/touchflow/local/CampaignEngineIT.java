@@ -55,10 +55,10 @@ class CampaignEngineIT {
     @BeforeAll
     static void startTouchflow() {
         touchflow = LocalRuns.start(state, Map.of("touchflow.sequencer.poll-interval", "50ms"), clock);
-        enrollment = LocalRuns.client(touchflow.settings().services().enrollment());
-        sequencer = LocalRuns.client(touchflow.settings().services().sequencer());
+        enrollment = LocalRuns.client(touchflow, touchflow.settings().services().enrollment());
+        sequencer = LocalRuns.client(touchflow, touchflow.settings().services().sequencer());
         drafting = LocalRuns.client(touchflow.settings().services().drafting(), touchflow.operatorToken());
-        dispatch = LocalRuns.client(touchflow.settings().services().dispatch());
+        dispatch = LocalRuns.client(touchflow, touchflow.settings().services().dispatch());
     }
 
     @AfterAll

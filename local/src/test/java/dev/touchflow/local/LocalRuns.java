@@ -25,15 +25,16 @@ final class LocalRuns {
         return LocalTouchflow.start(new LocalSettings(state, TestInfrastructure.freePort(), TestInfrastructure.freePort(),
                 TestInfrastructure.freePort(), 0, 0,
                 new LocalSettings.Ports(TestInfrastructure.freePort(), TestInfrastructure.freePort(),
-                        TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort()),
+                        TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+                        TestInfrastructure.freePort()),
                 overrides, clock));
     }
 
-    static WebTestClient client(int port) {
-        return HttpClients.client(port);
+    /** A client that calls as the runner's operator (an admin of every client). */
+    static WebTestClient client(LocalTouchflow touchflow, int port) {
+        return HttpClients.client(port, touchflow.operatorToken());
     }
 
-    /** A client of drafting-service, which asks every call for the operator's bearer token. */
     static WebTestClient client(int port, String bearerToken) {
         return HttpClients.client(port, bearerToken);
     }

@@ -61,10 +61,10 @@ class ReplyEffectsIT {
                         "touchflow.sequencer.cap.daily-cap", "3"),
                 java.time.Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
-        enrollment = LocalRuns.client(ports.enrollment());
+        enrollment = LocalRuns.client(touchflow, ports.enrollment());
         drafting = LocalRuns.client(ports.drafting(), touchflow.operatorToken());
-        dispatch = LocalRuns.client(ports.dispatch());
-        sequencer = LocalRuns.client(ports.sequencer());
+        dispatch = LocalRuns.client(touchflow, ports.dispatch());
+        sequencer = LocalRuns.client(touchflow, ports.sequencer());
     }
 
     @AfterAll

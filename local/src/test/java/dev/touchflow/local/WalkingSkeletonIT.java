@@ -46,9 +46,9 @@ class WalkingSkeletonIT {
         touchflow = LocalRuns.start(state, Map.of("touchflow.dispatch.undo-window", "0s",
                 "touchflow.sequencer.poll-interval", "100ms"), java.time.Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
-        enrollment = LocalRuns.client(ports.enrollment());
+        enrollment = LocalRuns.client(touchflow, ports.enrollment());
         drafting = LocalRuns.client(ports.drafting(), touchflow.operatorToken());
-        dispatch = LocalRuns.client(ports.dispatch());
+        dispatch = LocalRuns.client(touchflow, ports.dispatch());
     }
 
     @AfterAll
@@ -84,7 +84,7 @@ class WalkingSkeletonIT {
                 .jsonPath("$.draft.context.content_type").isEqualTo("follow_up");
 
         // When the person approves it, and approves it again by mistake
-        LocalRuns.client(touchflow.settings().services().drafting()).post().uri("/api/v1/drafts/{id}/approve", draftId)
+        HttpClients.anonymous(touchflow.settings().services().drafting()).post().uri("/api/v1/drafts/{id}/approve", draftId)
                 .exchange().expectStatus().isUnauthorized();
         drafting.post().uri("/api/v1/drafts/{id}/approve", draftId).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.approved_by").isEqualTo("operator");
@@ -137,6 +137,83 @@ class WalkingSkeletonIT {
         dispatch.get().uri("/api/v1/sends?status=sent&limit=500").exchange().expectBody()
                 .jsonPath("$[?(@.contact_id == '" + contactId + "')]").value(sends ->
                         assertThat((List<?>) sends).hasSize(1));
+    }
+
+    @Test
+    void theLocalIssuerMintsPeopleAndAgentsWhomTheServicesTrustForTheirRolesAndClientsOnly() {
+        // The issuer publishes OpenID discovery and its keys, as a company's identity provider would
+        WebTestClient issuer = HttpClients.client(touchflow.issuer());
+        issuer.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.issuer").isEqualTo(touchflow.issuer())
+                .jsonPath("$.jwks_uri").isEqualTo(touchflow.issuer() + "/oauth2/jwks")
+                .jsonPath("$.token_endpoint").isEqualTo(touchflow.issuer() + "/oauth2/token");
+
+        // A person's token minted by ./touchflow token: an approver of dreamborn reads dreamborn's drafts only
+        java.io.ByteArrayOutputStream minted = new java.io.ByteArrayOutputStream();
+        assertThat(IdentityCommands.token(List.of("--name", "dora", "--role", "approver", "--client", "dreamborn", "--ttl", "1h"),
+                touchflow.settings(), new java.io.PrintStream(minted), System.err)).isZero();
+        WebTestClient dora = LocalRuns.client(touchflow.settings().services().drafting(), minted.toString().strip());
+        List<Map> drafts = dora.get().uri("/api/v1/drafts?limit=500").exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).returnResult().getResponseBody();
+        assertThat(drafts).allSatisfy(draft -> assertThat(draft.get("client_id")).isEqualTo("dreamborn"));
+        dora.get().uri("/api/v1/drafts?client=b2bea&limit=500").exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).hasSize(0);
+        LocalRuns.client(touchflow, touchflow.settings().services().enrollment()).get()
+                .uri("/api/v1/campaigns").header("Authorization", "Bearer " + minted.toString().strip()).exchange()
+                .expectStatus().isOk().expectBodyList(Map.class).value(campaigns -> assertThat(campaigns)
+                        .extracting(campaign -> campaign.get("client_id")).containsOnly("dreamborn"));
+
+        // An agent added with ./touchflow agent add gets a token from the running issuer (client credentials)
+        java.io.ByteArrayOutputStream added = new java.io.ByteArrayOutputStream();
+        assertThat(IdentityCommands.agent(List.of("add", "roles.sales", "--client", "b2bea"), touchflow.settings(),
+                new java.io.PrintStream(added), System.err)).isZero();
+        String secret = added.toString().lines().filter(line -> line.startsWith("client secret"))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
+        issuer.post().uri("/oauth2/token").headers(headers -> headers.setBasicAuth("roles.sales", "not-the-secret"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isUnauthorized();
+        Map<?, ?> granted = issuer.post().uri("/oauth2/token").headers(headers -> headers.setBasicAuth("roles.sales", secret))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
+                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+        WebTestClient agent = LocalRuns.client(touchflow.settings().services().drafting(), (String) granted.get("access_token"));
+        // It answers its own drafting tasks, and may neither read nor approve drafts
+        agent.get().uri("/api/v1/drafting-tasks?agent=roles.sales").exchange().expectStatus().isOk();
+        agent.get().uri("/api/v1/drafts").exchange().expectStatus().isForbidden();
+        agent.post().uri("/api/v1/drafts/{id}/approve", UUID.randomUUID()).exchange().expectStatus().isForbidden()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        // Another agent's tasks are not its to see
+        agent.get().uri("/api/v1/drafting-tasks?agent=someone-else").exchange().expectStatus().isOk()
+                .expectBodyList(Map.class).hasSize(0);
+    }
+
+    @Test
+    void eachServiceUsesADatabaseRoleOfItsOwnThatIsNoSuperuserAndReachesNoOtherServicesDatabase() throws Exception {
+        try (java.sql.Connection admin = touchflow.postgres().adminDataSource().getConnection();
+             java.sql.Statement statement = admin.createStatement()) {
+            java.sql.ResultSet users = statement.executeQuery("SELECT DISTINCT datname, usename FROM pg_stat_activity"
+                    + " WHERE datname LIKE 'touchflow\\_%' AND backend_type = 'client backend'");
+            Map<String, String> userOf = new java.util.HashMap<>();
+            while (users.next()) {
+                userOf.merge(users.getString(1), users.getString(2), (a, b) -> a.equals(b) ? a : a + "," + b);
+            }
+            // every service's database is used by its own role only, never by postgres
+            assertThat(userOf).containsEntry("touchflow_drafting", "touchflow_drafting")
+                    .containsEntry("touchflow_dispatch", "touchflow_dispatch")
+                    .allSatisfy((database, user) -> assertThat(user).isEqualTo(database));
+            java.sql.ResultSet roles = statement.executeQuery("SELECT rolname, rolsuper, rolcreatedb, rolcreaterole"
+                    + " FROM pg_roles WHERE rolname LIKE 'touchflow\\_%'");
+            int count = 0;
+            while (roles.next()) {
+                count++;
+                assertThat(roles.getBoolean(2) || roles.getBoolean(3) || roles.getBoolean(4)).as(roles.getString(1)).isFalse();
+            }
+            assertThat(count).isEqualTo(5);
+        }
+        // drafting-service's role cannot so much as connect to dispatch-service's database
+        String url = "jdbc:postgresql://127.0.0.1:" + touchflow.postgres().port() + "/touchflow_dispatch";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url,
+                        "touchflow_drafting", java.nio.file.Files.readString(state.resolve("database-password")).strip()))
+                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("permission denied");
     }
 
     /** How many records of each effect topic concern the contact. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.platform.kafka.EventHeaders;
+import dev.touchflow.platform.security.AccessWalk;
 import dev.touchflow.replies.inbound.WebhookSignatures;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
@@ -14,6 +15,7 @@ import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestIdentity;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,6 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {ReplyClassifierApplication.CONFIG_NAME,
                 "touchflow.replies.inbound.clients.b2bea.webhook-secret=b2bea-inbound-secret",
+                "touchflow.replies.inbound.clients.dreamborn.webhook-secret=b2bea-inbound-secret",
                 // every model guess goes to a person here, so the review path is exercised whatever the model says
                 "touchflow.replies.review-threshold=1.01"})
 class InboundIT {
@@ -54,6 +58,11 @@ class InboundIT {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         ServiceUnderTest.register(registry, "reply-classifier-service");
+    }
+
+    @Test
+    void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
+        assertThat(AccessWalk.walk(context, port, 5)).isEmpty();
     }
 
     @Test
@@ -196,14 +205,22 @@ class InboundIT {
         long now = Instant.now().getEpochSecond();
 
         post(body, null).expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        post(body, new String[] {String.valueOf(now - 600), WebhookSignatures.sign(SECRET, now - 600, body)})
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").value(detail ->
-                        assertThat(detail.toString()).contains("5 minutes"));
-        post(body, new String[] {String.valueOf(now), WebhookSignatures.sign("another-secret", now, body)})
-                .expectStatus().isUnauthorized();
+        post(body, new String[] {String.valueOf(now - 600), WebhookSignatures.sign(SECRET, "b2bea", now - 600, body)})
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isEqualTo("the request is not signed correctly");
+        post(body, new String[] {String.valueOf(now), WebhookSignatures.sign("another-secret", "b2bea", now, body)})
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isEqualTo("the request is not signed correctly");
         byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("hi", "ho").getBytes(StandardCharsets.UTF_8);
-        post(tampered, new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, now, body)})
+        post(tampered, new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, "b2bea", now, body)})
                 .expectStatus().isUnauthorized();
+        // Signed for another client that shares the secret: the client id is in what is signed
+        post(body, new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, "dreamborn", now, body)})
+                .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isEqualTo("the request is not signed correctly");
+        // An unknown client is refused the same way, revealing nothing
+        http().post().uri("/api/v1/inbound/email").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Touchflow-Client", "nobody").header("X-Touchflow-Timestamp", String.valueOf(now))
+                .header("X-Touchflow-Signature", WebhookSignatures.sign(SECRET, "nobody", now, body)).bodyValue(body)
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.detail")
+                .isEqualTo("the request is not signed correctly");
 
         assertThat(count("subject = '" + marker + "'")).isZero();
     }
@@ -239,11 +256,17 @@ class InboundIT {
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
         assertThat(classified(contact)).hasSize(1);
 
-        Map<?, ?> decided = http().post().uri("/api/v1/replies/{id}/label", unclearId).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "interested", "by", "justin")).exchange().expectStatus().isOk()
+        WebTestClient justin = HttpClients.client(port, TestIdentity.token("justin", List.of("operator"), List.of("*")));
+        Map<?, ?> decided = justin.post().uri("/api/v1/replies/{id}/label", unclearId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "interested", "by", "someone-else")).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(replies("classified")).filteredOn(r -> unclearId.equals(r.get("id")))
+                .singleElement().satisfies(r -> assertThat(r.get("decision")).isEqualTo("decided by justin"));
+        justin.get().uri("/api/v1/audit?subject_type=reply&subject_id={id}", unclearId).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].actor").isEqualTo("justin").jsonPath("$[0].action").isEqualTo("reply.labelled")
+                .jsonPath("$[0].detail.label").isEqualTo("interested");
         Map<?, ?> corrected = http().post().uri("/api/v1/replies/{id}/label", unclearId).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "question", "by", "justin")).exchange().expectStatus().isOk()
+                .bodyValue(Map.of("label", "question")).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
         http().post().uri("/api/v1/replies/{id}/label", unclearId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("label", "maybe")).exchange().expectStatus().isBadRequest();
@@ -271,6 +294,11 @@ class InboundIT {
                         "body", "I am on annual leave until 16 March.", "received_at", "2026-03-04T09:12:00+01:00"))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.label").isEqualTo("out_of_office").jsonPath("$.return_date").isEqualTo("2026-03-16");
+        // A date that is not a date is the caller's mistake, named, never a 500
+        http().post().uri("/api/v1/classify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "ann@acme.example", "body", "hello", "received_at", "yesterday-ish"))
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("received_at");
         assertThat(count("true")).isEqualTo(before);
     }
 
@@ -282,7 +310,7 @@ class InboundIT {
 
     private String[] signed(byte[] body) {
         long now = Instant.now().getEpochSecond();
-        return new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, now, body)};
+        return new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, "b2bea", now, body)};
     }
 
     private WebTestClient.ResponseSpec post(byte[] body, String[] signature) {

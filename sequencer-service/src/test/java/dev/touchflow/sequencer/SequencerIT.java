@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.platform.config.AdjustableClock;
+import dev.touchflow.platform.security.AccessWalk;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
@@ -27,6 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -47,6 +49,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class SequencerIT {
 
     static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
+
+    @Test
+    void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
+        assertThat(AccessWalk.walk(context, port, 4)).isEmpty();
+    }
 
     @TestConfiguration
     static class MovableTime {
@@ -200,7 +207,8 @@ class SequencerIT {
 
     private ConfigurableApplicationContext secondInstance() {
         String[] same = {"spring.kafka.bootstrap-servers", "spring.r2dbc.url", "spring.r2dbc.username", "spring.r2dbc.password",
-                "spring.flyway.url", "spring.flyway.user", "spring.flyway.password"};
+                "spring.flyway.url", "spring.flyway.user", "spring.flyway.password", "touchflow.security.jwk-set",
+                "touchflow.security.issuer"};
         List<String> args = new java.util.ArrayList<>(List.of("--spring.config.name=sequencer-service", "--server.port=0",
                 "--spring.main.banner-mode=off", "--touchflow.sequencer.poll-interval=50ms",
                 "--touchflow.sequencer.batch-size=20", "--touchflow.sequencer.rescan-interval=2s"));

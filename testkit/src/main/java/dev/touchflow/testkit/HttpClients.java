@@ -16,7 +16,13 @@ public final class HttpClients {
     private HttpClients() {
     }
 
+    /** A client that calls as an admin of every client ({@link TestIdentity#admin()}). */
     public static WebTestClient client(int port) {
+        return client(port, TestIdentity.admin());
+    }
+
+    /** A client that sends no token. */
+    public static WebTestClient anonymous(int port) {
         return builder(port).build();
     }
 

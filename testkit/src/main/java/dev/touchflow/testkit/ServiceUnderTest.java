@@ -2,7 +2,7 @@ package dev.touchflow.testkit;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Points one service's Spring context at the shared test broker and a fresh database of its own. */
+/** Points one service's Spring context at the shared test broker, a fresh database of its own, the test issuer and approval keys. */
 public final class ServiceUnderTest {
 
     private ServiceUnderTest() {
@@ -18,5 +18,8 @@ public final class ServiceUnderTest {
         registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));
         registry.add("spring.flyway.user", infra::user);
         registry.add("spring.flyway.password", infra::password);
+        TestIdentity.register(registry);
+        TestApprovalKeys.register(registry);
+        registry.add("touchflow.profile", () -> "local");
     }
 }

@@ -1,8 +1,7 @@
 package dev.touchflow.dispatch.config;
 
 import dev.touchflow.platform.kafka.ServiceTopics;
-import dev.touchflow.schemas.topics.Topics;
-import java.util.List;
+import dev.touchflow.schemas.topics.TopicOwners;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +11,6 @@ class DispatchTopics {
 
     @Bean
     ServiceTopics dispatchServiceTopics(@Value("${spring.application.name}") String group) {
-        return new ServiceTopics(group, List.of(Topics.APPROVED, Topics.ENROLLMENT, Topics.REPLY_CLASSIFIED),
-                List.of(Topics.SENT, Topics.ENGAGEMENT));
+        return new ServiceTopics(group, TopicOwners.DISPATCH.consumes(), TopicOwners.DISPATCH.produces());
     }
 }

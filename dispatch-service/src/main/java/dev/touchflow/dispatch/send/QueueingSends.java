@@ -1,7 +1,9 @@
 package dev.touchflow.dispatch.send;
 
+import dev.touchflow.dispatch.approval.TrustedApprovals;
 import dev.touchflow.dispatch.channel.ChannelProvider;
 import dev.touchflow.dispatch.config.DispatchProperties;
+import dev.touchflow.platform.approval.Approval;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
@@ -11,6 +13,7 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -22,6 +25,8 @@ import reactor.core.publisher.Mono;
 @Service
 public class QueueingSends {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueueingSends.class);
+
     private final SendRepository sends;
     private final SendEvents events;
     private final OutboxWriter outbox;
@@ -29,9 +34,11 @@ public class QueueingSends {
     private final Clock clock;
 
     private final java.util.Map<String, ChannelProvider> providers;
+    private final TrustedApprovals trusted;
 
     QueueingSends(SendRepository sends, SendEvents events, OutboxWriter outbox, DispatchProperties properties,
-                  Clock clock, java.util.List<ChannelProvider> providers) {
+                  Clock clock, java.util.List<ChannelProvider> providers, TrustedApprovals trusted) {
+        this.trusted = trusted;
         this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(ChannelProvider::channel,
                 provider -> provider));
         this.sends = sends;
@@ -77,17 +84,71 @@ public class QueueingSends {
                         .map(send -> events.cancelled(send, reason)).toList()));
     }
 
+    /**
+     * Queues an approval only when drafting-service's signature holds for exactly its content; a
+     * forged or altered one is refused: kept with the reason ({@code GET /api/v1/sends?status=refused}),
+     * logged at ERROR and published as a permanent {@code TouchFailed}. It sends nothing.
+     */
     private Mono<Void> queue(DraftApproved approved, EventHeader header) {
         boolean automatic = !approved.getRequiresPersonalSend()
                 && ("email".equals(approved.getChannel()) || providers.containsKey(approved.getChannel()));
-        Send send = new Send(UUID.randomUUID(), UUID.fromString(approved.getDraftId()),
-                UUID.fromString(approved.getEnrollmentId()), approved.getStepNumber(), approved.getChannel(),
+        Send send = new Send(UUID.randomUUID(), uuidOrNil(approved.getDraftId()),
+                uuidOrNil(approved.getEnrollmentId()), approved.getStepNumber(), approved.getChannel(),
                 header.getClientId(), header.getContactId(), header.getCorrelationId(), approved.getCampaignSlug(),
                 approved.getToId(), approved.getContactName(), approved.getSubject(), approved.getBody(),
                 approved.getContentHash(), approved.getApprovedBy(), approved.getRequiresPersonalSend(),
                 automatic ? "pending" : "task", 0, null, approved.getApprovedAt().plus(properties.undoWindow()),
                 approved.getApprovedAt().plus(properties.undoWindow()), null, null, null, null, null, null, false,
                 approved.getNewThread(), null, null, clock.instant());
-        return sends.add(send).then();
+        byte[] signature = approved.getSignature() == null ? null : bytes(approved.getSignature());
+        SendRepository.SignedFields signed = new SendRepository.SignedFields(approved.getDraftVersion(),
+                approved.getCampaignVersion(), approved.getApprovedAt(), signature, approved.getSigningKeyId());
+        Optional<String> refusal = refusal(approved, header, signature);
+        if (refusal.isPresent()) {
+            String reason = "approval refused: " + refusal.get();
+            log.error("refused approval event {} of draft {} for {} (client {}), approved by {}: {}", header.getEventId(),
+                    approved.getDraftId(), approved.getToId(), header.getClientId(), approved.getApprovedBy(), refusal.get());
+            return sends.addRefusedApproval(header.getEventId(), send, approved.getDraftId(), approved.getEnrollmentId(),
+                            reason, clock.instant())
+                    .flatMap(added -> added ? outbox.append(events.failed(send, reason, true)) : Mono.empty());
+        }
+        return sends.add(send, signed).then();
+    }
+
+    private Optional<String> refusal(DraftApproved approved, EventHeader header, byte[] signature) {
+        String hash = Approval.contentHash(approved.getSubject(), approved.getBody());
+        if (!hash.equals(approved.getContentHash())) {
+            return Optional.of("its subject and body do not match the content hash it carries");
+        }
+        if (uuidOrNil(approved.getDraftId()).equals(NIL) || uuidOrNil(approved.getEnrollmentId()).equals(NIL)) {
+            return Optional.of("its draft or enrollment id is not an id");
+        }
+        return trusted.refusal(approvalOf(approved, header, hash), signature, approved.getSigningKeyId());
+    }
+
+    /** The approval statement of an event, with the hash of the content it carries. */
+    static Approval approvalOf(DraftApproved approved, EventHeader header, String contentHash) {
+        return new Approval(approved.getDraftId(), approved.getDraftVersion(), approved.getEnrollmentId(),
+                header.getClientId(), header.getContactId(), approved.getCampaignSlug(), approved.getCampaignVersion(),
+                approved.getStepNumber(), approved.getChannel(), approved.getToId(), contentHash,
+                approved.getApprovedBy(), approved.getApprovedAt(), approved.getRequiresPersonalSend(),
+                approved.getNewThread());
+    }
+
+    private static final UUID NIL = new UUID(0, 0);
+
+    private static UUID uuidOrNil(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException notAnId) {
+            return NIL;
+        }
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+        java.nio.ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
     }
 }

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * One approved touch on its way out.
  *
- * @param status     pending | sending | sent | failed | cancelled | dead | unknown | task
+ * @param status     pending | sending | sent | failed | cancelled | dead | unknown | task | refused
  * @param undoUntil  until when a person can still cancel it
  * @param mailbox    the sender mailbox it leaves (left) from
  * @param providerMessageId what the provider called it: the SMTP server's acceptance reply, a channel provider's id

@@ -4,6 +4,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -21,16 +22,22 @@ class SendRepository {
     }
 
     /** Queues a send unless this enrollment's step already has one on this channel; true when queued. */
-    Mono<Boolean> add(Send send) {
+    Mono<Boolean> add(Send send, SignedFields signed) {
         return db.sql("""
                         INSERT INTO sales_send_queue (id, draft_id, enrollment_id, step_number, channel, client_id,
                             contact_id, correlation_id, campaign_slug, to_id, contact_name, subject, body, content_hash,
                             approved_by, requires_personal_send, status, not_before, undo_until, new_thread, created_at,
-                            updated_at)
+                            updated_at, draft_version, campaign_version, approved_at, signature, signing_key_id)
                         VALUES (:id, :draftId, :enrollmentId, :step, :channel, :clientId, :contactId, :correlationId,
                             :slug, :toId, :contactName, :subject, :body, :hash, :approvedBy, :personal, :status,
-                            :notBefore, :undoUntil, :newThread, :at, :at)
+                            :notBefore, :undoUntil, :newThread, :at, :at, :draftVersion, :campaignVersion, :approvedAt,
+                            :signature, :keyId)
                         ON CONFLICT (enrollment_id, step_number, channel) DO NOTHING""")
+                .bind("draftVersion", signed.draftVersion()).bind("campaignVersion", signed.campaignVersion())
+                .bind("approvedAt", signed.approvedAt())
+                .bind("signature", Parameter.fromOrEmpty(signed.signature() == null ? null
+                        : java.nio.ByteBuffer.wrap(signed.signature()), java.nio.ByteBuffer.class))
+                .bind("keyId", Parameter.fromOrEmpty(signed.keyId(), String.class))
                 .bind("id", send.id()).bind("draftId", send.draftId()).bind("enrollmentId", send.enrollmentId())
                 .bind("step", send.stepNumber()).bind("channel", send.channel()).bind("clientId", send.clientId())
                 .bind("contactId", send.contactId()).bind("correlationId", send.correlationId())
@@ -42,6 +49,78 @@ class SendRepository {
                 .bind("notBefore", send.notBefore()).bind("undoUntil", send.undoUntil())
                 .bind("newThread", send.newThread()).bind("at", send.createdAt())
                 .fetch().rowsUpdated().map(inserted -> inserted == 1);
+    }
+
+    /** The fields of a send's approval that its row does not otherwise hold, with drafting-service's signature. */
+    public record SignedFields(int draftVersion, int campaignVersion, Instant approvedAt, byte[] signature, String keyId) {
+    }
+
+    Mono<SignedFields> signedFields(UUID id) {
+        return db.sql("SELECT draft_version, campaign_version, approved_at, signature, signing_key_id FROM sales_send_queue"
+                        + " WHERE id = :id")
+                .bind("id", id)
+                .map(row -> {
+                    java.nio.ByteBuffer signature = row.get("signature", java.nio.ByteBuffer.class);
+                    byte[] bytes = null;
+                    if (signature != null) {
+                        bytes = new byte[signature.remaining()];
+                        signature.get(bytes);
+                    }
+                    return new SignedFields(row.get("draft_version", Integer.class), row.get("campaign_version", Integer.class),
+                            row.get("approved_at", Instant.class), bytes, row.get("signing_key_id", String.class));
+                })
+                .first();
+    }
+
+    /** A pending send whose approval does not hold any more: refused, never sent. */
+    Mono<Void> refuse(UUID id, String reason, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'refused', last_error = :reason, updated_at = :now
+                        WHERE id = :id AND status = 'pending'""")
+                .bind("id", id).bind("reason", reason).bind("now", now)
+                .then();
+    }
+
+    /** An approval refused on arrival, kept apart from the queue; false when this event was refused before. */
+    Mono<Boolean> addRefusedApproval(String eventId, Send send, String draftId, String enrollmentId, String reason,
+                                     Instant now) {
+        return db.sql("""
+                        INSERT INTO refused_approvals (event_id, id, draft_id, enrollment_id, step_number, channel, client_id,
+                            contact_id, campaign_slug, to_id, subject, approved_by, reason, received_at)
+                        VALUES (:eventId, :id, :draftId, :enrollmentId, :step, :channel, :clientId, :contactId, :slug, :toId,
+                            :subject, :approvedBy, :reason, :now)
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .bind("eventId", eventId).bind("id", send.id()).bind("draftId", draftId).bind("enrollmentId", enrollmentId)
+                .bind("step", send.stepNumber()).bind("channel", send.channel()).bind("clientId", send.clientId())
+                .bind("contactId", send.contactId()).bind("slug", send.campaignSlug()).bind("toId", send.toId())
+                .bind("subject", Parameter.fromOrEmpty(send.subject(), String.class))
+                .bind("approvedBy", send.approvedBy()).bind("reason", reason).bind("now", now)
+                .fetch().rowsUpdated().map(inserted -> inserted == 1);
+    }
+
+    /** Approvals refused on arrival, of these clients (null: every client), shaped as sends with status refused. */
+    Flux<Send> refusedApprovals(List<String> clients, int limit, int offset) {
+        return db.sql("""
+                        SELECT * FROM refused_approvals WHERE (:clients::text[] IS NULL OR client_id = ANY(:clients))
+                        ORDER BY received_at, event_id LIMIT :limit OFFSET :offset""")
+                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
+                .bind("limit", limit).bind("offset", offset)
+                .map(row -> new Send(row.get("id", UUID.class), uuidOrNull(row.get("draft_id", String.class)),
+                        uuidOrNull(row.get("enrollment_id", String.class)), row.get("step_number", Integer.class),
+                        row.get("channel", String.class), row.get("client_id", String.class), row.get("contact_id", String.class),
+                        null, row.get("campaign_slug", String.class), row.get("to_id", String.class), null,
+                        row.get("subject", String.class), "", null, row.get("approved_by", String.class), false, "refused", 0,
+                        row.get("reason", String.class), null, null, null, null, null, null, null, null, false, false, null,
+                        null, row.get("received_at", Instant.class)))
+                .all();
+    }
+
+    private static UUID uuidOrNull(String text) {
+        try {
+            return text == null ? null : UUID.fromString(text);
+        } catch (IllegalArgumentException notAnId) {
+            return null;
+        }
     }
 
     /** The ids of pending sends that are due, oldest first; each is then admitted in its own transaction. */
@@ -143,11 +222,13 @@ class SendRepository {
     }
 
     /** Puts a dead, failed or unknown send back in the queue, at an operator's word. */
-    Mono<Send> requeue(UUID id, Instant now) {
+    /** Puts a send back in the queue: a dead or failed one, and an unknown one only when {@code unknownToo}. */
+    Mono<Send> requeue(UUID id, boolean unknownToo, Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'pending', attempts = 0, not_before = :now, updated_at = :now
-                        WHERE id = :id AND status IN ('dead', 'failed', 'unknown') RETURNING *""")
-                .bind("id", id).bind("now", now)
+                        WHERE id = :id AND (status IN ('dead', 'failed') OR (status = 'unknown' AND :unknownToo))
+                        RETURNING *""")
+                .bind("id", id).bind("now", now).bind("unknownToo", unknownToo)
                 .map(SendRepository::toSend).first();
     }
 
@@ -247,13 +328,15 @@ class SendRepository {
         return db.sql("SELECT * FROM sales_send_queue WHERE id = :id").bind("id", id).map(SendRepository::toSend).first();
     }
 
-    Flux<Send> withStatus(String status, String clientId, int limit, int offset) {
+    /** Sends with this status (null: any), of these clients (null: every client). */
+    Flux<Send> withStatus(String status, List<String> clients, int limit, int offset) {
         return db.sql("""
                         SELECT * FROM sales_send_queue
-                        WHERE (:status::text IS NULL OR status = :status) AND (:clientId::text IS NULL OR client_id = :clientId)
+                        WHERE (:status::text IS NULL OR status = :status)
+                          AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
                 .bind("status", Parameter.fromOrEmpty(status, String.class))
-                .bind("clientId", Parameter.fromOrEmpty(clientId, String.class))
+                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
                 .bind("limit", limit).bind("offset", offset)
                 .map(SendRepository::toSend).all();
     }

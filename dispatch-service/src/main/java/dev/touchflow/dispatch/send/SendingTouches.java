@@ -1,5 +1,6 @@
 package dev.touchflow.dispatch.send;
 
+import dev.touchflow.dispatch.approval.TrustedApprovals;
 import dev.touchflow.dispatch.channel.ChannelProvider;
 import dev.touchflow.dispatch.config.DispatchProperties;
 import dev.touchflow.dispatch.limit.Admission;
@@ -9,6 +10,7 @@ import dev.touchflow.dispatch.mail.MessageComposer;
 import dev.touchflow.dispatch.mail.OutgoingMail;
 import dev.touchflow.dispatch.suppression.Suppressions;
 import dev.touchflow.dispatch.token.SignedTokens;
+import dev.touchflow.platform.approval.Approval;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.URLEncoder;
@@ -56,11 +58,13 @@ class SendingTouches {
 
     private final java.util.Map<String, ChannelProvider> providers;
     private final SuppressingContacts suppressing;
+    private final TrustedApprovals trusted;
 
     SendingTouches(SendRepository sends, SendEvents events, MailTransport transport, Mailboxes mailboxes,
                    Suppressions suppressions, SignedTokens tokens, OutboxWriter outbox,
                    TransactionalOperator transactions, DispatchProperties properties, Clock clock,
-                   List<ChannelProvider> providers, SuppressingContacts suppressing) {
+                   List<ChannelProvider> providers, SuppressingContacts suppressing, TrustedApprovals trusted) {
+        this.trusted = trusted;
         this.suppressing = suppressing;
         this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(ChannelProvider::channel,
                 provider -> provider));
@@ -116,14 +120,42 @@ class SendingTouches {
     record Admitted(Send send, OutgoingMail mail, double ratePerSecond, ChannelProvider provider) {
     }
 
-    /** Decides, within one transaction, whether the send goes now; empty when it does not. */
+    /**
+     * Decides, within one transaction, whether the send goes now; empty when it does not. First of all
+     * drafting-service's signature is checked again against exactly what would be sent: a send whose
+     * row was altered since it was queued is refused, logged at ERROR and published, never sent.
+     */
     Mono<Admitted> admit(UUID id) {
         Instant now = clock.instant();
-        return sends.lockDue(id, now).flatMap(send -> suppressions.reason(send.clientId(), send.toId(), send.contactId())
+        return sends.lockDue(id, now).flatMap(send -> sends.signedFields(send.id())
+                .map(signed -> trusted.refusal(approvalOf(send, signed), signed.signature(), signed.keyId()))
+                .flatMap(refusal -> refusal.isPresent() ? refused(send, refusal.get()) : admitVerified(send, now)));
+    }
+
+    /** The approval statement of what a queued send would send: its hash made from the very subject and body. */
+    static Approval approvalOf(Send send, SendRepository.SignedFields signed) {
+        return new Approval(String.valueOf(send.draftId()), signed.draftVersion(), String.valueOf(send.enrollmentId()),
+                send.clientId(), send.contactId(), send.campaignSlug(), signed.campaignVersion(), send.stepNumber(),
+                send.channel(), send.toId(), Approval.contentHash(send.subject(), send.body()), send.approvedBy(),
+                signed.approvedAt() == null ? Instant.EPOCH : signed.approvedAt(), send.requiresPersonalSend(),
+                send.newThread());
+    }
+
+    private Mono<Admitted> refused(Send send, String why) {
+        String reason = "approval refused before sending: " + why;
+        log.error("refused send {} to {} (client {}), approved by {}: {}", send.id(), send.toId(), send.clientId(),
+                send.approvedBy(), why);
+        return sends.refuse(send.id(), reason, clock.instant())
+                .then(outbox.append(events.failed(send, reason, true)))
+                .then(Mono.empty());
+    }
+
+    private Mono<Admitted> admitVerified(Send send, Instant now) {
+        return suppressions.reason(send.clientId(), send.toId(), send.contactId())
                 .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(reason -> reason.isPresent()
                         ? cancelled(send, "the contact is suppressed: " + reason.get())
-                        : "email".equals(send.channel()) ? throughMailbox(send, now) : throughProvider(send, now)));
+                        : "email".equals(send.channel()) ? throughMailbox(send, now) : throughProvider(send, now));
     }
 
     private Mono<Admitted> cancelled(Send send, String reason) {

@@ -28,8 +28,12 @@ public class Tasks {
         this.clock = clock;
     }
 
-    public Flux<Send> open(String clientId, int limit, int offset) {
-        return sends.withStatus("task", clientId, limit, offset);
+    public Flux<Send> open(java.util.List<String> clients, int limit, int offset) {
+        return sends.withStatus("task", clients, limit, offset);
+    }
+
+    public Mono<Send> find(UUID id) {
+        return sends.find(id);
     }
 
     /** The person made the touch: it is sent, and {@code TouchSent} says so (without a Message-ID). */

@@ -1,5 +1,6 @@
 package dev.touchflow.dispatch.suppression;
 
+import dev.touchflow.platform.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,7 +21,8 @@ class SuppressionController {
     @GetMapping("/api/v1/suppressions")
     Flux<Suppressions.Entry> list(@RequestParam(required = false) String client,
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                  @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return suppressions.list(client, limit, offset);
+                                  @RequestParam(defaultValue = "0") @Min(0) int offset,
+                                  Caller caller) {
+        return suppressions.list(caller.clientFilter(client), limit, offset);
     }
 }

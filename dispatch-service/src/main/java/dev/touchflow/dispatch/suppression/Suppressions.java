@@ -51,11 +51,12 @@ public class Suppressions {
                 .map(row -> row.get("reason", String.class) + " (" + row.get("source", String.class) + ")").first();
     }
 
-    public Flux<Entry> list(String clientId, int limit, int offset) {
+    /** The suppressions of these clients (null: every client), newest first. */
+    public Flux<Entry> list(java.util.List<String> clients, int limit, int offset) {
         return db.sql("""
-                        SELECT * FROM suppressions WHERE (:clientId::text IS NULL OR client_id = :clientId)
+                        SELECT * FROM suppressions WHERE (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY at DESC, address LIMIT :limit OFFSET :offset""")
-                .bind("clientId", Parameter.fromOrEmpty(clientId, String.class))
+                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
                 .bind("limit", limit).bind("offset", offset)
                 .map(row -> new Entry(row.get("client_id", String.class), row.get("address", String.class),
                         row.get("contact_id", String.class), row.get("reason", String.class),

@@ -2,14 +2,13 @@ package dev.touchflow.dispatch.task;
 
 import dev.touchflow.dispatch.send.Send;
 import dev.touchflow.dispatch.send.Tasks;
+import dev.touchflow.platform.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,22 +25,30 @@ class TaskController {
 
     private final Tasks tasks;
 
-    TaskController(Tasks tasks) {
+    private final dev.touchflow.platform.audit.AuditTrail audit;
+    private final org.springframework.transaction.reactive.TransactionalOperator transactions;
+
+    TaskController(Tasks tasks, dev.touchflow.platform.audit.AuditTrail audit,
+                   org.springframework.transaction.reactive.TransactionalOperator transactions) {
         this.tasks = tasks;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
     @GetMapping
     Flux<Send> open(@RequestParam(required = false) String client,
                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                    @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return tasks.open(client, limit, offset);
+                    @RequestParam(defaultValue = "0") @Min(0) int offset,
+                    Caller caller) {
+        return tasks.open(caller.clientFilter(client), limit, offset);
     }
 
+    /** The caller made the touch; who did it is the token's name. */
     @PostMapping("/{id}/done")
-    Mono<Send> done(@PathVariable UUID id, @RequestBody(required = false) Done done) {
-        return tasks.done(id, done == null || done.by() == null ? "operator" : done.by());
-    }
-
-    record Done(@Size(max = 200) String by) {
+    Mono<Send> done(@PathVariable UUID id, Caller caller) {
+        return caller.visible(tasks.find(id), Send::clientId, "no task " + id)
+                .then(Mono.defer(() -> transactions.transactional(tasks.done(id, caller.name())
+                        .flatMap(done -> audit.record(caller, "task.done", done.clientId(), "send", id, java.util.Map.of())
+                                .thenReturn(done)))));
     }
 }

@@ -1,8 +1,7 @@
 package dev.touchflow.drafting.config;
 
 import dev.touchflow.platform.kafka.ServiceTopics;
-import dev.touchflow.schemas.topics.Topics;
-import java.util.List;
+import dev.touchflow.schemas.topics.TopicOwners;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +11,6 @@ class DraftingTopics {
 
     @Bean
     ServiceTopics draftingServiceTopics(@Value("${spring.application.name}") String group) {
-        return new ServiceTopics(group, List.of(Topics.STEP_DUE, Topics.ENROLLMENT),
-                List.of(Topics.DRAFT_STAGED, Topics.APPROVED, Topics.DRAFTING_TASKS));
+        return new ServiceTopics(group, TopicOwners.DRAFTING.consumes(), TopicOwners.DRAFTING.produces());
     }
 }

@@ -8,17 +8,15 @@ import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
+import dev.touchflow.drafting.security.ApprovalSigning;
+import dev.touchflow.platform.approval.Approval;
 import dev.touchflow.platform.web.NotFoundException;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.topics.Topics;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,9 +47,12 @@ class DecidingDrafts {
     private final Clock clock;
     private final java.time.Duration agentAnswerWithin;
 
+    private final ApprovalSigning signing;
+
     DecidingDrafts(DraftRepository drafts, StagingDrafts staging, DraftingTasks tasks, OutboxWriter outbox,
                    EventMetadata metadata, TransactionalOperator transactions, JsonMapper json, Clock clock,
-                   dev.touchflow.drafting.config.DraftingProperties properties) {
+                   dev.touchflow.drafting.config.DraftingProperties properties, ApprovalSigning signing) {
+        this.signing = signing;
         this.drafts = drafts;
         this.staging = staging;
         this.tasks = tasks;
@@ -82,7 +83,7 @@ class DecidingDrafts {
                                 + "until its checks pass: " + String.join("; ", draft.problems())));
                     }
                     Instant at = clock.instant();
-                    String hash = contentHash(draft.subject(), draft.body());
+                    String hash = Approval.contentHash(draft.subject(), draft.body());
                     return drafts.approve(id, actor, hash, at)
                             .filter(Boolean::booleanValue)
                             .switchIfEmpty(Mono.error(() -> new ConflictException("draft " + id + " was decided meanwhile")))
@@ -94,9 +95,11 @@ class DecidingDrafts {
     }
 
     /** Approves each draft on its own; one that cannot be approved does not stop the others. */
-    Flux<BulkOutcome> approveAll(List<UUID> ids, String actor) {
+    Flux<BulkOutcome> approveAll(List<UUID> ids, String actor, java.util.function.Predicate<Draft> visible) {
         return Flux.fromIterable(new java.util.LinkedHashSet<>(ids))
-                .concatMap(id -> approve(id, Edit.NONE, actor)
+                .concatMap(id -> drafts.find(id).filter(visible)
+                        .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
+                        .then(Mono.defer(() -> approve(id, Edit.NONE, actor)))
                         .map(draft -> new BulkOutcome(id, "approved", draft.status(), null))
                         .onErrorResume(NotFoundException.class, e -> Mono.just(new BulkOutcome(id, "not_found", null, e.getMessage())))
                         .onErrorResume(ConflictException.class, e -> drafts.find(id)
@@ -187,21 +190,16 @@ class DecidingDrafts {
                 .setApprovedBy(approver).setApprovedAt(at).setRequiresPersonalSend(draft.requiresPersonalSend())
                 .setDraftedBy(draft.madeBy())
                 .setNewThread(Boolean.TRUE.equals(draft.context().get("new_thread")))
+                .setDraftVersion(draft.version())
                 .build();
+        Approval signed = new Approval(approved.getDraftId(), approved.getDraftVersion(), approved.getEnrollmentId(),
+                header.getClientId(), header.getContactId(), approved.getCampaignSlug(), approved.getCampaignVersion(),
+                approved.getStepNumber(), approved.getChannel(), approved.getToId(), hash, approver, at,
+                approved.getRequiresPersonalSend(), approved.getNewThread());
+        approved.setSignature(java.nio.ByteBuffer.wrap(signing.sign(signed)));
+        approved.setSigningKeyId(signing.keyId());
         return new OutboundEvent(Topics.APPROVED, header, "DraftApproved",
                 ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build());
-    }
-
-    static String contentHash(String subject, String body) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((subject == null ? "" : subject).getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) 0);
-            digest.update(body.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     /** A person's subject and body; a null field keeps the draft's. */

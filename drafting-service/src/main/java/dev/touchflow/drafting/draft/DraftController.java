@@ -1,13 +1,13 @@
 package dev.touchflow.drafting.draft;
 
-import dev.touchflow.platform.web.NotFoundException;
+import dev.touchflow.platform.security.Caller;
+import dev.touchflow.platform.web.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +44,14 @@ class DraftController {
             @RequestParam(required = false) String campaign,
             @RequestParam(required = false) @Pattern(regexp = "email|linkedin|sms|call|task") String channel,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-            @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return drafts.list(new DraftFilter(status, client, campaign, channel, limit, offset));
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            Caller caller) {
+        return drafts.list(new DraftFilter(status, caller.clientFilter(client), campaign, channel, limit, offset));
     }
 
     @GetMapping("/{id}")
-    Mono<Map<String, Object>> get(@PathVariable UUID id) {
-        return drafts.find(id)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
+    Mono<Map<String, Object>> get(@PathVariable UUID id, Caller caller) {
+        return visible(id, caller)
                 .flatMap(draft -> drafts.versions(id).collectList()
                         .zipWith(drafts.history(id).collectList(), (versions, history) -> {
                             Map<String, Object> answer = new LinkedHashMap<>();
@@ -63,33 +63,39 @@ class DraftController {
     }
 
     @PutMapping("/{id}")
-    Mono<Draft> edit(@PathVariable UUID id, @Valid @RequestBody Content content, Principal who) {
-        return deciding.edit(id, content.edit(), who.getName());
+    Mono<Draft> edit(@PathVariable UUID id, @Valid @RequestBody Content content, Caller caller) {
+        return visible(id, caller).then(deciding.edit(id, content.edit(), caller.name()));
     }
 
     @PostMapping("/{id}/approve")
-    Mono<Draft> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) Content finalEdits, Principal who) {
-        return deciding.approve(id, finalEdits == null ? DecidingDrafts.Edit.NONE : finalEdits.edit(), who.getName());
+    Mono<Draft> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) Content finalEdits, Caller caller) {
+        return visible(id, caller).then(Mono.defer(() -> deciding.approve(id,
+                finalEdits == null ? DecidingDrafts.Edit.NONE : finalEdits.edit(), caller.name())));
     }
 
+    /** Approves each draft on its own; a draft of a client the caller does not see is {@code not_found}. */
     @PostMapping("/approve")
-    Mono<Map<String, Object>> approveAll(@Valid @RequestBody Bulk bulk, Principal who) {
-        return deciding.approveAll(bulk.ids(), who.getName()).collectList()
+    Mono<Map<String, Object>> approveAll(@Valid @RequestBody Bulk bulk, Caller caller) {
+        return deciding.approveAll(bulk.ids(), caller.name(), draft -> caller.sees(draft.clientId())).collectList()
                 .map(results -> Map.of("results", results));
     }
 
     @PostMapping("/{id}/reject")
-    Mono<Draft> reject(@PathVariable UUID id, @Valid @RequestBody Rejection rejection, Principal who) {
-        return deciding.reject(id, rejection.reason(), who.getName());
+    Mono<Draft> reject(@PathVariable UUID id, @Valid @RequestBody Rejection rejection, Caller caller) {
+        return visible(id, caller).then(Mono.defer(() -> deciding.reject(id, rejection.reason(), caller.name())));
     }
 
     @PostMapping("/{id}/regenerate")
-    Mono<Draft> regenerate(@PathVariable UUID id, Principal who) {
-        return deciding.regenerate(id, who.getName());
+    Mono<Draft> regenerate(@PathVariable UUID id, Caller caller) {
+        return visible(id, caller).then(Mono.defer(() -> deciding.regenerate(id, caller.name())));
+    }
+
+    private Mono<Draft> visible(UUID id, Caller caller) {
+        return caller.visible(drafts.find(id), Draft::clientId, "no draft " + id);
     }
 
     /** A person's subject and body; a missing field keeps the draft's. */
-    record Content(@Size(max = 1000) String subject, @Size(max = 50_000) String body) {
+    record Content(@Size(max = 1000) @SingleLine String subject, @Size(max = 50_000) String body) {
 
         DecidingDrafts.Edit edit() {
             return new DecidingDrafts.Edit(subject, body);
@@ -99,6 +105,6 @@ class DraftController {
     record Rejection(@Size(max = 2000) String reason) {
     }
 
-    record Bulk(@NotEmpty @Size(max = 200) List<UUID> ids) {
+    record Bulk(@NotEmpty @Size(max = 200) List<@jakarta.validation.constraints.NotNull UUID> ids) {
     }
 }

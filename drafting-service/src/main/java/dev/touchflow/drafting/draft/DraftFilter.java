@@ -1,5 +1,8 @@
 package dev.touchflow.drafting.draft;
 
-/** Which drafts to list; a null field does not filter. */
-record DraftFilter(String status, String clientId, String campaign, String channel, int limit, int offset) {
+
+import java.util.List;
+
+/** Which drafts to list; a null field does not filter ({@code clients}: null for every client). */
+record DraftFilter(String status, List<String> clients, String campaign, String channel, int limit, int offset) {
 }

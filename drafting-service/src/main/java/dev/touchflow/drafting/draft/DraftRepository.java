@@ -87,14 +87,17 @@ class DraftRepository {
     Flux<Draft> list(DraftFilter filter) {
         Map<String, String> conditions = new LinkedHashMap<>();
         conditions.put("status", filter.status());
-        conditions.put("client_id", filter.clientId());
         conditions.put("campaign_slug", filter.campaign());
         conditions.put("channel", filter.channel());
         conditions.values().removeIf(Objects::isNull);
         StringBuilder sql = new StringBuilder("SELECT * FROM drafts WHERE true");
         conditions.keySet().forEach(column -> sql.append(" AND ").append(column).append(" = :").append(column));
-        sql.append(" ORDER BY created_at, id LIMIT :limit OFFSET :offset");
         Map<String, Object> values = new LinkedHashMap<>(conditions);
+        if (filter.clients() != null) {
+            sql.append(" AND client_id = ANY(:clients)");
+            values.put("clients", filter.clients().toArray(String[]::new));
+        }
+        sql.append(" ORDER BY created_at, id LIMIT :limit OFFSET :offset");
         values.put("limit", filter.limit());
         values.put("offset", filter.offset());
         return db.sql(sql.toString()).bindValues(values).map(this::toDraft).all();
@@ -205,12 +208,14 @@ class DraftRepository {
                 .map(this::toDraft).all();
     }
 
-    /** Drafting tasks still waiting for an agent's answer. */
-    Flux<Draft> openTasks(String agent, int limit) {
+    /** Drafting tasks still waiting for an agent's answer, of these clients (null: every client). */
+    Flux<Draft> openTasks(String agent, List<String> clients, int limit) {
         return db.sql("""
                         SELECT * FROM drafts WHERE status = 'drafting' AND made_by = :madeBy
+                            AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY created_at LIMIT :limit""")
                 .bind("madeBy", "agent:" + agent).bind("limit", limit)
+                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
                 .map(this::toDraft).all();
     }
 

@@ -1,6 +1,8 @@
 package dev.touchflow.drafting.draft;
 
 import dev.touchflow.drafting.compose.Composition;
+import dev.touchflow.platform.security.Caller;
+import dev.touchflow.platform.security.Role;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
@@ -9,7 +11,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.security.Principal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +49,15 @@ class DraftingTaskController {
         this.clock = clock;
     }
 
+    /** The open tasks of an agent; an agent sees only its own (its token's name), an approver any agent's. */
     @GetMapping
     Flux<Map<String, Object>> open(@RequestParam @NotBlank String agent,
-                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return drafts.openTasks(agent, limit).map(draft -> {
+                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+                                   Caller caller) {
+        if (!mayAnswerFor(caller, agent)) {
+            return Flux.empty();
+        }
+        return drafts.openTasks(agent, caller.clientFilter(null), limit).map(draft -> {
             Map<String, Object> task = new LinkedHashMap<>();
             task.put("task_id", draft.id());
             task.put("agent", agent);
@@ -63,12 +69,15 @@ class DraftingTaskController {
         });
     }
 
+    /** An agent answers only its own tasks: another agent's, or another client's, is not there (404). */
     @PostMapping("/{id}/draft")
-    Mono<Draft> answer(@PathVariable UUID id, @Valid @RequestBody Answer answer, Principal who) {
+    Mono<Draft> answer(@PathVariable UUID id, @Valid @RequestBody Answer answer, Caller caller) {
         if (answer.body() == null || answer.body().isBlank()) {
             return Mono.error(new InvalidFieldException("body", "must not be blank"));
         }
         return transactions.transactional(drafts.lock(id)
+                .filter(draft -> caller.sees(draft.clientId()) && mayAnswerFor(caller, draft.madeBy().startsWith("agent:")
+                        ? draft.madeBy().substring("agent:".length()) : null))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no drafting task " + id)))
                 .flatMap(draft -> {
                     if (!draft.drafting() || !draft.madeBy().startsWith("agent:")) {
@@ -76,14 +85,18 @@ class DraftingTaskController {
                                 + draft.status() + ", made by " + draft.madeBy()));
                     }
                     Map<String, Object> madeWith = new LinkedHashMap<>();
-                    madeWith.put("answered_by", who.getName());
+                    madeWith.put("answered_by", caller.name());
                     madeWith.put("answered_at", clock.instant());
                     Composition composition = new Composition(answer.subject(), answer.body(), Set.of(), draft.madeBy(),
                             madeWith, List.of());
-                    return staging.finish(draft, composition, who.getName());
+                    return staging.finish(draft, composition, caller.name());
                 }));
     }
 
-    record Answer(@Size(max = 1000) String subject, @Size(max = 50_000) String body) {
+    private static boolean mayAnswerFor(Caller caller, String agent) {
+        return caller.has(Role.APPROVER) || (agent != null && agent.equals(caller.name()));
+    }
+
+    record Answer(@Size(max = 1000) @dev.touchflow.platform.web.SingleLine String subject, @Size(max = 50_000) String body) {
     }
 }

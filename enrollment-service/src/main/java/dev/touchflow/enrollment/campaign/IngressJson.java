@@ -33,25 +33,64 @@ public final class IngressJson {
         return root;
     }
 
-    /** The contact object at {@code contact}: id and a valid email required. */
+    /**
+     * The contact object at {@code contact}: id and a valid email required. Text that ends up in mail
+     * headers or on a page may hold no control characters; a time zone must be one, a LinkedIn URL an
+     * http(s) URL.
+     */
     public ContactData contact(JsonNode root) {
         JsonNode contact = root.path("contact");
         String email = required(contact, "email", "contact.email");
-        if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidEventException(event + " field contact.email is not an email address: " + email);
+        if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new InvalidEventException(event + " field contact.email is not an email address: " + abbreviated(email));
+        }
+        String timezone = text(contact, "timezone", "contact.timezone");
+        if (timezone != null) {
+            try {
+                java.time.ZoneId.of(timezone);
+            } catch (java.time.DateTimeException e) {
+                throw new InvalidEventException(event + " field contact.timezone is not a time zone: " + abbreviated(timezone));
+            }
+        }
+        String linkedin = text(contact, "linkedin_url", "contact.linkedin_url");
+        if (linkedin != null && !linkedin.matches("https?://[^\\s]{1,2000}")) {
+            throw new InvalidEventException(event + " field contact.linkedin_url is not an http(s) URL");
         }
         return new ContactData(required(contact, "id", "contact.id"), email.toLowerCase(Locale.ROOT),
-                optional(contact, "first_name"), optional(contact, "last_name"), optional(contact, "company"),
-                optional(contact, "title"), optional(contact, "linkedin_url"), optional(contact, "timezone"),
-                optional(contact, "company_id"));
+                text(contact, "first_name", "contact.first_name"), text(contact, "last_name", "contact.last_name"),
+                text(contact, "company", "contact.company"), text(contact, "title", "contact.title"), linkedin, timezone,
+                text(contact, "company_id", "contact.company_id"));
     }
 
     public String required(JsonNode node, String name, String path) {
-        String value = optional(node, name);
+        String value = text(node, name, path);
         if (value == null || value.isBlank()) {
             throw new InvalidEventException(event + " lacks required field " + path);
         }
         return value;
+    }
+
+    /** An optional text field, refused when it holds a control character (a header injection, a forged line). */
+    public String text(JsonNode node, String name, String path) {
+        String value = optional(node, name);
+        if (value != null && Text.hasControlCharacter(value)) {
+            throw new InvalidEventException(event + " field " + path + " holds a control character");
+        }
+        return value;
+    }
+
+    /** The text at an index of an array, refused like {@link #text(JsonNode, String, String)}. */
+    public String text(JsonNode array, int index, String path) {
+        JsonNode value = array.get(index);
+        String text = value == null || value.isNull() ? null : value.asString();
+        if (text != null && Text.hasControlCharacter(text)) {
+            throw new InvalidEventException(event + " field " + path + " holds a control character");
+        }
+        return text;
+    }
+
+    private static String abbreviated(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 80) + "…";
     }
 
     public static String optional(JsonNode node, String name) {

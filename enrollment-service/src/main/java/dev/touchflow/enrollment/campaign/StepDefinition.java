@@ -16,7 +16,7 @@ public record StepDefinition(
         @NotNull @Pattern(regexp = "email|linkedin|sms|call|task", message = "must be one of email, linkedin, sms, call, task")
         String channel,
         @NotBlank String contentType,
-        String subjectTemplate,
+        @dev.touchflow.platform.web.SingleLine @jakarta.validation.constraints.Size(max = 1000) String subjectTemplate,
         @NotBlank String bodyTemplate,
         String templateInstructions,
         String condition,

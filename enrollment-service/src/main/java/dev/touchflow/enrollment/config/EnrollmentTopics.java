@@ -1,8 +1,7 @@
 package dev.touchflow.enrollment.config;
 
 import dev.touchflow.platform.kafka.ServiceTopics;
-import dev.touchflow.schemas.topics.Topics;
-import java.util.List;
+import dev.touchflow.schemas.topics.TopicOwners;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,9 +11,6 @@ class EnrollmentTopics {
 
     @Bean
     ServiceTopics enrollmentServiceTopics(@Value("${spring.application.name}") String group) {
-        return new ServiceTopics(group,
-                List.of(Topics.MEETING_BOOKED, Topics.PIPELINE_STAGE_CHANGED, Topics.ENROLL, Topics.SEQUENCER, Topics.ENGAGEMENT, Topics.REPLY_CLASSIFIED,
-                        Topics.ENROLLMENT),
-                List.of(Topics.ENROLL, Topics.ENROLLMENT, Topics.CAMPAIGN_VERSIONS));
+        return new ServiceTopics(group, TopicOwners.ENROLLMENT.consumes(), TopicOwners.ENROLLMENT.produces());
     }
 }

@@ -1,6 +1,6 @@
 package dev.touchflow.enrollment.gate;
 
-import dev.touchflow.platform.web.NotFoundException;
+import dev.touchflow.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -32,17 +32,18 @@ class GateController {
     @GetMapping
     Flux<GateRequest> list(@RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|routed") String status,
                            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                           @RequestParam(defaultValue = "0") @Min(0) int offset) {
-        return gate.withStatus(status, limit, offset);
+                           @RequestParam(defaultValue = "0") @Min(0) int offset,
+                           Caller caller) {
+        return gate.withStatus(status, caller.clientFilter(null), limit, offset);
     }
 
     @GetMapping("/{id}")
-    Mono<GateRequest> get(@PathVariable UUID id) {
-        return gate.find(id).switchIfEmpty(Mono.error(() -> new NotFoundException("no gate request " + id)));
+    Mono<GateRequest> get(@PathVariable UUID id, Caller caller) {
+        return caller.visible(gate.find(id), GateRequest::clientId, "no gate request " + id);
     }
 
     @PostMapping("/{id}/route")
-    Mono<GateRequest> route(@PathVariable UUID id, @Valid @RequestBody RouteRequest decision) {
-        return routing.route(id, decision);
+    Mono<GateRequest> route(@PathVariable UUID id, @Valid @RequestBody RouteRequest decision, Caller caller) {
+        return routing.route(id, decision, caller);
     }
 }

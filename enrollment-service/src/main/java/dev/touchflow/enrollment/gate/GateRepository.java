@@ -19,7 +19,7 @@ class GateRepository {
 
     private static final String COLUMNS = """
             id, event_id, client_id, contact, booked_by, suggested_campaigns, status, routed_campaigns, goal, notes,
-            received_at, routed_at""";
+            received_at, routed_at, routed_by""";
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -48,10 +48,13 @@ class GateRepository {
                 .then();
     }
 
-    Flux<GateRequest> withStatus(String status, int limit, int offset) {
-        return db.sql("SELECT " + COLUMNS + " FROM gate_requests WHERE status = :status ORDER BY received_at, id"
-                        + " LIMIT :limit OFFSET :offset")
+    /** Requests with this status, of these clients (null: every client). */
+    Flux<GateRequest> withStatus(String status, List<String> clients, int limit, int offset) {
+        return db.sql("SELECT " + COLUMNS + " FROM gate_requests WHERE status = :status"
+                        + " AND (:clients::text[] IS NULL OR client_id = ANY(:clients))"
+                        + " ORDER BY received_at, id LIMIT :limit OFFSET :offset")
                 .bind("status", status).bind("limit", limit).bind("offset", offset)
+                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
                 .map(this::toRequest).all();
     }
 
@@ -61,15 +64,15 @@ class GateRepository {
     }
 
     /** Marks a pending request routed; false when it was not pending any more. */
-    Mono<Boolean> markRouted(UUID id, List<String> campaigns, String goal, String notes, Instant at) {
+    Mono<Boolean> markRouted(UUID id, List<String> campaigns, String goal, String notes, String by, Instant at) {
         return db.sql("""
                         UPDATE gate_requests SET status = 'routed', routed_campaigns = :campaigns, goal = :goal,
-                            notes = :notes, routed_at = :at
+                            notes = :notes, routed_at = :at, routed_by = :by
                         WHERE id = :id AND status = 'pending'""")
                 .bind("id", id).bind("campaigns", campaigns.toArray(String[]::new))
                 .bind("goal", Parameter.fromOrEmpty(goal, String.class))
                 .bind("notes", Parameter.fromOrEmpty(notes, String.class))
-                .bind("at", at)
+                .bind("at", at).bind("by", by)
                 .fetch().rowsUpdated().map(updated -> updated == 1);
     }
 
@@ -81,6 +84,6 @@ class GateRepository {
                 row.get("booked_by", String.class), Arrays.asList(row.get("suggested_campaigns", String[].class)),
                 row.get("status", String.class), routed == null ? List.of() : Arrays.asList(routed),
                 row.get("goal", String.class), row.get("notes", String.class),
-                row.get("received_at", Instant.class), row.get("routed_at", Instant.class));
+                row.get("received_at", Instant.class), row.get("routed_at", Instant.class), row.get("routed_by", String.class));
     }
 }

@@ -26,14 +26,16 @@ final class MeetingBookedReader {
                 json.required(root, "client_id", "client_id"),
                 json.contact(root),
                 root.has("meeting") ? json.write(root.get("meeting")) : null,
-                IngressJson.optional(root, "booked_by"),
+                json.text(root, "booked_by", "booked_by"),
                 strings(root.path("suggested_campaigns")));
     }
 
-    private static List<String> strings(JsonNode array) {
+    private List<String> strings(JsonNode array) {
         List<String> values = new ArrayList<>();
         if (array.isArray()) {
-            array.forEach(item -> values.add(item.asString()));
+            for (int i = 0; i < array.size(); i++) {
+                values.add(json.text(array, i, "suggested_campaigns[" + i + "]"));
+            }
         }
         return values;
     }

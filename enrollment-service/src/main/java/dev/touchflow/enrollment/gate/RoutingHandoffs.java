@@ -8,7 +8,7 @@ import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
-import dev.touchflow.platform.web.NotFoundException;
+import dev.touchflow.platform.security.Caller;
 import dev.touchflow.schemas.common.EventHeader;
 import java.time.Clock;
 import java.util.List;
@@ -29,8 +29,11 @@ class RoutingHandoffs {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
+    private final dev.touchflow.platform.audit.AuditTrail audit;
+
     RoutingHandoffs(GateRepository gate, CampaignRepository campaigns, OutboxWriter outbox, EventMetadata metadata,
-                    TransactionalOperator transactions, Clock clock) {
+                    TransactionalOperator transactions, Clock clock, dev.touchflow.platform.audit.AuditTrail audit) {
+        this.audit = audit;
         this.gate = gate;
         this.campaigns = campaigns;
         this.outbox = outbox;
@@ -39,18 +42,22 @@ class RoutingHandoffs {
         this.clock = clock;
     }
 
-    Mono<GateRequest> route(UUID id, RouteRequest decision) {
-        return gate.find(id)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("no gate request " + id)))
+    /** Routes a pending handoff the caller sees (another client's is not there: 404); {@code routed_by} is the caller. */
+    Mono<GateRequest> route(UUID id, RouteRequest decision, Caller caller) {
+        return caller.visible(gate.find(id), GateRequest::clientId, "no gate request " + id)
                 .flatMap(request -> request.pending()
-                        ? validated(request, decision.campaigns()).then(transactions.transactional(routed(request, decision)))
+                        ? validated(request, decision.campaigns(), caller)
+                                .then(transactions.transactional(routed(request, decision, caller.name())
+                                        .flatMap(routed -> audit.record(caller, "gate.routed", routed.clientId(), "gate_request",
+                                                routed.id(), java.util.Map.of("campaigns", decision.campaigns()))
+                                                .thenReturn(routed))))
                         : Mono.error(new ConflictException("gate request " + id + " was already routed to "
                                 + request.routedCampaigns())));
     }
 
-    private Mono<Void> validated(GateRequest request, List<String> slugs) {
+    private Mono<Void> validated(GateRequest request, List<String> slugs, Caller caller) {
         return Flux.range(0, slugs.size())
-                .concatMap(i -> campaigns.currentVersion(slugs.get(i))
+                .concatMap(i -> campaigns.currentVersion(slugs.get(i)).filter(campaign -> caller.sees(campaign.clientId()))
                         .switchIfEmpty(Mono.error(() -> new InvalidFieldException("campaigns[" + i + "]",
                                 "no campaign with slug " + slugs.get(i))))
                         .flatMap(campaign -> problemWith(request, campaign)
@@ -70,8 +77,8 @@ class RoutingHandoffs {
         return java.util.Optional.empty();
     }
 
-    private Mono<GateRequest> routed(GateRequest request, RouteRequest decision) {
-        return gate.markRouted(request.id(), decision.campaigns(), decision.goal(), decision.notes(), clock.instant())
+    private Mono<GateRequest> routed(GateRequest request, RouteRequest decision, String by) {
+        return gate.markRouted(request.id(), decision.campaigns(), decision.goal(), decision.notes(), by, clock.instant())
                 .flatMap(marked -> marked
                         ? Flux.fromIterable(decision.campaigns())
                                 .concatMap(slug -> outbox.append(enroll(request, decision, slug))).then()

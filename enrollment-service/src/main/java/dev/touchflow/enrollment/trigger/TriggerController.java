@@ -1,5 +1,6 @@
 package dev.touchflow.enrollment.trigger;
 
+import dev.touchflow.platform.security.Caller;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -9,14 +10,18 @@ import reactor.core.publisher.Mono;
 class TriggerController {
 
     private final TriggeringEnrollments triggers;
+    private final dev.touchflow.platform.audit.AuditTrail audit;
 
-    TriggerController(TriggeringEnrollments triggers) {
+    TriggerController(TriggeringEnrollments triggers, dev.touchflow.platform.audit.AuditTrail audit) {
         this.triggers = triggers;
+        this.audit = audit;
     }
 
-    /** Enrolls contacts whose stage matched a campaign's trigger before the campaign existed. */
+    /** Enrolls contacts whose stage matched a campaign's trigger before the campaign existed, in the caller's clients. */
     @PostMapping("/api/v1/triggers/sweep")
-    Mono<Map<String, Long>> sweep() {
-        return triggers.sweep().map(enrolled -> Map.of("enrollments_requested", enrolled));
+    Mono<Map<String, Long>> sweep(Caller caller) {
+        return triggers.sweep(campaign -> caller.sees(campaign.clientId()))
+                .flatMap(enrolled -> audit.record(caller, "triggers.swept", null, "triggers", "sweep",
+                        Map.of("enrollments_requested", enrolled)).thenReturn(Map.of("enrollments_requested", enrolled)));
     }
 }

@@ -63,8 +63,8 @@ public class TriggeringEnrollments {
     }
 
     /** Enrolls every contact now at a campaign's trigger stage who was never enrolled in it; returns how many. */
-    public Mono<Long> sweep() {
-        return transactions.transactional(campaigns.triggered()
+    public Mono<Long> sweep(java.util.function.Predicate<CampaignVersion> within) {
+        return transactions.transactional(campaigns.triggered().filter(within)
                 .collectList().flatMapIterable(triggered -> triggered)
                 .concatMap(campaign -> db.sql("""
                                 SELECT s.contact_id, s.contact FROM contact_stages s

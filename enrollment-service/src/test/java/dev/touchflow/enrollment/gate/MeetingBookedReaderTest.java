@@ -44,6 +44,21 @@ class MeetingBookedReaderTest {
     }
 
     @Test
+    void headerBoundTextWithAControlCharacterABadTimeZoneOrUrlIsInvalidNamingTheField() {
+        String base = "{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\"";
+        assertInvalid(base + ",\"first_name\":\"Dana\\r\\nBcc: all@victims.example\"}}",
+                "field contact.first_name holds a control character");
+        assertInvalid(base + ",\"company\":\"Acme\\u0000\"}}", "field contact.company holds a control character");
+        assertInvalid("{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\\nBcc: x@y.z\"}}",
+                "field contact.email holds a control character");
+        assertInvalid(base + ",\"timezone\":\"Mars/Olympus\"}}", "contact.timezone is not a time zone");
+        assertInvalid(base + ",\"linkedin_url\":\"javascript:alert(1)\"}}", "contact.linkedin_url is not an http(s) URL");
+        assertInvalid(base + "},\"suggested_campaigns\":[\"ok\",\"bad\\u001b[2J\"]}",
+                "field suggested_campaigns[1] holds a control character");
+        assertInvalid(base + "},\"booked_by\":\"roles\\tbdr\"}", "field booked_by holds a control character");
+    }
+
+    @Test
     void somethingThatIsNotAJsonObjectIsInvalid() {
         assertInvalid("not json", "is not JSON");
         assertInvalid("[1,2]", "is not a JSON object");

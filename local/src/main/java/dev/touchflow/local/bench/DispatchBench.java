@@ -6,6 +6,8 @@ import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
+import dev.touchflow.platform.approval.Approval;
+import dev.touchflow.platform.approval.ApprovalKeys;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
@@ -28,8 +30,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -79,6 +81,9 @@ public final class DispatchBench {
         }
     }
 
+    /** The bench approves as drafting-service would: every approval signed with a key the service trusts. */
+    private static final java.security.KeyPair APPROVALS = ApprovalKeys.generate();
+
     private static ConfigurableApplicationContext start(KraftBroker broker, PostgresServer postgres, MailSink smtp) {
         return new SpringApplicationBuilder(DispatchApplication.class).registerShutdownHook(false).run(
                 "--spring.config.name=dispatch-service", "--server.port=0", "--spring.main.banner-mode=off",
@@ -91,7 +96,10 @@ public final class DispatchBench {
                 "--touchflow.dispatch.mailboxes.justin-b2bea.daily-limit=100000000",
                 "--touchflow.dispatch.mailboxes.justin-b2bea.rate-per-second=100000",
                 "--touchflow.dispatch.mailboxes.justin-b2bea.min-gap=0s", "--touchflow.dispatch.mailboxes.justin-b2bea.jitter=0s",
-                "--touchflow.platform.outbox.poll-interval=10ms");
+                "--touchflow.platform.outbox.poll-interval=10ms",
+                "--touchflow.security.jwk-set=" + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
+                "--touchflow.security.issuer=https://bench.invalid", "--touchflow.profile=local",
+                "--touchflow.dispatch.approval-keys.bench=" + ApprovalKeys.encode(APPROVALS.getPublic()));
     }
 
     private static void publish(String bootstrap, int messages, Map<String, Instant> approvedAt) {
@@ -110,8 +118,12 @@ public final class DispatchBench {
                         .setEnrollmentId(UUID.randomUUID().toString()).setCampaignSlug("b2bea_membership_close")
                         .setCampaignVersion(1).setStepNumber(1).setChannel("email").setToId(contact + "@acme.example")
                         .setContactName("Bench " + i).setSubject("Following up").setBody("Hi,\n\nas promised.")
-                        .setContentHash("h").setApprovedBy("bench").setApprovedAt(now).setRequiresPersonalSend(false)
+                        .setContentHash(Approval.contentHash("Following up", "Hi,\n\nas promised.")).setApprovedBy("bench")
+                        .setApprovedAt(now).setRequiresPersonalSend(false).setSigningKeyId("bench")
                         .build();
+                approved.setSignature(java.nio.ByteBuffer.wrap(ApprovalKeys.sign(new Approval(approved.getDraftId(), 0,
+                        approved.getEnrollmentId(), "b2bea", contact, approved.getCampaignSlug(), 1, 1, "email",
+                        approved.getToId(), approved.getContentHash(), "bench", now, false, false), APPROVALS.getPrivate())));
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.APPROVED, "b2bea:" + contact,
                         avro.serialize(Topics.APPROVED, ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build()));
                 EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());

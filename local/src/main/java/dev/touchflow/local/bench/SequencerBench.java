@@ -259,7 +259,9 @@ public final class SequencerBench {
                 "--spring.r2dbc.url=" + postgres.r2dbcUrl("bench_sequencer") + System.getProperty("bench.r2dbc.options", ""), "--spring.r2dbc.username=postgres",
                 "--spring.flyway.url=" + postgres.jdbcUrl("bench_sequencer"), "--spring.flyway.user=postgres",
                 "--touchflow.sequencer.poll-interval=10ms", "--touchflow.sequencer.batch-size=" + batchSize,
-                "--touchflow.platform.outbox.poll-interval=10ms", "--touchflow.platform.outbox.batch-size=" + batchSize);
+                "--touchflow.platform.outbox.poll-interval=10ms", "--touchflow.platform.outbox.batch-size=" + batchSize,
+                "--touchflow.security.jwk-set=" + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
+                "--touchflow.security.issuer=https://bench.invalid");
     }
 
     private static String json(int enrollments, int batchSize, double backlogRate, int steadyRate, Steady steady,

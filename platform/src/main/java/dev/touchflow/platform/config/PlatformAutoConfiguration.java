@@ -1,5 +1,6 @@
 package dev.touchflow.platform.config;
 
+import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.inbox.Inbox;
 import dev.touchflow.platform.inbox.InboxConsumer;
@@ -8,6 +9,7 @@ import dev.touchflow.platform.kafka.KafkaFailurePolicy;
 import dev.touchflow.platform.kafka.ServiceTopics;
 import dev.touchflow.platform.outbox.OutboxRelay;
 import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.security.ServiceSecurity;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;
@@ -18,6 +20,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 
@@ -27,7 +31,8 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
 @EnableTransactionManagement
 @EnableScheduling
 @Import({EventCodec.class, EventMetadata.class, OutboxWriter.class, OutboxRelay.class, Inbox.class, InboxConsumer.class,
-        KafkaFailurePolicy.class, ServiceTopics.Declarations.class, ProblemDetailsAdvice.class})
+        KafkaFailurePolicy.class, ServiceTopics.Declarations.class, ProblemDetailsAdvice.class,
+        ServiceSecurity.class})
 public class PlatformAutoConfiguration {
 
     /**
@@ -40,6 +45,11 @@ public class PlatformAutoConfiguration {
         return options -> options.option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true)
                 .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("idle_in_transaction_session_timeout",
                         String.valueOf(properties.idleInTransactionTimeout().toMillis())));
+    }
+
+    @Bean
+    AuditTrail auditTrail(DatabaseClient db, JsonMapper json, Clock clock) {
+        return new AuditTrail(db, json, clock);
     }
 
     /** Time comes from here, never from {@code now()} inline, so tests and demos can move it. */

@@ -28,7 +28,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
                 Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
                 Map.entry("spring.kafka.consumer.group-id", "${spring.application.name}"),
+                // Every service is a WebFlux application, also when a servlet stack shares its class path (the local issuer's)
+                Map.entry("spring.main.web-application-type", "reactive"),
                 Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"),
+                // the platform's migrations (db/platform, V0_x) sit below every service's own: a later one is applied too
+                Map.entry("spring.flyway.out-of-order", "true"),
                 Map.entry("spring.jackson.deserialization.fail-on-null-for-primitives", "false"))));
     }
 }

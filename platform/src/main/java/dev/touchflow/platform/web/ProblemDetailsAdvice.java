@@ -1,11 +1,14 @@
 package dev.touchflow.platform.web;
 
+import io.r2dbc.spi.R2dbcException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,11 +18,13 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerErrorException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
@@ -45,9 +50,46 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "conflict", "Conflict with the current state", e.getMessage());
     }
 
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
     @ExceptionHandler(InvalidFieldException.class)
     ProblemDetail invalidField(InvalidFieldException e) {
         return invalid(e.problems().stream().map(problem -> error(problem.field(), problem.message())).toList());
+    }
+
+    /**
+     * Text PostgreSQL refuses to store or compare (a NUL character, SQLSTATE 22021; an untranslatable
+     * character, 22P05) came from the request: the caller's mistake, a 400, not a 500. Any other
+     * data access failure stays a server error.
+     */
+    @ExceptionHandler(DataAccessException.class)
+    ProblemDetail unstorableText(DataAccessException e) {
+        Throwable cause = e;
+        while (cause != null && !(cause instanceof R2dbcException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof R2dbcException r2dbc && ("22021".equals(r2dbc.getSqlState()) || "22P05".equals(r2dbc.getSqlState()))) {
+            return problem(HttpStatus.BAD_REQUEST, "unstorable-text", "The request is not valid",
+                    "a text value holds a character that cannot be stored (such as NUL, U+0000)");
+        }
+        throw e;
+    }
+
+    /** A path variable that converts to nothing (a blank id) is the caller's mistake, named. */
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerErrorException(
+            ServerErrorException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        MethodParameter parameter = e.getMethodParameter();
+        PathVariable variable = parameter == null ? null : parameter.getParameterAnnotation(PathVariable.class);
+        if (variable != null) {
+            String name = !variable.name().isEmpty() ? variable.name() : !variable.value().isEmpty() ? variable.value()
+                    : snakeCase(String.valueOf(parameter.getParameterName()));
+            return badRequest(invalid(List.of(error(name, "must not be blank"))), exchange);
+        }
+        return super.handleServerErrorException(e, headers, status, exchange);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package dev.touchflow.replies.config;
 
 import dev.touchflow.platform.kafka.ServiceTopics;
-import dev.touchflow.schemas.topics.Topics;
-import java.util.List;
+import dev.touchflow.schemas.topics.TopicOwners;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,6 +11,6 @@ class ReplyTopics {
 
     @Bean
     ServiceTopics replyClassifierServiceTopics(@Value("${spring.application.name}") String group) {
-        return new ServiceTopics(group, List.of(Topics.SENT), List.of(Topics.REPLY_CLASSIFIED));
+        return new ServiceTopics(group, TopicOwners.REPLIES.consumes(), TopicOwners.REPLIES.produces());
     }
 }

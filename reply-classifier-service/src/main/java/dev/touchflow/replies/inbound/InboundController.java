@@ -1,11 +1,13 @@
 package dev.touchflow.replies.inbound;
 
+import dev.touchflow.platform.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -30,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 class InboundController {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundController.class);
 
     private final ReceivingReplies receiving;
     private final InboundProperties properties;
@@ -58,10 +62,12 @@ class InboundController {
                                            @RequestHeader(value = "X-Touchflow-Signature", required = false) String signature,
                                            @RequestBody(required = false) byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
-        String refusal = WebhookSignatures.refusal(properties.secret(client), timestamp, signature, payload,
+        String refusal = WebhookSignatures.refusal(properties.secret(client), client, timestamp, signature, payload,
                 clock.instant(), properties.tolerance());
         if (refusal != null) {
-            return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, refusal));
+            // The caller learns nothing of why (which clients exist, whose secret, how stale): one answer for all
+            log.warn("inbound webhook refused for client {}: {}", client, refusal);
+            return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the request is not signed correctly"));
         }
         InboundEmail email;
         try {
@@ -79,8 +85,9 @@ class InboundController {
     /** A person decides a reply's label: published, or published as a correction of the earlier label. */
     @org.springframework.web.bind.annotation.PostMapping("/api/v1/replies/{id}/label")
     Mono<Map<String, Object>> label(@org.springframework.web.bind.annotation.PathVariable UUID id,
-                                    @jakarta.validation.Valid @RequestBody Relabelling.Decision decision) {
-        return transactions.transactional(relabelling.decide(id, decision));
+                                    @jakarta.validation.Valid @RequestBody Relabelling.Decision decision,
+                                    Caller caller) {
+        return transactions.transactional(relabelling.decide(id, decision, caller));
     }
 
     @GetMapping("/api/v1/replies")
@@ -88,16 +95,19 @@ class InboundController {
             @RequestParam(required = false) @Pattern(regexp = "unmatched|received|needs_review|classified") String status,
             @RequestParam(required = false) String client,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            Caller caller) {
+        List<String> clients = caller.clientFilter(client);
         return db.sql("""
                         SELECT id, client_id, message_id, source, from_address, subject, received_at, new_text, automatic,
                             bounce_kind, bounce_recipient, bounce_status, left_company, matched_by, send_id, enrollment_id,
                             contact_id, status, label, confidence, return_date, referral_email, decided_by, decision
                         FROM received_messages
-                        WHERE (:status::text IS NULL OR status = :status) AND (:client::text IS NULL OR client_id = :client)
+                        WHERE (:status::text IS NULL OR status = :status)
+                          AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
                 .bind("status", Parameter.fromOrEmpty(status, String.class))
-                .bind("client", Parameter.fromOrEmpty(client, String.class))
+                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
                 .bind("limit", limit).bind("offset", offset)
                 .map(row -> {
                     Map<String, Object> reply = new LinkedHashMap<>();

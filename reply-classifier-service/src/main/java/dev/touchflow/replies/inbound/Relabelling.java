@@ -1,5 +1,6 @@
 package dev.touchflow.replies.inbound;
 
+import dev.touchflow.platform.security.Caller;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;
@@ -30,7 +31,10 @@ class Relabelling {
     private final ReplyEvents events;
     private final OutboxWriter outbox;
 
-    Relabelling(DatabaseClient db, ReplyEvents events, OutboxWriter outbox) {
+    private final dev.touchflow.platform.audit.AuditTrail audit;
+
+    Relabelling(DatabaseClient db, ReplyEvents events, OutboxWriter outbox, dev.touchflow.platform.audit.AuditTrail audit) {
+        this.audit = audit;
         this.db = db;
         this.events = events;
         this.outbox = outbox;
@@ -38,11 +42,12 @@ class Relabelling {
 
     record Decision(@NotBlank @Pattern(regexp = "interested|meeting_request|question|referral|later|not_interested|"
             + "unsubscribe|out_of_office|auto_reply|bounce", message = "must be one of the labels of LABELS.md") String label,
-                    LocalDate returnDate, String referralEmail, String by,
+                    LocalDate returnDate, String referralEmail,
                     @Pattern(regexp = "hard|soft", message = "must be hard or soft") String bounceKind, Boolean leftCompany) {
     }
 
-    Mono<Map<String, Object>> decide(UUID id, Decision decision) {
+    /** The caller's decision on a reply of a client it sees (another client's is not there: 404). */
+    Mono<Map<String, Object>> decide(UUID id, Decision decision, Caller caller) {
         if ("bounce".equals(decision.label()) && decision.bounceKind() == null) {
             // Only a hard bounce ends the contact's sequences, so a person must say which it is
             return Mono.error(new InvalidFieldException("bounce_kind", "a bounce needs its kind: hard or soft"));
@@ -65,6 +70,7 @@ class Relabelling {
                     return reply;
                 })
                 .first()
+                .filter(reply -> caller.sees((String) reply.get("client_id")))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no reply " + id)))
                 .flatMap(reply -> {
                     if (reply.get("contact_id") == null) {
@@ -72,7 +78,7 @@ class Relabelling {
                                 + " matched no touch, so it cannot be published; nobody knows whose sequence it concerns"));
                     }
                     Classification classification = new Classification(decision.label(), 1.0, decision.returnDate(),
-                            decision.referralEmail(), "decided by " + (decision.by() == null ? "a person" : decision.by()),
+                            decision.referralEmail(), "decided by " + caller.name(),
                             decision.bounceKind() == null ? null : new Bounce(decision.bounceKind(), null, null, "person"),
                             "auto_reply".equals(decision.label()) && Boolean.TRUE.equals(decision.leftCompany()));
                     OutboundEvent event = events.classified(id, (String) reply.get("client_id"),
@@ -93,6 +99,8 @@ class Relabelling {
                             .bind("decision", classification.reason()).bind("eventId", event.header().getEventId())
                             .then()
                             .then(outbox.append(event))
+                            .then(audit.record(caller, "reply.labelled", (String) reply.get("client_id"), "reply", id,
+                                    Map.of("label", decision.label(), "was", String.valueOf(reply.get("status")))))
                             .then(Mono.fromCallable(() -> {
                                 Map<String, Object> answer = new LinkedHashMap<>();
                                 answer.put("id", id);

@@ -1,6 +1,6 @@
 package dev.touchflow.replies.thread;
 
-import dev.touchflow.platform.web.NotFoundException;
+import dev.touchflow.platform.security.Caller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,8 +19,7 @@ class ThreadController {
     }
 
     @GetMapping
-    Mono<SentMessage> find(@RequestParam("message_id") String messageId) {
-        return index.find(messageId)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("no touch was sent with Message-ID " + messageId)));
+    Mono<SentMessage> find(@RequestParam("message_id") String messageId, Caller caller) {
+        return caller.visible(index.find(messageId), SentMessage::clientId, "no touch was sent with Message-ID " + messageId);
     }
 }

@@ -1,5 +1,7 @@
 package dev.touchflow.sequencer.calendar;
 
+import dev.touchflow.platform.security.Caller;
+import dev.touchflow.platform.web.ForbiddenException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +30,11 @@ class CalendarController {
     private final HolidayCalendars calendars;
     private final TransactionalOperator transactions;
 
-    CalendarController(HolidayCalendars calendars, TransactionalOperator transactions) {
+    private final dev.touchflow.platform.audit.AuditTrail audit;
+
+    CalendarController(HolidayCalendars calendars, TransactionalOperator transactions,
+                       dev.touchflow.platform.audit.AuditTrail audit) {
+        this.audit = audit;
         this.calendars = calendars;
         this.transactions = transactions;
     }
@@ -39,9 +45,17 @@ class CalendarController {
     }
 
     @PutMapping("/{name}")
-    Flux<HolidayCalendars.Holiday> replace(@PathVariable String name, @Valid @RequestBody CalendarRequest request) {
+    Flux<HolidayCalendars.Holiday> replace(@PathVariable String name, @Valid @RequestBody CalendarRequest request,
+                                           Caller caller) {
+        if (!caller.allClients()) {
+            return Flux.error(new ForbiddenException("holiday calendar " + name + " is shared by every client's campaigns: "
+                    + "replacing it needs a token for every client"));
+        }
         List<HolidayCalendars.Holiday> holidays = request.holidays().stream()
                 .map(holiday -> new HolidayCalendars.Holiday(holiday.day(), holiday.name())).toList();
-        return transactions.transactional(calendars.replace(name, holidays)).thenMany(calendars.entries(name));
+        return transactions.transactional(calendars.replace(name, holidays)
+                        .then(audit.record(caller, "calendar.replaced", null, "calendar", name,
+                                java.util.Map.of("holidays", holidays.size()))))
+                .thenMany(calendars.entries(name));
     }
 }

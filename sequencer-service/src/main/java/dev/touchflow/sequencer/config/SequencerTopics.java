@@ -1,8 +1,7 @@
 package dev.touchflow.sequencer.config;
 
 import dev.touchflow.platform.kafka.ServiceTopics;
-import dev.touchflow.schemas.topics.Topics;
-import java.util.List;
+import dev.touchflow.schemas.topics.TopicOwners;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +11,6 @@ class SequencerTopics {
 
     @Bean
     ServiceTopics sequencerServiceTopics(@Value("${spring.application.name}") String group) {
-        return new ServiceTopics(group, List.of(Topics.ENROLLMENT, Topics.REPLY_CLASSIFIED, Topics.CAMPAIGN_VERSIONS),
-                List.of(Topics.STEP_DUE, Topics.SEQUENCER));
+        return new ServiceTopics(group, TopicOwners.SEQUENCER.consumes(), TopicOwners.SEQUENCER.produces());
     }
 }

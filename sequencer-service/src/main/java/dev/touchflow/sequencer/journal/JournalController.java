@@ -1,5 +1,6 @@
 package dev.touchflow.sequencer.journal;
 
+import dev.touchflow.platform.security.Caller;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,8 +16,10 @@ class JournalController {
         this.journal = journal;
     }
 
+    /** Every decision about an enrollment of the caller's clients; another client's is not there (404). */
     @GetMapping("/api/v1/enrollments/{id}/journal")
-    Flux<JournalEntry> journal(@PathVariable UUID id) {
-        return journal.of(id);
+    Flux<JournalEntry> journal(@PathVariable UUID id, Caller caller) {
+        return caller.visible(journal.clientOf(id), client -> client, "no enrollment " + id)
+                .thenMany(Flux.defer(() -> journal.of(id)));
     }
 }

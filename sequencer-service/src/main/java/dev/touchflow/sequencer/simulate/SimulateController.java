@@ -1,7 +1,7 @@
 package dev.touchflow.sequencer.simulate;
 
 import dev.touchflow.platform.web.InvalidFieldException;
-import dev.touchflow.platform.web.NotFoundException;
+import dev.touchflow.platform.security.Caller;
 import dev.touchflow.schemas.campaign.CampaignVersionPublished;
 import dev.touchflow.sequencer.calendar.Calendars;
 import dev.touchflow.sequencer.cap.CapProperties;
@@ -46,11 +46,13 @@ class SimulateController {
 
     @PostMapping("/api/v1/campaigns/{slug}/simulate")
     Mono<Map<String, List<Simulation.SimulatedStep>>> simulate(@PathVariable String slug,
-                                                               @Valid @RequestBody SimulateRequest request) {
+                                                               @Valid @RequestBody SimulateRequest request,
+                                                               Caller caller) {
         List<OtherEnrollment> others = request.otherEnrollments() == null ? List.of() : request.otherEnrollments();
-        Mono<CampaignVersionPublished> target = campaigns.latest(slug)
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("no campaign with slug " + slug)));
+        Mono<CampaignVersionPublished> target = caller.visible(campaigns.latest(slug),
+                CampaignVersionPublished::getClientId, "no campaign with slug " + slug);
         Flux<CampaignVersionPublished> rest = Flux.range(0, others.size()).concatMap(i -> campaigns.latest(others.get(i).campaign())
+                .filter(other -> caller.sees(other.getClientId()))
                 .switchIfEmpty(Mono.error(() -> new InvalidFieldException("other_enrollments[" + i + "].campaign",
                         "no campaign with slug " + others.get(i).campaign()))));
         return target.flatMap(campaign -> Flux.concat(Mono.just(campaign), rest).index()

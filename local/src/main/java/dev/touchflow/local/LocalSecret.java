@@ -9,10 +9,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** A local secret (the operator's bearer token, the token-signing key): made on the first start, readable by its owner only. */
-final class OperatorToken {
+/** A local secret (the link-signing key): made on the first start, readable by its owner only. */
+final class LocalSecret {
 
-    private OperatorToken() {
+    private LocalSecret() {
     }
 
     static String readOrCreate(Path file) {
@@ -35,7 +35,7 @@ final class OperatorToken {
             }
             return token;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the operator token " + file, e);
+            throw new UncheckedIOException("cannot read or create the local secret " + file, e);
         }
     }
 }

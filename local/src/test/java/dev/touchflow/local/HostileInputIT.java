@@ -1,0 +1,316 @@
+package dev.touchflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.instancio.Select.field;
+
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.KafkaProbe;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.instancio.Instancio;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.result.method.RequestMappingInfo;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Hostile input, generated (Instancio, seeded: {@code -Dtouchflow.hostile.seed=S} replays a run): every
+ * REST endpoint of every service, found in the handler mappings, is called with generated path
+ * variables, query parameters (by the names the handlers read) and bodies (the body type's own fields,
+ * with hostile values, and bodies that are not JSON at all), more than 10,000 calls in all, past the
+ * door with an admin's token. None may answer 5xx. The ingress topics get generated records, valid
+ * and invalid of known kinds: exactly the invalid ones are dead-lettered, every valid one takes effect,
+ * and the consumer catches up (it never stopped).
+ */
+class HostileInputIT {
+
+    /** Fixed, so a run is reproducible; -Dtouchflow.hostile.seed=S explores others (any new failure is a bug to fix). */
+    static final long SEED = Long.getLong("touchflow.hostile.seed", 20261204L);
+    static final int CALLS = 10_000;
+
+    @TempDir
+    static Path state;
+    static LocalTouchflow touchflow;
+
+    /** The raw material of one hostile call; Instancio fills it from the seed. */
+    record Probe(String text, String pick, int number, int shape) {
+    }
+
+    /** Fragments that have broken services before: line breaks, NUL, escapes, traversal, huge and odd numbers, bad dates. */
+    static final List<String> NASTY = List.of("\r\nBcc: all@victims.example", "\u0000", "%00", "../../etc/passwd", "'; DROP TABLE drafts; --",
+            "{{#x}}{{/x}}", "{{ contact.getClass }}", "\u202e", "\ud800", "9999999999999999999999", "-1", "0", "NaN", "1e309",
+            "2026-13-45T99:99:99Z", "not-a-date", "", " ", "null", "true", "[]", "{}", "\"", "\\", "a".repeat(5000),
+            "ü😀", "<script>alert(1)</script>", "http://", "mailto:x", "b2bea", "dreamborn", "active", "pending", "email");
+
+    @BeforeAll
+    static void startTouchflow() {
+        System.out.println("HostileInputIT seed: " + SEED + " (replay with -Dtouchflow.hostile.seed=" + SEED + ")");
+        touchflow = LocalRuns.start(state, Map.of(), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stopTouchflow() {
+        if (touchflow != null) {
+            touchflow.close();
+        }
+    }
+
+    @Test
+    void everyEndpointAnswersGeneratedHostileInputWithoutA5xx() {
+        List<Target> targets = new ArrayList<>();
+        for (LocalTouchflow.Service service : touchflow.services()) {
+            var context = touchflow.context(service.name());
+            context.getBeansOfType(RequestMappingHandlerMapping.class).values().forEach(mapping ->
+                    mapping.getHandlerMethods().forEach((info, handler) -> targets.addAll(targets(service.port(), info,
+                            handler))));
+        }
+        assertThat(targets).hasSizeGreaterThan(45);
+        int perTarget = (CALLS + targets.size() - 1) / targets.size();
+        List<Probe> probes = probes(perTarget * targets.size() * 3);
+        List<Call> calls = new ArrayList<>();
+        int next = 0;
+        for (Target target : targets) {
+            for (int i = 0; i < perTarget; i++) {
+                calls.add(target.call(probes.get(next), probes.get(next + 1), probes.get(next + 2)));
+                next += 3;
+            }
+        }
+        assertThat(calls).hasSizeGreaterThanOrEqualTo(CALLS);
+
+        WebClient http = WebClient.builder()
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + touchflow.operatorToken())
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        AtomicInteger answered = new AtomicInteger();
+        List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
+        Flux.fromIterable(calls)
+                .flatMap(call -> send(http, call).doOnNext(status -> {
+                    answered.incrementAndGet();
+                    if (status >= 500) {
+                        serverErrors.add(status + " " + call);
+                    }
+                }), 8)
+                .blockLast(Duration.ofMinutes(10));
+        assertThat(answered.get()).isEqualTo(calls.size());
+        assertThat(serverErrors).as("seed " + SEED).isEmpty();
+    }
+
+    @Test
+    void ingressTopicsDeadLetterExactlyTheInvalidRecordsAndEveryValidOneTakesEffect() throws Exception {
+        String run = Long.toString(SEED & 0xffffffffL, 36) + UUID.randomUUID().toString().substring(0, 4);
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        List<Probe> probes = probes(1200);
+        int valid = 0;
+        int invalid = 0;
+        for (int i = 0; i < probes.size(); i++) {
+            Probe probe = probes.get(i);
+            String contact = "hostile-" + run + "-" + i;
+            String topic = i % 2 == 0 ? Topics.MEETING_BOOKED : Topics.PIPELINE_STAGE_CHANGED;
+            String json = validIngress(topic, contact, probe);
+            int kind = Math.floorMod(probe.shape(), 9);
+            if (kind >= 2) {
+                String broken = broken(json, kind, probe);
+                kafka.sendText(topic, "b2bea:" + contact, broken);
+                invalid++;
+            } else {
+                kafka.sendText(topic, "b2bea:" + contact, json);
+                valid++;
+            }
+        }
+        ConsumerLag lag = new ConsumerLag(touchflow.bootstrapServers());
+        await().atMost(Duration.ofMinutes(3)).until(() -> lag.of(List.of("enrollment-service")) == 0);
+
+        String prefix = "b2bea:hostile-" + run + "-";
+        long deadLettered = kafka.readAll(Topics.deadLetter(Topics.MEETING_BOOKED, "enrollment-service"),
+                        record -> record.key() != null && record.key().startsWith(prefix)).size()
+                + kafka.readAll(Topics.deadLetter(Topics.PIPELINE_STAGE_CHANGED, "enrollment-service"),
+                        record -> record.key() != null && record.key().startsWith(prefix)).size();
+        assertThat(deadLettered).as("seed " + SEED).isEqualTo(invalid);
+        assertThat(effects(run)).as("seed " + SEED).isEqualTo(valid);
+    }
+
+    /** Gate requests and remembered pipeline stages of this run's contacts. */
+    private static long effects(String run) throws Exception {
+        long count = 0;
+        try (var connection = java.sql.DriverManager.getConnection(touchflow.postgres().jdbcUrl("touchflow_enrollment"),
+                touchflow.postgres().username(), "");
+             var statement = connection.createStatement()) {
+            for (String table : List.of("gate_requests", "contact_stages")) {
+                var rows = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE contact_id LIKE 'hostile-" + run + "-%'");
+                rows.next();
+                count += rows.getLong(1);
+            }
+        }
+        return count;
+    }
+
+    private static String validIngress(String topic, String contact, Probe probe) {
+        String name = jsonString(probe.text().replaceAll("[\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029]", ""));
+        String common = "\"event_id\": \"" + UUID.randomUUID() + "\", \"client_id\": \"b2bea\", \"contact\": {\"id\": \""
+                + contact + "\", \"email\": \"" + contact + "@acme.example\", \"first_name\": " + name
+                + ", \"timezone\": \"Europe/Berlin\"}";
+        return Topics.MEETING_BOOKED.equals(topic)
+                ? "{" + common + ", \"booked_by\": \"roles.bdr\", \"meeting\": {\"notes\": " + name + "}}"
+                : "{" + common + ", \"old_stage\": \"lead\", \"new_stage\": \"stage-" + Math.floorMod(probe.number(), 5) + "\"}";
+    }
+
+    /** A valid record broken one known way: each of these must be dead-lettered, never retried or taken. */
+    private static String broken(String json, int kind, Probe probe) {
+        return switch (kind) {
+            case 2 -> probe.text().startsWith("{") ? "x" + probe.text() : probe.text() + "{";
+            case 3 -> json.replaceFirst("\"email\": \"[^\"]*\"", "\"email\": \"not-an-address\"");
+            case 4 -> json.replaceFirst("\"first_name\": \"", "\"first_name\": \"\\\\r\\\\nBcc: x@y.z ");
+            case 5 -> json.replace("Europe/Berlin", "Mars/" + probe.pick().replaceAll("[^a-zA-Z]", "") + "Olympus");
+            case 6 -> json.replace("\"client_id\": \"b2bea\"", "\"client_id\": \"nobody-" + Math.abs(probe.number()) + "\"");
+            case 7 -> json.replaceFirst(", \"email\": \"[^\"]*\"", "");
+            default -> "[" + json + "]";
+        };
+    }
+
+    private static String jsonString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static List<Probe> probes(int count) {
+        return Instancio.of(Probe.class).withSeed(SEED)
+                .generate(field(Probe::text), gen -> gen.string().length(0, 40).mixedCase()
+                        .unicode(Character.UnicodeBlock.BASIC_LATIN, Character.UnicodeBlock.LATIN_1_SUPPLEMENT,
+                                Character.UnicodeBlock.GENERAL_PUNCTUATION, Character.UnicodeBlock.CYRILLIC))
+                .generate(field(Probe::pick), gen -> gen.oneOf(NASTY))
+                .stream().limit(count).toList();
+    }
+
+    // --- what to call ---
+
+    /** One endpoint: where it is, the query parameters its handler reads, and the fields of its body. */
+    record Target(HttpMethod method, int port, String pattern, List<String> params, List<String> bodyFields, boolean body) {
+
+        Call call(Probe path, Probe query, Probe content) {
+            String uri = pattern.replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(
+                    UriUtils.encodePathSegment(value(path), StandardCharsets.UTF_8)));
+            StringBuilder q = new StringBuilder();
+            for (String param : params) {
+                if (Math.floorMod(query.number() + param.hashCode(), 4) != 0) {
+                    q.append(q.isEmpty() ? "?" : "&").append(param).append('=')
+                            .append(UriUtils.encodeQueryParam(value(query), StandardCharsets.UTF_8));
+                }
+            }
+            return new Call(method, "http://127.0.0.1:" + port + uri + q, body ? body(content) : null,
+                    Math.floorMod(content.shape(), 7) == 0 ? MediaType.TEXT_PLAIN : MediaType.APPLICATION_JSON);
+        }
+
+        private String body(Probe probe) {
+            return switch (Math.floorMod(probe.shape(), 6)) {
+                case 0 -> probe.text();
+                case 1 -> "{\"" + (bodyFields.isEmpty() ? "x" : bodyFields.get(0)) + "\": [[[[[[[[[[{}]]]]]]]]]]}";
+                case 2 -> "[" + jsonString(value(probe)) + "]";
+                default -> {
+                    StringBuilder json = new StringBuilder("{");
+                    for (int i = 0; i < bodyFields.size(); i++) {
+                        json.append(i == 0 ? "" : ",").append('"').append(bodyFields.get(i)).append("\":");
+                        int kind = Math.floorMod(probe.number() + i, 5);
+                        json.append(switch (kind) {
+                            case 0 -> jsonString(value(probe));
+                            case 1 -> String.valueOf(probe.number());
+                            case 2 -> "[" + jsonString(probe.pick()) + "]";
+                            case 3 -> "{\"" + probe.pick().replace("\"", "") + "\":null}";
+                            default -> "null";
+                        });
+                    }
+                    yield json.append('}').toString();
+                }
+            };
+        }
+
+        private static String value(Probe probe) {
+            return switch (Math.floorMod(probe.number(), 3)) {
+                case 0 -> probe.pick();
+                case 1 -> probe.text();
+                default -> probe.text() + probe.pick();
+            };
+        }
+    }
+
+    record Call(HttpMethod method, String uri, String body, MediaType type) {
+
+        @Override
+        public String toString() {
+            String shown = body == null ? "" : " body " + (body.length() > 200 ? body.substring(0, 200) + "…" : body);
+            return method + " " + (uri.length() > 300 ? uri.substring(0, 300) + "…" : uri) + shown;
+        }
+    }
+
+    private static Mono<Integer> send(WebClient http, Call call) {
+        WebClient.RequestBodySpec request = http.method(call.method()).uri(java.net.URI.create(call.uri()));
+        WebClient.RequestHeadersSpec<?> ready = call.body() == null ? request
+                : request.contentType(call.type()).bodyValue(call.body());
+        return ready.exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
+                .timeout(Duration.ofSeconds(30));
+    }
+
+    private static List<Target> targets(int port, RequestMappingInfo info, HandlerMethod handler) {
+        List<String> params = new ArrayList<>();
+        List<String> bodyFields = new ArrayList<>();
+        boolean body = false;
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+            if (param != null) {
+                String name = !param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value()
+                        : snake(parameter.getParameterName());
+                params.add(name);
+            }
+            if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                body = true;
+                Class<?> type = parameter.getParameterType();
+                if (type.isRecord()) {
+                    for (RecordComponent component : type.getRecordComponents()) {
+                        bodyFields.add(snake(component.getName()));
+                    }
+                }
+            }
+        }
+        List<Target> targets = new ArrayList<>();
+        for (var method : info.getMethodsCondition().getMethods()) {
+            for (var pattern : info.getPatternsCondition().getPatterns()) {
+                boolean sendsBody = body || method.asHttpMethod() == HttpMethod.POST || method.asHttpMethod() == HttpMethod.PUT;
+                targets.add(new Target(method.asHttpMethod(), port, pattern.getPatternString(), params, bodyFields, sendsBody));
+            }
+        }
+        return targets;
+    }
+
+    private static String snake(String name) {
+        return name == null ? "x" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

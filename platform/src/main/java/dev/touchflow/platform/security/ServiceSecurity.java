@@ -1,0 +1,216 @@
+package dev.touchflow.platform.security;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.touchflow.platform.audit.AuditController;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.reactive.BindingContext;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every service is an OAuth 2.0 resource server: a call carries a JWT bearer token signed by the
+ * configured issuer, and the service's {@link AccessRules} decide what its roles may call. No
+ * token, or a bad one, is 401; a role the rule does not name is 403; a route no rule names is
+ * denied. Both refusals are problem+json and are answered before anything else runs. The API keeps
+ * no state between calls: no session, no saved request.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(IdentityProperties.class)
+@Import(AuditController.class)
+public class ServiceSecurity {
+
+    @Bean
+    ReactiveJwtDecoder touchflowJwtDecoder(IdentityProperties identity) {
+        return decoder(identity);
+    }
+
+    @Bean
+    SecurityWebFilterChain touchflowSecurity(ServerHttpSecurity http, ObjectProvider<AccessRules> provided,
+                                             IdentityProperties identity, ReactiveJwtDecoder decoder) {
+        AccessRules rules = provided.getIfAvailable(() -> AccessRules.builder().build());
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .authorizeExchange(exchanges -> {
+                    for (AccessRules.Rule rule : rules.rules()) {
+                        var spec = exchanges.pathMatchers(rule.method(), rule.pattern());
+                        if (rule.open()) {
+                            spec.permitAll();
+                        } else {
+                            spec.hasAnyAuthority(rule.authorities());
+                        }
+                    }
+                    exchanges.anyExchange().denyAll();
+                })
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new TokenClaims(identity.claims())))
+                        .authenticationEntryPoint((exchange, error) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+                                "this call needs a valid bearer token (Authorization: Bearer …)"))
+                        .accessDeniedHandler((exchange, error) -> problem(exchange, HttpStatus.FORBIDDEN,
+                                "the token's roles do not allow this call")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, error) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+                                "this call needs a valid bearer token (Authorization: Bearer …)"))
+                        .accessDeniedHandler((exchange, error) -> problem(exchange, HttpStatus.FORBIDDEN,
+                                "the token's roles do not allow this call")))
+                .build();
+    }
+
+    /** A service whose REST handlers include one no rule decides does not start. */
+    @Bean
+    SmartInitializingSingleton everyEndpointHasARule(ObjectProvider<AccessRules> provided,
+                                                     ObjectProvider<RequestMappingHandlerMapping> mappings) {
+        return () -> {
+            AccessRules rules = provided.getIfAvailable(() -> AccessRules.builder().build());
+            List<AccessRules.Endpoint> uncovered = new ArrayList<>();
+            mappings.orderedStream().forEach(mapping -> uncovered.addAll(rules.uncovered(mapping.getHandlerMethods())));
+            if (!uncovered.isEmpty()) {
+                throw new IllegalStateException("these endpoints have no access rule (add one to the service's AccessRules): "
+                        + uncovered.stream().map(endpoint -> endpoint.method() + " " + endpoint.pattern())
+                        .collect(Collectors.joining(", ")));
+            }
+        };
+    }
+
+    /** Controllers take the {@link Caller} as a parameter. */
+    @Bean
+    WebFluxConfigurer callerArguments() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new HandlerMethodArgumentResolver() {
+                    @Override
+                    public boolean supportsParameter(MethodParameter parameter) {
+                        return parameter.getParameterType() == Caller.class;
+                    }
+
+                    @Override
+                    public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context,
+                                                        ServerWebExchange exchange) {
+                        return Caller.current().cast(Object.class).switchIfEmpty(Mono.error(() ->
+                                new IllegalStateException("no caller: " + parameter + " is on a route without an identity")));
+                    }
+                });
+            }
+        };
+    }
+
+    static ReactiveJwtDecoder decoder(IdentityProperties identity) {
+        List<String> sources = Stream.of(identity.issuerUri() == null ? null : "issuer-uri",
+                        identity.jwkSetUri() == null ? null : "jwk-set-uri", identity.jwkSet() == null ? null : "jwk-set")
+                .filter(source -> source != null).toList();
+        if (sources.size() != 1) {
+            throw new IllegalStateException("touchflow.security: name exactly one issuer of tokens: issuer-uri, or jwk-set-uri "
+                    + "or jwk-set with issuer (found " + (sources.isEmpty() ? "none" : String.join(", ", sources)) + ")");
+        }
+        String issuer = identity.issuerUri() != null ? identity.issuerUri() : identity.issuer();
+        if (issuer == null || issuer.isBlank()) {
+            throw new IllegalStateException("touchflow.security.issuer: the iss every token must carry is missing");
+        }
+        NimbusReactiveJwtDecoder decoder;
+        if (identity.issuerUri() != null) {
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(identity.issuerUri()).build();
+        } else if (identity.jwkSetUri() != null) {
+            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(identity.jwkSetUri()).build();
+        } else {
+            JWKSet keys = parse(identity.jwkSet());
+            decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> Flux.fromIterable(keys.getKeys())).build();
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
+        if (!identity.audiences().isEmpty()) {
+            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                    audiences -> audiences != null && audiences.stream().anyMatch(identity.audiences()::contains)));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+        return decoder;
+    }
+
+    private static JWKSet parse(String json) {
+        try {
+            JWKSet keys = JWKSet.parse(json);
+            if (keys.getKeys().stream().anyMatch(key -> key.isPrivate())) {
+                throw new IllegalStateException("touchflow.security.jwk-set holds a private key: give the public keys only");
+            }
+            return keys;
+        } catch (ParseException e) {
+            throw new IllegalStateException("touchflow.security.jwk-set is not a JWK set: " + e.getMessage(), e);
+        }
+    }
+
+    static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail) {
+        var response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
+                + ",\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(exchange.getRequest().getPath().value()) + "\"}";
+        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    private static String json(String text) {
+        StringBuilder escaped = new StringBuilder(text.length() + 8);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> escaped.append("\\\"");
+                case '\\' -> escaped.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        escaped.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
+    }
+}

@@ -289,6 +289,13 @@ class DispatchIT {
         Object cancelledId = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(cancelled), l -> !l.isEmpty()).get(0).get("id");
         Object keptId = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(kept), l -> !l.isEmpty()).get(0).get("id");
 
+        // An operator of another client can neither see nor cancel b2bea's sends: they are not there for them
+        WebTestClient dora = HttpClients.client(port, TestIdentity.token("dora", List.of("operator"), List.of("dreamborn")));
+        dora.get().uri("/api/v1/sends/{id}", keptId).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        dora.post().uri("/api/v1/sends/{id}/cancel", keptId).exchange().expectStatus().isNotFound();
+        assertThat(dora.get().uri("/api/v1/sends?limit=500").exchange().expectStatus().isOk().expectBodyList(Map.class)
+                .returnResult().getResponseBody()).noneSatisfy(send -> assertThat(send.get("client_id")).isEqualTo("b2bea"));
         justin().post().uri("/api/v1/sends/{id}/cancel", cancelledId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("by", "someone-else", "reason", "wrong attachment")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("cancelled");

@@ -35,6 +35,7 @@ import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.PipelinedHttp;
 import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestApprovalKeys;
 import dev.touchflow.testkit.TestIdentity;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
@@ -176,6 +177,19 @@ class DraftingIT {
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.version").isEqualTo(2).jsonPath("$.status").isEqualTo("pending");
 
+        // An approver of another client neither sees the draft nor can touch it: it is not there for them
+        WebTestClient otherClient = client(TestIdentity.token("dora", List.of("approver"), List.of("dreamborn")));
+        otherClient.get().uri("/api/v1/drafts/{id}", id).exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        otherClient.post().uri("/api/v1/drafts/{id}/approve", id).exchange().expectStatus().isNotFound();
+        otherClient.put().uri("/api/v1/drafts/{id}", id).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("body", "hijacked")).exchange().expectStatus().isNotFound();
+        assertThat(otherClient.post().uri("/api/v1/drafts/approve").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("ids", List.of(id))).exchange().expectStatus().isOk().expectBody(Map.class)
+                .returnResult().getResponseBody().get("results").toString()).contains("not_found");
+        assertThat(otherClient.get().uri("/api/v1/drafts?campaign={campaign}&limit=500", campaign).exchange()
+                .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody()).isEmpty();
+
         approver().post().uri("/api/v1/drafts/{id}/approve", id).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("approved").jsonPath("$.approved_by").isEqualTo("dana");
         approver().post().uri("/api/v1/drafts/{id}/approve", id).exchange().expectStatus().isEqualTo(409)
@@ -191,6 +205,28 @@ class DraftingIT {
         assertThat(event.getContentHash()).isEqualTo(sha256("Following up, Dana\0" + event.getBody()));
         assertThat(event.getApprovedBy()).isEqualTo("dana");
         assertThat(event.getDraftedBy()).isEqualTo("template");
+        // And it is signed for exactly this content: the statement verifies under the key dispatch trusts
+        assertThat(event.getSigningKeyId()).isEqualTo(TestApprovalKeys.KEY_ID);
+        assertThat(event.getDraftVersion()).isEqualTo(2);
+        dev.touchflow.schemas.common.EventHeader eventHeader = approvalHeaders(dana).get(0);
+        dev.touchflow.platform.approval.Approval statement = new dev.touchflow.platform.approval.Approval(
+                event.getDraftId(), event.getDraftVersion(), event.getEnrollmentId(), eventHeader.getClientId(),
+                eventHeader.getContactId(), event.getCampaignSlug(), event.getCampaignVersion(), event.getStepNumber(),
+                event.getChannel(), event.getToId(), event.getContentHash(), event.getApprovedBy(), event.getApprovedAt(),
+                event.getRequiresPersonalSend(), event.getNewThread());
+        byte[] signature = new byte[event.getSignature().remaining()];
+        event.getSignature().duplicate().get(signature);
+        java.security.PublicKey trusted = dev.touchflow.platform.approval.ApprovalKeys.publicKey(
+                TestApprovalKeys.publicKeyBase64(), "test");
+        assertThat(dev.touchflow.platform.approval.ApprovalKeys.refusal(statement, signature, TestApprovalKeys.KEY_ID,
+                Map.of(TestApprovalKeys.KEY_ID, trusted))).isEmpty();
+        dev.touchflow.platform.approval.Approval edited = new dev.touchflow.platform.approval.Approval(
+                statement.draftId(), statement.draftVersion(), statement.enrollmentId(), statement.clientId(),
+                statement.contactId(), statement.campaignSlug(), statement.campaignVersion(), statement.stepNumber(),
+                statement.channel(), statement.toId(), sha256("Following up, Dana\0Send the fee."), statement.approvedBy(),
+                statement.approvedAt(), statement.requiresPersonalSend(), statement.newThread());
+        assertThat(dev.touchflow.platform.approval.ApprovalKeys.refusal(edited, signature, TestApprovalKeys.KEY_ID,
+                Map.of(TestApprovalKeys.KEY_ID, trusted))).isPresent();
 
         Map<?, ?> full = approver().get().uri("/api/v1/drafts/{id}", id).exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody();
@@ -653,6 +689,12 @@ class DraftingIT {
         return kafka.readAll(Topics.APPROVED, r -> r.key().endsWith(":" + contact.getId())).stream()
                 .map(r -> ((ApprovalEvent) avro.deserialize(Topics.APPROVED, r.value())).getPayload())
                 .filter(DraftApproved.class::isInstance).map(DraftApproved.class::cast).toList();
+    }
+
+    private List<dev.touchflow.schemas.common.EventHeader> approvalHeaders(Contact contact) {
+        return kafka.readAll(Topics.APPROVED, r -> r.key().endsWith(":" + contact.getId())).stream()
+                .map(r -> (ApprovalEvent) avro.deserialize(Topics.APPROVED, r.value()))
+                .filter(event -> event.getPayload() instanceof DraftApproved).map(ApprovalEvent::getHeader).toList();
     }
 
     private List<DraftingTask> tasksFor(Contact contact) {

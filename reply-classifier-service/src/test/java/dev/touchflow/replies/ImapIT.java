@@ -45,6 +45,7 @@ class ImapIT {
         registry.add("touchflow.replies.imap.mailboxes[0].port", mail::imapPort);
         registry.add("touchflow.replies.imap.mailboxes[0].username", () -> MAILBOX);
         registry.add("touchflow.replies.imap.mailboxes[0].password", () -> MAILBOX);
+        registry.add("touchflow.replies.imap.max-message-bytes", () -> "20000");
     }
 
     @AfterAll
@@ -73,6 +74,17 @@ class ImapIT {
                 .isEqualTo("imap|false|Send me the deck.");
         assertThat(db.sql("SELECT automatic FROM received_messages WHERE message_id = :id").bind("id", first)
                 .map(row -> row.get("automatic", Boolean.class)).one().block()).isTrue();
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitIsSkippedAndTheMailboxGoesOn() throws Exception {
+        String huge = "<" + UUID.randomUUID() + "@acme.example>";
+        String after = "<" + UUID.randomUUID() + "@acme.example>";
+        deliver(huge, "Re: An idea", "Please read this. ".repeat(2_000), false);
+        deliver(after, "Re: An idea", "Interested, call me.", false);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(after) == 1);
+        assertThat(count(huge)).isZero();
     }
 
     private static void deliver(String messageId, String subject, String text, boolean automatic) throws Exception {

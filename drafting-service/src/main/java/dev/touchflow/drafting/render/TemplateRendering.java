@@ -1,5 +1,6 @@
 package dev.touchflow.drafting.render;
 
+import com.samskivert.mustache.DefaultCollector;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import java.util.LinkedHashSet;
@@ -13,7 +14,20 @@ import java.util.Set;
  */
 public final class TemplateRendering {
 
-    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).defaultValue("");
+    /**
+     * Templates are written by editors, so they read only the values given to them: a name is looked
+     * up in the map of merge variables and nowhere else. jmustache's default collector would also call
+     * getters and fields by reflection ({@code {{company.class.classLoader}}}); this one never does.
+     */
+    private static final Mustache.Collector VALUES_ONLY = new DefaultCollector() {
+        @Override
+        public Mustache.VariableFetcher createFetcher(Object context, String name) {
+            return context instanceof Map<?, ?> ? super.createFetcher(context, name) : null;
+        }
+    };
+
+    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).defaultValue("")
+            .withCollector(VALUES_ONLY);
 
     private TemplateRendering() {
     }

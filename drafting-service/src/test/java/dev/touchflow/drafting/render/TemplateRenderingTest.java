@@ -36,4 +36,15 @@ class TemplateRenderingTest {
 
         assertThat(rendered).isEqualTo(new TemplateRendering.Rendered("Thanks. Bye", Set.of()));
     }
+
+    @Test
+    void aTemplateReadsOnlyTheValuesGivenToItNeverGettersOrFieldsOfThem() {
+        TemplateRendering.Rendered rendered = TemplateRendering.render(
+                "A{{company.class}}B{{company.class.classLoader}}C{{company.bytes}}D{{#company}}{{class}}{{bytes}}{{length}}"
+                        + "{{empty}}{{/company}}E{{#company}}{{class.name}}{{/company}}F",
+                Map.of("company", "Acme"));
+
+        assertThat(rendered.text()).doesNotContain("java.lang", "ClassLoader", "[B@", "4", "false", "String")
+                .startsWith("A").endsWith("F");
+    }
 }

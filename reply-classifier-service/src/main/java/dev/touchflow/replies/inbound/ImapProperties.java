@@ -5,10 +5,32 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The mailboxes replies arrive in, read over IMAP. */
 @ConfigurationProperties("touchflow.replies.imap")
-public record ImapProperties(List<Mailbox> mailboxes) {
+public record ImapProperties(List<Mailbox> mailboxes, java.time.Duration connectTimeout, java.time.Duration readTimeout,
+                             Long maxMessageBytes, Integer maxAttempts) {
 
+    /**
+     * @param connectTimeout  how long to wait for the server to accept a connection (10 s)
+     * @param readTimeout     how long one read from the server may block (30 s)
+     * @param maxMessageBytes a larger message is skipped, and says so (10 MB)
+     * @param maxAttempts     a message whose taking in fails this many times is skipped, and says so (5)
+     */
     public ImapProperties {
         mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
+        connectTimeout = connectTimeout == null ? java.time.Duration.ofSeconds(10) : connectTimeout;
+        readTimeout = readTimeout == null ? java.time.Duration.ofSeconds(30) : readTimeout;
+        maxMessageBytes = maxMessageBytes == null ? 10L * 1024 * 1024 : maxMessageBytes;
+        maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+    }
+
+    /** The mail session's settings: every IMAP connection has connect, read and write timeouts. */
+    public java.util.Properties session() {
+        java.util.Properties settings = new java.util.Properties();
+        for (String protocol : List.of("imap", "imaps")) {
+            settings.put("mail." + protocol + ".connectiontimeout", String.valueOf(connectTimeout.toMillis()));
+            settings.put("mail." + protocol + ".timeout", String.valueOf(readTimeout.toMillis()));
+            settings.put("mail." + protocol + ".writetimeout", String.valueOf(readTimeout.toMillis()));
+        }
+        return settings;
     }
 
     /**

@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +46,9 @@ class PollingMailboxes {
     private final ImapProperties properties;
     private final ReceivingReplies receiving;
     private final DatabaseClient db;
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session;
+    /** Failures to take in a message, by mailbox and UID; one that keeps failing is skipped. */
+    private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Retry retry = Retry.of("imap", RetryConfig.custom().maxAttempts(3)
@@ -59,6 +60,7 @@ class PollingMailboxes {
                      org.springframework.transaction.reactive.TransactionalOperator transactions) {
         this.transactions = transactions;
         this.properties = properties;
+        this.session = Session.getInstance(properties.session());
         this.receiving = receiving;
         this.db = db;
     }
@@ -106,13 +108,12 @@ class PollingMailboxes {
                     if (uid <= last) {
                         continue;
                     }
-                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
-                    message.writeTo(raw);
-                    byte[] bytes = raw.toByteArray();
-                    RawMail mail = RawMail.parse(bytes);
-                    transactions.transactional(receiving.receive(mailbox.client(), inbound(bytes, mail), "imap",
-                                    () -> Optional.of(mail)))
-                            .block(Duration.ofSeconds(30));
+                    if (message.getSize() > properties.maxMessageBytes()) {
+                        log.warn("skipped message UID {} of mailbox {}: {} bytes, over the limit of {}", uid, mailbox.name(),
+                                message.getSize(), properties.maxMessageBytes());
+                    } else if (!takeIn(mailbox, message, uid)) {
+                        return taken;
+                    }
                     advance(mailbox.name(), validity, uid);
                     last = uid;
                     taken++;
@@ -121,14 +122,45 @@ class PollingMailboxes {
             } finally {
                 folder.close(false);
             }
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException e) {
             throw new IllegalStateException("IMAP " + mailbox.host() + ":" + mailbox.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Takes one message in; false when it failed this time and the cursor must stay (the next poll tries
+     * again). A message that failed {@code max-attempts} times is skipped, logged at ERROR with the reason,
+     * so one message can never stop its mailbox.
+     */
+    private boolean takeIn(ImapProperties.Mailbox mailbox, Message message, long uid) {
+        String key = mailbox.name() + "#" + uid;
+        try {
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            message.writeTo(raw);
+            byte[] bytes = raw.toByteArray();
+            RawMail mail = RawMail.parse(bytes);
+            transactions.transactional(receiving.receive(mailbox.client(), inbound(bytes, mail), "imap",
+                            () -> Optional.of(mail)))
+                    .block(Duration.ofSeconds(30));
+            failures.remove(key);
+            return true;
+        } catch (MessagingException | IOException | RuntimeException e) {
+            int failed = failures.merge(key, 1, Integer::sum);
+            if (failed >= properties.maxAttempts()) {
+                failures.remove(key);
+                log.error("skipped message UID {} of mailbox {} after {} failed attempts; last: {}", uid, mailbox.name(),
+                        failed, e.toString());
+                return true;
+            }
+            log.warn("message UID {} of mailbox {} failed ({} of {} attempts): {}", uid, mailbox.name(), failed,
+                    properties.maxAttempts(), e.toString());
+            return false;
         }
     }
 
     /** The message as the webhook would carry it; the raw text keeps every byte (ISO-8859-1). */
     private static InboundEmail inbound(byte[] bytes, RawMail mail) throws MessagingException {
-        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(bytes));
         Map<String, String> headers = new LinkedHashMap<>(mail.headers());
         Instant date = parsed.getSentDate() == null ? Instant.now() : parsed.getSentDate().toInstant();
         return new InboundEmail(mail.from(), mail.header("to"), mail.subject(), date, headers, mail.text(), null,

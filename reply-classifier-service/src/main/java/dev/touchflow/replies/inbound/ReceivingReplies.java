@@ -27,6 +27,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -73,11 +74,14 @@ public class ReceivingReplies {
     Mono<Receipt> receive(String clientId, InboundEmail email, String source,
                           java.util.function.Supplier<Optional<RawMail>> parsed) {
         String messageId = messageId(email);
-        return existing(clientId, messageId).switchIfEmpty(Mono.defer(() -> {
+        // Parsing, bounce detection and classification are CPU work on untrusted text: they run on worker
+        // threads, never on the database's or the HTTP server's event loop
+        return existing(clientId, messageId).publishOn(Schedulers.boundedElastic()).switchIfEmpty(Mono.defer(() -> {
             Optional<RawMail> raw = parsed.get();
             Optional<Bounce> bounce = raw.flatMap(BounceDetector::detect);
             return match(clientId, email, raw, bounce)
                     .map(Optional::of).defaultIfEmpty(Optional.empty())
+                    .publishOn(Schedulers.boundedElastic())
                     .flatMap(match -> store(clientId, messageId, email, source, bounce, match.orElse(null)));
         }));
     }

@@ -7,7 +7,6 @@ import jakarta.mail.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -36,7 +35,7 @@ class WatchingMailboxes implements SmartLifecycle {
     private final ImapProperties properties;
     private final PollingMailboxes polling;
     private final Duration renewal;
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session;
     private final List<Thread> watchers = new ArrayList<>();
     private final List<Store> stores = new ArrayList<>();
     private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -49,6 +48,7 @@ class WatchingMailboxes implements SmartLifecycle {
     WatchingMailboxes(ImapProperties properties, PollingMailboxes polling,
                       @Value("${touchflow.replies.imap.idle-renewal:25m}") Duration renewal) {
         this.properties = properties;
+        this.session = Session.getInstance(properties.session());
         this.polling = polling;
         this.renewal = renewal;
     }

@@ -8,7 +8,13 @@ import java.util.regex.Pattern;
 public final class Addresses {
 
     /** An address as mail servers write them, bounce addresses ({@code bounce+x=y@…}) included. */
-    static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=/-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    /**
+     * An address in text, with bounded parts (a local part of at most 64 characters starting where a run
+     * of address characters starts, at most 126 labels of at most 63): linear on any input. The unbounded
+     * form took 20 s on 60 KB of {@code a@b.1b.1…} and overflowed the stack on similar text.
+     */
+    static final Pattern ADDRESS = Pattern.compile(
+            "(?<![A-Za-z0-9._%+'=/-])[A-Za-z0-9._%+'=/-]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,126}[A-Za-z]{2,63}");
 
     private Addresses() {
     }

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class Referrals {
 
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    /** As {@link Addresses#ADDRESS}, bounded so it runs in linear time whatever the text. */
+    private static final Pattern ADDRESS = Pattern.compile(
+            "(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,126}[A-Za-z]{2,63}");
 
     private Referrals() {
     }

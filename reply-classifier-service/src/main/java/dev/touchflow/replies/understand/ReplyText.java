@@ -27,11 +27,12 @@ public record ReplyText(String fresh, String quoted, String signature) {
     private static final Pattern VERB = Pattern.compile("\\b" + VERBS + "\\b.*:\\s*$|\\b" + VERBS + "\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
+    /** Possessive where two runs of white space meet, so a long blank line costs linear time, not quadratic. */
     private static final Pattern SEPARATOR = Pattern.compile(
-            "^\\s*(-{2,}|_{5,}|={5,})?\\s*(original message( follows)?|original message headers|forwarded message|"
+            "^\\s*+(-{2,}|_{5,}|={5,})?\\s*(original message( follows)?|original message headers|forwarded message|"
                     + "ursprüngliche nachricht|urspruengliche nachricht|weitergeleitete nachricht|message d'origine|"
                     + "message original|mensaje original|messaggio originale|oorspronkelijk bericht|"
-                    + "mensagem original|wiadomość oryginalna|oryginalna wiadomość)\\s*(-{2,}|:)?\\s*$|^\\s*_{10,}\\s*$",
+                    + "mensagem original|wiadomość oryginalna|oryginalna wiadomość)\\s*+(-{2,}|:)?\\s*$|^\\s*+_{10,}\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern HEADER_FROM = Pattern.compile(
             "^\\s*\\*?(from|von|de|da|van|od|från|fra)\\s?\\*?:\\s*.+", Pattern.CASE_INSENSITIVE);

@@ -103,6 +103,12 @@ class EnrollmentAccessIT extends EnrollmentServiceIT {
                 .jsonPath("$.errors[?(@.field == 'contacts[0].first_name')].message")
                 .isEqualTo(List.of("must not hold a control character or a line break"))
                 .jsonPath("$.errors[?(@.field == 'contacts[0].timezone')]").exists();
+        http().post().uri("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("slug", "evil_name", "name", "Evil\r\nBcc: all@victims.example", "client_id", "b2bea",
+                        "type", "nurture", "owner_role", "roles.sales", "steps", List.of()))
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[?(@.field == 'name')].message")
+                .isEqualTo(List.of("must not hold a control character or a line break"));
     }
 
     private static String pendingIdOf(WebTestClient client, String contact) {

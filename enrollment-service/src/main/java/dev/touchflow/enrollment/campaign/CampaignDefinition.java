@@ -1,10 +1,12 @@
 package dev.touchflow.enrollment.campaign;
 
+import dev.touchflow.platform.web.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +16,12 @@ import java.util.Map;
  */
 public record CampaignDefinition(
         @NotBlank @Pattern(regexp = "[a-z0-9_]+", message = "must be lower case letters, digits and _") String slug,
-        @NotBlank String name,
-        String description,
-        @NotBlank String clientId,
-        @NotBlank String type,
-        @NotBlank String ownerRole,
-        String triggerStage,
+        @NotBlank @SingleLine @Size(max = 200) String name,
+        @Size(max = 5000) String description,
+        @NotBlank @SingleLine @Size(max = 100) String clientId,
+        @NotBlank @SingleLine @Size(max = 100) String type,
+        @NotBlank @SingleLine @Size(max = 100) String ownerRole,
+        @SingleLine @Size(max = 100) String triggerStage,
         Map<String, String> onExit,
         @Min(value = 0, message = "must not be negative") long gracePeriodMinutes,
         @Valid SchedulePolicyData schedule,

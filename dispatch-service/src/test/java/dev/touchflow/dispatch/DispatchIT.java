@@ -759,12 +759,8 @@ class DispatchIT {
     private static void sign(DraftApproved approved, EventHeader header, java.security.PrivateKey key, String keyId) {
         approved.setContentHash(Approval.contentHash(approved.getSubject(), approved.getBody()));
         approved.setSigningKeyId(keyId);
-        approved.setSignature(java.nio.ByteBuffer.wrap(ApprovalKeys.sign(new Approval(approved.getDraftId(),
-                approved.getDraftVersion(), approved.getEnrollmentId(), header.getClientId(), header.getContactId(),
-                approved.getCampaignSlug(), approved.getCampaignVersion(), approved.getStepNumber(), approved.getChannel(),
-                approved.getToId(), Approval.contentHash(approved.getSubject(), approved.getBody()),
-                approved.getApprovedBy(), approved.getApprovedAt(), approved.getRequiresPersonalSend(),
-                approved.getNewThread()), key)));
+        approved.setSignature(java.nio.ByteBuffer.wrap(ApprovalKeys.sign(
+                Approval.of(approved, header, approved.getContentHash()), key)));
     }
 
     private static ProducerRecord<String, byte[]> record(String topic, String contact, EventHeader header,

@@ -209,11 +209,8 @@ class DraftingIT {
         assertThat(event.getSigningKeyId()).isEqualTo(TestApprovalKeys.KEY_ID);
         assertThat(event.getDraftVersion()).isEqualTo(2);
         dev.touchflow.schemas.common.EventHeader eventHeader = approvalHeaders(dana).get(0);
-        dev.touchflow.platform.approval.Approval statement = new dev.touchflow.platform.approval.Approval(
-                event.getDraftId(), event.getDraftVersion(), event.getEnrollmentId(), eventHeader.getClientId(),
-                eventHeader.getContactId(), event.getCampaignSlug(), event.getCampaignVersion(), event.getStepNumber(),
-                event.getChannel(), event.getToId(), event.getContentHash(), event.getApprovedBy(), event.getApprovedAt(),
-                event.getRequiresPersonalSend(), event.getNewThread());
+        dev.touchflow.platform.approval.Approval statement = dev.touchflow.platform.approval.Approval.of(event,
+                eventHeader, event.getContentHash());
         byte[] signature = new byte[event.getSignature().remaining()];
         event.getSignature().duplicate().get(signature);
         java.security.PublicKey trusted = dev.touchflow.platform.approval.ApprovalKeys.publicKey(

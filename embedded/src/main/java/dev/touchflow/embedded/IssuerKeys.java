@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,13 +52,7 @@ public final class IssuerKeys {
                 return new IssuerKeys(JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8)));
             }
             JWKSet keys = new JWKSet(newKey());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, keys.toString(false), StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions keeps the platform's defaults
-            }
+            OwnerOnlyFiles.write(file, keys.toString(false));
             return new IssuerKeys(keys);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the issuer key " + file, e);

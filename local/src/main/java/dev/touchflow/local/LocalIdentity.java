@@ -1,13 +1,13 @@
 package dev.touchflow.local;
 
 import dev.touchflow.embedded.IssuerKeys;
+import dev.touchflow.embedded.OwnerOnlyFiles;
 import dev.touchflow.platform.approval.ApprovalKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,15 +96,9 @@ final class LocalIdentity {
         }
     }
 
-    static void write(Path file, String secret) {
+    private static void write(Path file, String secret) {
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions keeps the platform's defaults
-            }
+            OwnerOnlyFiles.write(file, secret + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,11 +1,11 @@
 package dev.touchflow.local;
 
+import dev.touchflow.embedded.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -26,13 +26,7 @@ final class LocalSecret {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String token = "tf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions keeps the platform's defaults
-            }
+            OwnerOnlyFiles.write(file, token + "\n");
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the local secret " + file, e);

@@ -123,16 +123,7 @@ public class QueueingSends {
         if (uuidOrNil(approved.getDraftId()).equals(NIL) || uuidOrNil(approved.getEnrollmentId()).equals(NIL)) {
             return Optional.of("its draft or enrollment id is not an id");
         }
-        return trusted.refusal(approvalOf(approved, header, hash), signature, approved.getSigningKeyId());
-    }
-
-    /** The approval statement of an event, with the hash of the content it carries. */
-    static Approval approvalOf(DraftApproved approved, EventHeader header, String contentHash) {
-        return new Approval(approved.getDraftId(), approved.getDraftVersion(), approved.getEnrollmentId(),
-                header.getClientId(), header.getContactId(), approved.getCampaignSlug(), approved.getCampaignVersion(),
-                approved.getStepNumber(), approved.getChannel(), approved.getToId(), contentHash,
-                approved.getApprovedBy(), approved.getApprovedAt(), approved.getRequiresPersonalSend(),
-                approved.getNewThread());
+        return trusted.refusal(Approval.of(approved, header, hash), signature, approved.getSigningKeyId());
     }
 
     private static final UUID NIL = new UUID(0, 0);

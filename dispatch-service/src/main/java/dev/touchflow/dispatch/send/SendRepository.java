@@ -1,10 +1,11 @@
 package dev.touchflow.dispatch.send;
 
+import dev.touchflow.platform.r2dbc.SqlParameters;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -103,7 +104,7 @@ class SendRepository {
         return db.sql("""
                         SELECT * FROM refused_approvals WHERE (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY received_at, event_id LIMIT :limit OFFSET :offset""")
-                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
+                .bind("clients", SqlParameters.textArray(clients))
                 .bind("limit", limit).bind("offset", offset)
                 .map(row -> new Send(row.get("id", UUID.class), uuidOrNull(row.get("draft_id", String.class)),
                         uuidOrNull(row.get("enrollment_id", String.class)), row.get("step_number", Integer.class),
@@ -336,7 +337,7 @@ class SendRepository {
                           AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
                 .bind("status", Parameter.fromOrEmpty(status, String.class))
-                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
+                .bind("clients", SqlParameters.textArray(clients))
                 .bind("limit", limit).bind("offset", offset)
                 .map(SendRepository::toSend).all();
     }

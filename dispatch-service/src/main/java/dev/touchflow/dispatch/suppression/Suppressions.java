@@ -1,5 +1,6 @@
 package dev.touchflow.dispatch.suppression;
 
+import dev.touchflow.platform.r2dbc.SqlParameters;
 import java.time.Instant;
 import java.util.Locale;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -56,7 +57,7 @@ public class Suppressions {
         return db.sql("""
                         SELECT * FROM suppressions WHERE (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY at DESC, address LIMIT :limit OFFSET :offset""")
-                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
+                .bind("clients", SqlParameters.textArray(clients))
                 .bind("limit", limit).bind("offset", offset)
                 .map(row -> new Entry(row.get("client_id", String.class), row.get("address", String.class),
                         row.get("contact_id", String.class), row.get("reason", String.class),

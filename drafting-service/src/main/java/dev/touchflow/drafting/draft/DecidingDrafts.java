@@ -192,11 +192,7 @@ class DecidingDrafts {
                 .setNewThread(Boolean.TRUE.equals(draft.context().get("new_thread")))
                 .setDraftVersion(draft.version())
                 .build();
-        Approval signed = new Approval(approved.getDraftId(), approved.getDraftVersion(), approved.getEnrollmentId(),
-                header.getClientId(), header.getContactId(), approved.getCampaignSlug(), approved.getCampaignVersion(),
-                approved.getStepNumber(), approved.getChannel(), approved.getToId(), hash, approver, at,
-                approved.getRequiresPersonalSend(), approved.getNewThread());
-        approved.setSignature(java.nio.ByteBuffer.wrap(signing.sign(signed)));
+        approved.setSignature(java.nio.ByteBuffer.wrap(signing.sign(Approval.of(approved, header, hash))));
         approved.setSigningKeyId(signing.keyId());
         return new OutboundEvent(Topics.APPROVED, header, "DraftApproved",
                 ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build());

@@ -1,6 +1,7 @@
 package dev.touchflow.drafting.draft;
 
 import dev.touchflow.drafting.check.CheckResult;
+import dev.touchflow.platform.r2dbc.SqlParameters;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -215,7 +216,7 @@ class DraftRepository {
                             AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY created_at LIMIT :limit""")
                 .bind("madeBy", "agent:" + agent).bind("limit", limit)
-                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
+                .bind("clients", SqlParameters.textArray(clients))
                 .map(this::toDraft).all();
     }
 

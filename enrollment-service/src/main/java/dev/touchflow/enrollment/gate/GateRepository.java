@@ -1,6 +1,7 @@
 package dev.touchflow.enrollment.gate;
 
 import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.platform.r2dbc.SqlParameters;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -54,7 +55,7 @@ class GateRepository {
                         + " AND (:clients::text[] IS NULL OR client_id = ANY(:clients))"
                         + " ORDER BY received_at, id LIMIT :limit OFFSET :offset")
                 .bind("status", status).bind("limit", limit).bind("offset", offset)
-                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
+                .bind("clients", SqlParameters.textArray(clients))
                 .map(this::toRequest).all();
     }
 

@@ -121,9 +121,8 @@ public final class DispatchBench {
                         .setContentHash(Approval.contentHash("Following up", "Hi,\n\nas promised.")).setApprovedBy("bench")
                         .setApprovedAt(now).setRequiresPersonalSend(false).setSigningKeyId("bench")
                         .build();
-                approved.setSignature(java.nio.ByteBuffer.wrap(ApprovalKeys.sign(new Approval(approved.getDraftId(), 0,
-                        approved.getEnrollmentId(), "b2bea", contact, approved.getCampaignSlug(), 1, 1, "email",
-                        approved.getToId(), approved.getContentHash(), "bench", now, false, false), APPROVALS.getPrivate())));
+                approved.setSignature(java.nio.ByteBuffer.wrap(ApprovalKeys.sign(
+                        Approval.of(approved, header, approved.getContentHash()), APPROVALS.getPrivate())));
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.APPROVED, "b2bea:" + contact,
                         avro.serialize(Topics.APPROVED, ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build()));
                 EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());

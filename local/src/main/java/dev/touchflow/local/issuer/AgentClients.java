@@ -1,5 +1,6 @@
 package dev.touchflow.local.issuer;
 
+import dev.touchflow.embedded.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,13 +62,7 @@ public final class AgentClients implements RegisteredClientRepository {
 
     private void write(List<Agent> agents) {
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(agents));
-            try {
-                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException notPosix) {
-                // a file system without POSIX permissions keeps the platform's defaults
-            }
+            OwnerOnlyFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(agents));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,5 +1,7 @@
 package dev.touchflow.platform.approval;
 
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.drafting.DraftApproved;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +20,15 @@ public record Approval(String draftId, int draftVersion, String enrollmentId, St
                        boolean newThread) {
 
     private static final String VERSION = "touchflow.approval.v1";
+
+    /** The statement of an approval event: the signed fields it carries, with the hash of the content given. */
+    public static Approval of(DraftApproved approved, EventHeader header, String contentHash) {
+        return new Approval(approved.getDraftId(), approved.getDraftVersion(), approved.getEnrollmentId(),
+                header.getClientId(), header.getContactId(), approved.getCampaignSlug(), approved.getCampaignVersion(),
+                approved.getStepNumber(), approved.getChannel(), approved.getToId(), contentHash,
+                approved.getApprovedBy(), approved.getApprovedAt(), approved.getRequiresPersonalSend(),
+                approved.getNewThread());
+    }
 
     /**
      * The bytes signed: each field as {@code name=<length>:<value>} on a line of its own, in a fixed

@@ -1,5 +1,6 @@
 package dev.touchflow.platform.audit;
 
+import dev.touchflow.platform.r2dbc.SqlParameters;
 import dev.touchflow.platform.security.Caller;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Clock;
@@ -60,7 +61,7 @@ public class AuditTrail {
                           AND (:subjectType::text IS NULL OR subject_type = :subjectType)
                           AND (:subjectId::text IS NULL OR subject_id = :subjectId)
                         ORDER BY id DESC LIMIT :limit OFFSET :offset""")
-                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
+                .bind("clients", SqlParameters.textArray(clients))
                 .bind("subjectType", Parameter.fromOrEmpty(subjectType, String.class))
                 .bind("subjectId", Parameter.fromOrEmpty(subjectId, String.class))
                 .bind("limit", limit).bind("offset", offset)

@@ -1,5 +1,6 @@
 package dev.touchflow.replies.inbound;
 
+import dev.touchflow.platform.r2dbc.SqlParameters;
 import dev.touchflow.platform.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -107,7 +108,7 @@ class InboundController {
                           AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
                 .bind("status", Parameter.fromOrEmpty(status, String.class))
-                .bind("clients", Parameter.fromOrEmpty(clients == null ? null : clients.toArray(String[]::new), String[].class))
+                .bind("clients", SqlParameters.textArray(clients))
                 .bind("limit", limit).bind("offset", offset)
                 .map(row -> {
                     Map<String, Object> reply = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import dev.touchflow.platform.approval.ApprovalKeys;
 import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.security.AccessWalk;
+import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchCancelled;
@@ -59,6 +60,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -278,6 +280,30 @@ class DispatchIT {
         assertThat(smtp.inboxOf(email(contact))).isEmpty();
         assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events(contact, TouchFailed.class), l -> !l.isEmpty()))
                 .singleElement().satisfies(failed -> assertThat(failed.getReason()).startsWith("approval refused before sending"));
+    }
+
+    @Test
+    void everySendAndTaskOfOneClientIsNotFoundForAnotherClientsCallers(@Autowired ApplicationContext context) {
+        // Given b2bea's email waiting out its undo window and b2bea's LinkedIn task
+        String mailed = contact();
+        String tasked = contact();
+        send(approval(mailed, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        send(approval(tasked, UUID.randomUUID().toString(), 4, "linkedin", "b2bea_membership_close"));
+        Object sendId = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(mailed), l -> !l.isEmpty()).get(0).get("id");
+        Object taskId = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(tasked), l -> !l.isEmpty()).get(0).get("id");
+
+        // Then another client's operators and viewers find neither, and cancel, retry or complete nothing
+        assertThat(ScopeWalk.walk(context, port, ScopeWalk.Owned.by("b2bea")
+                .object("/api/v1/sends/{id}", sendId.toString())
+                .object("/api/v1/tasks/{id}", taskId.toString())
+                .body(HttpMethod.POST, "/api/v1/sends/{id}/cancel", Map.of("reason", "walk"))
+                .body(HttpMethod.POST, "/api/v1/sends/{id}/retry", Map.of("acknowledge_possible_duplicate", true))
+                .listed("/api/v1/sends", "limit=500")
+                .listed("/api/v1/tasks", "limit=500")
+                .listed("/api/v1/suppressions", "client=b2bea")
+                .listed("/api/v1/audit", "subject_id=" + sendId))).isEmpty();
+        assertThat(sendsOf(mailed).get(0).get("status")).isIn("pending", "sending", "sent");
+        assertThat(sendsOf(tasked).get(0).get("status")).isEqualTo("task");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.touchflow.drafting.llm.ChatCompletions;
 import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.security.AccessWalk;
+import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.DraftingPolicy;
 import dev.touchflow.schemas.common.EventHeader;
@@ -57,6 +58,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -89,6 +91,34 @@ class DraftingIT {
     @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
         assertThat(AccessWalk.walk(context, port, 9)).isEmpty();
+    }
+
+    @Test
+    void everyDraftAndDraftingTaskOfOneClientIsNotFoundForAnotherClientsCallers(@Autowired ApplicationContext context) {
+        // Given a staged draft of b2bea's and a drafting task waiting for b2bea's agent
+        String campaign = campaign();
+        Contact dana = contact("Dana", "Acme");
+        Contact lee = contact("Lee", "Lumen");
+        send(stepDue(campaign, dana, email(1, "Following up, {{first_name}}", "Hi {{first_name}}, as promised."), null));
+        send(stepDue(campaign, lee, UUID.randomUUID().toString(), proofStep(),
+                DraftingPolicy.newBuilder().setMode("agent").setAgent("ghostwriter").build()));
+        Map<String, Object> draft = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, dana), d -> d != null);
+        DraftingTask task = await().atMost(Duration.ofSeconds(30)).until(() -> tasksFor(lee), list -> !list.isEmpty()).get(0);
+
+        // Then another client's approvers, agents and viewers find neither, and change nothing
+        Map<String, Object> content = Map.of("subject", "Hijacked", "body", "Hijacked");
+        assertThat(ScopeWalk.walk(context, port, ScopeWalk.Owned.by("b2bea")
+                .object("/api/v1/drafts/{id}", draft.get("id").toString())
+                .object("/api/v1/drafting-tasks/{id}", task.getTaskId())
+                .body(HttpMethod.PUT, "/api/v1/drafts/{id}", content)
+                .body(HttpMethod.POST, "/api/v1/drafts/{id}/approve", content)
+                .body(HttpMethod.POST, "/api/v1/drafts/{id}/reject", Map.of("reason", "walk"))
+                .body(HttpMethod.POST, "/api/v1/drafting-tasks/{id}/draft", content)
+                .listed("/api/v1/drafts", "campaign=" + campaign)
+                .listed("/api/v1/drafting-tasks", "agent=ghostwriter")
+                .listed("/api/v1/audit", "subject_id=" + draft.get("id")))).isEmpty();
+        assertThat(draftOf(campaign, dana)).containsEntry("status", "pending").containsEntry("version", 1);
+        assertThat(draftOf(campaign, lee)).containsEntry("status", "drafting");
     }
 
     @TestConfiguration

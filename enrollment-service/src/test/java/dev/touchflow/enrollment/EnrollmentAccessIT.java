@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.platform.security.AccessWalk;
+import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -30,6 +32,53 @@ class EnrollmentAccessIT extends EnrollmentServiceIT {
     @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt() {
         assertThat(AccessWalk.walk(context, port, 19)).isEmpty();
+    }
+
+    @Test
+    void everyObjectOfOneClientIsNotFoundForAnotherClientsCallers() {
+        // Given a campaign of b2bea's own, an enrollment in it and a handoff waiting at the gate
+        String slug = "scope_" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> step = Map.of("step_number", 1, "delay_minutes", 0, "channel", "email",
+                "content_type", "follow_up", "subject_template", "Hi {{first_name}}", "body_template", "Hello");
+        Map<String, Object> campaign = Map.of("slug", slug, "name", "Scope " + slug, "client_id", "b2bea",
+                "type", "membership", "owner_role", "roles.sales", "steps", List.of(step));
+        http().post().uri("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(campaign).exchange()
+                .expectStatus().isCreated();
+        String contact = "scope-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> enroll = Map.of("contacts", List.of(Map.of("id", contact, "email", contact + "@acme.example")));
+        http().post().uri("/api/v1/campaigns/{slug}/enroll", slug).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(enroll).exchange().expectStatus().isAccepted();
+        String enrollmentId = await().atMost(Duration.ofSeconds(30)).until(() -> enrollmentOf(slug, contact), id -> id != null);
+        kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + contact, """
+                {"event_id": "%s", "client_id": "b2bea", "contact": {"id": "%s", "email": "%s@acme.example"}}"""
+                .formatted(UUID.randomUUID(), contact, contact));
+        String gateId = await().atMost(Duration.ofSeconds(30)).until(() -> pendingIdOf(http(), contact), id -> id != null);
+
+        // Then every endpoint that names one of them answers another client's callers 404, whatever their role
+        ScopeWalk.Owned owned = ScopeWalk.Owned.by("b2bea")
+                .object("/api/v1/campaigns/{slug}", slug)
+                .object("/api/v1/campaigns/{slug}/versions/{version}", "1")
+                .object("/api/v1/campaigns/{slug}/steps/{number}", "1")
+                .object("/api/v1/enrollments/{id}", enrollmentId)
+                .object("/api/v1/gate/{id}", gateId)
+                .body(HttpMethod.PUT, "/api/v1/campaigns/{slug}", campaign)
+                .body(HttpMethod.PUT, "/api/v1/campaigns/{slug}/status", Map.of("status", "archived"))
+                .body(HttpMethod.POST, "/api/v1/campaigns/{slug}/steps", Map.of("step_number", 2, "delay_minutes", 60,
+                        "channel", "task", "content_type", "follow_up", "body_template", "Call"))
+                .body(HttpMethod.PUT, "/api/v1/campaigns/{slug}/steps/{number}", step)
+                .body(HttpMethod.POST, "/api/v1/campaigns/{slug}/enroll", enroll)
+                .body(HttpMethod.PUT, "/api/v1/enrollments/{id}", Map.of("action", "exit", "reason", "walk"))
+                .body(HttpMethod.POST, "/api/v1/gate/{id}/route", Map.of("campaigns", List.of(slug)))
+                .listed("/api/v1/refusals", "client_id=b2bea&contact_id=" + contact)
+                .listed("/api/v1/audit", "subject_id=" + slug);
+        assertThat(ScopeWalk.walk(context, port, owned)).isEmpty();
+
+        // And nothing of b2bea's changed under them
+        http().get().uri("/api/v1/campaigns/{slug}", slug).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("active").jsonPath("$.version").isEqualTo(1);
+        http().get().uri("/api/v1/enrollments/{id}", enrollmentId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("active");
+        assertThat(pendingIdOf(http(), contact)).isEqualTo(gateId);
     }
 
     @Test
@@ -119,7 +168,11 @@ class EnrollmentAccessIT extends EnrollmentServiceIT {
     }
 
     private String enrollmentOf(String contact) {
-        return http().get().uri("/api/v1/campaigns/b2bea_membership_close/enrollments?limit=500").exchange()
+        return enrollmentOf("b2bea_membership_close", contact);
+    }
+
+    private String enrollmentOf(String slug, String contact) {
+        return http().get().uri("/api/v1/campaigns/{slug}/enrollments?limit=500", slug).exchange()
                 .expectBodyList(Map.class).returnResult().getResponseBody().stream()
                 .filter(enrollment -> contact.equals(((Map<?, ?>) enrollment.get("contact")).get("id")))
                 .map(enrollment -> (String) enrollment.get("id")).findFirst().orElse(null);

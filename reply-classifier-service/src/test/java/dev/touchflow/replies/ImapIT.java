@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.embedded.MailSink;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ServiceUnderTest;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -11,12 +12,14 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The schedule polls once, two seconds after start, and then not for an hour, so a reply that arrives
  * later is read only because IMAP IDLE said it arrived.
  */
-@SpringBootTest(properties = {ReplyClassifierApplication.CONFIG_NAME, "touchflow.replies.imap.poll-interval=1h"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {ReplyClassifierApplication.CONFIG_NAME, "touchflow.replies.imap.poll-interval=1h"})
 class ImapIT {
 
     static final String MAILBOX = "replies@b2bea.example";
@@ -34,6 +38,8 @@ class ImapIT {
 
     @Autowired
     DatabaseClient db;
+    @LocalServerPort
+    int port;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -46,6 +52,7 @@ class ImapIT {
         registry.add("touchflow.replies.imap.mailboxes[0].username", () -> MAILBOX);
         registry.add("touchflow.replies.imap.mailboxes[0].password", () -> MAILBOX);
         registry.add("touchflow.replies.imap.max-message-bytes", () -> "20000");
+        registry.add("touchflow.replies.imap.max-attempts", () -> "2");
     }
 
     @AfterAll
@@ -85,6 +92,89 @@ class ImapIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count(after) == 1);
         assertThat(count(huge)).isZero();
+        assertThat(skipped(huge)).singleElement().asString().startsWith("b2bea|1|").contains("over the limit of 20000");
+    }
+
+    @Test
+    void aMessageTheDatabaseRefusesAsDataIsSkippedAfterMaxAttemptsAndSaysSo() throws Exception {
+        String poisoned = "<" + UUID.randomUUID() + "@acme.example>";
+        String after = "<" + UUID.randomUUID() + "@acme.example>";
+        try (Fault fault = Fault.on(db, poisoned, "22023", "refused as data by the test")) {
+            deliver(poisoned, "Re: An idea", "This one the database refuses.", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fault.hits() >= 1);
+            assertThat(count(poisoned)).isZero();
+
+            // The next poll tries it a second time, skips it with its reason and takes in what follows
+            deliver(after, "Re: An idea", "Interested, call me.", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(after) == 1);
+            assertThat(fault.hits()).isEqualTo(2);
+        }
+        assertThat(count(poisoned)).isZero();
+        assertThat(skipped(poisoned)).singleElement().asString().startsWith("b2bea|2|").contains("refused as data by the test");
+        HttpClients.client(port).get().uri("/api/v1/mailboxes/skipped?client=b2bea&limit=500").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.message_id == '" + poisoned + "')].reason")
+                .isEqualTo(List.of("PostgresqlBadGrammarException: refused as data by the test"))
+                .jsonPath("$[?(@.message_id == '" + poisoned + "')].mailbox").isEqualTo(List.of("b2bea-replies"));
+    }
+
+    @Test
+    void aMessageIsNeverSkippedBecauseTheDatabaseWasBrieflyDown() throws Exception {
+        String first = "<" + UUID.randomUUID() + "@acme.example>";
+        String second = "<" + UUID.randomUUID() + "@acme.example>";
+        String third = "<" + UUID.randomUUID() + "@acme.example>";
+        try (Fault fault = Fault.on(db, first, "57P03", "the database is starting up")) {
+            // More failed tries than max-attempts, over two polls: each poll retries a few times, then gives up
+            deliver(first, "Re: An idea", "Unsubscribe me, please.", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fault.hits() >= 3);
+            deliver(second, "Re: An idea", "Interested.", false);
+            await().atMost(Duration.ofSeconds(30)).until(() -> fault.hits() >= 4);
+            assertThat(count(first)).isZero();
+            assertThat(count(second)).isZero();
+        }
+        deliver(third, "Re: An idea", "And one more.", false);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(first) == 1 && count(second) == 1 && count(third) == 1);
+        assertThat(skipped(first)).isEmpty();
+    }
+
+    /** A fault the real database raises for one Message-ID while it is open, counting each time it fired. */
+    private record Fault(DatabaseClient db, String name) implements AutoCloseable {
+
+        static Fault on(DatabaseClient db, String messageId, String sqlState, String message) {
+            String name = "fault_" + UUID.randomUUID().toString().replace("-", "");
+            db.sql("CREATE SEQUENCE " + name).then().block();
+            db.sql("""
+                    CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.message_id = '%2$s' THEN
+                            PERFORM nextval('%1$s');
+                            RAISE EXCEPTION '%4$s' USING ERRCODE = '%3$s';
+                        END IF;
+                        RETURN NEW;
+                    END $$""".formatted(name, messageId, sqlState, message)).then().block();
+            db.sql("CREATE TRIGGER " + name + " BEFORE INSERT ON received_messages FOR EACH ROW EXECUTE FUNCTION "
+                    + name + "()").then().block();
+            return new Fault(db, name);
+        }
+
+        /** How many times the fault fired (a sequence: a rolled-back transaction does not undo it). */
+        long hits() {
+            return db.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM " + name)
+                    .map(row -> row.get("n", Long.class)).one().block();
+        }
+
+        @Override
+        public void close() {
+            db.sql("DROP TRIGGER " + name + " ON received_messages").then().block();
+            db.sql("DROP FUNCTION " + name + "()").then().block();
+            db.sql("DROP SEQUENCE " + name).then().block();
+        }
+    }
+
+    private List<String> skipped(String messageId) {
+        return db.sql("SELECT client_id, attempts, reason FROM skipped_messages WHERE message_id = :id").bind("id", messageId)
+                .map(row -> row.get("client_id", String.class) + "|" + row.get("attempts", Integer.class) + "|"
+                        + row.get("reason", String.class)).all().collectList().block();
     }
 
     private static void deliver(String messageId, String subject, String text, boolean automatic) throws Exception {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.security.AccessWalk;
+import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.replies.inbound.WebhookSignatures;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
@@ -29,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -62,7 +64,29 @@ class InboundIT {
 
     @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
-        assertThat(AccessWalk.walk(context, port, 5)).isEmpty();
+        assertThat(AccessWalk.walk(context, port, 6)).isEmpty();
+    }
+
+    @Test
+    void aReplyAndASentMessageOfOneClientAreNotFoundForAnotherClientsCallers(@Autowired ApplicationContext context) {
+        // Given b2bea's sent touch and the reply to it
+        Touch touch = sentTouch();
+        byte[] body = json.writeValueAsBytes(Map.of("from", touch.contact() + "@acme.example", "subject", "Re: An idea",
+                "date", "2026-06-02T10:00:00Z", "headers", Map.of("Message-ID", "<scoped-" + touch.contact() + "@acme.example>",
+                        "In-Reply-To", touch.messageId()), "text", "Not now, thanks."));
+        Object replyId = post(body, signed(body)).expectStatus().isAccepted().expectBody(Map.class).returnResult()
+                .getResponseBody().get("id");
+
+        // Then another client's operators and viewers neither find the touch nor relabel the reply
+        assertThat(ScopeWalk.walk(context, port, ScopeWalk.Owned.by("b2bea")
+                .object("/api/v1/replies/{id}", replyId.toString())
+                .body(HttpMethod.POST, "/api/v1/replies/{id}/label", Map.of("label", "unsubscribe"))
+                .query("/api/v1/sent-messages", "message_id=" + touch.messageId())
+                .listed("/api/v1/replies", "limit=500")
+                .listed("/api/v1/mailboxes/skipped", "client=b2bea")
+                .listed("/api/v1/audit", "subject_id=" + replyId))).isEmpty();
+        assertThat(replies(null).stream().filter(reply -> replyId.equals(reply.get("id"))).findFirst().orElseThrow()
+                .get("decided_by")).isNull();
     }
 
     @Test

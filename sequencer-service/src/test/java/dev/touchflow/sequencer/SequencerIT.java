@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.security.AccessWalk;
+import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
@@ -32,6 +33,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -53,6 +55,28 @@ class SequencerIT {
     @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
         assertThat(AccessWalk.walk(context, port, 4)).isEmpty();
+    }
+
+    @Test
+    void anEnrollmentsJournalAndACampaignsSimulationAreNotFoundForAnotherClient(@Autowired ApplicationContext context) {
+        // Given b2bea's campaign and an enrollment the sequencer has planned
+        String slug = "scoped_" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(SequencerEvents.campaignVersion(slug, SequencerEvents.OFFICE_HOURS, 0, 3));
+        String enrollment = UUID.randomUUID().toString();
+        kafka.send(SequencerEvents.enrolled("scoped-" + UUID.randomUUID(), enrollment, clock.instant(),
+                SequencerEvents.OFFICE_HOURS, 0, 3));
+        Map<String, Object> request = Map.of("contact", Map.of("id", "sim", "timezone", "America/New_York"),
+                "start", "2026-09-04T23:00:00Z");
+        await().atMost(Duration.ofSeconds(30)).until(() -> journal(enrollment).startsWith("[{")
+                && simulate(slug, request).expectBody(String.class).returnResult().getStatus().is2xxSuccessful());
+
+        // Then another client's callers find neither; holiday calendars are every client's by design
+        assertThat(ScopeWalk.walk(context, port, ScopeWalk.Owned.by("b2bea")
+                .object("/api/v1/enrollments/{id}", enrollment)
+                .object("/api/v1/campaigns/{slug}", slug)
+                .body(HttpMethod.POST, "/api/v1/campaigns/{slug}/simulate", request)
+                .shared("/api/v1/calendars/", "a holiday calendar is a country's or a company's, named, not a client's")
+                .listed("/api/v1/audit", "subject_id=" + slug))).isEmpty();
     }
 
     @TestConfiguration

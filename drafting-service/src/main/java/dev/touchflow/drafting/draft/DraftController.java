@@ -64,7 +64,7 @@ class DraftController {
 
     @PutMapping("/{id}")
     Mono<Draft> edit(@PathVariable UUID id, @Valid @RequestBody Content content, Caller caller) {
-        return visible(id, caller).then(deciding.edit(id, content.edit(), caller.name()));
+        return visible(id, caller).then(Mono.defer(() -> deciding.edit(id, content.edit(), caller.name())));
     }
 
     @PostMapping("/{id}/approve")

@@ -1,6 +1,7 @@
 package dev.touchflow.platform.kafka;
 
 import dev.touchflow.platform.config.PlatformProperties;
+import dev.touchflow.platform.fault.Failures;
 import dev.touchflow.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -44,24 +45,16 @@ public class KafkaFailurePolicy {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int attempt) {
                 log.warn("{}-{}@{} failed (attempt {}): {}", record.topic(), record.partition(), record.offset(), attempt,
-                        rootMessage(exception));
+                        Failures.rootMessage(exception));
             }
 
             @Override
             public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
                 log.error("{}-{}@{} sent to the dead-letter topic: {}", record.topic(), record.partition(), record.offset(),
-                        rootMessage(exception));
+                        Failures.rootMessage(exception));
             }
         });
         return handler;
-    }
-
-    private static String rootMessage(Throwable exception) {
-        Throwable cause = exception;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static String groupOr(String service) {

@@ -1,5 +1,6 @@
 package dev.touchflow.replies.inbound;
 
+import dev.touchflow.platform.fault.Failures;
 import dev.touchflow.replies.understand.RawMail;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -17,17 +18,21 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,17 +53,19 @@ class PollingMailboxes {
     private final DatabaseClient db;
     private final Session session;
     /** Failures to take in a message, by mailbox and UID; one that keeps failing is skipped. */
-    private final Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Retry retry = Retry.of("imap", RetryConfig.custom().maxAttempts(3)
             .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0)).build());
 
-    private final org.springframework.transaction.reactive.TransactionalOperator transactions;
+    private final TransactionalOperator transactions;
+    private final Clock clock;
 
     PollingMailboxes(ImapProperties properties, ReceivingReplies receiving, DatabaseClient db,
-                     org.springframework.transaction.reactive.TransactionalOperator transactions) {
+                     TransactionalOperator transactions, Clock clock) {
         this.transactions = transactions;
+        this.clock = clock;
         this.properties = properties;
         this.session = Session.getInstance(properties.session());
         this.receiving = receiving;
@@ -109,9 +116,9 @@ class PollingMailboxes {
                         continue;
                     }
                     if (message.getSize() > properties.maxMessageBytes()) {
-                        log.warn("skipped message UID {} of mailbox {}: {} bytes, over the limit of {}", uid, mailbox.name(),
-                                message.getSize(), properties.maxMessageBytes());
-                    } else if (!takeIn(mailbox, message, uid)) {
+                        skip(mailbox, validity, uid, message, 1, message.getSize() + " bytes, over the limit of "
+                                + properties.maxMessageBytes());
+                    } else if (!takeIn(mailbox, validity, message, uid)) {
                         return taken;
                     }
                     advance(mailbox.name(), validity, uid);
@@ -128,34 +135,62 @@ class PollingMailboxes {
     }
 
     /**
-     * Takes one message in; false when it failed this time and the cursor must stay (the next poll tries
-     * again). A message that failed {@code max-attempts} times is skipped, logged at ERROR with the reason,
-     * so one message can never stop its mailbox.
+     * Takes one message in; false when it failed this time for a reason of its own and the cursor must
+     * stay (the next poll tries again). A message that failed so {@code max-attempts} times is skipped:
+     * kept in {@code skipped_messages} with the reason and logged at ERROR, so one message can never
+     * stop its mailbox. A failure of the database or the mail server is not the message's: it is
+     * thrown, the poll retries and its breaker counts it, and the message is never skipped for it.
      */
-    private boolean takeIn(ImapProperties.Mailbox mailbox, Message message, long uid) {
-        String key = mailbox.name() + "#" + uid;
+    private boolean takeIn(ImapProperties.Mailbox mailbox, long validity, Message message, long uid)
+            throws MessagingException {
+        String key = mailbox.name() + "#" + validity + "#" + uid;
+        byte[] bytes;
         try {
             ByteArrayOutputStream raw = new ByteArrayOutputStream();
             message.writeTo(raw);
-            byte[] bytes = raw.toByteArray();
+            bytes = raw.toByteArray();
+        } catch (IOException e) {
+            throw new MessagingException("reading UID " + uid + " failed", e);
+        }
+        try {
             RawMail mail = RawMail.parse(bytes);
             transactions.transactional(receiving.receive(mailbox.client(), inbound(bytes, mail), "imap",
                             () -> Optional.of(mail)))
                     .block(Duration.ofSeconds(30));
             failures.remove(key);
             return true;
-        } catch (MessagingException | IOException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException e) {
+            if (Failures.ofDependency(e)) {
+                throw new IllegalStateException("UID " + uid + " could not be taken in: " + Failures.rootMessage(e), e);
+            }
             int failed = failures.merge(key, 1, Integer::sum);
             if (failed >= properties.maxAttempts()) {
+                skip(mailbox, validity, uid, message, failed, Failures.rootMessage(e));
                 failures.remove(key);
-                log.error("skipped message UID {} of mailbox {} after {} failed attempts; last: {}", uid, mailbox.name(),
-                        failed, e.toString());
                 return true;
             }
             log.warn("message UID {} of mailbox {} failed ({} of {} attempts): {}", uid, mailbox.name(), failed,
-                    properties.maxAttempts(), e.toString());
+                    properties.maxAttempts(), Failures.rootMessage(e));
             return false;
         }
+    }
+
+    /** Records a message skipped and why; if even that cannot be written, the cursor does not pass it. */
+    private void skip(ImapProperties.Mailbox mailbox, long validity, long uid, Message message, int attempts, String reason)
+            throws MessagingException {
+        String[] ids = message.getHeader("Message-ID");
+        db.sql("""
+                        INSERT INTO skipped_messages (id, client_id, mailbox, uid_validity, uid, message_id, size_bytes, reason,
+                            attempts, skipped_at)
+                        VALUES (:id, :client, :mailbox, :validity, :uid, :messageId, :size, :reason, :attempts, :at)
+                        ON CONFLICT (mailbox, uid_validity, uid) DO NOTHING""")
+                .bind("id", UUID.randomUUID()).bind("client", mailbox.client()).bind("mailbox", mailbox.name())
+                .bind("validity", validity).bind("uid", uid)
+                .bind("messageId", Parameter.fromOrEmpty(ids == null || ids.length == 0 ? null : ids[0], String.class))
+                .bind("size", (long) Math.max(message.getSize(), 0)).bind("reason", reason).bind("attempts", attempts)
+                .bind("at", clock.instant())
+                .then().block(Duration.ofSeconds(10));
+        log.error("skipped message UID {} of mailbox {} after {} attempts: {}", uid, mailbox.name(), attempts, reason);
     }
 
     /** The message as the webhook would carry it; the raw text keeps every byte (ISO-8859-1). */

@@ -101,10 +101,16 @@ class WatchingMailboxes implements SmartLifecycle {
                 register(store);
                 IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.folder());
                 folder.open(Folder.READ_ONLY);
-                // Anything that arrived while no IDLE was open
-                polling.pollGuarded(mailbox);
                 backoff = Duration.ofSeconds(1);
                 while (running && folder.isOpen()) {
+                    // Anything that arrived while no IDLE was open: the server announces what arrives during a
+                    // poll only on this connection's next command, so a poll that saw the count move is followed
+                    // by another before the next IDLE, or a message arriving mid-poll would wait for the schedule
+                    int before = announced(folder);
+                    polling.pollGuarded(mailbox);
+                    if (!running || announced(folder) != before) {
+                        continue;
+                    }
                     // Any other call on the folder ends the IDLE, so the renewal asks for the message count
                     ScheduledFuture<?> renew = renewals.schedule(() -> messageCount(folder), renewal.toMillis(),
                             TimeUnit.MILLISECONDS);
@@ -112,9 +118,6 @@ class WatchingMailboxes implements SmartLifecycle {
                         folder.idle(true);
                     } finally {
                         renew.cancel(false);
-                    }
-                    if (running) {
-                        polling.pollGuarded(mailbox);
                     }
                 }
             } catch (MessagingException | RuntimeException e) {
@@ -133,6 +136,15 @@ class WatchingMailboxes implements SmartLifecycle {
             stores.removeIf(known -> !known.isConnected());
             stores.add(store);
         }
+    }
+
+    /** The folder's message count after a NOOP, which brings the server's pending announcements. */
+    private static int announced(IMAPFolder folder) throws MessagingException {
+        folder.doCommand(protocol -> {
+            protocol.noop();
+            return null;
+        });
+        return folder.getMessageCount();
     }
 
     private static void messageCount(IMAPFolder folder) {

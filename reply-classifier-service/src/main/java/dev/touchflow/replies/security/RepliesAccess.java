@@ -24,6 +24,7 @@ class RepliesAccess {
                 .get("/api/v1/replies", AccessRules.READERS)
                 .post("/api/v1/replies/{id}/label", Role.OPERATOR)
                 .get("/api/v1/sent-messages", AccessRules.READERS)
+                .get("/api/v1/mailboxes/skipped", AccessRules.READERS)
                 .post("/api/v1/classify", classifiers)
                 .open(HttpMethod.POST, "/api/v1/inbound/email")
                 .build();

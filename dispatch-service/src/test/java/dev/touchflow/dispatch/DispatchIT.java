@@ -31,6 +31,7 @@ import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.DatabaseFault;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
@@ -76,7 +77,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {DispatchApplication.CONFIG_NAME, "touchflow.dispatch.poll-interval=100ms",
                 "touchflow.dispatch.retry-backoff=200ms", "touchflow.dispatch.max-attempts=3",
-                "touchflow.dispatch.stale-check-interval=300ms", "touchflow.dispatch.breaker.minimum-calls=2",
+                "touchflow.dispatch.stale-check-interval=300ms", "touchflow.dispatch.provider-timeout=1s", "touchflow.dispatch.breaker.minimum-calls=2",
                 "touchflow.dispatch.breaker.open-for=2s", "touchflow.dispatch.token-secret=test-secret-0123456789",
                 "touchflow.dispatch.mailboxes.justin-b2bea.min-gap=0s", "touchflow.dispatch.mailboxes.justin-b2bea.jitter=0s",
                 "touchflow.dispatch.mailboxes.limited.address=limited@b2bea.example",
@@ -97,6 +98,7 @@ class DispatchIT {
 
     /** An SMS gateway stands in as a channel provider, recording what it was handed. */
     static final List<ChannelProvider.Message> smsGateway = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final java.util.concurrent.CountDownLatch gatewayHangs = new java.util.concurrent.CountDownLatch(1);
 
     @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
@@ -122,6 +124,16 @@ class DispatchIT {
                 public String send(Message message) {
                     if (message.to().startsWith("+1555")) {
                         throw new PermanentFailure("not a mobile number");
+                    }
+                    if (message.to().startsWith("+1999")) {
+                        // a gateway that took the request and never answers
+                        smsGateway.add(message);
+                        try {
+                            gatewayHangs.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IllegalStateException("the gateway hung up");
                     }
                     smsGateway.add(message);
                     return "sms-" + smsGateway.size();
@@ -521,6 +533,54 @@ class DispatchIT {
     }
 
     @Test
+    void aSendTheServerTookWhileTheDatabaseCouldNotRecordItIsRecordedSentAndNeverSentAgain() {
+        String contact = contact();
+        String witness = contact();
+        // The database refuses the first three attempts to record this send as sent, as if briefly down
+        try (DatabaseFault fault = DatabaseFault.on(db, "sales_send_queue", "UPDATE",
+                "NEW.status = 'sent' AND NEW.to_id = '" + email(contact) + "'", "57P03", "the database is starting up", 3)) {
+            send(approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1);
+            clock.advance(Duration.ofSeconds(31));
+            await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(sendsOf(contact).get(0).get("status")));
+            assertThat(fault.hits()).isEqualTo(4);
+        }
+        // Later rounds (a witness sent after it proves they ran) send nothing again
+        send(approval(witness, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            clock.advance(Duration.ofSeconds(31));
+            return smtp.inboxOf(email(witness)).size() == 1;
+        });
+        assertThat(smtp.inboxOf(email(contact))).hasSize(1);
+        assertThat(sendsOf(contact).get(0).get("attempts")).isEqualTo(1);
+        assertThat(events(contact, TouchSent.class)).hasSize(1);
+    }
+
+    @Test
+    void aConnectionCutAfterTheContentWentOutLeavesTheSendUnknownAndItIsNeverResentByItself() {
+        String contact = contact();
+        String witness = contact();
+        provider.cutAfterData(email(contact));
+        send(approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1);
+        clock.advance(Duration.ofSeconds(31));
+
+        // The server took it, the sender never heard so: unknown, and the one copy is the only one
+        await().atMost(Duration.ofSeconds(30)).until(() -> "unknown".equals(sendsOf(contact).get(0).get("status")));
+        assertThat(sendsOf(contact).get(0).get("last_error").toString()).startsWith("may have left")
+                .endsWith("not resent automatically");
+        send(approval(witness, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            clock.advance(Duration.ofSeconds(31));
+            return smtp.inboxOf(email(witness)).size() == 1;
+        });
+        assertThat(smtp.inboxOf(email(contact))).hasSize(1);
+        assertThat(sendsOf(contact).get(0).get("status")).isEqualTo("unknown");
+        http().get().uri("/api/v1/sends?status=unknown&limit=500").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.id == '" + sendsOf(contact).get(0).get("id") + "')]").exists();
+    }
+
+    @Test
     void oneClickUnsubscribeSuppressesTheContactPublishesItAndCancelsWhatWaits() throws Exception {
         String contact = contact();
         String enrollment = UUID.randomUUID().toString();
@@ -700,6 +760,32 @@ class DispatchIT {
                 .satisfies(message -> assertThat(message.body()).isEqualTo("Dana, the library is open for you."));
         await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(sendsOf(refused).get(0).get("status")));
         assertThat(sendsOf(refused).get(0).get("last_error").toString()).contains("not a mobile number");
+    }
+
+    @Test
+    void aProviderThatDoesNotAnswerInTimeLeavesTheTouchUnknownAndItIsNeverResentByItself() {
+        String contact = contact();
+        DraftApproved sms = approval(contact, UUID.randomUUID().toString(), 1, "sms", "b2bea_membership_close");
+        sms.setToId("+19995550123");
+        kafka.send(record(contact, sms, UUID.randomUUID().toString()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1);
+        clock.advance(Duration.ofSeconds(31));
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "unknown".equals(sendsOf(contact).get(0).get("status")));
+            assertThat(sendsOf(contact).get(0).get("last_error").toString())
+                    .contains("sms provider did not answer within PT1S");
+        } finally {
+            gatewayHangs.countDown();
+        }
+        clock.advance(Duration.ofSeconds(31));
+        String witness = contact();
+        send(approval(witness, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            clock.advance(Duration.ofSeconds(31));
+            return smtp.inboxOf(email(witness)).size() == 1;
+        });
+        assertThat(smsGateway).filteredOn(message -> message.to().equals("+19995550123")).hasSize(1);
+        assertThat(sendsOf(contact).get(0).get("status")).isEqualTo("unknown");
     }
 
     @Test

@@ -11,13 +11,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay in front of the real SMTP server that can make the provider misbehave the way real
  * ones do: answer {@code RCPT TO} for chosen recipients with a 4xx (a given number of times) or a
- * 5xx, and go away altogether (connections refused) and come back. Everything else is the real
- * server's dialogue.
+ * 5xx, take a message to chosen recipients and cut the connection instead of passing on the
+ * server's reply to its end (the server has it; the sender cannot know), and go away altogether
+ * (connections refused) and come back. Everything else is the real server's dialogue.
  */
 final class FaultySmtp implements AutoCloseable {
 
@@ -25,6 +27,7 @@ final class FaultySmtp implements AutoCloseable {
     private final int upstreamPort;
     private final ConcurrentHashMap<String, AtomicInteger> temporaryFailures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> permanentFailures = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Boolean> cutsAfterData = new ConcurrentHashMap<>();
     private volatile ServerSocket server;
 
     FaultySmtp(int port, int upstreamPort) {
@@ -45,6 +48,14 @@ final class FaultySmtp implements AutoCloseable {
     /** Every delivery to this address is answered 550. */
     void failPermanently(String address) {
         permanentFailures.put(address.toLowerCase(Locale.ROOT), true);
+    }
+
+    /**
+     * The next message to this address reaches the server, which takes it, but the connection is cut
+     * before its reply to the end of the content reaches the sender.
+     */
+    void cutAfterData(String address) {
+        cutsAfterData.put(address.toLowerCase(Locale.ROOT), true);
     }
 
     /** The provider is gone: connections are refused. */
@@ -81,24 +92,30 @@ final class FaultySmtp implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
                 InputStream fromServer = upstream.getInputStream();
                 OutputStream toClient = client.getOutputStream();
-                daemon(() -> pipe(fromServer, toClient, client, upstream));
-                daemon(() -> relayCommands(client, upstream));
+                AtomicBoolean cut = new AtomicBoolean();
+                daemon(() -> pipe(fromServer, toClient, cut, client, upstream));
+                daemon(() -> relayCommands(client, upstream, cut));
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private void relayCommands(Socket client, Socket upstream) {
+    private void relayCommands(Socket client, Socket upstream, AtomicBoolean cut) {
         try (BufferedReader commands = new BufferedReader(new InputStreamReader(client.getInputStream(),
                 StandardCharsets.ISO_8859_1))) {
             OutputStream toServer = upstream.getOutputStream();
             OutputStream toClient = client.getOutputStream();
             boolean inData = false;
+            boolean cutThisOne = false;
             String line;
             while ((line = commands.readLine()) != null) {
+                if (!inData && line.toUpperCase(Locale.ROOT).startsWith("MAIL FROM:")) {
+                    cutThisOne = false;
+                }
                 if (!inData && line.toUpperCase(Locale.ROOT).startsWith("RCPT TO:")) {
                     String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
+                    cutThisOne |= cutsAfterData.remove(address) != null;
                     AtomicInteger left = temporaryFailures.get(address);
                     if (left != null && left.getAndDecrement() > 0) {
                         reply(toClient, "451 4.3.0 Temporary local problem, try again later");
@@ -113,6 +130,8 @@ final class FaultySmtp implements AutoCloseable {
                     inData = true;
                 } else if (inData && line.equals(".")) {
                     inData = false;
+                    // whatever the server answers to the end of this one never reaches the sender
+                    cut.set(cutThisOne);
                 }
                 toServer.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 toServer.flush();
@@ -131,11 +150,14 @@ final class FaultySmtp implements AutoCloseable {
         }
     }
 
-    private static void pipe(InputStream from, OutputStream to, Socket a, Socket b) {
+    private static void pipe(InputStream from, OutputStream to, AtomicBoolean cut, Socket a, Socket b) {
         byte[] buffer = new byte[8192];
         try {
             int read;
             while ((read = from.read(buffer)) >= 0) {
+                if (cut.get()) {
+                    return;
+                }
                 synchronized (to) {
                     to.write(buffer, 0, read);
                     to.flush();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.embedded.MailSink;
+import dev.touchflow.testkit.DatabaseFault;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ServiceUnderTest;
 import jakarta.mail.Message;
@@ -99,7 +100,7 @@ class ImapIT {
     void aMessageTheDatabaseRefusesAsDataIsSkippedAfterMaxAttemptsAndSaysSo() throws Exception {
         String poisoned = "<" + UUID.randomUUID() + "@acme.example>";
         String after = "<" + UUID.randomUUID() + "@acme.example>";
-        try (Fault fault = Fault.on(db, poisoned, "22023", "refused as data by the test")) {
+        try (DatabaseFault fault = fault(poisoned, "22023", "refused as data by the test")) {
             deliver(poisoned, "Re: An idea", "This one the database refuses.", false);
             await().atMost(Duration.ofSeconds(30)).until(() -> fault.hits() >= 1);
             assertThat(count(poisoned)).isZero();
@@ -123,7 +124,7 @@ class ImapIT {
         String first = "<" + UUID.randomUUID() + "@acme.example>";
         String second = "<" + UUID.randomUUID() + "@acme.example>";
         String third = "<" + UUID.randomUUID() + "@acme.example>";
-        try (Fault fault = Fault.on(db, first, "57P03", "the database is starting up")) {
+        try (DatabaseFault fault = fault(first, "57P03", "the database is starting up")) {
             // More failed tries than max-attempts, over two polls: each poll retries a few times, then gives up
             deliver(first, "Re: An idea", "Unsubscribe me, please.", false);
             await().atMost(Duration.ofSeconds(30)).until(() -> fault.hits() >= 3);
@@ -137,38 +138,10 @@ class ImapIT {
         assertThat(skipped(first)).isEmpty();
     }
 
-    /** A fault the real database raises for one Message-ID while it is open, counting each time it fired. */
-    private record Fault(DatabaseClient db, String name) implements AutoCloseable {
-
-        static Fault on(DatabaseClient db, String messageId, String sqlState, String message) {
-            String name = "fault_" + UUID.randomUUID().toString().replace("-", "");
-            db.sql("CREATE SEQUENCE " + name).then().block();
-            db.sql("""
-                    CREATE FUNCTION %1$s() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        IF NEW.message_id = '%2$s' THEN
-                            PERFORM nextval('%1$s');
-                            RAISE EXCEPTION '%4$s' USING ERRCODE = '%3$s';
-                        END IF;
-                        RETURN NEW;
-                    END $$""".formatted(name, messageId, sqlState, message)).then().block();
-            db.sql("CREATE TRIGGER " + name + " BEFORE INSERT ON received_messages FOR EACH ROW EXECUTE FUNCTION "
-                    + name + "()").then().block();
-            return new Fault(db, name);
-        }
-
-        /** How many times the fault fired (a sequence: a rolled-back transaction does not undo it). */
-        long hits() {
-            return db.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM " + name)
-                    .map(row -> row.get("n", Long.class)).one().block();
-        }
-
-        @Override
-        public void close() {
-            db.sql("DROP TRIGGER " + name + " ON received_messages").then().block();
-            db.sql("DROP FUNCTION " + name + "()").then().block();
-            db.sql("DROP SEQUENCE " + name).then().block();
-        }
+    /** The database refuses the insert of this one message, with this SQLSTATE, while the fault is open. */
+    private DatabaseFault fault(String messageId, String sqlState, String message) {
+        return DatabaseFault.on(db, "received_messages", "INSERT", "NEW.message_id = '" + messageId + "'", sqlState, message,
+                Long.MAX_VALUE);
     }
 
     private List<String> skipped(String messageId) {

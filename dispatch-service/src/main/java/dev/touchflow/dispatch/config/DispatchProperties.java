@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts     attempts before a send is dead
  * @param retryBackoff    the first wait after a transient failure; it doubles each attempt, with jitter
  * @param staleSending    a send still {@code sending} after this long was cut off by a crash: unknown
+ * @param providerTimeout how long a channel provider may take to answer; past it the touch may have gone: unknown
  * @param breaker         when the SMTP circuit breaker opens, holding the queue, and for how long
  * @param messageIdDomain the right-hand side of every Message-ID
  * @param publicUrl       where recipients reach the unsubscribe and tracking endpoints
@@ -29,6 +30,7 @@ public record DispatchProperties(
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("30s") Duration retryBackoff,
         @DefaultValue("5m") Duration staleSending,
+        @DefaultValue("30s") Duration providerTimeout,
         @DefaultValue Breaker breaker,
         @DefaultValue("touchflow.local") String messageIdDomain,
         @DefaultValue("http://127.0.0.1:8084") String publicUrl,

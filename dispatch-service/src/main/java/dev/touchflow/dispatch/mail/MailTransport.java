@@ -7,7 +7,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -16,7 +16,6 @@ import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -33,7 +32,7 @@ public class MailTransport {
     private final JavaMailSenderImpl mail;
     private final CircuitBreaker breaker;
     /** Used by the one sending thread of this instance. */
-    private Transport connection;
+    private StagedSmtpTransport connection;
 
     private final java.util.Map<String, RateLimiter> limiters = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,10 +60,12 @@ public class MailTransport {
     }
 
     /**
-     * Sends the message; a {@link PermanentFailure} when the server refused it for good (5xx),
-     * any other exception when it may pass.
+     * Sends the message and returns the server's acceptance reply, which names its queue id for it.
+     * Throws {@link PermanentFailure} when the server refused it for good (5xx); {@link MaybeSent} when
+     * the failure came once the content began to go out and the server never said whether it took the
+     * message (a cut connection, a timeout waiting for the reply to the final dot), so it must never be
+     * sent again by itself; any other exception when nothing left and it may pass.
      */
-    /** Returns the server's acceptance reply, which names its queue id for the message. */
     public String send(OutgoingMail outgoing, double ratePerSecond) {
         RateLimiter limiter = limiters.computeIfAbsent(outgoing.fromAddress(), account -> RateLimiter.of("smtp-" + account,
                 RateLimiterConfig.custom().limitForPeriod((int) Math.max(1, Math.ceil(ratePerSecond)))
@@ -72,14 +73,19 @@ public class MailTransport {
         RateLimiter.waitForPermission(limiter);
         return breaker.executeSupplier(() -> {
             MimeMessage message = message(outgoing);
+            StagedSmtpTransport transport = null;
             try {
                 message.saveChanges();
-                Transport transport = connection();
+                transport = connection();
                 transport.sendMessage(message, message.getAllRecipients());
-                return transport instanceof SMTPTransport smtp && smtp.getLastServerResponse() != null
-                        ? smtp.getLastServerResponse().strip() : null;
+                return transport.getLastServerResponse() == null ? null : transport.getLastServerResponse().strip();
             } catch (MessagingException e) {
+                boolean mayHaveLeft = transport != null && transport.contentStarted() && !refusedAtTheEnd(e);
                 release();
+                if (mayHaveLeft) {
+                    throw new MaybeSent("the server did not say whether it took the message to " + outgoing.toAddress()
+                            + ": " + describe(e), e);
+                }
                 throw classify(new MailSendException("sending to " + outgoing.toAddress() + " failed: " + describe(e), e));
             }
         });
@@ -89,9 +95,11 @@ public class MailTransport {
      * The open SMTP connection, reused for the messages of one sending round; the sender closes it
      * with {@link #release()} when the round ends. A failed send closes it too.
      */
-    private Transport connection() throws MessagingException {
+    private StagedSmtpTransport connection() throws MessagingException {
         if (connection == null || !connection.isConnected()) {
-            Transport transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
+            boolean ssl = "smtps".equals(mail.getProtocol());
+            StagedSmtpTransport transport = new StagedSmtpTransport(mail.getSession(),
+                    new URLName(ssl ? "smtps" : "smtp", mail.getHost(), mail.getPort(), null, mail.getUsername(), null), ssl);
             transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
             connection = transport;
         }
@@ -100,7 +108,7 @@ public class MailTransport {
 
     /** Closes the connection the last round used, if any. */
     public void release() {
-        Transport open = connection;
+        StagedSmtpTransport open = connection;
         connection = null;
         if (open != null) {
             try {
@@ -139,6 +147,21 @@ public class MailTransport {
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new PermanentFailure("cannot build the message: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the server answered the end of the content with a refusal (4xx or 5xx): then it did not
+     * take the message. No reply at all (-1), a cut or a timeout leaves it unknown.
+     */
+    private static boolean refusedAtTheEnd(MessagingException e) {
+        for (Exception each = e; each != null;
+             each = each instanceof MessagingException messaging ? messaging.getNextException() : null) {
+            int code = returnCode(each);
+            if (code >= 400 && code < 600) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The messages of a failure and of every exception chained to it, the server's reply among them. */
@@ -201,6 +224,14 @@ public class MailTransport {
         @Override
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
+        }
+    }
+
+    /** The message may have reached the server: never sent again without a person's decision. */
+    public static final class MaybeSent extends RuntimeException {
+
+        public MaybeSent(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

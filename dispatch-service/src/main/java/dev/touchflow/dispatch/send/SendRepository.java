@@ -254,11 +254,15 @@ class SendRepository {
                 .bind("id", sendId).bind("idx", idx).map(row -> row.get("url", String.class)).first();
     }
 
+    /**
+     * The server took it. A send the stale check marked {@code unknown} while this was being recorded
+     * (the database was down for that long) is known after all.
+     */
     Mono<Void> markSent(UUID id, String providerMessageId, Instant at) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL,
                             provider_message_id = :providerId
-                        WHERE id = :id AND status = 'sending'""")
+                        WHERE id = :id AND status IN ('sending', 'unknown')""")
                 .bind("id", id).bind("at", at).bind("providerId", Parameter.fromOrEmpty(providerMessageId, String.class))
                 .then();
     }
@@ -280,6 +284,11 @@ class SendRepository {
                         WHERE id = :id AND status = 'sending'""")
                 .bind("id", id).bind("error", error).bind("notBefore", notBefore).bind("now", now)
                 .then();
+    }
+
+    /** The message may have left, and nobody can say: a person decides, it is never resent by itself. */
+    Mono<Void> markUnknown(UUID id, String error, Instant now) {
+        return fail(id, "unknown", error, now);
     }
 
     Mono<Void> fail(UUID id, String status, String error, Instant now) {

@@ -11,6 +11,7 @@ import dev.touchflow.dispatch.mail.OutgoingMail;
 import dev.touchflow.dispatch.suppression.Suppressions;
 import dev.touchflow.dispatch.token.SignedTokens;
 import dev.touchflow.platform.approval.Approval;
+import dev.touchflow.platform.fault.Failures;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.URLEncoder;
@@ -35,9 +36,11 @@ import reactor.core.scheduler.Schedulers;
  * is cancelled with the reason; the contact's mailbox (kept from their first touch, else the pool's
  * least used today) must be under its daily limit and past its minimum gap, or the send waits and
  * is never dropped; an admitted send is marked {@code sending} with its Message-ID and thread and
- * committed before the SMTP server is spoken to. Then it is handed over: accepted → {@code sent};
- * a transient failure → retried with exponential backoff and jitter; a permanent one → {@code failed};
- * the last attempt → {@code dead}.
+ * committed before the SMTP server is spoken to. Then it is handed over: accepted → {@code sent}
+ * (the bookkeeping retried while the database is down, never the send); may have left (the
+ * connection failed once the content went out, a provider did not answer in time) → {@code unknown},
+ * for a person; a failure before anything left → retried with exponential backoff and jitter; a
+ * permanent one → {@code failed}; the last attempt → {@code dead}.
  */
 @Service
 class SendingTouches {
@@ -224,22 +227,60 @@ class SendingTouches {
         });
     }
 
+    /**
+     * Hands the send over, then records the outcome. Once the server or provider may have the message,
+     * the send never goes back to the queue: accepted, it is recorded {@code sent}, the bookkeeping
+     * retried for as long as the database is down (if the service dies meanwhile, the stale check makes
+     * it {@code unknown}); not known, it is {@code unknown} at once. Only a failure before anything could
+     * leave is retried.
+     */
     Mono<Void> deliver(Admitted admitted) {
         Send send = admitted.send();
         OutgoingMail mail = admitted.mail();
-        return Mono.fromCallable(() -> mail != null
-                        ? java.util.Optional.ofNullable(transport.send(mail, admitted.ratePerSecond()))
-                        : java.util.Optional.ofNullable(handOver(admitted.provider(), send)))
-                .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(providerId -> {
-                    Instant at = clock.instant();
-                    return transactions.transactional(sends.markSent(send.id(), providerId.orElse(null), at)
-                            .then(outbox.append(events.sent(send, mail == null ? null : mail.fromAddress(),
-                                    mail == null ? null : mail.messageId(), at))));
-                })
-                .onErrorResume(CallNotPermittedException.class, e -> sends.release(send.id(), clock.instant()))
-                .onErrorResume(MailTransport.PermanentFailure.class, e -> failed(send, "failed", e.getMessage(), true))
-                .onErrorResume(e -> !(e instanceof MailTransport.PermanentFailure), e -> retryOrGiveUp(send, e));
+        Mono<java.util.Optional<String>> handOver = mail != null
+                ? Mono.fromCallable(() -> java.util.Optional.ofNullable(transport.send(mail, admitted.ratePerSecond())))
+                        .subscribeOn(Schedulers.boundedElastic())
+                : Mono.fromCallable(() -> java.util.Optional.ofNullable(handOver(admitted.provider(), send)))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .timeout(properties.providerTimeout(), Mono.error(() -> new MailTransport.MaybeSent(
+                                send.channel() + " provider did not answer within " + properties.providerTimeout(), null)));
+        return handOver
+                .onErrorResume(e -> notHandedOver(send, e).then(Mono.empty()))
+                .flatMap(providerId -> recordSent(send, mail, providerId.orElse(null)));
+    }
+
+    private Mono<Void> notHandedOver(Send send, Throwable e) {
+        if (e instanceof CallNotPermittedException) {
+            return sends.release(send.id(), clock.instant());
+        }
+        if (e instanceof MailTransport.MaybeSent) {
+            log.error("send {} to {} may have left and is now unknown; a person decides: {}", send.id(), send.toId(),
+                    e.getMessage());
+            return sends.markUnknown(send.id(), "may have left: " + e.getMessage() + "; not resent automatically",
+                    clock.instant());
+        }
+        if (e instanceof MailTransport.PermanentFailure) {
+            return failed(send, "failed", e.getMessage(), true);
+        }
+        return retryOrGiveUp(send, e);
+    }
+
+    /** Records an accepted send and announces it, trying again for as long as the database is unavailable. */
+    private Mono<Void> recordSent(Send send, OutgoingMail mail, String providerId) {
+        Instant at = clock.instant();
+        return transactions.transactional(sends.markSent(send.id(), providerId, at)
+                        .then(outbox.append(events.sent(send, mail == null ? null : mail.fromAddress(),
+                                mail == null ? null : mail.messageId(), at))))
+                .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+                        .maxBackoff(Duration.ofSeconds(5))
+                        .filter(Failures::ofDependency)
+                        .doBeforeRetry(retry -> log.warn("send {} was accepted; recording it failed ({}), trying again",
+                                send.id(), Failures.rootMessage(retry.failure()))))
+                .onErrorResume(e -> {
+                    log.error("send {} was accepted, but recording it failed: {}; it stays sending and becomes unknown",
+                            send.id(), Failures.rootMessage(e));
+                    return Mono.empty();
+                });
     }
 
     private static String handOver(ChannelProvider provider, Send send) {

@@ -54,7 +54,7 @@ class SignedTokensTest {
 
     private static SignedTokens tokens(String secret) {
         return new SignedTokens(new DispatchProperties(Duration.ofSeconds(30), Duration.ofMillis(250), 5,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), new DispatchProperties.Breaker(5, 50, Duration.ofSeconds(30)),
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), new DispatchProperties.Breaker(5, 50, Duration.ofSeconds(30)),
                 "touchflow.local", "http://127.0.0.1:8084", secret, Map.of(), Map.of(), Map.of()));
     }
 }

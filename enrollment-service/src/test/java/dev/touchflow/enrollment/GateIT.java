@@ -56,6 +56,31 @@ class GateIT extends EnrollmentServiceIT {
     }
 
     @Test
+    void aBurstOfInvalidRecordsIsDeadLetteredWithoutRetriesAndDoesNotHoldUpTheValidOneBehindIt() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        // Given 300 records that can never be handoffs on one partition (one key), half of them with a list
+        // where a string belongs, and a valid one behind them
+        String key = "b2bea:burst-" + run;
+        List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String value = i % 2 == 0 ? "not json " + i
+                    : "{\"event_id\": [\"" + i + "\"], \"client_id\": \"b2bea\", \"contact\": {\"id\": \"x\"}}";
+            burst.add(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.MEETING_BOOKED, key,
+                    value.getBytes(StandardCharsets.UTF_8)));
+        }
+        String good = "after-burst-" + run;
+        burst.add(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.MEETING_BOOKED, key,
+                meeting("b2bea", good).getBytes(StandardCharsets.UTF_8)));
+        kafka.sendAll(burst);
+
+        // Then each invalid one is dead-lettered once, and the valid one is a gate request; at the 0.6 s an
+        // invalid record used to cost its partition, this would take three minutes
+        String dlt = Topics.deadLetter(Topics.MEETING_BOOKED, "enrollment-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> pendingContacts().contains(good));
+        assertThat(kafka.readAll(dlt, record -> key.equals(record.key()))).hasSize(300);
+    }
+
+    @Test
     void routingEnrollsTheContactWithTheScheduleOfTheCampaignVersion() {
         String contact = "routed-" + UUID.randomUUID().toString().substring(0, 8);
         kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + contact, meeting("b2bea", contact));

@@ -42,6 +42,8 @@ class OutboxAndInboxIT {
     @Autowired
     Inbox inbox;
     @Autowired
+    dev.touchflow.platform.inbox.InboxConsumer inboxConsumer;
+    @Autowired
     EventMetadata metadata;
     @Autowired
     TransactionalOperator transactions;
@@ -128,7 +130,8 @@ class OutboxAndInboxIT {
             PlatformProperties deleting = new PlatformProperties(properties.partitions(), properties.replicationFactor(),
                     properties.valueSerializer(), properties.valueDeserializer(), properties.serdeConfig(),
                     new PlatformProperties.Outbox(zero.pollInterval(), zero.batchSize(), zero.lease(), Duration.ZERO,
-                            zero.rescanInterval()), properties.consumer(), properties.idleInTransactionTimeout());
+                            zero.rescanInterval()), properties.consumer(), properties.inboxRetention(),
+                    properties.idleInTransactionTimeout(), properties.transactionTimeout(), properties.statementTimeout());
             new OutboxRelay(db, kafkaTemplate, outbox, deleting, "platform-test").relayOnce().block(Duration.ofSeconds(30));
 
             // Then only the unpublished event was sent, and the outbox keeps no published row
@@ -157,6 +160,56 @@ class OutboxAndInboxIT {
         assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block()).isTrue();
         assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block()).isFalse();
         assertThat(transactions.transactional(inbox.claim("topic-b", eventId)).block()).isTrue();
+    }
+
+    @Test
+    void aRowTheBrokerRefusesForGoodIsQuarantinedWithTheReasonAndTheRestIsPublished() {
+        String contact = "c-" + UUID.randomUUID();
+        String tooLarge = UUID.randomUUID().toString();
+        // Given a row larger than any record the producer may send, and an event of the same contact after it
+        db.sql("""
+                INSERT INTO outbox (event_id, topic, record_key, event_type, payload, occurred_at)
+                VALUES (:eventId, :topic, :key, 'SequenceExhausted', :payload, now())""")
+                .bind("eventId", tooLarge).bind("topic", Topics.SEQUENCER).bind("key", "b2bea:" + contact)
+                .bind("payload", new byte[2 * 1024 * 1024]).then().block();
+        transactions.transactional(outbox.append(event(contact, 2))).block(Duration.ofSeconds(10));
+
+        // Then the event after it is published, and the refused row waits aside with the broker's reason
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.readAll(Topics.SEQUENCER,
+                r -> ("b2bea:" + contact).equals(r.key())).size() == 1);
+        assertThat(db.sql("SELECT reason FROM outbox_quarantine WHERE event_id = :id").bind("id", tooLarge)
+                .map(row -> row.get("reason", String.class)).one().block()).contains("RecordTooLargeException");
+        assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE event_id = :id").bind("id", tooLarge)
+                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+    }
+
+    @Test
+    void twoListenersOfOneTopicEachApplyAnEventOnce() {
+        OutboundEvent event = event("c-" + UUID.randomUUID(), 1);
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.SEQUENCER, 0, 0L, "b2bea:c",
+                new dev.touchflow.schemas.serde.AvroSingleObjectSerializer().serialize(Topics.SEQUENCER, event.record()));
+        EventHeaders.write(record.headers(), EventHeaders.ID, event.header().getEventId());
+        List<String> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        for (String listener : List.of("service.exit-router", "service.exit-counter", "service.exit-router")) {
+            inboxConsumer.consume(listener, record, SequenceExhausted.class,
+                    exhausted -> reactor.core.publisher.Mono.fromRunnable(() -> applied.add(listener)));
+        }
+
+        assertThat(applied).containsExactly("service.exit-router", "service.exit-counter");
+    }
+
+    @Test
+    void theInboxForgetsOnlyTheIdsProcessedBeforeTheCutoff() {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        db.sql("INSERT INTO inbox (consumer, event_id, processed_at) VALUES ('listener', :old, now() - interval '40 days'),"
+                + " ('listener', :recent, now() - interval '1 day')").bind("old", old).bind("recent", recent).then().block();
+
+        assertThat(inbox.prune(java.time.Instant.now().minus(Duration.ofDays(30))).block()).isGreaterThanOrEqualTo(1L);
+
+        assertThat(transactions.transactional(inbox.claim("listener", old)).block()).isTrue();
+        assertThat(transactions.transactional(inbox.claim("listener", recent)).block()).isFalse();
     }
 
     private long unpublished(String contact) {

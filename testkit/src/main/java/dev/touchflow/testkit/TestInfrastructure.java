@@ -117,6 +117,11 @@ public final class TestInfrastructure {
         return "r2dbc:postgresql://" + host + ":" + postgresPort + "/" + database;
     }
 
+    /** Where PostgreSQL listens, as host and port, for a proxy in front of it. */
+    public java.net.InetSocketAddress postgresAddress() {
+        return java.net.InetSocketAddress.createUnresolved(host, postgresPort);
+    }
+
     public String user() {
         return user;
     }

@@ -27,16 +27,16 @@ class ApprovedListener {
 
     @KafkaListener(id = "dispatch.approved", topics = Topics.APPROVED, idIsGroup = false)
     void onApproved(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, ApprovalEvent.class, queueing::on);
+        inbox.consume("dispatch.approved", record, ApprovalEvent.class, queueing::on);
     }
 
     @KafkaListener(id = "dispatch.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, EnrollmentEvent.class, event -> suppressing.on(event).then(queueing.on(event)));
+        inbox.consume("dispatch.enrollment", record, EnrollmentEvent.class, event -> suppressing.on(event).then(queueing.on(event)));
     }
 
     @KafkaListener(id = "dispatch.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
     void onReply(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, ReplyClassified.class, suppressing::on);
+        inbox.consume("dispatch.reply-classified", record, ReplyClassified.class, suppressing::on);
     }
 }

@@ -25,11 +25,11 @@ class DraftingListeners {
 
     @KafkaListener(id = "drafting.step-due", topics = Topics.STEP_DUE, idIsGroup = false)
     void onStepDue(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, StepDue.class, staging::stage);
+        inbox.consume("drafting.step-due", record, StepDue.class, staging::stage);
     }
 
     @KafkaListener(id = "drafting.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, EnrollmentEvent.class, withdrawing::on);
+        inbox.consume("drafting.enrollment", record, EnrollmentEvent.class, withdrawing::on);
     }
 }

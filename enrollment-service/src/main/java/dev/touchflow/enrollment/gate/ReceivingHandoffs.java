@@ -27,9 +27,9 @@ public class ReceivingHandoffs {
     }
 
     /** Receives one raw {@code meeting_booked} record; invalid ones throw and are dead-lettered. */
-    public void receive(String topic, byte[] value) {
+    public void receive(String listener, byte[] value) {
         MeetingBooked meeting = reader.read(value);
-        inbox.once(topic, meeting.eventId(), () -> clients.exists(meeting.clientId())
+        inbox.once(listener, meeting.eventId(), () -> clients.exists(meeting.clientId())
                 .flatMap(known -> known
                         ? gate.add(meeting, clock.instant())
                         : Mono.error(new InvalidEventException("meeting_booked names unknown client_id " + meeting.clientId()))));

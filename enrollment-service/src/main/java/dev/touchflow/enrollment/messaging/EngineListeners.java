@@ -43,12 +43,12 @@ class EngineListeners {
 
     @KafkaListener(id = "enrollment.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
     void onReply(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, ReplyClassified.class, replies::on);
+        inbox.consume("enrollment.reply-classified", record, ReplyClassified.class, replies::on);
     }
 
     @KafkaListener(id = "enrollment.engagement", topics = Topics.ENGAGEMENT, idIsGroup = false)
     void onEngagement(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, EngagementEvent.class, event -> event.getPayload() instanceof Unsubscribed unsubscribed
+        inbox.consume("enrollment.engagement", record, EngagementEvent.class, event -> event.getPayload() instanceof Unsubscribed unsubscribed
                 ? managing.unsubscribeContact(event.getHeader().getClientId(), event.getHeader().getContactId(),
                         unsubscribed.getEmail(), event.getHeader())
                 : Mono.empty());
@@ -56,18 +56,18 @@ class EngineListeners {
 
     @KafkaListener(id = "enrollment.enroll", topics = Topics.ENROLL, idIsGroup = false)
     void onEnroll(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, EnrollContact.class, enrolling::enroll);
+        inbox.consume("enrollment.enroll", record, EnrollContact.class, enrolling::enroll);
     }
 
     @KafkaListener(id = "enrollment.sequencer", topics = Topics.SEQUENCER, idIsGroup = false)
     void onSequencer(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, SequenceExhausted.class,
+        inbox.consume("enrollment.sequencer", record, SequenceExhausted.class,
                 exhausted -> exits.exit(UUID.fromString(exhausted.getEnrollmentId()), "no_engagement", exhausted.getHeader()));
     }
 
     @KafkaListener(id = "enrollment.exit-router", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, EnrollmentEvent.class, event -> event.getPayload() instanceof Exited exited
+        inbox.consume("enrollment.exit-router", record, EnrollmentEvent.class, event -> event.getPayload() instanceof Exited exited
                 ? routing.route(exited, event.getHeader())
                 : Mono.empty());
     }

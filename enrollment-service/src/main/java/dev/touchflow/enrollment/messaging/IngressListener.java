@@ -21,11 +21,11 @@ class IngressListener {
 
     @KafkaListener(id = "enrollment.meeting-booked", topics = Topics.MEETING_BOOKED, idIsGroup = false)
     void onMeetingBooked(ConsumerRecord<String, byte[]> record) {
-        handoffs.receive(record.topic(), record.value());
+        handoffs.receive("enrollment.meeting-booked", record.value());
     }
 
     @KafkaListener(id = "enrollment.pipeline-stage-changed", topics = Topics.PIPELINE_STAGE_CHANGED, idIsGroup = false)
     void onStageChanged(ConsumerRecord<String, byte[]> record) {
-        triggers.receive(record.topic(), record.value());
+        triggers.receive("enrollment.pipeline-stage-changed", record.value());
     }
 }

@@ -54,9 +54,9 @@ public class TriggeringEnrollments {
         this.clock = clock;
     }
 
-    public void receive(String topic, byte[] value) {
+    public void receive(String listener, byte[] value) {
         StageChanged change = StageChanged.read(ingress, value);
-        inbox.once(topic, change.eventId(), () -> clients.exists(change.clientId())
+        inbox.once(listener, change.eventId(), () -> clients.exists(change.clientId())
                 .flatMap(known -> known ? remember(change).then(enrollAtStage(change))
                         : Mono.error(new InvalidEventException("pipeline_stage_changed names unknown client_id "
                                 + change.clientId()))));

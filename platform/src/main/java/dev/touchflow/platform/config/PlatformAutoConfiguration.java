@@ -38,13 +38,18 @@ public class PlatformAutoConfiguration {
     /**
      * Rows come back from PostgreSQL in binary: timestamps, uuids and bytea are read as they are
      * stored instead of being printed to text and parsed again (bytea as hex, twice its size). Every
-     * session starts with the platform's idle-in-transaction timeout.
+     * session starts with the platform's idle-in-transaction, statement and transaction timeouts.
      */
     @Bean
     ConnectionFactoryOptionsBuilderCustomizer postgresSessions(PlatformProperties properties) {
+        Map<String, String> session = new java.util.LinkedHashMap<>();
+        session.put("idle_in_transaction_session_timeout", String.valueOf(properties.idleInTransactionTimeout().toMillis()));
+        session.put("statement_timeout", String.valueOf(properties.statementTimeout().toMillis()));
+        if (!properties.transactionTimeout().isZero()) {
+            session.put("transaction_timeout", String.valueOf(properties.transactionTimeout().toMillis()));
+        }
         return options -> options.option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true)
-                .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.of("idle_in_transaction_session_timeout",
-                        String.valueOf(properties.idleInTransactionTimeout().toMillis())));
+                .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.copyOf(session));
     }
 
     @Bean

@@ -23,6 +23,11 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.kafka.producer.properties.max.in.flight.requests.per.connection", "5"),
                 // The outbox relay hands the producer whole batches at once; lingering would only hold back their last records.
                 Map.entry("spring.kafka.producer.properties.linger.ms", "0"),
+                // A publish settles well within the first half of the outbox relay's lease (120 s), and a topic
+                // that is not there fails a send in 10 s instead of holding the relay for a minute
+                Map.entry("spring.kafka.producer.properties.delivery.timeout.ms", "45000"),
+                Map.entry("spring.kafka.producer.properties.request.timeout.ms", "15000"),
+                Map.entry("spring.kafka.producer.properties.max.block.ms", "10000"),
                 Map.entry("spring.kafka.consumer.key-deserializer", "org.apache.kafka.common.serialization.StringDeserializer"),
                 Map.entry("spring.kafka.consumer.value-deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"),
                 Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),

@@ -1,9 +1,13 @@
 package dev.touchflow.platform.fault;
 
+import dev.touchflow.platform.kafka.InvalidEventException;
 import io.r2dbc.spi.R2dbcException;
+import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.springframework.dao.DataAccessException;
 
 /**
@@ -18,9 +22,17 @@ public final class Failures {
     private Failures() {
     }
 
-    /** Whether anything in the failure's causes says a dependency failed, not the input. */
+    /**
+     * Whether the failure says a dependency failed, not the input. The causes are read from the outside
+     * in, and the first that tells decides: an input's failure wrapping an I/O error (an event that
+     * cannot be decoded because its bytes end early) is the input's.
+     */
     public static boolean ofDependency(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof InvalidEventException || cause instanceof SerializationException
+                    || cause instanceof EOFException || cause instanceof CharacterCodingException) {
+                return false;
+            }
             if (cause instanceof R2dbcException database) {
                 return !dataError(database.getSqlState());
             }
@@ -29,8 +41,8 @@ public final class Failures {
                 return true;
             }
         }
-        // Spring's translation of a driver failure always keeps the driver's exception as a cause, found
-        // above; one without it (a connection that could not be had from the pool) is the database's
+        // Spring's translation of a driver failure keeps the driver's exception as a cause, found above;
+        // one without it (no connection could be had from the pool) is the database's
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof DataAccessException) {
                 return true;

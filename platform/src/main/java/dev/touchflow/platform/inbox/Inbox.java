@@ -1,7 +1,13 @@
 package dev.touchflow.platform.inbox;
 
+import dev.touchflow.platform.config.PlatformProperties;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,12 +21,16 @@ import reactor.core.publisher.Mono;
 @Component
 public class Inbox {
 
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+
     private final DatabaseClient db;
     private final Clock clock;
+    private final Duration retention;
 
-    public Inbox(DatabaseClient db, Clock clock) {
+    public Inbox(DatabaseClient db, Clock clock, PlatformProperties properties) {
         this.db = db;
         this.clock = clock;
+        this.retention = properties.inboxRetention();
     }
 
     /** True when this is the first time {@code consumer} sees {@code eventId}. */
@@ -34,5 +44,20 @@ public class Inbox {
                 .bind("at", clock.instant())
                 .fetch().rowsUpdated()
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * Deletes the ids of events processed longer ago than the retention, which is longer than any
+     * topic's: an event that old is gone from its topic, so no replay can bring it back.
+     */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    public void prune() {
+        prune(clock.instant().minus(retention)).subscribe(deleted -> log.debug("pruned {} inbox rows", deleted),
+                e -> log.warn("pruning the inbox failed: {}", e.toString()));
+    }
+
+    /** Deletes the ids processed before {@code cutoff}; how many. */
+    public Mono<Long> prune(Instant cutoff) {
+        return db.sql("DELETE FROM inbox WHERE processed_at < :cutoff").bind("cutoff", cutoff).fetch().rowsUpdated();
     }
 }

@@ -37,16 +37,19 @@ public class InboxConsumer {
         this.settings = properties.consumer();
     }
 
-    /** Decodes an Avro event and applies {@code effect} once per event id. */
-    public <T extends SpecificRecord> boolean consume(ConsumerRecord<String, byte[]> record, Class<T> type,
+    /**
+     * Decodes an Avro event and applies {@code effect} once per event id for this listener (its
+     * {@code @KafkaListener} id): two listeners of one topic each apply it once.
+     */
+    public <T extends SpecificRecord> boolean consume(String listener, ConsumerRecord<String, byte[]> record, Class<T> type,
                                                       Function<T, Mono<?>> effect) {
         T event = codec.decode(record, type);
         String eventId = EventHeaders.read(record.headers(), EventHeaders.ID)
                 .orElseThrow(() -> new InvalidEventException("record has no " + EventHeaders.ID + " header"));
-        return once(record.topic(), eventId, () -> effect.apply(event));
+        return once(listener, eventId, () -> effect.apply(event));
     }
 
-    /** Applies {@code effect} once per {@code (consumer, eventId)}; true when it ran now. */
+    /** Applies {@code effect} once per {@code (consumer, eventId)}, the consumer a listener's id; true when it ran now. */
     public boolean once(String consumer, String eventId, java.util.function.Supplier<Mono<?>> effect) {
         Boolean applied = transactions.transactional(inbox.claim(consumer, eventId)
                         .flatMap(first -> first ? effect.get().then(Mono.just(true)) : Mono.just(false)))

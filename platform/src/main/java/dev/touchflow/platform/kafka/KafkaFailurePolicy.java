@@ -5,7 +5,6 @@ import dev.touchflow.platform.fault.Failures;
 import dev.touchflow.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,15 +14,22 @@ import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.KafkaUtils;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * What happens to a record a listener cannot process: a few retries with backoff for what may
- * pass (a database hiccup), none for what never will (an invalid event), then the dead-letter
- * topic {@code <topic>.<group>.dlt}, whose headers carry the exception class and message and the
- * original topic, partition and offset; the consumer goes on with the next record. Each failed
- * attempt is logged (WARN) with its root cause, and each dead-lettered record (ERROR).
+ * What happens to a record a listener cannot process, by whose fault it is ({@link Failures}). A
+ * dependency's (the database or the broker unavailable, a timeout): the record is tried again with
+ * backoff up to {@code touchflow.platform.consumer.max-backoff} and without limit, its partition held
+ * so order is kept, each try logged at WARN with the cause, until the dependency is back; a valid
+ * record is never dead-lettered because something else was down. The record's own (undecodable,
+ * invalid, an unknown client, or anything else handling it throws): at once to the dead-letter topic
+ * {@code <topic>.<group>.dlt}, whose headers carry the exception and the original topic, partition
+ * and offset, logged at ERROR; the consumer goes on with the next record. The records after a
+ * failed one stay in memory rather than being fetched again, so an invalid record costs about what a
+ * valid one does.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaFailurePolicy {
@@ -35,17 +41,20 @@ public class KafkaFailurePolicy {
                                               @Value("${spring.application.name}") String service) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, exception) ->
                 new TopicPartition(Topics.deadLetter(record.topic(), groupOr(service)), -1));
-        ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.consumer().retries());
-        backOff.setInitialInterval(200);
-        backOff.setMultiplier(2.0);
-        backOff.setMaxInterval(2_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(InvalidEventException.class, SerializationException.class);
+        BackOff never = new FixedBackOff(0, 0);
+        ExponentialBackOff untilBack = new ExponentialBackOff(200, 2.0);
+        untilBack.setMaxInterval(properties.consumer().maxBackoff().toMillis());
+        // The default back-off must retry: with one that never does, the tracker skips the function below
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, untilBack);
+        handler.setBackOffFunction((record, exception) -> Failures.ofDependency(exception) ? untilBack : never);
+        handler.setSeekAfterError(false);
         handler.setRetryListeners(new RetryListener() {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int attempt) {
-                log.warn("{}-{}@{} failed (attempt {}): {}", record.topic(), record.partition(), record.offset(), attempt,
-                        Failures.rootMessage(exception));
+                if (Failures.ofDependency(exception)) {
+                    log.warn("{}-{}@{} waits for a dependency (attempt {}): {}", record.topic(), record.partition(),
+                            record.offset(), attempt, Failures.rootMessage(exception));
+                }
             }
 
             @Override

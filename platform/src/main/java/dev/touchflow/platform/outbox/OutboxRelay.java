@@ -6,11 +6,16 @@ import io.r2dbc.spi.Readable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,6 +45,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** The columns {@link #toRow} reads, from the outbox, before a query's WHERE. */
+    /** Retriable refusals of one row, while its batches were otherwise published, before it is quarantined. */
+    private static final int QUARANTINE_AFTER = 5;
     private static final String ROWS = "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at FROM outbox ";
 
     private final DatabaseClient db;
@@ -59,6 +66,8 @@ public class OutboxRelay implements SmartLifecycle {
     /** Whether rows marked published under an earlier, non-zero retention may still be in the outbox. */
     private volatile boolean markedRowsMayRemain;
     private Disposable loop;
+    /** Rounds in a row each row failed while others of its batch were acknowledged. */
+    private final Map<Long, Integer> failedRounds = new ConcurrentHashMap<>();
     private volatile long lastWarning = System.nanoTime() - 120_000_000_000L;
     /** Until when (System.nanoTime) the last renewal surely holds the lease: half of it, counted from before it was sent. */
     private volatile long leaseSureUntil = System.nanoTime();
@@ -76,6 +85,13 @@ public class OutboxRelay implements SmartLifecycle {
         this.byIds = unpublishedRows(settings.retention(), "id = ANY(:ids) ORDER BY id");
         this.markPublished = markPublished(settings.retention());
         this.markedRowsMayRemain = settings.retention().isZero();
+        Object deliveryTimeout = kafka.getProducerFactory().getConfigurationProperties()
+                .getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        if (Duration.ofMillis(Long.parseLong(deliveryTimeout.toString())).compareTo(settings.lease().dividedBy(2)) >= 0) {
+            throw new IllegalStateException("the outbox lease (" + settings.lease() + ") must be more than twice the producer's "
+                    + "delivery.timeout.ms (" + deliveryTimeout + " ms), or a publish could still be in flight when "
+                    + "another instance takes the relay");
+        }
     }
 
     /**
@@ -203,12 +219,38 @@ public class OutboxRelay implements SmartLifecycle {
                 .bind("limit", settings.batchSize())));
     }
 
-    /** Publishes what the query finds, marks it once the broker has all of it, and moves the cursor. */
+    /**
+     * Publishes what the query finds, marks it once the broker has all of it (rows it refused for good
+     * moved to the quarantine), and moves the cursor.
+     */
     private Mono<Integer> publish(DatabaseClient.GenericExecuteSpec query) {
         return query.map(OutboxRelay::toRow).all().collectList()
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows).then(markSent(rows))
+                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows)
+                        .flatMap(refused -> quarantine(refused).then(markSent(rows.stream()
+                                .filter(row -> !refused.containsKey(row))
+                                .toList())))
                         .then(Mono.fromRunnable(() -> cursor.published(rows.stream().map(Row::id).toList())))
                         .thenReturn(rows.size()));
+    }
+
+    /**
+     * Moves the rows the broker refused for good out of the outbox, with the reason, so the relay goes on
+     * with the rest instead of failing on them every round.
+     */
+    private Mono<Void> quarantine(Map<Row, String> refused) {
+        return Flux.fromIterable(refused.entrySet()).concatMap(entry -> {
+            Row row = entry.getKey();
+            log.error("outbox row {} (event {}, {} to {}) quarantined: {}", row.id(), row.eventId(), row.type(), row.topic(),
+                    entry.getValue());
+            failedRounds.remove(row.id());
+            return db.sql("""
+                            WITH moved AS (DELETE FROM outbox WHERE id = :id RETURNING *)
+                            INSERT INTO outbox_quarantine (id, event_id, topic, record_key, event_type, payload, occurred_at,
+                                reason)
+                            SELECT id, event_id, topic, record_key, event_type, payload, occurred_at, :reason FROM moved""")
+                    .bind("id", row.id()).bind("reason", entry.getValue())
+                    .then();
+        }).then();
     }
 
     /**
@@ -233,11 +275,51 @@ public class OutboxRelay implements SmartLifecycle {
         });
     }
 
-    private Mono<Void> send(List<Row> rows) {
+    /**
+     * Sends the rows and waits for every acknowledgement. Returns the rows the broker refused for good,
+     * with the reason: a non-retriable refusal (a record too large, an invalid topic), or a retriable
+     * one that came {@code QUARANTINE_AFTER} rounds in a row while the rest of the row's batches were
+     * acknowledged (a topic that is not there), so it is the row's, not the broker's. Any other failure
+     * fails the round, which publishes the batch again (consumers deduplicate on the event id).
+     */
+    private Mono<Map<Row, String>> send(List<Row> rows) {
         return Flux.fromIterable(rows)
-                .map(row -> kafka.send(record(row)))
+                .map(row -> Mono.defer(() -> Mono.fromFuture(kafka.send(record(row))))
+                        .then(Mono.<Throwable>empty())
+                        .onErrorResume(e -> Mono.just(brokerCause(e)))
+                        .map(e -> Map.entry(row, e)))
                 .collectList()
-                .flatMap(sends -> Flux.fromIterable(sends).concatMap(Mono::fromFuture).then());
+                .flatMap(sends -> Flux.fromIterable(sends).concatMap(outcome -> outcome).collectList())
+                .flatMap(failures -> {
+                    Map<Row, String> refused = new LinkedHashMap<>();
+                    Throwable transientFailure = null;
+                    boolean othersAcknowledged = failures.size() < rows.size();
+                    for (Map.Entry<Row, Throwable> failure : failures) {
+                        Throwable cause = failure.getValue();
+                        int rounds = othersAcknowledged ? failedRounds.merge(failure.getKey().id(), 1, Integer::sum) : 0;
+                        if (!(cause instanceof RetriableException)) {
+                            refused.put(failure.getKey(), cause.toString());
+                        } else if (rounds >= QUARANTINE_AFTER) {
+                            refused.put(failure.getKey(), "failed " + rounds + " rounds in a row while the rest of its "
+                                    + "batches were published; last: " + cause);
+                        } else {
+                            transientFailure = cause;
+                        }
+                    }
+                    rows.stream().filter(row -> failures.stream().noneMatch(f -> f.getKey().equals(row)))
+                            .forEach(row -> failedRounds.remove(row.id()));
+                    return transientFailure == null ? Mono.just(refused) : Mono.error(transientFailure);
+                });
+    }
+
+    /** The Kafka client's own exception inside Spring's wrappers, which says whether it may pass. */
+    private static Throwable brokerCause(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof org.apache.kafka.common.KafkaException) {
+                return cause;
+            }
+        }
+        return failure;
     }
 
     private ProducerRecord<String, byte[]> record(Row row) {

@@ -111,13 +111,17 @@ public final class AccessRules {
         return endpoints(handlers).stream().filter(endpoint -> endpoint.rule().isEmpty()).toList();
     }
 
-    /** A service's rules start with the platform's own routes: the audit trail, which everyone who reads may read. */
+    /**
+     * A service's rules start with the platform's own routes: the audit trail, which everyone who reads
+     * may read, and the outbox's quarantine, for operators.
+     */
     public static final class Builder {
 
         private final List<Rule> rules = new ArrayList<>();
 
         private Builder() {
             get("/api/v1/audit", READERS);
+            get("/api/v1/outbox/quarantined", Role.OPERATOR);
         }
 
         public Builder get(String pattern, Collection<Role> roles) {

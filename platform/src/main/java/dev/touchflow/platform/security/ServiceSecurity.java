@@ -2,6 +2,7 @@ package dev.touchflow.platform.security;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.touchflow.platform.audit.AuditController;
+import dev.touchflow.platform.outbox.OutboxQuarantineController;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ import reactor.core.publisher.Mono;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(IdentityProperties.class)
-@Import(AuditController.class)
+@Import({AuditController.class, OutboxQuarantineController.class})
 public class ServiceSecurity {
 
     @Bean

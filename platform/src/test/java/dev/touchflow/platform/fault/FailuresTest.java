@@ -2,6 +2,7 @@ package dev.touchflow.platform.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.touchflow.platform.kafka.InvalidEventException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
@@ -48,6 +49,8 @@ class FailuresTest {
         assertThat(Failures.ofDependency(new DataIntegrityViolationException("insert",
                 new R2dbcDataIntegrityViolationException("null value in column", "23502")))).isFalse();
         assertThat(Failures.ofDependency(new IllegalArgumentException("no step 9 in this campaign"))).isFalse();
+        assertThat(Failures.ofDependency(new InvalidEventException("cannot decode", new java.io.EOFException()))).isFalse();
+        assertThat(Failures.ofDependency(new tools.jackson.core.exc.StreamReadException(null, "not JSON"))).isFalse();
     }
 
     @Test

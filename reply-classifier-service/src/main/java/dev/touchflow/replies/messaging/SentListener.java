@@ -21,6 +21,6 @@ class SentListener {
 
     @KafkaListener(id = "replies.sent", topics = Topics.SENT, idIsGroup = false)
     void onSent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, DispatchEvent.class, index::on);
+        inbox.consume("replies.sent", record, DispatchEvent.class, index::on);
     }
 }

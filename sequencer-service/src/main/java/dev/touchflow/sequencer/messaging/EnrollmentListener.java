@@ -30,16 +30,16 @@ class EnrollmentListener {
 
     @KafkaListener(id = "sequencer.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, EnrollmentEvent.class, tracking::on);
+        inbox.consume("sequencer.enrollment", record, EnrollmentEvent.class, tracking::on);
     }
 
     @KafkaListener(id = "sequencer.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
     void onReply(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, ReplyClassified.class, replies::on);
+        inbox.consume("sequencer.reply-classified", record, ReplyClassified.class, replies::on);
     }
 
     @KafkaListener(id = "sequencer.campaign-versions", topics = Topics.CAMPAIGN_VERSIONS, idIsGroup = false)
     void onCampaignVersion(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(record, CampaignVersionPublished.class, campaigns::keep);
+        inbox.consume("sequencer.campaign-versions", record, CampaignVersionPublished.class, campaigns::keep);
     }
 }

@@ -1,0 +1,108 @@
+package dev.touchflow.enrollment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.touchflow.embedded.TcpProxy;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.ServiceUnderTest;
+import dev.touchflow.testkit.TestInfrastructure;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * enrollment-service with PostgreSQL gone for longer than any retry budget: the network to it is cut
+ * (a proxy drops every connection and refuses new ones) while valid handoffs arrive. None of them is
+ * dead-lettered; each becomes one gate request once the database is back. An invalid
+ * record among them still goes to the dead-letter topic. Its own consumer group, so no other
+ * context of the service takes its records, and closed after the class.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SpringBootTest(properties = {EnrollmentApplication.CONFIG_NAME, "touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
+        "touchflow.platform.consumer.max-backoff=1s",
+        "spring.kafka.consumer.group-id=" + DatabaseOutageIT.GROUP})
+class DatabaseOutageIT {
+
+    static final String GROUP = "enrollment-outage";
+    static final TcpProxy database = TcpProxy.start(0, TestInfrastructure.get().postgresAddress().getHostString(),
+            TestInfrastructure.get().postgresAddress().getPort());
+
+    @Autowired
+    DatabaseClient db;
+
+    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        ServiceUnderTest.register(registry, "enrollment-service", database);
+    }
+
+    @AfterAll
+    static void stopProxy() {
+        database.close();
+    }
+
+    @Test
+    void handoffsArrivingWhileTheDatabaseIsDownAreEachAppliedOnceWhenItIsBackAndNoneIsDeadLettered() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> contacts = IntStream.range(0, 20).mapToObj(i -> "outage-" + run + "-" + i).toList();
+        String dlt = Topics.deadLetter(Topics.MEETING_BOOKED, GROUP);
+        kafka.createTopic(dlt);
+        // The consumer is up and caught up before the cut: a first handoff is applied
+        String first = "before-" + run;
+        kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + first, meeting(first));
+        await().atMost(Duration.ofSeconds(60)).until(() -> gateRequests(List.of(first)) == 1);
+
+        database.cut();
+        try {
+            contacts.forEach(contact -> kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + contact, meeting(contact)));
+            kafka.sendText(Topics.MEETING_BOOKED, "b2bea:broken-" + run, "{\"event_id\": [\"not\", \"a string\"]}");
+            // Far longer than the old budget of three retries over 1.5 s: no valid record is dead-lettered
+            // meanwhile (the invalid one needs no database to be found out)
+            String broken = "b2bea:broken-" + run;
+            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
+                    .until(() -> deadLettered(dlt, run).stream().allMatch(record -> broken.equals(record.key())));
+        } finally {
+            database.restore();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> gateRequests(contacts) == contacts.size());
+        List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLettered(dlt, run), records -> !records.isEmpty());
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactly("b2bea:broken-" + run);
+        // Once each
+        assertThat(db.sql("SELECT contact_id FROM gate_requests WHERE contact_id = ANY(:ids)")
+                .bind("ids", contacts.toArray(String[]::new)).map(row -> row.get("contact_id", String.class)).all()
+                .collectList().block()).hasSize(contacts.size()).doesNotHaveDuplicates();
+    }
+
+    private long gateRequests(List<String> contacts) {
+        return db.sql("SELECT count(*) AS n FROM gate_requests WHERE contact_id = ANY(:ids)")
+                .bind("ids", contacts.toArray(String[]::new)).map(row -> row.get("n", Long.class)).one()
+                .onErrorReturn(-1L).block(Duration.ofSeconds(10));
+    }
+
+    private List<ConsumerRecord<String, byte[]>> deadLettered(String dlt, String run) {
+        return kafka.readAll(dlt, record -> record.key() != null && record.key().contains(run));
+    }
+
+    private static String meeting(String contact) {
+        return """
+                {"event_id": "%s", "client_id": "b2bea",
+                 "contact": {"id": "%s", "email": "%s@acme.example", "first_name": "Dana", "company": "Acme"},
+                 "booked_by": "roles.bdr", "suggested_campaigns": ["b2bea_membership_close"]}
+                """.formatted(UUID.randomUUID(), contact, contact);
+    }
+}

@@ -37,7 +37,8 @@ public final class TouchflowLocal {
             }
             default -> {
                 System.err.println("usage: ./touchflow up | replay [consumer-group…] | bench sequencer [--enrollments N]"
-                        + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | classify < messages.jsonl"
+                        + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | bench dead-letters [--records N]"
+                        + " | classify < messages.jsonl"
                         + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
                 System.exit(2);
             }
@@ -64,17 +65,17 @@ public final class TouchflowLocal {
     }
 
     private static void bench(String[] args) throws InterruptedException {
-        if (args.length == 0 || !List.of("sequencer", "dispatch").contains(args[0])) {
+        if (args.length == 0 || !List.of("sequencer", "dispatch", "dead-letters").contains(args[0])) {
             System.err.println("usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
-                    + " | bench dispatch [--messages N]");
+                    + " | bench dispatch [--messages N] | bench dead-letters [--records N]");
             System.exit(2);
         }
         try {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
-            if ("dispatch".equals(args[0])) {
-                dev.touchflow.local.bench.DispatchBench.main(options);
-            } else {
-                dev.touchflow.local.bench.SequencerBench.main(options);
+            switch (args[0]) {
+                case "dispatch" -> dev.touchflow.local.bench.DispatchBench.main(options);
+                case "dead-letters" -> dev.touchflow.local.bench.DeadLetterBench.main(options);
+                default -> dev.touchflow.local.bench.SequencerBench.main(options);
             }
             System.exit(0);
         } catch (InterruptedException e) {

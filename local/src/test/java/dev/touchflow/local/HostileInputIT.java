@@ -276,7 +276,7 @@ class HostileInputIT {
         WebClient.RequestHeadersSpec<?> ready = call.body() == null ? request
                 : request.contentType(call.type()).bodyValue(call.body());
         return ready.exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(30), Mono.error(() -> new AssertionError("no answer within 30 s to " + call)));
     }
 
     private static List<Target> targets(int port, RequestMappingInfo info, HandlerMethod handler) {

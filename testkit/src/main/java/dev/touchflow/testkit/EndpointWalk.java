@@ -105,9 +105,14 @@ public final class EndpointWalk {
     }
 
     private static WebTestClient.ResponseSpec send(WebTestClient client, Route route) {
-        WebTestClient.RequestBodySpec request = client.method(route.method()).uri(route.path());
-        if (route.method() == HttpMethod.POST || route.method() == HttpMethod.PUT || route.method() == HttpMethod.PATCH) {
-            return request.contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange();
+        return send(client, route.method(), route.path(), null);
+    }
+
+    /** Calls the path; a method that carries a body sends {@code body} as JSON ({@code {}} when null). */
+    public static WebTestClient.ResponseSpec send(WebTestClient client, HttpMethod method, String path, Object body) {
+        WebTestClient.RequestBodySpec request = client.method(method).uri(path);
+        if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
+            return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body == null ? "{}" : body).exchange();
         }
         return request.exchange();
     }

@@ -306,8 +306,10 @@ public class OutboxRelay implements SmartLifecycle {
                             transientFailure = cause;
                         }
                     }
-                    rows.stream().filter(row -> failures.stream().noneMatch(f -> f.getKey().equals(row)))
-                            .forEach(row -> failedRounds.remove(row.id()));
+                    if (!failedRounds.isEmpty()) {
+                        rows.stream().filter(row -> failures.stream().noneMatch(f -> f.getKey().equals(row)))
+                                .forEach(row -> failedRounds.remove(row.id()));
+                    }
                     return transientFailure == null ? Mono.just(refused) : Mono.error(transientFailure);
                 });
     }

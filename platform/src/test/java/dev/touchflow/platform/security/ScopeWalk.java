@@ -1,5 +1,6 @@
 package dev.touchflow.platform.security;
 
+import dev.touchflow.testkit.EndpointWalk;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.TestIdentity;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -183,10 +183,7 @@ public final class ScopeWalk {
     }
 
     private static EntityExchangeResult<byte[]> exchange(int port, String token, HttpMethod method, String path, Object body) {
-        WebTestClient.RequestBodySpec request = HttpClients.client(port, token).method(method).uri(path);
-        boolean hasBody = method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
-        return (hasBody ? request.contentType(MediaType.APPLICATION_JSON).bodyValue(body == null ? Map.of() : body)
-                : request).exchange().expectBody(byte[].class).returnResult();
+        return EndpointWalk.send(HttpClients.client(port, token), method, path, body).expectBody(byte[].class).returnResult();
     }
 
     private static String token(Role role, String client) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.embedded.TcpProxy;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -26,11 +30,12 @@ import org.springframework.test.context.DynamicPropertySource;
  * enrollment-service with PostgreSQL gone for longer than any retry budget: the network to it is cut
  * (a proxy drops every connection and refuses new ones) while valid handoffs arrive. None of them is
  * dead-lettered; each becomes one gate request once the database is back. An invalid
- * record among them still goes to the dead-letter topic. Its own consumer group, so no other
+ * record among them still goes to the dead-letter topic, and a person calling the API meanwhile gets a
+ * 503 with Retry-After. Its own consumer group, so no other
  * context of the service takes its records, and closed after the class.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = {EnrollmentApplication.CONFIG_NAME, "touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {EnrollmentApplication.CONFIG_NAME, "touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
         "touchflow.platform.consumer.max-backoff=1s",
         "spring.kafka.consumer.group-id=" + DatabaseOutageIT.GROUP})
 class DatabaseOutageIT {
@@ -41,6 +46,9 @@ class DatabaseOutageIT {
 
     @Autowired
     DatabaseClient db;
+
+    @LocalServerPort
+    int port;
 
     private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
 
@@ -74,6 +82,12 @@ class DatabaseOutageIT {
             String broken = "b2bea:broken-" + run;
             await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
                     .until(() -> deadLettered(dlt, run).stream().allMatch(record -> broken.equals(record.key())));
+            // A person calling meanwhile is told to come back, not shown a server error
+            HttpClients.client(port).get().uri("/api/v1/gate?status=pending").exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.type").isEqualTo("https://touchflow.dev/problems/unavailable");
         } finally {
             database.restore();
         }

@@ -305,6 +305,42 @@ class InboundIT {
     }
 
     @Test
+    void aReplyReadBeforeItsTouchIsIndexedIsMatchedAndPublishedOnceTheTouchIs() {
+        // The reply is read first: the service has not yet consumed the TouchSent it answers (a restart,
+        // an outage: the sent topic and the mailbox are read independently)
+        String contact = "early-" + UUID.randomUUID().toString().substring(0, 8);
+        String messageId = "<" + UUID.randomUUID() + "@touchflow.local>";
+        UUID enrollment = UUID.randomUUID();
+        String replyId = "<stop-" + contact + "@acme.example>";
+        byte[] stop = json.writeValueAsBytes(Map.of("from", contact + "@acme.example", "subject", "Re: An idea",
+                "date", Instant.now().toString(), "text", "Please remove me from your list.",
+                "headers", Map.of("Message-ID", replyId, "In-Reply-To", messageId)));
+        post(stop, signed(stop)).expectStatus().isAccepted().expectBody().jsonPath("$.status").isEqualTo("unmatched");
+
+        // Then the touch is indexed: the opt-out is matched to it and published, once
+        sent(contact, messageId, enrollment);
+
+        ReplyClassified published = await().atMost(Duration.ofSeconds(30)).until(() -> classified(contact),
+                list -> !list.isEmpty()).get(0);
+        assertThat(published.getLabel()).isEqualTo("unsubscribe");
+        assertThat(published.getEnrollmentId()).isEqualTo(enrollment.toString());
+        assertThat(published.getInReplyTo()).isEqualTo(messageId);
+        assertThat(count("message_id = '" + replyId + "' AND status = 'classified' AND matched_by = 'thread'"))
+                .isEqualTo(1);
+        assertThat(count("message_id = '" + replyId + "'")).isEqualTo(1);
+        // A later touch to the same address takes nothing in again (it is indexed in the same transaction
+        // that would have): the matched reply keeps its row
+        UUID stored = db.sql("SELECT id FROM received_messages WHERE message_id = :id").bind("id", replyId)
+                .map(row -> row.get("id", UUID.class)).one().block();
+        String later = "<" + UUID.randomUUID() + "@touchflow.local>";
+        sent(contact, later, enrollment);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().get().uri("/api/v1/sent-messages?message_id={id}", later)
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+        assertThat(db.sql("SELECT id FROM received_messages WHERE message_id = :id").bind("id", replyId)
+                .map(row -> row.get("id", UUID.class)).one().block()).isEqualTo(stored);
+    }
+
+    @Test
     void classifyAnswersWithoutStoringAnything() {
         long before = count("true");
         http().post().uri("/api/v1/classify").contentType(MediaType.APPLICATION_JSON)

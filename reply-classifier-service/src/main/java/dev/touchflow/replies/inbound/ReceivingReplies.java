@@ -86,6 +86,45 @@ public class ReceivingReplies {
         }));
     }
 
+    /**
+     * A message read before the touch it answers was indexed (the service was still catching up on the
+     * sent topic when the mailbox was read, after a restart or an outage) is kept {@code unmatched}; once
+     * that touch is indexed, each such message is taken in again, so it is matched and its effect (an
+     * unsubscribe, a bounce) published. Only messages received after the touch was sent, give or take a
+     * minute of clock difference, and naming its Message-ID or its recipient are taken.
+     */
+    public Mono<Void> answersTo(SentMessage sent) {
+        String address = sent.toId() == null ? "" : sent.toId().toLowerCase(java.util.Locale.ROOT);
+        return db.sql("""
+                        DELETE FROM received_messages
+                        WHERE client_id = :clientId AND status = 'unmatched' AND created_at >= :since
+                          AND (strpos(lower(from_address), :address) > 0 OR lower(bounce_recipient) = :address
+                               OR strpos(headers::text, :messageId) > 0 OR strpos(raw, :messageId) > 0)
+                        RETURNING source, from_address, to_address, subject, received_at, headers, body_text, body_html, raw""")
+                .bind("clientId", sent.clientId()).bind("since", sent.sentAt().minus(java.time.Duration.ofMinutes(1)))
+                .bind("address", address).bind("messageId", sent.messageId())
+                .map(row -> {
+                    String source = row.get("source", String.class);
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    json.readTree(row.get("headers", Json.class).asString()).properties()
+                            .forEach(header -> headers.put(header.getKey(), header.getValue().asString()));
+                    return Map.entry(source, new InboundEmail(row.get("from_address", String.class),
+                            row.get("to_address", String.class), row.get("subject", String.class),
+                            row.get("received_at", Instant.class), headers, row.get("body_text", String.class),
+                            row.get("body_html", String.class), row.get("raw", String.class)));
+                })
+                .all()
+                .concatMap(waiting -> {
+                    InboundEmail email = waiting.getValue();
+                    // IMAP keeps every byte of the raw message as ISO-8859-1 text; a webhook's is UTF-8
+                    java.nio.charset.Charset charset = "imap".equals(waiting.getKey())
+                            ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+                    return receive(sent.clientId(), email, waiting.getKey(), () -> Optional.ofNullable(email.raw())
+                            .map(text -> RawMail.parse(text.getBytes(charset))));
+                })
+                .then();
+    }
+
     private Mono<Receipt> existing(String clientId, String messageId) {
         return db.sql("""
                         SELECT id, status, matched_by, send_id, enrollment_id, contact_id, label FROM received_messages

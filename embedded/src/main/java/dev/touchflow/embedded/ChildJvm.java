@@ -7,21 +7,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Starts a main class in a child JVM on this JVM's class path, tied to this JVM's life. */
-final class ChildJvm {
+/**
+ * Starts a main class in a child JVM on this JVM's class path, tied to this JVM's life: the child
+ * exits when this JVM ends, however it ends ({@link ParentWatch}).
+ */
+public final class ChildJvm {
 
     private ChildJvm() {
     }
 
     static Process start(Path logFile, Path logbackConfig, String mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms128m", "-Xmx768m", "-XX:+UseG1GC",
-                "-Djava.awt.headless=true",
-                "-Dlogback.configurationFile=" + logbackConfig,
-                "-cp", System.getProperty("java.class.path"),
+        return start(logFile, List.of("-Xms128m", "-Xmx768m", "-Dlogback.configurationFile=" + logbackConfig),
+                mainClass, args);
+    }
+
+    /** Starts {@code mainClass} with these JVM options, its output appended to {@code logFile}. */
+    public static Process start(Path logFile, List<String> jvmOptions, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+UseG1GC", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                 ParentWatch.class.getName(), mainClass));
-        command.removeIf(String::isEmpty);
         command.addAll(Arrays.asList(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -151,10 +151,17 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     private static void format(Path directory, Path config, Path logging, Map<String, String> users) throws IOException {
-        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(),
-                "--standalone"));
+        List<String> args = new ArrayList<>(List.of("--standalone"));
         users.forEach((user, password) -> args.addAll(List.of("--add-scram",
                 "SCRAM-SHA-512=[name=" + user + ",password=" + password + "]")));
+        format(directory, config, logging, Uuid.randomUuid().toString(), args);
+    }
+
+    /** Formats a KRaft log directory for the cluster {@code clusterId}, waiting for the storage tool to finish. */
+    static void format(Path directory, Path config, Path logging, String clusterId, List<String> options)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        args.addAll(options);
         Process format = ChildJvm.start(directory.resolve("format.log"), logging, "kafka.tools.StorageTool",
                 args.toArray(String[]::new));
         try {

@@ -127,6 +127,11 @@ public final class PostgresServer implements AutoCloseable {
         return postgres.getPostgresDatabase();
     }
 
+    /** The superuser's data source for one database: for tools that inspect every service's tables. */
+    public DataSource adminDataSource(String database) {
+        return postgres.getDatabase(username(), database);
+    }
+
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
     }

@@ -59,6 +59,31 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
+    void aClusterOfThreeTakesWritesWithANodeKilledAndTheNodeComesBackWithEveryRecord() throws Exception {
+        try (KraftCluster cluster = KraftCluster.start(state.resolve("cluster"), 3)) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+                admin.createTopics(List.of(new NewTopic("replicated", 1, (short) 3))).all().get();
+            }
+            Map<String, Object> acksAll = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(acksAll, new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>("replicated", "k", "before")).get();
+                cluster.kill(1);
+                // two of three replicas are min.insync.replicas: an acknowledged write still needs no third
+                producer.send(new ProducerRecord<>("replicated", "k", "while-down")).get();
+                cluster.restart(1);
+                producer.send(new ProducerRecord<>("replicated", "k", "after")).get();
+            }
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+                assertThat(admin.describeCluster().nodes().get()).hasSize(3);
+            }
+            assertThat(readAll(cluster.bootstrapServers(), "replicated", 3))
+                    .containsExactly("k=before", "k=while-down", "k=after");
+        }
+    }
+
+    @Test
     void postgresKeepsItsDatabasesAcrossARestart() throws Exception {
         int port = FreePorts.next();
         try (PostgresServer postgres = PostgresServer.start(state.resolve("pg"), port)) {
@@ -122,13 +147,17 @@ class EmbeddedInfrastructureTest {
     }
 
     private static List<String> readAll(String bootstrap, String topic) {
+        return readAll(bootstrap, topic, 1);
+    }
+
+    private static List<String> readAll(String bootstrap, String topic, int expected) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "probe",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
             List<String> values = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (values.isEmpty() && System.nanoTime() < deadline) {
+            while (values.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     values.add(record.key() + "=" + record.value());
                 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.touchflow.dispatch.channel.ChannelProvider;
 import dev.touchflow.dispatch.mail.MailTransport;
 import dev.touchflow.embedded.MailSink;
+import dev.touchflow.embedded.SmtpFaultRelay;
 import dev.touchflow.platform.approval.Approval;
 import dev.touchflow.platform.approval.ApprovalKeys;
 import dev.touchflow.platform.config.AdjustableClock;
@@ -94,7 +95,7 @@ class DispatchIT {
 
     static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
     static final MailSink smtp = MailSink.start(null, 0, 0);
-    static final FaultySmtp provider = new FaultySmtp(TestInfrastructure.freePort(), smtp.smtpPort());
+    static final SmtpFaultRelay provider = SmtpFaultRelay.start(TestInfrastructure.freePort(), smtp.smtpPort());
 
     /** An SMS gateway stands in as a channel provider, recording what it was handed. */
     static final List<ChannelProvider.Message> smsGateway = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -1,4 +1,4 @@
-package dev.touchflow.dispatch;
+package dev.touchflow.embedded;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,36 +17,57 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP relay in front of the real SMTP server that can make the provider misbehave the way real
  * ones do: answer {@code RCPT TO} for chosen recipients with a 4xx (a given number of times) or a
- * 5xx, take a message to chosen recipients and cut the connection instead of passing on the
- * server's reply to its end (the server has it; the sender cannot know), and go away altogether
- * (connections refused) and come back. Everything else is the real server's dialogue.
+ * 5xx, answer every recipient with a 4xx for a burst, take a message to chosen recipients and cut
+ * the connection instead of passing on the server's reply to its end (the server has it; the sender
+ * cannot know), and go away altogether (connections refused) and come back. Everything else is the
+ * real server's dialogue. A listener hears of each message the moment its end has been passed on to
+ * the server, so a fault can be made to land inside the send window. Used by dispatch-service's tests
+ * and {@code ./touchflow chaos}; hand-written for the reason {@link TcpProxy} is.
  */
-final class FaultySmtp implements AutoCloseable {
+public final class SmtpFaultRelay implements AutoCloseable {
 
     private final int port;
     private final int upstreamPort;
     private final ConcurrentHashMap<String, AtomicInteger> temporaryFailures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> permanentFailures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> cutsAfterData = new ConcurrentHashMap<>();
+    private final AtomicInteger burst = new AtomicInteger();
+    private volatile Runnable endOfData = () -> { };
     private volatile ServerSocket server;
 
-    FaultySmtp(int port, int upstreamPort) {
+    private SmtpFaultRelay(int port, int upstreamPort) {
         this.port = port;
         this.upstreamPort = upstreamPort;
-        up();
     }
 
-    int port() {
+    /** A relay on {@code 127.0.0.1:port} to the SMTP server on {@code upstreamPort}, passing from the start. */
+    public static SmtpFaultRelay start(int port, int upstreamPort) {
+        SmtpFaultRelay relay = new SmtpFaultRelay(port, upstreamPort);
+        relay.up();
+        return relay;
+    }
+
+    public int port() {
         return port;
     }
 
+    /** The next {@code times} recipients, whoever they are, are answered 451: a provider's bad minute. */
+    public void failEveryRecipient(int times) {
+        burst.set(times);
+    }
+
+    /** Called on the relay's thread each time the end of a message has been passed on to the server. */
+    public void onEndOfData(Runnable listener) {
+        endOfData = listener;
+    }
+
     /** The next {@code times} deliveries to this address are answered 451. */
-    void failTemporarily(String address, int times) {
+    public void failTemporarily(String address, int times) {
         temporaryFailures.put(address.toLowerCase(Locale.ROOT), new AtomicInteger(times));
     }
 
     /** Every delivery to this address is answered 550. */
-    void failPermanently(String address) {
+    public void failPermanently(String address) {
         permanentFailures.put(address.toLowerCase(Locale.ROOT), true);
     }
 
@@ -54,12 +75,12 @@ final class FaultySmtp implements AutoCloseable {
      * The next message to this address reaches the server, which takes it, but the connection is cut
      * before its reply to the end of the content reaches the sender.
      */
-    void cutAfterData(String address) {
+    public void cutAfterData(String address) {
         cutsAfterData.put(address.toLowerCase(Locale.ROOT), true);
     }
 
     /** The provider is gone: connections are refused. */
-    synchronized void down() {
+    public synchronized void down() {
         try {
             if (server != null) {
                 server.close();
@@ -70,14 +91,14 @@ final class FaultySmtp implements AutoCloseable {
         }
     }
 
-    synchronized void up() {
+    public synchronized void up() {
         if (server != null) {
             return;
         }
         try {
             ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
             server = socket;
-            Thread acceptor = new Thread(() -> accept(socket), "faulty-smtp-" + port);
+            Thread acceptor = new Thread(() -> accept(socket), "smtp-fault-relay-" + port);
             acceptor.setDaemon(true);
             acceptor.start();
         } catch (IOException e) {
@@ -117,7 +138,7 @@ final class FaultySmtp implements AutoCloseable {
                     String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
                     cutThisOne |= cutsAfterData.remove(address) != null;
                     AtomicInteger left = temporaryFailures.get(address);
-                    if (left != null && left.getAndDecrement() > 0) {
+                    if (left != null && left.getAndDecrement() > 0 || burst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         reply(toClient, "451 4.3.0 Temporary local problem, try again later");
                         continue;
                     }
@@ -135,6 +156,9 @@ final class FaultySmtp implements AutoCloseable {
                 }
                 toServer.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 toServer.flush();
+                if (!inData && line.equals(".")) {
+                    endOfData.run();
+                }
             }
         } catch (IOException ignored) {
             // the connection ended
@@ -181,7 +205,7 @@ final class FaultySmtp implements AutoCloseable {
     }
 
     private static void daemon(Runnable task) {
-        Thread thread = new Thread(task, "faulty-smtp-relay");
+        Thread thread = new Thread(task, "smtp-fault-relay");
         thread.setDaemon(true);
         thread.start();
     }

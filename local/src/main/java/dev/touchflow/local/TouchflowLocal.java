@@ -21,7 +21,18 @@ public final class TouchflowLocal {
         String command = args.length == 0 ? "up" : args[0];
         Path state = Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath();
         switch (command) {
-            case "up" -> up(LocalSettings.defaults(state));
+            case "up" -> up(LocalSettings.defaults(state), Arrays.asList(args).contains("--processes")
+                    ? LocalTouchflow.Mode.PROCESSES : LocalTouchflow.Mode.ONE_JVM);
+            case "chaos" -> {
+                try {
+                    System.exit(dev.touchflow.local.chaos.ChaosCommand.run(Arrays.asList(args).subList(1, args.length),
+                            state, System.out, System.err));
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("the fault suite could not run", e);
+                }
+            }
             case "replay" -> replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
             case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
             case "token" -> System.exit(IdentityCommands.token(Arrays.asList(args).subList(1, args.length),
@@ -36,7 +47,7 @@ public final class TouchflowLocal {
                 }
             }
             default -> {
-                System.err.println("usage: ./touchflow up | replay [consumer-group…] | bench sequencer [--enrollments N]"
+                System.err.println("usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…] | bench sequencer [--enrollments N]"
                         + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | bench dead-letters [--records N]"
                         + " | classify < messages.jsonl"
                         + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
@@ -50,12 +61,12 @@ public final class TouchflowLocal {
      * and the broker in that order, before the JVM's shutdown hooks (PostgreSQL's own among
      * them) would stop things in parallel.
      */
-    private static void up(LocalSettings settings) throws InterruptedException {
+    private static void up(LocalSettings settings, LocalTouchflow.Mode mode) throws InterruptedException {
         CountDownLatch stopRequested = new CountDownLatch(1);
         for (String signal : List.of("INT", "TERM")) {
             Signal.handle(new Signal(signal), received -> stopRequested.countDown());
         }
-        LocalTouchflow touchflow = LocalTouchflow.start(settings);
+        LocalTouchflow touchflow = LocalTouchflow.start(settings, mode);
         System.out.println(Banner.of(touchflow));
         stopRequested.await();
         System.out.println("\nStopping Touchflow…");

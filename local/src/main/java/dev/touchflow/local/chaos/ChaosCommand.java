@@ -1,0 +1,54 @@
+package dev.touchflow.local.chaos;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code ./touchflow chaos [--minutes M] [--seed S] [--rate R]}: prints the report as one JSON object. */
+public final class ChaosCommand {
+
+    static final String USAGE = "usage: ./touchflow chaos [--minutes M] [--seed S] [--rate MEETINGS_PER_SECOND]";
+
+    private ChaosCommand() {
+    }
+
+    /** Runs the suite; the exit status is 0 when every invariant held, 1 when one did not, 2 for bad arguments. */
+    public static int run(List<String> args, Path home, PrintStream out, PrintStream err) throws Exception {
+        double minutes = 10;
+        long seed = System.currentTimeMillis();
+        double rate = 1;
+        for (int i = 0; i < args.size(); i++) {
+            String value = i + 1 < args.size() ? args.get(i + 1) : null;
+            try {
+                switch (args.get(i)) {
+                    case "--minutes" -> minutes = Double.parseDouble(value);
+                    case "--seed" -> seed = Long.parseLong(value);
+                    case "--rate" -> rate = Double.parseDouble(value);
+                    default -> {
+                        err.println(USAGE);
+                        return 2;
+                    }
+                }
+            } catch (NumberFormatException | NullPointerException e) {
+                err.println(args.get(i) + " needs a number; " + USAGE);
+                return 2;
+            }
+            i++;
+        }
+        if (minutes <= 0 || rate <= 0) {
+            err.println("--minutes and --rate must be positive; " + USAGE);
+            return 2;
+        }
+        Path state = Files.createTempDirectory(Files.createDirectories(home.resolve("chaos")), "run-" + seed + "-");
+        err.println("chaos: seed " + seed + ", state and service logs in " + state);
+        ChaosReport report = ChaosRun.run(new ChaosRun.Options(Duration.ofMillis((long) (minutes * 60_000)), seed, rate,
+                Duration.ofMinutes(4), state));
+        out.println(report.toJson());
+        if (!report.passed()) {
+            err.println("chaos: FAILED (reproduce with --seed " + seed + "): " + report.failures());
+        }
+        return report.passed() ? 0 : 1;
+    }
+}

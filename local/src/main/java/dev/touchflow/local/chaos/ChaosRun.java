@@ -1,0 +1,234 @@
+package dev.touchflow.local.chaos;
+
+import dev.touchflow.embedded.FreePorts;
+import dev.touchflow.embedded.KraftCluster;
+import dev.touchflow.embedded.MailSink;
+import dev.touchflow.embedded.PostgresServer;
+import dev.touchflow.embedded.SmtpFaultRelay;
+import dev.touchflow.embedded.TcpProxy;
+import dev.touchflow.local.ConsumerGroupReplay;
+import dev.touchflow.local.LocalSettings;
+import dev.touchflow.local.LocalTouchflow;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./touchflow chaos}: the five services as separate processes on a three-node KRaft cluster,
+ * PostgreSQL behind a TCP proxy and the SMTP sink behind a fault relay; a steady workload through the
+ * whole pipeline while faults land from a seeded schedule; then the history is checked, every topic
+ * replayed from offset 0 into every group, and checked again.
+ */
+public final class ChaosRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ChaosRun.class);
+
+    /**
+     * @param workload how long meetings are booked and faults injected
+     * @param seed the seed of the fault schedule (and of the contacts' names)
+     * @param meetingsPerSecond how many meetings are booked a second
+     * @param settle how long, after the faults, everything has to reach its end state
+     */
+    public record Options(Duration workload, long seed, double meetingsPerSecond, Duration settle, Path state) {
+    }
+
+    private ChaosRun() {
+    }
+
+    /** Runs the suite and returns its report; the report says whether every invariant held. */
+    public static ChaosReport run(Options options) throws Exception {
+        Path state = options.state();
+        String prefix = "chaos-" + Long.toUnsignedString(options.seed(), 36);
+        KraftCluster cluster = KraftCluster.start(state.resolve("kafka"), 3);
+        RestartablePostgres postgres = new RestartablePostgres(state.resolve("postgres"), FreePorts.next());
+        TcpProxy postgresProxy = TcpProxy.start(0, "127.0.0.1", postgres.port);
+        MailSink mail = MailSink.start(state.resolve("mail"), 0, 0);
+        SmtpFaultRelay smtp = SmtpFaultRelay.start(FreePorts.next(), mail.smtpPort());
+        LocalSettings settings = new LocalSettings(state, 0, 0, postgres.port, 0, 0,
+                new LocalSettings.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                        FreePorts.next(), FreePorts.next()), overrides(), Clock.systemUTC());
+        LocalTouchflow.Backbone backbone = new LocalTouchflow.Backbone(cluster.bootstrapServers(), postgres.current,
+                postgresProxy.port(), mail, smtp.port(), () -> {
+                    smtp.close();
+                    mail.close();
+                    postgresProxy.close();
+                    postgres.stop();
+                    cluster.close();
+                });
+        long started = System.nanoTime();
+        try (LocalTouchflow touchflow = LocalTouchflow.start(settings, backbone, LocalTouchflow.Mode.PROCESSES)) {
+            log.info("chaos: everything is up after {} s; state in {}", seconds(started), state);
+            OperatorApi api = new OperatorApi(touchflow.operatorToken());
+            Workload workload = new Workload(prefix, cluster.bootstrapServers(), settings.services(), api, mail,
+                    () -> postgres.database("touchflow_enrollment"));
+            History history = new History(prefix, workload, mail, postgres::database, cluster.bootstrapServers());
+            workload.createCampaigns();
+            Faults faults = new Faults(options.seed(), touchflow, cluster, postgres, postgresProxy, smtp);
+            List<Faults.Planned> plan = faults.plan(options.workload());
+            faults.start(plan);
+            drive(workload, options);
+            log.info("chaos: workload done ({} contacts), healing", workload.contacts().size());
+            faults.stopAndHeal();
+            History.Verdict verdict = settle(workload, history, options.settle());
+            log.info("chaos: settled={} stuck={}", verdict.settled(), verdict.stuck());
+            Replay replay = replay(touchflow, history);
+            workload.close();
+            return new ChaosReport(options.seed(), options.workload(), faults.kills.get(), faults.sendWindowKills.get(),
+                    faults.brokerRestarts.get(), faults.postgresRestarts.get(), faults.smtpFaults.get(),
+                    faults.networkCuts.get(), verdict, faults.unknownBound(), replay.deliveries(), replay.changedTables(),
+                    seconds(started));
+        }
+    }
+
+    private static Map<String, String> overrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("touchflow.platform.replication-factor", "3");
+        overrides.put("touchflow.platform.outbox.poll-interval", "100ms");
+        overrides.put("touchflow.sequencer.poll-interval", "200ms");
+        overrides.put("touchflow.sequencer.cap.daily-cap", "5");
+        overrides.put("touchflow.dispatch.undo-window", "0s");
+        overrides.put("touchflow.dispatch.retry-backoff", "1s");
+        overrides.put("touchflow.dispatch.max-attempts", "50");
+        overrides.put("touchflow.dispatch.provider-timeout", "10s");
+        // a send still sending this long after it was claimed was cut off by a kill: unknown, never resent
+        overrides.put("touchflow.dispatch.stale-sending", "20s");
+        overrides.put("touchflow.dispatch.mailboxes.justin-b2bea.daily-limit", "1000000");
+        overrides.put("touchflow.dispatch.mailboxes.justin-b2bea.rate-per-second", "1000");
+        overrides.put("touchflow.replies.imap.poll-interval", "1s");
+        return overrides;
+    }
+
+    /** Books meetings at the asked rate, a script per contact in turn, while every scripted person does their part. */
+    private static void drive(Workload workload, Options options) {
+        long start = System.nanoTime();
+        long end = start + options.workload().toNanos();
+        int booked = 0;
+        Workload.Script[] scripts = Workload.Script.values();
+        while (System.nanoTime() < end) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            while (booked < (int) (elapsed * options.meetingsPerSecond()) + 1) {
+                workload.book(booked, scripts[booked % scripts.length]);
+                booked++;
+            }
+            workload.round();
+            pause(Duration.ofMillis(250));
+        }
+    }
+
+    /** Lets the scripted people go on until every contact is where their script leads and nothing is under way. */
+    private static History.Verdict settle(Workload workload, History history, Duration patience) throws SQLException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        History.Verdict verdict = null;
+        long reported = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            workload.round();
+            try {
+                verdict = history.judge();
+                if (verdict.settled()) {
+                    return verdict;
+                }
+                if (System.nanoTime() - reported > Duration.ofSeconds(30).toNanos()) {
+                    reported = System.nanoTime();
+                    log.info("chaos: settling: {} stuck, {} sends under way, {} unpublished, lag {}",
+                            verdict.stuck().size(), verdict.unsettledSends(), verdict.outboxUnpublished(),
+                            verdict.consumerLag());
+                }
+            } catch (SQLException notYet) {
+                log.info("chaos: cannot read the history yet: {}", notYet.getMessage());
+            }
+            pause(Duration.ofSeconds(1));
+        }
+        return verdict != null ? verdict : history.judge();
+    }
+
+    /** What a full replay added. */
+    record Replay(int deliveries, Map<String, String> changedTables) {
+    }
+
+    /**
+     * Stops every service, rewinds every consumer group to offset 0, starts them again, waits until every
+     * group has caught up and the relays and schedules have had their time, and compares.
+     */
+    private static Replay replay(LocalTouchflow touchflow, History history) throws SQLException {
+        int deliveredBefore = history.deliveries().size();
+        Map<String, Long> rowsBefore = history.rowCounts();
+        touchflow.services().forEach(service -> touchflow.stop(service.name()));
+        new ConsumerGroupReplay(touchflow.bootstrapServers()).rewind(ConsumerGroupReplay.touchflowGroups());
+        touchflow.services().forEach(service -> touchflow.restart(service.name()));
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (history.consumerLag() != 0 && System.nanoTime() < deadline) {
+            pause(Duration.ofSeconds(1));
+        }
+        pause(Duration.ofSeconds(10));
+        Map<String, Long> rowsAfter = history.rowCounts();
+        Map<String, String> changed = new TreeMap<>();
+        rowsAfter.forEach((table, after) -> {
+            Long before = rowsBefore.get(table);
+            if (!after.equals(before)) {
+                changed.put(table, before + " -> " + after);
+            }
+        });
+        return new Replay(history.deliveries().size() - deliveredBefore, changed);
+    }
+
+    private static long seconds(long since) {
+        return Duration.ofNanos(System.nanoTime() - since).toSeconds();
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** PostgreSQL that the faults stop and start again on its data directory and port. */
+    private static final class RestartablePostgres implements Faults.Postgres {
+
+        private final Path directory;
+        private final int port;
+        private volatile PostgresServer current;
+        private final Map<String, DataSource> sources = new java.util.concurrent.ConcurrentHashMap<>();
+
+        RestartablePostgres(Path directory, int port) {
+            this.directory = directory;
+            this.port = port;
+            this.current = PostgresServer.start(directory, port);
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (current != null) {
+                current.close();
+                current = null;
+                sources.clear();
+            }
+        }
+
+        @Override
+        public synchronized void start() {
+            if (current == null) {
+                current = PostgresServer.start(directory, port);
+            }
+        }
+
+        @Override
+        public DataSource database(String name) {
+            PostgresServer server = current;
+            if (server == null) {
+                throw new IllegalStateException("PostgreSQL is stopped");
+            }
+            return sources.computeIfAbsent(name, server::adminDataSource);
+        }
+    }
+}

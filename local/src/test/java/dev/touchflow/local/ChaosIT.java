@@ -1,0 +1,41 @@
+package dev.touchflow.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.touchflow.local.chaos.ChaosReport;
+import dev.touchflow.local.chaos.ChaosRun;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CI run of {@code ./touchflow chaos}: the five services as processes on a three-node cluster, a
+ * steady workload, at least ten SIGKILLs (some inside the SMTP send window), a broker and PostgreSQL
+ * restarted, SMTP outages and 4xx bursts, a network cut; then every invariant of the promise, and a
+ * full replay that must change nothing. A failure names the seed; {@code ./touchflow chaos --seed S}
+ * replays the same schedule of faults. It takes about eight minutes on two cores, so it runs when
+ * {@code TOUCHFLOW_CHAOS=1} is set ({@code TOUCHFLOW_CHAOS=1 ./mvnw verify -pl local -Dit.test=ChaosIT}).
+ */
+@EnabledIfEnvironmentVariable(named = "TOUCHFLOW_CHAOS", matches = "1")
+class ChaosIT {
+
+    @TempDir
+    Path state;
+
+    @Test
+    void thePromiseHoldsUnderKillsRestartsOutagesAndNetworkCuts() throws Exception {
+        long seed = Long.getLong("touchflow.chaos.seed", System.currentTimeMillis());
+        ChaosReport report = ChaosRun.run(new ChaosRun.Options(Duration.ofSeconds(90), seed, 1,
+                Duration.ofMinutes(4), state));
+
+        System.out.println(report.toJson());
+        assertThat(report.failures()).as("invariants of the run with seed %d", seed).isEmpty();
+        assertThat(report.kills()).as("kills").isGreaterThanOrEqualTo(10);
+        assertThat(report.brokerRestarts()).as("broker restarts").isGreaterThanOrEqualTo(1);
+        assertThat(report.postgresRestarts()).as("PostgreSQL restarts").isGreaterThanOrEqualTo(1);
+        assertThat(report.networkCuts()).as("network cuts").isGreaterThanOrEqualTo(1);
+        assertThat(report.smtpFaults()).as("SMTP faults").isGreaterThanOrEqualTo(2);
+    }
+}

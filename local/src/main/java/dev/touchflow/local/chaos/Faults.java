@@ -60,10 +60,13 @@ final class Faults {
     private final Postgres postgres;
     private final TcpProxy postgresProxy;
     private final SmtpFaultRelay smtp;
-    private final ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(4);
+    // enough threads that faults waiting (a kill for a service to be up, an outage its length) never queue others
+    private final ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(16);
     private final ExecutorService restarts = Executors.newCachedThreadPool();
     private final Map<String, Semaphore> serviceLocks = new ConcurrentHashMap<>();
     private final AtomicInteger sendWindowArmed = new AtomicInteger();
+    /** Set once the faults stop: no kill lands after it, so nothing is left down. */
+    private final java.util.concurrent.atomic.AtomicBoolean healing = new java.util.concurrent.atomic.AtomicBoolean();
     private final Set<String> cutOffSends = ConcurrentHashMap.newKeySet();
     final AtomicInteger kills = new AtomicInteger();
     final AtomicInteger sendWindowKills = new AtomicInteger();
@@ -171,7 +174,7 @@ final class Faults {
 
     /**
      * Kills the planned service, or, when it is still coming back from an earlier kill, another that is
-     * running; when none is, the kill is tried again a second later. Every planned kill lands.
+     * running; when none is, it tries again each second. Every planned kill lands.
      */
     private void killOne(Planned fault) {
         List<String> candidates = new ArrayList<>(serviceLocks.keySet());
@@ -179,14 +182,17 @@ final class Faults {
         java.util.Collections.shuffle(candidates, random);
         candidates.remove(fault.target());
         candidates.add(0, fault.target());
-        for (String service : candidates) {
-            if (killAndRestart(service, false)) {
-                return;
+        // waits here, not on a later schedule, so a kill planned near the end still lands before the heal
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline && !healing.get()) {
+            for (String service : candidates) {
+                if (killAndRestart(service, false)) {
+                    return;
+                }
             }
+            ChaosRun.pause(Duration.ofSeconds(1));
         }
-        if (!clock.isShutdown()) {
-            clock.schedule(() -> run(fault), 1, TimeUnit.SECONDS);
-        }
+        log.warn("chaos: no service came up to be killed within three minutes");
     }
 
     /** Called by the SMTP relay as a message's end reaches the server: an armed kill lands now. */
@@ -203,7 +209,11 @@ final class Faults {
      */
     private boolean killAndRestart(String service, boolean inSendWindow) {
         Semaphore lock = serviceLocks.get(service);
-        if (!lock.tryAcquire()) {
+        if (healing.get() || !lock.tryAcquire()) {
+            return false;
+        }
+        if (healing.get()) {
+            lock.release();
             return false;
         }
         try {
@@ -218,7 +228,7 @@ final class Faults {
             sendWindowKills.incrementAndGet();
         }
         long downFor = 500 + random.nextInt(3000);
-        restarts.execute(() -> {
+        Runnable comeBack = () -> {
             try {
                 if (DISPATCH.equals(service)) {
                     noteCutOffSends();
@@ -228,7 +238,12 @@ final class Faults {
             } finally {
                 lock.release();
             }
-        });
+        };
+        try {
+            restarts.execute(comeBack);
+        } catch (java.util.concurrent.RejectedExecutionException healed) {
+            comeBack.run();
+        }
         return true;
     }
 
@@ -276,11 +291,12 @@ final class Faults {
 
     /** No more faults: the planned ones not yet begun are dropped, those under way end, and everything is up again. */
     void stopAndHeal() {
+        healing.set(true);
         clock.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         clock.shutdown();
         sendWindowArmed.set(0);
         try {
-            clock.awaitTermination(2, TimeUnit.MINUTES);
+            clock.awaitTermination(4, TimeUnit.MINUTES);
             restarts.shutdown();
             restarts.awaitTermination(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {

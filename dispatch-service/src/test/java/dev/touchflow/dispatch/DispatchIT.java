@@ -45,6 +45,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -520,6 +521,13 @@ class DispatchIT {
                 .then().block();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "unknown".equals(sendsOf(contact).get(0).get("status")));
+        // announced as a touch that may have left, so a reply to it is still an answer to it
+        TouchFailed announced = await().atMost(Duration.ofSeconds(30)).until(() -> events(contact, TouchFailed.class),
+                list -> !list.isEmpty()).get(0);
+        assertThat(announced.getMayHaveLeft()).isTrue();
+        assertThat(announced.getPermanent()).isFalse();
+        assertThat(announced.getSendId()).isEqualTo(id.toString());
+        assertThat(announced.getAt()).isEqualTo(clock.instant().minus(Duration.ofMinutes(6)).truncatedTo(ChronoUnit.MILLIS));
         clock.advance(Duration.ofSeconds(31));
         await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> true);
         assertThat(smtp.inboxOf(email(contact))).isEmpty();
@@ -579,6 +587,14 @@ class DispatchIT {
         assertThat(sendsOf(contact).get(0).get("status")).isEqualTo("unknown");
         http().get().uri("/api/v1/sends?status=unknown&limit=500").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.id == '" + sendsOf(contact).get(0).get("id") + "')]").exists();
+        // the Message-ID the contact got is announced, so their reply is matched to this touch
+        assertThat(events(contact, TouchFailed.class)).singleElement().satisfies(failed -> {
+            assertThat(failed.getMayHaveLeft()).isTrue();
+            assertThat(failed.getMessageId()).isEqualTo(smtp.inboxOf(email(contact)).get(0).getMessageID());
+            assertThat(failed.getToId()).isEqualTo(email(contact));
+            assertThat(failed.getCampaignSlug()).isEqualTo("b2bea_membership_close");
+        });
+        assertThat(events(contact, TouchSent.class)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.replies.inbound.WebhookSignatures;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
+import dev.touchflow.schemas.dispatch.TouchFailed;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
@@ -341,6 +342,61 @@ class InboundIT {
     }
 
     @Test
+    void anOptOutAnsweringATouchThatMayHaveLeftTakesEffectReadBeforeOrAfterIt() {
+        // Dispatch died while the server was taking the touch: the send is unknown (never resent), yet
+        // the contact got it and asks to stop. The reply is an answer to that touch all the same.
+        String before = "maybe-" + UUID.randomUUID().toString().substring(0, 8);
+        String after = "maybe-" + UUID.randomUUID().toString().substring(0, 8);
+        String beforeId = "<" + UUID.randomUUID() + "@touchflow.local>";
+        String afterId = "<" + UUID.randomUUID() + "@touchflow.local>";
+        UUID beforeEnrollment = UUID.randomUUID();
+        UUID afterEnrollment = UUID.randomUUID();
+
+        byte[] early = stopReply(before, beforeId);
+        post(early, signed(early)).expectStatus().isAccepted().expectBody().jsonPath("$.status").isEqualTo("unmatched");
+        mayHaveLeft(before, beforeId, beforeEnrollment);
+        mayHaveLeft(after, afterId, afterEnrollment);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().get().uri("/api/v1/sent-messages?message_id={id}", afterId)
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+        byte[] late = stopReply(after, afterId);
+        post(late, signed(late)).expectStatus().isAccepted().expectBody().jsonPath("$.status").isEqualTo("classified");
+
+        for (String contact : List.of(before, after)) {
+            ReplyClassified published = await().atMost(Duration.ofSeconds(30)).until(() -> classified(contact),
+                    list -> !list.isEmpty()).get(0);
+            assertThat(published.getLabel()).isEqualTo("unsubscribe");
+            assertThat(published.getEnrollmentId())
+                    .isEqualTo((contact.equals(before) ? beforeEnrollment : afterEnrollment).toString());
+        }
+        // a failure that could not have left (refused, given up) is no touch a reply answers
+        String refusedId = "<" + UUID.randomUUID() + "@touchflow.local>";
+        publishSent(after, TouchFailed.newBuilder().setSendId(UUID.randomUUID().toString())
+                .setDraftId(UUID.randomUUID().toString()).setEnrollmentId(afterEnrollment.toString()).setStepNumber(2)
+                .setReason("550 no such user").setPermanent(true).setMessageId(refusedId)
+                .setCampaignSlug("b2bea_membership_close").setToId(after + "@acme.example").setAt(Instant.now()).build());
+        String witness = "<" + UUID.randomUUID() + "@touchflow.local>";
+        mayHaveLeft(after, witness, afterEnrollment);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http().get().uri("/api/v1/sent-messages?message_id={id}", witness)
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+        http().get().uri("/api/v1/sent-messages?message_id={id}", refusedId).exchange().expectStatus().isNotFound();
+    }
+
+    private byte[] stopReply(String contact, String inReplyTo) {
+        return json.writeValueAsBytes(Map.of("from", contact + "@acme.example", "subject", "Re: An idea",
+                "date", Instant.now().toString(), "text", "Please remove me from your list.",
+                "headers", Map.of("Message-ID", "<stop-" + contact + "@acme.example>", "In-Reply-To", inReplyTo)));
+    }
+
+    private void mayHaveLeft(String contact, String messageId, UUID enrollment) {
+        publishSent(contact, TouchFailed.newBuilder().setSendId(UUID.randomUUID().toString())
+                .setDraftId(UUID.randomUUID().toString()).setEnrollmentId(enrollment.toString()).setStepNumber(2)
+                .setReason("interrupted while handing the message to the server; not resent automatically")
+                .setPermanent(false).setMayHaveLeft(true).setCampaignSlug("b2bea_membership_close").setChannel("email")
+                .setMessageId(messageId).setFromAddress("justin@b2bea.example").setToId(contact + "@acme.example")
+                .setAt(Instant.now().minusSeconds(5)).build());
+    }
+
+    @Test
     void classifyAnswersWithoutStoringAnything() {
         long before = count("true");
         http().post().uri("/api/v1/classify").contentType(MediaType.APPLICATION_JSON)
@@ -412,17 +468,20 @@ class InboundIT {
     }
 
     private void sent(String contact, String messageId, UUID enrollment) {
-        EventHeader header = EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                .setClientId("b2bea").setContactId(contact).setCorrelationId("corr-" + contact).setCausationId(null)
-                .setProducer("dispatch-service").build();
-        TouchSent touch = TouchSent.newBuilder().setSendId(UUID.randomUUID().toString())
+        publishSent(contact, TouchSent.newBuilder().setSendId(UUID.randomUUID().toString())
                 .setDraftId(UUID.randomUUID().toString()).setEnrollmentId(enrollment.toString())
                 .setCampaignSlug("b2bea_membership_close").setStepNumber(2).setChannel("email").setMessageId(messageId)
                 .setFromAddress("justin@b2bea.example").setToId(contact + "@acme.example").setSubject("An idea for Acme")
-                .setSentAt(Instant.now()).build();
+                .setSentAt(Instant.now()).build());
+    }
+
+    private void publishSent(String contact, Object payload) {
+        EventHeader header = EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
+                .setClientId("b2bea").setContactId(contact).setCorrelationId("corr-" + contact).setCausationId(null)
+                .setProducer("dispatch-service").build();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SENT, "b2bea:" + contact,
                 new AvroSingleObjectSerializer().serialize(Topics.SENT,
-                        DispatchEvent.newBuilder().setHeader(header).setPayload(touch).build()));
+                        DispatchEvent.newBuilder().setHeader(header).setPayload(payload).build()));
         EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
         kafka.send(record);
     }

@@ -37,6 +37,20 @@ class SendEvents {
                 .setStepNumber(send.stepNumber()).setReason(reason).setPermanent(permanent).build());
     }
 
+    /**
+     * A send that may have left and is now {@code unknown}: a failure of a kind, with what a reply to it
+     * would answer and since when it may have left.
+     */
+    OutboundEvent maybeSent(SendRepository.MaybeSent unknown, String reason, Instant now) {
+        Send send = unknown.send();
+        return event(send, "TouchFailed", TouchFailed.newBuilder().setSendId(send.id().toString())
+                .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
+                .setStepNumber(send.stepNumber()).setReason(reason).setPermanent(false).setMayHaveLeft(true)
+                .setCampaignSlug(send.campaignSlug()).setChannel(send.channel()).setMessageId(send.messageId())
+                .setFromAddress(send.fromAddress()).setToId(send.toId())
+                .setAt(unknown.since() != null ? unknown.since() : now).build());
+    }
+
     OutboundEvent cancelled(Send send, String reason) {
         return event(send, "TouchCancelled", TouchCancelled.newBuilder().setSendId(send.id().toString())
                 .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())

@@ -16,6 +16,8 @@ import reactor.core.publisher.Mono;
 @Repository
 class SendRepository {
 
+    static final String INTERRUPTED = "interrupted while handing the message to the server; not resent automatically";
+
     private final DatabaseClient db;
 
     SendRepository(DatabaseClient db) {
@@ -287,8 +289,17 @@ class SendRepository {
     }
 
     /** The message may have left, and nobody can say: a person decides, it is never resent by itself. */
-    Mono<Void> markUnknown(UUID id, String error, Instant now) {
-        return fail(id, "unknown", error, now);
+    /** A send that may have left, and since when it may have: the moment it was handed over (claimed). */
+    record MaybeSent(Send send, Instant since) {
+    }
+
+    /** A send that may have left: {@code unknown}, never resent by itself; returns it, or nothing when it was not sending. */
+    Mono<MaybeSent> markUnknown(UUID id, String error, Instant now) {
+        return db.sql("""
+                        UPDATE sales_send_queue SET status = 'unknown', last_error = :error, updated_at = :now
+                        WHERE id = :id AND status = 'sending' RETURNING *""")
+                .bind("id", id).bind("error", error).bind("now", now)
+                .map(SendRepository::toMaybeSent).one();
     }
 
     Mono<Void> fail(UUID id, String status, String error, Instant now) {
@@ -308,14 +319,13 @@ class SendRepository {
                 .then();
     }
 
-    /** Sends cut off mid-flight by a crash: their outcome is unknown and a person decides. */
-    Mono<Long> markStaleSendingUnknown(Instant now, Duration staleAfter) {
+    /** Sends cut off mid-flight by a crash: their outcome is unknown and a person decides; returns them. */
+    Flux<MaybeSent> markStaleSendingUnknown(Instant now, Duration staleAfter) {
         return db.sql("""
-                        UPDATE sales_send_queue SET status = 'unknown', updated_at = :now,
-                            last_error = 'interrupted while handing the message to the server; not resent automatically'
-                        WHERE status = 'sending' AND claimed_at < :cutoff""")
-                .bind("now", now).bind("cutoff", now.minus(staleAfter))
-                .fetch().rowsUpdated();
+                        UPDATE sales_send_queue SET status = 'unknown', updated_at = :now, last_error = :error
+                        WHERE status = 'sending' AND claimed_at < :cutoff RETURNING *""")
+                .bind("now", now).bind("cutoff", now.minus(staleAfter)).bind("error", INTERRUPTED)
+                .map(SendRepository::toMaybeSent).all();
     }
 
     /** Cancels the sends of a draft that are still waiting; returns them. */
@@ -349,6 +359,10 @@ class SendRepository {
                 .bind("clients", SqlParameters.textArray(clients))
                 .bind("limit", limit).bind("offset", offset)
                 .map(SendRepository::toSend).all();
+    }
+
+    private static MaybeSent toMaybeSent(Readable row) {
+        return new MaybeSent(toSend(row), row.get("claimed_at", Instant.class));
     }
 
     private static Send toSend(Readable row) {

@@ -113,7 +113,12 @@ class SendingTouches {
 
     @Scheduled(fixedDelayString = "${touchflow.dispatch.stale-check-interval:PT1M}", initialDelayString = "PT1S")
     void markInterruptedSends() {
-        Long marked = sends.markStaleSendingUnknown(clock.instant(), properties.staleSending()).block();
+        Instant now = clock.instant();
+        // each announced with its Message-ID, so a reply to it is still an answer to this touch
+        Long marked = transactions.transactional(sends.markStaleSendingUnknown(now, properties.staleSending())
+                        .concatMap(unknown -> outbox.append(events.maybeSent(unknown, SendRepository.INTERRUPTED, now)))
+                        .count())
+                .block();
         if (marked != null && marked > 0) {
             log.warn("{} sends were interrupted mid-flight and are now unknown; a person decides", marked);
         }
@@ -256,8 +261,10 @@ class SendingTouches {
         if (e instanceof MailTransport.MaybeSent) {
             log.error("send {} to {} may have left and is now unknown; a person decides: {}", send.id(), send.toId(),
                     e.getMessage());
-            return sends.markUnknown(send.id(), "may have left: " + e.getMessage() + "; not resent automatically",
-                    clock.instant());
+            String reason = "may have left: " + e.getMessage() + "; not resent automatically";
+            Instant now = clock.instant();
+            return transactions.transactional(sends.markUnknown(send.id(), reason, now)
+                    .flatMap(unknown -> outbox.append(events.maybeSent(unknown, reason, now))));
         }
         if (e instanceof MailTransport.PermanentFailure) {
             return failed(send, "failed", e.getMessage(), true);

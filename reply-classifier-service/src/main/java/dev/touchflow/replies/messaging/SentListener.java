@@ -4,12 +4,10 @@ import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.replies.inbound.ReceivingReplies;
 import dev.touchflow.replies.thread.IndexingSentMessages;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
-import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Mono;
 
 @Component
 class SentListener {
@@ -27,8 +25,7 @@ class SentListener {
     @KafkaListener(id = "replies.sent", topics = Topics.SENT, idIsGroup = false)
     void onSent(ConsumerRecord<String, byte[]> record) {
         // indexed, then any reply that was read before it (and so matched nothing) is taken in again
-        inbox.consume("replies.sent", record, DispatchEvent.class, event -> index.on(event).then(Mono.defer(() ->
-                event.getPayload() instanceof TouchSent sent && sent.getMessageId() != null
-                        ? index.find(sent.getMessageId()).flatMap(receiving::answersTo) : Mono.empty())));
+        inbox.consume("replies.sent", record, DispatchEvent.class, event -> index.on(event)
+                .flatMap(messageId -> index.find(messageId).flatMap(receiving::answersTo)));
     }
 }

@@ -1,7 +1,9 @@
 package dev.touchflow.replies.thread;
 
 import dev.touchflow.schemas.dispatch.DispatchEvent;
+import dev.touchflow.schemas.dispatch.TouchFailed;
 import dev.touchflow.schemas.dispatch.TouchSent;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
@@ -17,8 +19,14 @@ public class IndexingSentMessages {
         this.db = db;
     }
 
-    public Mono<Void> on(DispatchEvent event) {
-        if (!(event.getPayload() instanceof TouchSent sent) || sent.getMessageId() == null) {
+    /**
+     * Indexes a touch that left, or that may have left (cut off while the server may have taken it: a
+     * reply to it is still an answer, an opt-out above all); returns its Message-ID, or nothing for any
+     * other event.
+     */
+    public Mono<String> on(DispatchEvent event) {
+        Outgoing outgoing = Outgoing.of(event.getPayload());
+        if (outgoing == null) {
             return Mono.empty();
         }
         return db.sql("""
@@ -27,12 +35,30 @@ public class IndexingSentMessages {
                         VALUES (:messageId, :sendId, :enrollmentId, :clientId, :contactId, :slug, :step, :toId, :sentAt,
                             :correlationId)
                         ON CONFLICT (message_id) DO NOTHING""")
-                .bind("messageId", sent.getMessageId()).bind("sendId", UUID.fromString(sent.getSendId()))
-                .bind("enrollmentId", UUID.fromString(sent.getEnrollmentId()))
+                .bind("messageId", outgoing.messageId()).bind("sendId", UUID.fromString(outgoing.sendId()))
+                .bind("enrollmentId", UUID.fromString(outgoing.enrollmentId()))
                 .bind("clientId", event.getHeader().getClientId()).bind("contactId", event.getHeader().getContactId())
-                .bind("slug", sent.getCampaignSlug()).bind("step", sent.getStepNumber()).bind("toId", sent.getToId())
-                .bind("sentAt", sent.getSentAt()).bind("correlationId", event.getHeader().getCorrelationId())
-                .then();
+                .bind("slug", outgoing.campaignSlug()).bind("step", outgoing.stepNumber()).bind("toId", outgoing.toId())
+                .bind("sentAt", outgoing.at()).bind("correlationId", event.getHeader().getCorrelationId())
+                .then().thenReturn(outgoing.messageId());
+    }
+
+    /** What a reply could answer: a message with its Message-ID that left, or may have. */
+    private record Outgoing(String messageId, String sendId, String enrollmentId, String campaignSlug, int stepNumber,
+                            String toId, Instant at) {
+
+        static Outgoing of(Object payload) {
+            if (payload instanceof TouchSent sent && sent.getMessageId() != null) {
+                return new Outgoing(sent.getMessageId(), sent.getSendId(), sent.getEnrollmentId(), sent.getCampaignSlug(),
+                        sent.getStepNumber(), sent.getToId(), sent.getSentAt());
+            }
+            if (payload instanceof TouchFailed failed && failed.getMayHaveLeft() && failed.getMessageId() != null
+                    && failed.getCampaignSlug() != null && failed.getToId() != null && failed.getAt() != null) {
+                return new Outgoing(failed.getMessageId(), failed.getSendId(), failed.getEnrollmentId(),
+                        failed.getCampaignSlug(), failed.getStepNumber(), failed.getToId(), failed.getAt());
+            }
+            return null;
+        }
     }
 
     public Mono<SentMessage> find(String messageId) {
@@ -41,7 +67,7 @@ public class IndexingSentMessages {
                         row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
                         row.get("contact_id", String.class), row.get("campaign_slug", String.class),
                         row.get("step_number", Integer.class), row.get("to_id", String.class),
-                        row.get("sent_at", java.time.Instant.class), row.get("correlation_id", String.class)))
+                        row.get("sent_at", Instant.class), row.get("correlation_id", String.class)))
                 .first();
     }
 }

@@ -483,6 +483,36 @@ class DispatchIT {
     }
 
     @Test
+    void recipientsTheServerDefersWaitAloneAndNeverHoldTheQueue() {
+        // Greylisting: the server is up and answers 451 to these recipients, once each. Under the old rule
+        // four such answers opened the breaker and held every other send for its open time.
+        List<String> greylisted = List.of(contact(), contact(), contact(), contact());
+        greylisted.forEach(contact -> provider.failTemporarily(email(contact), 1));
+        greylisted.forEach(contact -> send(approval(contact, UUID.randomUUID().toString(), 1, "email",
+                "b2bea_membership_close")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> greylisted.stream().allMatch(c -> sendsOf(c).size() == 1));
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> greylisted.stream()
+                .allMatch(c -> Integer.valueOf(1).equals(sendsOf(c).get(0).get("attempts"))));
+        assertThat(greylisted.stream().map(c -> (Object) sendsOf(c).get(0).get("status"))).containsOnly("pending");
+        assertThat(sendsOf(greylisted.get(0)).get(0).get("last_error").toString()).startsWith("RecipientDeferred: SMTP 451");
+        assertThat(transport.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+
+        // the next approval leaves at once, and the deferred ones after their backoff, once each
+        String witness = contact();
+        send(approval(witness, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(witness).size() == 1);
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.inboxOf(email(witness)).size() == 1);
+        assertThat(transport.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            clock.advance(Duration.ofSeconds(31));
+            return greylisted.stream().allMatch(c -> smtp.inboxOf(email(c)).size() == 1);
+        });
+        assertThat(greylisted.stream().map(c -> (Object) sendsOf(c).get(0).get("attempts"))).containsOnly(2);
+    }
+
+    @Test
     void anOpenBreakerHoldsTheQueueWhileTheServerIsDownAndSendingResumesWhenItIsBack() {
         List<String> contacts = List.of(contact(), contact(), contact());
         provider.down();

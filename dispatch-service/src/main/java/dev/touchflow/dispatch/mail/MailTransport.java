@@ -46,7 +46,8 @@ public class MailTransport {
                 .waitDurationInOpenState(settings.openFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .recordException(e -> !(e instanceof PermanentFailure))
+                // the server answered: a refusal of one message or one recipient says nothing of its health
+                .recordException(e -> !(e instanceof PermanentFailure) && !(e instanceof RecipientDeferred))
                 .build());
     }
 
@@ -177,7 +178,41 @@ public class MailTransport {
         return text.toString();
     }
 
+    /**
+     * A 5xx is {@link PermanentFailure}; a 4xx to one recipient (greylisting, a full mailbox: the server is
+     * up and answering) is {@link RecipientDeferred}, retried for that send alone; anything else (no
+     * connection, a timeout, 421 and other server-wide 4xx) counts against the server.
+     */
     private static RuntimeException classify(MailException e) {
+        RuntimeException permanent = permanentOrNull(e);
+        if (permanent != null) {
+            return permanent;
+        }
+        Throwable deferred = recipientDeferral(e);
+        return deferred != null ? new RecipientDeferred("SMTP " + returnCode(deferred) + " for the recipient: "
+                + e.getMessage(), e) : e;
+    }
+
+    private static Throwable recipientDeferral(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause instanceof MessagingException messaging
+                && messaging.getNextException() != null ? messaging.getNextException() : cause.getCause()) {
+            if (cause instanceof SMTPAddressFailedException refused && refused.getReturnCode() >= 400
+                    && refused.getReturnCode() < 500 && refused.getReturnCode() != 421) {
+                return refused;
+            }
+            if (cause instanceof MailSendException send) {
+                for (Exception failure : send.getFailedMessages().values()) {
+                    Throwable inner = recipientDeferral(failure);
+                    if (inner != null) {
+                        return inner;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static RuntimeException permanentOrNull(MailException e) {
         Throwable cause = e;
         while (cause != null) {
             int code = returnCode(cause);
@@ -198,7 +233,7 @@ public class MailTransport {
             cause = cause instanceof MessagingException messaging && messaging.getNextException() != null
                     ? messaging.getNextException() : cause.getCause();
         }
-        return e;
+        return null;
     }
 
     private static int returnCode(Throwable e) {
@@ -231,6 +266,14 @@ public class MailTransport {
     public static final class MaybeSent extends RuntimeException {
 
         public MaybeSent(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The server, up and answering, asked to try this recipient again later: that send waits, the queue does not. */
+    public static final class RecipientDeferred extends RuntimeException {
+
+        public RecipientDeferred(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -83,6 +83,9 @@ class SendingTouches {
         this.clock = clock;
     }
 
+    /** When the last failed round was logged ({@link System#nanoTime()}); read and written by the one sending thread. */
+    private long lastRoundWarning = System.nanoTime() - Duration.ofMinutes(2).toNanos();
+
     @Scheduled(fixedDelayString = "${touchflow.dispatch.poll-interval:250ms}")
     void sendDue() {
         if (transport.holding()) {
@@ -105,7 +108,12 @@ class SendingTouches {
                 }
             }
         } catch (RuntimeException e) {
-            log.warn("sending round failed; retrying next round: {}", e.toString());
+            // a database outage fails every round: one line a minute says so
+            long now = System.nanoTime();
+            if (now - lastRoundWarning > Duration.ofMinutes(1).toNanos()) {
+                lastRoundWarning = now;
+                log.warn("sending round failed; retrying every round, warning once a minute: {}", e.toString());
+            }
         } finally {
             transport.release();
         }

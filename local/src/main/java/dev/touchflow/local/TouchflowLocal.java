@@ -9,7 +9,7 @@ import sun.misc.Signal;
 /**
  * {@code ./touchflow up}: runs everything on embedded defaults with state under {@code .touchflow/};
  * {@code ./touchflow replay [group…]}: rewinds consumer groups to offset 0 while Touchflow is stopped;
- * {@code ./touchflow bench sequencer …}: the sequencer benchmark, printing JSON;
+ * {@code ./touchflow bench sequencer|dispatch|dead-letters|soak …}: the benchmarks, each printing JSON;
  * {@code ./touchflow token …} and {@code ./touchflow agent add …}: identities of the local issuer.
  */
 public final class TouchflowLocal {
@@ -49,7 +49,7 @@ public final class TouchflowLocal {
             default -> {
                 System.err.println("usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…] | bench sequencer [--enrollments N]"
                         + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | bench dead-letters [--records N]"
-                        + " | classify < messages.jsonl"
+                        + " | bench soak [--rate R] [--minutes M] | classify < messages.jsonl"
                         + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
                 System.exit(2);
             }
@@ -76,14 +76,16 @@ public final class TouchflowLocal {
     }
 
     private static void bench(String[] args) throws InterruptedException {
-        if (args.length == 0 || !List.of("sequencer", "dispatch", "dead-letters").contains(args[0])) {
+        if (args.length == 0 || !List.of("sequencer", "dispatch", "dead-letters", "soak").contains(args[0])) {
             System.err.println("usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
-                    + " | bench dispatch [--messages N] | bench dead-letters [--records N]");
+                    + " | bench dispatch [--messages N] | bench dead-letters [--records N] | bench soak [--rate R] [--minutes M]");
             System.exit(2);
         }
         try {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             switch (args[0]) {
+                case "soak" -> System.exit(dev.touchflow.local.soak.SoakCommand.run(Arrays.asList(options),
+                        Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath(), System.out, System.err));
                 case "dispatch" -> dev.touchflow.local.bench.DispatchBench.main(options);
                 case "dead-letters" -> dev.touchflow.local.bench.DeadLetterBench.main(options);
                 default -> dev.touchflow.local.bench.SequencerBench.main(options);

@@ -9,6 +9,8 @@ import dev.touchflow.embedded.TcpProxy;
 import dev.touchflow.local.ConsumerGroupReplay;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
+import dev.touchflow.local.workload.OperatorApi;
+import dev.touchflow.local.workload.Workload;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -88,21 +90,15 @@ public final class ChaosRun {
         }
     }
 
+    /** The workload's settings, and the fault suite's: a send cut off by a kill is judged soon. */
     private static Map<String, String> overrides() {
-        Map<String, String> overrides = new LinkedHashMap<>();
+        Map<String, String> overrides = new LinkedHashMap<>(Workload.serviceSettings());
         overrides.put("touchflow.platform.replication-factor", "3");
-        overrides.put("touchflow.platform.outbox.poll-interval", "100ms");
-        overrides.put("touchflow.sequencer.poll-interval", "200ms");
-        overrides.put("touchflow.sequencer.cap.daily-cap", "5");
-        overrides.put("touchflow.dispatch.undo-window", "0s");
         overrides.put("touchflow.dispatch.retry-backoff", "1s");
         overrides.put("touchflow.dispatch.max-attempts", "50");
         overrides.put("touchflow.dispatch.provider-timeout", "10s");
         // a send still sending this long after it was claimed was cut off by a kill: unknown, never resent
         overrides.put("touchflow.dispatch.stale-sending", "20s");
-        overrides.put("touchflow.dispatch.mailboxes.justin-b2bea.daily-limit", "1000000");
-        overrides.put("touchflow.dispatch.mailboxes.justin-b2bea.rate-per-second", "1000");
-        overrides.put("touchflow.replies.imap.poll-interval", "1s");
         return overrides;
     }
 

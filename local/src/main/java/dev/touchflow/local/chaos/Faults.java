@@ -36,6 +36,12 @@ final class Faults {
 
     private static final Logger log = LoggerFactory.getLogger(Faults.class);
     private static final String DISPATCH = "dispatch-service";
+    /**
+     * How long a service that came back runs before a plain kill may take it again: long enough to
+     * rejoin its consumer groups and work off some of what waited, so kills land on work under way
+     * rather than on a service that never gets going.
+     */
+    private static final Duration MIN_UPTIME = Duration.ofSeconds(5);
 
     /** What the fault does. */
     enum Kind { KILL, SEND_WINDOW_KILL, BROKER_RESTART, PG_RESTART, SMTP_OUTAGE, SMTP_4XX, NETWORK_CUT }
@@ -64,6 +70,8 @@ final class Faults {
     private final ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(16);
     private final ExecutorService restarts = Executors.newCachedThreadPool();
     private final Map<String, Semaphore> serviceLocks = new ConcurrentHashMap<>();
+    /** When each service last came up ({@link System#nanoTime()}): a plain kill leaves it a moment to work. */
+    private final Map<String, Long> upSince = new ConcurrentHashMap<>();
     private final AtomicInteger sendWindowArmed = new AtomicInteger();
     /** Set once the faults stop: no kill lands after it, so nothing is left down. */
     private final java.util.concurrent.atomic.AtomicBoolean healing = new java.util.concurrent.atomic.AtomicBoolean();
@@ -83,7 +91,10 @@ final class Faults {
         this.postgres = postgres;
         this.postgresProxy = postgresProxy;
         this.smtp = smtp;
-        touchflow.services().forEach(service -> serviceLocks.put(service.name(), new Semaphore(1)));
+        touchflow.services().forEach(service -> {
+            serviceLocks.put(service.name(), new Semaphore(1));
+            upSince.put(service.name(), System.nanoTime());
+        });
         smtp.onEndOfData(this::maybeKillInSendWindow);
     }
 
@@ -116,9 +127,12 @@ final class Faults {
         return plan;
     }
 
-    /** Somewhere in the middle 80 % of the workload, so faults land on traffic and leave time to recover. */
+    /**
+     * Somewhere after the first 5 % of the workload and before its last 10 %, so faults land on traffic;
+     * a kill that finds no service up waits for one, until the heal.
+     */
     private Duration at(long seconds) {
-        return Duration.ofMillis((long) (seconds * 1000 * (0.1 + 0.75 * random.nextDouble())));
+        return Duration.ofMillis((long) (seconds * 1000 * (0.05 + 0.85 * random.nextDouble())));
     }
 
     void start(List<Planned> plan) {
@@ -173,8 +187,9 @@ final class Faults {
     }
 
     /**
-     * Kills the planned service, or, when it is still coming back from an earlier kill, another that is
-     * running; when none is, it tries again each second. Every planned kill lands.
+     * Kills the planned service, or, when it is still coming back from an earlier kill (or came back
+     * less than {@link #MIN_UPTIME} ago), another that is running; when none is, it tries again each
+     * second, until the heal.
      */
     private void killOne(Planned fault) {
         List<String> candidates = new ArrayList<>(serviceLocks.keySet());
@@ -182,6 +197,10 @@ final class Faults {
         java.util.Collections.shuffle(candidates, random);
         candidates.remove(fault.target());
         candidates.add(0, fault.target());
+        if (sendWindowArmed.get() > 0) {
+            // an armed kill waits for dispatch to send again: a plain kill must not take dispatch from it
+            candidates.remove(DISPATCH);
+        }
         // waits here, not on a later schedule, so a kill planned near the end still lands before the heal
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline && !healing.get()) {
@@ -192,7 +211,8 @@ final class Faults {
             }
             ChaosRun.pause(Duration.ofSeconds(1));
         }
-        log.warn("chaos: no service came up to be killed within three minutes");
+        log.info("chaos: a planned kill of {} did not land: {}", fault.target(),
+                healing.get() ? "the faults stopped first" : "no service came up to be killed within three minutes");
     }
 
     /** Called by the SMTP relay as a message's end reaches the server: an armed kill lands now. */
@@ -209,7 +229,8 @@ final class Faults {
      */
     private boolean killAndRestart(String service, boolean inSendWindow) {
         Semaphore lock = serviceLocks.get(service);
-        if (healing.get() || !lock.tryAcquire()) {
+        if (healing.get() || !inSendWindow && System.nanoTime() - upSince.get(service) < MIN_UPTIME.toNanos()
+                || !lock.tryAcquire()) {
             return false;
         }
         if (healing.get()) {
@@ -257,6 +278,7 @@ final class Faults {
         for (int attempt = 1; ; attempt++) {
             try {
                 touchflow.restart(service);
+                upSince.put(service, System.nanoTime());
                 log.info("chaos: {} is back after {} ms", service, Duration.ofNanos(System.nanoTime() - started).toMillis());
                 return;
             } catch (RuntimeException e) {

@@ -1,7 +1,8 @@
 package dev.touchflow.local.chaos;
 
 import dev.touchflow.embedded.MailSink;
-import dev.touchflow.local.ConsumerGroupReplay;
+import dev.touchflow.local.ConsumerLag;
+import dev.touchflow.local.workload.Workload;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -20,15 +21,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What happened, read from the SMTP sink, the services' tables and the topics, and judged against
@@ -44,7 +39,7 @@ final class History {
     private final Workload workload;
     private final MailSink mail;
     private final Function<String, DataSource> databases;
-    private final String bootstrapServers;
+    private final ConsumerLag lag;
 
     History(String prefix, Workload workload, MailSink mail, Function<String, DataSource> databases,
             String bootstrapServers) {
@@ -52,7 +47,7 @@ final class History {
         this.workload = workload;
         this.mail = mail;
         this.databases = databases;
-        this.bootstrapServers = bootstrapServers;
+        this.lag = new ConsumerLag(bootstrapServers);
     }
 
     /** A send as dispatch-service's queue has it. */
@@ -270,57 +265,12 @@ final class History {
 
     /** Records not yet consumed by Touchflow's consumer groups, over every partition they read. */
     long consumerLag() {
-        try (Admin admin = admin()) {
-            long lag = 0;
-            for (String group : ConsumerGroupReplay.touchflowGroups()) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, Long> ends = endOffsets(admin, committed.keySet());
-                for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                    lag += Math.max(0, ends.get(entry.getKey()) - entry.getValue().offset());
-                }
-            }
-            return lag;
-        } catch (ExecutionException e) {
-            return Long.MAX_VALUE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Long.MAX_VALUE;
-        }
+        return lag.ofTouchflow();
     }
 
     /** Records in every dead-letter topic: the workload publishes only valid records, so any is a record lost. */
     long deadLettered() {
-        try (Admin admin = admin()) {
-            Set<String> topics = admin.listTopics().names().get().stream().filter(name -> name.endsWith(".dlt"))
-                    .collect(Collectors.toSet());
-            if (topics.isEmpty()) {
-                return 0;
-            }
-            Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
-                    .collect(Collectors.toSet());
-            return endOffsets(admin, partitions).values().stream().mapToLong(Long::longValue).sum();
-        } catch (ExecutionException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions)
-            throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
-        return ends;
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        return lag.deadLettered();
     }
 
     /** The number of rows in every table of every service, to compare before and after a replay. */

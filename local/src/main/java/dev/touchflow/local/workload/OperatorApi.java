@@ -1,4 +1,4 @@
-package dev.touchflow.local.chaos;
+package dev.touchflow.local.workload;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,32 +15,32 @@ import tools.jackson.databind.json.JsonMapper;
  * is down (killed, restarting) answers nothing: the call comes back empty and the script tries again
  * on its next round, as a person would.
  */
-final class OperatorApi {
+public final class OperatorApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String token;
 
-    OperatorApi(String token) {
+    public OperatorApi(String token) {
         this.token = token;
     }
 
     /** The JSON a GET answers with 200, or empty when the service did not answer or refused. */
-    Optional<JsonNode> get(int port, String path) {
+    public Optional<JsonNode> get(int port, String path) {
         return call(request(port, path).GET()).filter(response -> response.statusCode() == 200)
                 .map(response -> JSON.readTree(response.body()));
     }
 
     /** The status of a POST with a JSON body, or -1 when the service did not answer. */
-    int post(int port, String path, Object body) {
+    public int post(int port, String path, Object body) {
         return call(request(port, path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))))
                 .map(HttpResponse::statusCode).orElse(-1);
     }
 
     /** The status of a PUT with a JSON body, or -1 when the service did not answer. */
-    int put(int port, String path, Object body) {
+    public int put(int port, String path, Object body) {
         return call(request(port, path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))))
                 .map(HttpResponse::statusCode).orElse(-1);

@@ -1,4 +1,4 @@
-package dev.touchflow.local.chaos;
+package dev.touchflow.local.workload;
 
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.local.LocalSettings;
@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,36 +39,55 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The steady traffic of the fault suite, as people and upstream systems make it: meetings booked
+ * The steady traffic of the fault suite and the soak, as people and upstream systems make it: meetings booked
  * (published as JSON by any Kafka client), routed at the gate by a scripted executive, every touch
  * approved by a scripted approver, contacts answering by email as their script says (interested, out
  * of office, unsubscribe, a hard bounce from their mail server), and interested contacts converted by
  * a person, which chains them into the next campaign through {@code on_exit}. Everything goes through
- * the services' public entry points; what the scripts wait for they read from the tables.
+ * the services' public entry points; what the scripts wait for they read from the tables. Each step a
+ * script takes is timed, so the stages that follow it can be measured.
  */
-final class Workload {
+public final class Workload {
 
-    static final String CLIENT = "b2bea";
-    static final String SENDER = "justin@b2bea.example";
+    public static final String CLIENT = "b2bea";
+    public static final String SENDER = "justin@b2bea.example";
     private static final int GRACE_MINUTES = 30;
     private static final int BULK_APPROVAL = 200;
 
     /** What a contact does, and so where their enrollment must end. */
-    enum Script { PLAIN, UNSUBSCRIBE, INTERESTED, OUT_OF_OFFICE, BOUNCE }
+    public enum Script { PLAIN, UNSUBSCRIBE, INTERESTED, OUT_OF_OFFICE, BOUNCE }
 
-    /** A contact of the run and how far their script has gone. */
-    static final class Contact {
-        final String id;
-        final String email;
-        final Script script;
+    /** A contact of the run, how far their script has gone, and when each step was taken. */
+    public static final class Contact {
+        public final String id;
+        public final String email;
+        public final Script script;
         volatile boolean routed;
         volatile boolean replied;
         volatile boolean converted;
+        volatile Instant bookedAt;
+        volatile Instant routedAt;
+        volatile Instant repliedAt;
 
         Contact(String id, Script script) {
             this.id = id;
             this.email = id + "@acme.example";
             this.script = script;
+        }
+
+        /** When the meeting was published; null before. */
+        public Instant bookedAt() {
+            return bookedAt;
+        }
+
+        /** When the routing call that succeeded began; null before. */
+        public Instant routedAt() {
+            return routedAt;
+        }
+
+        /** When the contact's answer was handed to the mail server; null before. */
+        public Instant repliedAt() {
+            return repliedAt;
         }
     }
 
@@ -78,10 +98,11 @@ final class Workload {
     private final Supplier<DataSource> enrollmentDatabase;
     private final KafkaProducer<String, String> producer;
     private final Map<String, Contact> contacts = new ConcurrentHashMap<>();
+    private final Map<String, Instant> approvedAt = new ConcurrentHashMap<>();
     private final String mainCampaign;
     private final String nextCampaign;
 
-    Workload(String prefix, String bootstrapServers, LocalSettings.Ports ports, OperatorApi api, MailSink mail,
+    public Workload(String prefix, String bootstrapServers, LocalSettings.Ports ports, OperatorApi api, MailSink mail,
              Supplier<DataSource> enrollmentDatabase) {
         this.prefix = prefix;
         this.ports = ports;
@@ -97,15 +118,32 @@ final class Workload {
                 new StringSerializer(), new StringSerializer());
     }
 
-    String mainCampaign() {
+    /**
+     * What the scripts need of the services: no undo window (the approver is sure), the sender mailbox's
+     * daily limit and rate lifted, both touches allowed on one day, relays and schedules polled often,
+     * and the mailbox read each second, so what is measured is the pipeline and not a wait people chose.
+     */
+    public static Map<String, String> serviceSettings() {
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("touchflow.platform.outbox.poll-interval", "100ms");
+        settings.put("touchflow.sequencer.poll-interval", "200ms");
+        settings.put("touchflow.sequencer.cap.daily-cap", "5");
+        settings.put("touchflow.dispatch.undo-window", "0s");
+        settings.put("touchflow.dispatch.mailboxes.justin-b2bea.daily-limit", "1000000");
+        settings.put("touchflow.dispatch.mailboxes.justin-b2bea.rate-per-second", "1000");
+        settings.put("touchflow.replies.imap.poll-interval", "1s");
+        return settings;
+    }
+
+    public String mainCampaign() {
         return mainCampaign;
     }
 
-    String nextCampaign() {
+    public String nextCampaign() {
         return nextCampaign;
     }
 
-    Collection<Contact> contacts() {
+    public Collection<Contact> contacts() {
         return contacts.values();
     }
 
@@ -115,7 +153,7 @@ final class Workload {
      * a grace of half an hour after the final touch, longer than any run's outages: an enrollment that
      * ends withdraws what it has not sent, and the faults must not be what ends it.
      */
-    void createCampaigns() {
+    public void createCampaigns() {
         create(nextCampaign, "Chaos: after the meeting", Map.of(), GRACE_MINUTES, List.of(step(1,
                 "Welcome aboard, {{first_name}}", "Dear {{first_name}},\n\nwelcome to the association. Your onboarding"
                         + " call is booked for next week and the member portal opens today.")));
@@ -150,9 +188,10 @@ final class Workload {
     }
 
     /** Books a meeting for a new contact whose script is {@code script}. */
-    void book(int number, Script script) {
+    public void book(int number, Script script) {
         Contact contact = new Contact(prefix + "-" + number, script);
         contacts.put(contact.id, contact);
+        contact.bookedAt = Instant.now();
         String event = """
                 {"event_id": "%s", "client_id": "%s",
                  "contact": {"id": "%s", "email": "%s", "first_name": "Dana", "last_name": "Ruiz", "company": "Acme"},
@@ -163,21 +202,26 @@ final class Workload {
     }
 
     /** One round of every scripted person: route, approve, answer, convert. Any service may be down. */
-    void round() {
+    public void round() {
         routeBookedMeetings();
         approveDrafts();
         answerTouches();
         convertInterested();
     }
 
-    private void routeBookedMeetings() {
+    /** The executive routes every pending booked meeting of the run to the main campaign. */
+    public void routeBookedMeetings() {
         for (JsonNode request : list(ports.enrollment(), "/api/v1/gate?status=pending&limit=500")) {
             Contact contact = contacts.get(request.path("contact").path("id").asString(""));
             if (contact == null) {
                 continue;
             }
+            Instant at = Instant.now();
             int status = api.post(ports.enrollment(), "/api/v1/gate/" + request.path("id").asString() + "/route",
                     Map.of("campaigns", List.of(mainCampaign), "goal", "pipeline"));
+            if (status == 200 && contact.routedAt == null) {
+                contact.routedAt = at;
+            }
             contact.routed |= status == 200 || status == 409;
         }
     }
@@ -188,7 +232,7 @@ final class Workload {
      * reading the reply before approving the next touch. An approval a service refuses (the draft was
      * withdrawn meanwhile) is left, as a person would leave it.
      */
-    private void approveDrafts() {
+    public void approveDrafts() {
         List<String> approvable = new ArrayList<>();
         for (JsonNode draft : list(ports.drafting(), "/api/v1/drafts?status=pending&limit=500")) {
             Contact contact = contacts.get(draft.path("contact_id").asString(""));
@@ -198,8 +242,11 @@ final class Workload {
         }
         // in pages, as a person approving a list in bulk would
         for (int from = 0; from < approvable.size(); from += BULK_APPROVAL) {
-            api.post(ports.drafting(), "/api/v1/drafts/approve",
-                    Map.of("ids", approvable.subList(from, Math.min(approvable.size(), from + BULK_APPROVAL))));
+            List<String> page = approvable.subList(from, Math.min(approvable.size(), from + BULK_APPROVAL));
+            Instant at = Instant.now();
+            if (api.post(ports.drafting(), "/api/v1/drafts/approve", Map.of("ids", page)) == 200) {
+                page.forEach(id -> approvedAt.putIfAbsent(id, at));
+            }
         }
     }
 
@@ -214,7 +261,8 @@ final class Workload {
                 || enrollment(contact, mainCampaign).map(row -> !"active".equals(row.status())).orElse(false);
     }
 
-    private void answerTouches() {
+    /** Every contact whose script answers does so once their first touch is in their inbox. */
+    public void answerTouches() {
         for (Contact contact : contacts.values()) {
             if (contact.script == Script.PLAIN || contact.replied) {
                 continue;
@@ -226,6 +274,7 @@ final class Workload {
             try {
                 String messageId = received.get(0).getHeader("Message-ID")[0];
                 Transport.send(answer(contact, messageId));
+                contact.repliedAt = Instant.now();
                 contact.replied = true;
             } catch (MessagingException e) {
                 // the mail server refused; the contact writes again on the next round
@@ -292,7 +341,7 @@ final class Workload {
     }
 
     /** An interested contact, once their enrollment is paused for a person, is converted: on to the next campaign. */
-    private void convertInterested() {
+    public void convertInterested() {
         for (Contact contact : contacts.values()) {
             if (contact.script != Script.INTERESTED || !contact.replied || contact.converted) {
                 continue;
@@ -307,10 +356,10 @@ final class Workload {
     }
 
     /** A contact's latest enrollment in a campaign, as enrollment-service's table has it. */
-    record EnrollmentRow(UUID id, String status, String exitReason) {
+    public record EnrollmentRow(UUID id, String status, String exitReason) {
     }
 
-    Optional<EnrollmentRow> enrollment(Contact contact, String campaign) {
+    public Optional<EnrollmentRow> enrollment(Contact contact, String campaign) {
         try (Connection connection = enrollmentDatabase.get().getConnection();
              PreparedStatement query = connection.prepareStatement("""
                      SELECT e.id, e.status, e.exit_reason FROM campaign_contacts e JOIN campaigns c ON c.id = e.campaign_id
@@ -333,7 +382,12 @@ final class Workload {
         return items;
     }
 
-    void close() {
+    /** When each approved draft was approved (the start of its approve call), by draft id. */
+    public Map<String, Instant> approvals() {
+        return Map.copyOf(approvedAt);
+    }
+
+    public void close() {
         producer.close(java.time.Duration.ofSeconds(30));
     }
 

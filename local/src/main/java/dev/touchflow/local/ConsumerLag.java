@@ -1,0 +1,83 @@
+package dev.touchflow.local;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** How many records consumer groups have not consumed yet, as {@code kafka-consumer-groups --describe} counts it. */
+public final class ConsumerLag {
+
+    private final String bootstrapServers;
+
+    public ConsumerLag(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** The lag summed over every partition the groups have committed; {@code -1} when the cluster does not answer. */
+    public long of(Collection<String> groups) {
+        try (Admin admin = admin()) {
+            long lag = 0;
+            for (String group : groups) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, Long> ends = endOffsets(admin, committed.keySet());
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
+                    lag += Math.max(0, ends.get(entry.getKey()) - entry.getValue().offset());
+                }
+            }
+            return lag;
+        } catch (ExecutionException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The lag of Touchflow's five services. */
+    public long ofTouchflow() {
+        return of(ConsumerGroupReplay.touchflowGroups());
+    }
+
+    /** The records in every dead-letter topic ({@code *.dlt}); {@code -1} when the cluster does not answer. */
+    public long deadLettered() {
+        try (Admin admin = admin()) {
+            Set<String> topics = admin.listTopics().names().get().stream().filter(name -> name.endsWith(".dlt"))
+                    .collect(Collectors.toSet());
+            if (topics.isEmpty()) {
+                return 0;
+            }
+            Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+                    .collect(Collectors.toSet());
+            return endOffsets(admin, partitions).values().stream().mapToLong(Long::longValue).sum();
+        } catch (ExecutionException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+    }
+}

@@ -32,4 +32,58 @@ class ClassifyCommandTest {
         // the model's guess for a plain positive reply, with its probability as the confidence
         assertThat(lines.get(2)).startsWith("{\"id\":\"c\",\"label\":\"interested\",\"confidence\":0.");
     }
+
+    @Test
+    void aLineItCannotReadIsAnsweredWithItsErrorAndEveryOtherLineStillIs() throws Exception {
+        String input = """
+                {"id": "no-zone", "received_at": "2026-03-04T09:12:00", "from": "ben@example.com", "body": "Please remove me from your list."}
+                not json at all
+                {"id": "bad-date", "received_at": "the fourth of March", "body": "Please remove me."}
+                {"id": 7, "body": "Stop emailing me."}
+                [1, 2]
+                {"id": "date-only", "received_at": "2026-03-04", "headers": {"Auto-Submitted": "auto-replied"}, "body": "I am out of the office until 16 March."}
+                """;
+
+        List<String> lines = classify(input);
+
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).isEqualTo(
+                "{\"id\":\"no-zone\",\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
+        assertThat(lines.get(1)).startsWith("{\"id\":null,\"error\":\"line 2 is not JSON: ");
+        assertThat(lines.get(2)).isEqualTo(
+                "{\"id\":\"bad-date\",\"error\":\"received_at is not an ISO-8601 date or time: the fourth of March\"}");
+        assertThat(lines.get(3)).isEqualTo(
+                "{\"id\":7,\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
+        assertThat(lines.get(4)).isEqualTo("{\"id\":null,\"error\":\"line 5 is not a JSON object\"}");
+        assertThat(lines.get(5)).isEqualTo("{\"id\":\"date-only\",\"label\":\"out_of_office\",\"confidence\":0.97,"
+                + "\"return_date\":\"2026-03-16\",\"referral_email\":null}");
+    }
+
+    @Test
+    void aFeedbackReportInTheRawMessageIsAnUnsubscribeNeverAReferral() throws Exception {
+        // an ARF report (RFC 5965) whose human part names an address, as abuse desks' reports do
+        String raw = String.join("\r\n", "From: Abuse Desk <abuse@mail.example.net>", "To: justin@b2bea.example",
+                "Subject: Complaint about message from 192.0.2.1", "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b1\"", "", "--b1",
+                "Content-Type: text/plain", "",
+                "This is an email abuse report. Please forward questions to postmaster@mail.example.net.", "--b1",
+                "Content-Type: message/feedback-report", "", "Feedback-Type: abuse", "User-Agent: SomeGenerator/1.0",
+                "Version: 1", "Original-Rcpt-To: dana@acme.example", "", "--b1", "Content-Type: text/rfc822-headers", "",
+                "From: justin@b2bea.example", "To: dana@acme.example", "Subject: An idea for Acme", "", "--b1--", "");
+        String input = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(java.util.Map.of(
+                "id", "arf", "received_at", "2026-03-04T09:12:00Z", "from", "abuse@mail.example.net",
+                "subject", "Complaint about message from 192.0.2.1",
+                "body", "This is an email abuse report. Please forward questions to postmaster@mail.example.net.",
+                "raw", raw)) + "\n";
+
+        assertThat(classify(input)).singleElement().asString()
+                .startsWith("{\"id\":\"arf\",\"label\":\"unsubscribe\",").contains("\"bounce_kind\":\"complaint\"");
+    }
+
+    private static List<String> classify(String input) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ClassifyCommand.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true,
+                StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
 }

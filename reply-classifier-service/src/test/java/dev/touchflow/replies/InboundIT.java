@@ -410,6 +410,13 @@ class InboundIT {
                         "body", "I am on annual leave until 16 March.", "received_at", "2026-03-04T09:12:00+01:00"))
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.label").isEqualTo("out_of_office").jsonPath("$.return_date").isEqualTo("2026-03-16");
+        // A Date header without a zone is taken as UTC, never refused
+        http().post().uri("/api/v1/classify").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "ann@acme.example", "subject", "Re: hello",
+                        "headers", Map.of("Auto-Submitted", "auto-replied"),
+                        "body", "I am on annual leave until 16 March.", "received_at", "2026-03-04T09:12:00"))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.label").isEqualTo("out_of_office").jsonPath("$.return_date").isEqualTo("2026-03-16");
         // A date that is not a date is the caller's mistake, named, never a 500
         http().post().uri("/api/v1/classify").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("from", "ann@acme.example", "body", "hello", "received_at", "yesterday-ish"))

@@ -4,9 +4,6 @@ import dev.touchflow.platform.web.InvalidFieldException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,16 +36,16 @@ class ClassifyController {
     record Input(@Size(max = 1000) String from, @Size(max = 2000) String subject, @Size(max = 200) Map<String, String> headers,
                  @Size(max = 200_000) String body, String receivedAt) {
 
-        /** The day it was received; a date that is not ISO-8601 with an offset is a 400 naming {@code received_at}. */
+        /**
+         * The day it was received: ISO-8601 with or without an offset (without: UTC), or a date alone;
+         * anything else is a 400 naming {@code received_at}.
+         */
         LocalDate received() {
-            if (receivedAt == null) {
-                return LocalDate.now(ZoneOffset.UTC);
-            }
             try {
-                return OffsetDateTime.parse(receivedAt).toLocalDate();
-            } catch (DateTimeParseException e) {
-                throw new InvalidFieldException("received_at", "must be an ISO-8601 time with an offset, e.g. "
-                        + "2026-03-04T09:12:00+01:00");
+                return ReceivedAt.day(receivedAt);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidFieldException("received_at", "must be an ISO-8601 date or time, e.g. "
+                        + "2026-03-04T09:12:00+01:00, 2026-03-04T09:12:00 (UTC) or 2026-03-04");
             }
         }
 

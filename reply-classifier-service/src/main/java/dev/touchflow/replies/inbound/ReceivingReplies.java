@@ -9,6 +9,7 @@ import dev.touchflow.replies.understand.Addresses;
 import dev.touchflow.replies.understand.AutoReplies;
 import dev.touchflow.replies.understand.Bounce;
 import dev.touchflow.replies.understand.BounceDetector;
+import dev.touchflow.replies.understand.HtmlText;
 import dev.touchflow.replies.understand.RawMail;
 import dev.touchflow.replies.understand.ReplyText;
 import io.r2dbc.postgresql.codec.Json;
@@ -176,7 +177,7 @@ public class ReceivingReplies {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         String text = email.text() != null ? email.text()
-                : email.html() != null ? email.html().replaceAll("(?s)<[^>]*>", " ") : "";
+                : email.html() != null ? HtmlText.of(email.html()) : "";
         java.time.LocalDate received = java.time.LocalDate.ofInstant(email.date() == null ? now : email.date(),
                 java.time.ZoneOffset.UTC);
         // The raw message's report parts are the surest reading of a bounce or a complaint

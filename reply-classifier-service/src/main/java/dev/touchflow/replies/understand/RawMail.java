@@ -54,7 +54,7 @@ public record RawMail(Map<String, String> headers, String contentType, String te
             Map<String, String> headers = headersOf(message.getAllHeaders());
             Collector collector = new Collector();
             collector.walk(message, 0);
-            String text = collector.text.isEmpty() ? collector.html.toString().replaceAll("(?s)<[^>]*>", " ")
+            String text = collector.text.isEmpty() ? HtmlText.of(collector.html.toString())
                     : collector.text.toString();
             return new RawMail(headers, lower(message.getContentType()), text, collector.deliveryStatus,
                     collector.feedbackReport, collector.originalHeaders);

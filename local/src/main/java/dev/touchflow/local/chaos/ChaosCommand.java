@@ -43,8 +43,10 @@ public final class ChaosCommand {
         }
         Path state = Files.createTempDirectory(Files.createDirectories(home.resolve("chaos")), "run-" + seed + "-");
         err.println("chaos: seed " + seed + ", state and service logs in " + state);
-        ChaosReport report = ChaosRun.run(new ChaosRun.Options(Duration.ofMillis((long) (minutes * 60_000)), seed, rate,
-                Duration.ofMinutes(4), state));
+        Duration workload = Duration.ofMillis((long) (minutes * 60_000));
+        // after a long run the services work off what waited while they were down: more patience, not less
+        Duration settle = workload.compareTo(Duration.ofMinutes(4)) > 0 ? workload : Duration.ofMinutes(4);
+        ChaosReport report = ChaosRun.run(new ChaosRun.Options(workload, seed, rate, settle, state));
         out.println(report.toJson());
         if (!report.passed()) {
             err.println("chaos: FAILED (reproduce with --seed " + seed + "): " + report.failures());

@@ -1,10 +1,12 @@
 package dev.touchflow.local.chaos;
 
+import dev.touchflow.local.CommandOptions;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /** {@code ./touchflow chaos [--minutes M] [--seed S] [--rate R]}: prints the report as one JSON object. */
 public final class ChaosCommand {
@@ -16,29 +18,16 @@ public final class ChaosCommand {
 
     /** Runs the suite; the exit status is 0 when every invariant held, 1 when one did not, 2 for bad arguments. */
     public static int run(List<String> args, Path home, PrintStream out, PrintStream err) throws Exception {
-        double minutes = 10;
-        long seed = System.currentTimeMillis();
-        double rate = 1;
-        for (int i = 0; i < args.size(); i++) {
-            String value = i + 1 < args.size() ? args.get(i + 1) : null;
-            try {
-                switch (args.get(i)) {
-                    case "--minutes" -> minutes = Double.parseDouble(value);
-                    case "--seed" -> seed = Long.parseLong(value);
-                    case "--rate" -> rate = Double.parseDouble(value);
-                    default -> {
-                        err.println(USAGE);
-                        return 2;
-                    }
-                }
-            } catch (NumberFormatException | NullPointerException e) {
-                err.println(args.get(i) + " needs a number; " + USAGE);
-                return 2;
-            }
-            i++;
-        }
-        if (minutes <= 0 || rate <= 0) {
-            err.println("--minutes and --rate must be positive; " + USAGE);
+        double minutes;
+        long seed;
+        double rate;
+        try {
+            CommandOptions options = CommandOptions.parse(args, Set.of("--minutes", "--seed", "--rate"));
+            minutes = options.positive("--minutes", 10);
+            seed = options.whole("--seed", System.currentTimeMillis());
+            rate = options.positive("--rate", 1);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage() + "; " + USAGE);
             return 2;
         }
         Path state = Files.createTempDirectory(Files.createDirectories(home.resolve("chaos")), "run-" + seed + "-");

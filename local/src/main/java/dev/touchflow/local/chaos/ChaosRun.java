@@ -76,7 +76,7 @@ public final class ChaosRun {
             Faults faults = new Faults(options.seed(), touchflow, cluster, postgres, postgresProxy, smtp);
             List<Faults.Planned> plan = faults.plan(options.workload());
             faults.start(plan);
-            drive(workload, options);
+            workload.bookFor(options.workload(), options.meetingsPerSecond(), Duration.ofMillis(250), workload::round);
             log.info("chaos: workload done ({} contacts), healing", workload.contacts().size());
             faults.stopAndHeal();
             History.Verdict verdict = settle(workload, history, options.settle());
@@ -100,23 +100,6 @@ public final class ChaosRun {
         // a send still sending this long after it was claimed was cut off by a kill: unknown, never resent
         overrides.put("touchflow.dispatch.stale-sending", "20s");
         return overrides;
-    }
-
-    /** Books meetings at the asked rate, a script per contact in turn, while every scripted person does their part. */
-    private static void drive(Workload workload, Options options) {
-        long start = System.nanoTime();
-        long end = start + options.workload().toNanos();
-        int booked = 0;
-        Workload.Script[] scripts = Workload.Script.values();
-        while (System.nanoTime() < end) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            while (booked < (int) (elapsed * options.meetingsPerSecond()) + 1) {
-                workload.book(booked, scripts[booked % scripts.length]);
-                booked++;
-            }
-            workload.round();
-            pause(Duration.ofMillis(250));
-        }
     }
 
     /** Lets the scripted people go on until every contact is where their script leads and nothing is under way. */

@@ -89,7 +89,8 @@ public final class SoakRun {
             people.execute(() -> sampleLag(stop, lag, loadStart, lagSamples));
 
             log.info("soak: booking {} meetings a second for {}", options.rate(), options.load());
-            int booked = book(workload, options);
+            // the people work on their own threads: the booking thread only books
+            int booked = workload.bookFor(options.load(), options.rate(), Duration.ofMillis(10), () -> { });
             long loadEnd = System.nanoTime();
             log.info("soak: {} meetings booked; waiting for consumer lag to return to 0", booked);
             Double drainedAfter = null;
@@ -112,23 +113,6 @@ public final class SoakRun {
             return new SoakReport(options.rate(), options.load(), booked, stages, lagSamples, drainedAfter,
                     Duration.ofNanos(System.nanoTime() - started));
         }
-    }
-
-    /** Books meetings at the asked rate for the load's length, a script per contact in turn. */
-    private static int book(Workload workload, Options options) {
-        long start = System.nanoTime();
-        long end = start + options.load().toNanos();
-        int booked = 0;
-        Workload.Script[] scripts = Workload.Script.values();
-        while (System.nanoTime() < end) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            while (booked < (int) (elapsed * options.rate()) + 1) {
-                workload.book(booked, scripts[booked % scripts.length]);
-                booked++;
-            }
-            pause(Duration.ofMillis(10));
-        }
-        return booked;
     }
 
     private static void everyRound(AtomicBoolean stop, Runnable activity) {

@@ -201,6 +201,27 @@ public final class Workload {
         producer.send(new ProducerRecord<>(Topics.MEETING_BOOKED, CLIENT + ":" + contact.id, event));
     }
 
+    /**
+     * Books meetings at {@code perSecond} for {@code length}, a script per contact in turn, and runs
+     * {@code eachTurn} every {@code turn} meanwhile; returns how many were booked.
+     */
+    public int bookFor(java.time.Duration length, double perSecond, java.time.Duration turn, Runnable eachTurn) {
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        int booked = 0;
+        Script[] scripts = Script.values();
+        while (System.nanoTime() < end) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            while (booked < (int) (elapsed * perSecond) + 1) {
+                book(booked, scripts[booked % scripts.length]);
+                booked++;
+            }
+            eachTurn.run();
+            pause(turn.toMillis());
+        }
+        return booked;
+    }
+
     /** One round of every scripted person: route, approve, answer, convert. Any service may be down. */
     public void round() {
         routeBookedMeetings();

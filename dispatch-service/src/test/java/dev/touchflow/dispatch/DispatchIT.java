@@ -27,6 +27,7 @@ import dev.touchflow.schemas.engagement.Unsubscribed;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
@@ -731,6 +732,57 @@ class DispatchIT {
         clock.advance(Duration.ofSeconds(31));
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(smtp.inboxOf(email(keen))).isEmpty();
+    }
+
+    @Test
+    void anApprovalArrivingAfterItsEnrollmentPausedOrExitedIsCancelledAndAResumedOneSendsAgain() {
+        // The approved and enrollment topics keep no order between them: a person approved the next
+        // touch while the reply that paused the enrollment (or the exit) was on its way.
+        String keen = contact();
+        String done = contact();
+        String keenEnrollment = UUID.randomUUID().toString();
+        String doneEnrollment = UUID.randomUUID().toString();
+        EventHeader pausedHeader = header(keen);
+        kafka.send(record(Topics.ENROLLMENT, keen, pausedHeader, EnrollmentEvent.newBuilder().setHeader(pausedHeader)
+                .setPayload(Paused.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
+                        .setReason("reply: interested").build()).build()));
+        EventHeader exitedHeader = header(done);
+        kafka.send(record(Topics.ENROLLMENT, done, exitedHeader, EnrollmentEvent.newBuilder().setHeader(exitedHeader)
+                .setPayload(Exited.newBuilder().setEnrollmentId(doneEnrollment).setCampaignSlug("b2bea_membership_close")
+                        .setCampaignVersion(1).setReason("converted").build()).build()));
+        // the enrollment events are consumed (a paused one's own pause is idempotent), then the approvals come
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("SELECT count(*) FROM enrollment_holds WHERE "
+                + "enrollment_id IN ('" + keenEnrollment + "', '" + doneEnrollment + "')")
+                .map(row -> row.get(0, Long.class)).one().block() == 2);
+        send(approval(keen, keenEnrollment, 2, "email", "b2bea_membership_close"));
+        send(approval(done, doneEnrollment, 3, "email", "b2bea_membership_close"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(keen).size() == 1 && sendsOf(done).size() == 1
+                && "cancelled".equals(sendsOf(keen).get(0).get("status"))
+                && "cancelled".equals(sendsOf(done).get(0).get("status")));
+        assertThat(sendsOf(keen).get(0).get("last_error")).isEqualTo("the enrollment paused: reply: interested");
+        assertThat(sendsOf(done).get(0).get("last_error")).isEqualTo("the enrollment exited: converted");
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> events(done, TouchCancelled.class), l -> !l.isEmpty()))
+                .singleElement().satisfies(cancelled -> assertThat(cancelled.getReason()).contains("exited"));
+
+        // A person resumes the paused one: its next approval is sent; the exited one stays held
+        EventHeader resumedHeader = header(keen);
+        kafka.send(record(Topics.ENROLLMENT, keen, resumedHeader, EnrollmentEvent.newBuilder().setHeader(resumedHeader)
+                .setPayload(Resumed.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
+                        .build()).build()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("SELECT count(*) FROM enrollment_holds WHERE "
+                + "enrollment_id = '" + keenEnrollment + "'").map(row -> row.get(0, Long.class)).one().block() == 0);
+        send(approval(keen, keenEnrollment, 3, "email", "b2bea_membership_close"));
+        send(approval(done, doneEnrollment, 4, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            clock.advance(Duration.ofSeconds(31));
+            return smtp.inboxOf(email(keen)).size() == 1;
+        });
+        assertThat(sendsOf(keen).stream().map(send -> send.get("step_number") + " " + send.get("status")))
+                .containsExactly("2 cancelled", "3 sent");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(done).size() == 2);
+        assertThat(sendsOf(done).stream().map(send -> (Object) send.get("status"))).containsOnly("cancelled");
+        assertThat(smtp.inboxOf(email(done))).isEmpty();
     }
 
     @Test

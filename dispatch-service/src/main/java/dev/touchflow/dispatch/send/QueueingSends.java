@@ -12,6 +12,7 @@ import dev.touchflow.schemas.drafting.DraftWithdrawn;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.enrollment.Resumed;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,10 +36,13 @@ public class QueueingSends {
 
     private final java.util.Map<String, ChannelProvider> providers;
     private final TrustedApprovals trusted;
+    private final EnrollmentHolds holds;
 
     QueueingSends(SendRepository sends, SendEvents events, OutboxWriter outbox, DispatchProperties properties,
-                  Clock clock, java.util.List<ChannelProvider> providers, TrustedApprovals trusted) {
+                  Clock clock, java.util.List<ChannelProvider> providers, TrustedApprovals trusted,
+                  EnrollmentHolds holds) {
         this.trusted = trusted;
+        this.holds = holds;
         this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(ChannelProvider::channel,
                 provider -> provider));
         this.sends = sends;
@@ -61,14 +65,22 @@ public class QueueingSends {
 
     /**
      * A paused or exited enrollment sends nothing more: what waits for it (in the undo window, in the
-     * queue, or as a task) is cancelled with the reason. A resumed enrollment goes on with its next step.
+     * queue, or as a task) is cancelled with the reason, and so is an approval for it that arrives later
+     * (the topics keep no order between them). A resumed enrollment goes on with its next step.
      */
     public Mono<Void> on(EnrollmentEvent event) {
         if (event.getPayload() instanceof Paused paused) {
-            return cancelEnrollment(paused.getEnrollmentId(), "the enrollment paused: " + paused.getReason());
+            String reason = "the enrollment paused: " + paused.getReason();
+            return holds.pause(UUID.fromString(paused.getEnrollmentId()), reason, clock.instant())
+                    .then(cancelEnrollment(paused.getEnrollmentId(), reason));
         }
         if (event.getPayload() instanceof Exited exited) {
-            return cancelEnrollment(exited.getEnrollmentId(), "the enrollment exited: " + exited.getReason());
+            String reason = "the enrollment exited: " + exited.getReason();
+            return holds.exit(UUID.fromString(exited.getEnrollmentId()), reason, clock.instant())
+                    .then(cancelEnrollment(exited.getEnrollmentId(), reason));
+        }
+        if (event.getPayload() instanceof Resumed resumed) {
+            return holds.resume(UUID.fromString(resumed.getEnrollmentId()));
         }
         return Mono.empty();
     }
@@ -112,7 +124,10 @@ public class QueueingSends {
                             reason, clock.instant())
                     .flatMap(added -> added ? outbox.append(events.failed(send, reason, true)) : Mono.empty());
         }
-        return sends.add(send, signed).then();
+        // an approval that arrives after its enrollment paused or exited is kept, cancelled with the reason
+        return sends.add(send, signed)
+                .flatMap(added -> added ? holds.reason(send.enrollmentId())
+                        .flatMap(reason -> cancelEnrollment(send.enrollmentId().toString(), reason)) : Mono.empty());
     }
 
     private Optional<String> refusal(DraftApproved approved, EventHeader header, byte[] signature) {

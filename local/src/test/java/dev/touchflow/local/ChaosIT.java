@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * The CI run of {@code ./touchflow chaos}: the five services as processes on a three-node cluster, two
- * and a half minutes of steady workload, at least ten SIGKILLs (some inside the SMTP send window), a
+ * The CI run of {@code ./touchflow chaos}: the five services as processes on a three-node cluster, 140
+ * seconds of steady workload (a meeting booked every two seconds), at least ten SIGKILLs (some inside the SMTP send window), a
  * broker and PostgreSQL restarted, SMTP outages and 4xx bursts, a network cut; then every invariant of
  * the promise, and a full replay that must change nothing. A failure names the seed;
  * {@code ./touchflow chaos --seed S} replays the same schedule of faults, and
@@ -27,7 +27,7 @@ class ChaosIT {
         Path state = Path.of("target", "chaos-" + seed);
         FileSystemUtils.deleteRecursively(state);
         Files.createDirectories(state);
-        ChaosReport report = ChaosRun.run(new ChaosRun.Options(Duration.ofSeconds(150), seed, 0.6,
+        ChaosReport report = ChaosRun.run(new ChaosRun.Options(Duration.ofSeconds(140), seed, 0.5,
                 Duration.ofMinutes(4), state));
 
         System.out.println(report.toJson());

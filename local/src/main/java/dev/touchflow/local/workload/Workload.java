@@ -278,8 +278,13 @@ public final class Workload {
         if (!contact.replied) {
             return false;
         }
-        return contact.script == Script.OUT_OF_OFFICE
-                || enrollment(contact, mainCampaign).map(row -> !"active".equals(row.status())).orElse(false);
+        return switch (contact.script) {
+            case OUT_OF_OFFICE -> true;
+            // a person converts an interested contact rather than approve their next touch
+            case INTERESTED -> false;
+            // once the opt-out or bounce has ended the enrollment: the approval must come to nothing
+            default -> enrollment(contact, mainCampaign).map(row -> !"active".equals(row.status())).orElse(false);
+        };
     }
 
     /** Every contact whose script answers does so once their first touch is in their inbox. */

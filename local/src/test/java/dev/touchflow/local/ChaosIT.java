@@ -12,7 +12,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The CI run of {@code ./touchflow chaos}: the five services as processes on a three-node cluster, 140
- * seconds of steady workload (a meeting booked every two seconds), at least ten SIGKILLs (some inside the SMTP send window), a
+ * seconds of steady workload (a meeting booked every two seconds; longer, up to twice that, until ten
+ * kills have landed), at least ten SIGKILLs (some inside the SMTP send window), a
  * broker and PostgreSQL restarted, SMTP outages and 4xx bursts, a network cut; then every invariant of
  * the promise, and a full replay that must change nothing. A failure names the seed;
  * {@code ./touchflow chaos --seed S} replays the same schedule of faults, and
@@ -28,7 +29,7 @@ class ChaosIT {
         FileSystemUtils.deleteRecursively(state);
         Files.createDirectories(state);
         ChaosReport report = ChaosRun.run(new ChaosRun.Options(Duration.ofSeconds(140), seed, 0.5,
-                Duration.ofMinutes(4), state));
+                Duration.ofMinutes(4), state, 10));
 
         System.out.println(report.toJson());
         assertThat(report.failures()).as("invariants of the run with seed %d", seed).isEmpty();

@@ -39,7 +39,13 @@ public final class ChaosRun {
      * @param meetingsPerSecond how many meetings are booked a second
      * @param settle how long, after the faults, everything has to reach its end state
      */
-    public record Options(Duration workload, long seed, double meetingsPerSecond, Duration settle, Path state) {
+    public record Options(Duration workload, long seed, double meetingsPerSecond, Duration settle, Path state,
+                          int minimumKills) {
+
+        /** A run of exactly the workload's length, however many kills land in it. */
+        public Options(Duration workload, long seed, double meetingsPerSecond, Duration settle, Path state) {
+            this(workload, seed, meetingsPerSecond, settle, state, 0);
+        }
     }
 
     private ChaosRun() {
@@ -77,6 +83,12 @@ public final class ChaosRun {
             List<Faults.Planned> plan = faults.plan(options.workload());
             faults.start(plan);
             workload.bookFor(options.workload(), options.meetingsPerSecond(), Duration.ofMillis(250), workload::round);
+            // on a slow machine restarts take long and kills land slowly: the workload goes on (up to twice
+            // its length) until the asked number has landed
+            long extended = System.nanoTime() + options.workload().toNanos();
+            while (faults.kills.get() < options.minimumKills() && System.nanoTime() < extended) {
+                workload.bookFor(Duration.ofSeconds(5), options.meetingsPerSecond(), Duration.ofMillis(250), workload::round);
+            }
             log.info("chaos: workload done ({} contacts), healing", workload.contacts().size());
             faults.stopAndHeal();
             History.Verdict verdict = settle(workload, history, options.settle());

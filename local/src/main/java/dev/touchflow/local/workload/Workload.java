@@ -203,7 +203,8 @@ public final class Workload {
 
     /**
      * Books meetings at {@code perSecond} for {@code length}, a script per contact in turn, and runs
-     * {@code eachTurn} every {@code turn} meanwhile; returns how many were booked.
+     * {@code eachTurn} every {@code turn} meanwhile; returns how many were booked. A later call books
+     * new contacts after those of earlier ones.
      */
     public int bookFor(java.time.Duration length, double perSecond, java.time.Duration turn, Runnable eachTurn) {
         long start = System.nanoTime();
@@ -213,7 +214,9 @@ public final class Workload {
         while (System.nanoTime() < end) {
             double elapsed = (System.nanoTime() - start) / 1e9;
             while (booked < (int) (elapsed * perSecond) + 1) {
-                book(booked, scripts[booked % scripts.length]);
+                // numbered on from any earlier booking, so a contact is never booked twice
+                int number = contacts.size();
+                book(number, scripts[number % scripts.length]);
                 booked++;
             }
             eachTurn.run();

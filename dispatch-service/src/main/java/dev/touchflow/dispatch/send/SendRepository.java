@@ -288,12 +288,14 @@ class SendRepository {
                 .then();
     }
 
-    /** The message may have left, and nobody can say: a person decides, it is never resent by itself. */
     /** A send that may have left, and since when it may have: the moment it was handed over (claimed). */
     record MaybeSent(Send send, Instant since) {
     }
 
-    /** A send that may have left: {@code unknown}, never resent by itself; returns it, or nothing when it was not sending. */
+    /**
+     * The message may have left, and nobody can say: {@code unknown}, never resent by itself, a person
+     * decides. Returns the send, or nothing when it was not sending.
+     */
     Mono<MaybeSent> markUnknown(UUID id, String error, Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'unknown', last_error = :error, updated_at = :now

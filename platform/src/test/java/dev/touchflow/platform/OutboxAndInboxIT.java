@@ -184,6 +184,27 @@ class OutboxAndInboxIT {
     }
 
     @Test
+    void aBatchForTopicsTheProducerHasNotSeenIsPublishedWithoutWaitingOnItsOwnIoThread() {
+        // Given two topics this producer has never sent to, and one batch: a row for the first, five for the second
+        String first = "platform-test.fresh-" + UUID.randomUUID();
+        String second = "platform-test.fresh-" + UUID.randomUUID();
+        kafka.createTopic(first);
+        kafka.createTopic(second);
+        String contact = "fresh-" + UUID.randomUUID();
+        List<OutboundEvent> events = IntStream.rangeClosed(1, 6).mapToObj(step -> {
+            OutboundEvent event = event(contact, step);
+            return new OutboundEvent(step == 1 ? first : second, event.key(), event.header(), event.type(), event.record());
+        }).toList();
+
+        transactions.transactional(outbox.appendAll(events)).block(Duration.ofSeconds(10));
+
+        // Then all of them are published at once. A record handed to the producer from the callback of the first
+        // one's acknowledgement waited there for metadata only that thread fetches: 10 s (max.block.ms) each
+        await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(contact) == 0);
+        assertThat(kafka.readAll(second, r -> ("b2bea:" + contact).equals(r.key()))).hasSize(5);
+    }
+
+    @Test
     void twoListenersOfOneTopicEachApplyAnEventOnce() {
         OutboundEvent event = event("c-" + UUID.randomUUID(), 1);
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.SEQUENCER, 0, 0L, "b2bea:c",

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -283,13 +284,14 @@ public class OutboxRelay implements SmartLifecycle {
      * fails the round, which publishes the batch again (consumers deduplicate on the event id).
      */
     private Mono<Map<Row, String>> send(List<Row> rows) {
-        return Flux.fromIterable(rows)
-                .map(row -> Mono.defer(() -> Mono.fromFuture(kafka.send(record(row))))
-                        .then(Mono.<Throwable>empty())
-                        .onErrorResume(e -> Mono.just(brokerCause(e)))
-                        .map(e -> Map.entry(row, e)))
-                .collectList()
-                .flatMap(sends -> Flux.fromIterable(sends).concatMap(outcome -> outcome).collectList())
+        return Mono.fromCallable(() -> rows.stream().map(row -> Map.entry(row, handOver(row))).toList())
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(sends -> Flux.fromIterable(sends)
+                        .concatMap(sent -> Mono.fromFuture(sent.getValue())
+                                .then(Mono.<Throwable>empty())
+                                .onErrorResume(e -> Mono.just(brokerCause(e)))
+                                .map(e -> Map.entry(sent.getKey(), e)))
+                        .collectList())
                 .flatMap(failures -> {
                     Map<Row, String> refused = new LinkedHashMap<>();
                     Throwable transientFailure = null;
@@ -312,6 +314,21 @@ public class OutboxRelay implements SmartLifecycle {
                     }
                     return transientFailure == null ? Mono.just(refused) : Mono.error(transientFailure);
                 });
+    }
+
+    /**
+     * Hands the row to the producer, which batches it with the others; the acknowledgements are awaited
+     * after every row of the batch has been handed over. Never called on the producer's own I/O thread
+     * (where the acknowledgement of an earlier row completes): a record for a topic whose metadata the
+     * producer has not fetched yet would wait there for the metadata that only that thread can fetch,
+     * and fail after {@code max.block.ms}, every round.
+     */
+    private CompletableFuture<?> handOver(Row row) {
+        try {
+            return kafka.send(record(row));
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
     }
 
     /** The Kafka client's own exception inside Spring's wrappers, which says whether it may pass. */

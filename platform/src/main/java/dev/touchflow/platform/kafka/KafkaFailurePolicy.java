@@ -8,6 +8,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
@@ -28,8 +29,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * invalid, an unknown client, or anything else handling it throws): at once to the dead-letter topic
  * {@code <topic>.<group>.dlt}, whose headers carry the exception and the original topic, partition
  * and offset, logged at ERROR; the consumer goes on with the next record. The records after a
- * failed one stay in memory rather than being fetched again, so an invalid record costs about what a
- * valid one does.
+ * failed one stay in memory rather than being fetched again, and the dead letter is published without
+ * waiting for it before the next record ({@link DeadLetters}: the commit waits instead), so an invalid
+ * record costs about what a valid one does.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaFailurePolicy {
@@ -37,9 +39,19 @@ public class KafkaFailurePolicy {
     private static final Logger log = LoggerFactory.getLogger(KafkaFailurePolicy.class);
 
     @Bean
-    DefaultErrorHandler touchflowErrorHandler(KafkaOperations<Object, Object> template, PlatformProperties properties,
+    DeadLetters touchflowDeadLetters(KafkaOperations<Object, Object> template, PlatformProperties properties) {
+        return new DeadLetters(template, properties.consumer().maxBackoff());
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer touchflowCommitAfterDeadLetters(DeadLetters deadLetters) {
+        return deadLetters::awaitBeforeCommits;
+    }
+
+    @Bean
+    DefaultErrorHandler touchflowErrorHandler(DeadLetters deadLetters, PlatformProperties properties,
                                               @Value("${spring.application.name}") String service) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, (record, exception) ->
+        DeadLetterPublishingRecoverer recoverer = deadLetters.recoverer((record, exception) ->
                 new TopicPartition(Topics.deadLetter(record.topic(), groupOr(service)), -1));
         BackOff never = new FixedBackOff(0, 0);
         ExponentialBackOff untilBack = new ExponentialBackOff(200, 2.0);

@@ -46,8 +46,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -673,11 +673,8 @@ class DispatchIT {
         String bounced = contact();
         send(approval(bounced, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
         await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(bounced).size() == 1);
-        EventHeader header = header(bounced);
-        kafka.send(record(Topics.ENROLLMENT, bounced, header, EnrollmentEvent.newBuilder().setHeader(header)
-                .setPayload(Exited.newBuilder().setEnrollmentId(UUID.randomUUID().toString())
-                        .setCampaignSlug("b2bea_membership_close").setCampaignVersion(1).setReason("bounced").build())
-                .build()));
+        sendEnrollmentEvent(bounced, Exited.newBuilder().setEnrollmentId(UUID.randomUUID().toString())
+                .setCampaignSlug("b2bea_membership_close").setCampaignVersion(1).setReason("bounced").build());
         await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(sendsOf(bounced).get(0).get("status")));
 
         // A hard bounce read from a reply suppresses at once; a soft one suppresses nothing
@@ -714,14 +711,10 @@ class DispatchIT {
         send(approval(done, doneEnrollment, 4, "linkedin", "b2bea_membership_close"));
         await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(keen).size() == 1 && sendsOf(done).size() == 1);
 
-        EventHeader pausedHeader = header(keen);
-        kafka.send(record(Topics.ENROLLMENT, keen, pausedHeader, EnrollmentEvent.newBuilder().setHeader(pausedHeader)
-                .setPayload(Paused.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
-                        .setReason("reply: interested").build()).build()));
-        EventHeader exitedHeader = header(done);
-        kafka.send(record(Topics.ENROLLMENT, done, exitedHeader, EnrollmentEvent.newBuilder().setHeader(exitedHeader)
-                .setPayload(Exited.newBuilder().setEnrollmentId(doneEnrollment).setCampaignSlug("b2bea_membership_close")
-                        .setCampaignVersion(1).setReason("converted").build()).build()));
+        sendEnrollmentEvent(keen, Paused.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
+                .setReason("reply: interested").build());
+        sendEnrollmentEvent(done, Exited.newBuilder().setEnrollmentId(doneEnrollment).setCampaignSlug("b2bea_membership_close")
+                .setCampaignVersion(1).setReason("converted").build());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "cancelled".equals(sendsOf(keen).get(0).get("status"))
                 && "cancelled".equals(sendsOf(done).get(0).get("status")));
@@ -742,14 +735,10 @@ class DispatchIT {
         String done = contact();
         String keenEnrollment = UUID.randomUUID().toString();
         String doneEnrollment = UUID.randomUUID().toString();
-        EventHeader pausedHeader = header(keen);
-        kafka.send(record(Topics.ENROLLMENT, keen, pausedHeader, EnrollmentEvent.newBuilder().setHeader(pausedHeader)
-                .setPayload(Paused.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
-                        .setReason("reply: interested").build()).build()));
-        EventHeader exitedHeader = header(done);
-        kafka.send(record(Topics.ENROLLMENT, done, exitedHeader, EnrollmentEvent.newBuilder().setHeader(exitedHeader)
-                .setPayload(Exited.newBuilder().setEnrollmentId(doneEnrollment).setCampaignSlug("b2bea_membership_close")
-                        .setCampaignVersion(1).setReason("converted").build()).build()));
+        sendEnrollmentEvent(keen, Paused.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
+                .setReason("reply: interested").build());
+        sendEnrollmentEvent(done, Exited.newBuilder().setEnrollmentId(doneEnrollment).setCampaignSlug("b2bea_membership_close")
+                .setCampaignVersion(1).setReason("converted").build());
         // the enrollment events are consumed (a paused one's own pause is idempotent), then the approvals come
         await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("SELECT count(*) FROM enrollment_holds WHERE "
                 + "enrollment_id IN ('" + keenEnrollment + "', '" + doneEnrollment + "')")
@@ -766,10 +755,8 @@ class DispatchIT {
                 .singleElement().satisfies(cancelled -> assertThat(cancelled.getReason()).contains("exited"));
 
         // A person resumes the paused one: its next approval is sent; the exited one stays held
-        EventHeader resumedHeader = header(keen);
-        kafka.send(record(Topics.ENROLLMENT, keen, resumedHeader, EnrollmentEvent.newBuilder().setHeader(resumedHeader)
-                .setPayload(Resumed.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
-                        .build()).build()));
+        sendEnrollmentEvent(keen, Resumed.newBuilder().setEnrollmentId(keenEnrollment).setCampaignSlug("b2bea_membership_close")
+                .build());
         await().atMost(Duration.ofSeconds(30)).until(() -> db.sql("SELECT count(*) FROM enrollment_holds WHERE "
                 + "enrollment_id = '" + keenEnrollment + "'").map(row -> row.get(0, Long.class)).one().block() == 0);
         send(approval(keen, keenEnrollment, 3, "email", "b2bea_membership_close"));
@@ -935,6 +922,13 @@ class DispatchIT {
     /** An operator of b2bea named justin. */
     private WebTestClient justin() {
         return HttpClients.client(port, TestIdentity.token("justin", List.of("operator"), List.of("b2bea")));
+    }
+
+    /** Publishes an event of the contact's enrollment (Paused, Exited, Resumed) as enrollment-service would. */
+    private void sendEnrollmentEvent(String contact, Object payload) {
+        EventHeader header = header(contact);
+        kafka.send(record(Topics.ENROLLMENT, contact, header, EnrollmentEvent.newBuilder().setHeader(header)
+                .setPayload(payload).build()));
     }
 
     private static DraftApproved approval(String contact, String enrollmentId, int step, String channel, String campaign) {

@@ -104,7 +104,7 @@ public final class ServiceProcess {
                             HttpResponse.BodyHandlers.discarding());
                     return;
                 } catch (IOException notYet) {
-                    pause();
+                    Pause.of(Duration.ofMillis(250));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while " + service.name() + " started", e);
@@ -119,15 +119,6 @@ public final class ServiceProcess {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
-            }
-        }
-
-        private static void pause() {
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
             }
         }
     }

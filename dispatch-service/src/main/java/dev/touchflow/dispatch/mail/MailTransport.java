@@ -14,6 +14,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.mail.MailException;
@@ -194,46 +197,32 @@ public class MailTransport {
     }
 
     private static Throwable recipientDeferral(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause instanceof MessagingException messaging
-                && messaging.getNextException() != null ? messaging.getNextException() : cause.getCause()) {
-            if (cause instanceof SMTPAddressFailedException refused && refused.getReturnCode() >= 400
-                    && refused.getReturnCode() < 500 && refused.getReturnCode() != 421) {
-                return refused;
-            }
-            if (cause instanceof MailSendException send) {
-                for (Exception failure : send.getFailedMessages().values()) {
-                    Throwable inner = recipientDeferral(failure);
-                    if (inner != null) {
-                        return inner;
-                    }
-                }
-            }
-        }
-        return null;
+        return causes(e).filter(cause -> cause instanceof SMTPAddressFailedException refused
+                        && refused.getReturnCode() >= 400 && refused.getReturnCode() < 500 && refused.getReturnCode() != 421)
+                .findFirst().orElse(null);
     }
 
     private static RuntimeException permanentOrNull(MailException e) {
-        Throwable cause = e;
-        while (cause != null) {
-            int code = returnCode(cause);
-            if (code >= 500) {
-                return new PermanentFailure("SMTP " + code + ": " + cause.getMessage(), e);
+        return causes(e).filter(cause -> returnCode(cause) >= 500).findFirst()
+                .map(cause -> new PermanentFailure("SMTP " + returnCode(cause) + ": " + cause.getMessage(), e))
+                .orElse(null);
+    }
+
+    /**
+     * A failure and all it carries, outside in: the exceptions a {@link MessagingException} chains, the
+     * causes, and for a {@link MailSendException} the failure of each message it names, in their turn.
+     */
+    private static Stream<Throwable> causes(Throwable failure) {
+        List<Throwable> all = new ArrayList<>();
+        for (Throwable cause = failure; cause != null && !all.contains(cause);
+             cause = cause instanceof MessagingException messaging && messaging.getNextException() != null
+                     ? messaging.getNextException() : cause.getCause()) {
+            all.add(cause);
+            if (cause instanceof MailSendException send) {
+                send.getFailedMessages().values().forEach(failed -> causes(failed).forEach(all::add));
             }
-            if (cause instanceof MailSendException send && !send.getFailedMessages().isEmpty()) {
-                for (Exception failure : send.getFailedMessages().values()) {
-                    for (Throwable inner = failure; inner != null; inner = inner instanceof MessagingException messaging
-                            && messaging.getNextException() != null ? messaging.getNextException() : inner.getCause()) {
-                        int failedCode = returnCode(inner);
-                        if (failedCode >= 500) {
-                            return new PermanentFailure("SMTP " + failedCode + ": " + inner.getMessage(), e);
-                        }
-                    }
-                }
-            }
-            cause = cause instanceof MessagingException messaging && messaging.getNextException() != null
-                    ? messaging.getNextException() : cause.getCause();
         }
-        return null;
+        return all.stream();
     }
 
     private static int returnCode(Throwable e) {

@@ -5,6 +5,7 @@ import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
 import dev.touchflow.enrollment.EnrollmentApplication;
+import dev.touchflow.local.Pause;
 import dev.touchflow.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -115,7 +116,7 @@ public final class DeadLetterBench {
             long count;
             do {
                 count = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-            } while (count < expected && System.nanoTime() < deadline && pause());
+            } while (count < expected && System.nanoTime() < deadline && paused());
             return count;
         }
     }
@@ -129,17 +130,13 @@ public final class DeadLetterBench {
             if (found != null && found > 0) {
                 return;
             }
-            pause();
+            Pause.of(Duration.ofMillis(5));
         }
         throw new IllegalStateException(contact + " never became a gate request");
     }
 
-    private static boolean pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static boolean paused() {
+        Pause.of(Duration.ofMillis(5));
         return true;
     }
 }

@@ -9,6 +9,7 @@ import dev.touchflow.embedded.TcpProxy;
 import dev.touchflow.local.ConsumerGroupReplay;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
+import dev.touchflow.local.Pause;
 import dev.touchflow.local.workload.OperatorApi;
 import dev.touchflow.local.workload.Workload;
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ public final class ChaosRun {
             } catch (SQLException notYet) {
                 log.info("chaos: cannot read the history yet: {}", notYet.getMessage());
             }
-            pause(Duration.ofSeconds(1));
+            Pause.of(Duration.ofSeconds(1));
         }
         return verdict != null ? verdict : history.judge();
     }
@@ -156,9 +157,9 @@ public final class ChaosRun {
         touchflow.services().forEach(service -> touchflow.restart(service.name()));
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (history.consumerLag() != 0 && System.nanoTime() < deadline) {
-            pause(Duration.ofSeconds(1));
+            Pause.of(Duration.ofSeconds(1));
         }
-        pause(Duration.ofSeconds(10));
+        Pause.of(Duration.ofSeconds(10));
         Map<String, Long> rowsAfter = history.rowCounts();
         Map<String, String> changed = new TreeMap<>();
         rowsAfter.forEach((table, after) -> {
@@ -173,16 +174,6 @@ public final class ChaosRun {
     private static long seconds(long since) {
         return Duration.ofNanos(System.nanoTime() - since).toSeconds();
     }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
     /** PostgreSQL that the faults stop and start again on its data directory and port. */
     private static final class RestartablePostgres implements Faults.Postgres {
 

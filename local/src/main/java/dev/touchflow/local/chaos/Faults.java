@@ -4,6 +4,7 @@ import dev.touchflow.embedded.KraftCluster;
 import dev.touchflow.embedded.SmtpFaultRelay;
 import dev.touchflow.embedded.TcpProxy;
 import dev.touchflow.local.LocalTouchflow;
+import dev.touchflow.local.Pause;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -153,20 +154,20 @@ final class Faults {
                     int node = Integer.parseInt(fault.target().substring("node-".length()));
                     cluster.kill(node);
                     brokerRestarts.incrementAndGet();
-                    ChaosRun.pause(Duration.ofSeconds(5 + random.nextInt(6)));
+                    Pause.of(Duration.ofSeconds(5 + random.nextInt(6)));
                     cluster.restart(node);
                 }
                 case PG_RESTART -> {
                     postgres.stop();
                     postgresRestarts.incrementAndGet();
                     // longer than the three retries over 1.5 s after which a consumer used to give a record up
-                    ChaosRun.pause(Duration.ofSeconds(8));
+                    Pause.of(Duration.ofSeconds(8));
                     postgres.start();
                 }
                 case SMTP_OUTAGE -> {
                     smtp.down();
                     smtpFaults.incrementAndGet();
-                    ChaosRun.pause(Duration.ofSeconds(5));
+                    Pause.of(Duration.ofSeconds(5));
                     smtp.up();
                 }
                 case SMTP_4XX -> {
@@ -176,7 +177,7 @@ final class Faults {
                 case NETWORK_CUT -> {
                     postgresProxy.cut();
                     networkCuts.incrementAndGet();
-                    ChaosRun.pause(Duration.ofSeconds(3));
+                    Pause.of(Duration.ofSeconds(3));
                     postgresProxy.restore();
                 }
                 default -> throw new IllegalStateException("no such fault " + fault.kind());
@@ -209,7 +210,7 @@ final class Faults {
                     return;
                 }
             }
-            ChaosRun.pause(Duration.ofSeconds(1));
+            Pause.of(Duration.ofSeconds(1));
         }
         log.info("chaos: a planned kill of {} did not land: {}", fault.target(),
                 healing.get() ? "the faults stopped first" : "no service came up to be killed within three minutes");
@@ -254,7 +255,7 @@ final class Faults {
                 if (DISPATCH.equals(service)) {
                     noteCutOffSends();
                 }
-                ChaosRun.pause(Duration.ofMillis(downFor));
+                Pause.of(Duration.ofMillis(downFor));
                 supervise(service);
             } finally {
                 lock.release();
@@ -283,7 +284,7 @@ final class Faults {
                 return;
             } catch (RuntimeException e) {
                 log.info("chaos: {} did not start (attempt {}): {}; starting it again", service, attempt, e.getMessage());
-                ChaosRun.pause(Duration.ofSeconds(Math.min(10, attempt * 2L)));
+                Pause.of(Duration.ofSeconds(Math.min(10, attempt * 2L)));
             }
         }
     }
@@ -300,7 +301,7 @@ final class Faults {
                 }
                 return;
             } catch (SQLException | RuntimeException down) {
-                ChaosRun.pause(Duration.ofMillis(500));
+                Pause.of(Duration.ofMillis(500));
             }
         }
         log.warn("chaos: could not read the sends cut off by a kill of dispatch-service");

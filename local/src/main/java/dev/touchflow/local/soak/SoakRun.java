@@ -5,6 +5,7 @@ import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.local.ConsumerLag;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
+import dev.touchflow.local.Pause;
 import dev.touchflow.local.workload.OperatorApi;
 import dev.touchflow.local.workload.Workload;
 import dev.touchflow.schemas.topics.Topics;
@@ -100,10 +101,10 @@ public final class SoakRun {
                     drainedAfter = (System.nanoTime() - loadEnd) / 1e9;
                     break;
                 }
-                pause(Duration.ofSeconds(1));
+                Pause.of(Duration.ofSeconds(1));
             }
             // the people finish what is in flight (approvals of the last drafts, the last answers), then stop
-            pause(Duration.ofSeconds(15));
+            Pause.of(Duration.ofSeconds(15));
             stop.set(true);
             people.shutdown();
             people.awaitTermination(1, TimeUnit.MINUTES);
@@ -122,7 +123,7 @@ public final class SoakRun {
             } catch (RuntimeException e) {
                 log.warn("soak: a scripted round failed: {}", e.toString());
             }
-            pause(PEOPLE_ROUND);
+            Pause.of(PEOPLE_ROUND);
         }
     }
 
@@ -130,7 +131,7 @@ public final class SoakRun {
     private static void sampleLag(AtomicBoolean stop, ConsumerLag lag, long loadStart, List<long[]> samples) {
         while (!stop.get()) {
             samples.add(new long[] {Duration.ofNanos(System.nanoTime() - loadStart).toSeconds(), lag.ofTouchflow()});
-            pause(Duration.ofSeconds(5));
+            Pause.of(Duration.ofSeconds(5));
         }
     }
 
@@ -231,14 +232,5 @@ public final class SoakRun {
             }
         }
         return times;
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.touchflow.local.workload;
 
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.local.LocalSettings;
+import dev.touchflow.local.Pause;
 import dev.touchflow.schemas.topics.Topics;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -174,7 +175,7 @@ public final class Workload {
             if (status != 201 && status != -1 && status < 500) {
                 throw new IllegalStateException("creating campaign " + slug + " was answered " + status);
             }
-            pause(1000);
+            Pause.of(java.time.Duration.ofSeconds(1));
         }
         if (status != 201) {
             throw new IllegalStateException("enrollment-service did not create campaign " + slug);
@@ -220,7 +221,7 @@ public final class Workload {
                 booked++;
             }
             eachTurn.run();
-            pause(turn.toMillis());
+            Pause.of(turn);
         }
         return booked;
     }
@@ -418,13 +419,5 @@ public final class Workload {
 
     public void close() {
         producer.close(java.time.Duration.ofSeconds(30));
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

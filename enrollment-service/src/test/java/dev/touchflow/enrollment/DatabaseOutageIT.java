@@ -9,6 +9,7 @@ import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (a proxy drops every connection and refuses new ones) while valid handoffs arrive. None of them is
  * dead-lettered; each becomes one gate request once the database is back. An invalid
  * record among them still goes to the dead-letter topic, and a person calling the API meanwhile gets a
- * 503 with Retry-After. Its own consumer group, so no other
+ * 503 with Retry-After; readiness is out of service until the held records went through. Its own consumer group, so no other
  * context of the service takes its records, and closed after the class.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -46,6 +47,9 @@ class DatabaseOutageIT {
 
     @Autowired
     DatabaseClient db;
+
+    @Autowired
+    MeterRegistry meters;
 
     @LocalServerPort
     int port;
@@ -82,6 +86,12 @@ class DatabaseOutageIT {
             String broken = "b2bea:broken-" + run;
             await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
                     .until(() -> deadLettered(dlt, run).stream().allMatch(record -> broken.equals(record.key())));
+            // Readiness says the consumer is held up by a dependency, and the gauge counts the partition
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> HttpClients.client(port).get()
+                    .uri("/actuator/health/readiness").exchange()
+                    .expectStatus().isEqualTo(503)
+                    .expectBody().jsonPath("$.components.consumers.status").isEqualTo("OUT_OF_SERVICE"));
+            assertThat(meters.get("touchflow.consumer.waiting").gauge().value()).isGreaterThanOrEqualTo(1);
             // A person calling meanwhile is told to come back, not shown a server error
             HttpClients.client(port).get().uri("/api/v1/gate?status=pending").exchange()
                     .expectStatus().isEqualTo(503)
@@ -93,6 +103,13 @@ class DatabaseOutageIT {
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> gateRequests(contacts) == contacts.size());
+        // and, once the held records went through, ready again
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> HttpClients.client(port).get()
+                .uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP"));
+        assertThat(meters.get("touchflow.consumer.waiting").gauge().value()).isZero();
+        assertThat(meters.get("touchflow.consumer.dependency.failures").counter().count()).isGreaterThanOrEqualTo(1);
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
                 .until(() -> deadLettered(dlt, run), records -> !records.isEmpty());
         assertThat(dead).extracting(ConsumerRecord::key).containsExactly("b2bea:broken-" + run);

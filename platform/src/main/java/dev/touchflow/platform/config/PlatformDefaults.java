@@ -35,6 +35,13 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
                 Map.entry("spring.kafka.consumer.group-id", "${spring.application.name}"),
                 // Every service is a WebFlux application, also when a servlet stack shares its class path (the local issuer's)
                 Map.entry("spring.main.web-application-type", "reactive"),
+                // /actuator/health/liveness and /readiness, open, statuses without details; a consumer holding a
+                // record for a dependency makes readiness OUT_OF_SERVICE (ConsumerWaits)
+                Map.entry("management.endpoints.web.exposure.include", "health"),
+                Map.entry("management.endpoint.health.probes.enabled", "true"),
+                Map.entry("management.endpoint.health.show-components", "always"),
+                Map.entry("management.endpoint.health.show-details", "never"),
+                Map.entry("management.endpoint.health.group.readiness.include", "readinessState,consumers"),
                 Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"),
                 // the platform's migrations (db/platform, V0_x) sit below every service's own: a later one is applied too
                 Map.entry("spring.flyway.out-of-order", "true"),

@@ -3,6 +3,7 @@ package dev.touchflow.platform.kafka;
 import dev.touchflow.platform.config.PlatformProperties;
 import dev.touchflow.platform.fault.Failures;
 import dev.touchflow.schemas.topics.Topics;
+import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.KafkaUtils;
 import org.springframework.util.backoff.BackOff;
@@ -24,7 +26,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * What happens to a record a listener cannot process, by whose fault it is ({@link Failures}). A
  * dependency's (the database or the broker unavailable, a timeout): the record is tried again with
  * backoff up to {@code touchflow.platform.consumer.max-backoff} and without limit, its partition held
- * so order is kept, each try logged at WARN with the cause, until the dependency is back; a valid
+ * so order is kept, each try logged at WARN with the cause and readiness out of service meanwhile
+ * ({@link ConsumerWaits}), until the dependency is back; a valid
  * record is never dead-lettered because something else was down. The record's own (undecodable,
  * invalid, an unknown client, or anything else handling it throws): at once to the dead-letter topic
  * {@code <topic>.<group>.dlt}, whose headers carry the exception and the original topic, partition
@@ -48,8 +51,19 @@ public class KafkaFailurePolicy {
         return deadLetters::awaitBeforeCommits;
     }
 
+    /** Readiness's {@code consumers} component, and the consumer wait metrics. */
     @Bean
-    DefaultErrorHandler touchflowErrorHandler(DeadLetters deadLetters, PlatformProperties properties,
+    ConsumerWaits consumers(PlatformProperties properties) {
+        return new ConsumerWaits(properties.consumer().maxBackoff(), Clock.systemUTC());
+    }
+
+    @Bean
+    RecordInterceptor<Object, Object> touchflowConsumerProgress(ConsumerWaits waits) {
+        return waits.interceptor();
+    }
+
+    @Bean
+    DefaultErrorHandler touchflowErrorHandler(DeadLetters deadLetters, ConsumerWaits waits, PlatformProperties properties,
                                               @Value("${spring.application.name}") String service) {
         DeadLetterPublishingRecoverer recoverer = deadLetters.recoverer((record, exception) ->
                 new TopicPartition(Topics.deadLetter(record.topic(), groupOr(service)), -1));
@@ -64,6 +78,7 @@ public class KafkaFailurePolicy {
             @Override
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int attempt) {
                 if (Failures.ofDependency(exception)) {
+                    waits.failed(record, exception);
                     log.warn("{}-{}@{} waits for a dependency (attempt {}): {}", record.topic(), record.partition(),
                             record.offset(), attempt, Failures.rootMessage(exception));
                 }
@@ -71,6 +86,7 @@ public class KafkaFailurePolicy {
 
             @Override
             public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
+                waits.settled(record);
                 log.error("{}-{}@{} sent to the dead-letter topic: {}", record.topic(), record.partition(), record.offset(),
                         Failures.rootMessage(exception));
             }

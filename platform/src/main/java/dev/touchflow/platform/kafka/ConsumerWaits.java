@@ -1,0 +1,120 @@
+package dev.touchflow.platform.kafka;
+
+import dev.touchflow.platform.fault.Failures;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.kafka.support.KafkaUtils;
+
+/**
+ * The partitions whose consumer holds a record because a dependency is down ({@link Failures#ofDependency}):
+ * the consumer backs off without bound and resumes by itself, and meanwhile says so. Readiness
+ * ({@code /actuator/health/readiness}, the {@code consumers} component) is {@code OUT_OF_SERVICE} while
+ * any partition waits, and the gauge {@code touchflow.consumer.waiting} counts them; the counter
+ * {@code touchflow.consumer.dependency.failures} counts each failed try. A partition stops waiting when
+ * its record is processed or dead-lettered, or when no try has been seen for three backoffs (the
+ * partition went to another instance).
+ */
+public final class ConsumerWaits implements HealthIndicator, MeterBinder {
+
+    private final Map<String, Wait> waiting = new ConcurrentHashMap<>();
+    private final Duration forgetAfter;
+    private final Clock clock;
+    private Counter failures;
+
+    public ConsumerWaits(Duration maxBackoff, Clock clock) {
+        this.forgetAfter = maxBackoff.multipliedBy(3);
+        this.clock = clock;
+    }
+
+    /** One failed try of a record, by a dependency's fault, on the consumer's thread. */
+    void failed(ConsumerRecord<?, ?> record, Exception failure) {
+        Instant now = clock.instant();
+        waiting.compute(key(record), (key, wait) -> new Wait(record.offset(),
+                wait == null || wait.offset() != record.offset() ? now : wait.since(), now,
+                wait == null || wait.offset() != record.offset() ? 1 : wait.tries() + 1, Failures.rootMessage(failure)));
+        if (failures != null) {
+            failures.increment();
+        }
+    }
+
+    /** The record was processed, or set aside: its partition is not waiting any more. */
+    void settled(ConsumerRecord<?, ?> record) {
+        if (!waiting.isEmpty()) {
+            waiting.remove(key(record));
+        }
+    }
+
+    /** The partitions waiting now, by group and partition: since when, how many tries, the last cause. */
+    public Map<String, Wait> waiting() {
+        Instant stale = clock.instant().minus(forgetAfter);
+        waiting.values().removeIf(wait -> wait.lastTry().isBefore(stale));
+        return new TreeMap<>(waiting);
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Wait> now = waiting();
+        if (now.isEmpty()) {
+            return Health.up().build();
+        }
+        Health.Builder health = Health.outOfService();
+        now.forEach((partition, wait) -> health.withDetail(partition, Map.of("offset", wait.offset(),
+                "since", wait.since().toString(), "tries", wait.tries(), "cause", wait.cause())));
+        return health.build();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("touchflow.consumer.waiting", this, waits -> waits.waiting().size())
+                .description("Partitions whose consumer holds a record until a dependency is back")
+                .baseUnit("partitions")
+                .register(registry);
+        failures = Counter.builder("touchflow.consumer.dependency.failures")
+                .description("Tries of a record that failed because a dependency was down")
+                .register(registry);
+    }
+
+    /** Tells this of every record a listener processed, so a partition that waited is seen to go on. */
+    public RecordInterceptor<Object, Object> interceptor() {
+        return new RecordInterceptor<>() {
+            @Override
+            public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+                                                            Consumer<Object, Object> consumer) {
+                return record;
+            }
+
+            @Override
+            public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
+                settled(record);
+            }
+        };
+    }
+
+    private static String key(ConsumerRecord<?, ?> record) {
+        String group = KafkaUtils.getConsumerGroupId();
+        return (group == null ? "" : group + "/") + record.topic() + "-" + record.partition();
+    }
+
+    /**
+     * @param offset  the record held
+     * @param since   the first failed try of that record
+     * @param lastTry the latest
+     * @param tries   failed tries so far
+     * @param cause   the last one's innermost cause
+     */
+    public record Wait(long offset, Instant since, Instant lastTry, int tries, String cause) {
+    }
+}

@@ -5,11 +5,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
 
 /**
  * When a message was received, as callers write it: ISO-8601 with an offset, without one (a Date
- * header without a zone: taken as UTC), or a date alone. Anything else is refused with a reason.
+ * header without a zone: taken as UTC), a date alone, or an RFC 5322 Date header as mail providers
+ * pass it on ({@code Tue, 2 Jun 2026 10:00:00 +0200}). Anything else is refused with a reason.
  */
 public final class ReceivedAt {
 
@@ -41,8 +47,30 @@ public final class ReceivedAt {
                 try {
                     return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException notADate) {
-                    throw new IllegalArgumentException("not an ISO-8601 date or time: " + text);
+                    try {
+                        return ZonedDateTime.parse(text.replaceFirst("\\s*\\([^)]*\\)$", ""),
+                                DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                    } catch (DateTimeParseException notAMailDate) {
+                        throw new IllegalArgumentException("not an ISO-8601 or RFC 5322 date or time: " + text);
+                    }
                 }
+            }
+        }
+    }
+
+    /** Reads a JSON string with {@link #instant}: a webhook's {@code date} as lenient as the classify API's. */
+    public static final class Deserializer extends ValueDeserializer<Instant> {
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) {
+            String text = parser.getValueAsString();
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            try {
+                return instant(text);
+            } catch (IllegalArgumentException e) {
+                return (Instant) context.handleWeirdStringValue(Instant.class, text, e.getMessage());
             }
         }
     }

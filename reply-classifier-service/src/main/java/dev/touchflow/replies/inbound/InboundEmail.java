@@ -1,16 +1,20 @@
 package dev.touchflow.replies.inbound;
 
+import dev.touchflow.replies.classify.ReceivedAt;
 import java.time.Instant;
 import java.util.Map;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * An inbound email as a mail provider's webhook posts it.
  *
+ * @param date    when it was received: ISO-8601 with or without an offset (then UTC), or an RFC 5322 Date
  * @param headers every header the provider passes on (Message-ID, In-Reply-To, References, Auto-Submitted…)
  * @param raw     the RFC 5322 message, when the provider sends it; kept as it came
  */
-public record InboundEmail(String from, String to, String subject, Instant date, Map<String, String> headers, String text,
-                           String html, String raw) {
+public record InboundEmail(String from, String to, String subject,
+                           @JsonDeserialize(using = ReceivedAt.Deserializer.class) Instant date,
+                           Map<String, String> headers, String text, String html, String raw) {
 
     public InboundEmail {
         headers = headers == null ? Map.of() : headers;

@@ -85,9 +85,10 @@ public final class ChaosRun {
             faults.start(plan);
             workload.bookFor(options.workload(), options.meetingsPerSecond(), Duration.ofMillis(250), workload::round);
             // on a slow machine restarts take long and kills land slowly: the workload goes on (up to twice
-            // its length) until the asked number has landed
+            // its length) until the asked number has landed, one of them inside the send window
             long extended = System.nanoTime() + options.workload().toNanos();
-            while (faults.kills.get() < options.minimumKills() && System.nanoTime() < extended) {
+            while ((faults.kills.get() < options.minimumKills() || faults.awaitsASendWindowKill())
+                    && System.nanoTime() < extended) {
                 workload.bookFor(Duration.ofSeconds(5), options.meetingsPerSecond(), Duration.ofMillis(250), workload::round);
             }
             log.info("chaos: workload done ({} contacts), healing", workload.contacts().size());

@@ -307,6 +307,14 @@ final class Faults {
         log.warn("chaos: could not read the sends cut off by a kill of dispatch-service");
     }
 
+    /**
+     * Whether kills inside the send window were planned and none has landed yet: while services keep
+     * dying, dispatch may not have sent at all, and it sends again once the planned faults are over.
+     */
+    boolean awaitsASendWindowKill() {
+        return sendWindowKills.get() == 0 && sendWindowArmed.get() > 0;
+    }
+
     /** How many sends were left {@code sending} by kills: the most that may honestly end {@code unknown}. */
     int unknownBound() {
         return cutOffSends.size();

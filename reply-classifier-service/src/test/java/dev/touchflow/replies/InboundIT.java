@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.security.AccessWalk;
 import dev.touchflow.platform.security.ScopeWalk;
+import dev.touchflow.replies.inbound.InboundEmail;
+import dev.touchflow.replies.inbound.ReceivingReplies;
 import dev.touchflow.replies.inbound.WebhookSignatures;
+import dev.touchflow.replies.thread.IndexingSentMessages;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchFailed;
@@ -25,6 +28,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +43,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The signed inbound webhook on the real broker and database: stored once, matched to its touch, or refused. */
@@ -342,6 +350,44 @@ class InboundIT {
     }
 
     @Test
+    void aReplyReadWhileItsTouchIsBeingIndexedIsMatchedWhicheverCommitsFirst(@Autowired IndexingSentMessages index,
+                                                                              @Autowired ReceivingReplies receiving,
+                                                                              @Autowired TransactionalOperator transactions)
+            throws Exception {
+        String contact = "racing-" + UUID.randomUUID().toString().substring(0, 8);
+        String messageId = "<" + UUID.randomUUID() + "@touchflow.local>";
+        String replyId = "<stop-" + contact + "@acme.example>";
+        // Given the touch being indexed: its transaction has looked for replies waiting for it, found none,
+        // and has not committed yet
+        CountDownLatch lookedForWaiting = new CountDownLatch(1);
+        CompletableFuture<Void> commit = new CompletableFuture<>();
+        CompletableFuture<Void> indexed = transactions.transactional(
+                        index.on(dispatchEvent(contact, touchSent(contact, messageId, UUID.randomUUID())))
+                                .flatMap(index::find).flatMap(receiving::answersTo)
+                                .then(Mono.fromRunnable(lookedForWaiting::countDown))
+                                .then(Mono.fromFuture(commit)))
+                .toFuture();
+        assertThat(lookedForWaiting.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // When the opt-out answering it is read meanwhile
+        InboundEmail stop = new InboundEmail(contact + "@acme.example", "justin@b2bea.example", "Re: An idea",
+                Instant.now(), Map.of("Message-ID", replyId, "In-Reply-To", messageId),
+                "Please remove me from your list.", null, null);
+        CompletableFuture<ReceivingReplies.Receipt> read =
+                transactions.transactional(receiving.receive("b2bea", stop, "webhook")).toFuture();
+
+        // Then it waits for the indexing to end (matched against a row not yet committed, it would be kept
+        // unmatched, and the indexing has already looked), and is matched once it has
+        await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("""
+                SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory'""")
+                .map(row -> row.get("n", Long.class)).one().block() == 1);
+        commit.complete(null);
+        indexed.get(30, TimeUnit.SECONDS);
+        assertThat(read.get(30, TimeUnit.SECONDS).matchedBy()).isEqualTo("thread");
+        assertThat(count("message_id = '" + replyId + "' AND status <> 'unmatched'")).isEqualTo(1);
+    }
+
+    @Test
     void anOptOutAnsweringATouchThatMayHaveLeftTakesEffectReadBeforeOrAfterIt() {
         // Dispatch died while the server was taking the touch: the send is unknown (never resent), yet
         // the contact got it and asks to stop. The reply is an answer to that touch all the same.
@@ -475,21 +521,30 @@ class InboundIT {
     }
 
     private void sent(String contact, String messageId, UUID enrollment) {
-        publishSent(contact, TouchSent.newBuilder().setSendId(UUID.randomUUID().toString())
+        publishSent(contact, touchSent(contact, messageId, enrollment));
+    }
+
+    private static TouchSent touchSent(String contact, String messageId, UUID enrollment) {
+        return TouchSent.newBuilder().setSendId(UUID.randomUUID().toString())
                 .setDraftId(UUID.randomUUID().toString()).setEnrollmentId(enrollment.toString())
                 .setCampaignSlug("b2bea_membership_close").setStepNumber(2).setChannel("email").setMessageId(messageId)
                 .setFromAddress("justin@b2bea.example").setToId(contact + "@acme.example").setSubject("An idea for Acme")
-                .setSentAt(Instant.now()).build());
+                .setSentAt(Instant.now()).build();
     }
 
     private void publishSent(String contact, Object payload) {
+        DispatchEvent event = dispatchEvent(contact, payload);
+        EventHeader header = event.getHeader();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SENT, "b2bea:" + contact,
+                new AvroSingleObjectSerializer().serialize(Topics.SENT, event));
+        EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
+        kafka.send(record);
+    }
+
+    private static DispatchEvent dispatchEvent(String contact, Object payload) {
         EventHeader header = EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                 .setClientId("b2bea").setContactId(contact).setCorrelationId("corr-" + contact).setCausationId(null)
                 .setProducer("dispatch-service").build();
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.SENT, "b2bea:" + contact,
-                new AvroSingleObjectSerializer().serialize(Topics.SENT,
-                        DispatchEvent.newBuilder().setHeader(header).setPayload(payload).build()));
-        EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
-        kafka.send(record);
+        return DispatchEvent.newBuilder().setHeader(header).setPayload(payload).build();
     }
 }

@@ -51,7 +51,7 @@ class ClassifyCommandTest {
                 "{\"id\":\"no-zone\",\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
         assertThat(lines.get(1)).startsWith("{\"id\":null,\"error\":\"line 2 is not JSON: ");
         assertThat(lines.get(2)).isEqualTo(
-                "{\"id\":\"bad-date\",\"error\":\"received_at is not an ISO-8601 date or time: the fourth of March\"}");
+                "{\"id\":\"bad-date\",\"error\":\"received_at is not an ISO-8601 or RFC 5322 date or time: the fourth of March\"}");
         assertThat(lines.get(3)).isEqualTo(
                 "{\"id\":7,\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
         assertThat(lines.get(4)).isEqualTo("{\"id\":null,\"error\":\"line 5 is not a JSON object\"}");

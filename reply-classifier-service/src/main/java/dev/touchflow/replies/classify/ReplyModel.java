@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,8 +95,12 @@ public final class ReplyModel {
         model.serializeToFile(file);
     }
 
-    /** The most likely label and its probability. */
-    public record Guess(String label, double probability) {
+    /**
+     * The most likely label other than an opt-out and its probability, and the probability of an opt-out
+     * on its own: an opt-out is decided apart (see {@link ReplyClassifier}), so it must neither hide
+     * behind a likelier label nor win without its cues.
+     */
+    public record Guess(String label, double probability, double unsubscribe) {
     }
 
     public Guess guess(String freshText, String sender, LocalDate received) {
@@ -102,7 +108,12 @@ public final class ReplyModel {
         ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL,
                 features.keySet().toArray(String[]::new), features.values().stream().mapToDouble(Double::doubleValue).toArray());
         Prediction<Label> prediction = model.predict(example);
-        return new Guess(prediction.getOutput().getLabel(), prediction.getOutput().getScore());
+        Label best = prediction.getOutputScores().values().stream()
+                .filter(label -> !"unsubscribe".equals(label.getLabel()))
+                .max(java.util.Comparator.comparingDouble(Label::getScore).thenComparing(Label::getLabel))
+                .orElseThrow();
+        Label unsubscribe = prediction.getOutputScores().get("unsubscribe");
+        return new Guess(best.getLabel(), best.getScore(), unsubscribe == null ? 0 : unsubscribe.getScore());
     }
 
     static Map<String, Double> features(String text, String sender, LocalDate received) {
@@ -113,6 +124,7 @@ public final class ReplyModel {
         while (tokens.find()) {
             String token = tokens.group();
             features.put("w=" + token, 1.0);
+
             if (previous != null) {
                 features.put("b=" + previous + "_" + token, 1.0);
             }
@@ -140,25 +152,51 @@ public final class ReplyModel {
         return features;
     }
 
-    /** Trains a model from a corpus of {@code label<TAB>text} lines ({@code #} starts a comment, {@code \\n} a line break). */
-    static ReplyModel train(Path corpus) {
-        LabelFactory labels = new LabelFactory();
-        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("touchflow-training-replies",
-                OffsetDateTime.parse("2026-01-15T00:00:00Z"), labels), labels);
+    /** One line of the training corpus: its label, its text and the group of rewordings it belongs to. */
+    public record Example(String label, String text, String group) {
+    }
+
+    /**
+     * Reads a corpus of {@code label<TAB>text[<TAB>group]} lines ({@code #} starts a comment, {@code \\n} a
+     * line break); a line without a group is a group of its own.
+     */
+    public static List<Example> corpus(Path corpus) {
+        List<Example> examples = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(corpus, StandardCharsets.UTF_8)) {
             String line;
+            int number = 0;
             while ((line = reader.readLine()) != null) {
+                number++;
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
-                int tab = line.indexOf('\t');
-                String text = line.substring(tab + 1).replace("\\n", "\n");
-                Map<String, Double> features = features(text, "someone@example.invalid", TRAINING_DAY);
-                dataset.add(new ArrayExample<>(new Label(line.substring(0, tab)), features.keySet().toArray(String[]::new),
-                        features.values().stream().mapToDouble(Double::doubleValue).toArray()));
+                String[] fields = line.split("\t", 3);
+                if (fields.length < 2) {
+                    throw new IllegalArgumentException(corpus + ":" + number + " has no tab between label and text");
+                }
+                examples.add(new Example(fields[0], fields[1].replace("\\n", "\n"),
+                        fields.length == 3 ? fields[2] : "line-" + number));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return examples;
+    }
+
+    /** Trains a model from a corpus file (see {@link #corpus(Path)}). */
+    static ReplyModel train(Path corpus) {
+        return train(corpus(corpus));
+    }
+
+    /** Trains a model from examples; the same examples in the same order always give the same model. */
+    public static ReplyModel train(List<Example> examples) {
+        LabelFactory labels = new LabelFactory();
+        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("touchflow-training-replies",
+                OffsetDateTime.parse("2026-01-15T00:00:00Z"), labels), labels);
+        for (Example example : examples) {
+            Map<String, Double> features = features(example.text(), "someone@example.invalid", TRAINING_DAY);
+            dataset.add(new ArrayExample<>(new Label(example.label()), features.keySet().toArray(String[]::new),
+                    features.values().stream().mapToDouble(Double::doubleValue).toArray()));
         }
         LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 40, Integer.MAX_VALUE, 1, 42L);
         return new ReplyModel(trainer.train(dataset));

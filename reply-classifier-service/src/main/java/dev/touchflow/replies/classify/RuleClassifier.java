@@ -59,7 +59,7 @@ public final class RuleClassifier {
             "^\\W*(stop|unsubscribe|unsubscibe|unsubcribe|remove|opt[- ]?out|stopp|abmelden|désabonner)\\W*(please|pls|now)?\\W*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern STOP = Pattern.compile(
-            "unsubscribe me|\\bremove me\\b|take me off|remove (my|this) (e-?mail )?address|off your (mailing |e-?mail )?list|"
+            "unsubscribe me|\\bremove me\\b(?! from (this|the) (thread|cc|loop|invite|meeting))|take me off(?! (this|the) (thread|cc|loop|invite|meeting))|remove (my|this) (e-?mail )?address|off your (mailing |e-?mail )?list|"
                     + "(from|off) (your|all your) (mailing |distribution |e-?mail )?(list|lists|database)|"
                     + "stop (e-?mailing|sending|contacting|writing)|(don'?t|do not|never) (e-?mail|contact|write( to)?) me|"
                     + "i'?d like to opt out|\\bopt me out\\b|please opt out|stop the sequence|and stop\\b|"

@@ -200,7 +200,7 @@ public class ReceivingReplies {
                         email.headers(), text, received)));
         Optional<Bounce> reported = Optional.ofNullable(classification.bounce());
         String status = match == null ? "unmatched" : classification.decided() ? "classified" : "needs_review";
-        String decidedBy = classification.decided() ? ("the model".equals(classification.reason()) ? "model" : "rules") : null;
+        String decidedBy = classification.decided() ? (classification.reason().startsWith("the model") ? "model" : "rules") : null;
         dev.touchflow.platform.outbox.OutboundEvent event = match != null && classification.decided()
                 ? events.classified(id, clientId, match.sent().contactId(), match.sent().correlationId(),
                         match.sent().enrollmentId(), match.sent().messageId(), classification, decidedBy, null)

@@ -44,6 +44,21 @@ public record ReplyText(String fresh, String quoted, String signature) {
             "^(-- ?|sent from my .+|get outlook for .+|von meinem .+ gesendet|envoyé de mon .+|enviado desde mi .+|"
                     + "inviato da .+|verzonden vanaf .+|enviado do meu .+|wysłane z .+)$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * A line that closes the reply (a sign-off, alone on its line, in the eight languages) or opens a
+     * legal footer: what follows is the sender's signature, not what they say. Only after some text, so a
+     * reply that is nothing but "Thanks!" keeps its words.
+     */
+    private static final Pattern SIGN_OFF = Pattern.compile(
+            "^\\W*((kind|best|warm|many)( regards)?|regards|thanks( again)?|thank you|cheers|sincerely|yours( sincerely| truly)?|"
+                    + "(mit )?(freundlichen|besten|vielen|viele|beste|liebe|herzliche) grüßen?|grüße|mfg|lg|"
+                    + "(bien )?cordialement|bien à vous|sincères salutations|salutations|"
+                    + "(un )?saludos?( cordiales)?|atentamente|un abrazo|cordiali saluti|distinti saluti|saluti|"
+                    + "(met )?vriendelijke groet(en)?|groeten|hartelijke groet(en)?|"
+                    + "atenciosamente|(com os )?(melhores )?cumprimentos|abraços?|"
+                    + "pozdrawiam( serdecznie)?|z poważaniem|z wyrazami szacunku)(\\W+(/|\\|).*)?\\W*$"
+                    + "|^\\W*(disclaimer|confidentiality notice|this (e-?mail|message) (and any attachments )?(is|are|may)).*",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     public static ReplyText of(String body) {
         List<String> lines = List.of((body == null ? "" : body).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
@@ -53,7 +68,8 @@ public record ReplyText(String fresh, String quoted, String signature) {
         int signatureStart = own.size();
         for (int i = 0; i < own.size(); i++) {
             if (SIGNATURE.matcher(own.get(i).strip().isEmpty() ? "" : own.get(i).stripTrailing()).matches()
-                    || own.get(i).equals("-- ")) {
+                    || own.get(i).equals("-- ")
+                    || SIGN_OFF.matcher(own.get(i).strip()).matches() && hasText(own.subList(0, i))) {
                 signatureStart = i;
                 break;
             }
@@ -96,5 +112,9 @@ public record ReplyText(String fresh, String quoted, String signature) {
             }
         }
         return headers >= 2;
+    }
+
+    private static boolean hasText(List<String> lines) {
+        return lines.stream().anyMatch(line -> line.codePoints().anyMatch(Character::isLetter));
     }
 }

@@ -47,6 +47,14 @@ class RuleClassifierTest {
     }
 
     @Test
+    void askingToLeaveAThreadForAColleagueIsNotARuleOptOut() {
+        assertThat(rules.classify(new RuleClassifier.Message("a@x.example", "Re: hi", Map.of(),
+                "Please take me off this thread and write to ops@x.example instead.", DAY)).decided()).isFalse();
+        assertThat(rules.classify(new RuleClassifier.Message("a@x.example", "Re: hi", Map.of(),
+                "Please take me off your mailing list.", DAY)).label()).isEqualTo("unsubscribe");
+    }
+
+    @Test
     void aPersonWritingThatAColleagueLeftIsNotForTheRules() {
         Classification result = rules.classify(new RuleClassifier.Message("tom@acme.example", "Re: B2B eCommerce World",
                 Map.of(), "Anna has left the company, I took over her accounts. What is this about?", DAY));

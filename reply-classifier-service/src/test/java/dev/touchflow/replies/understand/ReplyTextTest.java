@@ -22,6 +22,24 @@ class ReplyTextTest {
     }
 
     @Test
+    void aSignOffOrALegalFooterStartsTheSignatureButAReplyOfOnlyThanksKeepsItsWords() {
+        ReplyText dutch = ReplyText.of("""
+                Stuur me graag meer informatie.
+
+                Met vriendelijke groet / Kind regards,
+                Ruud de Vries
+                DISCLAIMER: De informatie in dit bericht is uitsluitend bestemd voor de geadresseerde; verwijder het.
+                """);
+        ReplyText footer = ReplyText.of("Send the deck.\nThis email and any attachments are confidential. Delete it if not for you.");
+
+        assertThat(dutch.fresh()).isEqualTo("Stuur me graag meer informatie.");
+        assertThat(dutch.signature()).startsWith("Met vriendelijke groet").contains("DISCLAIMER");
+        assertThat(footer.fresh()).isEqualTo("Send the deck.");
+        assertThat(ReplyText.of("Thanks!\n").fresh()).isEqualTo("Thanks!");
+        assertThat(ReplyText.of("Thanks, see you Tuesday.\nBest,\nAnna").fresh()).isEqualTo("Thanks, see you Tuesday.");
+    }
+
+    @Test
     void attributionsSplitOverTwoLinesAndInOtherLanguagesAreRecognised() {
         assertThat(ReplyText.of("Gerne, schicken Sie mir die Unterlagen.\n\nAm Mi., 4. März 2026 um 10:12 schrieb Justin "
                 + "<justin@b2bea.example>:\n> Hallo").fresh()).isEqualTo("Gerne, schicken Sie mir die Unterlagen.");

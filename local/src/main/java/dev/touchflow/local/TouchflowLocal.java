@@ -49,7 +49,7 @@ public final class TouchflowLocal {
             default -> {
                 System.err.println("usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…] | bench sequencer [--enrollments N]"
                         + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | bench dead-letters [--records N]"
-                        + " | bench soak [--rate R] [--minutes M] | classify < messages.jsonl"
+                        + " | bench soak [--rate R] [--minutes M] | bench classify [--replies N] | classify < messages.jsonl"
                         + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
                 System.exit(2);
             }
@@ -76,9 +76,10 @@ public final class TouchflowLocal {
     }
 
     private static void bench(String[] args) throws InterruptedException {
-        if (args.length == 0 || !List.of("sequencer", "dispatch", "dead-letters", "soak").contains(args[0])) {
+        if (args.length == 0 || !List.of("sequencer", "dispatch", "dead-letters", "soak", "classify").contains(args[0])) {
             System.err.println("usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
-                    + " | bench dispatch [--messages N] | bench dead-letters [--records N] | bench soak [--rate R] [--minutes M]");
+                    + " | bench dispatch [--messages N] | bench dead-letters [--records N] | bench soak [--rate R] [--minutes M]"
+                    + " | bench classify [--replies N]");
             System.exit(2);
         }
         try {
@@ -88,6 +89,7 @@ public final class TouchflowLocal {
                         Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath(), System.out, System.err));
                 case "dispatch" -> dev.touchflow.local.bench.DispatchBench.main(options);
                 case "dead-letters" -> dev.touchflow.local.bench.DeadLetterBench.main(options);
+                case "classify" -> dev.touchflow.local.bench.ClassifyBench.main(options);
                 default -> dev.touchflow.local.bench.SequencerBench.main(options);
             }
             System.exit(0);

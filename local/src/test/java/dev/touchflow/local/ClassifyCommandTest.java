@@ -80,6 +80,55 @@ class ClassifyCommandTest {
                 .startsWith("{\"id\":\"arf\",\"label\":\"unsubscribe\",").contains("\"bounce_kind\":\"complaint\"");
     }
 
+    @Test
+    void everyMessageOfTheBounceCorpusIsAnsweredFromItsRawMimeAsTheServiceReadsIt() throws Exception {
+        // sisimai's 632 real messages, read in place from ../shared/data/bounces and never copied
+        java.util.Optional<java.nio.file.Path> corpus = java.util.stream.Stream.of("..", "../..", "../../..")
+                .map(up -> java.nio.file.Path.of(up, "shared", "data", "bounces")).filter(java.nio.file.Files::isDirectory)
+                .findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(corpus.isPresent(), "SKIPPED: ../shared/data/bounces is not there");
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        List<java.nio.file.Path> files;
+        try (java.util.stream.Stream<java.nio.file.Path> messages = java.nio.file.Files.list(corpus.get().resolve("messages"));
+             java.util.stream.Stream<java.nio.file.Path> others = java.nio.file.Files.list(corpus.get().resolve("not-bounces"))) {
+            files = java.util.stream.Stream.concat(messages, others).filter(file -> file.toString().endsWith(".eml"))
+                    .sorted().toList();
+        }
+        StringBuilder input = new StringBuilder();
+        for (java.nio.file.Path file : files) {
+            // as a person would hand it over: the message's text, in a JSON string, with nothing else
+            input.append(json.writeValueAsString(java.util.Map.of("id", file.getFileName().toString(),
+                    "raw", new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.UTF_8)))).append('\n');
+        }
+
+        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        for (String line : classify(input.toString())) {
+            tools.jackson.databind.JsonNode answer = json.readTree(line);
+            labels.put(answer.get("id").asString(), answer.has("label") ? answer.get("label").asString() : "error");
+        }
+        java.util.function.Predicate<String> failure = name -> name.startsWith("lhost-") || name.startsWith("rhost-")
+                || name.startsWith("rfc3464-");
+        long failures = labels.keySet().stream().filter(failure).count();
+        long calledBounce = labels.entrySet().stream().filter(each -> failure.test(each.getKey()))
+                .filter(each -> "bounce".equals(each.getValue())).count();
+        List<String> complaintsNotUnsubscribe = labels.entrySet().stream().filter(each -> each.getKey().startsWith("arf-"))
+                .filter(each -> !"unsubscribe".equals(each.getValue())).map(Object::toString).toList();
+        // rb-issue-368-bug.eml is filed with the non-bounces but is a server's mailbox-full notice: a soft bounce
+        List<String> falseBounces = labels.entrySet().stream()
+                .filter(each -> !failure.test(each.getKey()) && !each.getKey().startsWith("arf-")
+                        && !each.getKey().equals("rb-issue-368-bug.eml"))
+                .filter(each -> "bounce".equals(each.getValue())).map(Object::toString).toList();
+        System.out.printf(java.util.Locale.ROOT, "{\"messages\": %d, \"answered\": %d, \"delivery_failures\": %d, "
+                        + "\"called_bounce\": %d, \"complaints_not_unsubscribe\": %s, \"false_bounces\": %s}%n",
+                files.size(), labels.size(), failures, calledBounce, complaintsNotUnsubscribe, falseBounces);
+
+        assertThat(labels).hasSize(files.size()).doesNotContainValue("error");
+        assertThat(files).hasSize(632);
+        assertThat(calledBounce).as("delivery failures called bounce").isGreaterThanOrEqualTo((long) Math.ceil(failures * 0.97));
+        assertThat(complaintsNotUnsubscribe).as("feedback reports not an unsubscribe").isEmpty();
+        assertThat(falseBounces).as("auto-replies and ordinary mail called bounce").isEmpty();
+    }
+
     private static List<String> classify(String input) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ClassifyCommand.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true,

@@ -39,18 +39,35 @@ public final class ReturnDates {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern NUMERIC = Pattern.compile("\\b(\\d{1,2})[./](\\d{1,2})(?:[./](\\d{2,4}))?\\b");
     private static final Pattern ORDINAL = Pattern.compile("\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NEXT_WEEK_AFTER = Pattern.compile("\\W*(next week|nächste woche|der nächsten woche|"
+            + "de la semaine prochaine|la semaine prochaine|de la semana que viene|de la próxima semana|della prossima settimana|"
+            + "volgende week|da próxima semana|w przyszłym tygodniu)", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern WEEKDAY_ALONE = Pattern.compile("\\b" + WEEKDAY + "\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern MONTH_ALONE = Pattern.compile("\\b(?:in|im|en|a|em|w|from|ab|starting|early|"
+    private static final Pattern MONTH_ALONE = Pattern.compile("\\b(?:in|im|en|a|em|w|we|from|ab|starting|early|"
             + "until|after)\\s+(?:early\\s+|mid\\s+|late\\s+)?" + MONTH + "(?:\\s+(\\d{4}))?\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern END_OF_MONTH = Pattern.compile("\\bend of\\s+" + MONTH, Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUARTER = Pattern.compile("\\b(end of\\s+)?(?:the\\s+)?q([1-4])\\b", Pattern.CASE_INSENSITIVE);
+    private static final String END_OF = "(?:at the )?end of|ende|fin(?: de| d'| du)?|finales de|a fine|fine|einde|eind|"
+            + "final de|fim de|koniec|pod koniec|końca";
+    private static final Pattern END_OF_MONTH = Pattern.compile("\\b(?:" + END_OF + ")\\s+" + MONTH,
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern QUARTER = Pattern.compile("\\b((?:" + END_OF + "|after|nach|après|después de(?:l)?|dopo|na|depois d[eo]|po)\\s+)?(?:the\\s+)?q([1-4])\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern CALENDAR_WEEK = Pattern.compile("\\b(?:KW|week|semaine|semana|settimana)\\s*(\\d{1,2})\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RELATIVE = Pattern.compile(
-            "\\bin\\s+(a|an|one|two|three|four|six|\\d+)\\s+(?:or\\s+\\w+\\s+)?(day|week|month|year)s?\\b",
-            Pattern.CASE_INSENSITIVE);
+            "\\b(?:in|within|give it|after|in den nächsten|dans|d'ici|en|dentro de|tra|fra|entro|over|binnen|daqui a|"
+                    + "em|za|w ciągu)\\s+(?:(a couple of|a few|ein paar|quelques|unas|un paio di|alcune|een paar|um par de|"
+                    + "umas|kilka|a|an|one|two|three|four|five|six|eine[mn]?|ein|zwei|drei|vier|sechs|un|une|deux|trois|"
+                    + "quatre|uno|una|dos|tres|cuatro|seis|due|tre|quattro|sei|één|een|twee|drie|zes|um|uma|dois|duas|"
+                    + "três|quatro|jeden|jedną|dwa|dwóch|trzy|cztery|sześć|\\d+)\\s+)?(?:or\\s+\\w+\\s+)?"
+                    + "(days?|weeks?|months?|years?|tage?n?|wochen?|monate?n?|jahre?n?|jours?|semaines?|mois|ans?|"
+                    + "días?|semanas?|mes(?:es)?|años?|giorni|giorno|settimane?|mesi|mese|anni|anno|dagen|dag|weken|week|"
+                    + "maanden|maand|jaar|dias?|meses|anos?|dni|dzień|tygodni[ea]?|tydzień|miesi[ąę]c[ey]?|miesięcy|lat)\\b(?!-)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** A unit that means one of it without a number ("dans un mois" has one; "za miesiąc" does not). */
+    private static final Pattern SINGULAR_UNIT = Pattern.compile("month|week|woche|monat|semaine|mois|semana|mes|settimana|"
+            + "mese|maand|tydzień|miesiąc", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern NEXT = Pattern.compile(
             "\\b(next|nächste[nrs]?|prochaine?|próxim[oa]|prossim[oa]|volgende)\\s+(week|woche|semaine|semana|settimana|"
                     + "month|monat|mois|mes|mese|maand|year|jahr|année|an|año|anno|jaar|ano)\\b|\\bnew year\\b|"
@@ -73,7 +90,18 @@ public final class ReturnDates {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern LAST_WEEK_OF = Pattern.compile("last week of\\s+" + MONTH, Pattern.CASE_INSENSITIVE);
     private static final Pattern HOLIDAY = Pattern.compile("after (easter|christmas|tax season)|nach ostern|"
-            + "après pâques|nach weihnachten|après noël", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            + "après pâques|nach weihnachten|après noël|después de (navidad|semana santa|pascua)|dopo (natale|pasqua)|"
+            + "na (kerst|pasen)|depois do natal|depois da páscoa|po (świętach|wielkanocy)|"
+            + "after the (holidays|holiday season|festive season)|nach den (feiertagen|festtagen)|après les fêtes|"
+            + "después de (las )?fiestas|dopo le feste|na de feestdagen|depois das festas|po nowym roku|after new year|"
+            + "after (epiphany|carnival|mardi gras)|nach (dreikönig|heilige drei könige|karneval|fasching)|"
+            + "après (l'épiphanie|les rois|carnaval)|después de (reyes|carnaval)|dopo (la befana|l'epifania|carnevale)|"
+            + "na (driekoningen|carnaval)|depois do carnaval|depois dos reis|po (trzech króli|karnawale)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern AFTER_SUMMER = Pattern.compile("after the summer( holidays| break)?|nach dem sommer|"
+            + "nach den sommerferien|après l'été|après les vacances d'été|después del verano|dopo l'estate|"
+            + "dopo le ferie( di agosto| estive)?|na de zomer|na de zomervakantie|depois do verão|depois das férias|po wakacjach|"
+            + "po lecie", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern UNTIL_CUE = Pattern.compile(
             "(until|till|til|through|thru|bis|jusqu'au|jusqu’au|jusqu'à|hasta|fino al|fino a|t/m|tot|até|do)\\W*"
                     + "(en met|einschließlich|zum|el|al|the|on|le|dem|\\s)*\\W*$",
@@ -147,7 +175,11 @@ public final class ReturnDates {
                 continue;
             }
             DayOfWeek day = WEEKDAYS.get(matcher.group(1).toLowerCase(Locale.ROOT));
-            dated(text, matcher, received.with(TemporalAdjusters.next(day)), 2, found);
+            LocalDate date = received.with(TemporalAdjusters.next(day));
+            if (NEXT_WEEK_AFTER.matcher(text.substring(matcher.end())).lookingAt()) {
+                date = received.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).with(TemporalAdjusters.nextOrSame(day));
+            }
+            dated(text, matcher, date, 2, found);
         }
         matcher = END_OF_MONTH.matcher(text);
         while (matcher.find()) {
@@ -184,15 +216,30 @@ public final class ReturnDates {
         while (matcher.find()) {
             String holiday = matcher.group().toLowerCase(Locale.ROOT);
             LocalDate date;
-            if (holiday.contains("easter") || holiday.contains("ostern") || holiday.contains("pâques")) {
+            if (holiday.matches(".*(easter|ostern|pâques|pascua|semana santa|pasqua|pasen|páscoa|wielkanoc).*")) {
                 LocalDate easter = easter(received.getYear());
                 date = (easter.isBefore(received) ? easter(received.getYear() + 1) : easter).plusDays(2);
             } else if (holiday.contains("tax")) {
                 date = monthDay(received, 16, 4, null);
-            } else {
+            } else if (holiday.matches(".*(carnival|mardi gras|karneval|fasching|carnaval|carnevale|karnawale).*")) {
+                // Carnival ends on Shrove Tuesday, 47 days before Easter: back on Ash Wednesday
+                LocalDate ashWednesday = easter(received.getYear()).minusDays(46);
+                date = ashWednesday.isAfter(received) ? ashWednesday : easter(received.getYear() + 1).minusDays(46);
+            } else if (holiday.matches(".*(epiphany|dreikönig|drei könige|épiphanie|rois|reyes|befana|epifania|"
+                    + "driekoningen|reis|trzech króli).*")) {
+                date = nextBusinessDay(monthDay(received, 6, 1, null));
+            } else if (holiday.matches(".*(christmas|weihnachten|noël|navidad|natale|kerst|natal|świętach).*")) {
                 date = nextBusinessDay(LocalDate.of(received.getYear(), 12, 26));
+            } else {
+                // the year-end holidays: back in the first business days of the new year
+                date = firstBusinessDay(LocalDate.of(received.getMonthValue() == 1 ? received.getYear()
+                        : received.getYear() + 1, 1, 4));
             }
             dated(text, matcher, date, 1, found);
+        }
+        matcher = AFTER_SUMMER.matcher(text);
+        while (matcher.find()) {
+            dated(text, matcher, firstBusinessDay(firstOfMonth(received, 9, null)), 1, found);
         }
         matcher = QUARTER.matcher(text);
         while (matcher.find()) {
@@ -212,14 +259,15 @@ public final class ReturnDates {
         }
         matcher = RELATIVE.matcher(text);
         while (matcher.find()) {
-            int amount = number(matcher.group(1));
             String unit = matcher.group(2).toLowerCase(Locale.ROOT);
-            LocalDate date = switch (unit) {
-                case "day" -> received.plusDays(amount);
-                case "week" -> received.plusWeeks(amount);
-                case "month" -> received.plusMonths(amount);
-                default -> received.plusYears(amount);
-            };
+            if (matcher.group(1) == null && !SINGULAR_UNIT.matcher(unit).matches()) {
+                continue;
+            }
+            int amount = matcher.group(1) == null ? 1 : number(matcher.group(1));
+            LocalDate date = unit.matches("(day|tag|jour|día|dia|giorn|dag|dni|dzie).*") ? received.plusDays(amount)
+                    : unit.matches("(week|wek|woche|semaine|semana|settiman|tygod|tydz).*") ? received.plusWeeks(amount)
+                    : unit.matches("(month|monat|mois|mes|maand|miesi).*") ? received.plusMonths(amount)
+                    : received.plusYears(amount);
             dated(text, matcher, date, 4, found);
         }
         matcher = NEXT.matcher(text);
@@ -324,11 +372,15 @@ public final class ReturnDates {
 
     private static int number(String word) {
         return switch (word.toLowerCase(Locale.ROOT)) {
-            case "a", "an", "one" -> 1;
-            case "two" -> 2;
-            case "three" -> 3;
-            case "four" -> 4;
-            case "six" -> 6;
+            case "a", "an", "one", "ein", "eine", "einem", "einen", "un", "une", "uno", "una", "één", "een", "um", "uma",
+                 "jeden", "jedną" -> 1;
+            case "two", "zwei", "deux", "dos", "due", "twee", "dois", "duas", "dwa", "dwóch", "a couple of", "ein paar",
+                 "een paar", "un paio di", "um par de" -> 2;
+            case "three", "drei", "trois", "tres", "tre", "drie", "três", "trzy", "a few", "quelques", "unas", "alcune",
+                 "umas", "kilka" -> 3;
+            case "four", "vier", "quatre", "cuatro", "quattro", "quatro", "cztery" -> 4;
+            case "five" -> 5;
+            case "six", "sechs", "seis", "sei", "zes", "sześć" -> 6;
             default -> Integer.parseInt(word);
         };
     }
@@ -337,22 +389,22 @@ public final class ReturnDates {
         Map<String, Integer> months = new java.util.HashMap<>();
         String[][] names = {
             {"january", "jan", "januar", "jänner", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari",
-                "janeiro", "stycznia", "styczeń", "styczen"},
+                "janeiro", "stycznia", "styczeń", "styczen", "styczniu"},
             {"february", "feb", "februar", "février", "fevrier", "févr", "febrero", "febbraio", "februari", "fevereiro",
-                "fev", "lutego", "luty"},
-            {"march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "marca", "marzec"},
-            {"april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień"},
-            {"may", "mai", "mayo", "maggio", "mei", "maio", "maja", "maj"},
-            {"june", "jun", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec"},
-            {"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca", "lipiec"},
-            {"august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpnia", "sierpień"},
+                "fev", "lutego", "luty", "lutym"},
+            {"march", "mar", "märz", "maerz", "mars", "marzo", "maart", "março", "marco", "marca", "marzec", "marcu"},
+            {"april", "apr", "avril", "avr", "abril", "abr", "aprile", "kwietnia", "kwiecień", "kwietniu"},
+            {"may", "mai", "mayo", "maggio", "mei", "maio", "maja", "maj", "maju"},
+            {"june", "jun", "juni", "juin", "junio", "giugno", "junho", "czerwca", "czerwiec", "czerwcu"},
+            {"july", "jul", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "lipca", "lipiec", "lipcu"},
+            {"august", "aug", "août", "aout", "agosto", "ago", "augustus", "sierpnia", "sierpień", "sierpniu"},
             {"september", "sep", "sept", "septembre", "septiembre", "settembre", "set", "setembro", "września",
-                "wrzesień", "wrzesnia"},
+                "wrzesień", "wrzesnia", "wrześniu"},
             {"october", "oct", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out",
-                "października", "październik"},
-            {"november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad"},
+                "października", "październik", "październiku"},
+            {"november", "nov", "novembre", "noviembre", "novembro", "listopada", "listopad", "listopadzie"},
             {"december", "dec", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
-                "dezembro", "grudnia", "grudzień"}};
+                "dezembro", "grudnia", "grudzień", "grudniu"}};
         for (int i = 0; i < names.length; i++) {
             for (String name : names[i]) {
                 months.putIfAbsent(name, i + 1);

@@ -45,4 +45,25 @@ class ReturnDatesTest {
                 .contains(LocalDate.of(2026, 4, 7));
         assertThat(ReturnDates.find("Thanks, we're fine.", LocalDate.of(2026, 3, 10))).isEmpty();
     }
+
+    @Test
+    void relativePhrasesHolidayPeriodsAndPeriodEndsInEveryLanguage() {
+        LocalDate tuesday = LocalDate.of(2026, 5, 12);
+        assertThat(ReturnDates.find("In zwei Wochen gerne wieder.", tuesday)).contains(LocalDate.of(2026, 5, 26));
+        assertThat(ReturnDates.find("Over drie weken graag.", tuesday)).contains(LocalDate.of(2026, 6, 2));
+        assertThat(ReturnDates.find("Za miesiąc.", tuesday)).contains(LocalDate.of(2026, 6, 12));
+        // "month-end" is not a month from now
+        assertThat(ReturnDates.find("Ask me in two weeks, I'm buried in month-end close.", tuesday))
+                .contains(LocalDate.of(2026, 5, 26));
+        assertThat(ReturnDates.find("Back in the office Wednesday next week.", tuesday)).contains(LocalDate.of(2026, 5, 20));
+        assertThat(ReturnDates.find("Unser Budget wird erst Ende Q3 freigegeben.", tuesday)).contains(LocalDate.of(2026, 10, 1));
+        assertThat(ReturnDates.find("Proszę napisać we wrześniu.", tuesday)).contains(LocalDate.of(2026, 9, 1));
+        assertThat(ReturnDates.find("Recontactez-moi après les fêtes.", LocalDate.of(2026, 11, 26)))
+                .contains(LocalDate.of(2027, 1, 4));
+        // Shrove Tuesday 2027 is 9 February: back on Ash Wednesday
+        assertThat(ReturnDates.find("Depois do Carnaval falamos.", LocalDate.of(2027, 1, 20)))
+                .contains(LocalDate.of(2027, 2, 10));
+        assertThat(ReturnDates.find("Hablamos después de Reyes.", LocalDate.of(2026, 12, 21)))
+                .contains(LocalDate.of(2027, 1, 7));
+    }
 }

@@ -8,6 +8,7 @@ import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.replies.ReplyClassified;
@@ -316,6 +317,49 @@ class CampaignApiIT extends EnrollmentServiceIT {
         assertThat(status(ids.get("dee-" + run))).isEqualTo("active");
         assertThat(status(ids.get("gil-" + run))).isEqualTo("active");
         assertThat(status(bobInPlain)).isEqualTo("active");
+    }
+
+    @Test
+    void aReplyWaitingForAPersonHoldsTheEnrollmentUntilThePersonsLabelForThatReplyReleasesIt() {
+        String slug = "held_" + run;
+        post("/api/v1/campaigns", campaign(slug, Map.of(), null, step(1, 0, "email"), step(2, 3, "email")))
+                .expectStatus().isCreated();
+        String away = "away-" + run;
+        String other = "other-" + run;
+        String keen = "keener-" + run;
+        Map<String, String> ids = new HashMap<>();
+        for (String contact : List.of(away, other, keen)) {
+            enroll(slug, contact);
+            ids.put(contact, await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, slug), e -> e != null)
+                    .getEnrollmentId());
+        }
+        Map<String, String> held = new HashMap<>();
+        for (String contact : List.of(away, other, keen)) {
+            held.put(contact, java.util.UUID.randomUUID().toString());
+            reply(contact, ids.get(contact), "needs_review", event -> event.setReplyId(held.get(contact)).setDecidedBy("nobody"));
+        }
+        for (String contact : List.of(away, other, keen)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(status(ids.get(contact))));
+            assertThat(payloads(contact).stream().filter(Paused.class::isInstance).map(p -> ((Paused) p).getReason()))
+                    .containsExactly("reply: waiting for a person's label");
+        }
+
+        // The person's label for the reply that held it: later asks nothing of the sequence, which resumes
+        reply(away, ids.get(away), "later", event -> event.setReplyId(held.get(away)).setCorrectsEventId("e1"));
+        // A label for some other reply releases nothing; an engaged label keeps the pause for a person
+        reply(other, ids.get(other), "auto_reply", event -> event.setCorrectsEventId("e2"));
+        reply(keen, ids.get(keen), "interested", event -> event.setReplyId(held.get(keen)).setCorrectsEventId("e3"));
+        reply(keen, ids.get(keen), "auto_reply", event -> event.setReplyId(held.get(keen)).setCorrectsEventId("e4"));
+        // then each exits, so everything before it on the contact's partition has been applied
+        reply(other, ids.get(other), "not_interested");
+        reply(keen, ids.get(keen), "not_interested");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "active".equals(status(ids.get(away))));
+        assertThat(payloads(away)).filteredOn(Resumed.class::isInstance).hasSize(1);
+        for (String contact : List.of(other, keen)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "exited".equals(status(ids.get(contact))));
+            assertThat(payloads(contact)).noneMatch(Resumed.class::isInstance);
+        }
     }
 
     private void reply(String contact, String enrollmentId, String label) {

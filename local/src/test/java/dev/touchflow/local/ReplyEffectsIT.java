@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
@@ -181,6 +182,36 @@ class ReplyEffectsIT {
         LocalRuns.replayEverything(touchflow);
         assertThat(classified(kafka, leaving).size() + classified(kafka, keen).size()).isEqualTo(replies);
         assertThat(lifecycle(kafka, leaving).size() + lifecycle(kafka, keen).size()).isEqualTo(events);
+    }
+
+    @Test
+    void aReplyNothingCouldLabelHoldsTheSequenceUntilAPersonLabelsIt() throws Exception {
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        String unsure = "unsure-" + UUID.randomUUID().toString().substring(0, 8);
+        String sent = sendFirstTouch(kafka, unsure);
+
+        // Too short for the rules or the model to say what it is: it might be an opt-out
+        reply(unsure, sent, "Hm.");
+
+        ReplyClassified waiting = await().atMost(Duration.ofSeconds(60)).until(() -> classified(kafka, unsure),
+                list -> !list.isEmpty()).get(0);
+        assertThat(waiting.getLabel()).isEqualTo("needs_review");
+        assertThat(waiting.getDecidedBy()).isEqualTo("nobody");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle(kafka, unsure).stream().anyMatch(event ->
+                event instanceof Paused paused && paused.getReason().equals("reply: waiting for a person's label")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> journal(waiting.getEnrollmentId()).stream()
+                .anyMatch(entry -> "paused".equals(entry.get("decision"))));
+
+        // A person reads it and labels it: an automatic reply after all, so the sequence goes on
+        WebTestClient replies = LocalRuns.client(touchflow, touchflow.settings().services().replies());
+        replies.post().uri("/api/v1/replies/{id}/label", waiting.getReplyId()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "auto_reply")).exchange().expectStatus().isOk();
+        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle(kafka, unsure).stream()
+                .anyMatch(event -> event instanceof Resumed));
+        await().atMost(Duration.ofSeconds(30)).until(() -> journal(waiting.getEnrollmentId()).stream()
+                .anyMatch(entry -> "resumed".equals(entry.get("decision"))));
+        assertThat(classified(kafka, unsure)).extracting(ReplyClassified::getLabel).containsExactly("needs_review", "auto_reply");
+        assertThat(lifecycle(kafka, unsure)).noneMatch(event -> event instanceof Exited);
     }
 
     /** Books, routes and approves the contact's first touch; returns the Message-ID it was sent with. */

@@ -286,8 +286,13 @@ class InboundIT {
         assertThat(unclearReceipt.get("status")).as(String.valueOf(unclearReceipt)).isEqualTo("needs_review");
         Object unclearId = unclearReceipt.get("id");
         assertThat(replies("needs_review")).anySatisfy(r -> assertThat(r.get("id")).isEqualTo(unclearId));
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        assertThat(classified(contact)).hasSize(1);
+        // published as needs_review, decided by nobody, so the contact's sequence waits for a person
+        ReplyClassified waiting = await().atMost(Duration.ofSeconds(30)).until(() -> classified(contact),
+                list -> list.size() == 2).get(1);
+        assertThat(waiting.getLabel()).isEqualTo("needs_review");
+        assertThat(waiting.getDecidedBy()).isEqualTo("nobody");
+        assertThat(waiting.getReplyId()).isEqualTo(String.valueOf(unclearId));
+        assertThat(waiting.getEnrollmentId()).isEqualTo(enrollment.toString());
 
         WebTestClient justin = HttpClients.client(port, TestIdentity.token("justin", List.of("operator"), List.of("*")));
         Map<?, ?> decided = justin.post().uri("/api/v1/replies/{id}/label", unclearId).contentType(MediaType.APPLICATION_JSON)
@@ -305,12 +310,13 @@ class InboundIT {
                 .bodyValue(Map.of("label", "maybe")).exchange().expectStatus().isBadRequest();
 
         List<ReplyClassified> all = await().atMost(Duration.ofSeconds(30)).until(() -> classified(contact),
-                list -> list.size() == 3);
-        assertThat(all.get(1).getLabel()).isEqualTo("interested");
-        assertThat(all.get(1).getDecidedBy()).isEqualTo("person");
-        assertThat(all.get(1).getCorrectsEventId()).isNull();
-        assertThat(all.get(2).getLabel()).isEqualTo("question");
-        assertThat(all.get(2).getCorrectsEventId()).isEqualTo(decided.get("event_id")).isEqualTo(corrected.get("corrects_event_id"));
+                list -> list.size() == 4);
+        assertThat(all.get(2).getLabel()).isEqualTo("interested");
+        assertThat(all.get(2).getDecidedBy()).isEqualTo("person");
+        // the person's label corrects the needs_review event, which is what releases the held sequence
+        assertThat(all.get(2).getCorrectsEventId()).isEqualTo(waiting.getHeader().getEventId());
+        assertThat(all.get(3).getLabel()).isEqualTo("question");
+        assertThat(all.get(3).getCorrectsEventId()).isEqualTo(decided.get("event_id")).isEqualTo(corrected.get("corrects_event_id"));
     }
 
     @Test

@@ -149,6 +149,30 @@ class SequencerIT {
     }
 
     @Test
+    void aReturnDateGivenWhilePausedStillHoldsWhenTheEnrollmentResumes() {
+        String contact = "held-" + UUID.randomUUID();
+        String enrollment = UUID.randomUUID().toString();
+        clock.set(Instant.parse("2026-06-01T14:00:00Z"));
+        kafka.send(SequencerEvents.enrolled(contact, enrollment, clock.instant(), SequencerEvents.OFFICE_HOURS, 0, 3));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stepsFired(contact).size() == 1);
+        kafka.send(SequencerEvents.paused(contact, enrollment));
+        await().atMost(Duration.ofSeconds(30)).until(() -> journal(enrollment).contains("\"paused\""));
+
+        // while paused (a reply waiting for a person, say) the contact turns out to be away until Friday 12 June
+        kafka.send(SequencerEvents.outOfOffice(contact, enrollment, LocalDate.parse("2026-06-12")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> journal(enrollment).contains("out_of_office until 2026-06-12"));
+
+        // resumed on Wednesday: step 2 waits for Monday 15 June 08:00 New York, not the next opening
+        clock.set(Instant.parse("2026-06-03T14:00:00Z"));
+        kafka.send(SequencerEvents.resumed(contact, enrollment));
+        await().atMost(Duration.ofSeconds(30)).until(() -> journal(enrollment).contains("\"resumed\""));
+        assertThat(journal(enrollment)).contains("deferred while paused").contains("\"fire_at\":\"2026-06-15T12:00:00Z\"");
+        clock.set(Instant.parse("2026-06-15T12:00:00Z"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> stepsFired(contact).size() == 2);
+        assertThat(stepsFired(contact).get(1).getDueAt()).isEqualTo(Instant.parse("2026-06-15T12:00:00Z"));
+    }
+
+    @Test
     void twoStepsOfOneContactDueTogetherFireOnConsecutiveDaysUnderTheDailyCap() {
         // Given one contact in two campaigns whose first steps are due at the same moment, Tuesday 10:00 New York
         String contact = "capped-" + UUID.randomUUID();

@@ -9,6 +9,7 @@ import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Paused;
+import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
 import java.util.Set;
@@ -27,6 +28,11 @@ import reactor.core.publisher.Mono;
  * Out-of-office and later are the sequencer's to defer. An enrollment that has moved on already is
  * left as it is, so a replayed or corrected reply does no harm.
  *
+ * <p>A reply nothing could label ({@code needs_review}) holds the sequence: the enrollment is paused,
+ * marked with that reply, until a person labels it. Their label (a correction of that event) then
+ * acts as any label would, and one that asks nothing of the sequence (later, out_of_office, an
+ * auto_reply, a soft bounce) resumes it; only the reply that held an enrollment releases it.
+ *
  * <p>A campaign version with {@code account_stop} also pauses the replying person's colleagues in that
  * campaign (same CRM company id, or the same company email domain; never a personal mail provider's
  * domain) when a person answers, whatever they said: the account has spoken, and a human takes it over.
@@ -37,6 +43,9 @@ public class ActingOnReplies {
 
     private static final Set<String> ENGAGED = Set.of("interested", "meeting_request", "question", "referral");
     private static final Set<String> AUTOMATIC = Set.of("out_of_office", "auto_reply", "bounce");
+    /** The label of a reply no rule or model could label: a person will, in a correction of this event. */
+    private static final String NEEDS_REVIEW = "needs_review";
+    static final String HELD = "reply: waiting for a person's label";
 
     private final EnrollmentRepository enrollments;
     private final EnrollmentExits exits;
@@ -68,7 +77,8 @@ public class ActingOnReplies {
     }
 
     private Mono<Void> stopAccount(ReplyClassified reply, Enrollment replying) {
-        if (AUTOMATIC.contains(reply.getLabel())) {
+        // a reply waiting for a person is not yet known to be a person's answer: its label, when given, decides
+        if (AUTOMATIC.contains(reply.getLabel()) || NEEDS_REVIEW.equals(reply.getLabel())) {
             return Mono.empty();
         }
         return campaigns.version(replying.campaignId(), replying.campaignVersion())
@@ -90,6 +100,17 @@ public class ActingOnReplies {
     }
 
     private Mono<Void> actOnOwn(ReplyClassified reply, Enrollment enrollment) {
+        String label = reply.getLabel();
+        if (NEEDS_REVIEW.equals(label)) {
+            return holdForReview(reply, enrollment);
+        }
+        // A person's label for a reply that held the sequence: one that asks nothing of it resumes it
+        Mono<Void> released = reply.getCorrectsEventId() == null ? Mono.empty()
+                : release(reply, enrollment, asksNothing(reply));
+        return released.then(actOnLabel(reply, enrollment));
+    }
+
+    private Mono<Void> actOnLabel(ReplyClassified reply, Enrollment enrollment) {
         String label = reply.getLabel();
         String clientId = enrollment.clientId();
         String contactId = enrollment.contact().id();
@@ -114,6 +135,40 @@ public class ActingOnReplies {
             return managing.exitEverywhere(clientId, contactId, "left_company", reply.getHeader());
         }
         return Mono.empty();
+    }
+
+    /**
+     * A reply nothing could label (it may be an opt-out said in a way never seen): the sequence waits,
+     * paused, until a person labels it, so no further touch is drafted meanwhile.
+     */
+    private Mono<Void> holdForReview(ReplyClassified reply, Enrollment enrollment) {
+        EventHeader header = metadata.causedBy(reply.getHeader());
+        return enrollments.holdFor(enrollment.id(), reply.getReplyId())
+                .flatMap(held -> held ? outbox.append(paused(enrollment, HELD, header)) : Mono.empty());
+    }
+
+    private Mono<Void> release(ReplyClassified reply, Enrollment enrollment, boolean resume) {
+        return enrollments.release(enrollment.id(), reply.getReplyId(), resume)
+                .flatMap(released -> released && resume
+                        ? outbox.append(resumed(enrollment, metadata.causedBy(reply.getHeader())))
+                        : Mono.empty());
+    }
+
+    /** Labels after which the sequence simply goes on (later and out_of_office defer it in the sequencer). */
+    private static boolean asksNothing(ReplyClassified reply) {
+        return switch (reply.getLabel()) {
+            case "later", "out_of_office" -> true;
+            case "auto_reply" -> !reply.getLeftCompany();
+            case "bounce" -> !"hard".equals(reply.getBounceKind());
+            default -> false;
+        };
+    }
+
+    private static OutboundEvent resumed(Enrollment enrollment, EventHeader header) {
+        Resumed resumed = Resumed.newBuilder().setEnrollmentId(enrollment.id().toString())
+                .setCampaignSlug(enrollment.campaignSlug()).build();
+        return new OutboundEvent(Topics.ENROLLMENT, header, "Resumed",
+                EnrollmentEvent.newBuilder().setHeader(header).setPayload(resumed).build());
     }
 
     /** Pauses a running enrollment and publishes {@code Paused}; one already paused or ended is left as it is. */

@@ -65,9 +65,28 @@ public class EnrollmentRepository {
     }
 
     /** Moves an enrollment from one status to another; false when it was not in {@code from}. */
+    /** Moves the enrollment from one status to another; whatever reply held it no longer does. */
     Mono<Boolean> setStatus(UUID id, String from, String to) {
-        return db.sql("UPDATE campaign_contacts SET status = :to WHERE id = :id AND status = :from")
+        return db.sql("UPDATE campaign_contacts SET status = :to, held_for_reply = NULL WHERE id = :id AND status = :from")
                 .bind("id", id).bind("from", from).bind("to", to)
+                .fetch().rowsUpdated().map(updated -> updated == 1);
+    }
+
+    /** Pauses a running enrollment until a person labels the reply; false if it was not running. */
+    Mono<Boolean> holdFor(UUID id, String replyId) {
+        return db.sql("UPDATE campaign_contacts SET status = 'paused', held_for_reply = :reply WHERE id = :id AND status = 'active'")
+                .bind("id", id).bind("reply", replyId)
+                .fetch().rowsUpdated().map(updated -> updated == 1);
+    }
+
+    /**
+     * Ends the hold this reply put on the enrollment: resumes it ({@code resume}) or leaves it paused for a
+     * person; true if this reply was what held it.
+     */
+    Mono<Boolean> release(UUID id, String replyId, boolean resume) {
+        return db.sql("UPDATE campaign_contacts SET status = " + (resume ? "'active'" : "status") + ", held_for_reply = NULL "
+                        + "WHERE id = :id AND status = 'paused' AND held_for_reply = :reply")
+                .bind("id", id).bind("reply", replyId)
                 .fetch().rowsUpdated().map(updated -> updated == 1);
     }
 

@@ -201,9 +201,12 @@ public class ReceivingReplies {
         Optional<Bounce> reported = Optional.ofNullable(classification.bounce());
         String status = match == null ? "unmatched" : classification.decided() ? "classified" : "needs_review";
         String decidedBy = classification.decided() ? (classification.reason().startsWith("the model") ? "model" : "rules") : null;
-        dev.touchflow.platform.outbox.OutboundEvent event = match != null && classification.decided()
+        // A matched reply nothing could label is published too, as needs_review: it holds the contact's
+        // sequence until a person labels it (a missed opt-out must not be followed by another touch)
+        dev.touchflow.platform.outbox.OutboundEvent event = match != null
                 ? events.classified(id, clientId, match.sent().contactId(), match.sent().correlationId(),
-                        match.sent().enrollmentId(), match.sent().messageId(), classification, decidedBy, null)
+                        match.sent().enrollmentId(), match.sent().messageId(), classification,
+                        decidedBy == null ? "nobody" : decidedBy, null)
                 : null;
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", id);

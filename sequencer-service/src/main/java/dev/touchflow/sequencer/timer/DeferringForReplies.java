@@ -41,7 +41,9 @@ public class DeferringForReplies {
         }
         LocalDate returnDate = reply.getReturnDate();
         Instant now = clock.instant();
-        return timers.find(UUID.fromString(reply.getEnrollmentId())).filter(Timer::running)
+        // a paused timer is deferred too, so the deferral holds when the enrollment resumes
+        return timers.find(UUID.fromString(reply.getEnrollmentId()))
+                .filter(timer -> timer.running() || "paused".equals(timer.status()))
                 .flatMap(timer -> calendars.of(timer.enrolled().getTimezone(), timer.enrolled().getSchedule())
                         .flatMap(calendar -> {
                             SendingCalendar.Slot slot = calendar.firstOpeningAfterBusinessDay(returnDate);

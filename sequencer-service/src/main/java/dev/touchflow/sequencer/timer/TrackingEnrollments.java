@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 /**
  * Keeps timers in step with enrollments. Enrolled plans step 1; Paused holds the timer; Resumed
  * plans what is left at the schedule's absolute times (a step whose time passed during the pause
- * fires at the next opening, and the daily cap spreads several over days); Exited cancels it.
+ * fires at the next opening, and the daily cap spreads several over days), or later if a reply
+ * deferred it while paused; Exited cancels it.
  */
 @Service
 public class TrackingEnrollments {
@@ -79,9 +80,13 @@ public class TrackingEnrollments {
                         .flatMap(calendar -> {
                             Schedule schedule = timer.schedule();
                             boolean grace = timer.nextStep() > schedule.totalSteps();
-                            SendingCalendar.Slot slot = grace
+                            SendingCalendar.Slot planned = grace
                                     ? new SendingCalendar.Slot(later(timer.fireAt(), now), List.of())
                                     : StepPlanner.plan(schedule, calendar, timer.nextStep(), now);
+                            // a deferral made while paused (an out-of-office or later reply) still holds
+                            SendingCalendar.Slot slot = timer.fireAt() != null && timer.fireAt().isAfter(planned.at())
+                                    ? new SendingCalendar.Slot(timer.fireAt(), List.of("deferred while paused"))
+                                    : planned;
                             return timers.advance(timer.enrollmentId(), timer.nextStep(), slot.at(),
                                             grace ? "grace" : "scheduled", now)
                                     .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now,

@@ -164,13 +164,6 @@ public class ActingOnReplies {
         };
     }
 
-    private static OutboundEvent resumed(Enrollment enrollment, EventHeader header) {
-        Resumed resumed = Resumed.newBuilder().setEnrollmentId(enrollment.id().toString())
-                .setCampaignSlug(enrollment.campaignSlug()).build();
-        return new OutboundEvent(Topics.ENROLLMENT, header, "Resumed",
-                EnrollmentEvent.newBuilder().setHeader(header).setPayload(resumed).build());
-    }
-
     /** Pauses a running enrollment and publishes {@code Paused}; one already paused or ended is left as it is. */
     private Mono<Void> pause(Enrollment enrollment, String reason, EventHeader header) {
         return enrollments.setStatus(enrollment.id(), "active", "paused")
@@ -178,9 +171,17 @@ public class ActingOnReplies {
     }
 
     private static OutboundEvent paused(Enrollment enrollment, String reason, EventHeader header) {
-        Paused paused = Paused.newBuilder().setEnrollmentId(enrollment.id().toString())
-                .setCampaignSlug(enrollment.campaignSlug()).setReason(reason).build();
-        return new OutboundEvent(Topics.ENROLLMENT, header, "Paused",
-                EnrollmentEvent.newBuilder().setHeader(header).setPayload(paused).build());
+        return lifecycle(header, "Paused", Paused.newBuilder().setEnrollmentId(enrollment.id().toString())
+                .setCampaignSlug(enrollment.campaignSlug()).setReason(reason).build());
+    }
+
+    private static OutboundEvent resumed(Enrollment enrollment, EventHeader header) {
+        return lifecycle(header, "Resumed", Resumed.newBuilder().setEnrollmentId(enrollment.id().toString())
+                .setCampaignSlug(enrollment.campaignSlug()).build());
+    }
+
+    private static OutboundEvent lifecycle(EventHeader header, String type, Object payload) {
+        return new OutboundEvent(Topics.ENROLLMENT, header, type,
+                EnrollmentEvent.newBuilder().setHeader(header).setPayload(payload).build());
     }
 }

@@ -53,7 +53,8 @@ public final class ReplyClassifier {
         }
         String sender = Addresses.first(message.from());
         ReplyModel.Guess guess = model.guess(fresh, sender, message.received());
-        if (guess.unsubscribe() >= OPT_OUT && OptOutCues.present(fresh)) {
+        boolean optOutWords = OptOutCues.present(fresh);
+        if (guess.unsubscribe() >= OPT_OUT && optOutWords) {
             return new Classification("unsubscribe", guess.unsubscribe(), null, null,
                     String.format(Locale.ROOT, "the model reads an opt-out at %.2f", guess.unsubscribe()));
         }
@@ -62,7 +63,7 @@ public final class ReplyClassifier {
                     guess.label(), guess.probability(), threshold));
         }
         if (POSITIVE.contains(guess.label()) && (guess.unsubscribe() >= OPT_OUT_DOUBT
-                || guess.unsubscribe() >= OPT_OUT_DOUBT_WITH_CUE && OptOutCues.present(fresh))) {
+                || guess.unsubscribe() >= OPT_OUT_DOUBT_WITH_CUE && optOutWords)) {
             return Classification.undecided(String.format(Locale.ROOT, "the model's best guess is %s at %.2f, "
                     + "but it reads an opt-out at %.2f", guess.label(), guess.probability(), guess.unsubscribe()));
         }

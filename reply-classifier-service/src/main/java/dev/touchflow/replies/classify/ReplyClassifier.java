@@ -14,14 +14,20 @@ import java.util.Set;
  *
  * <p>A missed opt-out is the costliest mistake, so the model's opt-out probability is read on its own:
  * at {@value #OPT_OUT} or more the reply is an unsubscribe even when another label is likelier (a reply
- * that declines and asks to stop is an opt-out) provided it has an opt-out's words ({@link OptOutCues});
+ * that declines and asks to stop is an opt-out) provided it has an opt-out's words ({@link OptOutCues}),
+ * and at {@value #OPT_OUT_ALONE} or more without them (the words are a list; the model reads phrasings
+ * no list has, such as "the next mail goes to our legal department");
  * and a positive label the model gives while it still sees an opt-out at {@value #OPT_OUT_DOUBT} or more
- * ({@value #OPT_OUT_DOUBT_WITH_CUE} with an opt-out's words) goes to a person instead.
+ * ({@value #OPT_OUT_DOUBT_WITH_CUE} with an opt-out's words that are not a wish to stay) goes to a person
+ * instead, as does a reply
+ * read as an opt-out that also asks to stay ("don't take me off, send me the programme").
  */
 public final class ReplyClassifier {
 
     /** The model's opt-out probability from which a reply is an unsubscribe, whatever else it says. */
     static final double OPT_OUT = 0.25;
+    /** The model's opt-out probability from which a reply is an unsubscribe without an opt-out's words. */
+    static final double OPT_OUT_ALONE = 0.9;
     /** The opt-out probability at which a positive guess is not trusted. */
     static final double OPT_OUT_DOUBT = 0.15;
     /** The same, for a reply that has an opt-out's words ("don't send me anything else"). */
@@ -53,19 +59,26 @@ public final class ReplyClassifier {
         }
         String sender = Addresses.first(message.from());
         ReplyModel.Guess guess = model.guess(fresh, sender, message.received());
-        boolean optOutWords = OptOutCues.present(fresh);
-        if (guess.unsubscribe() >= OPT_OUT && optOutWords) {
-            return new Classification("unsubscribe", guess.unsubscribe(), null, null,
-                    String.format(Locale.ROOT, "the model reads an opt-out at %.2f", guess.unsubscribe()));
+        double optOut = guess.unsubscribe();
+        // below the lowest bar the words change nothing, so most replies skip reading them
+        boolean optOutWords = optOut >= OPT_OUT_DOUBT_WITH_CUE && OptOutCues.present(fresh);
+        boolean staying = optOut >= OPT_OUT_DOUBT_WITH_CUE && OptOutCues.asksToStay(fresh);
+        if (optOut >= OPT_OUT && optOutWords && staying) {
+            return Classification.undecided(String.format(Locale.ROOT, "the model reads an opt-out at %.2f, "
+                    + "but the reply also asks to stay", optOut));
+        }
+        if (optOut >= OPT_OUT && optOutWords || optOut >= OPT_OUT_ALONE && !staying) {
+            return new Classification("unsubscribe", optOut, null, null,
+                    String.format(Locale.ROOT, "the model reads an opt-out at %.2f", optOut));
         }
         if (guess.probability() < threshold) {
             return Classification.undecided(String.format(Locale.ROOT, "the model's best guess, %s at %.2f, is below %.2f",
                     guess.label(), guess.probability(), threshold));
         }
-        if (POSITIVE.contains(guess.label()) && (guess.unsubscribe() >= OPT_OUT_DOUBT
-                || guess.unsubscribe() >= OPT_OUT_DOUBT_WITH_CUE && optOutWords)) {
+        if (POSITIVE.contains(guess.label())
+                && (optOut >= OPT_OUT_DOUBT || optOut >= OPT_OUT_DOUBT_WITH_CUE && optOutWords && !staying)) {
             return Classification.undecided(String.format(Locale.ROOT, "the model's best guess is %s at %.2f, "
-                    + "but it reads an opt-out at %.2f", guess.label(), guess.probability(), guess.unsubscribe()));
+                    + "but it reads an opt-out at %.2f", guess.label(), guess.probability(), optOut));
         }
         return new Classification(guess.label(), guess.probability(),
                 "later".equals(guess.label()) ? ReturnDates.find(fresh, message.received()).orElse(null) : null,

@@ -58,20 +58,33 @@ public final class RuleClassifier {
     private static final Pattern STOP_ALONE = Pattern.compile(
             "^\\W*(stop|unsubscribe|unsubscibe|unsubcribe|remove|opt[- ]?out|stopp|abmelden|désabonner)\\W*(please|pls|now)?\\W*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** Erase what you hold on me, in the eight languages; never "delete my old address and use this one". */
+    private static final String ERASE_MINE = "\\b(delete|erase|remove|wipe|scrub|purge) (all )?(of )?my (?!old|previous|former|other)"
+            + "(\\p{L}+ )?(data|details|address|e-?mail|contact|info|information|number|name)"
+            + "|\\bl[öo]schen sie (bitte )?(alle |s[äa]mtliche |meine )(\\p{L}+ )?(daten|adresse|kontakt)"
+            + "|(supprimez|effacez) (toutes )?(mes|mon|ma) (?!ancien)"
+            + "|(borren|eliminen|supriman) (todos )?(mis|mi) (?!antigu)"
+            + "|(cancellate|eliminate|rimuovete) (tutti )?(i miei|il mio|la mia|le mie) (?!vecchi)"
+            + "|(verwijder|wis) (al )?(mijn) (?!oude)"
+            + "|(removam|apaguem|eliminem) (todos )?(o meu|os meus|a minha|as minhas) (?!antig)"
+            + "|usu[ńn](cie)? (wszystkie )?(moje|m[óo]j|moj[ąa]) (?!stary|star[ąe])";
+
     private static final Pattern STOP = Pattern.compile(
-            "unsubscribe me|\\bremove me\\b(?! from (this|the) (thread|cc|loop|invite|meeting))|take me off(?! (this|the) (thread|cc|loop|invite|meeting))|remove (my|this) (e-?mail )?address|off your (mailing |e-?mail )?list|"
+            "unsubscribe me|\\bremove me\\b(?! from (this|the) (thread|cc|loop|invite|meeting))(?!( from this( one)?)?,? and (write|talk|speak|reach out|contact|email) )|take me off(?! (this|the) (thread|cc|loop|invite|meeting))|remove (my|this) (e-?mail )?address|off your (mailing |e-?mail )?list|"
                     + "(from|off) (your|all your) (mailing |distribution |e-?mail )?(list|lists|database)|"
-                    + "stop (e-?mailing|sending|contacting|writing)|(don'?t|do not|never) (e-?mail|contact|write( to)?) me|"
+                    + "(?<!(n'?t|not|never|let'?s) )stop (e-?mailing|sending|contacting|writing)(?! (back and forth )?and (talk|call|meet|speak))|"
+                    + "(don'?t|do not|never) (e-?mail|contact|write( to)?) me|\\bnot (to )?(send|e-?mail|write to|contact) (me|us) (any ?more|again)|"
                     + "i'?d like to opt out|\\bopt me out\\b|please opt out|stop the sequence|and stop\\b|"
-                    + "delete (all )?(my|the) (personal )?data|erase my (details|data)|\\bgdpr\\b|this is spam|"
+                    + "delete (all )?(my|the) (personal )?data|erase my (details|data)|"
+                    + ERASE_MINE + "|\\bgdpr\\b|this is spam|"
                     + "report (you|this)|reported\\b|"
-                    + "dejen de (enviarme|escribirme)|no me (escriban|contacten|envíen)|darme de baja|"
-                    + "retirer de (votre|vos) liste|ne plus recevoir|désinscri|me désabonner|"
-                    + "uitschrijven|afmelden|geen (e-?)?mails meer|"
-                    + "aus ihrem verteiler|aus dem verteiler|abmelden|austragen|keine (weiteren )?(e-?mails|nachrichten)|"
-                    + "cancellatemi|cancellami|disiscriv|non (mi )?(scrivete|contattate)|"
-                    + "descadastr|remover (o )?meu|não (me )?(enviem|contactem)|"
-                    + "wypisz|usuń (mnie|mój)|nie (wysyłajcie|piszcie)",
+                    + "dej[\\p{L}]* de (enviarme|escribirme|contactarme)|no me (manden|env[íi]en) (nada )?m[áa]s|no me (escriban|contacten|envíen)|darme de baja|"
+                    + "retirer de (votre|vos) liste|ne m'envoyez plus|ne plus recevoir|ne plus (m'|nous )(envoyer|[ée]crire|contacter)|désinscri|me désabonner|"
+                    + "uitschrijven|stuur (mij|me) (niets|geen \\p{L}+) meer|afmelden|geen (e-?mails|mails|berichten) meer|"
+                    + "aus ihrem verteiler|schicken sie mir (nichts|keine \\p{L}+) mehr|aus dem verteiler|abmelden|austragen|keine (weiteren )?(e-?mails|nachrichten)|"
+                    + "cancellatemi|cancellami|disiscriv|non (mi )?(scrivete|contattate)|non (mandatemi|scrivetemi|contattatemi|inviatemi) (pi[ùu]|nient|nulla)|non (mandarmi|scrivermi|contattarmi|inviarmi) pi[ùu]|"
+                    + "descadastr|n[ãa]o me (mandem|enviem) (nada )?mais|remover (o )?meu|não (me )?(enviem|contactem)|deix(ar|em) de me (enviar|escrever|contactar)|"
+                    + "wypisz|usuń (mnie|mój)|nie (wysyłajcie|piszcie)|przesta(ć|ńcie) (wysyłać|pisać) (mi|do mnie)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     public Classification classify(Message message) {
@@ -100,7 +113,7 @@ public final class RuleClassifier {
         if (bounce.isPresent()) {
             return new Classification("unsubscribe", 0.97, null, null, "a complaint or one-tap unsubscribe");
         }
-        if (STOP_ALONE.matcher(fresh).matches() || STOP.matcher(fresh).find()) {
+        if ((STOP_ALONE.matcher(fresh).matches() || STOP.matcher(fresh).find()) && !OptOutCues.asksToStay(fresh)) {
             return new Classification("unsubscribe", 0.95, null, null, "asks to stop all contact");
         }
         if (absence && !ASKS.matcher(fresh).find() && ReturnDates.find(fresh, received).isPresent() && fresh.length() < 600) {

@@ -54,6 +54,37 @@ class RuleClassifierTest {
                 "Please take me off your mailing list.", DAY)).label()).isEqualTo("unsubscribe");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Don't stop sending these, they're useful. What does a stand cost?",
+            "Let's stop emailing and talk: are you free on Monday at 4?",
+            "Please don't remove me from your list, I want the floor plan.",
+            "I've changed teams; remove me from this and write to kim@x.example."})
+    void stopWordsThatAskToStayOrToTalkAreNotARuleOptOut(String body) {
+        assertThat(rules.classify(new RuleClassifier.Message("a@x.example", "Re: hi", Map.of(), body, DAY)).decided())
+                .as(body).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Delete all my details and confirm.", "Löschen Sie bitte alle meine Daten.",
+            "Supprimez mes coordonnées.", "Borren mis datos, por favor.", "Cancellate i miei dati.",
+            "Verwijder mijn gegevens.", "Apaguem os meus dados.", "Usuńcie moje dane."})
+    void askingToEraseWhatWeHoldIsARuleOptOut(String body) {
+        assertThat(rules.classify(new RuleClassifier.Message("a@x.example", "Re: hi", Map.of(), body, DAY)).label())
+                .as(body).isEqualTo("unsubscribe");
+    }
+
+    @Test
+    void replacingAnOldAddressIsNotAnOptOut() {
+        assertThat(rules.classify(new RuleClassifier.Message("a@x.example", "Re: hi", Map.of(),
+                "Please delete my old address and use this one from now on.", DAY)).decided()).isFalse();
+    }
+
+    @Test
+    void stopSendingMeTheseIsARuleOptOut() {
+        assertThat(rules.classify(new RuleClassifier.Message("a@x.example", "Re: hi", Map.of(),
+                "Stop sending me these, I never asked for them.", DAY)).label()).isEqualTo("unsubscribe");
+    }
+
     @Test
     void aPersonWritingThatAColleagueLeftIsNotForTheRules() {
         Classification result = rules.classify(new RuleClassifier.Message("tom@acme.example", "Re: B2B eCommerce World",

@@ -20,9 +20,4 @@ public record Send(UUID id, UUID draftId, UUID enrollmentId, int stepNumber, Str
                    String status, int attempts, String lastError, Instant notBefore, Instant undoUntil, String mailbox,
                    String fromAddress, String messageId, String providerMessageId, String inReplyTo, String threadRefs, boolean tracked,
                    boolean newThread, String doneBy, Instant sentAt, Instant createdAt) {
-
-    /** Email that no person has to send themselves goes out automatically; everything else is a task. */
-    public boolean automatic() {
-        return "email".equals(channel) && !requiresPersonalSend;
-    }
 }

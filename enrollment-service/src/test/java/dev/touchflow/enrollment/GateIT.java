@@ -50,7 +50,7 @@ class GateIT extends EnrollmentServiceIT {
         assertThat(reasonFor(dead, "nobody:unknown-" + run)).contains("meeting_booked names unknown client_id nobody");
         ConsumerRecord<String, byte[]> first = dead.stream().filter(r -> r.key().startsWith("b2bea:notjson")).findFirst().orElseThrow();
         assertThat(header(first, "kafka_dlt-original-topic")).isEqualTo(Topics.MEETING_BOOKED);
-        assertThat(header(first, "kafka_dlt-exception-cause-fqcn")).isEqualTo("dev.touchflow.platform.kafka.InvalidEventException");
+        assertThat(header(first, "kafka_dlt-exception-cause-fqcn")).isEqualTo("dev.touchflow.platform.fault.InvalidEventException");
         assertThat(first.headers().lastHeader("kafka_dlt-original-offset")).isNotNull();
         assertThat(new String(first.value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
     }

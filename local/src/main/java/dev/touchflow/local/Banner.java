@@ -1,12 +1,12 @@
 package dev.touchflow.local;
 
 /** What {@code ./touchflow up} prints once everything listens. */
-final class Banner {
+public final class Banner {
 
     private Banner() {
     }
 
-    static String of(LocalTouchflow touchflow) {
+    public static String of(LocalTouchflow touchflow) {
         LocalSettings settings = touchflow.settings();
         LocalSettings.Ports ports = settings.services();
         StringBuilder text = new StringBuilder("""

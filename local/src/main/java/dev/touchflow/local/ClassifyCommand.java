@@ -31,12 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * date alone, or be missing (today, UTC). A line that cannot be read is answered with its
  * {@code id} and an {@code error}; every other line is still answered: a batch is never lost.
  */
-final class ClassifyCommand {
+public final class ClassifyCommand {
 
     private ClassifyCommand() {
     }
 
-    static void run(java.io.InputStream in, PrintStream out) throws IOException {
+    public static void run(java.io.InputStream in, PrintStream out) throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         ReplyClassifier classifier = new ReplyClassifier(0.0);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

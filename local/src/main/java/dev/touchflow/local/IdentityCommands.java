@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code ./touchflow token}: mints a person's token with the local issuer's key;
  * {@code ./touchflow agent add}: registers an agent as an OAuth client of the local issuer.
  */
-final class IdentityCommands {
+public final class IdentityCommands {
 
     static final Set<String> ROLES = Set.of("admin", "editor", "operator", "approver", "agent", "viewer");
 
@@ -23,7 +23,7 @@ final class IdentityCommands {
     }
 
     /** {@code token --name dana --role approver [--role …] --client b2bea [--client …] [--ttl 30d]}; returns the exit status. */
-    static int token(List<String> args, LocalSettings settings, PrintStream out, PrintStream err) {
+    public static int token(List<String> args, LocalSettings settings, PrintStream out, PrintStream err) {
         String name = null;
         Duration ttl = Duration.ofHours(8);
         List<String> roles = new ArrayList<>();
@@ -55,7 +55,7 @@ final class IdentityCommands {
     }
 
     /** {@code agent add CLIENT-ID [--role agent] [--client b2bea …]}; returns the exit status. */
-    static int agent(List<String> args, LocalSettings settings, PrintStream out, PrintStream err) {
+    public static int agent(List<String> args, LocalSettings settings, PrintStream out, PrintStream err) {
         if (args.size() < 2 || !"add".equals(args.get(0)) || args.get(1).startsWith("--")) {
             err.println("usage: ./touchflow agent add CLIENT-ID [--role ROLE…] [--client CLIENT…]  (default: role agent, every client)");
             return 2;

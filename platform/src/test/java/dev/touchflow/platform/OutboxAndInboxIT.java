@@ -3,7 +3,7 @@ package dev.touchflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.touchflow.platform.config.PlatformProperties;
+import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.inbox.Inbox;
 import dev.touchflow.platform.kafka.EventHeaders;

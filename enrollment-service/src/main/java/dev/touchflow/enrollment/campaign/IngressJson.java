@@ -1,6 +1,6 @@
 package dev.touchflow.enrollment.campaign;
 
-import dev.touchflow.platform.kafka.InvalidEventException;
+import dev.touchflow.platform.fault.InvalidEventException;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

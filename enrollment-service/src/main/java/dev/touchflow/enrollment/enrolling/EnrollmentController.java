@@ -2,6 +2,7 @@ package dev.touchflow.enrollment.enrolling;
 
 import dev.touchflow.enrollment.campaign.CampaignRepository;
 import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.command.EnrollCommands;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;

@@ -2,7 +2,7 @@ package dev.touchflow.enrollment.gate;
 
 import dev.touchflow.enrollment.campaign.ClientRepository;
 import dev.touchflow.platform.inbox.InboxConsumer;
-import dev.touchflow.platform.kafka.InvalidEventException;
+import dev.touchflow.platform.fault.InvalidEventException;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;

@@ -2,7 +2,7 @@ package dev.touchflow.enrollment.gate;
 
 import dev.touchflow.enrollment.campaign.CampaignRepository;
 import dev.touchflow.enrollment.campaign.CampaignVersion;
-import dev.touchflow.enrollment.enrolling.EnrollCommands;
+import dev.touchflow.enrollment.command.EnrollCommands;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.touchflow.enrollment.campaign.ContactData;
-import dev.touchflow.platform.kafka.InvalidEventException;
+import dev.touchflow.platform.fault.InvalidEventException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.touchflow.platform.config;
 
+import dev.touchflow.platform.audit.AuditController;
 import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.inbox.Inbox;
@@ -7,8 +8,10 @@ import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.platform.kafka.KafkaFailurePolicy;
 import dev.touchflow.platform.kafka.ServiceTopics;
+import dev.touchflow.platform.outbox.OutboxQuarantineController;
 import dev.touchflow.platform.outbox.OutboxRelay;
 import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.security.ServiceSecurity;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
@@ -16,9 +19,11 @@ import java.time.Clock;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,6 +39,13 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
         KafkaFailurePolicy.class, ServiceTopics.Declarations.class, ProblemDetailsAdvice.class,
         ServiceSecurity.class})
 public class PlatformAutoConfiguration {
+
+    /** The platform's own operator endpoints, wherever a reactive web server serves them. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @Import({AuditController.class, OutboxQuarantineController.class})
+    static class OperatorEndpoints {
+    }
 
     /**
      * Rows come back from PostgreSQL in binary: timestamps, uuids and bytea are read as they are

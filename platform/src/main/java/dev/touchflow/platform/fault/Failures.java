@@ -1,6 +1,6 @@
 package dev.touchflow.platform.fault;
 
-import dev.touchflow.platform.kafka.InvalidEventException;
+import dev.touchflow.platform.fault.InvalidEventException;
 import io.r2dbc.spi.R2dbcException;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.touchflow.platform.inbox;
 
-import dev.touchflow.platform.config.PlatformProperties;
+import dev.touchflow.platform.properties.PlatformProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package dev.touchflow.platform.inbox;
 
-import dev.touchflow.platform.config.PlatformProperties;
+import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.platform.kafka.EventHeaders;
-import dev.touchflow.platform.kafka.InvalidEventException;
+import dev.touchflow.platform.fault.InvalidEventException;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

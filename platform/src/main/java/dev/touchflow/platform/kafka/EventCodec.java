@@ -1,6 +1,7 @@
 package dev.touchflow.platform.kafka;
 
-import dev.touchflow.platform.config.PlatformProperties;
+import dev.touchflow.platform.fault.InvalidEventException;
+import dev.touchflow.platform.properties.PlatformProperties;
 import java.lang.reflect.InvocationTargetException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,6 @@
 package dev.touchflow.platform.kafka;
 
-import dev.touchflow.platform.config.PlatformProperties;
+import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

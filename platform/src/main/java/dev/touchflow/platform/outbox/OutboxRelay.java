@@ -1,6 +1,6 @@
 package dev.touchflow.platform.outbox;
 
-import dev.touchflow.platform.config.PlatformProperties;
+import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.kafka.EventHeaders;
 import io.r2dbc.spi.Readable;
 

@@ -1,8 +1,6 @@
 package dev.touchflow.platform.security;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.touchflow.platform.audit.AuditController;
-import dev.touchflow.platform.outbox.OutboxQuarantineController;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -55,7 +52,6 @@ import reactor.core.publisher.Mono;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableWebFluxSecurity
 @EnableConfigurationProperties(IdentityProperties.class)
-@Import({AuditController.class, OutboxQuarantineController.class})
 public class ServiceSecurity {
 
     @Bean

@@ -2,7 +2,7 @@ package dev.touchflow.platform.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.touchflow.platform.kafka.InvalidEventException;
+import dev.touchflow.platform.fault.InvalidEventException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;

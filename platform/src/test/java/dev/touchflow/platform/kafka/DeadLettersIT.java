@@ -2,6 +2,7 @@ package dev.touchflow.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.touchflow.platform.fault.InvalidEventException;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.touchflow.platform.kafka;
+package dev.touchflow.platform.fault;
 
 /**
  * A record that can never be processed as it is: not decodable, missing a required field, or

@@ -1,4 +1,4 @@
-package dev.touchflow.platform.config;
+package dev.touchflow.platform.properties;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,17 @@
-package dev.touchflow.local;
+package dev.touchflow.local.cli;
 
+import dev.touchflow.local.Banner;
+import dev.touchflow.local.ClassifyCommand;
+import dev.touchflow.local.ConsumerGroupReplay;
+import dev.touchflow.local.IdentityCommands;
+import dev.touchflow.local.LocalSettings;
+import dev.touchflow.local.LocalTouchflow;
+import dev.touchflow.local.bench.ClassifyBench;
+import dev.touchflow.local.bench.DeadLetterBench;
+import dev.touchflow.local.bench.DispatchBench;
+import dev.touchflow.local.bench.SequencerBench;
+import dev.touchflow.local.chaos.ChaosCommand;
+import dev.touchflow.local.soak.SoakCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +24,9 @@ import sun.misc.Signal;
  * {@code ./touchflow bench sequencer|dispatch|dead-letters|soak …}: the benchmarks, each printing JSON;
  * {@code ./touchflow token …} and {@code ./touchflow agent add …}: identities of the local issuer.
  */
-public final class TouchflowLocal {
+public final class TouchflowCli {
 
-    private TouchflowLocal() {
+    private TouchflowCli() {
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -25,7 +37,7 @@ public final class TouchflowLocal {
                     ? LocalTouchflow.Mode.PROCESSES : LocalTouchflow.Mode.ONE_JVM);
             case "chaos" -> {
                 try {
-                    System.exit(dev.touchflow.local.chaos.ChaosCommand.run(Arrays.asList(args).subList(1, args.length),
+                    System.exit(ChaosCommand.run(Arrays.asList(args).subList(1, args.length),
                             state, System.out, System.err));
                 } catch (InterruptedException e) {
                     throw e;
@@ -85,12 +97,12 @@ public final class TouchflowLocal {
         try {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             switch (args[0]) {
-                case "soak" -> System.exit(dev.touchflow.local.soak.SoakCommand.run(Arrays.asList(options),
+                case "soak" -> System.exit(SoakCommand.run(Arrays.asList(options),
                         Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath(), System.out, System.err));
-                case "dispatch" -> dev.touchflow.local.bench.DispatchBench.main(options);
-                case "dead-letters" -> dev.touchflow.local.bench.DeadLetterBench.main(options);
-                case "classify" -> dev.touchflow.local.bench.ClassifyBench.main(options);
-                default -> dev.touchflow.local.bench.SequencerBench.main(options);
+                case "dispatch" -> DispatchBench.main(options);
+                case "dead-letters" -> DeadLetterBench.main(options);
+                case "classify" -> ClassifyBench.main(options);
+                default -> SequencerBench.main(options);
             }
             System.exit(0);
         } catch (InterruptedException e) {

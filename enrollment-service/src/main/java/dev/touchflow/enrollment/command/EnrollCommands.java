@@ -1,4 +1,4 @@
-package dev.touchflow.enrollment.enrolling;
+package dev.touchflow.enrollment.command;
 
 import dev.touchflow.enrollment.campaign.ContactData;
 import dev.touchflow.platform.outbox.OutboundEvent;

@@ -34,11 +34,19 @@ class CampaignEngineIT {
 
     private static final Instant MONDAY = Instant.parse("2026-05-04T14:00:00Z");
     private static final long[] SPEC_DAYS = {0, 3, 7, 10, 14, 21, 35, 56};
-    private static final String[] CONTENT_TYPES = {"follow_up", "proof", "boss_arming", "follow_up",
-        "campaign_visibility", "personal_visibility", "close", "exit"};
-    private static final String[] SUBJECTS = {"Great speaking with you, Dana", "An idea for Acme",
-        "Something you can forward", null, "Who is in the next B2BEA reports", "Your name on this, Dana",
-        "Let's turn this on fully", "Closing the loop"};
+    private static final String[] CONTENT_TYPES = {
+        "follow_up", "proof", "boss_arming", "follow_up", "campaign_visibility", "personal_visibility", "close", "exit"
+    };
+    private static final String[] SUBJECTS = {
+        "Great speaking with you, Dana",
+        "An idea for Acme",
+        "Something you can forward",
+        null,
+        "Who is in the next B2BEA reports",
+        "Your name on this, Dana",
+        "Let's turn this on fully",
+        "Closing the loop"
+    };
 
     @TempDir
     static Path state;
@@ -76,8 +84,8 @@ class CampaignEngineIT {
 
         // Given a contact enrolled on Monday
         enroll(quiet);
-        Enrolled enrolled = await().atMost(Duration.ofSeconds(30)).until(() -> enrolledIn(kafka, quiet, "b2bea_membership_close"),
-                e -> e != null);
+        Enrolled enrolled = await().atMost(Duration.ofSeconds(30))
+                .until(() -> enrolledIn(kafka, quiet, "b2bea_membership_close"), e -> e != null);
         assertThat(enrolled.getEnrolledAt()).isEqualTo(MONDAY);
 
         // Then every step fires on its spec day, and not a minute before
@@ -85,32 +93,49 @@ class CampaignEngineIT {
             Instant due = MONDAY.plus(Duration.ofDays(SPEC_DAYS[step - 1]));
             if (step > 1) {
                 clock.set(due.minus(Duration.ofMinutes(1)));
-                await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
-                assertThat(stepsDue(kafka, quiet)).hasSize(step - 1);
+                int firedBefore = step - 1;
+                await().during(Duration.ofMillis(400))
+                        .atMost(Duration.ofSeconds(2))
+                        .pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> assertThat(stepsDue(kafka, quiet)).hasSize(firedBefore));
             }
             clock.set(due);
             int fired = step;
-            List<StepDue> steps = await().atMost(Duration.ofSeconds(30)).until(() -> stepsDue(kafka, quiet), s -> s.size() >= fired);
+            List<StepDue> steps =
+                    await().atMost(Duration.ofSeconds(30)).until(() -> stepsDue(kafka, quiet), s -> s.size() >= fired);
             assertThat(steps).hasSize(step);
             assertThat(steps.get(step - 1).getStep().getStepNumber()).isEqualTo(step);
             assertThat(steps.get(step - 1).getDueAt()).isEqualTo(due);
 
             // And each step is drafted from its template, with the right content for its content type
             int number = step;
-            Map<String, Object> draft = await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(quiet, number),
-                    d -> d != null);
+            Map<String, Object> draft =
+                    await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(quiet, number), d -> d != null);
             assertThat(draft.get("status")).isEqualTo("pending");
             assertThat(((Map<?, ?>) draft.get("context")).get("content_type")).isEqualTo(CONTENT_TYPES[step - 1]);
             assertThat(draft.get("channel")).isEqualTo(step == 4 ? "linkedin" : "email");
             assertThat(draft.get("subject")).isEqualTo(SUBJECTS[step - 1]);
-            assertThat(draft.get("body")).asString().startsWith("Hi Dana").doesNotContain("[missing:").doesNotContain("{{");
+            assertThat(draft.get("body"))
+                    .asString()
+                    .startsWith("Hi Dana")
+                    .doesNotContain("[missing:")
+                    .doesNotContain("{{");
             assertThat(draft.get("requires_personal_send")).isEqualTo(step == 7);
             if (step == 7) {
                 // The close step, approved, becomes a task for the person to send themselves, never an email
-                drafting.post().uri("/api/v1/drafts/{id}/approve", draft.get("id")).exchange().expectStatus().isOk()
-                        .expectBody().jsonPath("$.approved_by").isEqualTo("operator");
-                List<Map<?, ?>> sends = await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(quiet), list -> !list.isEmpty());
-                assertThat(sends).singleElement().satisfies(send -> assertThat(send.get("status")).isEqualTo("task"));
+                drafting.post()
+                        .uri("/api/v1/drafts/{id}/approve", draft.get("id"))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.approved_by")
+                        .isEqualTo("operator");
+                List<Map<?, ?>> sends =
+                        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(quiet), list -> !list.isEmpty());
+                assertThat(sends)
+                        .singleElement()
+                        .satisfies(send -> assertThat(send.get("status")).isEqualTo("task"));
                 assertThat(touchflow.mail().inboxOf(quiet + "@acme.example")).isEmpty();
             }
         }
@@ -118,39 +143,59 @@ class CampaignEngineIT {
         // And after the three-day grace period the sequence is exhausted and the contact exits no_engagement
         Instant lastStep = MONDAY.plus(Duration.ofDays(56));
         clock.set(lastStep.plus(Duration.ofDays(3)).minus(Duration.ofMinutes(1)));
-        await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        assertThat(exhausted(kafka, quiet)).isEmpty();
+        await().during(Duration.ofMillis(400))
+                .atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(exhausted(kafka, quiet)).isEmpty());
         clock.set(lastStep.plus(Duration.ofDays(3)));
         assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> exhausted(kafka, quiet), list -> !list.isEmpty()))
-                .singleElement().satisfies(event -> assertThat(event.getLastStep()).isEqualTo(8));
+                .singleElement()
+                .satisfies(event -> assertThat(event.getLastStep()).isEqualTo(8));
         Exited exit = await().atMost(Duration.ofSeconds(30)).until(() -> exitOf(kafka, quiet), e -> e != null);
         assertThat(exit.getReason()).isEqualTo("no_engagement");
 
         // And the journal says why each step happened when it did
-        sequencer.get().uri("/api/v1/enrollments/{id}/journal", enrolled.getEnrollmentId()).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$[?(@.decision == 'fired')].step_number").value(steps ->
-                        assertThat((List<Object>) steps).containsExactly(1, 2, 3, 4, 5, 6, 7, 8))
-                .jsonPath("$[?(@.decision == 'exhausted')]").exists();
+        sequencer
+                .get()
+                .uri("/api/v1/enrollments/{id}/journal", enrolled.getEnrollmentId())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[?(@.decision == 'fired')].step_number")
+                .value(steps -> assertThat((List<Object>) steps).containsExactly(1, 2, 3, 4, 5, 6, 7, 8))
+                .jsonPath("$[?(@.decision == 'exhausted')]")
+                .exists();
 
         // When another contact converts
         String buyer = "buyer-" + UUID.randomUUID().toString().substring(0, 8);
         enroll(buyer);
-        Enrolled buying = await().atMost(Duration.ofSeconds(30)).until(() -> enrolledIn(kafka, buyer, "b2bea_membership_close"),
-                e -> e != null);
-        enrollment.put().uri("/api/v1/enrollments/{id}", buying.getEnrollmentId()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("action", "exit", "reason", "converted")).exchange().expectStatus().isOk();
+        Enrolled buying = await().atMost(Duration.ofSeconds(30))
+                .until(() -> enrolledIn(kafka, buyer, "b2bea_membership_close"), e -> e != null);
+        enrollment
+                .put()
+                .uri("/api/v1/enrollments/{id}", buying.getEnrollmentId())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("action", "exit", "reason", "converted"))
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         // Then they are enrolled in b2bea_membership_cs at step 1, which the daily cap moves to the next day,
         // since close's step 1 already reached them today
-        Enrolled onboarding = await().atMost(Duration.ofSeconds(30)).until(() -> enrolledIn(kafka, buyer, "b2bea_membership_cs"),
-                e -> e != null);
+        Enrolled onboarding = await().atMost(Duration.ofSeconds(30))
+                .until(() -> enrolledIn(kafka, buyer, "b2bea_membership_cs"), e -> e != null);
         assertThat(onboarding.getEnrolledBy()).isEqualTo("exit_router");
-        await().atMost(Duration.ofSeconds(30)).until(() -> journal(onboarding.getEnrollmentId()).contains("\"cap\""));
-        assertThat(stepsDue(kafka, buyer)).extracting(StepDue::getCampaignSlug).containsExactly("b2bea_membership_close");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> journal(onboarding.getEnrollmentId()).contains("\"cap\""));
+        assertThat(stepsDue(kafka, buyer))
+                .extracting(StepDue::getCampaignSlug)
+                .containsExactly("b2bea_membership_close");
         clock.advance(Duration.ofDays(1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> stepsDue(kafka, buyer).stream()
-                .anyMatch(due -> due.getCampaignSlug().equals("b2bea_membership_cs") && due.getStep().getStepNumber() == 1));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stepsDue(kafka, buyer).stream()
+                        .anyMatch(due -> due.getCampaignSlug().equals("b2bea_membership_cs")
+                                && due.getStep().getStepNumber() == 1));
 
         // When every topic is replayed from offset 0
         Map<String, Long> before = effects(kafka, quiet, buyer);
@@ -163,65 +208,135 @@ class CampaignEngineIT {
     }
 
     private void enroll(String contact) {
-        enrollment.post().uri("/api/v1/campaigns/b2bea_membership_close/enroll").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("contacts", List.of(Map.of("id", contact, "email", contact + "@acme.example",
-                        "first_name", "Dana", "company", "Acme", "timezone", "America/New_York")), "goal", "pipeline"))
-                .exchange().expectStatus().isAccepted();
+        enrollment
+                .post()
+                .uri("/api/v1/campaigns/b2bea_membership_close/enroll")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "contacts",
+                        List.of(Map.of(
+                                "id",
+                                contact,
+                                "email",
+                                contact + "@acme.example",
+                                "first_name",
+                                "Dana",
+                                "company",
+                                "Acme",
+                                "timezone",
+                                "America/New_York")),
+                        "goal",
+                        "pipeline"))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
     }
 
     private String journal(String enrollmentId) {
-        return sequencer.get().uri("/api/v1/enrollments/{id}/journal", enrollmentId).exchange()
-                .expectBody(String.class).returnResult().getResponseBody();
+        return sequencer
+                .get()
+                .uri("/api/v1/enrollments/{id}/journal", enrollmentId)
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private Map<String, Long> effects(KafkaProbe kafka, String... contacts) {
-        List<String> keys = java.util.Arrays.stream(contacts).map(contact -> "b2bea:" + contact).toList();
+        List<String> keys = java.util.Arrays.stream(contacts)
+                .map(contact -> "b2bea:" + contact)
+                .toList();
         return Map.of(
-                Topics.ENROLL, (long) kafka.readAll(Topics.ENROLL, r -> keys.contains(r.key())).size(),
-                Topics.ENROLLMENT, (long) kafka.readAll(Topics.ENROLLMENT, r -> keys.contains(r.key())).size(),
-                Topics.STEP_DUE, (long) kafka.readAll(Topics.STEP_DUE, r -> keys.contains(r.key())).size(),
-                Topics.SEQUENCER, (long) kafka.readAll(Topics.SEQUENCER, r -> keys.contains(r.key())).size(),
-                Topics.DRAFT_STAGED, (long) kafka.readAll(Topics.DRAFT_STAGED, r -> keys.contains(r.key())).size(),
-                Topics.APPROVED, (long) kafka.readAll(Topics.APPROVED, r -> keys.contains(r.key())).size(),
-                Topics.SENT, (long) kafka.readAll(Topics.SENT, r -> keys.contains(r.key())).size());
+                Topics.ENROLL,
+                        (long) kafka.readAll(Topics.ENROLL, r -> keys.contains(r.key()))
+                                .size(),
+                Topics.ENROLLMENT,
+                        (long) kafka.readAll(Topics.ENROLLMENT, r -> keys.contains(r.key()))
+                                .size(),
+                Topics.STEP_DUE,
+                        (long) kafka.readAll(Topics.STEP_DUE, r -> keys.contains(r.key()))
+                                .size(),
+                Topics.SEQUENCER,
+                        (long) kafka.readAll(Topics.SEQUENCER, r -> keys.contains(r.key()))
+                                .size(),
+                Topics.DRAFT_STAGED,
+                        (long) kafka.readAll(Topics.DRAFT_STAGED, r -> keys.contains(r.key()))
+                                .size(),
+                Topics.APPROVED,
+                        (long) kafka.readAll(Topics.APPROVED, r -> keys.contains(r.key()))
+                                .size(),
+                Topics.SENT,
+                        (long) kafka.readAll(Topics.SENT, r -> keys.contains(r.key()))
+                                .size());
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> draftOf(String contact, int step) {
-        return drafting.get().uri("/api/v1/drafts?campaign=b2bea_membership_close&limit=500").exchange()
-                .expectStatus().isOk().expectBodyList(Map.class).returnResult().getResponseBody().stream()
-                .filter(draft -> contact.equals(draft.get("contact_id")) && Integer.valueOf(step).equals(draft.get("step_number")))
-                .map(draft -> (Map<String, Object>) draft).findFirst().orElse(null);
+        return drafting
+                .get()
+                .uri("/api/v1/drafts?campaign=b2bea_membership_close&limit=500")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .stream()
+                .filter(draft -> contact.equals(draft.get("contact_id"))
+                        && Integer.valueOf(step).equals(draft.get("step_number")))
+                .map(draft -> (Map<String, Object>) draft)
+                .findFirst()
+                .orElse(null);
     }
 
     private List<Map<?, ?>> sendsOf(String contact) {
-        return dispatch.get().uri("/api/v1/sends?limit=500").exchange().expectStatus().isOk()
-                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
-                .filter(send -> contact.equals(send.get("contact_id"))).<Map<?, ?>>map(send -> send).toList();
+        return dispatch
+                .get()
+                .uri("/api/v1/sends?limit=500")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .stream()
+                .filter(send -> contact.equals(send.get("contact_id")))
+                .<Map<?, ?>>map(send -> send)
+                .toList();
     }
 
     private List<StepDue> stepsDue(KafkaProbe kafka, String contact) {
         return kafka.readAll(Topics.STEP_DUE, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (StepDue) avro.deserialize(Topics.STEP_DUE, r.value())).toList();
+                .map(r -> (StepDue) avro.deserialize(Topics.STEP_DUE, r.value()))
+                .toList();
     }
 
     private List<SequenceExhausted> exhausted(KafkaProbe kafka, String contact) {
         return kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (SequenceExhausted) avro.deserialize(Topics.SEQUENCER, r.value())).toList();
+                .map(r -> (SequenceExhausted) avro.deserialize(Topics.SEQUENCER, r.value()))
+                .toList();
     }
 
     private List<Object> lifecycle(KafkaProbe kafka, String contact) {
         return kafka.readAll(Topics.ENROLLMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload()).toList();
+                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload())
+                .toList();
     }
 
     private Enrolled enrolledIn(KafkaProbe kafka, String contact, String slug) {
-        return lifecycle(kafka, contact).stream().filter(Enrolled.class::isInstance).map(Enrolled.class::cast)
-                .filter(e -> e.getCampaignSlug().equals(slug)).findFirst().orElse(null);
+        return lifecycle(kafka, contact).stream()
+                .filter(Enrolled.class::isInstance)
+                .map(Enrolled.class::cast)
+                .filter(e -> e.getCampaignSlug().equals(slug))
+                .findFirst()
+                .orElse(null);
     }
 
     private Exited exitOf(KafkaProbe kafka, String contact) {
-        return lifecycle(kafka, contact).stream().filter(Exited.class::isInstance).map(Exited.class::cast)
-                .findFirst().orElse(null);
+        return lifecycle(kafka, contact).stream()
+                .filter(Exited.class::isInstance)
+                .map(Exited.class::cast)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -3,8 +3,8 @@ package dev.touchflow.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,17 +17,26 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Starting the whole runner on free ports for a test, and replaying every topic into every group. */
 final class LocalRuns {
 
-    private LocalRuns() {
-    }
+    private LocalRuns() {}
 
     static LocalTouchflow start(Path state, Map<String, String> overrides, Clock clock) {
         // the mail servers bind port 0 and tell which port they got: the services are given it after they start
-        return LocalTouchflow.start(new LocalSettings(state, TestInfrastructure.freePort(), TestInfrastructure.freePort(),
-                TestInfrastructure.freePort(), 0, 0,
-                new LocalSettings.Ports(TestInfrastructure.freePort(), TestInfrastructure.freePort(),
-                        TestInfrastructure.freePort(), TestInfrastructure.freePort(), TestInfrastructure.freePort(),
+        return LocalTouchflow.start(new LocalSettings(
+                state,
+                TestInfrastructure.freePort(),
+                TestInfrastructure.freePort(),
+                TestInfrastructure.freePort(),
+                0,
+                0,
+                new LocalSettings.Ports(
+                        TestInfrastructure.freePort(),
+                        TestInfrastructure.freePort(),
+                        TestInfrastructure.freePort(),
+                        TestInfrastructure.freePort(),
+                        TestInfrastructure.freePort(),
                         TestInfrastructure.freePort()),
-                overrides, clock));
+                overrides,
+                clock));
     }
 
     /** A client that calls as the runner's operator (an admin of every client). */
@@ -45,15 +54,20 @@ final class LocalRuns {
                 .map(service -> touchflow.context(service.name()).getBean(KafkaListenerEndpointRegistry.class))
                 .toList();
         registries.forEach(KafkaListenerEndpointRegistry::stop);
-        await().atMost(Duration.ofSeconds(30)).until(() -> registries.stream().noneMatch(KafkaListenerEndpointRegistry::isRunning));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> registries.stream().noneMatch(KafkaListenerEndpointRegistry::isRunning));
         List<String> groups = ConsumerGroupReplay.touchflowGroups();
-        assertThat(new ConsumerGroupReplay(touchflow.bootstrapServers()).rewind(groups)).isNotEmpty()
+        assertThat(new ConsumerGroupReplay(touchflow.bootstrapServers()).rewind(groups))
+                .isNotEmpty()
                 .satisfies(rewound -> assertThat(groups).containsAll(rewound.keySet()));
         ConsumerLag lag = new ConsumerLag(touchflow.bootstrapServers());
         assertThat(lag.of(groups)).isPositive();
         registries.forEach(KafkaListenerEndpointRegistry::start);
-        await().atMost(Duration.ofSeconds(60)).until(() -> lag.of(groups) == 0);
-        // the relays, the sequencer and the sender run on their own schedules; let them do anything they would
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
+        // Caught up, and still caught up after the relays, the sequencer and the sender have each had
+        // rounds of their own: anything they published would show as lag
+        await().atMost(Duration.ofSeconds(60))
+                .during(Duration.ofSeconds(3))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> lag.of(groups) == 0);
     }
 }

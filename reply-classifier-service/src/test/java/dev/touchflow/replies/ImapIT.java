@@ -30,7 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The schedule polls once, two seconds after start, and then not for an hour, so a reply that arrives
  * later is read only because IMAP IDLE said it arrived.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {ReplyClassifierApplication.CONFIG_NAME, "touchflow.replies.imap.poll-interval=1h"})
 class ImapIT {
 
@@ -39,6 +40,7 @@ class ImapIT {
 
     @Autowired
     DatabaseClient db;
+
     @LocalServerPort
     int port;
 
@@ -73,15 +75,23 @@ class ImapIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> count(second) == 1);
 
         // Later polls take in nothing again
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
-        assertThat(count(first)).isEqualTo(1);
-        assertThat(count(second)).isEqualTo(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(count(first)).isEqualTo(1);
+            assertThat(count(second)).isEqualTo(1);
+        });
         assertThat(db.sql("SELECT source, automatic, new_text FROM received_messages WHERE message_id = :id")
-                .bind("id", second).map(row -> row.get("source", String.class) + "|" + row.get("automatic", Boolean.class)
-                        + "|" + row.get("new_text", String.class)).one().block())
+                        .bind("id", second)
+                        .map(row -> row.get("source", String.class) + "|" + row.get("automatic", Boolean.class) + "|"
+                                + row.get("new_text", String.class))
+                        .one()
+                        .block())
                 .isEqualTo("imap|false|Send me the deck.");
-        assertThat(db.sql("SELECT automatic FROM received_messages WHERE message_id = :id").bind("id", first)
-                .map(row -> row.get("automatic", Boolean.class)).one().block()).isTrue();
+        assertThat(db.sql("SELECT automatic FROM received_messages WHERE message_id = :id")
+                        .bind("id", first)
+                        .map(row -> row.get("automatic", Boolean.class))
+                        .one()
+                        .block())
+                .isTrue();
     }
 
     @Test
@@ -93,7 +103,11 @@ class ImapIT {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> count(after) == 1);
         assertThat(count(huge)).isZero();
-        assertThat(skipped(huge)).singleElement().asString().startsWith("b2bea|1|").contains("over the limit of 20000");
+        assertThat(skipped(huge))
+                .singleElement()
+                .asString()
+                .startsWith("b2bea|1|")
+                .contains("over the limit of 20000");
     }
 
     @Test
@@ -111,12 +125,22 @@ class ImapIT {
             assertThat(fault.hits()).isEqualTo(2);
         }
         assertThat(count(poisoned)).isZero();
-        assertThat(skipped(poisoned)).singleElement().asString().startsWith("b2bea|2|").contains("refused as data by the test");
-        HttpClients.client(port).get().uri("/api/v1/mailboxes/skipped?client=b2bea&limit=500").exchange()
-                .expectStatus().isOk().expectBody()
+        assertThat(skipped(poisoned))
+                .singleElement()
+                .asString()
+                .startsWith("b2bea|2|")
+                .contains("refused as data by the test");
+        HttpClients.client(port)
+                .get()
+                .uri("/api/v1/mailboxes/skipped?client=b2bea&limit=500")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
                 .jsonPath("$[?(@.message_id == '" + poisoned + "')].reason")
                 .isEqualTo(List.of("PostgresqlBadGrammarException: refused as data by the test"))
-                .jsonPath("$[?(@.message_id == '" + poisoned + "')].mailbox").isEqualTo(List.of("b2bea-replies"));
+                .jsonPath("$[?(@.message_id == '" + poisoned + "')].mailbox")
+                .isEqualTo(List.of("b2bea-replies"));
     }
 
     @Test
@@ -134,20 +158,31 @@ class ImapIT {
             assertThat(count(second)).isZero();
         }
         deliver(third, "Re: An idea", "And one more.", false);
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(first) == 1 && count(second) == 1 && count(third) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(first) == 1 && count(second) == 1 && count(third) == 1);
         assertThat(skipped(first)).isEmpty();
     }
 
     /** The database refuses the insert of this one message, with this SQLSTATE, while the fault is open. */
     private DatabaseFault fault(String messageId, String sqlState, String message) {
-        return DatabaseFault.on(db, "received_messages", "INSERT", "NEW.message_id = '" + messageId + "'", sqlState, message,
+        return DatabaseFault.on(
+                db,
+                "received_messages",
+                "INSERT",
+                "NEW.message_id = '" + messageId + "'",
+                sqlState,
+                message,
                 Long.MAX_VALUE);
     }
 
     private List<String> skipped(String messageId) {
-        return db.sql("SELECT client_id, attempts, reason FROM skipped_messages WHERE message_id = :id").bind("id", messageId)
+        return db.sql("SELECT client_id, attempts, reason FROM skipped_messages WHERE message_id = :id")
+                .bind("id", messageId)
                 .map(row -> row.get("client_id", String.class) + "|" + row.get("attempts", Integer.class) + "|"
-                        + row.get("reason", String.class)).all().collectList().block();
+                        + row.get("reason", String.class))
+                .all()
+                .collectList()
+                .block();
     }
 
     private static void deliver(String messageId, String subject, String text, boolean automatic) throws Exception {
@@ -171,7 +206,10 @@ class ImapIT {
     }
 
     private long count(String messageId) {
-        return db.sql("SELECT count(*) AS n FROM received_messages WHERE message_id = :id").bind("id", messageId)
-                .map(row -> row.get("n", Long.class)).one().block();
+        return db.sql("SELECT count(*) AS n FROM received_messages WHERE message_id = :id")
+                .bind("id", messageId)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
     }
 }

@@ -12,16 +12,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+/** Enrollment lifecycle events, replies that defer a step, and campaign versions kept for simulate. */
 @Component
-class EnrollmentListener {
+class SequencerListeners {
 
     private final InboxConsumer inbox;
     private final TrackingEnrollments tracking;
     private final DeferringForReplies replies;
     private final CampaignVersions campaigns;
 
-    EnrollmentListener(InboxConsumer inbox, TrackingEnrollments tracking, DeferringForReplies replies,
-                       CampaignVersions campaigns) {
+    SequencerListeners(
+            InboxConsumer inbox,
+            TrackingEnrollments tracking,
+            DeferringForReplies replies,
+            CampaignVersions campaigns) {
         this.inbox = inbox;
         this.tracking = tracking;
         this.replies = replies;

@@ -9,12 +9,12 @@ import org.springframework.stereotype.Component;
 
 /** Ingress from outside systems, in JSON: booked meetings and pipeline stage changes. */
 @Component
-class IngressListener {
+class IngressListeners {
 
     private final ReceivingHandoffs handoffs;
     private final TriggeringEnrollments triggers;
 
-    IngressListener(ReceivingHandoffs handoffs, TriggeringEnrollments triggers) {
+    IngressListeners(ReceivingHandoffs handoffs, TriggeringEnrollments triggers) {
         this.handoffs = handoffs;
         this.triggers = triggers;
     }

@@ -13,13 +13,13 @@ import org.springframework.stereotype.Component;
 
 /** Approvals to queue, and the exits and replies that suppress a contact. */
 @Component
-class ApprovedListener {
+class DispatchListeners {
 
     private final InboxConsumer inbox;
     private final QueueingSends queueing;
     private final SuppressingContacts suppressing;
 
-    ApprovedListener(InboxConsumer inbox, QueueingSends queueing, SuppressingContacts suppressing) {
+    DispatchListeners(InboxConsumer inbox, QueueingSends queueing, SuppressingContacts suppressing) {
         this.inbox = inbox;
         this.queueing = queueing;
         this.suppressing = suppressing;
@@ -32,7 +32,11 @@ class ApprovedListener {
 
     @KafkaListener(id = "dispatch.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("dispatch.enrollment", record, EnrollmentEvent.class, event -> suppressing.on(event).then(queueing.on(event)));
+        inbox.consume(
+                "dispatch.enrollment",
+                record,
+                EnrollmentEvent.class,
+                event -> suppressing.on(event).then(queueing.on(event)));
     }
 
     @KafkaListener(id = "dispatch.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)

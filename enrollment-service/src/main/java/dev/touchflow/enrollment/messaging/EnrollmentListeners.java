@@ -9,9 +9,9 @@ import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.schemas.engagement.EngagementEvent;
 import dev.touchflow.schemas.engagement.Unsubscribed;
 import dev.touchflow.schemas.enroll.EnrollContact;
-import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.topics.Topics;
 import java.util.UUID;
@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /** Enroll commands, exhausted sequences, exits and unsubscribes: decode, claim, one call to the use case. */
 @Component
-class EngineListeners {
+class EnrollmentListeners {
 
     private final InboxConsumer inbox;
     private final EnrollingContacts enrolling;
@@ -31,8 +31,13 @@ class EngineListeners {
     private final ManagingEnrollments managing;
     private final ActingOnReplies replies;
 
-    EngineListeners(InboxConsumer inbox, EnrollingContacts enrolling, EnrollmentExits exits, RoutingExits routing,
-                    ManagingEnrollments managing, ActingOnReplies replies) {
+    EnrollmentListeners(
+            InboxConsumer inbox,
+            EnrollingContacts enrolling,
+            EnrollmentExits exits,
+            RoutingExits routing,
+            ManagingEnrollments managing,
+            ActingOnReplies replies) {
         this.replies = replies;
         this.inbox = inbox;
         this.enrolling = enrolling;
@@ -48,10 +53,17 @@ class EngineListeners {
 
     @KafkaListener(id = "enrollment.engagement", topics = Topics.ENGAGEMENT, idIsGroup = false)
     void onEngagement(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("enrollment.engagement", record, EngagementEvent.class, event -> event.getPayload() instanceof Unsubscribed unsubscribed
-                ? managing.unsubscribeContact(event.getHeader().getClientId(), event.getHeader().getContactId(),
-                        unsubscribed.getEmail(), event.getHeader())
-                : Mono.empty());
+        inbox.consume(
+                "enrollment.engagement",
+                record,
+                EngagementEvent.class,
+                event -> event.getPayload() instanceof Unsubscribed unsubscribed
+                        ? managing.unsubscribeContact(
+                                event.getHeader().getClientId(),
+                                event.getHeader().getContactId(),
+                                unsubscribed.getEmail(),
+                                event.getHeader())
+                        : Mono.empty());
     }
 
     @KafkaListener(id = "enrollment.enroll", topics = Topics.ENROLL, idIsGroup = false)
@@ -61,14 +73,22 @@ class EngineListeners {
 
     @KafkaListener(id = "enrollment.sequencer", topics = Topics.SEQUENCER, idIsGroup = false)
     void onSequencer(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("enrollment.sequencer", record, SequenceExhausted.class,
-                exhausted -> exits.exit(UUID.fromString(exhausted.getEnrollmentId()), "no_engagement", exhausted.getHeader()));
+        inbox.consume(
+                "enrollment.sequencer",
+                record,
+                SequenceExhausted.class,
+                exhausted -> exits.exit(
+                        UUID.fromString(exhausted.getEnrollmentId()), "no_engagement", exhausted.getHeader()));
     }
 
     @KafkaListener(id = "enrollment.exit-router", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("enrollment.exit-router", record, EnrollmentEvent.class, event -> event.getPayload() instanceof Exited exited
-                ? routing.route(exited, event.getHeader())
-                : Mono.empty());
+        inbox.consume(
+                "enrollment.exit-router",
+                record,
+                EnrollmentEvent.class,
+                event -> event.getPayload() instanceof Exited exited
+                        ? routing.route(exited, event.getHeader())
+                        : Mono.empty());
     }
 }

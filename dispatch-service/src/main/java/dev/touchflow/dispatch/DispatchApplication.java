@@ -12,6 +12,8 @@ public class DispatchApplication {
     public static final String CONFIG_NAME = "spring.config.name=dispatch-service";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(DispatchApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(DispatchApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 }

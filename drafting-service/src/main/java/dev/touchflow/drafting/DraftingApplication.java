@@ -12,6 +12,8 @@ public class DraftingApplication {
     public static final String CONFIG_NAME = "spring.config.name=drafting-service";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(DraftingApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(DraftingApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 }

@@ -13,21 +13,29 @@ import java.util.List;
  */
 public final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     static Process start(Path logFile, Path logbackConfig, String mainClass, String... args) throws IOException {
-        return start(logFile, List.of("-Xms128m", "-Xmx768m", "-Dlogback.configurationFile=" + logbackConfig),
-                mainClass, args);
+        return start(
+                logFile,
+                List.of("-Xms128m", "-Xmx768m", "-Dlogback.configurationFile=" + logbackConfig),
+                mainClass,
+                args);
     }
 
     /** Starts {@code mainClass} with these JVM options, its output appended to {@code logFile}. */
-    public static Process start(Path logFile, List<String> jvmOptions, String mainClass, String... args) throws IOException {
+    public static Process start(Path logFile, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-XX:+UseG1GC", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
-                ParentWatch.class.getName(), mainClass));
+        command.addAll(List.of(
+                "-XX:+UseG1GC",
+                "-Djava.awt.headless=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ParentWatch.class.getName(),
+                mainClass));
         command.addAll(Arrays.asList(args));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -14,10 +14,10 @@ public final class FreePorts {
 
     /** Ports {@link #next} has handed out, so two callers never get the same one. */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private static final Span SPAN = outsideEphemeral(ephemeralRange());
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /**
      * A port free now, outside the kernel's range for the local ports of outgoing connections, and
@@ -75,7 +75,9 @@ public final class FreePorts {
 
     private static Span ephemeralRange() {
         try {
-            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim()
+                    .split("\\s+");
             return new Span(Integer.parseInt(range[0]), Integer.parseInt(range[1]));
         } catch (IOException | RuntimeException e) {
             return new Span(32_768, 60_999); // Linux's default; elsewhere as good a guess as any

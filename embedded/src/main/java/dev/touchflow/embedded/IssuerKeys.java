@@ -63,7 +63,10 @@ public final class IssuerKeys {
 
     private static RSAKey newKey() {
         try {
-            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(UUID.randomUUID().toString()).generate();
+            return new RSAKeyGenerator(2048)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .keyID(UUID.randomUUID().toString())
+                    .generate();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot generate an RSA key", e);
         }
@@ -88,8 +91,10 @@ public final class IssuerKeys {
             com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(token);
             RSAKey key = (RSAKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
             java.util.Date expires = jwt.getJWTClaimsSet().getExpirationTime();
-            return key != null && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey()))
-                    && expires != null && expires.toInstant().isAfter(clock.instant().plus(margin));
+            return key != null
+                    && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey()))
+                    && expires != null
+                    && expires.toInstant().isAfter(clock.instant().plus(margin));
         } catch (ParseException | JOSEException | RuntimeException e) {
             return false;
         }
@@ -103,8 +108,13 @@ public final class IssuerKeys {
      * @param roles   the {@code roles} claim
      * @param clients the {@code clients} claim ({@code *} for every client)
      */
-    public String mint(String issuer, String subject, Collection<String> roles, Collection<String> clients, Duration ttl,
-                       Clock clock) {
+    public String mint(
+            String issuer,
+            String subject,
+            Collection<String> roles,
+            Collection<String> clients,
+            Duration ttl,
+            Clock clock) {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(issuer)

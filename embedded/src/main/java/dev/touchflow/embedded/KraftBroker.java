@@ -74,7 +74,8 @@ public final class KraftBroker implements AutoCloseable {
             if (!Files.exists(directory.resolve("logs").resolve("meta.properties"))) {
                 format(directory, config, logging, users);
             }
-            Process process = ChildJvm.start(directory.resolve("broker.log"), logging, "kafka.Kafka", config.toString());
+            Process process =
+                    ChildJvm.start(directory.resolve("broker.log"), logging, "kafka.Kafka", config.toString());
             KraftBroker broker = new KraftBroker(process, port, users);
             broker.awaitReady(directory);
             log.info("Kafka (KRaft) broker ready on 127.0.0.1:{}, data in {}", port, directory);
@@ -99,13 +100,20 @@ public final class KraftBroker implements AutoCloseable {
 
     /** What a client needs to log in as {@code user} with {@code password} over SASL/SCRAM-SHA-512. */
     public static Map<String, Object> clientProperties(String bootstrapServers, String user, String password) {
-        return Map.of("bootstrap.servers", bootstrapServers, "security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", jaas(user, password));
+        return Map.of(
+                "bootstrap.servers",
+                bootstrapServers,
+                "security.protocol",
+                "SASL_PLAINTEXT",
+                "sasl.mechanism",
+                "SCRAM-SHA-512",
+                "sasl.jaas.config",
+                jaas(user, password));
     }
 
     private static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user
-                + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     private static Path writeConfig(Path directory, int port, int controllerPort, Map<String, String> users)
@@ -150,10 +158,11 @@ public final class KraftBroker implements AutoCloseable {
         return config;
     }
 
-    private static void format(Path directory, Path config, Path logging, Map<String, String> users) throws IOException {
+    private static void format(Path directory, Path config, Path logging, Map<String, String> users)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("--standalone"));
-        users.forEach((user, password) -> args.addAll(List.of("--add-scram",
-                "SCRAM-SHA-512=[name=" + user + ",password=" + password + "]")));
+        users.forEach((user, password) ->
+                args.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + user + ",password=" + password + "]")));
         format(directory, config, logging, Uuid.randomUuid().toString(), args);
     }
 
@@ -162,8 +171,8 @@ public final class KraftBroker implements AutoCloseable {
             throws IOException {
         List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
         args.addAll(options);
-        Process format = ChildJvm.start(directory.resolve("format.log"), logging, "kafka.tools.StorageTool",
-                args.toArray(String[]::new));
+        Process format = ChildJvm.start(
+                directory.resolve("format.log"), logging, "kafka.tools.StorageTool", args.toArray(String[]::new));
         try {
             if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
                 format.destroyForcibly();
@@ -180,8 +189,8 @@ public final class KraftBroker implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited at start; see " + directory.resolve("broker.log")
-                        + ":\n" + tail(directory.resolve("broker.log")));
+                throw new IllegalStateException("the Kafka broker exited at start; see "
+                        + directory.resolve("broker.log") + ":\n" + tail(directory.resolve("broker.log")));
             }
             if (listening() && clusterAnswers()) {
                 return;
@@ -189,8 +198,8 @@ public final class KraftBroker implements AutoCloseable {
             sleep(200);
         }
         close();
-        throw new IllegalStateException("the Kafka broker did not start within " + STARTUP + "; see "
-                + directory.resolve("broker.log"));
+        throw new IllegalStateException(
+                "the Kafka broker did not start within " + STARTUP + "; see " + directory.resolve("broker.log"));
     }
 
     private boolean listening() {
@@ -203,8 +212,10 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     private boolean clusterAnswers() {
-        Map<String, Object> config = new java.util.HashMap<>(users.isEmpty()
-                ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()) : clientProperties(ADMIN));
+        Map<String, Object> config = new java.util.HashMap<>(
+                users.isEmpty()
+                        ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())
+                        : clientProperties(ADMIN));
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         try (Admin admin = Admin.create(config)) {
@@ -251,5 +262,4 @@ public final class KraftBroker implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         }
     }
-
 }

@@ -44,11 +44,14 @@ public final class KraftCluster implements AutoCloseable {
     /** Formats and starts {@code size} nodes (at least 3) with their state under {@code directory}. */
     public static KraftCluster start(Path directory, int size) {
         if (size < 3) {
-            throw new IllegalArgumentException("a cluster that survives a lost node needs at least 3 nodes, not " + size);
+            throw new IllegalArgumentException(
+                    "a cluster that survives a lost node needs at least 3 nodes, not " + size);
         }
-        List<Integer> ports = IntStream.range(0, 2 * size).map(i -> FreePorts.next()).boxed().toList();
+        List<Integer> ports =
+                IntStream.range(0, 2 * size).map(i -> FreePorts.next()).boxed().toList();
         String voters = IntStream.range(0, size)
-                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(size + i)).collect(Collectors.joining(","));
+                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(size + i))
+                .collect(Collectors.joining(","));
         String clusterId = Uuid.randomUuid().toString();
         List<Node> nodes = new ArrayList<>();
         try {
@@ -115,7 +118,8 @@ public final class KraftCluster implements AutoCloseable {
                 throw new IllegalStateException("interrupted while starting Kafka node " + node.id, e);
             }
         }
-        throw new IllegalStateException("Kafka node " + node.id + " did not start within " + STARTUP + "; see " + node.log());
+        throw new IllegalStateException(
+                "Kafka node " + node.id + " did not start within " + STARTUP + "; see " + node.log());
     }
 
     /** Stops every node at once: one by one, the last would wait for a quorum that is already gone. */
@@ -151,7 +155,8 @@ public final class KraftCluster implements AutoCloseable {
                     Map.entry("process.roles", "broker,controller"),
                     Map.entry("node.id", String.valueOf(id)),
                     Map.entry("controller.quorum.voters", voters),
-                    Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
+                    Map.entry(
+                            "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
                     Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
                     Map.entry("controller.listener.names", "CONTROLLER"),
                     Map.entry("inter.broker.listener.name", "PLAINTEXT"),
@@ -211,8 +216,13 @@ public final class KraftCluster implements AutoCloseable {
         }
 
         boolean answers() {
-            Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+            Map<String, Object> config = Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    "127.0.0.1:" + port,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    5000,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    5000);
             try (Admin admin = Admin.create(config)) {
                 return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream()
                         .anyMatch(found -> found.id() == id);

@@ -44,7 +44,8 @@ public final class MailSink implements AutoCloseable {
      */
     public static MailSink start(Path directory, int smtpPort, int imapPort) {
         GreenMail greenMail = new GreenMail(new ServerSetup[] {
-            server(smtpPort, ServerSetup.PROTOCOL_SMTP), server(imapPort, ServerSetup.PROTOCOL_IMAP)});
+            server(smtpPort, ServerSetup.PROTOCOL_SMTP), server(imapPort, ServerSetup.PROTOCOL_IMAP)
+        });
         greenMail.start();
         MailSink sink = new MailSink(greenMail, directory);
         sink.restore();
@@ -91,7 +92,8 @@ public final class MailSink implements AutoCloseable {
         }
         try {
             return greenMail.getManagers().getImapHostManager().getInbox(user).getMessages().stream()
-                    .map(StoredMessage::getMimeMessage).toList();
+                    .map(StoredMessage::getMimeMessage)
+                    .toList();
         } catch (FolderException e) {
             throw new IllegalStateException("cannot read the inbox of " + address, e);
         }
@@ -123,7 +125,8 @@ public final class MailSink implements AutoCloseable {
         for (GreenMailUser user : greenMail.getUserManager().listUser()) {
             Path mailbox = directory.resolve(user.getEmail());
             Files.createDirectories(mailbox);
-            List<StoredMessage> messages = greenMail.getManagers().getImapHostManager().getInbox(user).getMessages();
+            List<StoredMessage> messages =
+                    greenMail.getManagers().getImapHostManager().getInbox(user).getMessages();
             for (int i = 0; i < messages.size(); i++) {
                 try (OutputStream out = Files.newOutputStream(mailbox.resolve(String.format("%06d.eml", i + 1)))) {
                     messages.get(i).getMimeMessage().writeTo(out);

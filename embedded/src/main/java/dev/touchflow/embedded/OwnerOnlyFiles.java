@@ -9,8 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Local secrets (keys, tokens, passwords, agents) written to files only their owner may read. */
 public final class OwnerOnlyFiles {
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     /** Writes {@code text} (UTF-8) to {@code file}, its folders made as needed, readable and writable by the owner only. */
     public static void write(Path file, String text) throws IOException {

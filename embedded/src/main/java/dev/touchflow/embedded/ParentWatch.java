@@ -10,20 +10,21 @@ import java.util.Arrays;
  */
 public final class ParentWatch {
 
-    private ParentWatch() {
-    }
+    private ParentWatch() {}
 
     public static void main(String[] args) throws Exception {
-        Thread watch = new Thread(() -> {
-            try {
-                while (System.in.read() != -1) {
-                    // the parent writes nothing; we only wait for the end of the stream
-                }
-            } catch (IOException ignored) {
-                // a broken pipe means the same as end of stream
-            }
-            System.exit(0);
-        }, "parent-watch");
+        Thread watch = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() != -1) {
+                            // the parent writes nothing; we only wait for the end of the stream
+                        }
+                    } catch (IOException ignored) {
+                        // a broken pipe means the same as end of stream
+                    }
+                    System.exit(0);
+                },
+                "parent-watch");
         watch.setDaemon(true);
         watch.start();
         Method main = Class.forName(args[0]).getMethod("main", String[].class);

@@ -5,11 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -45,7 +45,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("max_wal_size", "4GB")
                     // A buffer cache that holds a million timers with their indexes (about 600 MB): with the default
                     // 128 MB, the backends evict dirty pages themselves and read them back (pwrite and pread took 9.5 %
-                    // of the box in the sequencer's benchmark). PostgreSQL maps it up front but only touches what it uses.
+                    // of the box in the sequencer's benchmark). PostgreSQL maps it up front but only touches what it
+                    // uses.
                     .setServerConfig("shared_buffers", "1GB")
                     // New WAL files are not filled with zeros first. A fresh cluster (every test JVM and benchmark run
                     // starts one) has no old WAL files to recycle, so each 16 MB file the sequencer fills was first
@@ -72,7 +73,8 @@ public final class PostgresServer implements AutoCloseable {
         if (!name.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("not a plain database name: " + name);
         }
-        try (Connection connection = admin.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = admin.getConnection();
+                Statement statement = connection.createStatement()) {
             try (ResultSet found = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
                 if (found.next()) {
                     return;
@@ -93,7 +95,7 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalArgumentException("not a plain role name: " + role);
         }
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             try (ResultSet found = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
                 if (!found.next()) {
                     statement.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE");
@@ -107,7 +109,7 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException("cannot give database " + name + " to role " + role, e);
         }
         try (Connection connection = postgres.getDatabase("postgres", name).getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("""
                     DO $$ DECLARE item record; BEGIN
                       FOR item IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '%1$s' LOOP

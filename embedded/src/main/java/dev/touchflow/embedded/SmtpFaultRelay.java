@@ -32,7 +32,7 @@ public final class SmtpFaultRelay implements AutoCloseable {
     private final ConcurrentHashMap<String, Boolean> permanentFailures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Boolean> cutsAfterData = new ConcurrentHashMap<>();
     private final AtomicInteger burst = new AtomicInteger();
-    private volatile Runnable endOfData = () -> { };
+    private volatile Runnable endOfData = () -> {};
     private volatile ServerSocket server;
 
     private SmtpFaultRelay(int port, int upstreamPort) {
@@ -123,8 +123,8 @@ public final class SmtpFaultRelay implements AutoCloseable {
     }
 
     private void relayCommands(Socket client, Socket upstream, AtomicBoolean cut) {
-        try (BufferedReader commands = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                StandardCharsets.ISO_8859_1))) {
+        try (BufferedReader commands =
+                new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.ISO_8859_1))) {
             OutputStream toServer = upstream.getOutputStream();
             OutputStream toClient = client.getOutputStream();
             boolean inData = false;
@@ -135,7 +135,8 @@ public final class SmtpFaultRelay implements AutoCloseable {
                     cutThisOne = false;
                 }
                 if (!inData && line.toUpperCase(Locale.ROOT).startsWith("RCPT TO:")) {
-                    String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
+                    String address = line.substring(line.indexOf('<') + 1, line.indexOf('>'))
+                            .toLowerCase(Locale.ROOT);
                     cutThisOne |= cutsAfterData.remove(address) != null;
                     AtomicInteger left = temporaryFailures.get(address);
                     if (left != null && left.getAndDecrement() > 0 || burst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -22,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
 
     /** The port asked for, or once bound the one given, so a restore listens where the clients connect. */
     private volatile int port;
+
     private final String upstreamHost;
     private final int upstreamPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();

@@ -44,12 +44,20 @@ class EmbeddedInfrastructureTest {
         int controllerPort = FreePorts.next();
         try (KraftBroker broker = KraftBroker.start(state.resolve("kafka"), port, controllerPort)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("kept", 1, (short) 1)))
+                        .all()
+                        .get();
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("kept", "b2bea:c-1", "hello")).get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            broker.bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                producer.send(new ProducerRecord<>("kept", "b2bea:c-1", "hello"))
+                        .get();
             }
         }
 
@@ -62,16 +70,24 @@ class EmbeddedInfrastructureTest {
     void aClusterOfThreeTakesWritesWithANodeKilledAndTheNodeComesBackWithEveryRecord() throws Exception {
         try (KraftCluster cluster = KraftCluster.start(state.resolve("cluster"), 3)) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("replicated", 1, (short) 3))).all().get();
+                admin.createTopics(List.of(new NewTopic("replicated", 1, (short) 3)))
+                        .all()
+                        .get();
             }
-            Map<String, Object> acksAll = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(acksAll, new StringSerializer(),
-                    new StringSerializer())) {
+            Map<String, Object> acksAll = Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    cluster.bootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG,
+                    "all",
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                    60_000);
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(acksAll, new StringSerializer(), new StringSerializer())) {
                 producer.send(new ProducerRecord<>("replicated", "k", "before")).get();
                 cluster.kill(1);
                 // two of three replicas are min.insync.replicas: an acknowledged write still needs no third
-                producer.send(new ProducerRecord<>("replicated", "k", "while-down")).get();
+                producer.send(new ProducerRecord<>("replicated", "k", "while-down"))
+                        .get();
                 cluster.restart(1);
                 producer.send(new ProducerRecord<>("replicated", "k", "after")).get();
             }
@@ -91,9 +107,10 @@ class EmbeddedInfrastructureTest {
             postgres.ensureDatabase("touchflow_enrollment");
         }
         try (PostgresServer postgres = PostgresServer.start(state.resolve("pg"), port);
-             Connection connection = postgres.adminDataSource().getConnection();
-             ResultSet found = connection.createStatement()
-                     .executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'touchflow_enrollment'")) {
+                Connection connection = postgres.adminDataSource().getConnection();
+                ResultSet found = connection
+                        .createStatement()
+                        .executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'touchflow_enrollment'")) {
             found.next();
             assertThat(found.getInt(1)).isEqualTo(1);
         }
@@ -119,8 +136,9 @@ class EmbeddedInfrastructureTest {
     void aMailboxOpenedBeforeAnyMailLogsInOverImapAndAFirstMessageLandsInIt() throws Exception {
         try (MailSink sink = MailSink.start(state.resolve("mail"), 0, 0)) {
             Store before = Session.getInstance(new Properties()).getStore("imap");
-            assertThatThrownBy(() -> before.connect("127.0.0.1", sink.imapPort(),
-                    "justin@b2bea.example", "justin@b2bea.example")).isInstanceOf(AuthenticationFailedException.class);
+            assertThatThrownBy(() -> before.connect(
+                            "127.0.0.1", sink.imapPort(), "justin@b2bea.example", "justin@b2bea.example"))
+                    .isInstanceOf(AuthenticationFailedException.class);
 
             sink.ensureMailbox("justin@b2bea.example");
             sink.ensureMailbox("justin@b2bea.example");
@@ -129,7 +147,8 @@ class EmbeddedInfrastructureTest {
             store.connect("127.0.0.1", sink.imapPort(), "justin@b2bea.example", "justin@b2bea.example");
             store.close();
             send(sink, "dana@acme.example", "justin@b2bea.example", "Re: Following up", "Yes, let's talk");
-            assertThat(sink.inboxOf("justin@b2bea.example")).extracting(MimeMessage::getSubject)
+            assertThat(sink.inboxOf("justin@b2bea.example"))
+                    .extracting(MimeMessage::getSubject)
                     .containsExactly("Re: Following up");
         }
     }
@@ -151,9 +170,16 @@ class EmbeddedInfrastructureTest {
     }
 
     private static List<String> readAll(String bootstrap, String topic, int expected) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG, "probe",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "probe",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(Set.of(topic));
             List<String> values = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -165,5 +191,4 @@ class EmbeddedInfrastructureTest {
             return values;
         }
     }
-
 }

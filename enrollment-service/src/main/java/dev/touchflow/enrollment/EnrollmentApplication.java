@@ -10,6 +10,8 @@ public class EnrollmentApplication {
     public static final String CONFIG_NAME = "spring.config.name=enrollment-service";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(EnrollmentApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(EnrollmentApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 }

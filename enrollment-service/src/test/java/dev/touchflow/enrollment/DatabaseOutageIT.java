@@ -36,13 +36,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * context of the service takes its records, and closed after the class.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {EnrollmentApplication.CONFIG_NAME, "touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
-        "touchflow.platform.consumer.max-backoff=1s",
-        "spring.kafka.consumer.group-id=" + DatabaseOutageIT.GROUP})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            EnrollmentApplication.CONFIG_NAME,
+            "touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
+            "touchflow.platform.consumer.max-backoff=1s",
+            "spring.kafka.consumer.group-id=" + DatabaseOutageIT.GROUP
+        })
 class DatabaseOutageIT {
 
     static final String GROUP = "enrollment-outage";
-    static final TcpProxy database = TcpProxy.start(0, TestInfrastructure.get().postgresAddress().getHostString(),
+    static final TcpProxy database = TcpProxy.start(
+            0,
+            TestInfrastructure.get().postgresAddress().getHostString(),
             TestInfrastructure.get().postgresAddress().getPort());
 
     @Autowired
@@ -69,7 +76,8 @@ class DatabaseOutageIT {
     @Test
     void handoffsArrivingWhileTheDatabaseIsDownAreEachAppliedOnceWhenItIsBackAndNoneIsDeadLettered() {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<String> contacts = IntStream.range(0, 20).mapToObj(i -> "outage-" + run + "-" + i).toList();
+        List<String> contacts =
+                IntStream.range(0, 20).mapToObj(i -> "outage-" + run + "-" + i).toList();
         String dlt = Topics.deadLetter(Topics.MEETING_BOOKED, GROUP);
         kafka.createTopic(dlt);
         // The consumer is up and caught up before the cut: a first handoff is applied
@@ -84,45 +92,77 @@ class DatabaseOutageIT {
             // Far longer than the old budget of three retries over 1.5 s: no valid record is dead-lettered
             // meanwhile (the invalid one needs no database to be found out)
             String broken = "b2bea:broken-" + run;
-            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(30))
+            await().during(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> deadLettered(dlt, run).stream().allMatch(record -> broken.equals(record.key())));
             // Readiness says the consumer is held up by a dependency, and the gauge counts the partition
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> HttpClients.client(port).get()
-                    .uri("/actuator/health/readiness").exchange()
-                    .expectStatus().isEqualTo(503)
-                    .expectBody().jsonPath("$.components.consumers.status").isEqualTo("OUT_OF_SERVICE"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> HttpClients.client(port)
+                            .get()
+                            .uri("/actuator/health/readiness")
+                            .exchange()
+                            .expectStatus()
+                            .isEqualTo(503)
+                            .expectBody()
+                            .jsonPath("$.components.consumers.status")
+                            .isEqualTo("OUT_OF_SERVICE"));
             assertThat(meters.get("touchflow.consumer.waiting").gauge().value()).isGreaterThanOrEqualTo(1);
             // A person calling meanwhile is told to come back, not shown a server error
-            HttpClients.client(port).get().uri("/api/v1/gate?status=pending").exchange()
-                    .expectStatus().isEqualTo(503)
-                    .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5")
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.type").isEqualTo("https://touchflow.dev/problems/unavailable");
+            HttpClients.client(port)
+                    .get()
+                    .uri("/api/v1/gate?status=pending")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(503)
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.RETRY_AFTER, "5")
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("https://touchflow.dev/problems/unavailable");
         } finally {
             database.restore();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> gateRequests(contacts) == contacts.size());
         // and, once the held records went through, ready again
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> HttpClients.client(port).get()
-                .uri("/actuator/health/readiness").exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> HttpClients.client(port)
+                        .get()
+                        .uri("/actuator/health/readiness")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo("UP"));
         assertThat(meters.get("touchflow.consumer.waiting").gauge().value()).isZero();
-        assertThat(meters.get("touchflow.consumer.dependency.failures").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("touchflow.consumer.dependency.failures")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
                 .until(() -> deadLettered(dlt, run), records -> !records.isEmpty());
         assertThat(dead).extracting(ConsumerRecord::key).containsExactly("b2bea:broken-" + run);
         // Once each
         assertThat(db.sql("SELECT contact_id FROM gate_requests WHERE contact_id = ANY(:ids)")
-                .bind("ids", contacts.toArray(String[]::new)).map(row -> row.get("contact_id", String.class)).all()
-                .collectList().block()).hasSize(contacts.size()).doesNotHaveDuplicates();
+                        .bind("ids", contacts.toArray(String[]::new))
+                        .map(row -> row.get("contact_id", String.class))
+                        .all()
+                        .collectList()
+                        .block())
+                .hasSize(contacts.size())
+                .doesNotHaveDuplicates();
     }
 
     private long gateRequests(List<String> contacts) {
         return db.sql("SELECT count(*) AS n FROM gate_requests WHERE contact_id = ANY(:ids)")
-                .bind("ids", contacts.toArray(String[]::new)).map(row -> row.get("n", Long.class)).one()
-                .onErrorReturn(-1L).block(Duration.ofSeconds(10));
+                .bind("ids", contacts.toArray(String[]::new))
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .onErrorReturn(-1L)
+                .block(Duration.ofSeconds(10));
     }
 
     private List<ConsumerRecord<String, byte[]>> deadLettered(String dlt, String run) {

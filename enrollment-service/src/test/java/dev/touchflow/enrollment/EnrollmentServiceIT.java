@@ -9,8 +9,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** enrollment-service alone on the shared test broker and a fresh database, with the spec's campaigns. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {EnrollmentApplication.CONFIG_NAME, "touchflow.enrollment.seed=classpath:seed/spec-campaigns.json"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {EnrollmentApplication.CONFIG_NAME, "touchflow.enrollment.seed=classpath:seed/spec-campaigns.json"
+        })
 abstract class EnrollmentServiceIT {
 
     @LocalServerPort

@@ -33,8 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ClassifyCommand {
 
-    private ClassifyCommand() {
-    }
+    private ClassifyCommand() {}
 
     public static void run(java.io.InputStream in, PrintStream out) throws IOException {
         JsonMapper json = JsonMapper.builder().build();
@@ -81,7 +80,10 @@ public final class ClassifyCommand {
             throw new IllegalArgumentException("received_at is " + e.getMessage());
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        record.path("headers").properties().forEach(header -> headers.put(header.getKey(), header.getValue().asString()));
+        record.path("headers")
+                .properties()
+                .forEach(
+                        header -> headers.put(header.getKey(), header.getValue().asString()));
         String from = text(record, "from");
         String subject = text(record, "subject");
         String body = record.hasNonNull("body") ? text(record, "body") : HtmlText.of(text(record, "html"));

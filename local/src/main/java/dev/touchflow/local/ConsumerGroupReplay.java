@@ -34,13 +34,16 @@ public final class ConsumerGroupReplay {
             Map<String, Set<TopicPartition>> rewound = new HashMap<>();
             for (String group : groups) {
                 Set<TopicPartition> partitions = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get().keySet();
+                        .partitionsToOffsetAndMetadata()
+                        .get()
+                        .keySet();
                 if (partitions.isEmpty()) {
                     continue;
                 }
                 Map<TopicPartition, OffsetSpec> earliest = partitions.stream()
                         .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.earliest()));
-                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all().get();
+                Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
+                        admin.listOffsets(earliest).all().get();
                 Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                 starts.forEach((partition, start) -> offsets.put(partition, new OffsetAndMetadata(start.offset())));
                 admin.alterConsumerGroupOffsets(group, offsets).all().get();
@@ -51,14 +54,20 @@ public final class ConsumerGroupReplay {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rewinding consumer groups", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot rewind consumer groups " + groups + ": " + e.getCause().getMessage()
-                    + " (are their services still running?)", e);
+            throw new IllegalStateException(
+                    "cannot rewind consumer groups " + groups + ": "
+                            + e.getCause().getMessage() + " (are their services still running?)",
+                    e);
         }
     }
 
     /** The consumer groups of Touchflow's five services. */
     public static List<String> touchflowGroups() {
-        return List.of("enrollment-service", "sequencer-service", "drafting-service", "dispatch-service",
+        return List.of(
+                "enrollment-service",
+                "sequencer-service",
+                "drafting-service",
+                "dispatch-service",
                 "reply-classifier-service");
     }
 }

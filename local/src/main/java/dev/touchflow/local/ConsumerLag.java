@@ -27,10 +27,12 @@ public final class ConsumerLag {
             long lag = 0;
             for (String group : groups) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 Map<TopicPartition, Long> ends = endOffsets(admin, committed.keySet());
                 for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                    lag += Math.max(0, ends.get(entry.getKey()) - entry.getValue().offset());
+                    lag += Math.max(
+                            0, ends.get(entry.getKey()) - entry.getValue().offset());
                 }
             }
             return lag;
@@ -50,15 +52,19 @@ public final class ConsumerLag {
     /** The records in every dead-letter topic ({@code *.dlt}); {@code -1} when the cluster does not answer. */
     public long deadLettered() {
         try (Admin admin = admin()) {
-            Set<String> topics = admin.listTopics().names().get().stream().filter(name -> name.endsWith(".dlt"))
+            Set<String> topics = admin.listTopics().names().get().stream()
+                    .filter(name -> name.endsWith(".dlt"))
                     .collect(Collectors.toSet());
             if (topics.isEmpty()) {
                 return 0;
             }
             Set<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+                    .flatMap(topic ->
+                            topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
                     .collect(Collectors.toSet());
-            return endOffsets(admin, partitions).values().stream().mapToLong(Long::longValue).sum();
+            return endOffsets(admin, partitions).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
         } catch (ExecutionException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -69,15 +75,18 @@ public final class ConsumerLag {
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions)
             throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
+        Map<TopicPartition, OffsetSpec> latest =
+                partitions.stream().collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
         Map<TopicPartition, Long> ends = new HashMap<>();
         admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
         return ends;
     }
 
     private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                30_000));
     }
 }

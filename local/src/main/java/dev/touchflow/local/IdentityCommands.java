@@ -19,8 +19,7 @@ public final class IdentityCommands {
 
     static final Set<String> ROLES = Set.of("admin", "editor", "operator", "approver", "agent", "viewer");
 
-    private IdentityCommands() {
-    }
+    private IdentityCommands() {}
 
     /** {@code token --name dana --role approver [--role …] --client b2bea [--client …] [--ttl 30d]}; returns the exit status. */
     public static int token(List<String> args, LocalSettings settings, PrintStream out, PrintStream err) {
@@ -45,11 +44,13 @@ public final class IdentityCommands {
             }
         } catch (IllegalArgumentException e) {
             err.println("token: " + e.getMessage());
-            err.println("usage: ./touchflow token --name NAME --role ROLE [--role ROLE…] --client CLIENT|'*' [--client …]"
-                    + " [--ttl 30d|12h|90m]   (roles: admin, editor, operator, approver, agent, viewer)");
+            err.println(
+                    "usage: ./touchflow token --name NAME --role ROLE [--role ROLE…] --client CLIENT|'*' [--client …]"
+                            + " [--ttl 30d|12h|90m]   (roles: admin, editor, operator, approver, agent, viewer)");
             return 2;
         }
-        LocalIdentity identity = LocalIdentity.open(settings.stateDirectory(), settings.services().issuer(), settings.clock());
+        LocalIdentity identity = LocalIdentity.open(
+                settings.stateDirectory(), settings.services().issuer(), settings.clock());
         out.println(identity.keys().mint(identity.issuer(), name, roles, clients, ttl, Clock.systemUTC()));
         return 0;
     }
@@ -57,7 +58,8 @@ public final class IdentityCommands {
     /** {@code agent add CLIENT-ID [--role agent] [--client b2bea …]}; returns the exit status. */
     public static int agent(List<String> args, LocalSettings settings, PrintStream out, PrintStream err) {
         if (args.size() < 2 || !"add".equals(args.get(0)) || args.get(1).startsWith("--")) {
-            err.println("usage: ./touchflow agent add CLIENT-ID [--role ROLE…] [--client CLIENT…]  (default: role agent, every client)");
+            err.println(
+                    "usage: ./touchflow agent add CLIENT-ID [--role ROLE…] [--client CLIENT…]  (default: role agent, every client)");
             return 2;
         }
         String clientId = args.get(1);
@@ -88,7 +90,8 @@ public final class IdentityCommands {
         out.println("agent " + clientId + " (roles " + roles + ", clients " + clients + ")");
         out.println("client secret (shown once, kept only as a hash): " + secret);
         out.println("get a token (valid 1 h) from the running issuer:");
-        out.println("  curl -s -u '" + clientId + ":" + secret + "' -d grant_type=client_credentials " + issuer + "/oauth2/token");
+        out.println("  curl -s -u '" + clientId + ":" + secret + "' -d grant_type=client_credentials " + issuer
+                + "/oauth2/token");
         return 0;
     }
 
@@ -102,7 +105,8 @@ public final class IdentityCommands {
     private static String role(String value) {
         String role = value.toLowerCase(Locale.ROOT);
         if (!ROLES.contains(role)) {
-            throw new IllegalArgumentException("no role " + value + " (roles: admin, editor, operator, approver, agent, viewer)");
+            throw new IllegalArgumentException(
+                    "no role " + value + " (roles: admin, editor, operator, approver, agent, viewer)");
         }
         return role;
     }

@@ -90,7 +90,9 @@ final class LocalIdentity {
 
     private static String read(Path file) {
         try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+            return Files.exists(file)
+                    ? Files.readString(file, StandardCharsets.UTF_8).strip()
+                    : null;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -12,8 +12,7 @@ import java.util.Base64;
 /** A local secret (the link-signing key): made on the first start, readable by its owner only. */
 final class LocalSecret {
 
-    private LocalSecret() {
-    }
+    private LocalSecret() {}
 
     static String readOrCreate(Path file) {
         try {

@@ -11,28 +11,59 @@ import java.util.Map;
  * @param overrides extra properties for every service, e.g. {@code touchflow.dispatch.undo-window=0s}
  * @param clock the clock every service tells time by
  */
-public record LocalSettings(Path stateDirectory, int kafkaPort, int kafkaControllerPort, int postgresPort,
-                            int smtpPort, int imapPort, Ports services, Map<String, String> overrides, Clock clock) {
+public record LocalSettings(
+        Path stateDirectory,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        int smtpPort,
+        int imapPort,
+        Ports services,
+        Map<String, String> overrides,
+        Clock clock) {
 
     /** The HTTP port of each service, and of the local token issuer. */
-    public record Ports(int enrollment, int sequencer, int drafting, int dispatch, int replies, int issuer) {
-    }
+    public record Ports(int enrollment, int sequencer, int drafting, int dispatch, int replies, int issuer) {}
 
     public static LocalSettings defaults(Path stateDirectory) {
-        return new LocalSettings(stateDirectory, 9092, 9093, 15432, 2525, 3143,
-                new Ports(8081, 8082, 8083, 8084, 8085, 8090), Map.of(), Clock.systemUTC());
+        return new LocalSettings(
+                stateDirectory,
+                9092,
+                9093,
+                15432,
+                2525,
+                3143,
+                new Ports(8081, 8082, 8083, 8084, 8085, 8090),
+                Map.of(),
+                Clock.systemUTC());
     }
 
     public LocalSettings withOverrides(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         all.putAll(more);
-        return new LocalSettings(stateDirectory, kafkaPort, kafkaControllerPort, postgresPort, smtpPort, imapPort,
-                services, Map.copyOf(all), clock);
+        return new LocalSettings(
+                stateDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                smtpPort,
+                imapPort,
+                services,
+                Map.copyOf(all),
+                clock);
     }
 
     /** Every service tells time by this clock. */
     public LocalSettings withClock(Clock shared) {
-        return new LocalSettings(stateDirectory, kafkaPort, kafkaControllerPort, postgresPort, smtpPort, imapPort,
-                services, overrides, shared);
+        return new LocalSettings(
+                stateDirectory,
+                kafkaPort,
+                kafkaControllerPort,
+                postgresPort,
+                smtpPort,
+                imapPort,
+                services,
+                overrides,
+                shared);
     }
 }

@@ -28,11 +28,13 @@ public final class LocalTouchflow implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalTouchflow.class);
 
     /** A service of Touchflow, with what the runner needs to start it. */
-    public record Service(String name, Class<?> application, String configName, String database, int port) {
-    }
+    public record Service(String name, Class<?> application, String configName, String database, int port) {}
 
     /** How the services run: in this JVM (the default), or each in a child JVM of its own. */
-    public enum Mode { ONE_JVM, PROCESSES }
+    public enum Mode {
+        ONE_JVM,
+        PROCESSES
+    }
 
     /**
      * What the services connect to, and who stops it: the runner's own broker, database and mail sink, or
@@ -41,16 +43,22 @@ public final class LocalTouchflow implements AutoCloseable {
      * @param postgresPort the port the services reach PostgreSQL on (a proxy's, for network cuts)
      * @param smtpPort the port dispatch sends to (a fault relay's, for a misbehaving provider)
      */
-    public record Backbone(String bootstrapServers, PostgresServer postgres, int postgresPort, MailSink mail,
-                           int smtpPort, AutoCloseable resources) {
+    public record Backbone(
+            String bootstrapServers,
+            PostgresServer postgres,
+            int postgresPort,
+            MailSink mail,
+            int smtpPort,
+            AutoCloseable resources) {
 
         /** A single broker, the database and the mail sink on their own ports, under the runner's state. */
         static Backbone embedded(LocalSettings settings) {
-            KraftBroker broker = KraftBroker.start(settings.stateDirectory().resolve("kafka"), settings.kafkaPort(),
-                    settings.kafkaControllerPort());
-            PostgresServer postgres = PostgresServer.start(settings.stateDirectory().resolve("postgres"),
-                    settings.postgresPort());
-            MailSink mail = MailSink.start(settings.stateDirectory().resolve("mail"), settings.smtpPort(), settings.imapPort());
+            KraftBroker broker = KraftBroker.start(
+                    settings.stateDirectory().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort());
+            PostgresServer postgres =
+                    PostgresServer.start(settings.stateDirectory().resolve("postgres"), settings.postgresPort());
+            MailSink mail =
+                    MailSink.start(settings.stateDirectory().resolve("mail"), settings.smtpPort(), settings.imapPort());
             return new Backbone(broker.bootstrapServers(), postgres, postgres.port(), mail, mail.smtpPort(), () -> {
                 mail.close();
                 postgres.close();
@@ -63,7 +71,8 @@ public final class LocalTouchflow implements AutoCloseable {
     private final Backbone backbone;
     private final Mode mode;
     private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
-    private final Map<String, ServiceProcess.Running> processes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, ServiceProcess.Running> processes =
+            java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Service> services;
     private final LocalIdentity identity;
     private ConfigurableApplicationContext issuer;
@@ -72,9 +81,11 @@ public final class LocalTouchflow implements AutoCloseable {
 
     private LocalTouchflow(LocalSettings settings, Backbone backbone, Mode mode) {
         this.settings = settings;
-        this.identity = LocalIdentity.open(settings.stateDirectory(), settings.services().issuer(), settings.clock());
+        this.identity = LocalIdentity.open(
+                settings.stateDirectory(), settings.services().issuer(), settings.clock());
         this.tokenSecret = LocalSecret.readOrCreate(settings.stateDirectory().resolve("token-secret"));
-        this.databasePassword = LocalSecret.readOrCreate(settings.stateDirectory().resolve("database-password"));
+        this.databasePassword =
+                LocalSecret.readOrCreate(settings.stateDirectory().resolve("database-password"));
         this.backbone = backbone;
         this.mode = mode;
         this.services = catalog(settings.services());
@@ -83,21 +94,43 @@ public final class LocalTouchflow implements AutoCloseable {
     /** The five services, in the order they start. */
     static List<Service> catalog(LocalSettings.Ports ports) {
         return List.of(
-                new Service("enrollment-service", EnrollmentApplication.class, EnrollmentApplication.CONFIG_NAME,
-                        "touchflow_enrollment", ports.enrollment()),
-                new Service("sequencer-service", SequencerApplication.class, SequencerApplication.CONFIG_NAME,
-                        "touchflow_sequencer", ports.sequencer()),
-                new Service("drafting-service", DraftingApplication.class, DraftingApplication.CONFIG_NAME,
-                        "touchflow_drafting", ports.drafting()),
-                new Service("dispatch-service", DispatchApplication.class, DispatchApplication.CONFIG_NAME,
-                        "touchflow_dispatch", ports.dispatch()),
-                new Service("reply-classifier-service", ReplyClassifierApplication.class,
-                        ReplyClassifierApplication.CONFIG_NAME, "touchflow_replies", ports.replies()));
+                new Service(
+                        "enrollment-service",
+                        EnrollmentApplication.class,
+                        EnrollmentApplication.CONFIG_NAME,
+                        "touchflow_enrollment",
+                        ports.enrollment()),
+                new Service(
+                        "sequencer-service",
+                        SequencerApplication.class,
+                        SequencerApplication.CONFIG_NAME,
+                        "touchflow_sequencer",
+                        ports.sequencer()),
+                new Service(
+                        "drafting-service",
+                        DraftingApplication.class,
+                        DraftingApplication.CONFIG_NAME,
+                        "touchflow_drafting",
+                        ports.drafting()),
+                new Service(
+                        "dispatch-service",
+                        DispatchApplication.class,
+                        DispatchApplication.CONFIG_NAME,
+                        "touchflow_dispatch",
+                        ports.dispatch()),
+                new Service(
+                        "reply-classifier-service",
+                        ReplyClassifierApplication.class,
+                        ReplyClassifierApplication.CONFIG_NAME,
+                        "touchflow_replies",
+                        ports.replies()));
     }
 
     /** The service called {@code name}. */
     static Service service(LocalSettings.Ports ports, String name) {
-        return catalog(ports).stream().filter(service -> service.name().equals(name)).findFirst()
+        return catalog(ports).stream()
+                .filter(service -> service.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new NoSuchElementException("no service " + name));
     }
 
@@ -131,12 +164,16 @@ public final class LocalTouchflow implements AutoCloseable {
                 LOCAL_MAILBOXES.forEach(mailbox -> backbone.mail().ensureMailbox(mailbox[2]));
             }
             if (mode == Mode.ONE_JVM) {
-                contexts.put(service.name(), new SpringApplicationBuilder(service.application())
-                        .registerShutdownHook(false)
-                        .initializers(context -> context.getBeanFactory().registerSingleton("clock", settings.clock()))
-                        .run(arguments(service)));
+                contexts.put(
+                        service.name(),
+                        new SpringApplicationBuilder(service.application())
+                                .registerShutdownHook(false)
+                                .initializers(context ->
+                                        context.getBeanFactory().registerSingleton("clock", settings.clock()))
+                                .run(arguments(service)));
             } else {
-                processes.put(service.name(), ServiceProcess.start(service, settings.stateDirectory(), arguments(service)));
+                processes.put(
+                        service.name(), ServiceProcess.start(service, settings.stateDirectory(), arguments(service)));
             }
             log.info("{} started on port {}", service.name(), service.port());
         }
@@ -152,9 +189,13 @@ public final class LocalTouchflow implements AutoCloseable {
     private void startIssuer() {
         issuer = new SpringApplicationBuilder(LocalIssuer.class)
                 .registerShutdownHook(false)
-                .run("--spring.main.web-application-type=servlet", "--spring.main.banner-mode=off",
-                        "--spring.main.log-startup-info=false", "--server.address=127.0.0.1",
-                        "--server.port=" + settings.services().issuer(), "--logging.level.root=WARN",
+                .run(
+                        "--spring.main.web-application-type=servlet",
+                        "--spring.main.banner-mode=off",
+                        "--spring.main.log-startup-info=false",
+                        "--server.address=127.0.0.1",
+                        "--server.port=" + settings.services().issuer(),
+                        "--logging.level.root=WARN",
                         "--touchflow.issuer.url=" + identity.issuer(),
                         "--touchflow.issuer.state=" + settings.stateDirectory().resolve("issuer"));
         log.info("local token issuer started at {}", identity.issuer());
@@ -190,7 +231,8 @@ public final class LocalTouchflow implements AutoCloseable {
             properties.put("touchflow.drafting.approval-signing.private-key", identity.approvalPrivateKey());
         }
         if ("dispatch-service".equals(service.name())) {
-            properties.put("touchflow.dispatch.approval-keys." + LocalIdentity.APPROVAL_KEY_ID, identity.approvalPublicKey());
+            properties.put(
+                    "touchflow.dispatch.approval-keys." + LocalIdentity.APPROVAL_KEY_ID, identity.approvalPublicKey());
             // Unsubscribe and tracking links point here, signed with a key kept in .touchflow/token-secret
             properties.put("touchflow.dispatch.public-url", "http://127.0.0.1:" + service.port());
             properties.put("touchflow.dispatch.token-secret", tokenSecret);
@@ -253,7 +295,8 @@ public final class LocalTouchflow implements AutoCloseable {
             return;
         }
         Service described = service(settings.services(), service);
-        ServiceProcess.Running started = ServiceProcess.start(described, settings.stateDirectory(), arguments(described));
+        ServiceProcess.Running started =
+                ServiceProcess.start(described, settings.stateDirectory(), arguments(described));
         processes.put(service, started);
         started.awaitListening();
     }

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** The runner's one way to wait between two looks at something: an interrupt ends the wait and the loop. */
 public final class Pause {
 
-    private Pause() {
-    }
+    private Pause() {}
 
     public static void of(Duration duration) {
         try {

@@ -24,8 +24,7 @@ public final class ServiceProcess {
 
     private static final Duration STARTUP = Duration.ofMinutes(3);
 
-    private ServiceProcess() {
-    }
+    private ServiceProcess() {}
 
     /** {@code <service-name> --property=value…}: runs that service until it is stopped or killed. */
     public static void main(String[] args) {
@@ -43,10 +42,16 @@ public final class ServiceProcess {
             args[0] = service.name();
             System.arraycopy(arguments, 0, args, 1, arguments.length);
             Path log = logs.resolve(service.name() + ".log");
-            Process process = ChildJvm.start(log, List.of("-Xms64m", "-Xmx512m",
-                    // C1 only: a service process starts in about half the CPU time on a small machine, where
-                    // five start at once and the fault suite restarts them over and over
-                    "-XX:TieredStopAtLevel=1"), ServiceProcess.class.getName(), args);
+            Process process = ChildJvm.start(
+                    log,
+                    List.of(
+                            "-Xms64m",
+                            "-Xmx512m",
+                            // C1 only: a service process starts in about half the CPU time on a small machine, where
+                            // five start at once and the fault suite restarts them over and over
+                            "-XX:TieredStopAtLevel=1"),
+                    ServiceProcess.class.getName(),
+                    args);
             return new Running(service, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.name(), e);
@@ -56,7 +61,8 @@ public final class ServiceProcess {
     /** A service's child JVM. */
     static final class Running {
 
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        private static final HttpClient HTTP =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
         private final LocalTouchflow.Service service;
         private final Process process;
@@ -96,11 +102,14 @@ public final class ServiceProcess {
             URI uri = URI.create("http://127.0.0.1:" + service.port() + "/");
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException(service.name() + " exited at start (status " + process.exitValue()
-                            + "); see " + log);
+                    throw new IllegalStateException(
+                            service.name() + " exited at start (status " + process.exitValue() + "); see " + log);
                 }
                 try {
-                    HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                    HTTP.send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
                             HttpResponse.BodyHandlers.discarding());
                     return;
                 } catch (IOException notYet) {

@@ -28,11 +28,13 @@ class ChaosIT {
         Path state = Path.of("target", "chaos-" + seed);
         FileSystemUtils.deleteRecursively(state);
         Files.createDirectories(state);
-        ChaosReport report = ChaosRun.run(new ChaosRun.Options(Duration.ofSeconds(140), seed, 0.5,
-                Duration.ofMinutes(4), state, 10));
+        ChaosReport report = ChaosRun.run(
+                new ChaosRun.Options(Duration.ofSeconds(140), seed, 0.5, Duration.ofMinutes(4), state, 10));
 
         System.out.println(report.toJson());
-        assertThat(report.failures()).as("invariants of the run with seed %d", seed).isEmpty();
+        assertThat(report.failures())
+                .as("invariants of the run with seed %d", seed)
+                .isEmpty();
         assertThat(report.kills()).as("kills").isGreaterThanOrEqualTo(10);
         assertThat(report.brokerRestarts()).as("broker restarts").isGreaterThanOrEqualTo(1);
         assertThat(report.postgresRestarts()).as("PostgreSQL restarts").isGreaterThanOrEqualTo(1);

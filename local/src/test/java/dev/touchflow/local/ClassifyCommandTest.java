@@ -21,14 +21,16 @@ class ClassifyCommandTest {
                 """;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        ClassifyCommand.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true,
-                StandardCharsets.UTF_8));
+        ClassifyCommand.run(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.subList(0, 2)).containsExactly(
-                "{\"id\":\"a\",\"label\":\"out_of_office\",\"confidence\":0.97,\"return_date\":\"2026-03-16\",\"referral_email\":null}",
-                "{\"id\":\"b\",\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
+        assertThat(lines.subList(0, 2))
+                .containsExactly(
+                        "{\"id\":\"a\",\"label\":\"out_of_office\",\"confidence\":0.97,\"return_date\":\"2026-03-16\",\"referral_email\":null}",
+                        "{\"id\":\"b\",\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
         // the model's guess for a plain positive reply, with its probability as the confidence
         assertThat(lines.get(2)).startsWith("{\"id\":\"c\",\"label\":\"interested\",\"confidence\":0.");
     }
@@ -47,92 +49,165 @@ class ClassifyCommandTest {
         List<String> lines = classify(input);
 
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(0)).isEqualTo(
-                "{\"id\":\"no-zone\",\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
+        assertThat(lines.get(0))
+                .isEqualTo(
+                        "{\"id\":\"no-zone\",\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
         assertThat(lines.get(1)).startsWith("{\"id\":null,\"error\":\"line 2 is not JSON: ");
-        assertThat(lines.get(2)).isEqualTo(
-                "{\"id\":\"bad-date\",\"error\":\"received_at is not an ISO-8601 or RFC 5322 date or time: the fourth of March\"}");
-        assertThat(lines.get(3)).isEqualTo(
-                "{\"id\":7,\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
+        assertThat(lines.get(2))
+                .isEqualTo(
+                        "{\"id\":\"bad-date\",\"error\":\"received_at is not an ISO-8601 or RFC 5322 date or time: the fourth of March\"}");
+        assertThat(lines.get(3))
+                .isEqualTo(
+                        "{\"id\":7,\"label\":\"unsubscribe\",\"confidence\":0.95,\"return_date\":null,\"referral_email\":null}");
         assertThat(lines.get(4)).isEqualTo("{\"id\":null,\"error\":\"line 5 is not a JSON object\"}");
-        assertThat(lines.get(5)).isEqualTo("{\"id\":\"date-only\",\"label\":\"out_of_office\",\"confidence\":0.97,"
-                + "\"return_date\":\"2026-03-16\",\"referral_email\":null}");
+        assertThat(lines.get(5))
+                .isEqualTo("{\"id\":\"date-only\",\"label\":\"out_of_office\",\"confidence\":0.97,"
+                        + "\"return_date\":\"2026-03-16\",\"referral_email\":null}");
     }
 
     @Test
     void aFeedbackReportInTheRawMessageIsAnUnsubscribeNeverAReferral() throws Exception {
         // an ARF report (RFC 5965) whose human part names an address, as abuse desks' reports do
-        String raw = String.join("\r\n", "From: Abuse Desk <abuse@mail.example.net>", "To: justin@b2bea.example",
-                "Subject: Complaint about message from 192.0.2.1", "MIME-Version: 1.0",
-                "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b1\"", "", "--b1",
-                "Content-Type: text/plain", "",
-                "This is an email abuse report. Please forward questions to postmaster@mail.example.net.", "--b1",
-                "Content-Type: message/feedback-report", "", "Feedback-Type: abuse", "User-Agent: SomeGenerator/1.0",
-                "Version: 1", "Original-Rcpt-To: dana@acme.example", "", "--b1", "Content-Type: text/rfc822-headers", "",
-                "From: justin@b2bea.example", "To: dana@acme.example", "Subject: An idea for Acme", "", "--b1--", "");
-        String input = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(java.util.Map.of(
-                "id", "arf", "received_at", "2026-03-04T09:12:00Z", "from", "abuse@mail.example.net",
-                "subject", "Complaint about message from 192.0.2.1",
-                "body", "This is an email abuse report. Please forward questions to postmaster@mail.example.net.",
-                "raw", raw)) + "\n";
+        String raw = String.join(
+                "\r\n",
+                "From: Abuse Desk <abuse@mail.example.net>",
+                "To: justin@b2bea.example",
+                "Subject: Complaint about message from 192.0.2.1",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b1\"",
+                "",
+                "--b1",
+                "Content-Type: text/plain",
+                "",
+                "This is an email abuse report. Please forward questions to postmaster@mail.example.net.",
+                "--b1",
+                "Content-Type: message/feedback-report",
+                "",
+                "Feedback-Type: abuse",
+                "User-Agent: SomeGenerator/1.0",
+                "Version: 1",
+                "Original-Rcpt-To: dana@acme.example",
+                "",
+                "--b1",
+                "Content-Type: text/rfc822-headers",
+                "",
+                "From: justin@b2bea.example",
+                "To: dana@acme.example",
+                "Subject: An idea for Acme",
+                "",
+                "--b1--",
+                "");
+        String input = tools.jackson.databind.json.JsonMapper.builder()
+                        .build()
+                        .writeValueAsString(java.util.Map.of(
+                                "id",
+                                "arf",
+                                "received_at",
+                                "2026-03-04T09:12:00Z",
+                                "from",
+                                "abuse@mail.example.net",
+                                "subject",
+                                "Complaint about message from 192.0.2.1",
+                                "body",
+                                "This is an email abuse report. Please forward questions to postmaster@mail.example.net.",
+                                "raw",
+                                raw))
+                + "\n";
 
-        assertThat(classify(input)).singleElement().asString()
-                .startsWith("{\"id\":\"arf\",\"label\":\"unsubscribe\",").contains("\"bounce_kind\":\"complaint\"");
+        assertThat(classify(input))
+                .singleElement()
+                .asString()
+                .startsWith("{\"id\":\"arf\",\"label\":\"unsubscribe\",")
+                .contains("\"bounce_kind\":\"complaint\"");
     }
 
     @Test
     void everyMessageOfTheBounceCorpusIsAnsweredFromItsRawMimeAsTheServiceReadsIt() throws Exception {
         // sisimai's 632 real messages, read in place from ../shared/data/bounces and never copied
         java.util.Optional<java.nio.file.Path> corpus = java.util.stream.Stream.of("..", "../..", "../../..")
-                .map(up -> java.nio.file.Path.of(up, "shared", "data", "bounces")).filter(java.nio.file.Files::isDirectory)
+                .map(up -> java.nio.file.Path.of(up, "shared", "data", "bounces"))
+                .filter(java.nio.file.Files::isDirectory)
                 .findFirst();
-        org.junit.jupiter.api.Assumptions.assumeTrue(corpus.isPresent(), "SKIPPED: ../shared/data/bounces is not there");
-        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                corpus.isPresent(), "SKIPPED: ../shared/data/bounces is not there");
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
         List<java.nio.file.Path> files;
-        try (java.util.stream.Stream<java.nio.file.Path> messages = java.nio.file.Files.list(corpus.get().resolve("messages"));
-             java.util.stream.Stream<java.nio.file.Path> others = java.nio.file.Files.list(corpus.get().resolve("not-bounces"))) {
-            files = java.util.stream.Stream.concat(messages, others).filter(file -> file.toString().endsWith(".eml"))
-                    .sorted().toList();
+        try (java.util.stream.Stream<java.nio.file.Path> messages =
+                        java.nio.file.Files.list(corpus.get().resolve("messages"));
+                java.util.stream.Stream<java.nio.file.Path> others =
+                        java.nio.file.Files.list(corpus.get().resolve("not-bounces"))) {
+            files = java.util.stream.Stream.concat(messages, others)
+                    .filter(file -> file.toString().endsWith(".eml"))
+                    .sorted()
+                    .toList();
         }
         StringBuilder input = new StringBuilder();
         for (java.nio.file.Path file : files) {
             // as a person would hand it over: the message's text, in a JSON string, with nothing else
-            input.append(json.writeValueAsString(java.util.Map.of("id", file.getFileName().toString(),
-                    "raw", new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.UTF_8)))).append('\n');
+            input.append(json.writeValueAsString(java.util.Map.of(
+                            "id",
+                            file.getFileName().toString(),
+                            "raw",
+                            new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.UTF_8))))
+                    .append('\n');
         }
 
         java.util.Map<String, String> labels = new java.util.TreeMap<>();
         for (String line : classify(input.toString())) {
             tools.jackson.databind.JsonNode answer = json.readTree(line);
-            labels.put(answer.get("id").asString(), answer.has("label") ? answer.get("label").asString() : "error");
+            labels.put(
+                    answer.get("id").asString(),
+                    answer.has("label") ? answer.get("label").asString() : "error");
         }
-        java.util.function.Predicate<String> failure = name -> name.startsWith("lhost-") || name.startsWith("rhost-")
-                || name.startsWith("rfc3464-");
+        java.util.function.Predicate<String> failure =
+                name -> name.startsWith("lhost-") || name.startsWith("rhost-") || name.startsWith("rfc3464-");
         long failures = labels.keySet().stream().filter(failure).count();
-        long calledBounce = labels.entrySet().stream().filter(each -> failure.test(each.getKey()))
-                .filter(each -> "bounce".equals(each.getValue())).count();
-        List<String> complaintsNotUnsubscribe = labels.entrySet().stream().filter(each -> each.getKey().startsWith("arf-"))
-                .filter(each -> !"unsubscribe".equals(each.getValue())).map(Object::toString).toList();
+        long calledBounce = labels.entrySet().stream()
+                .filter(each -> failure.test(each.getKey()))
+                .filter(each -> "bounce".equals(each.getValue()))
+                .count();
+        List<String> complaintsNotUnsubscribe = labels.entrySet().stream()
+                .filter(each -> each.getKey().startsWith("arf-"))
+                .filter(each -> !"unsubscribe".equals(each.getValue()))
+                .map(Object::toString)
+                .toList();
         // rb-issue-368-bug.eml is filed with the non-bounces but is a server's mailbox-full notice: a soft bounce
         List<String> falseBounces = labels.entrySet().stream()
-                .filter(each -> !failure.test(each.getKey()) && !each.getKey().startsWith("arf-")
+                .filter(each -> !failure.test(each.getKey())
+                        && !each.getKey().startsWith("arf-")
                         && !each.getKey().equals("rb-issue-368-bug.eml"))
-                .filter(each -> "bounce".equals(each.getValue())).map(Object::toString).toList();
-        System.out.printf(java.util.Locale.ROOT, "{\"messages\": %d, \"answered\": %d, \"delivery_failures\": %d, "
+                .filter(each -> "bounce".equals(each.getValue()))
+                .map(Object::toString)
+                .toList();
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "{\"messages\": %d, \"answered\": %d, \"delivery_failures\": %d, "
                         + "\"called_bounce\": %d, \"complaints_not_unsubscribe\": %s, \"false_bounces\": %s}%n",
-                files.size(), labels.size(), failures, calledBounce, complaintsNotUnsubscribe, falseBounces);
+                files.size(),
+                labels.size(),
+                failures,
+                calledBounce,
+                complaintsNotUnsubscribe,
+                falseBounces);
 
         assertThat(labels).hasSize(files.size()).doesNotContainValue("error");
         assertThat(files).hasSize(632);
-        assertThat(calledBounce).as("delivery failures called bounce").isGreaterThanOrEqualTo((long) Math.ceil(failures * 0.97));
-        assertThat(complaintsNotUnsubscribe).as("feedback reports not an unsubscribe").isEmpty();
-        assertThat(falseBounces).as("auto-replies and ordinary mail called bounce").isEmpty();
+        assertThat(calledBounce).as("delivery failures called bounce").isGreaterThanOrEqualTo((long)
+                Math.ceil(failures * 0.97));
+        assertThat(complaintsNotUnsubscribe)
+                .as("feedback reports not an unsubscribe")
+                .isEmpty();
+        assertThat(falseBounces)
+                .as("auto-replies and ordinary mail called bounce")
+                .isEmpty();
     }
 
     private static List<String> classify(String input) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ClassifyCommand.run(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true,
-                StandardCharsets.UTF_8));
+        ClassifyCommand.run(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
         return out.toString(StandardCharsets.UTF_8).lines().toList();
     }
 }

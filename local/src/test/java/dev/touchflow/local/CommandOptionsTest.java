@@ -17,18 +17,24 @@ class CommandOptionsTest {
 
         assertThat(options.positive("--minutes", 10)).isEqualTo(1.5);
         assertThat(options.whole("--seed", 0)).isEqualTo(9007199254740993L);
-        assertThat(CommandOptions.parse(List.of(), NAMES).positive("--minutes", 10)).isEqualTo(10);
+        assertThat(CommandOptions.parse(List.of(), NAMES).positive("--minutes", 10))
+                .isEqualTo(10);
     }
 
     @Test
     void eachMistakeIsNamed() {
-        assertThatThrownBy(() -> CommandOptions.parse(List.of("--hours", "1"), NAMES)).hasMessage("unknown option --hours");
-        assertThatThrownBy(() -> CommandOptions.parse(List.of("--minutes"), NAMES)).hasMessage("--minutes needs a value");
-        assertThatThrownBy(() -> CommandOptions.parse(List.of("--minutes", "0"), NAMES).positive("--minutes", 10))
+        assertThatThrownBy(() -> CommandOptions.parse(List.of("--hours", "1"), NAMES))
+                .hasMessage("unknown option --hours");
+        assertThatThrownBy(() -> CommandOptions.parse(List.of("--minutes"), NAMES))
+                .hasMessage("--minutes needs a value");
+        assertThatThrownBy(() ->
+                        CommandOptions.parse(List.of("--minutes", "0"), NAMES).positive("--minutes", 10))
                 .hasMessage("--minutes needs a positive number, not 0");
-        assertThatThrownBy(() -> CommandOptions.parse(List.of("--minutes", "soon"), NAMES).positive("--minutes", 10))
+        assertThatThrownBy(() -> CommandOptions.parse(List.of("--minutes", "soon"), NAMES)
+                        .positive("--minutes", 10))
                 .hasMessage("--minutes needs a positive number, not soon");
-        assertThatThrownBy(() -> CommandOptions.parse(List.of("--seed", "1.5"), NAMES).whole("--seed", 0))
+        assertThatThrownBy(() ->
+                        CommandOptions.parse(List.of("--seed", "1.5"), NAMES).whole("--seed", 0))
                 .hasMessage("--seed needs a whole number, not 1.5");
     }
 }

@@ -50,21 +50,53 @@ class HostileInputIT {
 
     /** Fixed, so a run is reproducible; -Dtouchflow.hostile.seed=S explores others (any new failure is a bug to fix). */
     static final long SEED = Long.getLong("touchflow.hostile.seed", 20261204L);
+
     static final int CALLS = 10_000;
 
     @TempDir
     static Path state;
+
     static LocalTouchflow touchflow;
 
     /** The raw material of one hostile call; Instancio fills it from the seed. */
-    record Probe(String text, String pick, int number, int shape) {
-    }
+    record Probe(String text, String pick, int number, int shape) {}
 
     /** Fragments that have broken services before: line breaks, NUL, escapes, traversal, huge and odd numbers, bad dates. */
-    static final List<String> NASTY = List.of("\r\nBcc: all@victims.example", "\u0000", "%00", "../../etc/passwd", "'; DROP TABLE drafts; --",
-            "{{#x}}{{/x}}", "{{ contact.getClass }}", "\u202e", "\ud800", "9999999999999999999999", "-1", "0", "NaN", "1e309",
-            "2026-13-45T99:99:99Z", "not-a-date", "", " ", "null", "true", "[]", "{}", "\"", "\\", "a".repeat(5000),
-            "ü😀", "<script>alert(1)</script>", "http://", "mailto:x", "b2bea", "dreamborn", "active", "pending", "email");
+    static final List<String> NASTY = List.of(
+            "\r\nBcc: all@victims.example",
+            "\u0000",
+            "%00",
+            "../../etc/passwd",
+            "'; DROP TABLE drafts; --",
+            "{{#x}}{{/x}}",
+            "{{ contact.getClass }}",
+            "\u202e",
+            "\ud800",
+            "9999999999999999999999",
+            "-1",
+            "0",
+            "NaN",
+            "1e309",
+            "2026-13-45T99:99:99Z",
+            "not-a-date",
+            "",
+            " ",
+            "null",
+            "true",
+            "[]",
+            "{}",
+            "\"",
+            "\\",
+            "a".repeat(5000),
+            "ü😀",
+            "<script>alert(1)</script>",
+            "http://",
+            "mailto:x",
+            "b2bea",
+            "dreamborn",
+            "active",
+            "pending",
+            "email");
 
     @BeforeAll
     static void startTouchflow() {
@@ -84,9 +116,10 @@ class HostileInputIT {
         List<Target> targets = new ArrayList<>();
         for (LocalTouchflow.Service service : touchflow.services()) {
             var context = touchflow.context(service.name());
-            context.getBeansOfType(RequestMappingHandlerMapping.class).values().forEach(mapping ->
-                    mapping.getHandlerMethods().forEach((info, handler) -> targets.addAll(targets(service.port(), info,
-                            handler))));
+            context.getBeansOfType(RequestMappingHandlerMapping.class)
+                    .values()
+                    .forEach(mapping -> mapping.getHandlerMethods()
+                            .forEach((info, handler) -> targets.addAll(targets(service.port(), info, handler))));
         }
         assertThat(targets).hasSizeGreaterThan(45);
         int perTarget = (CALLS + targets.size() - 1) / targets.size();
@@ -103,16 +136,19 @@ class HostileInputIT {
 
         WebClient http = WebClient.builder()
                 .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + touchflow.operatorToken())
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .build();
         AtomicInteger answered = new AtomicInteger();
         List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
         Flux.fromIterable(calls)
-                .flatMap(call -> send(http, call).doOnNext(status -> {
-                    answered.incrementAndGet();
-                    if (status >= 500) {
-                        serverErrors.add(status + " " + call);
-                    }
-                }), 8)
+                .flatMap(
+                        call -> send(http, call).doOnNext(status -> {
+                            answered.incrementAndGet();
+                            if (status >= 500) {
+                                serverErrors.add(status + " " + call);
+                            }
+                        }),
+                        8)
                 .blockLast(Duration.ofMinutes(10));
         assertThat(answered.get()).isEqualTo(calls.size());
         assertThat(serverErrors).as("seed " + SEED).isEmpty();
@@ -120,7 +156,8 @@ class HostileInputIT {
 
     @Test
     void ingressTopicsDeadLetterExactlyTheInvalidRecordsAndEveryValidOneTakesEffect() throws Exception {
-        String run = Long.toString(SEED & 0xffffffffL, 36) + UUID.randomUUID().toString().substring(0, 4);
+        String run = Long.toString(SEED & 0xffffffffL, 36)
+                + UUID.randomUUID().toString().substring(0, 4);
         KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
         List<Probe> probes = probes(1200);
         int valid = 0;
@@ -144,10 +181,14 @@ class HostileInputIT {
         await().atMost(Duration.ofMinutes(3)).until(() -> lag.of(List.of("enrollment-service")) == 0);
 
         String prefix = "b2bea:hostile-" + run + "-";
-        long deadLettered = kafka.readAll(Topics.deadLetter(Topics.MEETING_BOOKED, "enrollment-service"),
-                        record -> record.key() != null && record.key().startsWith(prefix)).size()
-                + kafka.readAll(Topics.deadLetter(Topics.PIPELINE_STAGE_CHANGED, "enrollment-service"),
-                        record -> record.key() != null && record.key().startsWith(prefix)).size();
+        long deadLettered = kafka.readAll(
+                                Topics.deadLetter(Topics.MEETING_BOOKED, "enrollment-service"),
+                                record -> record.key() != null && record.key().startsWith(prefix))
+                        .size()
+                + kafka.readAll(
+                                Topics.deadLetter(Topics.PIPELINE_STAGE_CHANGED, "enrollment-service"),
+                                record -> record.key() != null && record.key().startsWith(prefix))
+                        .size();
         assertThat(deadLettered).as("seed " + SEED).isEqualTo(invalid);
         assertThat(effects(run)).as("seed " + SEED).isEqualTo(valid);
     }
@@ -155,11 +196,14 @@ class HostileInputIT {
     /** Gate requests and remembered pipeline stages of this run's contacts. */
     private static long effects(String run) throws Exception {
         long count = 0;
-        try (var connection = java.sql.DriverManager.getConnection(touchflow.postgres().jdbcUrl("touchflow_enrollment"),
-                touchflow.postgres().username(), "");
-             var statement = connection.createStatement()) {
+        try (var connection = java.sql.DriverManager.getConnection(
+                        touchflow.postgres().jdbcUrl("touchflow_enrollment"),
+                        touchflow.postgres().username(),
+                        "");
+                var statement = connection.createStatement()) {
             for (String table : List.of("gate_requests", "contact_stages")) {
-                var rows = statement.executeQuery("SELECT count(*) FROM " + table + " WHERE contact_id LIKE 'hostile-" + run + "-%'");
+                var rows = statement.executeQuery(
+                        "SELECT count(*) FROM " + table + " WHERE contact_id LIKE 'hostile-" + run + "-%'");
                 rows.next();
                 count += rows.getLong(1);
             }
@@ -169,12 +213,14 @@ class HostileInputIT {
 
     private static String validIngress(String topic, String contact, Probe probe) {
         String name = jsonString(probe.text().replaceAll("[\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029]", ""));
-        String common = "\"event_id\": \"" + UUID.randomUUID() + "\", \"client_id\": \"b2bea\", \"contact\": {\"id\": \""
-                + contact + "\", \"email\": \"" + contact + "@acme.example\", \"first_name\": " + name
-                + ", \"timezone\": \"Europe/Berlin\"}";
+        String common =
+                "\"event_id\": \"" + UUID.randomUUID() + "\", \"client_id\": \"b2bea\", \"contact\": {\"id\": \""
+                        + contact + "\", \"email\": \"" + contact + "@acme.example\", \"first_name\": " + name
+                        + ", \"timezone\": \"Europe/Berlin\"}";
         return Topics.MEETING_BOOKED.equals(topic)
                 ? "{" + common + ", \"booked_by\": \"roles.bdr\", \"meeting\": {\"notes\": " + name + "}}"
-                : "{" + common + ", \"old_stage\": \"lead\", \"new_stage\": \"stage-" + Math.floorMod(probe.number(), 5) + "\"}";
+                : "{" + common + ", \"old_stage\": \"lead\", \"new_stage\": \"stage-" + Math.floorMod(probe.number(), 5)
+                        + "\"}";
     }
 
     /** A valid record broken one known way: each of these must be dead-lettered, never retried or taken. */
@@ -184,7 +230,8 @@ class HostileInputIT {
             case 3 -> json.replaceFirst("\"email\": \"[^\"]*\"", "\"email\": \"not-an-address\"");
             case 4 -> json.replaceFirst("\"first_name\": \"", "\"first_name\": \"\\\\r\\\\nBcc: x@y.z ");
             case 5 -> json.replace("Europe/Berlin", "Mars/" + probe.pick().replaceAll("[^a-zA-Z]", "") + "Olympus");
-            case 6 -> json.replace("\"client_id\": \"b2bea\"", "\"client_id\": \"nobody-" + Math.abs(probe.number()) + "\"");
+            case 6 ->
+                json.replace("\"client_id\": \"b2bea\"", "\"client_id\": \"nobody-" + Math.abs(probe.number()) + "\"");
             case 7 -> json.replaceFirst(", \"email\": \"[^\"]*\"", "");
             default -> "[" + json + "]";
         };
@@ -203,30 +250,48 @@ class HostileInputIT {
     }
 
     private static List<Probe> probes(int count) {
-        return Instancio.of(Probe.class).withSeed(SEED)
-                .generate(field(Probe::text), gen -> gen.string().length(0, 40).mixedCase()
-                        .unicode(Character.UnicodeBlock.BASIC_LATIN, Character.UnicodeBlock.LATIN_1_SUPPLEMENT,
-                                Character.UnicodeBlock.GENERAL_PUNCTUATION, Character.UnicodeBlock.CYRILLIC))
+        return Instancio.of(Probe.class)
+                .withSeed(SEED)
+                .generate(
+                        field(Probe::text),
+                        gen -> gen.string()
+                                .length(0, 40)
+                                .mixedCase()
+                                .unicode(
+                                        Character.UnicodeBlock.BASIC_LATIN,
+                                        Character.UnicodeBlock.LATIN_1_SUPPLEMENT,
+                                        Character.UnicodeBlock.GENERAL_PUNCTUATION,
+                                        Character.UnicodeBlock.CYRILLIC))
                 .generate(field(Probe::pick), gen -> gen.oneOf(NASTY))
-                .stream().limit(count).toList();
+                .stream()
+                .limit(count)
+                .toList();
     }
 
     // --- what to call ---
 
     /** One endpoint: where it is, the query parameters its handler reads, and the fields of its body. */
-    record Target(HttpMethod method, int port, String pattern, List<String> params, List<String> bodyFields, boolean body) {
+    record Target(
+            HttpMethod method, int port, String pattern, List<String> params, List<String> bodyFields, boolean body) {
 
         Call call(Probe path, Probe query, Probe content) {
-            String uri = pattern.replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(
-                    UriUtils.encodePathSegment(value(path), StandardCharsets.UTF_8)));
+            String uri = pattern.replaceAll(
+                    "\\{[^}]+}",
+                    java.util.regex.Matcher.quoteReplacement(
+                            UriUtils.encodePathSegment(value(path), StandardCharsets.UTF_8)));
             StringBuilder q = new StringBuilder();
             for (String param : params) {
                 if (Math.floorMod(query.number() + param.hashCode(), 4) != 0) {
-                    q.append(q.isEmpty() ? "?" : "&").append(param).append('=')
+                    q.append(q.isEmpty() ? "?" : "&")
+                            .append(param)
+                            .append('=')
                             .append(UriUtils.encodeQueryParam(value(query), StandardCharsets.UTF_8));
                 }
             }
-            return new Call(method, "http://127.0.0.1:" + port + uri + q, body ? body(content) : null,
+            return new Call(
+                    method,
+                    "http://127.0.0.1:" + port + uri + q,
+                    body ? body(content) : null,
                     Math.floorMod(content.shape(), 7) == 0 ? MediaType.TEXT_PLAIN : MediaType.APPLICATION_JSON);
         }
 
@@ -238,15 +303,19 @@ class HostileInputIT {
                 default -> {
                     StringBuilder json = new StringBuilder("{");
                     for (int i = 0; i < bodyFields.size(); i++) {
-                        json.append(i == 0 ? "" : ",").append('"').append(bodyFields.get(i)).append("\":");
+                        json.append(i == 0 ? "" : ",")
+                                .append('"')
+                                .append(bodyFields.get(i))
+                                .append("\":");
                         int kind = Math.floorMod(probe.number() + i, 5);
-                        json.append(switch (kind) {
-                            case 0 -> jsonString(value(probe));
-                            case 1 -> String.valueOf(probe.number());
-                            case 2 -> "[" + jsonString(probe.pick()) + "]";
-                            case 3 -> "{\"" + probe.pick().replace("\"", "") + "\":null}";
-                            default -> "null";
-                        });
+                        json.append(
+                                switch (kind) {
+                                    case 0 -> jsonString(value(probe));
+                                    case 1 -> String.valueOf(probe.number());
+                                    case 2 -> "[" + jsonString(probe.pick()) + "]";
+                                    case 3 -> "{\"" + probe.pick().replace("\"", "") + "\":null}";
+                                    default -> "null";
+                                });
                     }
                     yield json.append('}').toString();
                 }
@@ -273,10 +342,13 @@ class HostileInputIT {
 
     private static Mono<Integer> send(WebClient http, Call call) {
         WebClient.RequestBodySpec request = http.method(call.method()).uri(java.net.URI.create(call.uri()));
-        WebClient.RequestHeadersSpec<?> ready = call.body() == null ? request
-                : request.contentType(call.type()).bodyValue(call.body());
-        return ready.exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value()))
-                .timeout(Duration.ofSeconds(30), Mono.error(() -> new AssertionError("no answer within 30 s to " + call)));
+        WebClient.RequestHeadersSpec<?> ready =
+                call.body() == null ? request : request.contentType(call.type()).bodyValue(call.body());
+        return ready.exchangeToMono(response ->
+                        response.releaseBody().thenReturn(response.statusCode().value()))
+                .timeout(
+                        Duration.ofSeconds(30),
+                        Mono.error(() -> new AssertionError("no answer within 30 s to " + call)));
     }
 
     private static List<Target> targets(int port, RequestMappingInfo info, HandlerMethod handler) {
@@ -286,8 +358,9 @@ class HostileInputIT {
         for (MethodParameter parameter : handler.getMethodParameters()) {
             RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
             if (param != null) {
-                String name = !param.name().isEmpty() ? param.name() : !param.value().isEmpty() ? param.value()
-                        : snake(parameter.getParameterName());
+                String name = !param.name().isEmpty()
+                        ? param.name()
+                        : !param.value().isEmpty() ? param.value() : snake(parameter.getParameterName());
                 params.add(name);
             }
             if (parameter.hasParameterAnnotation(RequestBody.class)) {
@@ -303,14 +376,18 @@ class HostileInputIT {
         List<Target> targets = new ArrayList<>();
         for (var method : info.getMethodsCondition().getMethods()) {
             for (var pattern : info.getPatternsCondition().getPatterns()) {
-                boolean sendsBody = body || method.asHttpMethod() == HttpMethod.POST || method.asHttpMethod() == HttpMethod.PUT;
-                targets.add(new Target(method.asHttpMethod(), port, pattern.getPatternString(), params, bodyFields, sendsBody));
+                boolean sendsBody =
+                        body || method.asHttpMethod() == HttpMethod.POST || method.asHttpMethod() == HttpMethod.PUT;
+                targets.add(new Target(
+                        method.asHttpMethod(), port, pattern.getPatternString(), params, bodyFields, sendsBody));
             }
         }
         return targets;
     }
 
     private static String snake(String name) {
-        return name == null ? "x" : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return name == null
+                ? "x"
+                : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -50,35 +50,49 @@ class KafkaAclsIT {
         users.put(KraftBroker.ADMIN, secret());
         TopicOwners.all().forEach(owner -> users.put(owner.service(), secret()));
         users.put("intruder", secret());
-        try (KraftBroker broker = KraftBroker.startSecured(state.resolve("kafka"), TestInfrastructure.freePort(),
-                TestInfrastructure.freePort(), users);
-             Admin admin = Admin.create(broker.clientProperties(KraftBroker.ADMIN))) {
+        try (KraftBroker broker = KraftBroker.startSecured(
+                        state.resolve("kafka"), TestInfrastructure.freePort(), TestInfrastructure.freePort(), users);
+                Admin admin = Admin.create(broker.clientProperties(KraftBroker.ADMIN))) {
             Set<String> topics = new LinkedHashSet<>();
             TopicOwners.all().forEach(owner -> {
                 topics.addAll(owner.produces());
                 topics.addAll(owner.consumes());
                 topics.addAll(owner.deadLetters());
             });
-            admin.createTopics(topics.stream().map(topic -> new NewTopic(topic, 1, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream()
+                            .map(topic -> new NewTopic(topic, 1, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
             List<org.apache.kafka.common.acl.AclBinding> acls = TopicOwners.all().stream()
-                    .flatMap(owner -> owner.acls().stream()).toList();
+                    .flatMap(owner -> owner.acls().stream())
+                    .toList();
             admin.createAcls(acls).all().get();
             // ACLs reach the broker's authorizer through the metadata log, a moment after the controller took them
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeAcls(
-                    org.apache.kafka.common.acl.AclBindingFilter.ANY).values().get().containsAll(acls));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY)
+                            .values()
+                            .get()
+                            .containsAll(acls));
 
             // drafting-service writes an approval, with the idempotent producer every service uses
             send(broker.clientProperties("drafting-service"), Topics.APPROVED, true);
 
             // Another service's principal, with the rights it needs for its own topics, may not
             assertThatThrownBy(() -> send(broker.clientProperties("enrollment-service"), Topics.APPROVED, true))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
             // Nor may a principal that no ACL names, nor anyone who cannot log in
             assertThatThrownBy(() -> send(broker.clientProperties("intruder"), Topics.APPROVED, false))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(TopicAuthorizationException.class);
-            assertThatThrownBy(() -> send(KraftBroker.clientProperties(broker.bootstrapServers(), "drafting-service",
-                    "not-the-password"), Topics.APPROVED, true))
-                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(SaslAuthenticationException.class);
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() -> send(
+                            KraftBroker.clientProperties(
+                                    broker.bootstrapServers(), "drafting-service", "not-the-password"),
+                            Topics.APPROVED,
+                            true))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(SaslAuthenticationException.class);
             // enrollment-service writes its own topic
             send(broker.clientProperties("enrollment-service"), Topics.ENROLLMENT, true);
 
@@ -86,16 +100,18 @@ class KafkaAclsIT {
             Map<String, Object> consumer = new HashMap<>(broker.clientProperties("dispatch-service"));
             consumer.put("group.id", "dispatch-service");
             consumer.put("auto.offset.reset", "earliest");
-            try (KafkaConsumer<String, byte[]> approvals = new KafkaConsumer<>(consumer, new StringDeserializer(),
-                    new ByteArrayDeserializer())) {
+            try (KafkaConsumer<String, byte[]> approvals =
+                    new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer())) {
                 approvals.subscribe(List.of(Topics.APPROVED));
                 List<ConsumerRecord<String, byte[]>> read = new java.util.ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (read.isEmpty() && System.nanoTime() < deadline) {
                     approvals.poll(Duration.ofMillis(500)).forEach(read::add);
                 }
-                assertThat(read).singleElement().satisfies(record ->
-                        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("from drafting-service"));
+                assertThat(read)
+                        .singleElement()
+                        .satisfies(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                                .isEqualTo("from drafting-service"));
             }
         }
     }
@@ -108,9 +124,10 @@ class KafkaAclsIT {
         config.put("delivery.timeout.ms", 15_000);
         config.put("request.timeout.ms", 10_000);
         String user = ((String) login.get("sasl.jaas.config")).replaceAll(".*username=\"([^\"]+)\".*", "$1");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic, "b2bea:acl", ("from " + user).getBytes(StandardCharsets.UTF_8))).get();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, "b2bea:acl", ("from " + user).getBytes(StandardCharsets.UTF_8)))
+                    .get();
         }
     }
 

@@ -24,8 +24,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -44,6 +44,7 @@ class ReplyEffectsIT {
 
     @TempDir
     static Path state;
+
     static LocalTouchflow touchflow;
     static WebTestClient enrollment;
     static WebTestClient drafting;
@@ -56,10 +57,18 @@ class ReplyEffectsIT {
 
     @BeforeAll
     static void startTouchflow() {
-        touchflow = LocalRuns.start(state, Map.of("touchflow.dispatch.undo-window", "0s",
-                "touchflow.sequencer.poll-interval", "100ms", "touchflow.replies.imap.poll-interval", "300ms",
+        touchflow = LocalRuns.start(
+                state,
+                Map.of(
+                        "touchflow.dispatch.undo-window",
+                        "0s",
+                        "touchflow.sequencer.poll-interval",
+                        "100ms",
+                        "touchflow.replies.imap.poll-interval",
+                        "300ms",
                         // two touches on one day, so a second step can wait as a draft when the reply comes
-                        "touchflow.sequencer.cap.daily-cap", "3"),
+                        "touchflow.sequencer.cap.daily-cap",
+                        "3"),
                 java.time.Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
         enrollment = LocalRuns.client(touchflow, ports.enrollment());
@@ -79,46 +88,101 @@ class ReplyEffectsIT {
     void anInterestedReplyWithdrawsTheNextDraftAlreadyWaitingSoItIsNeverSent() throws Exception {
         KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
         String slug = "quick_follow_up_" + UUID.randomUUID().toString().substring(0, 6);
-        enrollment.post().uri("/api/v1/campaigns").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of(
-                "slug", slug, "name", "Quick follow-up", "client_id", "b2bea", "type", "membership",
-                "owner_role", "roles.sales", "steps", List.of(step(1, 0), step(2, 0), step(3, 1440))))
-                .exchange().expectStatus().isCreated();
+        enrollment
+                .post()
+                .uri("/api/v1/campaigns")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "slug",
+                        slug,
+                        "name",
+                        "Quick follow-up",
+                        "client_id",
+                        "b2bea",
+                        "type",
+                        "membership",
+                        "owner_role",
+                        "roles.sales",
+                        "steps",
+                        List.of(step(1, 0), step(2, 0), step(3, 1440))))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         String keen = "keen-" + UUID.randomUUID().toString().substring(0, 8);
-        enrollment.post().uri("/api/v1/campaigns/{slug}/enroll", slug).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("contacts", List.of(Map.of("id", keen, "email", email(keen), "first_name", "Dana")),
-                        "goal", "pipeline"))
-                .exchange().expectStatus().isAccepted();
+        enrollment
+                .post()
+                .uri("/api/v1/campaigns/{slug}/enroll", slug)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "contacts",
+                        List.of(Map.of("id", keen, "email", email(keen), "first_name", "Dana")),
+                        "goal",
+                        "pipeline"))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
         Map<String, Object> first = await().atMost(Duration.ofSeconds(30)).until(() -> draft(keen, 1), d -> d != null);
-        drafting.post().uri("/api/v1/drafts/{id}/approve", first.get("id")).exchange().expectStatus().isOk();
-        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> touchflow.mail().inboxOf(email(keen)),
-                messages -> !messages.isEmpty()).get(0);
+        drafting.post()
+                .uri("/api/v1/drafts/{id}/approve", first.get("id"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30))
+                .until(() -> touchflow.mail().inboxOf(email(keen)), messages -> !messages.isEmpty())
+                .get(0);
         // Step 2 is due at once and waits for a person's yes when the contact answers
         Map<String, Object> second = await().atMost(Duration.ofSeconds(30)).until(() -> draft(keen, 2), d -> d != null);
         assertThat(second.get("status")).isEqualTo("pending");
 
         reply(keen, mail.getHeader("Message-ID")[0], "Yes, please send over the deck and the member rates.");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "withdrawn".equals(draft(keen, 2).get("status")));
-        drafting.post().uri("/api/v1/drafts/{id}/approve", second.get("id")).exchange().expectStatus().isEqualTo(409);
-        assertThat(classified(kafka, keen)).singleElement().satisfies(reply ->
-                assertThat(reply.getLabel()).isEqualTo("interested"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> "withdrawn".equals(draft(keen, 2).get("status")));
+        drafting.post()
+                .uri("/api/v1/drafts/{id}/approve", second.get("id"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
+        assertThat(classified(kafka, keen))
+                .singleElement()
+                .satisfies(reply -> assertThat(reply.getLabel()).isEqualTo("interested"));
         assertThat(lifecycle(kafka, keen)).anyMatch(event -> event instanceof Paused);
         assertThat(touchflow.mail().inboxOf(email(keen))).hasSize(1);
     }
 
     private static Map<String, Object> step(int number, int delayMinutes) {
-        return Map.of("step_number", number, "delay_minutes", delayMinutes, "channel", "email",
-                "content_type", "follow_up", "subject_template", "A note for {{first_name}}",
-                "body_template", "Hi {{first_name}}, step " + number + " of our note.");
+        return Map.of(
+                "step_number",
+                number,
+                "delay_minutes",
+                delayMinutes,
+                "channel",
+                "email",
+                "content_type",
+                "follow_up",
+                "subject_template",
+                "A note for {{first_name}}",
+                "body_template",
+                "Hi {{first_name}}, step " + number + " of our note.");
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> draft(String contact, int step) {
-        return drafting.get().uri("/api/v1/drafts?limit=500").exchange().expectStatus().isOk()
-                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
+        return drafting
+                .get()
+                .uri("/api/v1/drafts?limit=500")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .stream()
                 .map(item -> (Map<String, Object>) item)
-                .filter(item -> contact.equals(item.get("contact_id")) && Integer.valueOf(step).equals(item.get("step_number")))
-                .findFirst().orElse(null);
+                .filter(item -> contact.equals(item.get("contact_id"))
+                        && Integer.valueOf(step).equals(item.get("step_number")))
+                .findFirst()
+                .orElse(null);
     }
 
     @Test
@@ -130,19 +194,31 @@ class ReplyEffectsIT {
         LocalDate back = LocalDate.now(NEW_YORK).plusDays(14).with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
         String until = back.format(DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH));
 
-        reply(away, sent, "Out of Office: Great speaking with you, Dana", Map.of("Auto-Submitted", "auto-replied"),
+        reply(
+                away,
+                sent,
+                "Out of Office: Great speaking with you, Dana",
+                Map.of("Auto-Submitted", "auto-replied"),
                 "I am out of the office until " + until + " with limited access to email.");
 
-        ReplyClassified ooo = await().atMost(Duration.ofSeconds(60)).until(() -> classified(kafka, away),
-                list -> !list.isEmpty()).get(0);
+        ReplyClassified ooo = await().atMost(Duration.ofSeconds(60))
+                .until(() -> classified(kafka, away), list -> !list.isEmpty())
+                .get(0);
         assertThat(ooo.getLabel()).isEqualTo("out_of_office");
         assertThat(ooo.getReturnDate()).isEqualTo(back);
-        Map<String, Object> deferral = await().atMost(Duration.ofSeconds(30)).until(() -> journal(ooo.getEnrollmentId())
-                .stream().filter(entry -> "deferred".equals(entry.get("decision"))).findFirst().orElse(null), e -> e != null);
+        Map<String, Object> deferral = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> journal(ooo.getEnrollmentId()).stream()
+                                .filter(entry -> "deferred".equals(entry.get("decision")))
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
         assertThat(deferral.get("step_number")).isEqualTo(2);
         assertThat(deferral.get("reasons").toString()).contains("out_of_office until " + back);
         // The business day after the return date, at the opening of the contact's day in New York
-        assertThat(Instant.parse(deferral.get("fire_at").toString()).atZone(NEW_YORK).toLocalDate())
+        assertThat(Instant.parse(deferral.get("fire_at").toString())
+                        .atZone(NEW_YORK)
+                        .toLocalDate())
                 .isEqualTo(back.plusDays(1));
         // The contact stays enrolled: an absence is not an answer
         assertThat(lifecycle(kafka, away)).noneMatch(event -> event instanceof Paused || event instanceof Exited);
@@ -160,28 +236,43 @@ class ReplyEffectsIT {
         reply(keen, keenSent, "Yes, please send over the deck and the member rates.");
 
         // The unsubscribe reply exits the enrollment and puts the contact on dispatch's suppression list
-        ReplyClassified stop = await().atMost(Duration.ofSeconds(60)).until(() -> classified(kafka, leaving),
-                list -> !list.isEmpty()).get(0);
+        ReplyClassified stop = await().atMost(Duration.ofSeconds(60))
+                .until(() -> classified(kafka, leaving), list -> !list.isEmpty())
+                .get(0);
         assertThat(stop.getLabel()).isEqualTo("unsubscribe");
         assertThat(stop.getInReplyTo()).isEqualTo(leavingSent);
-        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle(kafka, leaving).stream()
-                .anyMatch(event -> event instanceof Exited exited && exited.getReason().equals("unsubscribed")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> dispatch.get().uri("/api/v1/suppressions?client=b2bea&limit=500")
-                .exchange().expectBody(String.class).returnResult().getResponseBody().contains(leaving));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> lifecycle(kafka, leaving).stream()
+                        .anyMatch(event -> event instanceof Exited exited
+                                && exited.getReason().equals("unsubscribed")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> dispatch.get()
+                        .uri("/api/v1/suppressions?client=b2bea&limit=500")
+                        .exchange()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .contains(leaving));
 
         // The interested reply pauses the sequence and hands the contact to a person
-        ReplyClassified interested = await().atMost(Duration.ofSeconds(60)).until(() -> classified(kafka, keen),
-                list -> !list.isEmpty()).get(0);
+        ReplyClassified interested = await().atMost(Duration.ofSeconds(60))
+                .until(() -> classified(kafka, keen), list -> !list.isEmpty())
+                .get(0);
         assertThat(interested.getLabel()).isEqualTo("interested");
-        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle(kafka, keen).stream()
-                .anyMatch(event -> event instanceof Paused paused && paused.getReason().equals("reply: interested")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> lifecycle(kafka, keen).stream()
+                        .anyMatch(event -> event instanceof Paused paused
+                                && paused.getReason().equals("reply: interested")));
 
         // Replaying every topic from offset 0, sent and reply-classified among them, changes nothing
-        int replies = classified(kafka, leaving).size() + classified(kafka, keen).size();
+        int replies =
+                classified(kafka, leaving).size() + classified(kafka, keen).size();
         int events = lifecycle(kafka, leaving).size() + lifecycle(kafka, keen).size();
         LocalRuns.replayEverything(touchflow);
-        assertThat(classified(kafka, leaving).size() + classified(kafka, keen).size()).isEqualTo(replies);
-        assertThat(lifecycle(kafka, leaving).size() + lifecycle(kafka, keen).size()).isEqualTo(events);
+        assertThat(classified(kafka, leaving).size() + classified(kafka, keen).size())
+                .isEqualTo(replies);
+        assertThat(lifecycle(kafka, leaving).size() + lifecycle(kafka, keen).size())
+                .isEqualTo(events);
     }
 
     @Test
@@ -193,46 +284,74 @@ class ReplyEffectsIT {
         // Too short for the rules or the model to say what it is: it might be an opt-out
         reply(unsure, sent, "Hm.");
 
-        ReplyClassified waiting = await().atMost(Duration.ofSeconds(60)).until(() -> classified(kafka, unsure),
-                list -> !list.isEmpty()).get(0);
+        ReplyClassified waiting = await().atMost(Duration.ofSeconds(60))
+                .until(() -> classified(kafka, unsure), list -> !list.isEmpty())
+                .get(0);
         assertThat(waiting.getLabel()).isEqualTo("needs_review");
         assertThat(waiting.getDecidedBy()).isEqualTo("nobody");
-        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle(kafka, unsure).stream().anyMatch(event ->
-                event instanceof Paused paused && paused.getReason().equals("reply: waiting for a person's label")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> journal(waiting.getEnrollmentId()).stream()
-                .anyMatch(entry -> "paused".equals(entry.get("decision"))));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> lifecycle(kafka, unsure).stream()
+                        .anyMatch(event -> event instanceof Paused paused
+                                && paused.getReason().equals("reply: waiting for a person's label")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> journal(waiting.getEnrollmentId()).stream()
+                        .anyMatch(entry -> "paused".equals(entry.get("decision"))));
 
         // A person reads it and labels it: an automatic reply after all, so the sequence goes on
-        WebTestClient replies = LocalRuns.client(touchflow, touchflow.settings().services().replies());
-        replies.post().uri("/api/v1/replies/{id}/label", waiting.getReplyId()).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("label", "auto_reply")).exchange().expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(30)).until(() -> lifecycle(kafka, unsure).stream()
-                .anyMatch(event -> event instanceof Resumed));
-        await().atMost(Duration.ofSeconds(30)).until(() -> journal(waiting.getEnrollmentId()).stream()
-                .anyMatch(entry -> "resumed".equals(entry.get("decision"))));
-        assertThat(classified(kafka, unsure)).extracting(ReplyClassified::getLabel).containsExactly("needs_review", "auto_reply");
+        WebTestClient replies =
+                LocalRuns.client(touchflow, touchflow.settings().services().replies());
+        replies.post()
+                .uri("/api/v1/replies/{id}/label", waiting.getReplyId())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("label", "auto_reply"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> lifecycle(kafka, unsure).stream().anyMatch(event -> event instanceof Resumed));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> journal(waiting.getEnrollmentId()).stream()
+                        .anyMatch(entry -> "resumed".equals(entry.get("decision"))));
+        assertThat(classified(kafka, unsure))
+                .extracting(ReplyClassified::getLabel)
+                .containsExactly("needs_review", "auto_reply");
         assertThat(lifecycle(kafka, unsure)).noneMatch(event -> event instanceof Exited);
     }
 
     /** Books, routes and approves the contact's first touch; returns the Message-ID it was sent with. */
     private String sendFirstTouch(KafkaProbe kafka, String contact) throws Exception {
-        kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + contact, """
+        kafka.sendText(
+                Topics.MEETING_BOOKED, "b2bea:" + contact, """
                 {"event_id": "%s", "client_id": "b2bea",
                  "contact": {"id": "%s", "email": "%s", "first_name": "Dana", "last_name": "Ruiz", "company": "Acme",
                              "timezone": "America/New_York"},
                  "meeting": {"booked_at": "2026-04-29T14:00:00Z", "notes": "wants pipeline"},
                  "booked_by": "roles.bdr", "suggested_campaigns": ["b2bea_membership_close"]}
                 """.formatted(UUID.randomUUID(), contact, email(contact)));
-        String gate = await().atMost(Duration.ofSeconds(30)).until(() -> idWhere(enrollment,
-                "/api/v1/gate?status=pending&limit=500", "contact", contact), id -> id != null);
-        enrollment.post().uri("/api/v1/gate/{id}/route", gate).contentType(MediaType.APPLICATION_JSON)
+        String gate = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> idWhere(enrollment, "/api/v1/gate?status=pending&limit=500", "contact", contact),
+                        id -> id != null);
+        enrollment
+                .post()
+                .uri("/api/v1/gate/{id}/route", gate)
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("campaigns", List.of("b2bea_membership_close"), "goal", "pipeline"))
-                .exchange().expectStatus().isOk();
-        String draft = await().atMost(Duration.ofSeconds(30)).until(() -> idWhere(drafting,
-                "/api/v1/drafts?status=pending&limit=500", "contact_id", contact), id -> id != null);
-        drafting.post().uri("/api/v1/drafts/{id}/approve", draft).exchange().expectStatus().isOk();
-        MimeMessage mail = await().atMost(Duration.ofSeconds(30)).until(() -> touchflow.mail().inboxOf(email(contact)),
-                messages -> !messages.isEmpty()).get(0);
+                .exchange()
+                .expectStatus()
+                .isOk();
+        String draft = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> idWhere(drafting, "/api/v1/drafts?status=pending&limit=500", "contact_id", contact),
+                        id -> id != null);
+        drafting.post()
+                .uri("/api/v1/drafts/{id}/approve", draft)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        MimeMessage mail = await().atMost(Duration.ofSeconds(30))
+                .until(() -> touchflow.mail().inboxOf(email(contact)), messages -> !messages.isEmpty())
+                .get(0);
         return mail.getHeader("Message-ID")[0];
     }
 
@@ -261,19 +380,30 @@ class ReplyEffectsIT {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> journal(String enrollmentId) {
-        return sequencer.get().uri("/api/v1/enrollments/{id}/journal", enrollmentId).exchange().expectStatus().isOk()
-                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
-                .map(entry -> (Map<String, Object>) entry).toList();
+        return sequencer
+                .get()
+                .uri("/api/v1/enrollments/{id}/journal", enrollmentId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .stream()
+                .map(entry -> (Map<String, Object>) entry)
+                .toList();
     }
 
     private List<ReplyClassified> classified(KafkaProbe kafka, String contact) {
         return kafka.readAll(Topics.REPLY_CLASSIFIED, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (ReplyClassified) avro.deserialize(Topics.REPLY_CLASSIFIED, r.value())).toList();
+                .map(r -> (ReplyClassified) avro.deserialize(Topics.REPLY_CLASSIFIED, r.value()))
+                .toList();
     }
 
     private List<Object> lifecycle(KafkaProbe kafka, String contact) {
         return kafka.readAll(Topics.ENROLLMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload()).toList();
+                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload())
+                .toList();
     }
 
     private static String email(String contact) {
@@ -282,12 +412,23 @@ class ReplyEffectsIT {
 
     @SuppressWarnings("unchecked")
     private static String idWhere(WebTestClient client, String uri, String field, String contact) {
-        return client.get().uri(uri).exchange().expectStatus().isOk().expectBodyList(Map.class).returnResult()
-                .getResponseBody().stream().map(item -> (Map<String, Object>) item)
+        return client
+                .get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .stream()
+                .map(item -> (Map<String, Object>) item)
                 .filter(item -> {
                     Object value = item.get(field);
                     return value instanceof Map<?, ?> map ? contact.equals(map.get("id")) : contact.equals(value);
                 })
-                .map(item -> (String) item.get("id")).findFirst().orElse(null);
+                .map(item -> (String) item.get("id"))
+                .findFirst()
+                .orElse(null);
     }
 }

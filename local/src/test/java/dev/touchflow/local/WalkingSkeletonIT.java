@@ -43,8 +43,10 @@ class WalkingSkeletonIT {
 
     @BeforeAll
     static void startTouchflow() {
-        touchflow = LocalRuns.start(state, Map.of("touchflow.dispatch.undo-window", "0s",
-                "touchflow.sequencer.poll-interval", "100ms"), java.time.Clock.systemUTC());
+        touchflow = LocalRuns.start(
+                state,
+                Map.of("touchflow.dispatch.undo-window", "0s", "touchflow.sequencer.poll-interval", "100ms"),
+                java.time.Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
         enrollment = LocalRuns.client(touchflow, ports.enrollment());
         drafting = LocalRuns.client(ports.drafting(), touchflow.operatorToken());
@@ -68,29 +70,66 @@ class WalkingSkeletonIT {
         kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + contactId, meetingBooked(contactId, email));
 
         // When a person routes it at the gate
-        String gateId = await().atMost(Duration.ofSeconds(30)).until(() -> pendingGateIdFor(contactId), id -> id != null);
-        enrollment.post().uri("/api/v1/gate/{id}/route", gateId).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("campaigns", List.of("b2bea_membership_close"), "goal", "pipeline",
-                        "notes", "wants pipeline; has budget in Q3"))
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("routed");
+        String gateId =
+                await().atMost(Duration.ofSeconds(30)).until(() -> pendingGateIdFor(contactId), id -> id != null);
+        enrollment
+                .post()
+                .uri("/api/v1/gate/{id}/route", gateId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "campaigns",
+                        List.of("b2bea_membership_close"),
+                        "goal",
+                        "pipeline",
+                        "notes",
+                        "wants pipeline; has budget in Q3"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("routed");
 
         // Then step 1 (delay 0) is drafted from its template for a person to approve
-        String draftId = await().atMost(Duration.ofSeconds(30)).until(() -> pendingDraftIdFor(contactId), id -> id != null);
-        drafting.get().uri("/api/v1/drafts/{id}", draftId).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.draft.subject").isEqualTo("Great speaking with you, Dana")
-                .jsonPath("$.draft.to_id").isEqualTo(email)
-                .jsonPath("$.draft.step_number").isEqualTo(1)
-                .jsonPath("$.draft.context.content_type").isEqualTo("follow_up");
+        String draftId =
+                await().atMost(Duration.ofSeconds(30)).until(() -> pendingDraftIdFor(contactId), id -> id != null);
+        drafting.get()
+                .uri("/api/v1/drafts/{id}", draftId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.draft.subject")
+                .isEqualTo("Great speaking with you, Dana")
+                .jsonPath("$.draft.to_id")
+                .isEqualTo(email)
+                .jsonPath("$.draft.step_number")
+                .isEqualTo(1)
+                .jsonPath("$.draft.context.content_type")
+                .isEqualTo("follow_up");
 
         // When the person approves it, and approves it again by mistake
-        HttpClients.anonymous(touchflow.settings().services().drafting()).post().uri("/api/v1/drafts/{id}/approve", draftId)
-                .exchange().expectStatus().isUnauthorized();
-        drafting.post().uri("/api/v1/drafts/{id}/approve", draftId).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.approved_by").isEqualTo("operator");
-        drafting.post().uri("/api/v1/drafts/{id}/approve", draftId).exchange()
-                .expectStatus().isEqualTo(409)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        HttpClients.anonymous(touchflow.settings().services().drafting())
+                .post()
+                .uri("/api/v1/drafts/{id}/approve", draftId)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        drafting.post()
+                .uri("/api/v1/drafts/{id}/approve", draftId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.approved_by")
+                .isEqualTo("operator");
+        drafting.post()
+                .uri("/api/v1/drafts/{id}/approve", draftId)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
         // Then exactly one email arrives with the right recipient, subject and body
         List<MimeMessage> inbox = await().atMost(Duration.ofSeconds(30))
@@ -100,7 +139,9 @@ class WalkingSkeletonIT {
         assertThat(mail.getSubject()).isEqualTo("Great speaking with you, Dana");
         assertThat(mail.getAllRecipients()[0].toString()).contains(email);
         assertThat(mail.getFrom()[0].toString()).contains("justin@b2bea.example");
-        assertThat(body(mail)).startsWith("Hi Dana,").contains("You mentioned: wants pipeline; has budget in Q3.")
+        assertThat(body(mail))
+                .startsWith("Hi Dana,")
+                .contains("You mentioned: wants pipeline; has budget in Q3.")
                 .contains("training library for Acme");
 
         // And TouchSent carries the RFC 5322 Message-ID the email went out with
@@ -111,18 +152,34 @@ class WalkingSkeletonIT {
 
         // When the contact unsubscribes in one click (RFC 8058) from the email's List-Unsubscribe header
         String unsubscribe = header(mail, "List-Unsubscribe").replaceAll("^<(http[^>]+)>.*$", "$1");
-        HttpClients.client(unsubscribe).post()
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("List-Unsubscribe=One-Click")
-                .exchange().expectStatus().isOk();
+        HttpClients.client(unsubscribe)
+                .post()
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("List-Unsubscribe=One-Click")
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         // Then their enrollment exits unsubscribed, and enrolling them again is refused
-        await().atMost(Duration.ofSeconds(30)).until(() -> exitReasons(kafka, contactId).contains("unsubscribed"));
-        enrollment.post().uri("/api/v1/campaigns/b2bea_membership_close/enroll").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("contacts", List.of(Map.of("id", contactId, "email", email)))).exchange()
-                .expectStatus().isAccepted();
-        await().atMost(Duration.ofSeconds(30)).until(() -> enrollment.get()
-                .uri("/api/v1/refusals?client_id=b2bea&contact_id={id}", contactId).exchange()
-                .expectBody(String.class).returnResult().getResponseBody().contains("unsubscribed"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> exitReasons(kafka, contactId).contains("unsubscribed"));
+        enrollment
+                .post()
+                .uri("/api/v1/campaigns/b2bea_membership_close/enroll")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("contacts", List.of(Map.of("id", contactId, "email", email))))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> enrollment
+                        .get()
+                        .uri("/api/v1/refusals?client_id=b2bea&contact_id={id}", contactId)
+                        .exchange()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .contains("unsubscribed"));
 
         // When every topic is replayed from offset 0 into every consumer group
         Map<String, Long> before = effects(kafka, contactId);
@@ -131,65 +188,139 @@ class WalkingSkeletonIT {
         // Then nothing is drafted, approved or sent twice
         assertThat(effects(kafka, contactId)).isEqualTo(before);
         assertThat(touchflow.mail().inboxOf(email)).hasSize(1);
-        drafting.get().uri("/api/v1/drafts?campaign=b2bea_membership_close&limit=500").exchange().expectBody()
-                .jsonPath("$[?(@.contact_id == '" + contactId + "')]").value(drafts ->
-                        assertThat((List<?>) drafts).hasSize(1));
-        dispatch.get().uri("/api/v1/sends?status=sent&limit=500").exchange().expectBody()
-                .jsonPath("$[?(@.contact_id == '" + contactId + "')]").value(sends ->
-                        assertThat((List<?>) sends).hasSize(1));
+        drafting.get()
+                .uri("/api/v1/drafts?campaign=b2bea_membership_close&limit=500")
+                .exchange()
+                .expectBody()
+                .jsonPath("$[?(@.contact_id == '" + contactId + "')]")
+                .value(drafts -> assertThat((List<?>) drafts).hasSize(1));
+        dispatch.get()
+                .uri("/api/v1/sends?status=sent&limit=500")
+                .exchange()
+                .expectBody()
+                .jsonPath("$[?(@.contact_id == '" + contactId + "')]")
+                .value(sends -> assertThat((List<?>) sends).hasSize(1));
     }
 
     @Test
     void theLocalIssuerMintsPeopleAndAgentsWhomTheServicesTrustForTheirRolesAndClientsOnly() {
         // The issuer publishes OpenID discovery and its keys, as a company's identity provider would
         WebTestClient issuer = HttpClients.client(touchflow.issuer());
-        issuer.get().uri("/.well-known/openid-configuration").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.issuer").isEqualTo(touchflow.issuer())
-                .jsonPath("$.jwks_uri").isEqualTo(touchflow.issuer() + "/oauth2/jwks")
-                .jsonPath("$.token_endpoint").isEqualTo(touchflow.issuer() + "/oauth2/token");
+        issuer.get()
+                .uri("/.well-known/openid-configuration")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.issuer")
+                .isEqualTo(touchflow.issuer())
+                .jsonPath("$.jwks_uri")
+                .isEqualTo(touchflow.issuer() + "/oauth2/jwks")
+                .jsonPath("$.token_endpoint")
+                .isEqualTo(touchflow.issuer() + "/oauth2/token");
 
         // A person's token minted by ./touchflow token: an approver of dreamborn reads dreamborn's drafts only
         java.io.ByteArrayOutputStream minted = new java.io.ByteArrayOutputStream();
-        assertThat(IdentityCommands.token(List.of("--name", "dora", "--role", "approver", "--client", "dreamborn", "--ttl", "1h"),
-                touchflow.settings(), new java.io.PrintStream(minted), System.err)).isZero();
-        WebTestClient dora = LocalRuns.client(touchflow.settings().services().drafting(), minted.toString().strip());
-        List<Map> drafts = dora.get().uri("/api/v1/drafts?limit=500").exchange().expectStatus().isOk()
-                .expectBodyList(Map.class).returnResult().getResponseBody();
-        assertThat(drafts).allSatisfy(draft -> assertThat(draft.get("client_id")).isEqualTo("dreamborn"));
-        dora.get().uri("/api/v1/drafts?client=b2bea&limit=500").exchange().expectStatus().isOk()
-                .expectBodyList(Map.class).hasSize(0);
-        LocalRuns.client(touchflow, touchflow.settings().services().enrollment()).get()
-                .uri("/api/v1/campaigns").header("Authorization", "Bearer " + minted.toString().strip()).exchange()
-                .expectStatus().isOk().expectBodyList(Map.class).value(campaigns -> assertThat(campaigns)
-                        .extracting(campaign -> campaign.get("client_id")).containsOnly("dreamborn"));
+        assertThat(IdentityCommands.token(
+                        List.of("--name", "dora", "--role", "approver", "--client", "dreamborn", "--ttl", "1h"),
+                        touchflow.settings(),
+                        new java.io.PrintStream(minted),
+                        System.err))
+                .isZero();
+        WebTestClient dora = LocalRuns.client(
+                touchflow.settings().services().drafting(), minted.toString().strip());
+        List<Map> drafts = dora.get()
+                .uri("/api/v1/drafts?limit=500")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(drafts)
+                .allSatisfy(draft -> assertThat(draft.get("client_id")).isEqualTo("dreamborn"));
+        dora.get()
+                .uri("/api/v1/drafts?client=b2bea&limit=500")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .hasSize(0);
+        LocalRuns.client(touchflow, touchflow.settings().services().enrollment())
+                .get()
+                .uri("/api/v1/campaigns")
+                .header("Authorization", "Bearer " + minted.toString().strip())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .value(campaigns -> assertThat(campaigns)
+                        .extracting(campaign -> campaign.get("client_id"))
+                        .containsOnly("dreamborn"));
 
         // An agent added with ./touchflow agent add gets a token from the running issuer (client credentials)
         java.io.ByteArrayOutputStream added = new java.io.ByteArrayOutputStream();
-        assertThat(IdentityCommands.agent(List.of("add", "roles.sales", "--client", "b2bea"), touchflow.settings(),
-                new java.io.PrintStream(added), System.err)).isZero();
-        String secret = added.toString().lines().filter(line -> line.startsWith("client secret"))
-                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
-        issuer.post().uri("/oauth2/token").headers(headers -> headers.setBasicAuth("roles.sales", "not-the-secret"))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                .exchange().expectStatus().isUnauthorized();
-        Map<?, ?> granted = issuer.post().uri("/oauth2/token").headers(headers -> headers.setBasicAuth("roles.sales", secret))
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("grant_type=client_credentials")
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
-        WebTestClient agent = LocalRuns.client(touchflow.settings().services().drafting(), (String) granted.get("access_token"));
+        assertThat(IdentityCommands.agent(
+                        List.of("add", "roles.sales", "--client", "b2bea"),
+                        touchflow.settings(),
+                        new java.io.PrintStream(added),
+                        System.err))
+                .isZero();
+        String secret = added.toString()
+                .lines()
+                .filter(line -> line.startsWith("client secret"))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .findFirst()
+                .orElseThrow();
+        issuer.post()
+                .uri("/oauth2/token")
+                .headers(headers -> headers.setBasicAuth("roles.sales", "not-the-secret"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        Map<?, ?> granted = issuer.post()
+                .uri("/oauth2/token")
+                .headers(headers -> headers.setBasicAuth("roles.sales", secret))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("grant_type=client_credentials")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        WebTestClient agent =
+                LocalRuns.client(touchflow.settings().services().drafting(), (String) granted.get("access_token"));
         // It answers its own drafting tasks, and may neither read nor approve drafts
-        agent.get().uri("/api/v1/drafting-tasks?agent=roles.sales").exchange().expectStatus().isOk();
+        agent.get()
+                .uri("/api/v1/drafting-tasks?agent=roles.sales")
+                .exchange()
+                .expectStatus()
+                .isOk();
         agent.get().uri("/api/v1/drafts").exchange().expectStatus().isForbidden();
-        agent.post().uri("/api/v1/drafts/{id}/approve", UUID.randomUUID()).exchange().expectStatus().isForbidden()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        agent.post()
+                .uri("/api/v1/drafts/{id}/approve", UUID.randomUUID())
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         // Another agent's tasks are not its to see
-        agent.get().uri("/api/v1/drafting-tasks?agent=someone-else").exchange().expectStatus().isOk()
-                .expectBodyList(Map.class).hasSize(0);
+        agent.get()
+                .uri("/api/v1/drafting-tasks?agent=someone-else")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .hasSize(0);
     }
 
     @Test
     void eachServiceUsesADatabaseRoleOfItsOwnThatIsNoSuperuserAndReachesNoOtherServicesDatabase() throws Exception {
         try (java.sql.Connection admin = touchflow.postgres().adminDataSource().getConnection();
-             java.sql.Statement statement = admin.createStatement()) {
+                java.sql.Statement statement = admin.createStatement()) {
             java.sql.ResultSet users = statement.executeQuery("SELECT DISTINCT datname, usename FROM pg_stat_activity"
                     + " WHERE datname LIKE 'touchflow\\_%' AND backend_type = 'client backend'");
             Map<String, String> userOf = new java.util.HashMap<>();
@@ -197,7 +328,8 @@ class WalkingSkeletonIT {
                 userOf.merge(users.getString(1), users.getString(2), (a, b) -> a.equals(b) ? a : a + "," + b);
             }
             // every service's database is used by its own role only, never by postgres
-            assertThat(userOf).containsEntry("touchflow_drafting", "touchflow_drafting")
+            assertThat(userOf)
+                    .containsEntry("touchflow_drafting", "touchflow_drafting")
                     .containsEntry("touchflow_dispatch", "touchflow_dispatch")
                     .allSatisfy((database, user) -> assertThat(user).isEqualTo(database));
             java.sql.ResultSet roles = statement.executeQuery("SELECT rolname, rolsuper, rolcreatedb, rolcreaterole"
@@ -205,15 +337,21 @@ class WalkingSkeletonIT {
             int count = 0;
             while (roles.next()) {
                 count++;
-                assertThat(roles.getBoolean(2) || roles.getBoolean(3) || roles.getBoolean(4)).as(roles.getString(1)).isFalse();
+                assertThat(roles.getBoolean(2) || roles.getBoolean(3) || roles.getBoolean(4))
+                        .as(roles.getString(1))
+                        .isFalse();
             }
             assertThat(count).isEqualTo(5);
         }
         // drafting-service's role cannot so much as connect to dispatch-service's database
         String url = "jdbc:postgresql://127.0.0.1:" + touchflow.postgres().port() + "/touchflow_dispatch";
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url,
-                        "touchflow_drafting", java.nio.file.Files.readString(state.resolve("database-password")).strip()))
-                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("permission denied");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(
+                        url,
+                        "touchflow_drafting",
+                        java.nio.file.Files.readString(state.resolve("database-password"))
+                                .strip()))
+                .isInstanceOf(java.sql.SQLException.class)
+                .hasMessageContaining("permission denied");
     }
 
     /** How many records of each effect topic concern the contact. */
@@ -236,7 +374,9 @@ class WalkingSkeletonIT {
         AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
         return kafka.readAll(Topics.ENROLLMENT, record -> ("b2bea:" + contactId).equals(record.key())).stream()
                 .map(record -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, record.value())).getPayload())
-                .filter(Exited.class::isInstance).map(exited -> ((Exited) exited).getReason()).toList();
+                .filter(Exited.class::isInstance)
+                .map(exited -> ((Exited) exited).getReason())
+                .toList();
     }
 
     private static List<TouchSent> touchSentFor(KafkaProbe kafka, String contactId) {
@@ -259,11 +399,23 @@ class WalkingSkeletonIT {
 
     @SuppressWarnings("unchecked")
     private static String firstIdWhere(WebTestClient client, String uri, String path, String value) {
-        List<Map<String, Object>> items = client.get().uri(uri).exchange().expectStatus().isOk()
-                .expectBodyList(Map.class).returnResult().getResponseBody().stream()
-                .map(item -> (Map<String, Object>) item).toList();
-        return items.stream().filter(item -> value.equals(at(item, path))).map(item -> (String) item.get("id"))
-                .findFirst().orElse(null);
+        List<Map<String, Object>> items = client
+                .get()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .stream()
+                .map(item -> (Map<String, Object>) item)
+                .toList();
+        return items.stream()
+                .filter(item -> value.equals(at(item, path)))
+                .map(item -> (String) item.get("id"))
+                .findFirst()
+                .orElse(null);
     }
 
     @SuppressWarnings("unchecked")
@@ -300,5 +452,4 @@ class WalkingSkeletonIT {
     private static String header(MimeMessage mail, String name) throws Exception {
         return mail.getHeader(name)[0];
     }
-
 }

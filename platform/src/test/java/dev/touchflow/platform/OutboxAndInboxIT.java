@@ -3,13 +3,13 @@ package dev.touchflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.inbox.Inbox;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxRelay;
 import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
@@ -39,20 +39,28 @@ class OutboxAndInboxIT {
 
     @Autowired
     OutboxWriter outbox;
+
     @Autowired
     Inbox inbox;
+
     @Autowired
     dev.touchflow.platform.inbox.InboxConsumer inboxConsumer;
+
     @Autowired
     EventMetadata metadata;
+
     @Autowired
     TransactionalOperator transactions;
+
     @Autowired
     DatabaseClient db;
+
     @Autowired
     KafkaTemplate<String, byte[]> kafkaTemplate;
+
     @Autowired
     PlatformProperties properties;
+
     @Autowired
     OutboxRelay relay;
 
@@ -73,17 +81,23 @@ class OutboxAndInboxIT {
     @Test
     void eventsCommittedTogetherArePublishedInOrderWithTheirHeadersAndMarked() {
         String contact = "c-" + UUID.randomUUID();
-        List<OutboundEvent> events = IntStream.rangeClosed(1, 20).mapToObj(step -> event(contact, step)).toList();
+        List<OutboundEvent> events = IntStream.rangeClosed(1, 20)
+                .mapToObj(step -> event(contact, step))
+                .toList();
 
         transactions.transactional(outbox.appendAll(events)).block(Duration.ofSeconds(10));
 
         List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())), r -> r.size() == 20);
+                .until(
+                        () -> kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())),
+                        r -> r.size() == 20);
         AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        assertThat(published).extracting(r -> ((SequenceExhausted) avro.deserialize(Topics.SEQUENCER, r.value())).getLastStep())
+        assertThat(published)
+                .extracting(r -> ((SequenceExhausted) avro.deserialize(Topics.SEQUENCER, r.value())).getLastStep())
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
         ConsumerRecord<String, byte[]> first = published.get(0);
-        assertThat(EventHeaders.read(first.headers(), EventHeaders.ID)).contains(events.get(0).header().getEventId());
+        assertThat(EventHeaders.read(first.headers(), EventHeaders.ID))
+                .contains(events.get(0).header().getEventId());
         assertThat(EventHeaders.read(first.headers(), EventHeaders.TYPE)).contains("dev.touchflow.SequenceExhausted");
         assertThat(EventHeaders.read(first.headers(), EventHeaders.SOURCE)).contains("/touchflow/platform-test");
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(contact) == 0);
@@ -98,8 +112,12 @@ class OutboxAndInboxIT {
                 .expectErrorMessage("effect failed")
                 .verify(Duration.ofSeconds(10));
 
-        assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE record_key = :key").bind("key", "b2bea:" + contact)
-                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+        assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE record_key = :key")
+                        .bind("key", "b2bea:" + contact)
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block())
+                .isZero();
     }
 
     @Test
@@ -109,37 +127,59 @@ class OutboxAndInboxIT {
         transactions.transactional(outbox.append(event(contact, 1))).block(Duration.ofSeconds(10));
 
         // The running relay renews its lease before half of it has passed, so the second instance publishes nothing
-        assertThat(Flux.range(0, 5).concatMap(i -> second.relayOnce()).reduce(0, Integer::sum).block()).isZero();
+        assertThat(Flux.range(0, 5)
+                        .concatMap(i -> second.relayOnce())
+                        .reduce(0, Integer::sum)
+                        .block())
+                .isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(contact) == 0);
     }
 
     @Test
     void aRelayWithZeroRetentionFirstDeletesRowsAnEarlierRetentionKeptAsPublishedAndNeverSendsThemAgain() {
-        // Given the context's relay stopped, and a contact's two events, the first published and kept by a 7-day retention
+        // Given the context's relay stopped, and a contact's two events, the first published and kept by a 7-day
+        // retention
         String contact = "switch-" + UUID.randomUUID();
         relay.stop();
         try {
             List<OutboundEvent> events = List.of(event(contact, 1), event(contact, 2));
             transactions.transactional(outbox.appendAll(events)).block(Duration.ofSeconds(10));
             db.sql("UPDATE outbox SET published_at = now() WHERE event_id = :id")
-                    .bind("id", events.get(0).header().getEventId()).then().block();
+                    .bind("id", events.get(0).header().getEventId())
+                    .then()
+                    .block();
             expireTheLease();
 
             // When the service restarts with a zero retention and its relay runs a round
             PlatformProperties.Outbox zero = properties.outbox();
-            PlatformProperties deleting = new PlatformProperties(properties.partitions(), properties.replicationFactor(),
-                    properties.valueSerializer(), properties.valueDeserializer(), properties.serdeConfig(),
-                    new PlatformProperties.Outbox(zero.pollInterval(), zero.batchSize(), zero.lease(), Duration.ZERO,
-                            zero.rescanInterval()), properties.consumer(), properties.inboxRetention(),
-                    properties.idleInTransactionTimeout(), properties.transactionTimeout(), properties.statementTimeout());
-            new OutboxRelay(db, kafkaTemplate, outbox, deleting, "platform-test").relayOnce().block(Duration.ofSeconds(30));
+            PlatformProperties deleting = new PlatformProperties(
+                    properties.partitions(),
+                    properties.replicationFactor(),
+                    properties.valueSerializer(),
+                    properties.valueDeserializer(),
+                    properties.serdeConfig(),
+                    new PlatformProperties.Outbox(
+                            zero.pollInterval(), zero.batchSize(), zero.lease(), Duration.ZERO, zero.rescanInterval()),
+                    properties.consumer(),
+                    properties.inboxRetention(),
+                    properties.idleInTransactionTimeout(),
+                    properties.transactionTimeout(),
+                    properties.statementTimeout());
+            new OutboxRelay(db, kafkaTemplate, outbox, deleting, "platform-test")
+                    .relayOnce()
+                    .block(Duration.ofSeconds(30));
 
             // Then only the unpublished event was sent, and the outbox keeps no published row
             assertThat(kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())))
-                    .extracting(r -> EventHeaders.read(r.headers(), EventHeaders.ID).orElseThrow())
+                    .extracting(
+                            r -> EventHeaders.read(r.headers(), EventHeaders.ID).orElseThrow())
                     .containsExactly(events.get(1).header().getEventId());
             assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE record_key = :key OR published_at IS NOT NULL")
-                    .bind("key", "b2bea:" + contact).map(row -> row.get("n", Long.class)).one().block()).isZero();
+                            .bind("key", "b2bea:" + contact)
+                            .map(row -> row.get("n", Long.class))
+                            .one()
+                            .block())
+                    .isZero();
         } finally {
             expireTheLease();
             relay.start();
@@ -147,7 +187,9 @@ class OutboxAndInboxIT {
     }
 
     private void expireTheLease() {
-        db.sql("UPDATE outbox_lease SET expires_at = now() - interval '1 second'").then().block();
+        db.sql("UPDATE outbox_lease SET expires_at = now() - interval '1 second'")
+                .then()
+                .block();
     }
 
     @Test
@@ -156,10 +198,14 @@ class OutboxAndInboxIT {
 
         StepVerifier.create(transactions.transactional(inbox.claim("topic-a", eventId)
                         .then(reactor.core.publisher.Mono.error(new IllegalStateException("effect failed")))))
-                .expectError(IllegalStateException.class).verify(Duration.ofSeconds(10));
-        assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block()).isTrue();
-        assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block()).isFalse();
-        assertThat(transactions.transactional(inbox.claim("topic-b", eventId)).block()).isTrue();
+                .expectError(IllegalStateException.class)
+                .verify(Duration.ofSeconds(10));
+        assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block())
+                .isTrue();
+        assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block())
+                .isFalse();
+        assertThat(transactions.transactional(inbox.claim("topic-b", eventId)).block())
+                .isTrue();
     }
 
     @Test
@@ -170,17 +216,31 @@ class OutboxAndInboxIT {
         db.sql("""
                 INSERT INTO outbox (event_id, topic, record_key, event_type, payload, occurred_at)
                 VALUES (:eventId, :topic, :key, 'SequenceExhausted', :payload, now())""")
-                .bind("eventId", tooLarge).bind("topic", Topics.SEQUENCER).bind("key", "b2bea:" + contact)
-                .bind("payload", new byte[2 * 1024 * 1024]).then().block();
+                .bind("eventId", tooLarge)
+                .bind("topic", Topics.SEQUENCER)
+                .bind("key", "b2bea:" + contact)
+                .bind("payload", new byte[2 * 1024 * 1024])
+                .then()
+                .block();
         transactions.transactional(outbox.append(event(contact, 2))).block(Duration.ofSeconds(10));
 
         // Then the event after it is published, and the refused row waits aside with the broker's reason
-        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.readAll(Topics.SEQUENCER,
-                r -> ("b2bea:" + contact).equals(r.key())).size() == 1);
-        assertThat(db.sql("SELECT reason FROM outbox_quarantine WHERE event_id = :id").bind("id", tooLarge)
-                .map(row -> row.get("reason", String.class)).one().block()).contains("RecordTooLargeException");
-        assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE event_id = :id").bind("id", tooLarge)
-                .map(row -> row.get("n", Long.class)).one().block()).isZero();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key()))
+                                .size()
+                        == 1);
+        assertThat(db.sql("SELECT reason FROM outbox_quarantine WHERE event_id = :id")
+                        .bind("id", tooLarge)
+                        .map(row -> row.get("reason", String.class))
+                        .one()
+                        .block())
+                .contains("RecordTooLargeException");
+        assertThat(db.sql("SELECT count(*) AS n FROM outbox WHERE event_id = :id")
+                        .bind("id", tooLarge)
+                        .map(row -> row.get("n", Long.class))
+                        .one()
+                        .block())
+                .isZero();
     }
 
     @Test
@@ -191,29 +251,41 @@ class OutboxAndInboxIT {
         kafka.createTopic(first);
         kafka.createTopic(second);
         String contact = "fresh-" + UUID.randomUUID();
-        List<OutboundEvent> events = IntStream.rangeClosed(1, 6).mapToObj(step -> {
-            OutboundEvent event = event(contact, step);
-            return new OutboundEvent(step == 1 ? first : second, event.key(), event.header(), event.type(), event.record());
-        }).toList();
+        List<OutboundEvent> events = IntStream.rangeClosed(1, 6)
+                .mapToObj(step -> {
+                    OutboundEvent event = event(contact, step);
+                    return new OutboundEvent(
+                            step == 1 ? first : second, event.key(), event.header(), event.type(), event.record());
+                })
+                .toList();
 
         transactions.transactional(outbox.appendAll(events)).block(Duration.ofSeconds(10));
 
         // Then all of them are published at once. A record handed to the producer from the callback of the first
         // one's acknowledgement waited there for metadata only that thread fetches: 10 s (max.block.ms) each
         await().atMost(Duration.ofSeconds(30)).until(() -> unpublished(contact) == 0);
-        assertThat(kafka.readAll(second, r -> ("b2bea:" + contact).equals(r.key()))).hasSize(5);
+        assertThat(kafka.readAll(second, r -> ("b2bea:" + contact).equals(r.key())))
+                .hasSize(5);
     }
 
     @Test
     void twoListenersOfOneTopicEachApplyAnEventOnce() {
         OutboundEvent event = event("c-" + UUID.randomUUID(), 1);
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.SEQUENCER, 0, 0L, "b2bea:c",
-                new dev.touchflow.schemas.serde.AvroSingleObjectSerializer().serialize(Topics.SEQUENCER, event.record()));
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(
+                Topics.SEQUENCER,
+                0,
+                0L,
+                "b2bea:c",
+                new dev.touchflow.schemas.serde.AvroSingleObjectSerializer()
+                        .serialize(Topics.SEQUENCER, event.record()));
         EventHeaders.write(record.headers(), EventHeaders.ID, event.header().getEventId());
         List<String> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         for (String listener : List.of("service.exit-router", "service.exit-counter", "service.exit-router")) {
-            inboxConsumer.consume(listener, record, SequenceExhausted.class,
+            inboxConsumer.consume(
+                    listener,
+                    record,
+                    SequenceExhausted.class,
                     exhausted -> reactor.core.publisher.Mono.fromRunnable(() -> applied.add(listener)));
         }
 
@@ -224,24 +296,43 @@ class OutboxAndInboxIT {
     void theInboxForgetsOnlyTheIdsProcessedBeforeTheCutoff() {
         String old = UUID.randomUUID().toString();
         String recent = UUID.randomUUID().toString();
-        db.sql("INSERT INTO inbox (consumer, event_id, processed_at) VALUES ('listener', :old, now() - interval '40 days'),"
-                + " ('listener', :recent, now() - interval '1 day')").bind("old", old).bind("recent", recent).then().block();
+        db.sql(
+                        "INSERT INTO inbox (consumer, event_id, processed_at) VALUES ('listener', :old, now() - interval '40 days'),"
+                                + " ('listener', :recent, now() - interval '1 day')")
+                .bind("old", old)
+                .bind("recent", recent)
+                .then()
+                .block();
 
-        assertThat(inbox.prune(java.time.Instant.now().minus(Duration.ofDays(30))).block()).isGreaterThanOrEqualTo(1L);
+        assertThat(inbox.prune(java.time.Instant.now().minus(Duration.ofDays(30)))
+                        .block())
+                .isGreaterThanOrEqualTo(1L);
 
-        assertThat(transactions.transactional(inbox.claim("listener", old)).block()).isTrue();
-        assertThat(transactions.transactional(inbox.claim("listener", recent)).block()).isFalse();
+        assertThat(transactions.transactional(inbox.claim("listener", old)).block())
+                .isTrue();
+        assertThat(transactions.transactional(inbox.claim("listener", recent)).block())
+                .isFalse();
     }
 
     private long unpublished(String contact) {
         return db.sql("SELECT count(*) AS n FROM outbox WHERE record_key = :key AND published_at IS NULL")
-                .bind("key", "b2bea:" + contact).map(row -> row.get("n", Long.class)).one().block();
+                .bind("key", "b2bea:" + contact)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
     }
 
     private OutboundEvent event(String contact, int step) {
         EventHeader header = metadata.header("b2bea", contact, "corr-" + contact, null);
-        return new OutboundEvent(Topics.SEQUENCER, header, "SequenceExhausted", SequenceExhausted.newBuilder()
-                .setHeader(header).setEnrollmentId(UUID.randomUUID().toString()).setCampaignSlug("b2bea_membership_close")
-                .setLastStep(step).build());
+        return new OutboundEvent(
+                Topics.SEQUENCER,
+                header,
+                "SequenceExhausted",
+                SequenceExhausted.newBuilder()
+                        .setHeader(header)
+                        .setEnrollmentId(UUID.randomUUID().toString())
+                        .setCampaignSlug("b2bea_membership_close")
+                        .setLastStep(step)
+                        .build());
     }
 }

@@ -11,6 +11,8 @@ public class ReplyClassifierApplication {
     public static final String CONFIG_NAME = "spring.config.name=reply-classifier-service";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(ReplyClassifierApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(ReplyClassifierApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 }

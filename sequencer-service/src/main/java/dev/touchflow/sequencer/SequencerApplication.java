@@ -12,6 +12,8 @@ public class SequencerApplication {
     public static final String CONFIG_NAME = "spring.config.name=sequencer-service";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(SequencerApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(SequencerApplication.class)
+                .properties(CONFIG_NAME)
+                .run(args);
     }
 }

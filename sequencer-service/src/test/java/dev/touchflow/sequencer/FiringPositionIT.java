@@ -15,10 +15,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,8 +31,13 @@ import org.springframework.test.context.DynamicPropertySource;
 // Every sequencer context runs the firing loop and joins the service's consumer group with a clock of its own:
 // closed after its class, it cannot take another class's enrollments or fire its timers.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(properties = {SequencerApplication.CONFIG_NAME, "touchflow.sequencer.poll-interval=50ms",
-        "touchflow.sequencer.batch-size=5", "touchflow.sequencer.rescan-interval=1h"})
+@SpringBootTest(
+        properties = {
+            SequencerApplication.CONFIG_NAME,
+            "touchflow.sequencer.poll-interval=50ms",
+            "touchflow.sequencer.batch-size=5",
+            "touchflow.sequencer.rescan-interval=1h"
+        })
 class FiringPositionIT {
 
     static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-12-01T14:00:00Z"));
@@ -47,6 +52,7 @@ class FiringPositionIT {
 
     @Autowired
     private SequencerInstances instances;
+
     @Autowired
     private DatabaseClient db;
 
@@ -63,8 +69,8 @@ class FiringPositionIT {
         String run = UUID.randomUUID().toString().substring(0, 8);
         clock.set(Instant.parse("2026-12-01T14:00:00Z"));
         for (int i = 0; i < 12; i++) {
-            kafka.send(SequencerEvents.enrolled("dec-" + run + "-" + i, UUID.randomUUID().toString(), clock.instant(),
-                    null, 0, 2));
+            kafka.send(SequencerEvents.enrolled(
+                    "dec-" + run + "-" + i, UUID.randomUUID().toString(), clock.instant(), null, 0, 2));
         }
         // (a new context's consumer can wait out the group's session timeout for the previous class's member: once
         // in a full local run nothing fired within 30 s, with no error)
@@ -80,11 +86,17 @@ class FiringPositionIT {
 
     @Test
     void anInstanceThatStoppedBeatingIsRemovedByTheNextBeatWhichReportsIt() {
-        // Given another instance last seen four hours ago (more than three rescan intervals of an hour), and one seen just now
+        // Given another instance last seen four hours ago (more than three rescan intervals of an hour), and one seen
+        // just now
         UUID dead = UUID.randomUUID();
         UUID alive = UUID.randomUUID();
-        db.sql("INSERT INTO sequencer_instances VALUES (:dead, now() - interval '5 hours', now() - interval '4 hours'), "
-                + "(:alive, now(), now())").bind("dead", dead).bind("alive", alive).then().block();
+        db.sql(
+                        "INSERT INTO sequencer_instances VALUES (:dead, now() - interval '5 hours', now() - interval '4 hours'), "
+                                + "(:alive, now(), now())")
+                .bind("dead", dead)
+                .bind("alive", alive)
+                .then()
+                .block();
 
         // When this instance beats, and beats again
         Boolean first = instances.beat().block();
@@ -94,11 +106,17 @@ class FiringPositionIT {
         assertThat(first).isTrue();
         assertThat(second).isFalse();
         assertThat(db.sql("SELECT instance FROM sequencer_instances WHERE instance IN (:dead, :alive)")
-                .bind("dead", dead).bind("alive", alive).map(row -> row.get("instance", UUID.class)).all()
-                .collectList().block()).containsExactly(alive);
+                        .bind("dead", dead)
+                        .bind("alive", alive)
+                        .map(row -> row.get("instance", UUID.class))
+                        .all()
+                        .collectList()
+                        .block())
+                .containsExactly(alive);
     }
 
     private long fired(String contactPrefix) {
-        return kafka.readAll(Topics.STEP_DUE, r -> r.key().startsWith("b2bea:" + contactPrefix)).size();
+        return kafka.readAll(Topics.STEP_DUE, r -> r.key().startsWith("b2bea:" + contactPrefix))
+                .size();
     }
 }

@@ -21,27 +21,37 @@ class OutboxPlanIT extends SequencerDatabaseTest {
         // Given statistics taken while the outbox was empty, and then 20,000 rows
         // When the planner is asked about the relay's next batch
         String plan = planWith20000Rows(db.sql("EXPLAIN " + OutboxRelay.nextBatch(Duration.ZERO))
-                .bind("after", 0L).bind("limit", 1000));
+                .bind("after", 0L)
+                .bind("limit", 1000));
 
         // Then it walks the primary key from the position, without reading or sorting the whole table
-        assertThat(plan).contains("Index Scan using outbox_pkey on outbox").doesNotContain("Seq Scan")
+        assertThat(plan)
+                .contains("Index Scan using outbox_pkey on outbox")
+                .doesNotContain("Seq Scan")
                 .doesNotContain("Sort");
         // and the partial index the platform's migration made is gone from the sequencer's outbox
         assertThat(db.sql("SELECT count(*) FROM pg_indexes WHERE tablename = 'outbox'")
-                .map(row -> row.get(0, Long.class)).one().block()).isEqualTo(1L);
+                        .map(row -> row.get(0, Long.class))
+                        .one()
+                        .block())
+                .isEqualTo(1L);
     }
 
     @Test
     void theRelaysDeleteOfAPublishedBatchFindsItsRowsByThePrimaryKey() {
         // Given the same statistics and rows, and a batch of 1,000 ids from the middle of the outbox
-        Long[] batch = LongStream.rangeClosed(1_000_005_001L, 1_000_006_000L).boxed().toArray(Long[]::new);
+        Long[] batch =
+                LongStream.rangeClosed(1_000_005_001L, 1_000_006_000L).boxed().toArray(Long[]::new);
 
         // When the planner is asked about the relay's delete of that batch
-        String plan = planWith20000Rows(db.sql("EXPLAIN " + OutboxRelay.markPublished(Duration.ZERO))
-                .bind("ids", batch));
+        String plan = planWith20000Rows(
+                db.sql("EXPLAIN " + OutboxRelay.markPublished(Duration.ZERO)).bind("ids", batch));
 
         // Then it looks the ids up in the primary key, and neither scans nor hashes the outbox
-        assertThat(plan).startsWith("Delete on outbox").contains("outbox_pkey").doesNotContain("Seq Scan")
+        assertThat(plan)
+                .startsWith("Delete on outbox")
+                .contains("outbox_pkey")
+                .doesNotContain("Seq Scan")
                 .doesNotContain("Hash");
     }
 

@@ -38,9 +38,15 @@ public abstract class SequencerDatabaseTest {
      */
     protected String planAfterInsert(String table, String insert, DatabaseClient.GenericExecuteSpec explain) {
         db.sql("ANALYZE " + table).then().block();
-        return transactions.execute(tx -> {
-            tx.setRollbackOnly();
-            return db.sql(insert).then().thenMany(explain.map(row -> row.get(0, String.class)).all());
-        }).collect(Collectors.joining("\n")).block();
+        return transactions
+                .execute(tx -> {
+                    tx.setRollbackOnly();
+                    return db.sql(insert)
+                            .then()
+                            .thenMany(
+                                    explain.map(row -> row.get(0, String.class)).all());
+                })
+                .collect(Collectors.joining("\n"))
+                .block();
     }
 }

@@ -24,79 +24,162 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** The events other services send the sequencer, as records ready to publish. */
 final class SequencerEvents {
 
-    static final SchedulePolicy OFFICE_HOURS = SchedulePolicy.newBuilder().setBusinessDaysOnly(true)
-            .setHolidayCalendar("b2bea").setWindowStart("08:00").setWindowEnd("18:00").build();
+    static final SchedulePolicy OFFICE_HOURS = SchedulePolicy.newBuilder()
+            .setBusinessDaysOnly(true)
+            .setHolidayCalendar("b2bea")
+            .setWindowStart("08:00")
+            .setWindowEnd("18:00")
+            .build();
 
-    private SequencerEvents() {
-    }
+    private SequencerEvents() {}
 
-    static ProducerRecord<String, byte[]> enrolled(String contact, String enrollmentId, Instant at, SchedulePolicy policy,
-                                                   long... days) {
+    static ProducerRecord<String, byte[]> enrolled(
+            String contact, String enrollmentId, Instant at, SchedulePolicy policy, long... days) {
         List<StepSpec> steps = new ArrayList<>();
         for (int i = 0; i < days.length; i++) {
-            steps.add(StepSpec.newBuilder().setStepNumber(i + 1).setDelayMinutes(days[i] * 1440).setChannel("email")
-                    .setContentType("follow_up").setSubjectTemplate("s").setBodyTemplate("b").setTemplateInstructions(null)
-                    .setRequiresPersonalSend(false).build());
+            steps.add(StepSpec.newBuilder()
+                    .setStepNumber(i + 1)
+                    .setDelayMinutes(days[i] * 1440)
+                    .setChannel("email")
+                    .setContentType("follow_up")
+                    .setSubjectTemplate("s")
+                    .setBodyTemplate("b")
+                    .setTemplateInstructions(null)
+                    .setRequiresPersonalSend(false)
+                    .build());
         }
-        Enrolled enrolled = Enrolled.newBuilder().setEnrollmentId(enrollmentId).setCampaignSlug("it_campaign")
-                .setCampaignName("IT").setCampaignVersion(1).setContact(contact(contact)).setGoal(null).setNotes(null)
-                .setEnrolledBy("api").setEnrolledAt(at).setGracePeriodMinutes(3 * 1440).setSteps(steps)
-                .setTimezone("America/New_York").setSchedule(policy).build();
+        Enrolled enrolled = Enrolled.newBuilder()
+                .setEnrollmentId(enrollmentId)
+                .setCampaignSlug("it_campaign")
+                .setCampaignName("IT")
+                .setCampaignVersion(1)
+                .setContact(contact(contact))
+                .setGoal(null)
+                .setNotes(null)
+                .setEnrolledBy("api")
+                .setEnrolledAt(at)
+                .setGracePeriodMinutes(3 * 1440)
+                .setSteps(steps)
+                .setTimezone("America/New_York")
+                .setSchedule(policy)
+                .build();
         return envelope(contact, enrolled);
     }
 
     static ProducerRecord<String, byte[]> paused(String contact, String enrollmentId) {
-        return envelope(contact, Paused.newBuilder().setEnrollmentId(enrollmentId).setCampaignSlug("it_campaign")
-                .setReason("asked to wait").build());
+        return envelope(
+                contact,
+                Paused.newBuilder()
+                        .setEnrollmentId(enrollmentId)
+                        .setCampaignSlug("it_campaign")
+                        .setReason("asked to wait")
+                        .build());
     }
 
     static ProducerRecord<String, byte[]> resumed(String contact, String enrollmentId) {
-        return envelope(contact, Resumed.newBuilder().setEnrollmentId(enrollmentId).setCampaignSlug("it_campaign").build());
+        return envelope(
+                contact,
+                Resumed.newBuilder()
+                        .setEnrollmentId(enrollmentId)
+                        .setCampaignSlug("it_campaign")
+                        .build());
     }
 
     static ProducerRecord<String, byte[]> outOfOffice(String contact, String enrollmentId, LocalDate returns) {
         EventHeader header = header(contact);
-        return record(Topics.REPLY_CLASSIFIED, "b2bea:" + contact, header.getEventId(), ReplyClassified.newBuilder()
-                .setHeader(header).setReplyId(UUID.randomUUID().toString()).setEnrollmentId(enrollmentId).setInReplyTo(null)
-                .setLabel("out_of_office").setConfidence(0.99).setReturnDate(returns).setReferralEmail(null)
-                .setDecidedBy("rules").setCorrectsEventId(null).build());
+        return record(
+                Topics.REPLY_CLASSIFIED,
+                "b2bea:" + contact,
+                header.getEventId(),
+                ReplyClassified.newBuilder()
+                        .setHeader(header)
+                        .setReplyId(UUID.randomUUID().toString())
+                        .setEnrollmentId(enrollmentId)
+                        .setInReplyTo(null)
+                        .setLabel("out_of_office")
+                        .setConfidence(0.99)
+                        .setReturnDate(returns)
+                        .setReferralEmail(null)
+                        .setDecidedBy("rules")
+                        .setCorrectsEventId(null)
+                        .build());
     }
 
     static ProducerRecord<String, byte[]> campaignVersion(String slug, SchedulePolicy policy, long... days) {
         EventHeader header = header("");
         List<StepSpec> steps = new ArrayList<>();
         for (int i = 0; i < days.length; i++) {
-            steps.add(StepSpec.newBuilder().setStepNumber(i + 1).setDelayMinutes(days[i] * 1440).setChannel("email")
-                    .setContentType("follow_up").setSubjectTemplate("s").setBodyTemplate("b").setTemplateInstructions(null)
-                    .setRequiresPersonalSend(false).build());
+            steps.add(StepSpec.newBuilder()
+                    .setStepNumber(i + 1)
+                    .setDelayMinutes(days[i] * 1440)
+                    .setChannel("email")
+                    .setContentType("follow_up")
+                    .setSubjectTemplate("s")
+                    .setBodyTemplate("b")
+                    .setTemplateInstructions(null)
+                    .setRequiresPersonalSend(false)
+                    .build());
         }
-        return record(Topics.CAMPAIGN_VERSIONS, slug, header.getEventId(), CampaignVersionPublished.newBuilder()
-                .setHeader(header).setSlug(slug).setName(slug).setClientId("b2bea").setVersion(1).setStatus("active")
-                .setClientTimezone("America/New_York").setGracePeriodMinutes(3 * 1440).setSchedule(policy)
-                .setSteps(steps).build());
+        return record(
+                Topics.CAMPAIGN_VERSIONS,
+                slug,
+                header.getEventId(),
+                CampaignVersionPublished.newBuilder()
+                        .setHeader(header)
+                        .setSlug(slug)
+                        .setName(slug)
+                        .setClientId("b2bea")
+                        .setVersion(1)
+                        .setStatus("active")
+                        .setClientTimezone("America/New_York")
+                        .setGracePeriodMinutes(3 * 1440)
+                        .setSchedule(policy)
+                        .setSteps(steps)
+                        .build());
     }
 
     private static ProducerRecord<String, byte[]> envelope(String contact, SpecificRecord payload) {
         EventHeader header = header(contact);
-        return record(Topics.ENROLLMENT, "b2bea:" + contact, header.getEventId(),
-                EnrollmentEvent.newBuilder().setHeader(header).setPayload(payload).build());
+        return record(
+                Topics.ENROLLMENT,
+                "b2bea:" + contact,
+                header.getEventId(),
+                EnrollmentEvent.newBuilder()
+                        .setHeader(header)
+                        .setPayload(payload)
+                        .build());
     }
 
-    private static ProducerRecord<String, byte[]> record(String topic, String key, String eventId, SpecificRecord value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key,
-                new AvroSingleObjectSerializer().serialize(topic, value));
+    private static ProducerRecord<String, byte[]> record(
+            String topic, String key, String eventId, SpecificRecord value) {
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(topic, key, new AvroSingleObjectSerializer().serialize(topic, value));
         EventHeaders.write(record.headers(), EventHeaders.ID, eventId);
         return record;
     }
 
     private static EventHeader header(String contact) {
-        return EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
-                .setClientId("b2bea").setContactId(contact).setCorrelationId("corr-" + contact).setCausationId(null)
-                .setProducer("enrollment-service").build();
+        return EventHeader.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now())
+                .setClientId("b2bea")
+                .setContactId(contact)
+                .setCorrelationId("corr-" + contact)
+                .setCausationId(null)
+                .setProducer("enrollment-service")
+                .build();
     }
 
     private static Contact contact(String id) {
-        return Contact.newBuilder().setId(id).setEmail(id + "@acme.example").setFirstName("Dana").setLastName(null)
-                .setCompany("Acme").setTitle(null).setLinkedinUrl(null).setTimezone("America/New_York").build();
+        return Contact.newBuilder()
+                .setId(id)
+                .setEmail(id + "@acme.example")
+                .setFirstName("Dana")
+                .setLastName(null)
+                .setCompany("Acme")
+                .setTitle(null)
+                .setLinkedinUrl(null)
+                .setTimezone("America/New_York")
+                .build();
     }
 }

@@ -25,14 +25,16 @@ public final class ConsumerLag {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             long lag = 0;
             for (String group : groups) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata()
+                        .get();
                 Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
                         .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
                 Map<TopicPartition, Long> ends = new HashMap<>();
                 admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
                 for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                    long position = entry.getValue() == null ? 0 : entry.getValue().offset();
+                    long position =
+                            entry.getValue() == null ? 0 : entry.getValue().offset();
                     lag += Math.max(0, ends.getOrDefault(entry.getKey(), 0L) - position);
                 }
             }

@@ -26,8 +26,14 @@ public final class DatabaseFault implements AutoCloseable {
      * @param condition SQL over {@code NEW}, e.g. {@code NEW.status = 'sent'}
      * @param times     how many of the matching statements fail; {@link Long#MAX_VALUE} while open
      */
-    public static DatabaseFault on(DatabaseClient db, String table, String event, String condition, String sqlState,
-                                   String message, long times) {
+    public static DatabaseFault on(
+            DatabaseClient db,
+            String table,
+            String event,
+            String condition,
+            String sqlState,
+            String message,
+            long times) {
         String name = "fault_" + UUID.randomUUID().toString().replace("-", "");
         db.sql("CREATE SEQUENCE " + name).then().block();
         db.sql("""
@@ -39,16 +45,22 @@ public final class DatabaseFault implements AutoCloseable {
                         END IF;
                     END IF;
                     RETURN NEW;
-                END $$""".formatted(name, condition, times, sqlState, message.replace("'", "''"))).then().block();
-        db.sql("CREATE TRIGGER " + name + " BEFORE " + event + " ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
-                + name + "()").then().block();
+                END $$""".formatted(name, condition, times, sqlState, message.replace("'", "''")))
+                .then()
+                .block();
+        db.sql("CREATE TRIGGER " + name + " BEFORE " + event + " ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + name
+                        + "()")
+                .then()
+                .block();
         return new DatabaseFault(db, name, table);
     }
 
     /** How many times the condition held (a sequence: a rolled-back transaction does not undo it). */
     public long hits() {
         return db.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS n FROM " + name)
-                .map(row -> row.get("n", Long.class)).one().block();
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
     }
 
     @Override

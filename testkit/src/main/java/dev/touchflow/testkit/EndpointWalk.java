@@ -20,7 +20,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class EndpointWalk {
 
     /** Every role Touchflow knows, as its claim value. */
-    public enum Role { ADMIN, EDITOR, OPERATOR, APPROVER, AGENT, VIEWER }
+    public enum Role {
+        ADMIN,
+        EDITOR,
+        OPERATOR,
+        APPROVER,
+        AGENT,
+        VIEWER
+    }
 
     /**
      * A route to call.
@@ -32,15 +39,15 @@ public final class EndpointWalk {
     public record Route(HttpMethod method, String path, Set<String> roles, boolean open) {
 
         /** A route whose roles are a service's role constants (their names, in any case). */
-        public static Route of(HttpMethod method, String path, java.util.Collection<? extends Enum<?>> roles, boolean open) {
+        public static Route of(
+                HttpMethod method, String path, java.util.Collection<? extends Enum<?>> roles, boolean open) {
             Set<String> names = new java.util.TreeSet<>();
             roles.forEach(role -> names.add(role.name().toLowerCase(Locale.ROOT)));
             return new Route(method, path, names, open);
         }
     }
 
-    private EndpointWalk() {
-    }
+    private EndpointWalk() {}
 
     /** A fresh value for path variables: a UUID reads as an id, a slug, a name or a token, and matches nothing. */
     public static String sample() {
@@ -56,10 +63,11 @@ public final class EndpointWalk {
                 // but the door never asks it for a bearer token
                 var result = send(HttpClients.anonymous(port), route).returnResult(byte[].class);
                 int status = result.getStatus().value();
-                if (result.getResponseHeaders().containsHeader("WWW-Authenticate") || status == 403
+                if (result.getResponseHeaders().containsHeader("WWW-Authenticate")
+                        || status == 403
                         || result.getStatus().is5xxServerError()) {
-                    wrong.add(route.method() + " " + route.path() + ": public, but anonymous got " + status
-                            + " " + result.getResponseHeaders().get("WWW-Authenticate"));
+                    wrong.add(route.method() + " " + route.path() + ": public, but anonymous got " + status + " "
+                            + result.getResponseHeaders().get("WWW-Authenticate"));
                 }
                 continue;
             }
@@ -73,16 +81,21 @@ public final class EndpointWalk {
                 }
             }
             if (!others.isEmpty()) {
-                expectRefusal(wrong, route, "roles " + others, HttpClients.client(port,
-                        TestIdentity.token("walker", others, List.of("*"))), 403);
+                expectRefusal(
+                        wrong,
+                        route,
+                        "roles " + others,
+                        HttpClients.client(port, TestIdentity.token("walker", others, List.of("*"))),
+                        403);
             }
             List<String> allowed = new ArrayList<>(route.roles());
             allowed.add("admin");
             for (String role : allowed) {
-                HttpStatusCode status = call(HttpClients.client(port, TestIdentity.token("walker", List.of(role), List.of("*"))),
-                        route);
+                HttpStatusCode status = call(
+                        HttpClients.client(port, TestIdentity.token("walker", List.of(role), List.of("*"))), route);
                 if (status.value() == 401 || status.value() == 403 || status.is5xxServerError()) {
-                    wrong.add(route.method() + " " + route.path() + ": role " + role + " is allowed, but got " + status.value());
+                    wrong.add(route.method() + " " + route.path() + ": role " + role + " is allowed, but got "
+                            + status.value());
                 }
             }
         }
@@ -96,7 +109,8 @@ public final class EndpointWalk {
         if (status != expected) {
             wrong.add(route.method() + " " + route.path() + ": " + who + " got " + status + ", not " + expected);
         } else if (type == null || !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(type)) {
-            wrong.add(route.method() + " " + route.path() + ": " + who + " got " + status + " as " + type + ", not problem+json");
+            wrong.add(route.method() + " " + route.path() + ": " + who + " got " + status + " as " + type
+                    + ", not problem+json");
         }
     }
 
@@ -112,7 +126,9 @@ public final class EndpointWalk {
     public static WebTestClient.ResponseSpec send(WebTestClient client, HttpMethod method, String path, Object body) {
         WebTestClient.RequestBodySpec request = client.method(method).uri(path);
         if (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH) {
-            return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body == null ? "{}" : body).exchange();
+            return request.contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body == null ? "{}" : body)
+                    .exchange();
         }
         return request.exchange();
     }

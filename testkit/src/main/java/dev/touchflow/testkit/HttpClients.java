@@ -1,7 +1,6 @@
 package dev.touchflow.testkit;
 
 import java.time.Duration;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -13,8 +12,7 @@ public final class HttpClients {
 
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private HttpClients() {
-    }
+    private HttpClients() {}
 
     /** A client that calls as an admin of every client ({@link TestIdentity#admin()}). */
     public static WebTestClient client(int port) {
@@ -28,12 +26,17 @@ public final class HttpClients {
 
     /** A client that sends every call with this bearer token. */
     public static WebTestClient client(int port, String bearerToken) {
-        return builder(port).defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken).build();
+        return builder(port)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
+                .build();
     }
 
     /** A client for an absolute base URL, such as a link found in a message. */
     public static WebTestClient client(String baseUrl) {
-        return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(RESPONSE_TIMEOUT).build();
+        return WebTestClient.bindToServer()
+                .baseUrl(baseUrl)
+                .responseTimeout(RESPONSE_TIMEOUT)
+                .build();
     }
 
     private static WebTestClient.Builder builder(int port) {

@@ -35,9 +35,10 @@ public final class KafkaProbe {
     }
 
     public void send(ProducerRecord<String, byte[]> record) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -49,9 +50,10 @@ public final class KafkaProbe {
 
     /** Sends all records with one producer, in order, and waits until the broker has them all. */
     public void sendAll(List<ProducerRecord<String, byte[]>> records) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             records.forEach(record -> sent.add(producer.send(record)));
             for (java.util.concurrent.Future<?> future : sent) {
@@ -89,7 +91,8 @@ public final class KafkaProbe {
     }
 
     /** Records on the topic whose key is {@code key}. */
-    public List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+    public List<ConsumerRecord<String, byte[]>> readAll(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
         return readAll(topic).stream().filter(filter).toList();
     }
 
@@ -98,11 +101,16 @@ public final class KafkaProbe {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "probe-" + UUID.randomUUID(),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     /** Moves a stopped consumer group back to offset 0 on every partition of the topic it has committed on. */
@@ -112,7 +120,8 @@ public final class KafkaProbe {
             Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> start = new java.util.HashMap<>();
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet().stream()
                     .filter(partition -> partition.topic().equals(topic))
-                    .forEach(partition -> start.put(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)));
+                    .forEach(partition ->
+                            start.put(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)));
             admin.alterConsumerGroupOffsets(group, start).all().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -127,7 +136,9 @@ public final class KafkaProbe {
         try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                 Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             if (!admin.listTopics().names().get().contains(topic)) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

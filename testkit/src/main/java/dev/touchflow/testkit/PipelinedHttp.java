@@ -19,8 +19,7 @@ import java.util.Locale;
  */
 public final class PipelinedHttp {
 
-    private PipelinedHttp() {
-    }
+    private PipelinedHttp() {}
 
     /** One bodyless request: method, path and header lines such as {@code Authorization: Bearer x}. */
     public record Request(String method, String path, List<String> headers) {
@@ -34,7 +33,10 @@ public final class PipelinedHttp {
         }
 
         String wire() {
-            StringBuilder text = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+            StringBuilder text = new StringBuilder(method)
+                    .append(' ')
+                    .append(path)
+                    .append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1\r\n");
             headers.forEach(header -> text.append(header).append("\r\n"));
             if (method.equals("POST")) {
@@ -112,7 +114,9 @@ public final class PipelinedHttp {
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
+            for (long size = Long.parseLong(line(in).trim(), 16);
+                    size > 0;
+                    size = Long.parseLong(line(in).trim(), 16)) {
                 in.readNBytes((int) size);
                 line(in);
             }

@@ -6,8 +6,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** Points one service's Spring context at the shared test broker, a fresh database of its own, the test issuer and approval keys. */
 public final class ServiceUnderTest {
 
-    private ServiceUnderTest() {
-    }
+    private ServiceUnderTest() {}
 
     public static void register(DynamicPropertyRegistry registry, String service) {
         register(registry, service, null);
@@ -22,8 +21,11 @@ public final class ServiceUnderTest {
         TestInfrastructure infra = TestInfrastructure.get();
         String database = infra.newDatabase(service.replace('-', '_'));
         registry.add("spring.kafka.bootstrap-servers", infra::bootstrapServers);
-        registry.add("spring.r2dbc.url", () -> databaseProxy == null ? infra.r2dbcUrl(database)
-                : "r2dbc:postgresql://127.0.0.1:" + databaseProxy.port() + "/" + database);
+        registry.add(
+                "spring.r2dbc.url",
+                () -> databaseProxy == null
+                        ? infra.r2dbcUrl(database)
+                        : "r2dbc:postgresql://127.0.0.1:" + databaseProxy.port() + "/" + database);
         registry.add("spring.r2dbc.username", infra::user);
         registry.add("spring.r2dbc.password", infra::password);
         registry.add("spring.flyway.url", () -> infra.jdbcUrl(database));

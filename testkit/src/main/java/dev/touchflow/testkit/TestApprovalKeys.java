@@ -17,8 +17,7 @@ public final class TestApprovalKeys {
     public static final String KEY_ID = "test-approvals";
     private static final KeyPair KEYS = generate();
 
-    private TestApprovalKeys() {
-    }
+    private TestApprovalKeys() {}
 
     public static void register(DynamicPropertyRegistry registry) {
         registry.add("touchflow.drafting.approval-signing.key-id", () -> KEY_ID);

@@ -17,8 +17,7 @@ public final class TestIdentity {
     private static final IssuerKeys KEYS = IssuerKeys.generate();
     private static final Duration TTL = Duration.ofHours(6);
 
-    private TestIdentity() {
-    }
+    private TestIdentity() {}
 
     /** Tells a service to trust this JVM's issuer. */
     public static void register(DynamicPropertyRegistry registry) {

@@ -52,8 +52,9 @@ public final class TestInfrastructure {
     }
 
     private static TestInfrastructure start() {
-        String mode = System.getProperty("touchflow.test.infra",
-                System.getenv().getOrDefault("TOUCHFLOW_TEST_INFRA", "auto")).toLowerCase(Locale.ROOT);
+        String mode = System.getProperty(
+                        "touchflow.test.infra", System.getenv().getOrDefault("TOUCHFLOW_TEST_INFRA", "auto"))
+                .toLowerCase(Locale.ROOT);
         boolean containers = switch (mode) {
             case "containers" -> true;
             case "embedded" -> false;
@@ -76,16 +77,20 @@ public final class TestInfrastructure {
             ScratchDirectory state = ScratchDirectory.create("touchflow-test-");
             KraftBroker broker = KraftBroker.start(state.resolve("kafka"), freePort(), freePort());
             PostgresServer postgres = PostgresServer.start(state.resolve("postgres"), freePort());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                broker.close();
-                postgres.close();
-                try {
-                    state.close();
-                } catch (IOException e) {
-                    log.warn("could not delete the test state in {}: {}", state.path(), e.toString());
-                }
-            }, "test-infrastructure-stop"));
-            return new TestInfrastructure(broker.bootstrapServers(), "127.0.0.1", postgres.port(), postgres.username(), "");
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                broker.close();
+                                postgres.close();
+                                try {
+                                    state.close();
+                                } catch (IOException e) {
+                                    log.warn("could not delete the test state in {}: {}", state.path(), e.toString());
+                                }
+                            },
+                            "test-infrastructure-stop"));
+            return new TestInfrastructure(
+                    broker.bootstrapServers(), "127.0.0.1", postgres.port(), postgres.username(), "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -97,12 +102,19 @@ public final class TestInfrastructure {
         PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17-alpine");
         kafka.start();
         postgres.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            kafka.stop();
-            postgres.stop();
-        }, "test-containers-stop"));
-        return new TestInfrastructure(kafka.getBootstrapServers(), postgres.getHost(),
-                postgres.getMappedPort(5432), postgres.getUsername(), postgres.getPassword());
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            kafka.stop();
+                            postgres.stop();
+                        },
+                        "test-containers-stop"));
+        return new TestInfrastructure(
+                kafka.getBootstrapServers(),
+                postgres.getHost(),
+                postgres.getMappedPort(5432),
+                postgres.getUsername(),
+                postgres.getPassword());
     }
 
     public String bootstrapServers() {
@@ -134,7 +146,7 @@ public final class TestInfrastructure {
     public String newDatabase(String prefix) {
         String name = (prefix + "_" + Long.toString(System.nanoTime(), 36)).toLowerCase(Locale.ROOT);
         try (var connection = DriverManager.getConnection(jdbcUrl("postgres"), user, password);
-             var statement = connection.createStatement()) {
+                var statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);

@@ -20,11 +20,13 @@ public final class TrustedApprovals {
 
     public TrustedApprovals(Map<String, String> approvalKeys) {
         if (approvalKeys == null || approvalKeys.isEmpty()) {
-            throw new IllegalStateException("touchflow.dispatch.approval-keys is empty: name drafting-service's approval "
-                    + "signing key(s) by id, or nothing can be verified and nothing will be sent");
+            throw new IllegalStateException(
+                    "touchflow.dispatch.approval-keys is empty: name drafting-service's approval "
+                            + "signing key(s) by id, or nothing can be verified and nothing will be sent");
         }
         Map<String, PublicKey> parsed = new LinkedHashMap<>();
-        approvalKeys.forEach((id, key) -> parsed.put(id, ApprovalKeys.publicKey(key, "touchflow.dispatch.approval-keys." + id)));
+        approvalKeys.forEach(
+                (id, key) -> parsed.put(id, ApprovalKeys.publicKey(key, "touchflow.dispatch.approval-keys." + id)));
         this.keys = Map.copyOf(parsed);
     }
 

@@ -21,8 +21,7 @@ public interface ChannelProvider {
     String send(Message message);
 
     /** One touch to send. */
-    record Message(UUID sendId, String to, String body) {
-    }
+    record Message(UUID sendId, String to, String body) {}
 
     /** The provider will never take this touch as it is. */
     final class PermanentFailure extends RuntimeException {

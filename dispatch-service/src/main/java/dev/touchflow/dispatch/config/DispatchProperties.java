@@ -80,20 +80,26 @@ public record DispatchProperties(
      * @param jitter       up to this much is added to each gap at random
      * @param ratePerSecond the provider's rate limit for this account
      */
-    public record Mailbox(String address, String name, String signature, @DefaultValue("UTC") ZoneId timezone,
-                          @DefaultValue("50") int dailyLimit, @DefaultValue("08:00") LocalTime windowStart,
-                          @DefaultValue("0s") Duration minGap, @DefaultValue("0s") Duration jitter,
-                          @DefaultValue("5") double ratePerSecond) {
-    }
+    public record Mailbox(
+            String address,
+            String name,
+            String signature,
+            @DefaultValue("UTC") ZoneId timezone,
+            @DefaultValue("50") int dailyLimit,
+            @DefaultValue("08:00") LocalTime windowStart,
+            @DefaultValue("0s") Duration minGap,
+            @DefaultValue("0s") Duration jitter,
+            @DefaultValue("5") double ratePerSecond) {}
 
     /**
      * @param minimumCalls       calls before the failure rate counts (also the window)
      * @param failureRatePercent failed calls, in percent, that open the breaker
      * @param openFor            how long the queue is held before a trial send
      */
-    public record Breaker(@DefaultValue("5") int minimumCalls, @DefaultValue("50") int failureRatePercent,
-                          @DefaultValue("30s") Duration openFor) {
-    }
+    public record Breaker(
+            @DefaultValue("5") int minimumCalls,
+            @DefaultValue("50") int failureRatePercent,
+            @DefaultValue("30s") Duration openFor) {}
 
     public record Client(List<String> pool, String postalAddress, boolean tracking) {
 

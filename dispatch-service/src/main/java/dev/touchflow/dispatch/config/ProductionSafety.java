@@ -35,8 +35,8 @@ class ProductionSafety implements SmartInitializingSingleton {
         }
         List<String> problems = problems(properties.publicUrl(), properties.tokenSecret());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("dispatch-service will not start outside the local profile: "
-                    + String.join("; ", problems));
+            throw new IllegalStateException(
+                    "dispatch-service will not start outside the local profile: " + String.join("; ", problems));
         }
     }
 
@@ -49,9 +49,11 @@ class ProductionSafety implements SmartInitializingSingleton {
             url = null;
         }
         if (url == null || !"https".equals(url.getScheme()) || url.getHost() == null) {
-            problems.add("touchflow.dispatch.public-url must be an https URL recipients can reach (it is " + publicUrl + ")");
+            problems.add("touchflow.dispatch.public-url must be an https URL recipients can reach (it is " + publicUrl
+                    + ")");
         } else if (loopback(url.getHost())) {
-            problems.add("touchflow.dispatch.public-url points at this machine (" + url.getHost() + "): recipients cannot reach it");
+            problems.add("touchflow.dispatch.public-url points at this machine (" + url.getHost()
+                    + "): recipients cannot reach it");
         }
         if (tokenSecret == null || tokenSecret.length() < MIN_SECRET) {
             problems.add("touchflow.dispatch.token-secret must be set, at least " + MIN_SECRET + " characters");
@@ -60,7 +62,8 @@ class ProductionSafety implements SmartInitializingSingleton {
     }
 
     private static boolean loopback(String host) {
-        if ("localhost".equalsIgnoreCase(host) || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+        if ("localhost".equalsIgnoreCase(host)
+                || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
             return true;
         }
         if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {

@@ -23,14 +23,20 @@ public class Mailboxes {
     /** The contact's mailbox: the one assigned before, else the least used of the pool today, assigned now. */
     public Mono<String> of(String clientId, String contactId, List<String> pool, LocalDate day, Instant at) {
         return db.sql("SELECT mailbox FROM contact_mailboxes WHERE client_id = :clientId AND contact_id = :contactId")
-                .bind("clientId", clientId).bind("contactId", contactId)
-                .map(row -> row.get("mailbox", String.class)).first()
+                .bind("clientId", clientId)
+                .bind("contactId", contactId)
+                .map(row -> row.get("mailbox", String.class))
+                .first()
                 .switchIfEmpty(Mono.defer(() -> leastUsed(pool, day)
                         .flatMap(mailbox -> db.sql("""
                                         INSERT INTO contact_mailboxes (client_id, contact_id, mailbox, assigned_at)
                                         VALUES (:clientId, :contactId, :mailbox, :at) ON CONFLICT DO NOTHING""")
-                                .bind("clientId", clientId).bind("contactId", contactId).bind("mailbox", mailbox)
-                                .bind("at", at).then().thenReturn(mailbox))));
+                                .bind("clientId", clientId)
+                                .bind("contactId", contactId)
+                                .bind("mailbox", mailbox)
+                                .bind("at", at)
+                                .then()
+                                .thenReturn(mailbox))));
     }
 
     private Mono<String> leastUsed(List<String> pool, LocalDate day) {
@@ -41,22 +47,31 @@ public class Mailboxes {
                         SELECT p.mailbox FROM unnest(:pool::text[]) WITH ORDINALITY AS p (mailbox, position)
                         LEFT JOIN mailbox_days d ON d.mailbox = p.mailbox AND d.day = :day
                         ORDER BY coalesce(d.sent, 0), p.position LIMIT 1""")
-                .bind("pool", pool.toArray(String[]::new)).bind("day", day)
-                .map(row -> row.get("mailbox", String.class)).first();
+                .bind("pool", pool.toArray(String[]::new))
+                .bind("day", day)
+                .map(row -> row.get("mailbox", String.class))
+                .first();
     }
 
     /** Locks the mailbox for this transaction and says when it may send next. */
     public Mono<Instant> lock(String mailbox) {
-        return db.sql("INSERT INTO mailboxes (mailbox, next_free_at) VALUES (:mailbox, '1970-01-01T00:00:00Z') ON CONFLICT DO NOTHING")
-                .bind("mailbox", mailbox).then()
+        return db.sql(
+                        "INSERT INTO mailboxes (mailbox, next_free_at) VALUES (:mailbox, '1970-01-01T00:00:00Z') ON CONFLICT DO NOTHING")
+                .bind("mailbox", mailbox)
+                .then()
                 .then(db.sql("SELECT next_free_at FROM mailboxes WHERE mailbox = :mailbox FOR UPDATE")
-                        .bind("mailbox", mailbox).map(row -> row.get("next_free_at", Instant.class)).one());
+                        .bind("mailbox", mailbox)
+                        .map(row -> row.get("next_free_at", Instant.class))
+                        .one());
     }
 
     public Mono<Integer> sentOn(String mailbox, LocalDate day) {
         return db.sql("SELECT sent FROM mailbox_days WHERE mailbox = :mailbox AND day = :day")
-                .bind("mailbox", mailbox).bind("day", day)
-                .map(row -> row.get("sent", Integer.class)).first().defaultIfEmpty(0);
+                .bind("mailbox", mailbox)
+                .bind("day", day)
+                .map(row -> row.get("sent", Integer.class))
+                .first()
+                .defaultIfEmpty(0);
     }
 
     /** Counts a send against the mailbox's day and keeps it quiet until {@code nextFreeAt}. */
@@ -64,8 +79,12 @@ public class Mailboxes {
         return db.sql("""
                         INSERT INTO mailbox_days (mailbox, day, sent) VALUES (:mailbox, :day, 1)
                         ON CONFLICT (mailbox, day) DO UPDATE SET sent = mailbox_days.sent + 1""")
-                .bind("mailbox", mailbox).bind("day", day).then()
+                .bind("mailbox", mailbox)
+                .bind("day", day)
+                .then()
                 .then(db.sql("UPDATE mailboxes SET next_free_at = :next WHERE mailbox = :mailbox")
-                        .bind("mailbox", mailbox).bind("next", nextFreeAt).then());
+                        .bind("mailbox", mailbox)
+                        .bind("next", nextFreeAt)
+                        .then());
     }
 }

@@ -42,16 +42,18 @@ public class MailTransport {
     public MailTransport(JavaMailSenderImpl mail, DispatchProperties properties) {
         this.mail = mail;
         DispatchProperties.Breaker settings = properties.breaker();
-        this.breaker = CircuitBreaker.of("smtp", CircuitBreakerConfig.custom()
-                .slidingWindowSize(settings.minimumCalls())
-                .minimumNumberOfCalls(settings.minimumCalls())
-                .failureRateThreshold(settings.failureRatePercent())
-                .waitDurationInOpenState(settings.openFor())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                // the server answered: a refusal of one message or one recipient says nothing of its health
-                .recordException(e -> !(e instanceof PermanentFailure) && !(e instanceof RecipientDeferred))
-                .build());
+        this.breaker = CircuitBreaker.of(
+                "smtp",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowSize(settings.minimumCalls())
+                        .minimumNumberOfCalls(settings.minimumCalls())
+                        .failureRateThreshold(settings.failureRatePercent())
+                        .waitDurationInOpenState(settings.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                        // the server answered: a refusal of one message or one recipient says nothing of its health
+                        .recordException(e -> !(e instanceof PermanentFailure) && !(e instanceof RecipientDeferred))
+                        .build());
     }
 
     /** Whether the server is thought to be down, so nothing should be tried now. */
@@ -71,9 +73,15 @@ public class MailTransport {
      * sent again by itself; any other exception when nothing left and it may pass.
      */
     public String send(OutgoingMail outgoing, double ratePerSecond) {
-        RateLimiter limiter = limiters.computeIfAbsent(outgoing.fromAddress(), account -> RateLimiter.of("smtp-" + account,
-                RateLimiterConfig.custom().limitForPeriod((int) Math.max(1, Math.ceil(ratePerSecond)))
-                        .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ofSeconds(5)).build()));
+        RateLimiter limiter = limiters.computeIfAbsent(
+                outgoing.fromAddress(),
+                account -> RateLimiter.of(
+                        "smtp-" + account,
+                        RateLimiterConfig.custom()
+                                .limitForPeriod((int) Math.max(1, Math.ceil(ratePerSecond)))
+                                .limitRefreshPeriod(Duration.ofSeconds(1))
+                                .timeoutDuration(Duration.ofSeconds(5))
+                                .build()));
         RateLimiter.waitForPermission(limiter);
         return breaker.executeSupplier(() -> {
             MimeMessage message = message(outgoing);
@@ -82,15 +90,20 @@ public class MailTransport {
                 message.saveChanges();
                 transport = connection();
                 transport.sendMessage(message, message.getAllRecipients());
-                return transport.getLastServerResponse() == null ? null : transport.getLastServerResponse().strip();
+                return transport.getLastServerResponse() == null
+                        ? null
+                        : transport.getLastServerResponse().strip();
             } catch (MessagingException e) {
                 boolean mayHaveLeft = transport != null && transport.contentStarted() && !refusedAtTheEnd(e);
                 release();
                 if (mayHaveLeft) {
-                    throw new MaybeSent("the server did not say whether it took the message to " + outgoing.toAddress()
-                            + ": " + describe(e), e);
+                    throw new MaybeSent(
+                            "the server did not say whether it took the message to " + outgoing.toAddress() + ": "
+                                    + describe(e),
+                            e);
                 }
-                throw classify(new MailSendException("sending to " + outgoing.toAddress() + " failed: " + describe(e), e));
+                throw classify(
+                        new MailSendException("sending to " + outgoing.toAddress() + " failed: " + describe(e), e));
             }
         });
     }
@@ -102,8 +115,10 @@ public class MailTransport {
     private StagedSmtpTransport connection() throws MessagingException {
         if (connection == null || !connection.isConnected()) {
             boolean ssl = "smtps".equals(mail.getProtocol());
-            StagedSmtpTransport transport = new StagedSmtpTransport(mail.getSession(),
-                    new URLName(ssl ? "smtps" : "smtp", mail.getHost(), mail.getPort(), null, mail.getUsername(), null), ssl);
+            StagedSmtpTransport transport = new StagedSmtpTransport(
+                    mail.getSession(),
+                    new URLName(ssl ? "smtps" : "smtp", mail.getHost(), mail.getPort(), null, mail.getUsername(), null),
+                    ssl);
             transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
             connection = transport;
         }
@@ -127,7 +142,8 @@ public class MailTransport {
         try {
             MimeMessage message = new FixedIdMessage(mail.getSession(), outgoing.messageId());
             message.setFrom(new InternetAddress(outgoing.fromAddress(), outgoing.fromName(), "UTF-8"));
-            message.setRecipient(jakarta.mail.Message.RecipientType.TO,
+            message.setRecipient(
+                    jakarta.mail.Message.RecipientType.TO,
                     new InternetAddress(outgoing.toAddress(), outgoing.toName(), "UTF-8"));
             message.setSubject(outgoing.subject(), "UTF-8");
             if (outgoing.inReplyTo() != null) {
@@ -135,8 +151,11 @@ public class MailTransport {
                 message.setHeader("References", String.join(" ", outgoing.references()));
             }
             if (!outgoing.listUnsubscribe().isEmpty()) {
-                message.setHeader("List-Unsubscribe", outgoing.listUnsubscribe().stream()
-                        .map(uri -> "<" + uri + ">").collect(java.util.stream.Collectors.joining(", ")));
+                message.setHeader(
+                        "List-Unsubscribe",
+                        outgoing.listUnsubscribe().stream()
+                                .map(uri -> "<" + uri + ">")
+                                .collect(java.util.stream.Collectors.joining(", ")));
                 message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             }
             MimeMultipart alternative = new MimeMultipart("alternative");
@@ -158,8 +177,9 @@ public class MailTransport {
      * take the message. No reply at all (-1), a cut or a timeout leaves it unknown.
      */
     private static boolean refusedAtTheEnd(MessagingException e) {
-        for (Exception each = e; each != null;
-             each = each instanceof MessagingException messaging ? messaging.getNextException() : null) {
+        for (Exception each = e;
+                each != null;
+                each = each instanceof MessagingException messaging ? messaging.getNextException() : null) {
             int code = returnCode(each);
             if (code >= 400 && code < 600) {
                 return true;
@@ -171,8 +191,9 @@ public class MailTransport {
     /** The messages of a failure and of every exception chained to it, the server's reply among them. */
     private static String describe(MessagingException e) {
         StringBuilder text = new StringBuilder();
-        for (Exception each = e; each != null;
-             each = each instanceof MessagingException messaging ? messaging.getNextException() : null) {
+        for (Exception each = e;
+                each != null;
+                each = each instanceof MessagingException messaging ? messaging.getNextException() : null) {
             if (!text.isEmpty()) {
                 text.append("; ");
             }
@@ -192,18 +213,25 @@ public class MailTransport {
             return permanent;
         }
         Throwable deferred = recipientDeferral(e);
-        return deferred != null ? new RecipientDeferred("SMTP " + returnCode(deferred) + " for the recipient: "
-                + e.getMessage(), e) : e;
+        return deferred != null
+                ? new RecipientDeferred("SMTP " + returnCode(deferred) + " for the recipient: " + e.getMessage(), e)
+                : e;
     }
 
     private static Throwable recipientDeferral(Throwable e) {
-        return causes(e).filter(cause -> cause instanceof SMTPAddressFailedException refused
-                        && refused.getReturnCode() >= 400 && refused.getReturnCode() < 500 && refused.getReturnCode() != 421)
-                .findFirst().orElse(null);
+        return causes(e)
+                .filter(cause -> cause instanceof SMTPAddressFailedException refused
+                        && refused.getReturnCode() >= 400
+                        && refused.getReturnCode() < 500
+                        && refused.getReturnCode() != 421)
+                .findFirst()
+                .orElse(null);
     }
 
     private static RuntimeException permanentOrNull(MailException e) {
-        return causes(e).filter(cause -> returnCode(cause) >= 500).findFirst()
+        return causes(e)
+                .filter(cause -> returnCode(cause) >= 500)
+                .findFirst()
                 .map(cause -> new PermanentFailure("SMTP " + returnCode(cause) + ": " + cause.getMessage(), e))
                 .orElse(null);
     }
@@ -214,12 +242,16 @@ public class MailTransport {
      */
     private static Stream<Throwable> causes(Throwable failure) {
         List<Throwable> all = new ArrayList<>();
-        for (Throwable cause = failure; cause != null && !all.contains(cause);
-             cause = cause instanceof MessagingException messaging && messaging.getNextException() != null
-                     ? messaging.getNextException() : cause.getCause()) {
+        for (Throwable cause = failure;
+                cause != null && !all.contains(cause);
+                cause = cause instanceof MessagingException messaging && messaging.getNextException() != null
+                        ? messaging.getNextException()
+                        : cause.getCause()) {
             all.add(cause);
             if (cause instanceof MailSendException send) {
-                send.getFailedMessages().values().forEach(failed -> causes(failed).forEach(all::add));
+                send.getFailedMessages()
+                        .values()
+                        .forEach(failed -> causes(failed).forEach(all::add));
             }
         }
         return all.stream();

@@ -17,16 +17,13 @@ public final class MessageComposer {
 
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+[^\\s<>\".,;:!?)\\]'']");
 
-    private MessageComposer() {
-    }
+    private MessageComposer() {}
 
     /** How a tracked message reaches the tracking endpoints; null for an untracked one. */
-    public record Tracking(String pixelUrl, IntFunction<String> clickUrl) {
-    }
+    public record Tracking(String pixelUrl, IntFunction<String> clickUrl) {}
 
     /** The parts, and the links of the body in order (link i is what click token i redirects to). */
-    public record Composed(String text, String html, List<String> links) {
-    }
+    public record Composed(String text, String html, List<String> links) {}
 
     public static List<String> links(String body) {
         List<String> links = new ArrayList<>();
@@ -37,8 +34,8 @@ public final class MessageComposer {
         return links;
     }
 
-    public static Composed compose(String body, String signature, String postalAddress, String unsubscribeUrl,
-                                   Tracking tracking) {
+    public static Composed compose(
+            String body, String signature, String postalAddress, String unsubscribeUrl, Tracking tracking) {
         StringBuilder text = new StringBuilder(body.strip());
         if (signature != null && !signature.isBlank()) {
             text.append("\n\n-- \n").append(signature.strip());
@@ -64,7 +61,8 @@ public final class MessageComposer {
         }
         html.append("<a href=\"").append(HtmlUtils.htmlEscape(unsubscribeUrl)).append("\">Unsubscribe</a></p>");
         if (tracking != null) {
-            html.append("<img src=\"").append(HtmlUtils.htmlEscape(tracking.pixelUrl()))
+            html.append("<img src=\"")
+                    .append(HtmlUtils.htmlEscape(tracking.pixelUrl()))
                     .append("\" width=\"1\" height=\"1\" alt=\"\" style=\"display:block;border:0\">");
         }
         html.append("</body></html>");
@@ -79,7 +77,10 @@ public final class MessageComposer {
             out.append(escape(paragraph.substring(at, matcher.start())));
             String url = matcher.group();
             String href = tracking == null ? url : tracking.clickUrl().apply(links.indexOf(url));
-            out.append("<a href=\"").append(HtmlUtils.htmlEscape(href)).append("\">").append(HtmlUtils.htmlEscape(url))
+            out.append("<a href=\"")
+                    .append(HtmlUtils.htmlEscape(href))
+                    .append("\">")
+                    .append(HtmlUtils.htmlEscape(url))
                     .append("</a>");
             at = matcher.end();
         }

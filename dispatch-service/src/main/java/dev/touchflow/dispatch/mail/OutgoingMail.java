@@ -10,7 +10,15 @@ import java.util.List;
  * @param references      every earlier Message-ID of the thread, oldest first
  * @param listUnsubscribe the List-Unsubscribe URIs (https and mailto), or empty
  */
-public record OutgoingMail(String messageId, String fromAddress, String fromName, String toAddress, String toName,
-                           String subject, String text, String html, String inReplyTo, List<String> references,
-                           List<String> listUnsubscribe) {
-}
+public record OutgoingMail(
+        String messageId,
+        String fromAddress,
+        String fromName,
+        String toAddress,
+        String toName,
+        String subject,
+        String text,
+        String html,
+        String inReplyTo,
+        List<String> references,
+        List<String> listUnsubscribe) {}

@@ -24,7 +24,10 @@ class EnrollmentHolds {
                         INSERT INTO enrollment_holds (enrollment_id, reason, final, held_at) VALUES (:id, :reason, false, :at)
                         ON CONFLICT (enrollment_id) DO UPDATE SET reason = EXCLUDED.reason, held_at = EXCLUDED.held_at
                         WHERE NOT enrollment_holds.final""")
-                .bind("id", enrollmentId).bind("reason", reason).bind("at", at).then();
+                .bind("id", enrollmentId)
+                .bind("reason", reason)
+                .bind("at", at)
+                .then();
     }
 
     Mono<Void> exit(UUID enrollmentId, String reason, Instant at) {
@@ -32,16 +35,23 @@ class EnrollmentHolds {
                         INSERT INTO enrollment_holds (enrollment_id, reason, final, held_at) VALUES (:id, :reason, true, :at)
                         ON CONFLICT (enrollment_id) DO UPDATE SET reason = EXCLUDED.reason, final = true,
                             held_at = EXCLUDED.held_at""")
-                .bind("id", enrollmentId).bind("reason", reason).bind("at", at).then();
+                .bind("id", enrollmentId)
+                .bind("reason", reason)
+                .bind("at", at)
+                .then();
     }
 
     Mono<Void> resume(UUID enrollmentId) {
-        return db.sql("DELETE FROM enrollment_holds WHERE enrollment_id = :id AND NOT final").bind("id", enrollmentId).then();
+        return db.sql("DELETE FROM enrollment_holds WHERE enrollment_id = :id AND NOT final")
+                .bind("id", enrollmentId)
+                .then();
     }
 
     /** Why this enrollment sends nothing more; empty when it may send. */
     Mono<String> reason(UUID enrollmentId) {
-        return db.sql("SELECT reason FROM enrollment_holds WHERE enrollment_id = :id").bind("id", enrollmentId)
-                .map(row -> row.get("reason", String.class)).one();
+        return db.sql("SELECT reason FROM enrollment_holds WHERE enrollment_id = :id")
+                .bind("id", enrollmentId)
+                .map(row -> row.get("reason", String.class))
+                .one();
     }
 }

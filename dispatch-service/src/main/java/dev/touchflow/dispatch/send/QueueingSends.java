@@ -38,13 +38,19 @@ public class QueueingSends {
     private final TrustedApprovals trusted;
     private final EnrollmentHolds holds;
 
-    QueueingSends(SendRepository sends, SendEvents events, OutboxWriter outbox, DispatchProperties properties,
-                  Clock clock, java.util.List<ChannelProvider> providers, TrustedApprovals trusted,
-                  EnrollmentHolds holds) {
+    QueueingSends(
+            SendRepository sends,
+            SendEvents events,
+            OutboxWriter outbox,
+            DispatchProperties properties,
+            Clock clock,
+            java.util.List<ChannelProvider> providers,
+            TrustedApprovals trusted,
+            EnrollmentHolds holds) {
         this.trusted = trusted;
         this.holds = holds;
-        this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(ChannelProvider::channel,
-                provider -> provider));
+        this.providers = providers.stream()
+                .collect(java.util.stream.Collectors.toMap(ChannelProvider::channel, provider -> provider));
         this.sends = sends;
         this.events = events;
         this.outbox = outbox;
@@ -57,8 +63,10 @@ public class QueueingSends {
             return queue(approved, event.getHeader());
         }
         if (event.getPayload() instanceof DraftWithdrawn withdrawn) {
-            return announce(sends.cancelWaiting(UUID.fromString(withdrawn.getDraftId()), withdrawn.getReason(),
-                    clock.instant()), withdrawn.getReason());
+            return announce(
+                    sends.cancelWaiting(
+                            UUID.fromString(withdrawn.getDraftId()), withdrawn.getReason(), clock.instant()),
+                    withdrawn.getReason());
         }
         return Mono.empty();
     }
@@ -91,9 +99,11 @@ public class QueueingSends {
 
     /** Publishes a {@code TouchCancelled} for each cancelled send, in one insert. */
     private Mono<Void> announce(reactor.core.publisher.Flux<Send> cancelled, String reason) {
-        return cancelled.collectList()
+        return cancelled
+                .collectList()
                 .flatMap(sendsCancelled -> outbox.appendAll(sendsCancelled.stream()
-                        .map(send -> events.cancelled(send, reason)).toList()));
+                        .map(send -> events.cancelled(send, reason))
+                        .toList()));
     }
 
     /**
@@ -104,30 +114,73 @@ public class QueueingSends {
     private Mono<Void> queue(DraftApproved approved, EventHeader header) {
         boolean automatic = !approved.getRequiresPersonalSend()
                 && ("email".equals(approved.getChannel()) || providers.containsKey(approved.getChannel()));
-        Send send = new Send(UUID.randomUUID(), uuidOrNil(approved.getDraftId()),
-                uuidOrNil(approved.getEnrollmentId()), approved.getStepNumber(), approved.getChannel(),
-                header.getClientId(), header.getContactId(), header.getCorrelationId(), approved.getCampaignSlug(),
-                approved.getToId(), approved.getContactName(), approved.getSubject(), approved.getBody(),
-                approved.getContentHash(), approved.getApprovedBy(), approved.getRequiresPersonalSend(),
-                automatic ? "pending" : "task", 0, null, approved.getApprovedAt().plus(properties.undoWindow()),
-                approved.getApprovedAt().plus(properties.undoWindow()), null, null, null, null, null, null, false,
-                approved.getNewThread(), null, null, clock.instant());
+        Send send = new Send(
+                UUID.randomUUID(),
+                uuidOrNil(approved.getDraftId()),
+                uuidOrNil(approved.getEnrollmentId()),
+                approved.getStepNumber(),
+                approved.getChannel(),
+                header.getClientId(),
+                header.getContactId(),
+                header.getCorrelationId(),
+                approved.getCampaignSlug(),
+                approved.getToId(),
+                approved.getContactName(),
+                approved.getSubject(),
+                approved.getBody(),
+                approved.getContentHash(),
+                approved.getApprovedBy(),
+                approved.getRequiresPersonalSend(),
+                automatic ? "pending" : "task",
+                0,
+                null,
+                approved.getApprovedAt().plus(properties.undoWindow()),
+                approved.getApprovedAt().plus(properties.undoWindow()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                approved.getNewThread(),
+                null,
+                null,
+                clock.instant());
         byte[] signature = approved.getSignature() == null ? null : bytes(approved.getSignature());
-        SendRepository.SignedFields signed = new SendRepository.SignedFields(approved.getDraftVersion(),
-                approved.getCampaignVersion(), approved.getApprovedAt(), signature, approved.getSigningKeyId());
+        SendRepository.SignedFields signed = new SendRepository.SignedFields(
+                approved.getDraftVersion(),
+                approved.getCampaignVersion(),
+                approved.getApprovedAt(),
+                signature,
+                approved.getSigningKeyId());
         Optional<String> refusal = refusal(approved, header, signature);
         if (refusal.isPresent()) {
             String reason = "approval refused: " + refusal.get();
-            log.error("refused approval event {} of draft {} for {} (client {}), approved by {}: {}", header.getEventId(),
-                    approved.getDraftId(), approved.getToId(), header.getClientId(), approved.getApprovedBy(), refusal.get());
-            return sends.addRefusedApproval(header.getEventId(), send, approved.getDraftId(), approved.getEnrollmentId(),
-                            reason, clock.instant())
+            log.error(
+                    "refused approval event {} of draft {} for {} (client {}), approved by {}: {}",
+                    header.getEventId(),
+                    approved.getDraftId(),
+                    approved.getToId(),
+                    header.getClientId(),
+                    approved.getApprovedBy(),
+                    refusal.get());
+            return sends.addRefusedApproval(
+                            header.getEventId(),
+                            send,
+                            approved.getDraftId(),
+                            approved.getEnrollmentId(),
+                            reason,
+                            clock.instant())
                     .flatMap(added -> added ? outbox.append(events.failed(send, reason, true)) : Mono.empty());
         }
         // an approval that arrives after its enrollment paused or exited is kept, cancelled with the reason
         return sends.add(send, signed)
-                .flatMap(added -> added ? holds.reason(send.enrollmentId())
-                        .flatMap(reason -> cancelEnrollment(send.enrollmentId().toString(), reason)) : Mono.empty());
+                .flatMap(added -> added
+                        ? holds.reason(send.enrollmentId())
+                                .flatMap(reason ->
+                                        cancelEnrollment(send.enrollmentId().toString(), reason))
+                        : Mono.empty());
     }
 
     private Optional<String> refusal(DraftApproved approved, EventHeader header, byte[] signature) {
@@ -135,7 +188,8 @@ public class QueueingSends {
         if (!hash.equals(approved.getContentHash())) {
             return Optional.of("its subject and body do not match the content hash it carries");
         }
-        if (uuidOrNil(approved.getDraftId()).equals(NIL) || uuidOrNil(approved.getEnrollmentId()).equals(NIL)) {
+        if (uuidOrNil(approved.getDraftId()).equals(NIL)
+                || uuidOrNil(approved.getEnrollmentId()).equals(NIL)) {
             return Optional.of("its draft or enrollment id is not an id");
         }
         return trusted.refusal(Approval.of(approved, header, hash), signature, approved.getSigningKeyId());

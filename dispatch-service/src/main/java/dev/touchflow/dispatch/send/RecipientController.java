@@ -37,10 +37,11 @@ import reactor.core.publisher.Mono;
 @RestController
 class RecipientController {
 
-    private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+    private static final byte[] PIXEL =
+            Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
     private static final Duration SCANNER_WINDOW = Duration.ofSeconds(2);
-    private static final List<String> MACHINE_AGENTS = List.of("googleimageproxy", "yahoomailproxy", "bot", "scanner",
-            "safelinks", "barracuda", "mimecast", "proofpoint");
+    private static final List<String> MACHINE_AGENTS = List.of(
+            "googleimageproxy", "yahoomailproxy", "bot", "scanner", "safelinks", "barracuda", "mimecast", "proofpoint");
 
     private final SendRepository sends;
     private final SendEvents events;
@@ -52,9 +53,15 @@ class RecipientController {
 
     private final SuppressingContacts suppressing;
 
-    RecipientController(SendRepository sends, SendEvents events, Suppressions suppressions, SignedTokens tokens,
-                        OutboxWriter outbox, TransactionalOperator transactions, Clock clock,
-                        SuppressingContacts suppressing) {
+    RecipientController(
+            SendRepository sends,
+            SendEvents events,
+            Suppressions suppressions,
+            SignedTokens tokens,
+            OutboxWriter outbox,
+            TransactionalOperator transactions,
+            Clock clock,
+            SuppressingContacts suppressing) {
         this.suppressing = suppressing;
         this.sends = sends;
         this.events = events;
@@ -68,11 +75,15 @@ class RecipientController {
     @GetMapping(value = "/u/{token}", produces = MediaType.TEXT_HTML_VALUE)
     Mono<ResponseEntity<String>> confirmPage(@PathVariable String token) {
         if (tokens.verify(token, SignedTokens.Purpose.UNSUBSCRIBE).isEmpty()) {
-            return Mono.just(page(HttpStatus.NOT_FOUND, "This link is not valid", "<p>This unsubscribe link is not valid.</p>"));
+            return Mono.just(
+                    page(HttpStatus.NOT_FOUND, "This link is not valid", "<p>This unsubscribe link is not valid.</p>"));
         }
         String action = HtmlUtils.htmlEscape("/u/" + token);
-        return Mono.just(page(HttpStatus.OK, "Unsubscribe", "<p>Stop receiving these emails?</p><form method=\"post\" action=\""
-                + action + "\"><button type=\"submit\">Unsubscribe</button></form>"));
+        return Mono.just(page(
+                HttpStatus.OK,
+                "Unsubscribe",
+                "<p>Stop receiving these emails?</p><form method=\"post\" action=\"" + action
+                        + "\"><button type=\"submit\">Unsubscribe</button></form>"));
     }
 
     /** Unsubscribes at once: the one-click POST of a mail client, or the confirmation page's button. */
@@ -80,60 +91,101 @@ class RecipientController {
     Mono<ResponseEntity<String>> unsubscribe(@PathVariable String token, ServerWebExchange exchange) {
         var claims = tokens.verify(token, SignedTokens.Purpose.UNSUBSCRIBE);
         if (claims.isEmpty()) {
-            return Mono.just(page(HttpStatus.NOT_FOUND, "This link is not valid", "<p>This unsubscribe link is not valid.</p>"));
+            return Mono.just(
+                    page(HttpStatus.NOT_FOUND, "This link is not valid", "<p>This unsubscribe link is not valid.</p>"));
         }
-        return exchange.getFormData().defaultIfEmpty(new org.springframework.util.LinkedMultiValueMap<>())
+        return exchange.getFormData()
+                .defaultIfEmpty(new org.springframework.util.LinkedMultiValueMap<>())
                 .flatMap(form -> {
                     String source = oneClick(form) ? "one_click" : "link";
                     Instant now = clock.instant();
-                    return transactions.transactional(sends.find(claims.get().sendId()).flatMap(send -> suppressions
-                            .suppress(send.clientId(), send.toId(), send.contactId(), "unsubscribed", source, now)
-                            .flatMap(added -> added
-                                    ? outbox.append(events.engagement(send, "Unsubscribed", Unsubscribed.newBuilder()
-                                            .setSendId(send.id().toString()).setEmail(send.toId()).setAt(now)
-                                            .setSource(source).build()))
-                                    : Mono.empty())
-                            .then(suppressing.cancelWaiting(send.clientId(), send.contactId(), "the contact unsubscribed",
-                                    now))
-                            .thenReturn(page(HttpStatus.OK, "Unsubscribed",
-                                    "<p>You are unsubscribed and will not hear from us again.</p>"))))
-                            .defaultIfEmpty(page(HttpStatus.NOT_FOUND, "This link is not valid",
+                    return transactions
+                            .transactional(sends.find(claims.get().sendId())
+                                    .flatMap(send -> suppressions
+                                            .suppress(
+                                                    send.clientId(),
+                                                    send.toId(),
+                                                    send.contactId(),
+                                                    "unsubscribed",
+                                                    source,
+                                                    now)
+                                            .flatMap(added -> added
+                                                    ? outbox.append(events.engagement(
+                                                            send,
+                                                            "Unsubscribed",
+                                                            Unsubscribed.newBuilder()
+                                                                    .setSendId(send.id()
+                                                                            .toString())
+                                                                    .setEmail(send.toId())
+                                                                    .setAt(now)
+                                                                    .setSource(source)
+                                                                    .build()))
+                                                    : Mono.empty())
+                                            .then(suppressing.cancelWaiting(
+                                                    send.clientId(), send.contactId(), "the contact unsubscribed", now))
+                                            .thenReturn(page(
+                                                    HttpStatus.OK,
+                                                    "Unsubscribed",
+                                                    "<p>You are unsubscribed and will not hear from us again.</p>"))))
+                            .defaultIfEmpty(page(
+                                    HttpStatus.NOT_FOUND,
+                                    "This link is not valid",
                                     "<p>This unsubscribe link is not valid.</p>"));
                 });
     }
 
     @GetMapping("/t/o/{token}")
-    Mono<ResponseEntity<byte[]>> open(@PathVariable String token,
-                                      @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String agent) {
+    Mono<ResponseEntity<byte[]>> open(
+            @PathVariable String token, @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String agent) {
         var claims = tokens.verify(token, SignedTokens.Purpose.OPEN);
         if (claims.isEmpty()) {
             return Mono.just(ResponseEntity.notFound().build());
         }
         Instant now = clock.instant();
-        return sends.find(claims.get().sendId()).filter(Send::tracked)
-                .flatMap(send -> transactions.transactional(outbox.append(events.engagement(send, "Opened",
-                        Opened.newBuilder().setSendId(send.id().toString()).setEnrollmentId(send.enrollmentId().toString())
-                                .setAt(now).setMachine(machine(send, agent, now)).build()))))
-                .thenReturn(ResponseEntity.ok().contentType(MediaType.IMAGE_GIF).cacheControl(CacheControl.noStore())
+        return sends.find(claims.get().sendId())
+                .filter(Send::tracked)
+                .flatMap(send -> transactions.transactional(outbox.append(events.engagement(
+                        send,
+                        "Opened",
+                        Opened.newBuilder()
+                                .setSendId(send.id().toString())
+                                .setEnrollmentId(send.enrollmentId().toString())
+                                .setAt(now)
+                                .setMachine(machine(send, agent, now))
+                                .build()))))
+                .thenReturn(ResponseEntity.ok()
+                        .contentType(MediaType.IMAGE_GIF)
+                        .cacheControl(CacheControl.noStore())
                         .body(PIXEL));
     }
 
     @GetMapping("/t/c/{token}")
-    Mono<ResponseEntity<Void>> click(@PathVariable String token,
-                                     @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String agent) {
+    Mono<ResponseEntity<Void>> click(
+            @PathVariable String token, @RequestHeader(value = HttpHeaders.USER_AGENT, required = false) String agent) {
         var claims = tokens.verify(token, SignedTokens.Purpose.CLICK);
         if (claims.isEmpty()) {
             return Mono.just(ResponseEntity.notFound().build());
         }
         Instant now = clock.instant();
-        return sends.find(claims.get().sendId()).filter(Send::tracked)
+        return sends.find(claims.get().sendId())
+                .filter(Send::tracked)
                 .flatMap(send -> sends.link(send.id(), claims.get().link())
-                        .flatMap(url -> transactions.transactional(outbox.append(events.engagement(send, "Clicked",
-                                        Clicked.newBuilder().setSendId(send.id().toString())
-                                                .setEnrollmentId(send.enrollmentId().toString()).setUrl(url).setAt(now)
-                                                .setMachine(machine(send, agent, now)).build())))
-                                .thenReturn(ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url))
-                                        .cacheControl(CacheControl.noStore()).<Void>build())))
+                        .flatMap(url -> transactions
+                                .transactional(outbox.append(events.engagement(
+                                        send,
+                                        "Clicked",
+                                        Clicked.newBuilder()
+                                                .setSendId(send.id().toString())
+                                                .setEnrollmentId(
+                                                        send.enrollmentId().toString())
+                                                .setUrl(url)
+                                                .setAt(now)
+                                                .setMachine(machine(send, agent, now))
+                                                .build())))
+                                .thenReturn(ResponseEntity.status(HttpStatus.FOUND)
+                                        .location(URI.create(url))
+                                        .cacheControl(CacheControl.noStore())
+                                        .<Void>build())))
                 .defaultIfEmpty(ResponseEntity.notFound().build());
     }
 
@@ -141,7 +193,8 @@ class RecipientController {
     static boolean machine(Send send, String agent, Instant at) {
         String lower = agent == null ? "" : agent.toLowerCase(Locale.ROOT);
         boolean knownMachine = lower.isBlank() || MACHINE_AGENTS.stream().anyMatch(lower::contains);
-        boolean tooSoon = send.sentAt() != null && Duration.between(send.sentAt(), at).compareTo(SCANNER_WINDOW) < 0;
+        boolean tooSoon =
+                send.sentAt() != null && Duration.between(send.sentAt(), at).compareTo(SCANNER_WINDOW) < 0;
         return knownMachine || tooSoon;
     }
 
@@ -150,7 +203,9 @@ class RecipientController {
     }
 
     private static ResponseEntity<String> page(HttpStatus status, String title, String content) {
-        return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body("<!DOCTYPE html><html><head><title>"
-                + title + "</title></head><body>" + content + "</body></html>");
+        return ResponseEntity.status(status)
+                .contentType(MediaType.TEXT_HTML)
+                .body("<!DOCTYPE html><html><head><title>" + title + "</title></head><body>" + content
+                        + "</body></html>");
     }
 }

@@ -14,10 +14,36 @@ import java.util.UUID;
  * @param threadRefs every earlier Message-ID of its thread, space separated
  * @param newThread  it starts a new thread rather than replying in the enrollment's thread
  */
-public record Send(UUID id, UUID draftId, UUID enrollmentId, int stepNumber, String channel, String clientId,
-                   String contactId, String correlationId, String campaignSlug, String toId, String contactName,
-                   String subject, String body, String contentHash, String approvedBy, boolean requiresPersonalSend,
-                   String status, int attempts, String lastError, Instant notBefore, Instant undoUntil, String mailbox,
-                   String fromAddress, String messageId, String providerMessageId, String inReplyTo, String threadRefs, boolean tracked,
-                   boolean newThread, String doneBy, Instant sentAt, Instant createdAt) {
-}
+public record Send(
+        UUID id,
+        UUID draftId,
+        UUID enrollmentId,
+        int stepNumber,
+        String channel,
+        String clientId,
+        String contactId,
+        String correlationId,
+        String campaignSlug,
+        String toId,
+        String contactName,
+        String subject,
+        String body,
+        String contentHash,
+        String approvedBy,
+        boolean requiresPersonalSend,
+        String status,
+        int attempts,
+        String lastError,
+        Instant notBefore,
+        Instant undoUntil,
+        String mailbox,
+        String fromAddress,
+        String messageId,
+        String providerMessageId,
+        String inReplyTo,
+        String threadRefs,
+        boolean tracked,
+        boolean newThread,
+        String doneBy,
+        Instant sentAt,
+        Instant createdAt) {}

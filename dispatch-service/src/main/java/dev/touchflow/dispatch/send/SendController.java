@@ -1,10 +1,10 @@
 package dev.touchflow.dispatch.send;
 
+import dev.touchflow.platform.audit.AuditTrail;
+import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.security.Caller;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.NotFoundException;
-import dev.touchflow.platform.outbox.OutboxWriter;
-import dev.touchflow.platform.audit.AuditTrail;
-import dev.touchflow.platform.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,8 +40,13 @@ class SendController {
 
     private final AuditTrail audit;
 
-    SendController(SendRepository sends, SendEvents events, OutboxWriter outbox, TransactionalOperator transactions,
-                   Clock clock, AuditTrail audit) {
+    SendController(
+            SendRepository sends,
+            SendEvents events,
+            OutboxWriter outbox,
+            TransactionalOperator transactions,
+            Clock clock,
+            AuditTrail audit) {
         this.audit = audit;
         this.sends = sends;
         this.events = events;
@@ -53,7 +58,8 @@ class SendController {
     @GetMapping
     Flux<Send> list(
             @RequestParam(required = false)
-            @Pattern(regexp = "pending|sending|sent|failed|cancelled|dead|unknown|task|refused") String status,
+                    @Pattern(regexp = "pending|sending|sent|failed|cancelled|dead|unknown|task|refused")
+                    String status,
             @RequestParam(required = false) String client,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
@@ -61,7 +67,8 @@ class SendController {
         if ("refused".equals(status)) {
             // refused on arrival (kept apart from the queue), then refused right before sending
             return sends.refusedApprovals(caller.clientFilter(client), limit, offset)
-                    .concatWith(sends.withStatus(status, caller.clientFilter(client), limit, offset)).take(limit);
+                    .concatWith(sends.withStatus(status, caller.clientFilter(client), limit, offset))
+                    .take(limit);
         }
         return sends.withStatus(status, caller.clientFilter(client), limit, offset);
     }
@@ -73,17 +80,26 @@ class SendController {
 
     /** Cancels a send within its undo window; who cancelled is the token's name. */
     @PostMapping("/{id}/cancel")
-    Mono<Send> cancel(@PathVariable UUID id, @Valid @RequestBody(required = false) Cancellation cancellation,
-                      Caller caller) {
+    Mono<Send> cancel(
+            @PathVariable UUID id, @Valid @RequestBody(required = false) Cancellation cancellation, Caller caller) {
         String reason = "cancelled by " + caller.name()
                 + (cancellation == null || cancellation.reason() == null ? "" : ": " + cancellation.reason());
-        return get(id, caller).then(Mono.defer(() -> transactions.transactional(sends.cancel(id, reason, clock.instant())
-                .flatMap(cancelled -> outbox.append(events.cancelled(cancelled, reason))
-                        .then(audit.record(caller, "send.cancelled", cancelled.clientId(), "send", id,
-                                Map.of("reason", reason)))
-                        .thenReturn(cancelled))
-                .switchIfEmpty(Mono.defer(() -> refused(id, "cancelled", "only a pending send within its undo window, "
-                        + "or a task not yet done, can be cancelled"))))));
+        return get(id, caller)
+                .then(Mono.defer(() -> transactions.transactional(sends.cancel(id, reason, clock.instant())
+                        .flatMap(cancelled -> outbox.append(events.cancelled(cancelled, reason))
+                                .then(audit.record(
+                                        caller,
+                                        "send.cancelled",
+                                        cancelled.clientId(),
+                                        "send",
+                                        id,
+                                        Map.of("reason", reason)))
+                                .thenReturn(cancelled))
+                        .switchIfEmpty(Mono.defer(() -> refused(
+                                id,
+                                "cancelled",
+                                "only a pending send within its undo window, "
+                                        + "or a task not yet done, can be cancelled"))))));
     }
 
     /**
@@ -94,13 +110,27 @@ class SendController {
     @PostMapping("/{id}/retry")
     Mono<Send> retry(@PathVariable UUID id, @RequestBody(required = false) Retry retry, Caller caller) {
         boolean acknowledged = retry != null && Boolean.TRUE.equals(retry.acknowledgePossibleDuplicate());
-        return get(id, caller).flatMap(send -> "unknown".equals(send.status()) && !acknowledged
-                ? Mono.error(new ConflictException("send " + id + " is unknown: it may have been delivered already; "
-                        + "retry it only with {\"acknowledge_possible_duplicate\": true}"))
-                : transactions.transactional(sends.requeue(id, acknowledged, clock.instant())
-                        .flatMap(requeued -> audit.record(caller, "send.retried", requeued.clientId(), "send", id,
-                                Map.of("was", send.status(), "acknowledged_possible_duplicate", acknowledged)).thenReturn(requeued)))
-                        .switchIfEmpty(Mono.defer(() -> refused(id, "retried", "only a dead, failed or unknown send can be retried"))));
+        return get(id, caller)
+                .flatMap(send -> "unknown".equals(send.status()) && !acknowledged
+                        ? Mono.error(
+                                new ConflictException("send " + id + " is unknown: it may have been delivered already; "
+                                        + "retry it only with {\"acknowledge_possible_duplicate\": true}"))
+                        : transactions
+                                .transactional(sends.requeue(id, acknowledged, clock.instant())
+                                        .flatMap(requeued -> audit.record(
+                                                        caller,
+                                                        "send.retried",
+                                                        requeued.clientId(),
+                                                        "send",
+                                                        id,
+                                                        Map.of(
+                                                                "was",
+                                                                send.status(),
+                                                                "acknowledged_possible_duplicate",
+                                                                acknowledged))
+                                                .thenReturn(requeued)))
+                                .switchIfEmpty(Mono.defer(() ->
+                                        refused(id, "retried", "only a dead, failed or unknown send can be retried"))));
     }
 
     private Mono<Send> refused(UUID id, String action, String rule) {
@@ -111,13 +141,11 @@ class SendController {
                         + "; " + rule + " (not " + action + ")")));
     }
 
-    record Cancellation(@Size(max = 2000) String reason) {
-    }
+    record Cancellation(@Size(max = 2000) String reason) {}
 
     /**
      * @param acknowledgePossibleDuplicate an {@code unknown} send may already have been delivered: putting
      *                                     it back in the queue can send it twice, so the caller must say so
      */
-    record Retry(Boolean acknowledgePossibleDuplicate) {
-    }
+    record Retry(Boolean acknowledgePossibleDuplicate) {}
 }

@@ -24,17 +24,36 @@ class SendEvents {
     }
 
     OutboundEvent sent(Send send, String from, String messageId, Instant at) {
-        return event(send, "TouchSent", TouchSent.newBuilder().setSendId(send.id().toString())
-                .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
-                .setCampaignSlug(send.campaignSlug()).setStepNumber(send.stepNumber()).setChannel(send.channel())
-                .setMessageId(messageId).setFromAddress(from).setToId(send.toId()).setSubject(send.subject())
-                .setSentAt(at).build());
+        return event(
+                send,
+                "TouchSent",
+                TouchSent.newBuilder()
+                        .setSendId(send.id().toString())
+                        .setDraftId(send.draftId().toString())
+                        .setEnrollmentId(send.enrollmentId().toString())
+                        .setCampaignSlug(send.campaignSlug())
+                        .setStepNumber(send.stepNumber())
+                        .setChannel(send.channel())
+                        .setMessageId(messageId)
+                        .setFromAddress(from)
+                        .setToId(send.toId())
+                        .setSubject(send.subject())
+                        .setSentAt(at)
+                        .build());
     }
 
     OutboundEvent failed(Send send, String reason, boolean permanent) {
-        return event(send, "TouchFailed", TouchFailed.newBuilder().setSendId(send.id().toString())
-                .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
-                .setStepNumber(send.stepNumber()).setReason(reason).setPermanent(permanent).build());
+        return event(
+                send,
+                "TouchFailed",
+                TouchFailed.newBuilder()
+                        .setSendId(send.id().toString())
+                        .setDraftId(send.draftId().toString())
+                        .setEnrollmentId(send.enrollmentId().toString())
+                        .setStepNumber(send.stepNumber())
+                        .setReason(reason)
+                        .setPermanent(permanent)
+                        .build());
     }
 
     /**
@@ -43,29 +62,57 @@ class SendEvents {
      */
     OutboundEvent maybeSent(SendRepository.MaybeSent unknown, String reason, Instant now) {
         Send send = unknown.send();
-        return event(send, "TouchFailed", TouchFailed.newBuilder().setSendId(send.id().toString())
-                .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
-                .setStepNumber(send.stepNumber()).setReason(reason).setPermanent(false).setMayHaveLeft(true)
-                .setCampaignSlug(send.campaignSlug()).setChannel(send.channel()).setMessageId(send.messageId())
-                .setFromAddress(send.fromAddress()).setToId(send.toId())
-                .setAt(unknown.since() != null ? unknown.since() : now).build());
+        return event(
+                send,
+                "TouchFailed",
+                TouchFailed.newBuilder()
+                        .setSendId(send.id().toString())
+                        .setDraftId(send.draftId().toString())
+                        .setEnrollmentId(send.enrollmentId().toString())
+                        .setStepNumber(send.stepNumber())
+                        .setReason(reason)
+                        .setPermanent(false)
+                        .setMayHaveLeft(true)
+                        .setCampaignSlug(send.campaignSlug())
+                        .setChannel(send.channel())
+                        .setMessageId(send.messageId())
+                        .setFromAddress(send.fromAddress())
+                        .setToId(send.toId())
+                        .setAt(unknown.since() != null ? unknown.since() : now)
+                        .build());
     }
 
     OutboundEvent cancelled(Send send, String reason) {
-        return event(send, "TouchCancelled", TouchCancelled.newBuilder().setSendId(send.id().toString())
-                .setDraftId(send.draftId().toString()).setEnrollmentId(send.enrollmentId().toString())
-                .setStepNumber(send.stepNumber()).setReason(reason).build());
+        return event(
+                send,
+                "TouchCancelled",
+                TouchCancelled.newBuilder()
+                        .setSendId(send.id().toString())
+                        .setDraftId(send.draftId().toString())
+                        .setEnrollmentId(send.enrollmentId().toString())
+                        .setStepNumber(send.stepNumber())
+                        .setReason(reason)
+                        .build());
     }
 
     OutboundEvent engagement(Send send, String type, SpecificRecord payload) {
         EventHeader header = metadata.header(send.clientId(), send.contactId(), send.correlationId(), null);
-        return new OutboundEvent(Topics.ENGAGEMENT, header, type,
-                EngagementEvent.newBuilder().setHeader(header).setPayload(payload).build());
+        return new OutboundEvent(
+                Topics.ENGAGEMENT,
+                header,
+                type,
+                EngagementEvent.newBuilder()
+                        .setHeader(header)
+                        .setPayload(payload)
+                        .build());
     }
 
     private OutboundEvent event(Send send, String type, SpecificRecord payload) {
         EventHeader header = metadata.header(send.clientId(), send.contactId(), send.correlationId(), null);
-        return new OutboundEvent(Topics.SENT, header, type,
+        return new OutboundEvent(
+                Topics.SENT,
+                header,
+                type,
                 DispatchEvent.newBuilder().setHeader(header).setPayload(payload).build());
     }
 }

@@ -36,31 +36,49 @@ class SendRepository {
                             :notBefore, :undoUntil, :newThread, :at, :at, :draftVersion, :campaignVersion, :approvedAt,
                             :signature, :keyId)
                         ON CONFLICT (enrollment_id, step_number, channel) DO NOTHING""")
-                .bind("draftVersion", signed.draftVersion()).bind("campaignVersion", signed.campaignVersion())
+                .bind("draftVersion", signed.draftVersion())
+                .bind("campaignVersion", signed.campaignVersion())
                 .bind("approvedAt", signed.approvedAt())
-                .bind("signature", Parameter.fromOrEmpty(signed.signature() == null ? null
-                        : java.nio.ByteBuffer.wrap(signed.signature()), java.nio.ByteBuffer.class))
+                .bind(
+                        "signature",
+                        Parameter.fromOrEmpty(
+                                signed.signature() == null ? null : java.nio.ByteBuffer.wrap(signed.signature()),
+                                java.nio.ByteBuffer.class))
                 .bind("keyId", Parameter.fromOrEmpty(signed.keyId(), String.class))
-                .bind("id", send.id()).bind("draftId", send.draftId()).bind("enrollmentId", send.enrollmentId())
-                .bind("step", send.stepNumber()).bind("channel", send.channel()).bind("clientId", send.clientId())
-                .bind("contactId", send.contactId()).bind("correlationId", send.correlationId())
-                .bind("slug", send.campaignSlug()).bind("toId", send.toId())
+                .bind("id", send.id())
+                .bind("draftId", send.draftId())
+                .bind("enrollmentId", send.enrollmentId())
+                .bind("step", send.stepNumber())
+                .bind("channel", send.channel())
+                .bind("clientId", send.clientId())
+                .bind("contactId", send.contactId())
+                .bind("correlationId", send.correlationId())
+                .bind("slug", send.campaignSlug())
+                .bind("toId", send.toId())
                 .bind("contactName", Parameter.fromOrEmpty(send.contactName(), String.class))
-                .bind("subject", Parameter.fromOrEmpty(send.subject(), String.class)).bind("body", send.body())
-                .bind("hash", send.contentHash()).bind("approvedBy", send.approvedBy())
-                .bind("personal", send.requiresPersonalSend()).bind("status", send.status())
-                .bind("notBefore", send.notBefore()).bind("undoUntil", send.undoUntil())
-                .bind("newThread", send.newThread()).bind("at", send.createdAt())
-                .fetch().rowsUpdated().map(inserted -> inserted == 1);
+                .bind("subject", Parameter.fromOrEmpty(send.subject(), String.class))
+                .bind("body", send.body())
+                .bind("hash", send.contentHash())
+                .bind("approvedBy", send.approvedBy())
+                .bind("personal", send.requiresPersonalSend())
+                .bind("status", send.status())
+                .bind("notBefore", send.notBefore())
+                .bind("undoUntil", send.undoUntil())
+                .bind("newThread", send.newThread())
+                .bind("at", send.createdAt())
+                .fetch()
+                .rowsUpdated()
+                .map(inserted -> inserted == 1);
     }
 
     /** The fields of a send's approval that its row does not otherwise hold, with drafting-service's signature. */
-    public record SignedFields(int draftVersion, int campaignVersion, Instant approvedAt, byte[] signature, String keyId) {
-    }
+    public record SignedFields(
+            int draftVersion, int campaignVersion, Instant approvedAt, byte[] signature, String keyId) {}
 
     Mono<SignedFields> signedFields(UUID id) {
-        return db.sql("SELECT draft_version, campaign_version, approved_at, signature, signing_key_id FROM sales_send_queue"
-                        + " WHERE id = :id")
+        return db.sql(
+                        "SELECT draft_version, campaign_version, approved_at, signature, signing_key_id FROM sales_send_queue"
+                                + " WHERE id = :id")
                 .bind("id", id)
                 .map(row -> {
                     java.nio.ByteBuffer signature = row.get("signature", java.nio.ByteBuffer.class);
@@ -69,8 +87,12 @@ class SendRepository {
                         bytes = new byte[signature.remaining()];
                         signature.get(bytes);
                     }
-                    return new SignedFields(row.get("draft_version", Integer.class), row.get("campaign_version", Integer.class),
-                            row.get("approved_at", Instant.class), bytes, row.get("signing_key_id", String.class));
+                    return new SignedFields(
+                            row.get("draft_version", Integer.class),
+                            row.get("campaign_version", Integer.class),
+                            row.get("approved_at", Instant.class),
+                            bytes,
+                            row.get("signing_key_id", String.class));
                 })
                 .first();
     }
@@ -80,25 +102,38 @@ class SendRepository {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'refused', last_error = :reason, updated_at = :now
                         WHERE id = :id AND status = 'pending'""")
-                .bind("id", id).bind("reason", reason).bind("now", now)
+                .bind("id", id)
+                .bind("reason", reason)
+                .bind("now", now)
                 .then();
     }
 
     /** An approval refused on arrival, kept apart from the queue; false when this event was refused before. */
-    Mono<Boolean> addRefusedApproval(String eventId, Send send, String draftId, String enrollmentId, String reason,
-                                     Instant now) {
+    Mono<Boolean> addRefusedApproval(
+            String eventId, Send send, String draftId, String enrollmentId, String reason, Instant now) {
         return db.sql("""
                         INSERT INTO refused_approvals (event_id, id, draft_id, enrollment_id, step_number, channel, client_id,
                             contact_id, campaign_slug, to_id, subject, approved_by, reason, received_at)
                         VALUES (:eventId, :id, :draftId, :enrollmentId, :step, :channel, :clientId, :contactId, :slug, :toId,
                             :subject, :approvedBy, :reason, :now)
                         ON CONFLICT (event_id) DO NOTHING""")
-                .bind("eventId", eventId).bind("id", send.id()).bind("draftId", draftId).bind("enrollmentId", enrollmentId)
-                .bind("step", send.stepNumber()).bind("channel", send.channel()).bind("clientId", send.clientId())
-                .bind("contactId", send.contactId()).bind("slug", send.campaignSlug()).bind("toId", send.toId())
+                .bind("eventId", eventId)
+                .bind("id", send.id())
+                .bind("draftId", draftId)
+                .bind("enrollmentId", enrollmentId)
+                .bind("step", send.stepNumber())
+                .bind("channel", send.channel())
+                .bind("clientId", send.clientId())
+                .bind("contactId", send.contactId())
+                .bind("slug", send.campaignSlug())
+                .bind("toId", send.toId())
                 .bind("subject", Parameter.fromOrEmpty(send.subject(), String.class))
-                .bind("approvedBy", send.approvedBy()).bind("reason", reason).bind("now", now)
-                .fetch().rowsUpdated().map(inserted -> inserted == 1);
+                .bind("approvedBy", send.approvedBy())
+                .bind("reason", reason)
+                .bind("now", now)
+                .fetch()
+                .rowsUpdated()
+                .map(inserted -> inserted == 1);
     }
 
     /** Approvals refused on arrival, of these clients (null: every client), shaped as sends with status refused. */
@@ -107,14 +142,41 @@ class SendRepository {
                         SELECT * FROM refused_approvals WHERE (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY received_at, event_id LIMIT :limit OFFSET :offset""")
                 .bind("clients", SqlParameters.textArray(clients))
-                .bind("limit", limit).bind("offset", offset)
-                .map(row -> new Send(row.get("id", UUID.class), uuidOrNull(row.get("draft_id", String.class)),
-                        uuidOrNull(row.get("enrollment_id", String.class)), row.get("step_number", Integer.class),
-                        row.get("channel", String.class), row.get("client_id", String.class), row.get("contact_id", String.class),
-                        null, row.get("campaign_slug", String.class), row.get("to_id", String.class), null,
-                        row.get("subject", String.class), "", null, row.get("approved_by", String.class), false, "refused", 0,
-                        row.get("reason", String.class), null, null, null, null, null, null, null, null, false, false, null,
-                        null, row.get("received_at", Instant.class)))
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(row -> new Send(
+                        row.get("id", UUID.class),
+                        uuidOrNull(row.get("draft_id", String.class)),
+                        uuidOrNull(row.get("enrollment_id", String.class)),
+                        row.get("step_number", Integer.class),
+                        row.get("channel", String.class),
+                        row.get("client_id", String.class),
+                        row.get("contact_id", String.class),
+                        null,
+                        row.get("campaign_slug", String.class),
+                        row.get("to_id", String.class),
+                        null,
+                        row.get("subject", String.class),
+                        "",
+                        null,
+                        row.get("approved_by", String.class),
+                        false,
+                        "refused",
+                        0,
+                        row.get("reason", String.class),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        null,
+                        null,
+                        row.get("received_at", Instant.class)))
                 .all();
     }
 
@@ -131,8 +193,10 @@ class SendRepository {
         return db.sql("""
                         SELECT id FROM sales_send_queue WHERE status = 'pending' AND not_before <= :now
                         ORDER BY not_before, id LIMIT :limit""")
-                .bind("now", now).bind("limit", limit)
-                .map(row -> row.get("id", UUID.class)).all();
+                .bind("now", now)
+                .bind("limit", limit)
+                .map(row -> row.get("id", UUID.class))
+                .all();
     }
 
     /** Locks a pending, due send for this transaction; empty when another instance has it or it moved on. */
@@ -140,8 +204,10 @@ class SendRepository {
         return db.sql("""
                         SELECT * FROM sales_send_queue WHERE id = :id AND status = 'pending' AND not_before <= :now
                         FOR UPDATE SKIP LOCKED""")
-                .bind("id", id).bind("now", now)
-                .map(SendRepository::toSend).first();
+                .bind("id", id)
+                .bind("now", now)
+                .map(SendRepository::toSend)
+                .first();
     }
 
     /**
@@ -149,19 +215,31 @@ class SendRepository {
      * caller commits this before talking to any server: a crash after it leaves the send
      * {@code sending}, later {@code unknown}, never sent twice.
      */
-    Mono<Boolean> markSending(UUID id, String mailbox, String from, String messageId, String inReplyTo, String threadRefs,
-                              boolean tracked, Instant now) {
+    Mono<Boolean> markSending(
+            UUID id,
+            String mailbox,
+            String from,
+            String messageId,
+            String inReplyTo,
+            String threadRefs,
+            boolean tracked,
+            Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'sending', attempts = attempts + 1, claimed_at = :now,
                             mailbox = :mailbox, from_address = :from, message_id = :messageId, in_reply_to = :inReplyTo,
                             thread_refs = :refs, tracked = :tracked, updated_at = :now
                         WHERE id = :id AND status = 'pending'""")
-                .bind("id", id).bind("mailbox", Parameter.fromOrEmpty(mailbox, String.class))
+                .bind("id", id)
+                .bind("mailbox", Parameter.fromOrEmpty(mailbox, String.class))
                 .bind("from", Parameter.fromOrEmpty(from, String.class))
                 .bind("messageId", Parameter.fromOrEmpty(messageId, String.class))
                 .bind("inReplyTo", Parameter.fromOrEmpty(inReplyTo, String.class))
-                .bind("refs", Parameter.fromOrEmpty(threadRefs, String.class)).bind("tracked", tracked).bind("now", now)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+                .bind("refs", Parameter.fromOrEmpty(threadRefs, String.class))
+                .bind("tracked", tracked)
+                .bind("now", now)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
     }
 
     /** A pending send that may not go yet waits until {@code notBefore}, saying why. */
@@ -170,7 +248,10 @@ class SendRepository {
                         UPDATE sales_send_queue SET mailbox = :mailbox, not_before = :notBefore, last_error = :reason,
                             updated_at = :now
                         WHERE id = :id AND status = 'pending'""")
-                .bind("id", id).bind("mailbox", mailbox).bind("notBefore", notBefore).bind("reason", reason)
+                .bind("id", id)
+                .bind("mailbox", mailbox)
+                .bind("notBefore", notBefore)
+                .bind("reason", reason)
                 .bind("now", now)
                 .then();
     }
@@ -188,10 +269,12 @@ class SendRepository {
                         WHERE enrollment_id = :id AND step_number < :step AND channel = 'email' AND status = 'sent'
                             AND message_id IS NOT NULL
                         ORDER BY step_number""")
-                .bind("id", send.enrollmentId()).bind("step", send.stepNumber())
-                .map(row -> java.util.Map.entry(row.get("message_id", String.class),
-                        Boolean.TRUE.equals(row.get("new_thread", Boolean.class))))
-                .all().collectList()
+                .bind("id", send.enrollmentId())
+                .bind("step", send.stepNumber())
+                .map(row -> java.util.Map.entry(
+                        row.get("message_id", String.class), Boolean.TRUE.equals(row.get("new_thread", Boolean.class))))
+                .all()
+                .collectList()
                 .map(sent -> {
                     java.util.List<String> thread = new java.util.ArrayList<>();
                     for (var message : sent) {
@@ -209,14 +292,20 @@ class SendRepository {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now
                         WHERE id = :id AND (status = 'pending' AND undo_until > :now OR status = 'task') RETURNING *""")
-                .bind("id", id).bind("reason", reason).bind("now", now)
-                .map(SendRepository::toSend).first();
+                .bind("id", id)
+                .bind("reason", reason)
+                .bind("now", now)
+                .map(SendRepository::toSend)
+                .first();
     }
 
     /** Cancels every waiting send and task of a contact; returns them. */
     Flux<Send> cancelContact(String clientId, String contactId, String reason, Instant now) {
-        return cancelWaitingWhere("client_id = :clientId AND contact_id = :contactId",
-                Map.of("clientId", clientId, "contactId", contactId), reason, now);
+        return cancelWaitingWhere(
+                "client_id = :clientId AND contact_id = :contactId",
+                Map.of("clientId", clientId, "contactId", contactId),
+                reason,
+                now);
     }
 
     /** Cancels what still waits for one enrollment: sends in their undo window or queue, and open tasks. */
@@ -231,8 +320,11 @@ class SendRepository {
                         UPDATE sales_send_queue SET status = 'pending', attempts = 0, not_before = :now, updated_at = :now
                         WHERE id = :id AND (status IN ('dead', 'failed') OR (status = 'unknown' AND :unknownToo))
                         RETURNING *""")
-                .bind("id", id).bind("now", now).bind("unknownToo", unknownToo)
-                .map(SendRepository::toSend).first();
+                .bind("id", id)
+                .bind("now", now)
+                .bind("unknownToo", unknownToo)
+                .map(SendRepository::toSend)
+                .first();
     }
 
     /** A person did a task: the touch is sent. */
@@ -240,20 +332,30 @@ class SendRepository {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'sent', done_by = :by, sent_at = :now, updated_at = :now
                         WHERE id = :id AND status = 'task' RETURNING *""")
-                .bind("id", id).bind("by", by).bind("now", now)
-                .map(SendRepository::toSend).first();
+                .bind("id", id)
+                .bind("by", by)
+                .bind("now", now)
+                .map(SendRepository::toSend)
+                .first();
     }
 
     Mono<Void> addLinks(UUID sendId, java.util.List<String> links) {
         return Flux.range(0, links.size())
-                .concatMap(i -> db.sql("INSERT INTO send_links (send_id, idx, url) VALUES (:id, :idx, :url) ON CONFLICT DO NOTHING")
-                        .bind("id", sendId).bind("idx", i).bind("url", links.get(i)).then())
+                .concatMap(i -> db.sql(
+                                "INSERT INTO send_links (send_id, idx, url) VALUES (:id, :idx, :url) ON CONFLICT DO NOTHING")
+                        .bind("id", sendId)
+                        .bind("idx", i)
+                        .bind("url", links.get(i))
+                        .then())
                 .then();
     }
 
     Mono<String> link(UUID sendId, int idx) {
         return db.sql("SELECT url FROM send_links WHERE send_id = :id AND idx = :idx")
-                .bind("id", sendId).bind("idx", idx).map(row -> row.get("url", String.class)).first();
+                .bind("id", sendId)
+                .bind("idx", idx)
+                .map(row -> row.get("url", String.class))
+                .first();
     }
 
     /**
@@ -265,7 +367,9 @@ class SendRepository {
                         UPDATE sales_send_queue SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL,
                             provider_message_id = :providerId
                         WHERE id = :id AND status IN ('sending', 'unknown')""")
-                .bind("id", id).bind("at", at).bind("providerId", Parameter.fromOrEmpty(providerMessageId, String.class))
+                .bind("id", id)
+                .bind("at", at)
+                .bind("providerId", Parameter.fromOrEmpty(providerMessageId, String.class))
                 .then();
     }
 
@@ -274,9 +378,7 @@ class SendRepository {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'pending', attempts = attempts - 1, not_before = :now,
                             updated_at = :now
-                        WHERE id = :id AND status = 'sending'""")
-                .bind("id", id).bind("now", now)
-                .then();
+                        WHERE id = :id AND status = 'sending'""").bind("id", id).bind("now", now).then();
     }
 
     Mono<Void> retryLater(UUID id, String error, Instant notBefore, Instant now) {
@@ -284,13 +386,15 @@ class SendRepository {
                         UPDATE sales_send_queue SET status = 'pending', last_error = :error, not_before = :notBefore,
                             updated_at = :now
                         WHERE id = :id AND status = 'sending'""")
-                .bind("id", id).bind("error", error).bind("notBefore", notBefore).bind("now", now)
+                .bind("id", id)
+                .bind("error", error)
+                .bind("notBefore", notBefore)
+                .bind("now", now)
                 .then();
     }
 
     /** A send that may have left, and since when it may have: the moment it was handed over (claimed). */
-    record MaybeSent(Send send, Instant since) {
-    }
+    record MaybeSent(Send send, Instant since) {}
 
     /**
      * The message may have left, and nobody can say: {@code unknown}, never resent by itself, a person
@@ -300,15 +404,21 @@ class SendRepository {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'unknown', last_error = :error, updated_at = :now
                         WHERE id = :id AND status = 'sending' RETURNING *""")
-                .bind("id", id).bind("error", error).bind("now", now)
-                .map(SendRepository::toMaybeSent).one();
+                .bind("id", id)
+                .bind("error", error)
+                .bind("now", now)
+                .map(SendRepository::toMaybeSent)
+                .one();
     }
 
     Mono<Void> fail(UUID id, String status, String error, Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = :status, last_error = :error, updated_at = :now
                         WHERE id = :id AND status = 'sending'""")
-                .bind("id", id).bind("status", status).bind("error", error).bind("now", now)
+                .bind("id", id)
+                .bind("status", status)
+                .bind("error", error)
+                .bind("now", now)
                 .then();
     }
 
@@ -316,9 +426,7 @@ class SendRepository {
     Mono<Void> failPending(UUID id, String error, Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'failed', last_error = :error, updated_at = :now
-                        WHERE id = :id AND status = 'pending'""")
-                .bind("id", id).bind("error", error).bind("now", now)
-                .then();
+                        WHERE id = :id AND status = 'pending'""").bind("id", id).bind("error", error).bind("now", now).then();
     }
 
     /** Sends cut off mid-flight by a crash: their outcome is unknown and a person decides; returns them. */
@@ -326,8 +434,11 @@ class SendRepository {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'unknown', updated_at = :now, last_error = :error
                         WHERE status = 'sending' AND claimed_at < :cutoff RETURNING *""")
-                .bind("now", now).bind("cutoff", now.minus(staleAfter)).bind("error", INTERRUPTED)
-                .map(SendRepository::toMaybeSent).all();
+                .bind("now", now)
+                .bind("cutoff", now.minus(staleAfter))
+                .bind("error", INTERRUPTED)
+                .map(SendRepository::toMaybeSent)
+                .all();
     }
 
     /** Cancels the sends of a draft that are still waiting; returns them. */
@@ -343,11 +454,15 @@ class SendRepository {
         return db.sql("UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now WHERE "
                         + condition + " AND status IN ('pending', 'task') RETURNING *")
                 .bindValues(values)
-                .map(SendRepository::toSend).all();
+                .map(SendRepository::toSend)
+                .all();
     }
 
     Mono<Send> find(UUID id) {
-        return db.sql("SELECT * FROM sales_send_queue WHERE id = :id").bind("id", id).map(SendRepository::toSend).first();
+        return db.sql("SELECT * FROM sales_send_queue WHERE id = :id")
+                .bind("id", id)
+                .map(SendRepository::toSend)
+                .first();
     }
 
     /** Sends with this status (null: any), of these clients (null: every client). */
@@ -359,8 +474,10 @@ class SendRepository {
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
                 .bind("status", Parameter.fromOrEmpty(status, String.class))
                 .bind("clients", SqlParameters.textArray(clients))
-                .bind("limit", limit).bind("offset", offset)
-                .map(SendRepository::toSend).all();
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(SendRepository::toSend)
+                .all();
     }
 
     private static MaybeSent toMaybeSent(Readable row) {
@@ -368,19 +485,38 @@ class SendRepository {
     }
 
     private static Send toSend(Readable row) {
-        return new Send(row.get("id", UUID.class), row.get("draft_id", UUID.class), row.get("enrollment_id", UUID.class),
-                row.get("step_number", Integer.class), row.get("channel", String.class),
-                row.get("client_id", String.class), row.get("contact_id", String.class),
-                row.get("correlation_id", String.class), row.get("campaign_slug", String.class),
-                row.get("to_id", String.class), row.get("contact_name", String.class), row.get("subject", String.class),
-                row.get("body", String.class), row.get("content_hash", String.class),
-                row.get("approved_by", String.class), row.get("requires_personal_send", Boolean.class),
-                row.get("status", String.class), row.get("attempts", Integer.class), row.get("last_error", String.class),
-                row.get("not_before", Instant.class), row.get("undo_until", Instant.class),
-                row.get("mailbox", String.class), row.get("from_address", String.class),
-                row.get("message_id", String.class), row.get("provider_message_id", String.class),
+        return new Send(
+                row.get("id", UUID.class),
+                row.get("draft_id", UUID.class),
+                row.get("enrollment_id", UUID.class),
+                row.get("step_number", Integer.class),
+                row.get("channel", String.class),
+                row.get("client_id", String.class),
+                row.get("contact_id", String.class),
+                row.get("correlation_id", String.class),
+                row.get("campaign_slug", String.class),
+                row.get("to_id", String.class),
+                row.get("contact_name", String.class),
+                row.get("subject", String.class),
+                row.get("body", String.class),
+                row.get("content_hash", String.class),
+                row.get("approved_by", String.class),
+                row.get("requires_personal_send", Boolean.class),
+                row.get("status", String.class),
+                row.get("attempts", Integer.class),
+                row.get("last_error", String.class),
+                row.get("not_before", Instant.class),
+                row.get("undo_until", Instant.class),
+                row.get("mailbox", String.class),
+                row.get("from_address", String.class),
+                row.get("message_id", String.class),
+                row.get("provider_message_id", String.class),
                 row.get("in_reply_to", String.class),
-                row.get("thread_refs", String.class), Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
-                Boolean.TRUE.equals(row.get("new_thread", Boolean.class)), row.get("done_by", String.class), row.get("sent_at", Instant.class), row.get("created_at", Instant.class));
+                row.get("thread_refs", String.class),
+                Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
+                Boolean.TRUE.equals(row.get("new_thread", Boolean.class)),
+                row.get("done_by", String.class),
+                row.get("sent_at", Instant.class),
+                row.get("created_at", Instant.class));
     }
 }

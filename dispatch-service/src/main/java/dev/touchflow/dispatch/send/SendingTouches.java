@@ -63,14 +63,24 @@ class SendingTouches {
     private final SuppressingContacts suppressing;
     private final TrustedApprovals trusted;
 
-    SendingTouches(SendRepository sends, SendEvents events, MailTransport transport, Mailboxes mailboxes,
-                   Suppressions suppressions, SignedTokens tokens, OutboxWriter outbox,
-                   TransactionalOperator transactions, DispatchProperties properties, Clock clock,
-                   List<ChannelProvider> providers, SuppressingContacts suppressing, TrustedApprovals trusted) {
+    SendingTouches(
+            SendRepository sends,
+            SendEvents events,
+            MailTransport transport,
+            Mailboxes mailboxes,
+            Suppressions suppressions,
+            SignedTokens tokens,
+            OutboxWriter outbox,
+            TransactionalOperator transactions,
+            DispatchProperties properties,
+            Clock clock,
+            List<ChannelProvider> providers,
+            SuppressingContacts suppressing,
+            TrustedApprovals trusted) {
         this.trusted = trusted;
         this.suppressing = suppressing;
-        this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(ChannelProvider::channel,
-                provider -> provider));
+        this.providers = providers.stream()
+                .collect(java.util.stream.Collectors.toMap(ChannelProvider::channel, provider -> provider));
         this.sends = sends;
         this.events = events;
         this.transport = transport;
@@ -123,7 +133,8 @@ class SendingTouches {
     void markInterruptedSends() {
         Instant now = clock.instant();
         // each announced with its Message-ID, so a reply to it is still an answer to this touch
-        Long marked = transactions.transactional(sends.markStaleSendingUnknown(now, properties.staleSending())
+        Long marked = transactions
+                .transactional(sends.markStaleSendingUnknown(now, properties.staleSending())
                         .concatMap(unknown -> outbox.append(events.maybeSent(unknown, SendRepository.INTERRUPTED, now)))
                         .count())
                 .block();
@@ -133,8 +144,7 @@ class SendingTouches {
     }
 
     /** A send cleared to go: an email with the message it leaves as, or a touch for a channel provider. */
-    record Admitted(Send send, OutgoingMail mail, double ratePerSecond, ChannelProvider provider) {
-    }
+    record Admitted(Send send, OutgoingMail mail, double ratePerSecond, ChannelProvider provider) {}
 
     /**
      * Decides, within one transaction, whether the send goes now; empty when it does not. First of all
@@ -143,61 +153,96 @@ class SendingTouches {
      */
     Mono<Admitted> admit(UUID id) {
         Instant now = clock.instant();
-        return sends.lockDue(id, now).flatMap(send -> sends.signedFields(send.id())
-                .map(signed -> trusted.refusal(approvalOf(send, signed), signed.signature(), signed.keyId()))
-                .flatMap(refusal -> refusal.isPresent() ? refused(send, refusal.get()) : admitVerified(send, now)));
+        return sends.lockDue(id, now)
+                .flatMap(send -> sends.signedFields(send.id())
+                        .map(signed -> trusted.refusal(approvalOf(send, signed), signed.signature(), signed.keyId()))
+                        .flatMap(refusal ->
+                                refusal.isPresent() ? refused(send, refusal.get()) : admitVerified(send, now)));
     }
 
     /** The approval statement of what a queued send would send: its hash made from the very subject and body. */
     static Approval approvalOf(Send send, SendRepository.SignedFields signed) {
-        return new Approval(String.valueOf(send.draftId()), signed.draftVersion(), String.valueOf(send.enrollmentId()),
-                send.clientId(), send.contactId(), send.campaignSlug(), signed.campaignVersion(), send.stepNumber(),
-                send.channel(), send.toId(), Approval.contentHash(send.subject(), send.body()), send.approvedBy(),
-                signed.approvedAt() == null ? Instant.EPOCH : signed.approvedAt(), send.requiresPersonalSend(),
+        return new Approval(
+                String.valueOf(send.draftId()),
+                signed.draftVersion(),
+                String.valueOf(send.enrollmentId()),
+                send.clientId(),
+                send.contactId(),
+                send.campaignSlug(),
+                signed.campaignVersion(),
+                send.stepNumber(),
+                send.channel(),
+                send.toId(),
+                Approval.contentHash(send.subject(), send.body()),
+                send.approvedBy(),
+                signed.approvedAt() == null ? Instant.EPOCH : signed.approvedAt(),
+                send.requiresPersonalSend(),
                 send.newThread());
     }
 
     private Mono<Admitted> refused(Send send, String why) {
         String reason = "approval refused before sending: " + why;
-        log.error("refused send {} to {} (client {}), approved by {}: {}", send.id(), send.toId(), send.clientId(),
-                send.approvedBy(), why);
+        log.error(
+                "refused send {} to {} (client {}), approved by {}: {}",
+                send.id(),
+                send.toId(),
+                send.clientId(),
+                send.approvedBy(),
+                why);
         return sends.refuse(send.id(), reason, clock.instant())
                 .then(outbox.append(events.failed(send, reason, true)))
                 .then(Mono.empty());
     }
 
     private Mono<Admitted> admitVerified(Send send, Instant now) {
-        return suppressions.reason(send.clientId(), send.toId(), send.contactId())
-                .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+        return suppressions
+                .reason(send.clientId(), send.toId(), send.contactId())
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(reason -> reason.isPresent()
                         ? cancelled(send, "the contact is suppressed: " + reason.get())
                         : "email".equals(send.channel()) ? throughMailbox(send, now) : throughProvider(send, now));
     }
 
     private Mono<Admitted> cancelled(Send send, String reason) {
-        return suppressing.cancelWaiting(send.clientId(), send.contactId(), reason, clock.instant()).then(Mono.empty());
+        return suppressing
+                .cancelWaiting(send.clientId(), send.contactId(), reason, clock.instant())
+                .then(Mono.empty());
     }
 
     private Mono<Admitted> throughMailbox(Send send, Instant now) {
         List<String> pool = properties.pool(send.clientId(), send.campaignSlug());
-        return mailboxes.of(send.clientId(), send.contactId(), pool, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC), now)
+        return mailboxes
+                .of(send.clientId(), send.contactId(), pool, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC), now)
                 .flatMap(name -> {
                     DispatchProperties.Mailbox mailbox = properties.mailboxes().get(name);
                     if (mailbox == null) {
                         return failedNow(send, "mailbox " + name + " is not configured");
                     }
-                    return mailboxes.lock(name).flatMap(nextFree -> mailboxes.sentOn(name,
-                                    LocalDate.ofInstant(now, mailbox.timezone()))
-                            .flatMap(sent -> {
-                                Admission.Decision decision = Admission.decide(mailbox, sent, nextFree, now,
-                                        ThreadLocalRandom.current().nextDouble());
-                                if (!decision.admit()) {
-                                    return sends.defer(send.id(), name, decision.notBefore(), decision.reason(), now)
-                                            .then(Mono.<Admitted>empty());
-                                }
-                                return mailboxes.reserve(name, decision.day(), decision.nextFreeAt())
-                                        .then(ready(send, name, mailbox, now));
-                            }));
+                    return mailboxes
+                            .lock(name)
+                            .flatMap(nextFree -> mailboxes
+                                    .sentOn(name, LocalDate.ofInstant(now, mailbox.timezone()))
+                                    .flatMap(sent -> {
+                                        Admission.Decision decision = Admission.decide(
+                                                mailbox,
+                                                sent,
+                                                nextFree,
+                                                now,
+                                                ThreadLocalRandom.current().nextDouble());
+                                        if (!decision.admit()) {
+                                            return sends.defer(
+                                                            send.id(),
+                                                            name,
+                                                            decision.notBefore(),
+                                                            decision.reason(),
+                                                            now)
+                                                    .then(Mono.<Admitted>empty());
+                                        }
+                                        return mailboxes
+                                                .reserve(name, decision.day(), decision.nextFreeAt())
+                                                .then(ready(send, name, mailbox, now));
+                                    }));
                 })
                 .switchIfEmpty(Mono.defer(() -> pool.isEmpty()
                         ? failedNow(send, "no sender mailbox is configured for client " + send.clientId())
@@ -220,20 +265,43 @@ class SendingTouches {
         return sends.thread(send).flatMap(thread -> {
             String unsubscribeToken = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, send.id(), 0);
             String unsubscribeUrl = properties.publicUrl() + "/u/" + unsubscribeToken;
-            MessageComposer.Tracking tracking = tracked ? new MessageComposer.Tracking(
-                    properties.publicUrl() + "/t/o/" + tokens.issue(SignedTokens.Purpose.OPEN, send.id(), 0),
-                    link -> properties.publicUrl() + "/t/c/" + tokens.issue(SignedTokens.Purpose.CLICK, send.id(), link))
+            MessageComposer.Tracking tracking = tracked
+                    ? new MessageComposer.Tracking(
+                            properties.publicUrl() + "/t/o/" + tokens.issue(SignedTokens.Purpose.OPEN, send.id(), 0),
+                            link -> properties.publicUrl() + "/t/c/"
+                                    + tokens.issue(SignedTokens.Purpose.CLICK, send.id(), link))
                     : null;
-            MessageComposer.Composed composed = MessageComposer.compose(send.body(), mailbox.signature(),
-                    properties.postalAddress(send.clientId()), unsubscribeUrl, tracking);
+            MessageComposer.Composed composed = MessageComposer.compose(
+                    send.body(),
+                    mailbox.signature(),
+                    properties.postalAddress(send.clientId()),
+                    unsubscribeUrl,
+                    tracking);
             String mailto = "mailto:unsubscribe@" + properties.messageIdDomain() + "?subject="
-                    + URLEncoder.encode("unsubscribe " + unsubscribeToken, StandardCharsets.UTF_8).replace("+", "%20");
+                    + URLEncoder.encode("unsubscribe " + unsubscribeToken, StandardCharsets.UTF_8)
+                            .replace("+", "%20");
             String inReplyTo = thread.isEmpty() ? null : thread.get(thread.size() - 1);
-            OutgoingMail mail = new OutgoingMail(messageId, mailbox.address(), mailbox.name(), send.toId(),
-                    send.contactName(), send.subject(), composed.text(), composed.html(), inReplyTo, thread,
+            OutgoingMail mail = new OutgoingMail(
+                    messageId,
+                    mailbox.address(),
+                    mailbox.name(),
+                    send.toId(),
+                    send.contactName(),
+                    send.subject(),
+                    composed.text(),
+                    composed.html(),
+                    inReplyTo,
+                    thread,
                     List.of(unsubscribeUrl, mailto));
-            return sends.markSending(send.id(), name, mailbox.address(), messageId, inReplyTo,
-                            thread.isEmpty() ? null : String.join(" ", thread), tracked, now)
+            return sends.markSending(
+                            send.id(),
+                            name,
+                            mailbox.address(),
+                            messageId,
+                            inReplyTo,
+                            thread.isEmpty() ? null : String.join(" ", thread),
+                            tracked,
+                            now)
                     .filter(Boolean::booleanValue)
                     .flatMap(marked -> (tracked ? sends.addLinks(send.id(), composed.links()) : Mono.<Void>empty())
                             .thenReturn(new Admitted(send, mail, mailbox.ratePerSecond(), null)));
@@ -255,10 +323,13 @@ class SendingTouches {
                         .subscribeOn(Schedulers.boundedElastic())
                 : Mono.fromCallable(() -> java.util.Optional.ofNullable(handOver(admitted.provider(), send)))
                         .subscribeOn(Schedulers.boundedElastic())
-                        .timeout(properties.providerTimeout(), Mono.error(() -> new MailTransport.MaybeSent(
-                                send.channel() + " provider did not answer within " + properties.providerTimeout(), null)));
-        return handOver
-                .onErrorResume(e -> notHandedOver(send, e).then(Mono.empty()))
+                        .timeout(
+                                properties.providerTimeout(),
+                                Mono.error(() -> new MailTransport.MaybeSent(
+                                        send.channel() + " provider did not answer within "
+                                                + properties.providerTimeout(),
+                                        null)));
+        return handOver.onErrorResume(e -> notHandedOver(send, e).then(Mono.empty()))
                 .flatMap(providerId -> recordSent(send, mail, providerId.orElse(null)));
     }
 
@@ -267,7 +338,10 @@ class SendingTouches {
             return sends.release(send.id(), clock.instant());
         }
         if (e instanceof MailTransport.MaybeSent) {
-            log.error("send {} to {} may have left and is now unknown; a person decides: {}", send.id(), send.toId(),
+            log.error(
+                    "send {} to {} may have left and is now unknown; a person decides: {}",
+                    send.id(),
+                    send.toId(),
                     e.getMessage());
             String reason = "may have left: " + e.getMessage() + "; not resent automatically";
             Instant now = clock.instant();
@@ -283,17 +357,25 @@ class SendingTouches {
     /** Records an accepted send and announces it, trying again for as long as the database is unavailable. */
     private Mono<Void> recordSent(Send send, OutgoingMail mail, String providerId) {
         Instant at = clock.instant();
-        return transactions.transactional(sends.markSent(send.id(), providerId, at)
-                        .then(outbox.append(events.sent(send, mail == null ? null : mail.fromAddress(),
-                                mail == null ? null : mail.messageId(), at))))
+        return transactions
+                .transactional(sends.markSent(send.id(), providerId, at)
+                        .then(outbox.append(events.sent(
+                                send,
+                                mail == null ? null : mail.fromAddress(),
+                                mail == null ? null : mail.messageId(),
+                                at))))
                 .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                         .maxBackoff(Duration.ofSeconds(5))
                         .filter(Failures::ofDependency)
-                        .doBeforeRetry(retry -> log.warn("send {} was accepted; recording it failed ({}), trying again",
-                                send.id(), Failures.rootMessage(retry.failure()))))
+                        .doBeforeRetry(retry -> log.warn(
+                                "send {} was accepted; recording it failed ({}), trying again",
+                                send.id(),
+                                Failures.rootMessage(retry.failure()))))
                 .onErrorResume(e -> {
-                    log.error("send {} was accepted, but recording it failed: {}; it stays sending and becomes unknown",
-                            send.id(), Failures.rootMessage(e));
+                    log.error(
+                            "send {} was accepted, but recording it failed: {}; it stays sending and becomes unknown",
+                            send.id(),
+                            Failures.rootMessage(e));
                     return Mono.empty();
                 });
     }

@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
 @Service
 public class SuppressingContacts {
 
-    private static final Map<String, String> SUPPRESSING_EXITS = Map.of("unsubscribed", "unsubscribed", "bounced", "bounced");
+    private static final Map<String, String> SUPPRESSING_EXITS =
+            Map.of("unsubscribed", "unsubscribed", "bounced", "bounced");
 
     private final Suppressions suppressions;
     private final SendRepository sends;
@@ -27,8 +28,8 @@ public class SuppressingContacts {
     private final OutboxWriter outbox;
     private final Clock clock;
 
-    SuppressingContacts(Suppressions suppressions, SendRepository sends, SendEvents events, OutboxWriter outbox,
-                        Clock clock) {
+    SuppressingContacts(
+            Suppressions suppressions, SendRepository sends, SendEvents events, OutboxWriter outbox, Clock clock) {
         this.suppressions = suppressions;
         this.sends = sends;
         this.events = events;
@@ -38,20 +39,29 @@ public class SuppressingContacts {
 
     public Mono<Void> on(EnrollmentEvent event) {
         if (event.getPayload() instanceof Exited exited && SUPPRESSING_EXITS.containsKey(exited.getReason())) {
-            return suppress(event.getHeader().getClientId(), null, event.getHeader().getContactId(),
-                    SUPPRESSING_EXITS.get(exited.getReason()), "exit:" + exited.getReason());
+            return suppress(
+                    event.getHeader().getClientId(),
+                    null,
+                    event.getHeader().getContactId(),
+                    SUPPRESSING_EXITS.get(exited.getReason()),
+                    "exit:" + exited.getReason());
         }
         return Mono.empty();
     }
 
     public Mono<Void> on(ReplyClassified reply) {
         if ("unsubscribe".equals(reply.getLabel())) {
-            return suppress(reply.getHeader().getClientId(), null, reply.getHeader().getContactId(), "unsubscribed", "reply");
+            return suppress(
+                    reply.getHeader().getClientId(), null, reply.getHeader().getContactId(), "unsubscribed", "reply");
         }
         if ("bounce".equals(reply.getLabel()) && "hard".equals(reply.getBounceKind())) {
             // The address the report names, else the contact's; a soft bounce suppresses nothing
-            return suppress(reply.getHeader().getClientId(), reply.getBouncedAddress(), reply.getHeader().getContactId(),
-                    "bounced", "bounce " + (reply.getBounceStatus() == null ? "report" : reply.getBounceStatus()));
+            return suppress(
+                    reply.getHeader().getClientId(),
+                    reply.getBouncedAddress(),
+                    reply.getHeader().getContactId(),
+                    "bounced",
+                    "bounce " + (reply.getBounceStatus() == null ? "report" : reply.getBounceStatus()));
         }
         return Mono.empty();
     }
@@ -59,13 +69,17 @@ public class SuppressingContacts {
     private Mono<Void> suppress(String clientId, String address, String contactId, String reason, String source) {
         Instant now = clock.instant();
         String why = "the contact is suppressed: " + reason + " (" + source + ")";
-        return suppressions.suppress(clientId, address, contactId, reason, source, now)
+        return suppressions
+                .suppress(clientId, address, contactId, reason, source, now)
                 .then(cancelWaiting(clientId, contactId, why, now));
     }
 
     /** Cancels every send and task still waiting for the contact, and publishes each cancellation. */
     Mono<Void> cancelWaiting(String clientId, String contactId, String reason, Instant now) {
-        return sends.cancelContact(clientId, contactId, reason, now).collectList()
-                .flatMap(cancelled -> outbox.appendAll(cancelled.stream().map(send -> events.cancelled(send, reason)).toList()));
+        return sends.cancelContact(clientId, contactId, reason, now)
+                .collectList()
+                .flatMap(cancelled -> outbox.appendAll(cancelled.stream()
+                        .map(send -> events.cancelled(send, reason))
+                        .toList()));
     }
 }

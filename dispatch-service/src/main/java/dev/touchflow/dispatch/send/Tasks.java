@@ -20,7 +20,12 @@ public class Tasks {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    Tasks(SendRepository sends, SendEvents events, OutboxWriter outbox, TransactionalOperator transactions, Clock clock) {
+    Tasks(
+            SendRepository sends,
+            SendEvents events,
+            OutboxWriter outbox,
+            TransactionalOperator transactions,
+            Clock clock) {
         this.sends = sends;
         this.events = events;
         this.outbox = outbox;
@@ -39,10 +44,11 @@ public class Tasks {
     /** The person made the touch: it is sent, and {@code TouchSent} says so (without a Message-ID). */
     public Mono<Send> done(UUID id, String by) {
         return transactions.transactional(sends.done(id, by, clock.instant())
-                .flatMap(done -> outbox.append(events.sent(done, null, null, done.sentAt())).thenReturn(done))
+                .flatMap(done -> outbox.append(events.sent(done, null, null, done.sentAt()))
+                        .thenReturn(done))
                 .switchIfEmpty(Mono.defer(() -> sends.find(id)
                         .switchIfEmpty(Mono.error(() -> new NotFoundException("no task " + id)))
-                        .flatMap(send -> Mono.error(new ConflictException("send " + id + " is " + send.status()
-                                + "; only an open task can be done"))))));
+                        .flatMap(send -> Mono.error(new ConflictException(
+                                "send " + id + " is " + send.status() + "; only an open task can be done"))))));
     }
 }

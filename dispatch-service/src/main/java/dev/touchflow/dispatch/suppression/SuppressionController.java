@@ -19,10 +19,11 @@ class SuppressionController {
     }
 
     @GetMapping("/api/v1/suppressions")
-    Flux<Suppressions.Entry> list(@RequestParam(required = false) String client,
-                                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                  @RequestParam(defaultValue = "0") @Min(0) int offset,
-                                  Caller caller) {
+    Flux<Suppressions.Entry> list(
+            @RequestParam(required = false) String client,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            Caller caller) {
         return suppressions.list(caller.clientFilter(client), limit, offset);
     }
 }

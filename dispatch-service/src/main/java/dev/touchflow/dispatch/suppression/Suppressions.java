@@ -28,17 +28,22 @@ public class Suppressions {
     }
 
     /** Adds an entry unless the address is suppressed already; true when added. */
-    public Mono<Boolean> suppress(String clientId, String address, String contactId, String reason, String source,
-                                  Instant at) {
+    public Mono<Boolean> suppress(
+            String clientId, String address, String contactId, String reason, String source, Instant at) {
         String key = address == null ? contactAddress(contactId) : address.toLowerCase(Locale.ROOT);
         return db.sql("""
                         INSERT INTO suppressions (client_id, address, contact_id, reason, source, at)
                         VALUES (:clientId, :address, :contactId, :reason, :source, :at)
                         ON CONFLICT (client_id, address) DO NOTHING""")
-                .bind("clientId", clientId).bind("address", key)
+                .bind("clientId", clientId)
+                .bind("address", key)
                 .bind("contactId", Parameter.fromOrEmpty(contactId, String.class))
-                .bind("reason", reason).bind("source", source).bind("at", at)
-                .fetch().rowsUpdated().map(added -> added == 1);
+                .bind("reason", reason)
+                .bind("source", source)
+                .bind("at", at)
+                .fetch()
+                .rowsUpdated()
+                .map(added -> added == 1);
     }
 
     /** Why this address or contact may not be written to, if it may not. */
@@ -47,9 +52,11 @@ public class Suppressions {
                         SELECT reason, source FROM suppressions
                         WHERE client_id = :clientId AND (address = :address OR contact_id = :contactId)
                         ORDER BY at LIMIT 1""")
-                .bind("clientId", clientId).bind("address", address.toLowerCase(Locale.ROOT))
+                .bind("clientId", clientId)
+                .bind("address", address.toLowerCase(Locale.ROOT))
                 .bind("contactId", contactId)
-                .map(row -> row.get("reason", String.class) + " (" + row.get("source", String.class) + ")").first();
+                .map(row -> row.get("reason", String.class) + " (" + row.get("source", String.class) + ")")
+                .first();
     }
 
     /** The suppressions of these clients (null: every client), newest first. */
@@ -58,13 +65,17 @@ public class Suppressions {
                         SELECT * FROM suppressions WHERE (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY at DESC, address LIMIT :limit OFFSET :offset""")
                 .bind("clients", SqlParameters.textArray(clients))
-                .bind("limit", limit).bind("offset", offset)
-                .map(row -> new Entry(row.get("client_id", String.class), row.get("address", String.class),
-                        row.get("contact_id", String.class), row.get("reason", String.class),
-                        row.get("source", String.class), row.get("at", Instant.class)))
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(row -> new Entry(
+                        row.get("client_id", String.class),
+                        row.get("address", String.class),
+                        row.get("contact_id", String.class),
+                        row.get("reason", String.class),
+                        row.get("source", String.class),
+                        row.get("at", Instant.class)))
                 .all();
     }
 
-    public record Entry(String clientId, String address, String contactId, String reason, String source, Instant at) {
-    }
+    public record Entry(String clientId, String address, String contactId, String reason, String source, Instant at) {}
 }

@@ -28,18 +28,21 @@ class TaskController {
     private final dev.touchflow.platform.audit.AuditTrail audit;
     private final org.springframework.transaction.reactive.TransactionalOperator transactions;
 
-    TaskController(Tasks tasks, dev.touchflow.platform.audit.AuditTrail audit,
-                   org.springframework.transaction.reactive.TransactionalOperator transactions) {
+    TaskController(
+            Tasks tasks,
+            dev.touchflow.platform.audit.AuditTrail audit,
+            org.springframework.transaction.reactive.TransactionalOperator transactions) {
         this.tasks = tasks;
         this.audit = audit;
         this.transactions = transactions;
     }
 
     @GetMapping
-    Flux<Send> open(@RequestParam(required = false) String client,
-                    @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                    @RequestParam(defaultValue = "0") @Min(0) int offset,
-                    Caller caller) {
+    Flux<Send> open(
+            @RequestParam(required = false) String client,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            Caller caller) {
         return tasks.open(caller.clientFilter(client), limit, offset);
     }
 
@@ -48,7 +51,8 @@ class TaskController {
     Mono<Send> done(@PathVariable UUID id, Caller caller) {
         return caller.visible(tasks.find(id), Send::clientId, "no task " + id)
                 .then(Mono.defer(() -> transactions.transactional(tasks.done(id, caller.name())
-                        .flatMap(done -> audit.record(caller, "task.done", done.clientId(), "send", id, java.util.Map.of())
+                        .flatMap(done -> audit.record(
+                                        caller, "task.done", done.clientId(), "send", id, java.util.Map.of())
                                 .thenReturn(done)))));
     }
 }

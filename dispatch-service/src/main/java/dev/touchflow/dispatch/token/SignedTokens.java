@@ -28,7 +28,9 @@ public class SignedTokens {
 
     /** What a token is for. */
     public enum Purpose {
-        UNSUBSCRIBE('u'), OPEN('o'), CLICK('c');
+        UNSUBSCRIBE('u'),
+        OPEN('o'),
+        CLICK('c');
 
         private final char code;
 
@@ -38,8 +40,7 @@ public class SignedTokens {
     }
 
     /** A verified token: which send, and for a click which link. */
-    public record Claims(Purpose purpose, UUID sendId, int link) {
-    }
+    public record Claims(Purpose purpose, UUID sendId, int link) {}
 
     private final byte[] secret;
 
@@ -53,8 +54,10 @@ public class SignedTokens {
 
     public String issue(Purpose purpose, UUID sendId, int link) {
         ByteBuffer payload = ByteBuffer.allocate(1 + 16 + 4);
-        payload.put((byte) purpose.code).putLong(sendId.getMostSignificantBits())
-                .putLong(sendId.getLeastSignificantBits()).putInt(link);
+        payload.put((byte) purpose.code)
+                .putLong(sendId.getMostSignificantBits())
+                .putLong(sendId.getLeastSignificantBits())
+                .putInt(link);
         return signed(payload.array());
     }
 
@@ -74,8 +77,11 @@ public class SignedTokens {
         }
         try {
             byte[] payload = DECODER.decode(token.substring(0, dot));
-            if (payload.length != 21 || payload[0] != expected.code || !MessageDigest.isEqual(
-                    signed(payload).getBytes(StandardCharsets.US_ASCII), token.getBytes(StandardCharsets.US_ASCII))) {
+            if (payload.length != 21
+                    || payload[0] != expected.code
+                    || !MessageDigest.isEqual(
+                            signed(payload).getBytes(StandardCharsets.US_ASCII),
+                            token.getBytes(StandardCharsets.US_ASCII))) {
                 return Optional.empty();
             }
             ByteBuffer buffer = ByteBuffer.wrap(payload, 1, 20);

@@ -12,8 +12,16 @@ import org.junit.jupiter.api.Test;
 
 class AdmissionTest {
 
-    private final DispatchProperties.Mailbox mailbox = new DispatchProperties.Mailbox("justin@b2bea.example", "Justin",
-            null, ZoneId.of("America/New_York"), 50, LocalTime.of(8, 0), Duration.ofMinutes(2), Duration.ofMinutes(1), 5);
+    private final DispatchProperties.Mailbox mailbox = new DispatchProperties.Mailbox(
+            "justin@b2bea.example",
+            "Justin",
+            null,
+            ZoneId.of("America/New_York"),
+            50,
+            LocalTime.of(8, 0),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(1),
+            5);
 
     @Test
     void underTheLimitAndPastTheGapASendGoesAndTheNextWaitsTheGapPlusJitter() {

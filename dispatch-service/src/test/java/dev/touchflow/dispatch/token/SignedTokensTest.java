@@ -27,11 +27,15 @@ class SignedTokensTest {
     @Test
     void aForgedOrAlteredTokenDoesNotVerify() {
         String token = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, UUID.randomUUID(), 0);
-        String otherPayload = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, UUID.randomUUID(), 0).split("\\.")[0];
+        String otherPayload = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, UUID.randomUUID(), 0)
+                .split("\\.")[0];
 
-        assertThat(tokens.verify(otherPayload + "." + token.split("\\.")[1], SignedTokens.Purpose.UNSUBSCRIBE)).isEmpty();
-        assertThat(tokens("another-secret-entirely").verify(token, SignedTokens.Purpose.UNSUBSCRIBE)).isEmpty();
-        assertThat(tokens.verify("not-a-token", SignedTokens.Purpose.UNSUBSCRIBE)).isEmpty();
+        assertThat(tokens.verify(otherPayload + "." + token.split("\\.")[1], SignedTokens.Purpose.UNSUBSCRIBE))
+                .isEmpty();
+        assertThat(tokens("another-secret-entirely").verify(token, SignedTokens.Purpose.UNSUBSCRIBE))
+                .isEmpty();
+        assertThat(tokens.verify("not-a-token", SignedTokens.Purpose.UNSUBSCRIBE))
+                .isEmpty();
         assertThat(tokens.verify("!!.??", SignedTokens.Purpose.UNSUBSCRIBE)).isEmpty();
     }
 
@@ -53,8 +57,19 @@ class SignedTokensTest {
     }
 
     private static SignedTokens tokens(String secret) {
-        return new SignedTokens(new DispatchProperties(Duration.ofSeconds(30), Duration.ofMillis(250), 5,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), new DispatchProperties.Breaker(5, 50, Duration.ofSeconds(30)),
-                "touchflow.local", "http://127.0.0.1:8084", secret, Map.of(), Map.of(), Map.of()));
+        return new SignedTokens(new DispatchProperties(
+                Duration.ofSeconds(30),
+                Duration.ofMillis(250),
+                5,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
+                new DispatchProperties.Breaker(5, 50, Duration.ofSeconds(30)),
+                "touchflow.local",
+                "http://127.0.0.1:8084",
+                secret,
+                Map.of(),
+                Map.of(),
+                Map.of()));
     }
 }

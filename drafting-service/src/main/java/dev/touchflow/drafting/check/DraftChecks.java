@@ -51,7 +51,9 @@ public final class DraftChecks {
 
     /** The details of the checks that failed. */
     public static List<String> problems(List<CheckResult> results) {
-        return results.stream().filter(result -> !result.passed()).map(result -> result.check() + ": " + result.detail())
+        return results.stream()
+                .filter(result -> !result.passed())
+                .map(result -> result.check() + ": " + result.detail())
                 .toList();
     }
 
@@ -66,7 +68,8 @@ public final class DraftChecks {
             }
         }
         if (!candidate.missingVariables().isEmpty()) {
-            return CheckResult.fail("merge_variables", "no value for " + String.join(", ", candidate.missingVariables()));
+            return CheckResult.fail(
+                    "merge_variables", "no value for " + String.join(", ", candidate.missingVariables()));
         }
         if (!left.isEmpty()) {
             return CheckResult.fail("merge_variables", "unresolved placeholders " + String.join(", ", left));
@@ -79,16 +82,23 @@ public final class DraftChecks {
             return CheckResult.fail("channel_limits", "the body is empty");
         }
         return switch (channel) {
-            case "email" -> subject == null || subject.isBlank()
-                    ? CheckResult.fail("channel_limits", "an email needs a subject")
-                    : subject.length() >= SUBJECT_LIMIT
-                    ? CheckResult.fail("channel_limits", "the subject is " + subject.length()
-                            + " characters; it must be under " + SUBJECT_LIMIT)
-                    : CheckResult.pass("channel_limits", "subject " + subject.length() + " characters");
-            case "linkedin" -> body.length() > LINKEDIN_NOTE_LIMIT
-                    ? CheckResult.fail("channel_limits", "a LinkedIn connection note is at most " + LINKEDIN_NOTE_LIMIT
-                            + " characters; this is " + body.length())
-                    : CheckResult.pass("channel_limits", body.length() + " of " + LINKEDIN_NOTE_LIMIT + " characters");
+            case "email" ->
+                subject == null || subject.isBlank()
+                        ? CheckResult.fail("channel_limits", "an email needs a subject")
+                        : subject.length() >= SUBJECT_LIMIT
+                                ? CheckResult.fail(
+                                        "channel_limits",
+                                        "the subject is " + subject.length() + " characters; it must be under "
+                                                + SUBJECT_LIMIT)
+                                : CheckResult.pass("channel_limits", "subject " + subject.length() + " characters");
+            case "linkedin" ->
+                body.length() > LINKEDIN_NOTE_LIMIT
+                        ? CheckResult.fail(
+                                "channel_limits",
+                                "a LinkedIn connection note is at most " + LINKEDIN_NOTE_LIMIT + " characters; this is "
+                                        + body.length())
+                        : CheckResult.pass(
+                                "channel_limits", body.length() + " of " + LINKEDIN_NOTE_LIMIT + " characters");
             case "sms" -> {
                 SmsSegments segments = smsSegments(body);
                 String detail = segments.count() + " segment" + (segments.count() == 1 ? "" : "s") + " ("
@@ -122,8 +132,7 @@ public final class DraftChecks {
         return new SmsSegments("UCS-2", units <= 70 ? 1 : (units + 66) / 67);
     }
 
-    record SmsSegments(String encoding, int count) {
-    }
+    record SmsSegments(String encoding, int count) {}
 
     private CheckResult nearDuplicate(String body, List<Candidate.EarlierTouch> earlier) {
         Set<String> shingles = shingles(body);
@@ -138,16 +147,21 @@ public final class DraftChecks {
         }
         String percent = Math.round(worst * 100) + "%";
         if (like != null && worst >= nearDuplicateThreshold) {
-            return CheckResult.fail("near_duplicate", percent + " like " + like + "; the limit is "
-                    + Math.round(nearDuplicateThreshold * 100) + "%");
+            return CheckResult.fail(
+                    "near_duplicate",
+                    percent + " like " + like + "; the limit is " + Math.round(nearDuplicateThreshold * 100) + "%");
         }
-        return CheckResult.pass("near_duplicate", earlier.isEmpty() ? "no earlier touches"
-                : "at most " + percent + " like an earlier touch");
+        return CheckResult.pass(
+                "near_duplicate",
+                earlier.isEmpty() ? "no earlier touches" : "at most " + percent + " like an earlier touch");
     }
 
     /** The set of three-word sequences of a text, lower-cased, punctuation ignored. */
     static Set<String> shingles(String text) {
-        String[] words = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\s]", " ").trim().split("\\s+");
+        String[] words = text.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}\\s]", " ")
+                .trim()
+                .split("\\s+");
         Set<String> shingles = new HashSet<>();
         if (words.length < 3) {
             shingles.add(String.join(" ", words));
@@ -174,15 +188,18 @@ public final class DraftChecks {
         String text = ((subject == null ? "" : subject) + "\n" + body).toLowerCase(Locale.ROOT);
         List<String> found = new ArrayList<>();
         for (String phrase : banned) {
-            Pattern pattern = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(phrase.toLowerCase(Locale.ROOT))
-                    + "(?![\\p{L}\\p{N}])");
+            Pattern pattern = Pattern.compile(
+                    "(?<![\\p{L}\\p{N}])" + Pattern.quote(phrase.toLowerCase(Locale.ROOT)) + "(?![\\p{L}\\p{N}])");
             if (pattern.matcher(text).find()) {
                 found.add("\"" + phrase + "\"");
             }
         }
         return found.isEmpty()
-                ? CheckResult.pass("banned_phrases", banned.isEmpty() ? "the client bans no phrases"
-                        : "none of " + banned.size() + " banned phrases")
+                ? CheckResult.pass(
+                        "banned_phrases",
+                        banned.isEmpty()
+                                ? "the client bans no phrases"
+                                : "none of " + banned.size() + " banned phrases")
                 : CheckResult.fail("banned_phrases", "contains " + String.join(", ", found));
     }
 }

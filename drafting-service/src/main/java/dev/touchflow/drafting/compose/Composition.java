@@ -12,8 +12,13 @@ import java.util.Set;
  * @param madeWith         the details: the prompt and usage of an LLM, the agent's answer, a fallback's reason
  * @param notes            said on the draft, such as "LLM failed: …; drafted from the template"
  */
-public record Composition(String subject, String body, Set<String> missingVariables, String madeBy,
-                          Map<String, Object> madeWith, List<String> notes) {
+public record Composition(
+        String subject,
+        String body,
+        Set<String> missingVariables,
+        String madeBy,
+        Map<String, Object> madeWith,
+        List<String> notes) {
 
     public Composition withNote(String note) {
         List<String> more = new java.util.ArrayList<>(notes);

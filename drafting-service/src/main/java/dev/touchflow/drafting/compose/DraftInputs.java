@@ -14,22 +14,36 @@ import java.util.Map;
  *
  * @param variables the merge variables: the contact's attributes, the goal and gate notes, the sender, the campaign
  */
-public record DraftInputs(String channel, String contentType, String subjectTemplate, String bodyTemplate,
-                          String templateInstructions, Map<String, Object> variables, String mode, String agent,
-                          Long approvalWindowMinutes) {
+public record DraftInputs(
+        String channel,
+        String contentType,
+        String subjectTemplate,
+        String bodyTemplate,
+        String templateInstructions,
+        Map<String, Object> variables,
+        String mode,
+        String agent,
+        Long approvalWindowMinutes) {
 
     public static DraftInputs of(StepDue due, DraftingProperties properties) {
         StepSpec step = due.getStep();
         DraftingPolicy policy = due.getDrafting();
-        return new DraftInputs(step.getChannel(), step.getContentType(), step.getSubjectTemplate(),
-                step.getBodyTemplate(), step.getTemplateInstructions(), variables(due, properties),
-                policy == null ? "template" : policy.getMode(), policy == null ? null : policy.getAgent(),
+        return new DraftInputs(
+                step.getChannel(),
+                step.getContentType(),
+                step.getSubjectTemplate(),
+                step.getBodyTemplate(),
+                step.getTemplateInstructions(),
+                variables(due, properties),
+                policy == null ? "template" : policy.getMode(),
+                policy == null ? null : policy.getAgent(),
                 policy == null ? null : policy.getApprovalWindowMinutes());
     }
 
     private static Map<String, Object> variables(StepDue due, DraftingProperties properties) {
         Contact contact = due.getContact();
-        DraftingProperties.Sender sender = properties.senders().get(due.getHeader().getClientId());
+        DraftingProperties.Sender sender =
+                properties.senders().get(due.getHeader().getClientId());
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put("first_name", contact.getFirstName());
         variables.put("last_name", contact.getLastName());

@@ -9,8 +9,7 @@ import java.util.Set;
 /** The default way to draft: the step's subject and body templates rendered with the merge variables. */
 public final class TemplateDrafting {
 
-    private TemplateDrafting() {
-    }
+    private TemplateDrafting() {}
 
     public static Composition compose(DraftInputs inputs) {
         TemplateRendering.Rendered subject = TemplateRendering.render(inputs.subjectTemplate(), inputs.variables());

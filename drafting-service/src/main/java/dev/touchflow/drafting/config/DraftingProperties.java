@@ -14,8 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param workerInterval    how often LLM drafts, overdue agent tasks and expired drafts are looked for
  */
 @ConfigurationProperties("touchflow.drafting")
-public record DraftingProperties(Map<String, Sender> senders, Map<String, ClientRules> clients, Duration approvalWindow,
-                                 Duration agentAnswerWithin, Checks checks, Duration workerInterval) {
+public record DraftingProperties(
+        Map<String, Sender> senders,
+        Map<String, ClientRules> clients,
+        Duration approvalWindow,
+        Duration agentAnswerWithin,
+        Checks checks,
+        Duration workerInterval) {
 
     public DraftingProperties {
         senders = senders == null ? Map.of() : Map.copyOf(senders);
@@ -31,8 +36,7 @@ public record DraftingProperties(Map<String, Sender> senders, Map<String, Client
         return rules == null ? List.of() : rules.bannedPhrases();
     }
 
-    public record Sender(String name, String signature) {
-    }
+    public record Sender(String name, String signature) {}
 
     public record ClientRules(List<String> bannedPhrases) {
 
@@ -45,6 +49,5 @@ public record DraftingProperties(Map<String, Sender> senders, Map<String, Client
      * @param nearDuplicateThreshold Jaccard similarity of word 3-shingles at or above which a body is too like an earlier touch
      * @param smsMaxSegments         how many SMS segments a text may take
      */
-    public record Checks(double nearDuplicateThreshold, int smsMaxSegments) {
-    }
+    public record Checks(double nearDuplicateThreshold, int smsMaxSegments) {}
 }

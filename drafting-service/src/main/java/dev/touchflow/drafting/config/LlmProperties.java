@@ -21,10 +21,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clientDailySpendCap  per client
  */
 @ConfigurationProperties("touchflow.drafting.llm")
-public record LlmProperties(String url, String apiKey, String model, Duration timeout, Integer maxAttempts,
-                            Duration backoff, Breaker breaker, BigDecimal inputPricePerMillion,
-                            BigDecimal outputPricePerMillion, BigDecimal dailySpendCap,
-                            Map<String, BigDecimal> clientDailySpendCap) {
+public record LlmProperties(
+        String url,
+        String apiKey,
+        String model,
+        Duration timeout,
+        Integer maxAttempts,
+        Duration backoff,
+        Breaker breaker,
+        BigDecimal inputPricePerMillion,
+        BigDecimal outputPricePerMillion,
+        BigDecimal dailySpendCap,
+        Map<String, BigDecimal> clientDailySpendCap) {
 
     public LlmProperties {
         model = model == null ? "gpt-4o-mini" : model;
@@ -44,7 +52,10 @@ public record LlmProperties(String url, String apiKey, String model, Duration ti
 
     /** The client's cap in millionths of a dollar. */
     public long dailySpendCapMicros(String clientId) {
-        return clientDailySpendCap.getOrDefault(clientId, dailySpendCap).movePointRight(6).longValue();
+        return clientDailySpendCap
+                .getOrDefault(clientId, dailySpendCap)
+                .movePointRight(6)
+                .longValue();
     }
 
     /**
@@ -52,6 +63,5 @@ public record LlmProperties(String url, String apiKey, String model, Duration ti
      * @param window             calls the failure rate is measured over (and the least before it can open)
      * @param openFor            how long the breaker stays open before it lets a trial call through
      */
-    public record Breaker(int failureRatePercent, int window, Duration openFor) {
-    }
+    public record Breaker(int failureRatePercent, int window, Duration openFor) {}
 }

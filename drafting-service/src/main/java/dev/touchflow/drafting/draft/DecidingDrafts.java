@@ -3,13 +3,13 @@ package dev.touchflow.drafting.draft;
 import dev.touchflow.drafting.compose.Composition;
 import dev.touchflow.drafting.compose.DraftInputs;
 import dev.touchflow.drafting.compose.TemplateDrafting;
+import dev.touchflow.drafting.security.ApprovalSigning;
+import dev.touchflow.platform.approval.Approval;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
-import dev.touchflow.drafting.security.ApprovalSigning;
-import dev.touchflow.platform.approval.Approval;
 import dev.touchflow.platform.web.NotFoundException;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
@@ -49,9 +49,17 @@ class DecidingDrafts {
 
     private final ApprovalSigning signing;
 
-    DecidingDrafts(DraftRepository drafts, StagingDrafts staging, DraftingTasks tasks, OutboxWriter outbox,
-                   EventMetadata metadata, TransactionalOperator transactions, JsonMapper json, Clock clock,
-                   dev.touchflow.drafting.config.DraftingProperties properties, ApprovalSigning signing) {
+    DecidingDrafts(
+            DraftRepository drafts,
+            StagingDrafts staging,
+            DraftingTasks tasks,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            TransactionalOperator transactions,
+            JsonMapper json,
+            Clock clock,
+            dev.touchflow.drafting.config.DraftingProperties properties,
+            ApprovalSigning signing) {
         this.signing = signing;
         this.drafts = drafts;
         this.staging = staging;
@@ -79,15 +87,22 @@ class DecidingDrafts {
                 .flatMap(draft -> finalEdits.changes(draft) ? edited(draft, finalEdits, actor) : Mono.just(draft))
                 .flatMap(draft -> {
                     if (!draft.pending()) {
-                        return Mono.error(new ConflictException("draft " + id + " needs attention and cannot be approved "
-                                + "until its checks pass: " + String.join("; ", draft.problems())));
+                        return Mono.error(
+                                new ConflictException("draft " + id + " needs attention and cannot be approved "
+                                        + "until its checks pass: " + String.join("; ", draft.problems())));
                     }
                     Instant at = clock.instant();
                     String hash = Approval.contentHash(draft.subject(), draft.body());
                     return drafts.approve(id, actor, hash, at)
                             .filter(Boolean::booleanValue)
-                            .switchIfEmpty(Mono.error(() -> new ConflictException("draft " + id + " was decided meanwhile")))
-                            .then(drafts.audit(id, at, actor, "approved", null,
+                            .switchIfEmpty(
+                                    Mono.error(() -> new ConflictException("draft " + id + " was decided meanwhile")))
+                            .then(drafts.audit(
+                                    id,
+                                    at,
+                                    actor,
+                                    "approved",
+                                    null,
                                     Map.of("version", draft.version(), "content_hash", hash)))
                             .then(outbox.append(approved(draft, actor, hash, at)))
                             .then(drafts.find(id));
@@ -97,13 +112,19 @@ class DecidingDrafts {
     /** Approves each draft on its own; one that cannot be approved does not stop the others. */
     Flux<BulkOutcome> approveAll(List<UUID> ids, String actor, java.util.function.Predicate<Draft> visible) {
         return Flux.fromIterable(new java.util.LinkedHashSet<>(ids))
-                .concatMap(id -> drafts.find(id).filter(visible)
+                .concatMap(id -> drafts.find(id)
+                        .filter(visible)
                         .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
                         .then(Mono.defer(() -> approve(id, Edit.NONE, actor)))
                         .map(draft -> new BulkOutcome(id, "approved", draft.status(), null))
-                        .onErrorResume(NotFoundException.class, e -> Mono.just(new BulkOutcome(id, "not_found", null, e.getMessage())))
-                        .onErrorResume(ConflictException.class, e -> drafts.find(id)
-                                .map(draft -> new BulkOutcome(id, "conflict", draft.status(), e.getMessage()))));
+                        .onErrorResume(
+                                NotFoundException.class,
+                                e -> Mono.just(new BulkOutcome(id, "not_found", null, e.getMessage())))
+                        .onErrorResume(
+                                ConflictException.class,
+                                e -> drafts.find(id)
+                                        .map(draft ->
+                                                new BulkOutcome(id, "conflict", draft.status(), e.getMessage()))));
     }
 
     Mono<Draft> reject(UUID id, String reason, String actor) {
@@ -113,7 +134,12 @@ class DecidingDrafts {
         return transactions.transactional(waiting(id, "rejected").flatMap(draft -> {
             Instant at = clock.instant();
             return drafts.reject(id, actor, reason, at)
-                    .then(drafts.audit(id, at, actor, "rejected", Map.of("status", draft.status()),
+                    .then(drafts.audit(
+                            id,
+                            at,
+                            actor,
+                            "rejected",
+                            Map.of("status", draft.status()),
                             Map.of("status", "rejected", "reason", reason)))
                     .then(drafts.find(id));
         }));
@@ -128,7 +154,8 @@ class DecidingDrafts {
             Instant now = clock.instant();
             String mode = String.valueOf(draft.inputs().getOrDefault("mode", "template"));
             if ("template".equals(mode)) {
-                Composition composition = TemplateDrafting.compose(json.convertValue(draft.inputs(), DraftInputs.class));
+                Composition composition =
+                        TemplateDrafting.compose(json.convertValue(draft.inputs(), DraftInputs.class));
                 return staging.checked(draft, composition, now)
                         .flatMap(next -> drafts.revise(next, draft.status())
                                 .then(staging.recorded(next, actor, "regenerated", StagingDrafts.summary(draft)))
@@ -136,18 +163,52 @@ class DecidingDrafts {
                         .then(drafts.find(id));
             }
             Instant answerBy = "agent".equals(mode) ? now.plus(agentAnswerWithin) : null;
-            Draft redrafting = new Draft(draft.id(), draft.enrollmentId(), draft.stepNumber(), draft.clientId(),
-                    draft.contactId(), draft.correlationId(), draft.campaignSlug(), draft.campaignVersion(),
-                    draft.channel(), draft.toId(), draft.subject(), draft.body(), draft.context(), "drafting", List.of(),
-                    List.of(), List.of(), "agent".equals(mode) ? "agent:" + draft.inputs().get("agent") : "llm",
-                    draft.inputs(), Map.of(), draft.requiresPersonalSend(), draft.version(), null, null, null, null, null,
-                    null, null, answerBy, draft.createdAt(), now);
+            Draft redrafting = new Draft(
+                    draft.id(),
+                    draft.enrollmentId(),
+                    draft.stepNumber(),
+                    draft.clientId(),
+                    draft.contactId(),
+                    draft.correlationId(),
+                    draft.campaignSlug(),
+                    draft.campaignVersion(),
+                    draft.channel(),
+                    draft.toId(),
+                    draft.subject(),
+                    draft.body(),
+                    draft.context(),
+                    "drafting",
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    "agent".equals(mode) ? "agent:" + draft.inputs().get("agent") : "llm",
+                    draft.inputs(),
+                    Map.of(),
+                    draft.requiresPersonalSend(),
+                    draft.version(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    answerBy,
+                    draft.createdAt(),
+                    now);
             Mono<Void> task = "agent".equals(mode)
-                    ? drafts.earlierTouches(draft.enrollmentId(), draft.stepNumber()).map(Draft::body).collectList()
+                    ? drafts.earlierTouches(draft.enrollmentId(), draft.stepNumber())
+                            .map(Draft::body)
+                            .collectList()
                             .flatMap(earlier -> outbox.append(tasks.task(redrafting, null, earlier)))
                     : Mono.empty();
             return drafts.revise(redrafting, draft.status())
-                    .then(drafts.audit(id, now, actor, "regenerate requested", StagingDrafts.summary(draft),
+                    .then(drafts.audit(
+                            id,
+                            now,
+                            actor,
+                            "regenerate requested",
+                            StagingDrafts.summary(draft),
                             Map.of("status", "drafting", "by", redrafting.madeBy())))
                     .then(task)
                     .then(drafts.find(id));
@@ -155,8 +216,13 @@ class DecidingDrafts {
     }
 
     private Mono<Draft> edited(Draft draft, Edit edit, String actor) {
-        Composition composition = new Composition(edit.subject() == null ? draft.subject() : edit.subject(),
-                edit.body() == null ? draft.body() : edit.body(), Set.of(), draft.madeBy(), draft.madeWith(), draft.notes());
+        Composition composition = new Composition(
+                edit.subject() == null ? draft.subject() : edit.subject(),
+                edit.body() == null ? draft.body() : edit.body(),
+                Set.of(),
+                draft.madeBy(),
+                draft.madeWith(),
+                draft.notes());
         if (composition.body() == null || composition.body().isBlank()) {
             return Mono.error(new InvalidFieldException("body", "must not be blank"));
         }
@@ -170,7 +236,8 @@ class DecidingDrafts {
     private Mono<Draft> waiting(UUID id, String action) {
         return drafts.lock(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
-                .flatMap(draft -> draft.waiting() ? Mono.just(draft)
+                .flatMap(draft -> draft.waiting()
+                        ? Mono.just(draft)
                         : Mono.error(new ConflictException("draft " + id + " is " + draft.status() + reason(draft)
                                 + "; only a pending or needs_attention draft can be " + action)));
     }
@@ -182,20 +249,34 @@ class DecidingDrafts {
     private OutboundEvent approved(Draft draft, String approver, String hash, Instant at) {
         EventHeader header = metadata.header(draft.clientId(), draft.contactId(), draft.correlationId(), null);
         DraftApproved approved = DraftApproved.newBuilder()
-                .setDraftId(draft.id().toString()).setEnrollmentId(draft.enrollmentId().toString())
-                .setCampaignSlug(draft.campaignSlug()).setCampaignVersion(draft.campaignVersion())
-                .setStepNumber(draft.stepNumber()).setChannel(draft.channel()).setToId(draft.toId())
+                .setDraftId(draft.id().toString())
+                .setEnrollmentId(draft.enrollmentId().toString())
+                .setCampaignSlug(draft.campaignSlug())
+                .setCampaignVersion(draft.campaignVersion())
+                .setStepNumber(draft.stepNumber())
+                .setChannel(draft.channel())
+                .setToId(draft.toId())
                 .setContactName((String) draft.context().get("contact_name"))
-                .setSubject(draft.subject()).setBody(draft.body()).setContentHash(hash)
-                .setApprovedBy(approver).setApprovedAt(at).setRequiresPersonalSend(draft.requiresPersonalSend())
+                .setSubject(draft.subject())
+                .setBody(draft.body())
+                .setContentHash(hash)
+                .setApprovedBy(approver)
+                .setApprovedAt(at)
+                .setRequiresPersonalSend(draft.requiresPersonalSend())
                 .setDraftedBy(draft.madeBy())
                 .setNewThread(Boolean.TRUE.equals(draft.context().get("new_thread")))
                 .setDraftVersion(draft.version())
                 .build();
         approved.setSignature(java.nio.ByteBuffer.wrap(signing.sign(Approval.of(approved, header, hash))));
         approved.setSigningKeyId(signing.keyId());
-        return new OutboundEvent(Topics.APPROVED, header, "DraftApproved",
-                ApprovalEvent.newBuilder().setHeader(header).setPayload(approved).build());
+        return new OutboundEvent(
+                Topics.APPROVED,
+                header,
+                "DraftApproved",
+                ApprovalEvent.newBuilder()
+                        .setHeader(header)
+                        .setPayload(approved)
+                        .build());
     }
 
     /** A person's subject and body; a null field keeps the draft's. */
@@ -210,6 +291,5 @@ class DecidingDrafts {
     }
 
     /** What became of one draft of a bulk approval: approved, conflict or not_found. */
-    record BulkOutcome(UUID id, String outcome, String status, String detail) {
-    }
+    record BulkOutcome(UUID id, String outcome, String status, String detail) {}
 }

@@ -18,13 +18,39 @@ import java.util.UUID;
  * @param expiresAt when a waiting draft expires unless a person decides first
  * @param answerBy  when an outside agent's drafting task falls back to the template
  */
-public record Draft(UUID id, UUID enrollmentId, int stepNumber, String clientId, String contactId, String correlationId,
-                    String campaignSlug, int campaignVersion, String channel, String toId, String subject, String body,
-                    Map<String, Object> context, String status, List<String> problems, List<CheckResult> checks,
-                    List<String> notes, String madeBy, Map<String, Object> inputs, Map<String, Object> madeWith,
-                    boolean requiresPersonalSend, int version, String contentHash, String approvedBy,
-                    Instant approvedAt, String decidedBy, Instant decidedAt, String decisionReason, Instant expiresAt,
-                    Instant answerBy, Instant createdAt, Instant updatedAt) {
+public record Draft(
+        UUID id,
+        UUID enrollmentId,
+        int stepNumber,
+        String clientId,
+        String contactId,
+        String correlationId,
+        String campaignSlug,
+        int campaignVersion,
+        String channel,
+        String toId,
+        String subject,
+        String body,
+        Map<String, Object> context,
+        String status,
+        List<String> problems,
+        List<CheckResult> checks,
+        List<String> notes,
+        String madeBy,
+        Map<String, Object> inputs,
+        Map<String, Object> madeWith,
+        boolean requiresPersonalSend,
+        int version,
+        String contentHash,
+        String approvedBy,
+        Instant approvedAt,
+        String decidedBy,
+        Instant decidedAt,
+        String decisionReason,
+        Instant expiresAt,
+        Instant answerBy,
+        Instant createdAt,
+        Instant updatedAt) {
 
     static final Set<String> WAITING = Set.of("pending", "needs_attention");
 

@@ -39,7 +39,8 @@ class DraftController {
     @GetMapping
     Flux<Draft> list(
             @RequestParam(required = false)
-            @Pattern(regexp = "drafting|pending|needs_attention|approved|rejected|expired|withdrawn") String status,
+                    @Pattern(regexp = "drafting|pending|needs_attention|approved|rejected|expired|withdrawn")
+                    String status,
             @RequestParam(required = false) String client,
             @RequestParam(required = false) String campaign,
             @RequestParam(required = false) @Pattern(regexp = "email|linkedin|sms|call|task") String channel,
@@ -52,7 +53,8 @@ class DraftController {
     @GetMapping("/{id}")
     Mono<Map<String, Object>> get(@PathVariable UUID id, Caller caller) {
         return visible(id, caller)
-                .flatMap(draft -> drafts.versions(id).collectList()
+                .flatMap(draft -> drafts.versions(id)
+                        .collectList()
                         .zipWith(drafts.history(id).collectList(), (versions, history) -> {
                             Map<String, Object> answer = new LinkedHashMap<>();
                             answer.put("draft", draft);
@@ -68,15 +70,18 @@ class DraftController {
     }
 
     @PostMapping("/{id}/approve")
-    Mono<Draft> approve(@PathVariable UUID id, @Valid @RequestBody(required = false) Content finalEdits, Caller caller) {
-        return visible(id, caller).then(Mono.defer(() -> deciding.approve(id,
-                finalEdits == null ? DecidingDrafts.Edit.NONE : finalEdits.edit(), caller.name())));
+    Mono<Draft> approve(
+            @PathVariable UUID id, @Valid @RequestBody(required = false) Content finalEdits, Caller caller) {
+        return visible(id, caller)
+                .then(Mono.defer(() -> deciding.approve(
+                        id, finalEdits == null ? DecidingDrafts.Edit.NONE : finalEdits.edit(), caller.name())));
     }
 
     /** Approves each draft on its own; a draft of a client the caller does not see is {@code not_found}. */
     @PostMapping("/approve")
     Mono<Map<String, Object>> approveAll(@Valid @RequestBody Bulk bulk, Caller caller) {
-        return deciding.approveAll(bulk.ids(), caller.name(), draft -> caller.sees(draft.clientId())).collectList()
+        return deciding.approveAll(bulk.ids(), caller.name(), draft -> caller.sees(draft.clientId()))
+                .collectList()
                 .map(results -> Map.of("results", results));
     }
 
@@ -95,16 +100,16 @@ class DraftController {
     }
 
     /** A person's subject and body; a missing field keeps the draft's. */
-    record Content(@Size(max = 1000) @SingleLine String subject, @Size(max = 50_000) String body) {
+    record Content(
+            @Size(max = 1000) @SingleLine String subject,
+            @Size(max = 50_000) String body) {
 
         DecidingDrafts.Edit edit() {
             return new DecidingDrafts.Edit(subject, body);
         }
     }
 
-    record Rejection(@Size(max = 2000) String reason) {
-    }
+    record Rejection(@Size(max = 2000) String reason) {}
 
-    record Bulk(@NotEmpty @Size(max = 200) List<@jakarta.validation.constraints.NotNull UUID> ids) {
-    }
+    record Bulk(@NotEmpty @Size(max = 200) List<@jakarta.validation.constraints.NotNull UUID> ids) {}
 }

@@ -22,10 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class DraftRepository {
 
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
-    private static final TypeReference<List<CheckResult>> CHECKS = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final TypeReference<List<CheckResult>> CHECKS = new TypeReference<>() {};
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -71,18 +69,22 @@ class DraftRepository {
                         VALUES (:id, :enrollmentId, :step, :clientId, :contactId, :correlationId, :slug, :version,
                             :channel, :toId, :subject, :body, :context, :status, :problems, :checks, :notes, :madeBy,
                             :inputs, :madeWith, :personal, :draftVersion, :expiresAt, :answerBy, :at, :at)
-                        ON CONFLICT (enrollment_id, step_number) DO NOTHING""")
-                .bindValues(values)
-                .fetch().rowsUpdated().map(inserted -> inserted == 1);
+                        ON CONFLICT (enrollment_id, step_number) DO NOTHING""").bindValues(values).fetch().rowsUpdated().map(inserted -> inserted == 1);
     }
 
     Mono<Draft> find(UUID id) {
-        return db.sql("SELECT * FROM drafts WHERE id = :id").bind("id", id).map(this::toDraft).first();
+        return db.sql("SELECT * FROM drafts WHERE id = :id")
+                .bind("id", id)
+                .map(this::toDraft)
+                .first();
     }
 
     /** Locks the draft for a decision in this transaction. */
     Mono<Draft> lock(UUID id) {
-        return db.sql("SELECT * FROM drafts WHERE id = :id FOR UPDATE").bind("id", id).map(this::toDraft).first();
+        return db.sql("SELECT * FROM drafts WHERE id = :id FOR UPDATE")
+                .bind("id", id)
+                .map(this::toDraft)
+                .first();
     }
 
     Flux<Draft> list(DraftFilter filter) {
@@ -92,7 +94,10 @@ class DraftRepository {
         conditions.put("channel", filter.channel());
         conditions.values().removeIf(Objects::isNull);
         StringBuilder sql = new StringBuilder("SELECT * FROM drafts WHERE true");
-        conditions.keySet().forEach(column -> sql.append(" AND ").append(column).append(" = :").append(column));
+        conditions
+                .keySet()
+                .forEach(column ->
+                        sql.append(" AND ").append(column).append(" = :").append(column));
         Map<String, Object> values = new LinkedHashMap<>(conditions);
         if (filter.clients() != null) {
             sql.append(" AND client_id = ANY(:clients)");
@@ -109,8 +114,11 @@ class DraftRepository {
         return db.sql("""
                         SELECT * FROM drafts WHERE client_id = :clientId AND contact_id = :contactId AND id <> :except
                             AND status IN ('pending', 'needs_attention', 'approved') ORDER BY created_at, id""")
-                .bind("clientId", clientId).bind("contactId", contactId).bind("except", except)
-                .map(this::toDraft).all();
+                .bind("clientId", clientId)
+                .bind("contactId", contactId)
+                .bind("except", except)
+                .map(this::toDraft)
+                .all();
     }
 
     /** This enrollment's approved touches before the step, oldest first; for an LLM's prompt and an agent's task. */
@@ -118,8 +126,10 @@ class DraftRepository {
         return db.sql("""
                         SELECT * FROM drafts WHERE enrollment_id = :id AND step_number < :step AND status = 'approved'
                         ORDER BY step_number""")
-                .bind("id", enrollmentId).bind("step", beforeStep)
-                .map(this::toDraft).all();
+                .bind("id", enrollmentId)
+                .bind("step", beforeStep)
+                .map(this::toDraft)
+                .all();
     }
 
     /**
@@ -147,9 +157,7 @@ class DraftRepository {
                             checks = :checks, notes = :notes, made_by = :madeBy, made_with = :madeWith,
                             version = :version, expires_at = :expiresAt, answer_by = :answerBy, lease_until = NULL,
                             updated_at = :at
-                        WHERE id = :id AND status = :from""")
-                .bindValues(values)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+                        WHERE id = :id AND status = :from""").bindValues(values).fetch().rowsUpdated().map(updated -> updated == 1);
     }
 
     /** Approves a pending draft as it stands; false when it was not pending any more. */
@@ -158,8 +166,13 @@ class DraftRepository {
                         UPDATE drafts SET status = 'approved', content_hash = :hash, approved_by = :by, approved_at = :at,
                             decided_by = :by, decided_at = :at, updated_at = :at
                         WHERE id = :id AND status = 'pending'""")
-                .bind("id", id).bind("hash", contentHash).bind("by", approvedBy).bind("at", at)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+                .bind("id", id)
+                .bind("hash", contentHash)
+                .bind("by", approvedBy)
+                .bind("at", at)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
     }
 
     /** Rejects a waiting draft; false when it was not waiting any more. */
@@ -168,8 +181,13 @@ class DraftRepository {
                         UPDATE drafts SET status = 'rejected', decided_by = :by, decided_at = :at, decision_reason = :reason,
                             updated_at = :at
                         WHERE id = :id AND status IN ('pending', 'needs_attention')""")
-                .bind("id", id).bind("by", by).bind("reason", reason).bind("at", at)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+                .bind("id", id)
+                .bind("by", by)
+                .bind("reason", reason)
+                .bind("at", at)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
     }
 
     /** Withdraws the enrollment's drafts still being drafted or waiting for a person; returns them. */
@@ -177,8 +195,11 @@ class DraftRepository {
         return db.sql("""
                         UPDATE drafts SET status = 'withdrawn', decision_reason = :reason, decided_at = :at, updated_at = :at
                         WHERE enrollment_id = :id AND status IN ('drafting', 'pending', 'needs_attention') RETURNING *""")
-                .bind("id", enrollmentId).bind("reason", reason).bind("at", at)
-                .map(this::toDraft).all();
+                .bind("id", enrollmentId)
+                .bind("reason", reason)
+                .bind("at", at)
+                .map(this::toDraft)
+                .all();
     }
 
     /** Expires the drafts whose approval window has passed; returns them. */
@@ -189,8 +210,10 @@ class DraftRepository {
                         WHERE id IN (SELECT id FROM drafts WHERE status IN ('pending', 'needs_attention')
                                      AND expires_at <= :now ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING *""")
-                .bind("now", now).bind("limit", limit)
-                .map(this::toDraft).all();
+                .bind("now", now)
+                .bind("limit", limit)
+                .map(this::toDraft)
+                .all();
     }
 
     /**
@@ -205,8 +228,11 @@ class DraftRepository {
                                        AND (made_by NOT LIKE 'agent:%' OR answer_by <= :now)
                                      ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                         RETURNING *""")
-                .bind("now", now).bind("until", now.plus(lease)).bind("limit", limit)
-                .map(this::toDraft).all();
+                .bind("now", now)
+                .bind("until", now.plus(lease))
+                .bind("limit", limit)
+                .map(this::toDraft)
+                .all();
     }
 
     /** Drafting tasks still waiting for an agent's answer, of these clients (null: every client). */
@@ -215,9 +241,11 @@ class DraftRepository {
                         SELECT * FROM drafts WHERE status = 'drafting' AND made_by = :madeBy
                             AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY created_at LIMIT :limit""")
-                .bind("madeBy", "agent:" + agent).bind("limit", limit)
+                .bind("madeBy", "agent:" + agent)
+                .bind("limit", limit)
                 .bind("clients", SqlParameters.textArray(clients))
-                .map(this::toDraft).all();
+                .map(this::toDraft)
+                .all();
     }
 
     Mono<Void> addVersion(Draft draft, String actor) {
@@ -225,14 +253,19 @@ class DraftRepository {
                         INSERT INTO draft_versions (draft_id, version, subject, body, made_by, actor, at)
                         VALUES (:id, :version, :subject, :body, :madeBy, :actor, :at)
                         ON CONFLICT (draft_id, version) DO NOTHING""")
-                .bind("id", draft.id()).bind("version", draft.version())
-                .bind("subject", Parameter.fromOrEmpty(draft.subject(), String.class)).bind("body", draft.body())
-                .bind("madeBy", draft.madeBy()).bind("actor", actor).bind("at", draft.updatedAt())
+                .bind("id", draft.id())
+                .bind("version", draft.version())
+                .bind("subject", Parameter.fromOrEmpty(draft.subject(), String.class))
+                .bind("body", draft.body())
+                .bind("madeBy", draft.madeBy())
+                .bind("actor", actor)
+                .bind("at", draft.updatedAt())
                 .then();
     }
 
     Flux<Map<String, Object>> versions(UUID draftId) {
-        return db.sql("SELECT version, subject, body, made_by, actor, at FROM draft_versions WHERE draft_id = :id ORDER BY version")
+        return db.sql(
+                        "SELECT version, subject, body, made_by, actor, at FROM draft_versions WHERE draft_id = :id ORDER BY version")
                 .bind("id", draftId)
                 .map(row -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
@@ -243,14 +276,18 @@ class DraftRepository {
                     entry.put("actor", row.get("actor", String.class));
                     entry.put("at", row.get("at", Instant.class));
                     return entry;
-                }).all();
+                })
+                .all();
     }
 
     Mono<Void> audit(UUID draftId, Instant at, String actor, String action, Object before, Object after) {
         return db.sql("""
                         INSERT INTO draft_audit (draft_id, at, actor, action, before, after)
                         VALUES (:draftId, :at, :actor, :action, :before, :after)""")
-                .bind("draftId", draftId).bind("at", at).bind("actor", actor).bind("action", action)
+                .bind("draftId", draftId)
+                .bind("at", at)
+                .bind("actor", actor)
+                .bind("action", action)
                 .bind("before", Parameter.fromOrEmpty(before == null ? null : json(before), Json.class))
                 .bind("after", Parameter.fromOrEmpty(after == null ? null : json(after), Json.class))
                 .then();
@@ -267,7 +304,8 @@ class DraftRepository {
                     entry.put("before", jsonOf(row.get("before", Json.class)));
                     entry.put("after", jsonOf(row.get("after", Json.class)));
                     return entry;
-                }).all();
+                })
+                .all();
     }
 
     private Json json(Object value) {
@@ -279,22 +317,38 @@ class DraftRepository {
     }
 
     private Draft toDraft(Readable row) {
-        return new Draft(row.get("id", UUID.class), row.get("enrollment_id", UUID.class),
-                row.get("step_number", Integer.class), row.get("client_id", String.class),
-                row.get("contact_id", String.class), row.get("correlation_id", String.class),
-                row.get("campaign_slug", String.class), row.get("campaign_version", Integer.class),
-                row.get("channel", String.class), row.get("to_id", String.class), row.get("subject", String.class),
-                row.get("body", String.class), json.readValue(row.get("context", Json.class).asString(), OBJECT),
-                row.get("status", String.class), Arrays.asList(row.get("problems", String[].class)),
+        return new Draft(
+                row.get("id", UUID.class),
+                row.get("enrollment_id", UUID.class),
+                row.get("step_number", Integer.class),
+                row.get("client_id", String.class),
+                row.get("contact_id", String.class),
+                row.get("correlation_id", String.class),
+                row.get("campaign_slug", String.class),
+                row.get("campaign_version", Integer.class),
+                row.get("channel", String.class),
+                row.get("to_id", String.class),
+                row.get("subject", String.class),
+                row.get("body", String.class),
+                json.readValue(row.get("context", Json.class).asString(), OBJECT),
+                row.get("status", String.class),
+                Arrays.asList(row.get("problems", String[].class)),
                 json.readValue(row.get("checks", Json.class).asString(), CHECKS),
-                Arrays.asList(row.get("notes", String[].class)), row.get("made_by", String.class),
+                Arrays.asList(row.get("notes", String[].class)),
+                row.get("made_by", String.class),
                 json.readValue(row.get("inputs", Json.class).asString(), OBJECT),
                 json.readValue(row.get("made_with", Json.class).asString(), OBJECT),
-                row.get("requires_personal_send", Boolean.class), row.get("version", Integer.class),
-                row.get("content_hash", String.class), row.get("approved_by", String.class),
-                row.get("approved_at", Instant.class), row.get("decided_by", String.class),
-                row.get("decided_at", Instant.class), row.get("decision_reason", String.class),
-                row.get("expires_at", Instant.class), row.get("answer_by", Instant.class),
-                row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+                row.get("requires_personal_send", Boolean.class),
+                row.get("version", Integer.class),
+                row.get("content_hash", String.class),
+                row.get("approved_by", String.class),
+                row.get("approved_at", Instant.class),
+                row.get("decided_by", String.class),
+                row.get("decided_at", Instant.class),
+                row.get("decision_reason", String.class),
+                row.get("expires_at", Instant.class),
+                row.get("answer_by", Instant.class),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class));
     }
 }

@@ -42,7 +42,8 @@ class DraftingTaskController {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    DraftingTaskController(DraftRepository drafts, StagingDrafts staging, TransactionalOperator transactions, Clock clock) {
+    DraftingTaskController(
+            DraftRepository drafts, StagingDrafts staging, TransactionalOperator transactions, Clock clock) {
         this.drafts = drafts;
         this.staging = staging;
         this.transactions = transactions;
@@ -51,9 +52,10 @@ class DraftingTaskController {
 
     /** The open tasks of an agent; an agent sees only its own (its token's name), an approver any agent's. */
     @GetMapping
-    Flux<Map<String, Object>> open(@RequestParam @NotBlank String agent,
-                                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                   Caller caller) {
+    Flux<Map<String, Object>> open(
+            @RequestParam @NotBlank String agent,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            Caller caller) {
         if (!mayAnswerFor(caller, agent)) {
             return Flux.empty();
         }
@@ -76,19 +78,24 @@ class DraftingTaskController {
             return Mono.error(new InvalidFieldException("body", "must not be blank"));
         }
         return transactions.transactional(drafts.lock(id)
-                .filter(draft -> caller.sees(draft.clientId()) && mayAnswerFor(caller, draft.madeBy().startsWith("agent:")
-                        ? draft.madeBy().substring("agent:".length()) : null))
+                .filter(draft -> caller.sees(draft.clientId())
+                        && mayAnswerFor(
+                                caller,
+                                draft.madeBy().startsWith("agent:")
+                                        ? draft.madeBy().substring("agent:".length())
+                                        : null))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no drafting task " + id)))
                 .flatMap(draft -> {
                     if (!draft.drafting() || !draft.madeBy().startsWith("agent:")) {
-                        return Mono.error(new ConflictException("drafting task " + id + " is no longer open: the draft is "
-                                + draft.status() + ", made by " + draft.madeBy()));
+                        return Mono.error(
+                                new ConflictException("drafting task " + id + " is no longer open: the draft is "
+                                        + draft.status() + ", made by " + draft.madeBy()));
                     }
                     Map<String, Object> madeWith = new LinkedHashMap<>();
                     madeWith.put("answered_by", caller.name());
                     madeWith.put("answered_at", clock.instant());
-                    Composition composition = new Composition(answer.subject(), answer.body(), Set.of(), draft.madeBy(),
-                            madeWith, List.of());
+                    Composition composition = new Composition(
+                            answer.subject(), answer.body(), Set.of(), draft.madeBy(), madeWith, List.of());
                     return staging.finish(draft, composition, caller.name());
                 }));
     }
@@ -97,6 +104,9 @@ class DraftingTaskController {
         return caller.has(Role.APPROVER) || (agent != null && agent.equals(caller.name()));
     }
 
-    record Answer(@Size(max = 1000) @dev.touchflow.platform.web.SingleLine String subject, @Size(max = 50_000) String body) {
-    }
+    record Answer(
+            @Size(max = 1000) @dev.touchflow.platform.web.SingleLine
+            String subject,
+
+            @Size(max = 50_000) String body) {}
 }

@@ -32,21 +32,39 @@ class DraftingTasks {
         Map<String, Object> inputs = draft.inputs();
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = (Map<String, Object>) inputs.getOrDefault("variables", Map.of());
-        StepSpec step = StepSpec.newBuilder().setStepNumber(draft.stepNumber()).setDelayMinutes(0)
-                .setChannel(draft.channel()).setContentType(text(inputs.get("content_type")))
-                .setSubjectTemplate(text(inputs.get("subject_template"))).setBodyTemplate(text(inputs.get("body_template")))
+        StepSpec step = StepSpec.newBuilder()
+                .setStepNumber(draft.stepNumber())
+                .setDelayMinutes(0)
+                .setChannel(draft.channel())
+                .setContentType(text(inputs.get("content_type")))
+                .setSubjectTemplate(text(inputs.get("subject_template")))
+                .setBodyTemplate(text(inputs.get("body_template")))
                 .setTemplateInstructions(text(inputs.get("template_instructions")))
-                .setRequiresPersonalSend(draft.requiresPersonalSend()).build();
-        Contact contact = Contact.newBuilder().setId(draft.contactId()).setEmail(text(variables.get("email")))
-                .setFirstName(text(variables.get("first_name"))).setLastName(text(variables.get("last_name")))
-                .setCompany(text(variables.get("company"))).setTitle(text(variables.get("title")))
-                .setLinkedinUrl(text(variables.get("linkedin_url"))).build();
-        DraftingTask task = DraftingTask.newBuilder().setHeader(header).setTaskId(draft.id().toString())
-                .setAgent(draft.madeBy().substring("agent:".length())).setEnrollmentId(draft.enrollmentId().toString())
-                .setCampaignSlug(draft.campaignSlug()).setCampaignName(text(draft.context().get("campaign_name")))
-                .setStep(step).setContact(contact).setGoal(text(draft.context().get("goal")))
-                .setNotes(text(draft.context().get("notes"))).setEarlierTouches(earlierTouches)
-                .setAnswerBy(draft.answerBy()).build();
+                .setRequiresPersonalSend(draft.requiresPersonalSend())
+                .build();
+        Contact contact = Contact.newBuilder()
+                .setId(draft.contactId())
+                .setEmail(text(variables.get("email")))
+                .setFirstName(text(variables.get("first_name")))
+                .setLastName(text(variables.get("last_name")))
+                .setCompany(text(variables.get("company")))
+                .setTitle(text(variables.get("title")))
+                .setLinkedinUrl(text(variables.get("linkedin_url")))
+                .build();
+        DraftingTask task = DraftingTask.newBuilder()
+                .setHeader(header)
+                .setTaskId(draft.id().toString())
+                .setAgent(draft.madeBy().substring("agent:".length()))
+                .setEnrollmentId(draft.enrollmentId().toString())
+                .setCampaignSlug(draft.campaignSlug())
+                .setCampaignName(text(draft.context().get("campaign_name")))
+                .setStep(step)
+                .setContact(contact)
+                .setGoal(text(draft.context().get("goal")))
+                .setNotes(text(draft.context().get("notes")))
+                .setEarlierTouches(earlierTouches)
+                .setAnswerBy(draft.answerBy())
+                .build();
         return new OutboundEvent(Topics.DRAFTING_TASKS, header, "DraftingTask", task);
     }
 

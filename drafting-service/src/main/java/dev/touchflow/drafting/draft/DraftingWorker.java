@@ -40,8 +40,14 @@ class DraftingWorker {
     private final JsonMapper json;
     private final Clock clock;
 
-    DraftingWorker(DraftRepository drafts, StagingDrafts staging, LlmDrafting llm, EventMetadata metadata,
-                   TransactionalOperator transactions, JsonMapper json, Clock clock) {
+    DraftingWorker(
+            DraftRepository drafts,
+            StagingDrafts staging,
+            LlmDrafting llm,
+            EventMetadata metadata,
+            TransactionalOperator transactions,
+            JsonMapper json,
+            Clock clock) {
         this.drafts = drafts;
         this.staging = staging;
         this.llm = llm;
@@ -63,12 +69,14 @@ class DraftingWorker {
 
     /** Drafts what is leased to this worker now; returns how many were finished. */
     int draftLeased() {
-        List<Draft> leased = drafts.leaseDrafting(clock.instant(), LEASE, BATCH).collectList().block();
+        List<Draft> leased = drafts.leaseDrafting(clock.instant(), LEASE, BATCH)
+                .collectList()
+                .block();
         int finished = 0;
         for (Draft draft : leased == null ? List.<Draft>of() : leased) {
             Draft done = compose(draft)
-                    .flatMap(composition -> transactions.transactional(
-                            staging.finish(draft, composition, metadata.producer())))
+                    .flatMap(composition ->
+                            transactions.transactional(staging.finish(draft, composition, metadata.producer())))
                     .block();
             finished += done == null ? 0 : 1;
         }
@@ -78,21 +86,33 @@ class DraftingWorker {
     private Mono<Composition> compose(Draft draft) {
         DraftInputs inputs = json.convertValue(draft.inputs(), DraftInputs.class);
         if (draft.madeBy().startsWith("agent:")) {
-            return Mono.just(TemplateDrafting.fallback(inputs, "agent " + inputs.agent() + " did not answer by "
-                    + draft.answerBy()));
+            return Mono.just(TemplateDrafting.fallback(
+                    inputs, "agent " + inputs.agent() + " did not answer by " + draft.answerBy()));
         }
-        return drafts.earlierTouches(draft.enrollmentId(), draft.stepNumber()).map(Draft::body).collectList()
+        return drafts.earlierTouches(draft.enrollmentId(), draft.stepNumber())
+                .map(Draft::body)
+                .collectList()
                 .flatMap(earlier -> llm.compose(draft.clientId(), inputs, draft.context(), earlier));
     }
 
     /** Expires the drafts whose approval window has passed; returns how many. */
     int expireUndecided() {
         Instant now = clock.instant();
-        Integer expired = transactions.transactional(drafts.expireDue(now, 200).collectList()
+        Integer expired = transactions
+                .transactional(drafts.expireDue(now, 200)
+                        .collectList()
                         .flatMap(list -> reactor.core.publisher.Flux.fromIterable(list)
-                                .concatMap(draft -> drafts.audit(draft.id(), now, metadata.producer(), "expired",
-                                        Map.of("expires_at", draft.expiresAt()), Map.of("status", "expired",
-                                                "reason", "not decided within the approval window")))
+                                .concatMap(draft -> drafts.audit(
+                                        draft.id(),
+                                        now,
+                                        metadata.producer(),
+                                        "expired",
+                                        Map.of("expires_at", draft.expiresAt()),
+                                        Map.of(
+                                                "status",
+                                                "expired",
+                                                "reason",
+                                                "not decided within the approval window")))
                                 .then(Mono.just(list.size()))))
                 .block();
         if (expired != null && expired > 0) {

@@ -44,14 +44,22 @@ public class StagingDrafts {
     private final JsonMapper json;
     private final Clock clock;
 
-    StagingDrafts(DraftRepository drafts, OutboxWriter outbox, EventMetadata metadata, DraftingProperties properties,
-                  DraftingTasks tasks, JsonMapper json, Clock clock) {
+    StagingDrafts(
+            DraftRepository drafts,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            DraftingProperties properties,
+            DraftingTasks tasks,
+            JsonMapper json,
+            Clock clock) {
         this.drafts = drafts;
         this.outbox = outbox;
         this.metadata = metadata;
         this.properties = properties;
         this.tasks = tasks;
-        this.checks = new DraftChecks(properties.checks().nearDuplicateThreshold(), properties.checks().smsMaxSegments());
+        this.checks = new DraftChecks(
+                properties.checks().nearDuplicateThreshold(),
+                properties.checks().smsMaxSegments());
         this.json = json;
         this.clock = clock;
     }
@@ -61,20 +69,35 @@ public class StagingDrafts {
         DraftInputs inputs = DraftInputs.of(due, properties);
         Draft drafting = drafting(due, inputs, now);
         return switch (inputs.mode()) {
-            case "llm" -> drafts.add(drafting).flatMap(added -> added
-                    ? drafts.audit(drafting.id(), now, metadata.producer(), "drafting", null, Map.of("by", "llm"))
-                    : Mono.empty());
-            case "agent" -> drafts.add(drafting).flatMap(added -> added
-                    ? drafts.audit(drafting.id(), now, metadata.producer(), "drafting", null,
-                            Map.of("by", drafting.madeBy(), "answer_by", drafting.answerBy()))
-                            .then(drafts.earlierTouches(drafting.enrollmentId(), drafting.stepNumber())
-                                    .map(Draft::body).collectList())
-                            .flatMap(earlier -> outbox.append(tasks.task(drafting, due.getHeader(), earlier)))
-                    : Mono.empty());
-            default -> checked(drafting, TemplateDrafting.compose(inputs), now)
-                    .flatMap(staged -> drafts.add(staged).flatMap(added -> added
-                            ? recorded(staged, metadata.producer(), "staged", null).then(outbox.append(staged(staged)))
-                            : Mono.empty()));
+            case "llm" ->
+                drafts.add(drafting)
+                        .flatMap(added -> added
+                                ? drafts.audit(
+                                        drafting.id(), now, metadata.producer(), "drafting", null, Map.of("by", "llm"))
+                                : Mono.empty());
+            case "agent" ->
+                drafts.add(drafting)
+                        .flatMap(added -> added
+                                ? drafts.audit(
+                                                drafting.id(),
+                                                now,
+                                                metadata.producer(),
+                                                "drafting",
+                                                null,
+                                                Map.of("by", drafting.madeBy(), "answer_by", drafting.answerBy()))
+                                        .then(drafts.earlierTouches(drafting.enrollmentId(), drafting.stepNumber())
+                                                .map(Draft::body)
+                                                .collectList())
+                                        .flatMap(earlier ->
+                                                outbox.append(tasks.task(drafting, due.getHeader(), earlier)))
+                                : Mono.empty());
+            default ->
+                checked(drafting, TemplateDrafting.compose(inputs), now)
+                        .flatMap(staged -> drafts.add(staged)
+                                .flatMap(added -> added
+                                        ? recorded(staged, metadata.producer(), "staged", null)
+                                                .then(outbox.append(staged(staged)))
+                                        : Mono.empty()));
         };
     }
 
@@ -85,10 +108,12 @@ public class StagingDrafts {
     Mono<Draft> finish(Draft drafting, Composition composition, String actor) {
         Instant now = clock.instant();
         return checked(drafting, composition, now)
-                .flatMap(finished -> drafts.revise(finished, "drafting").flatMap(revised -> revised
-                        ? recorded(finished, actor, "drafted", null).then(outbox.append(staged(finished)))
-                                .thenReturn(finished)
-                        : Mono.empty()));
+                .flatMap(finished -> drafts.revise(finished, "drafting")
+                        .flatMap(revised -> revised
+                                ? recorded(finished, actor, "drafted", null)
+                                        .then(outbox.append(staged(finished)))
+                                        .thenReturn(finished)
+                                : Mono.empty()));
     }
 
     /**
@@ -101,22 +126,56 @@ public class StagingDrafts {
 
     /** As {@link #checked(Draft, Composition, Instant)}, expiring when given (an edit keeps the window it had). */
     Mono<Draft> checked(Draft draft, Composition composition, Instant now, Instant expiresAt) {
-        return drafts.othersOfContact(draft.clientId(), draft.contactId(), draft.id()).collectList()
+        return drafts.othersOfContact(draft.clientId(), draft.contactId(), draft.id())
+                .collectList()
                 .map(others -> {
                     List<Candidate.EarlierTouch> earlier = others.stream()
-                            .map(other -> new Candidate.EarlierTouch("step " + other.stepNumber() + " of "
-                                    + other.campaignSlug() + " (" + other.status() + ")", other.body()))
+                            .map(other -> new Candidate.EarlierTouch(
+                                    "step " + other.stepNumber() + " of " + other.campaignSlug() + " (" + other.status()
+                                            + ")",
+                                    other.body()))
                             .toList();
-                    var results = checks.run(new Candidate(draft.channel(), composition.subject(), composition.body(),
-                            composition.missingVariables(), properties.bannedPhrases(draft.clientId()), earlier));
+                    var results = checks.run(new Candidate(
+                            draft.channel(),
+                            composition.subject(),
+                            composition.body(),
+                            composition.missingVariables(),
+                            properties.bannedPhrases(draft.clientId()),
+                            earlier));
                     List<String> problems = DraftChecks.problems(results);
-                    return new Draft(draft.id(), draft.enrollmentId(), draft.stepNumber(), draft.clientId(),
-                            draft.contactId(), draft.correlationId(), draft.campaignSlug(), draft.campaignVersion(),
-                            draft.channel(), draft.toId(), composition.subject(), composition.body(), draft.context(),
-                            problems.isEmpty() ? "pending" : "needs_attention", problems, results, composition.notes(),
-                            composition.madeBy(), draft.inputs(), composition.madeWith(), draft.requiresPersonalSend(),
-                            draft.version() + 1, null, null, null, null, null, null, expiresAt,
-                            draft.answerBy(), draft.createdAt(), now);
+                    return new Draft(
+                            draft.id(),
+                            draft.enrollmentId(),
+                            draft.stepNumber(),
+                            draft.clientId(),
+                            draft.contactId(),
+                            draft.correlationId(),
+                            draft.campaignSlug(),
+                            draft.campaignVersion(),
+                            draft.channel(),
+                            draft.toId(),
+                            composition.subject(),
+                            composition.body(),
+                            draft.context(),
+                            problems.isEmpty() ? "pending" : "needs_attention",
+                            problems,
+                            results,
+                            composition.notes(),
+                            composition.madeBy(),
+                            draft.inputs(),
+                            composition.madeWith(),
+                            draft.requiresPersonalSend(),
+                            draft.version() + 1,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            expiresAt,
+                            draft.answerBy(),
+                            draft.createdAt(),
+                            now);
                 });
     }
 
@@ -147,25 +206,57 @@ public class StagingDrafts {
     private Draft drafting(StepDue due, DraftInputs inputs, Instant now) {
         Contact contact = due.getContact();
         String toId = "linkedin".equals(inputs.channel()) && contact.getLinkedinUrl() != null
-                ? contact.getLinkedinUrl() : contact.getEmail();
+                ? contact.getLinkedinUrl()
+                : contact.getEmail();
         String madeBy = switch (inputs.mode()) {
             case "llm" -> "llm";
             case "agent" -> "agent:" + inputs.agent();
             default -> "template";
         };
         Instant answerBy = "agent".equals(inputs.mode()) ? now.plus(properties.agentAnswerWithin()) : null;
-        return new Draft(UUID.randomUUID(), UUID.fromString(due.getEnrollmentId()), due.getStep().getStepNumber(),
-                due.getHeader().getClientId(), due.getHeader().getContactId(), due.getHeader().getCorrelationId(),
-                due.getCampaignSlug(), due.getCampaignVersion(), inputs.channel(), toId, null, "", context(due),
-                "drafting", List.of(), List.of(), List.of(), madeBy, json.convertValue(inputs, Map.class), Map.of(),
-                due.getStep().getRequiresPersonalSend(), 0, null, null, null, null, null, null, null, answerBy, now, now);
+        return new Draft(
+                UUID.randomUUID(),
+                UUID.fromString(due.getEnrollmentId()),
+                due.getStep().getStepNumber(),
+                due.getHeader().getClientId(),
+                due.getHeader().getContactId(),
+                due.getHeader().getCorrelationId(),
+                due.getCampaignSlug(),
+                due.getCampaignVersion(),
+                inputs.channel(),
+                toId,
+                null,
+                "",
+                context(due),
+                "drafting",
+                List.of(),
+                List.of(),
+                List.of(),
+                madeBy,
+                json.convertValue(inputs, Map.class),
+                Map.of(),
+                due.getStep().getRequiresPersonalSend(),
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                answerBy,
+                now,
+                now);
     }
 
     private static Map<String, Object> context(StepDue due) {
         Contact contact = due.getContact();
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("contact_id", contact.getId());
-        context.put("contact_name", String.join(" ", nonNull(contact.getFirstName()), nonNull(contact.getLastName())).trim());
+        context.put(
+                "contact_name",
+                String.join(" ", nonNull(contact.getFirstName()), nonNull(contact.getLastName()))
+                        .trim());
         context.put("company", contact.getCompany());
         context.put("title", contact.getTitle());
         context.put("campaign_slug", due.getCampaignSlug());
@@ -187,9 +278,15 @@ public class StagingDrafts {
 
     OutboundEvent staged(Draft draft) {
         EventHeader header = metadata.header(draft.clientId(), draft.contactId(), draft.correlationId(), null);
-        DraftStaged staged = DraftStaged.newBuilder().setHeader(header).setDraftId(draft.id().toString())
-                .setEnrollmentId(draft.enrollmentId().toString()).setCampaignSlug(draft.campaignSlug())
-                .setStepNumber(draft.stepNumber()).setChannel(draft.channel()).setStatus(draft.status()).build();
+        DraftStaged staged = DraftStaged.newBuilder()
+                .setHeader(header)
+                .setDraftId(draft.id().toString())
+                .setEnrollmentId(draft.enrollmentId().toString())
+                .setCampaignSlug(draft.campaignSlug())
+                .setStepNumber(draft.stepNumber())
+                .setChannel(draft.channel())
+                .setStatus(draft.status())
+                .build();
         return new OutboundEvent(Topics.DRAFT_STAGED, header, "DraftStaged", staged);
     }
 }

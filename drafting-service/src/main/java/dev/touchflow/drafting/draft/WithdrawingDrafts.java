@@ -46,14 +46,26 @@ public class WithdrawingDrafts {
 
     private Mono<Void> withdraw(String enrollmentId, String reason, EventHeader cause) {
         return drafts.withdrawOpen(UUID.fromString(enrollmentId), reason, clock.instant())
-                .collectList().flatMapIterable(withdrawn -> withdrawn)
+                .collectList()
+                .flatMapIterable(withdrawn -> withdrawn)
                 .concatMap(draft -> {
                     EventHeader header = metadata.causedBy(cause);
-                    DraftWithdrawn withdrawn = DraftWithdrawn.newBuilder().setDraftId(draft.id().toString())
-                            .setEnrollmentId(enrollmentId).setStepNumber(draft.stepNumber()).setReason(reason).build();
-                    return drafts.audit(draft.id(), header.getOccurredAt(), metadata.producer(), "withdrawn", null, reason)
-                            .then(outbox.append(new OutboundEvent(Topics.APPROVED, header, "DraftWithdrawn",
-                                    ApprovalEvent.newBuilder().setHeader(header).setPayload(withdrawn).build())));
+                    DraftWithdrawn withdrawn = DraftWithdrawn.newBuilder()
+                            .setDraftId(draft.id().toString())
+                            .setEnrollmentId(enrollmentId)
+                            .setStepNumber(draft.stepNumber())
+                            .setReason(reason)
+                            .build();
+                    return drafts.audit(
+                                    draft.id(), header.getOccurredAt(), metadata.producer(), "withdrawn", null, reason)
+                            .then(outbox.append(new OutboundEvent(
+                                    Topics.APPROVED,
+                                    header,
+                                    "DraftWithdrawn",
+                                    ApprovalEvent.newBuilder()
+                                            .setHeader(header)
+                                            .setPayload(withdrawn)
+                                            .build())));
                 })
                 .then();
     }

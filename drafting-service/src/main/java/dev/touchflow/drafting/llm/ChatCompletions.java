@@ -46,24 +46,33 @@ public class ChatCompletions {
         String url = properties.configured() ? properties.url().replaceAll("/+$", "") : "http://llm.invalid";
         this.client = WebClient.builder().baseUrl(url).build();
         LlmProperties.Breaker settings = properties.breaker();
-        this.breaker = CircuitBreaker.of("llm", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.window()).minimumNumberOfCalls(settings.window())
-                .failureRateThreshold(settings.failureRatePercent())
-                .waitDurationInOpenState(settings.openFor()).permittedNumberOfCallsInHalfOpenState(1)
-                .build());
-        this.retry = Retry.of("llm", RetryConfig.custom()
-                .maxAttempts(properties.maxAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.backoff(), 2.0))
-                .retryOnException(ChatCompletions::transientFailure)
-                .build());
-        this.timeLimiter = TimeLimiter.of("llm", TimeLimiterConfig.custom().timeoutDuration(properties.timeout()).build());
+        this.breaker = CircuitBreaker.of(
+                "llm",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(settings.window())
+                        .minimumNumberOfCalls(settings.window())
+                        .failureRateThreshold(settings.failureRatePercent())
+                        .waitDurationInOpenState(settings.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
+        this.retry = Retry.of(
+                "llm",
+                RetryConfig.custom()
+                        .maxAttempts(properties.maxAttempts())
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(properties.backoff(), 2.0))
+                        .retryOnException(ChatCompletions::transientFailure)
+                        .build());
+        this.timeLimiter = TimeLimiter.of(
+                "llm",
+                TimeLimiterConfig.custom().timeoutDuration(properties.timeout()).build());
     }
 
     /** Worth another attempt: a timeout, a connection error, 429 or a 5xx answer. */
     static boolean transientFailure(Throwable error) {
         if (error instanceof WebClientResponseException response) {
-            return response.getStatusCode().value() == 429 || response.getStatusCode().is5xxServerError();
+            return response.getStatusCode().value() == 429
+                    || response.getStatusCode().is5xxServerError();
         }
         return error instanceof TimeoutException || error instanceof WebClientRequestException;
     }
@@ -83,11 +92,16 @@ public class ChatCompletions {
         request.put("messages", messages);
         request.put("temperature", 0.4);
         request.put("response_format", Map.of("type", "json_object"));
-        return Mono.defer(() -> client.post().uri("/chat/completions")
-                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + (properties.apiKey() == null ? "" : properties.apiKey()))
-                        .contentType(MediaType.APPLICATION_JSON).accept(MediaType.APPLICATION_JSON)
+        return Mono.defer(() -> client.post()
+                        .uri("/chat/completions")
+                        .header(
+                                HttpHeaders.AUTHORIZATION,
+                                "Bearer " + (properties.apiKey() == null ? "" : properties.apiKey()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .accept(MediaType.APPLICATION_JSON)
                         .bodyValue(json.writeValueAsString(request))
-                        .retrieve().bodyToMono(String.class))
+                        .retrieve()
+                        .bodyToMono(String.class))
                 .transformDeferred(TimeLimiterOperator.of(timeLimiter))
                 .transformDeferred(CircuitBreakerOperator.of(breaker))
                 .transformDeferred(RetryOperator.of(retry))
@@ -98,11 +112,13 @@ public class ChatCompletions {
         JsonNode root = json.readTree(body);
         JsonNode usage = root.path("usage");
         String model = root.path("model").asString(properties.model());
-        return new Reply(root.path("choices").path(0).path("message").path("content").asString(""), model,
-                usage.path("prompt_tokens").asLong(0), usage.path("completion_tokens").asLong(0));
+        return new Reply(
+                root.path("choices").path(0).path("message").path("content").asString(""),
+                model,
+                usage.path("prompt_tokens").asLong(0),
+                usage.path("completion_tokens").asLong(0));
     }
 
     /** What the model answered, and the tokens it was paid for. */
-    public record Reply(String content, String model, long promptTokens, long completionTokens) {
-    }
+    public record Reply(String content, String model, long promptTokens, long completionTokens) {}
 }

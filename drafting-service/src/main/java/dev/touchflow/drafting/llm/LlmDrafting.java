@@ -48,8 +48,8 @@ public class LlmDrafting {
         this.clock = clock;
     }
 
-    public Mono<Composition> compose(String clientId, DraftInputs inputs, Map<String, Object> context,
-                                     List<String> earlierTouches) {
+    public Mono<Composition> compose(
+            String clientId, DraftInputs inputs, Map<String, Object> context, List<String> earlierTouches) {
         if (!properties.configured()) {
             return Mono.just(TemplateDrafting.fallback(inputs, "no LLM is configured"));
         }
@@ -57,9 +57,13 @@ public class LlmDrafting {
         long cap = properties.dailySpendCapMicros(clientId);
         return spend.spent(clientId, day).flatMap(spent -> {
             if (spent >= cap) {
-                return Mono.just(TemplateDrafting.fallback(inputs, "the daily LLM spend cap of $"
-                        + BigDecimal.valueOf(cap, 6).stripTrailingZeros().toPlainString() + " for " + clientId
-                        + " is reached"));
+                return Mono.just(TemplateDrafting.fallback(
+                        inputs,
+                        "the daily LLM spend cap of $"
+                                + BigDecimal.valueOf(cap, 6)
+                                        .stripTrailingZeros()
+                                        .toPlainString() + " for " + clientId
+                                + " is reached"));
             }
             List<Map<String, String>> messages = LlmPrompt.messages(inputs, context, earlierTouches);
             return chat.complete(messages)
@@ -75,12 +79,13 @@ public class LlmDrafting {
         });
     }
 
-    private Composition composition(DraftInputs inputs, List<Map<String, String>> messages, ChatCompletions.Reply reply,
-                                    long costMicros) {
+    private Composition composition(
+            DraftInputs inputs, List<Map<String, String>> messages, ChatCompletions.Reply reply, long costMicros) {
         Map<String, Object> madeWith = new LinkedHashMap<>();
         madeWith.put("model", reply.model());
         madeWith.put("prompt", messages);
-        madeWith.put("usage", Map.of("prompt_tokens", reply.promptTokens(), "completion_tokens", reply.completionTokens()));
+        madeWith.put(
+                "usage", Map.of("prompt_tokens", reply.promptTokens(), "completion_tokens", reply.completionTokens()));
         madeWith.put("cost_usd", BigDecimal.valueOf(costMicros, 6).toPlainString());
         madeWith.put("answer", reply.content());
         String subject;
@@ -94,7 +99,8 @@ public class LlmDrafting {
             body = reply.content();
         }
         if (body == null || body.isBlank()) {
-            return TemplateDrafting.fallback(inputs, "the LLM answered without a body").madeWith("answer", reply.content());
+            return TemplateDrafting.fallback(inputs, "the LLM answered without a body")
+                    .madeWith("answer", reply.content());
         }
         if (subject == null && "email".equals(inputs.channel())) {
             subject = TemplateDrafting.compose(inputs).subject();
@@ -103,9 +109,13 @@ public class LlmDrafting {
     }
 
     private long cost(ChatCompletions.Reply reply) {
-        return properties.inputPricePerMillion().multiply(BigDecimal.valueOf(reply.promptTokens()))
+        return properties
+                .inputPricePerMillion()
+                .multiply(BigDecimal.valueOf(reply.promptTokens()))
                 .add(properties.outputPricePerMillion().multiply(BigDecimal.valueOf(reply.completionTokens())))
-                .divide(MILLION, 6, RoundingMode.UP).movePointRight(6).longValue();
+                .divide(MILLION, 6, RoundingMode.UP)
+                .movePointRight(6)
+                .longValue();
     }
 
     private static String unfenced(String content) {
@@ -125,7 +135,9 @@ public class LlmDrafting {
         }
         if (error instanceof WebClientResponseException response) {
             return "it answered " + response.getStatusCode().value()
-                    + (ChatCompletions.transientFailure(error) ? " after " + properties.maxAttempts() + " attempts" : "");
+                    + (ChatCompletions.transientFailure(error)
+                            ? " after " + properties.maxAttempts() + " attempts"
+                            : "");
         }
         return error.getClass().getSimpleName() + ": " + error.getMessage();
     }

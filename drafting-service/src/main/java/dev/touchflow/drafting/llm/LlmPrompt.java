@@ -12,10 +12,10 @@ import java.util.Map;
  */
 public final class LlmPrompt {
 
-    private LlmPrompt() {
-    }
+    private LlmPrompt() {}
 
-    public static List<Map<String, String>> messages(DraftInputs inputs, Map<String, Object> context, List<String> earlierTouches) {
+    public static List<Map<String, String>> messages(
+            DraftInputs inputs, Map<String, Object> context, List<String> earlierTouches) {
         String sender = text(inputs.variable("sender_name"), "the sender");
         String system = "You draft one " + inputs.channel() + " touch of a sales sequence, written as " + sender
                 + ". Write plainly and specifically, in the sender's voice; no hype, no pressure. Use only the facts "
@@ -28,8 +28,11 @@ public final class LlmPrompt {
         line(user, "Content type", inputs.contentType());
         line(user, "What to write", inputs.templateInstructions());
         line(user, "Goal", inputs.variable("goal"));
-        line(user, "Contact", String.join(" ", text(inputs.variable("first_name"), ""),
-                text(inputs.variable("last_name"), "")).trim());
+        line(
+                user,
+                "Contact",
+                String.join(" ", text(inputs.variable("first_name"), ""), text(inputs.variable("last_name"), ""))
+                        .trim());
         line(user, "Title", inputs.variable("title"));
         line(user, "Company", inputs.variable("company"));
         line(user, "Notes from the meeting", inputs.variable("notes"));
@@ -37,12 +40,17 @@ public final class LlmPrompt {
         if (!earlierTouches.isEmpty()) {
             user.append("Earlier touches in this sequence, oldest first; do not repeat them:\n");
             for (int i = 0; i < earlierTouches.size(); i++) {
-                user.append("--- touch ").append(i + 1).append(" ---\n").append(earlierTouches.get(i)).append('\n');
+                user.append("--- touch ")
+                        .append(i + 1)
+                        .append(" ---\n")
+                        .append(earlierTouches.get(i))
+                        .append('\n');
             }
         }
         if (inputs.bodyTemplate() != null) {
             user.append("The template this touch would otherwise use, for tone and length:\n")
-                    .append(inputs.bodyTemplate()).append('\n');
+                    .append(inputs.bodyTemplate())
+                    .append('\n');
         }
         return List.of(Map.of("role", "system", "content", system), Map.of("role", "user", "content", user.toString()));
     }
@@ -50,7 +58,8 @@ public final class LlmPrompt {
     private static String limits(String channel) {
         return switch (channel) {
             case "email" -> "An email needs a subject under " + DraftChecks.SUBJECT_LIMIT + " characters.";
-            case "linkedin" -> "A LinkedIn note is at most " + DraftChecks.LINKEDIN_NOTE_LIMIT + " characters; no subject.";
+            case "linkedin" ->
+                "A LinkedIn note is at most " + DraftChecks.LINKEDIN_NOTE_LIMIT + " characters; no subject.";
             case "sms" -> "An SMS is short: at most 300 characters; no subject.";
             default -> "";
         };

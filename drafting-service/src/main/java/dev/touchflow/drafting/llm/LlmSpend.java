@@ -17,8 +17,10 @@ class LlmSpend {
 
     Mono<Long> spent(String clientId, LocalDate day) {
         return db.sql("SELECT spent_micros FROM llm_spend WHERE client_id = :client AND day = :day")
-                .bind("client", clientId).bind("day", day)
-                .map(row -> row.get("spent_micros", Long.class)).first()
+                .bind("client", clientId)
+                .bind("day", day)
+                .map(row -> row.get("spent_micros", Long.class))
+                .first()
                 .defaultIfEmpty(0L);
     }
 
@@ -27,7 +29,9 @@ class LlmSpend {
                         INSERT INTO llm_spend (client_id, day, calls, spent_micros) VALUES (:client, :day, 1, :micros)
                         ON CONFLICT (client_id, day) DO UPDATE
                             SET calls = llm_spend.calls + 1, spent_micros = llm_spend.spent_micros + :micros""")
-                .bind("client", clientId).bind("day", day).bind("micros", micros)
+                .bind("client", clientId)
+                .bind("day", day)
+                .bind("micros", micros)
                 .then();
     }
 }

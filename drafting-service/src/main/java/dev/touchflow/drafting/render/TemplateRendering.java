@@ -26,11 +26,10 @@ public final class TemplateRendering {
         }
     };
 
-    private static final Mustache.Compiler COMPILER = Mustache.compiler().escapeHTML(false).defaultValue("")
-            .withCollector(VALUES_ONLY);
+    private static final Mustache.Compiler COMPILER =
+            Mustache.compiler().escapeHTML(false).defaultValue("").withCollector(VALUES_ONLY);
 
-    private TemplateRendering() {
-    }
+    private TemplateRendering() {}
 
     public static Rendered render(String template, Map<String, ?> variables) {
         if (template == null) {
@@ -40,8 +39,7 @@ public final class TemplateRendering {
         Set<String> missing = new LinkedHashSet<>();
         compiled.visit(new Mustache.Visitor() {
             @Override
-            public void visitText(String text) {
-            }
+            public void visitText(String text) {}
 
             @Override
             public void visitVariable(String name) {
@@ -72,6 +70,5 @@ public final class TemplateRendering {
     }
 
     /** The rendered text and the names of variables that had no value. */
-    public record Rendered(String text, Set<String> missing) {
-    }
+    public record Rendered(String text, Set<String> missing) {}
 }

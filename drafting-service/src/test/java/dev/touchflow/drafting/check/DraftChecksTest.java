@@ -12,18 +12,21 @@ class DraftChecksTest {
 
     @Test
     void anEmailNeedsASubjectUnder150Characters() {
-        assertThat(checks.channelLimits("email", null, "body")).isEqualTo(CheckResult.fail("channel_limits",
-                "an email needs a subject"));
-        assertThat(checks.channelLimits("email", "x".repeat(150), "body")).isEqualTo(CheckResult.fail("channel_limits",
-                "the subject is 150 characters; it must be under 150"));
-        assertThat(checks.channelLimits("email", "x".repeat(149), "body").passed()).isTrue();
+        assertThat(checks.channelLimits("email", null, "body"))
+                .isEqualTo(CheckResult.fail("channel_limits", "an email needs a subject"));
+        assertThat(checks.channelLimits("email", "x".repeat(150), "body"))
+                .isEqualTo(CheckResult.fail("channel_limits", "the subject is 150 characters; it must be under 150"));
+        assertThat(checks.channelLimits("email", "x".repeat(149), "body").passed())
+                .isTrue();
     }
 
     @Test
     void aLinkedInConnectionNoteIsAtMost300Characters() {
-        assertThat(checks.channelLimits("linkedin", null, "y".repeat(301))).isEqualTo(CheckResult.fail("channel_limits",
-                "a LinkedIn connection note is at most 300 characters; this is 301"));
-        assertThat(checks.channelLimits("linkedin", null, "y".repeat(300)).passed()).isTrue();
+        assertThat(checks.channelLimits("linkedin", null, "y".repeat(301)))
+                .isEqualTo(CheckResult.fail(
+                        "channel_limits", "a LinkedIn connection note is at most 300 characters; this is 301"));
+        assertThat(checks.channelLimits("linkedin", null, "y".repeat(300)).passed())
+                .isTrue();
     }
 
     @Test
@@ -52,43 +55,62 @@ class DraftChecksTest {
                 + "training library. Let me know what you think of the pipeline report. Justin";
         String different = "Dana, I mocked up how Acme would appear in our Q3 credibility report; two peers are in it.";
 
-        List<CheckResult> near = checks.run(candidate("email", "Subject", reworded, List.of(
-                new Candidate.EarlierTouch("step 1 of b2bea_membership_close (approved)", earlier))));
-        List<CheckResult> far = checks.run(candidate("email", "Subject", different, List.of(
-                new Candidate.EarlierTouch("step 1 of b2bea_membership_close (approved)", earlier))));
+        List<CheckResult> near = checks.run(candidate(
+                "email",
+                "Subject",
+                reworded,
+                List.of(new Candidate.EarlierTouch("step 1 of b2bea_membership_close (approved)", earlier))));
+        List<CheckResult> far = checks.run(candidate(
+                "email",
+                "Subject",
+                different,
+                List.of(new Candidate.EarlierTouch("step 1 of b2bea_membership_close (approved)", earlier))));
 
         assertThat(near.get(2).passed()).isFalse();
         assertThat(near.get(2).detail()).startsWith("9").contains("like step 1 of b2bea_membership_close (approved)");
         assertThat(far.get(2).passed()).isTrue();
-        assertThat(DraftChecks.jaccard(DraftChecks.shingles(different), DraftChecks.shingles(earlier))).isLessThan(0.1);
+        assertThat(DraftChecks.jaccard(DraftChecks.shingles(different), DraftChecks.shingles(earlier)))
+                .isLessThan(0.1);
     }
 
     @Test
     void bannedPhrasesMatchWholeWordsInAnyCase() {
-        Candidate banned = new Candidate("email", "Act now", "This is a guaranteed ROI.", Set.of(),
-                List.of("guaranteed ROI", "act now", "free"), List.of());
-        Candidate clean = new Candidate("email", "Actnowadays", "Carefree planning.", Set.of(),
-                List.of("guaranteed ROI", "act now", "free"), List.of());
+        Candidate banned = new Candidate(
+                "email",
+                "Act now",
+                "This is a guaranteed ROI.",
+                Set.of(),
+                List.of("guaranteed ROI", "act now", "free"),
+                List.of());
+        Candidate clean = new Candidate(
+                "email",
+                "Actnowadays",
+                "Carefree planning.",
+                Set.of(),
+                List.of("guaranteed ROI", "act now", "free"),
+                List.of());
 
-        assertThat(checks.run(banned).get(3)).isEqualTo(CheckResult.fail("banned_phrases",
-                "contains \"guaranteed ROI\", \"act now\""));
+        assertThat(checks.run(banned).get(3))
+                .isEqualTo(CheckResult.fail("banned_phrases", "contains \"guaranteed ROI\", \"act now\""));
         assertThat(checks.run(clean).get(3)).isEqualTo(CheckResult.pass("banned_phrases", "none of 3 banned phrases"));
     }
 
     @Test
     void missingMergeVariablesAndLeftoverPlaceholdersFail() {
-        Candidate missing = new Candidate("email", "Hi", "Hi [missing: first_name]", Set.of("first_name"), List.of(),
-                List.of());
+        Candidate missing =
+                new Candidate("email", "Hi", "Hi [missing: first_name]", Set.of("first_name"), List.of(), List.of());
         Candidate leftover = new Candidate("email", "Hi {{first_name}}", "Body", Set.of(), List.of(), List.of());
 
-        assertThat(checks.run(missing).get(0)).isEqualTo(CheckResult.fail("merge_variables", "no value for first_name"));
-        assertThat(checks.run(leftover).get(0)).isEqualTo(CheckResult.fail("merge_variables",
-                "unresolved placeholders {{first_name}}"));
-        assertThat(DraftChecks.problems(checks.run(leftover))).containsExactly(
-                "merge_variables: unresolved placeholders {{first_name}}");
+        assertThat(checks.run(missing).get(0))
+                .isEqualTo(CheckResult.fail("merge_variables", "no value for first_name"));
+        assertThat(checks.run(leftover).get(0))
+                .isEqualTo(CheckResult.fail("merge_variables", "unresolved placeholders {{first_name}}"));
+        assertThat(DraftChecks.problems(checks.run(leftover)))
+                .containsExactly("merge_variables: unresolved placeholders {{first_name}}");
     }
 
-    private static Candidate candidate(String channel, String subject, String body, List<Candidate.EarlierTouch> earlier) {
+    private static Candidate candidate(
+            String channel, String subject, String body, List<Candidate.EarlierTouch> earlier) {
         return new Candidate(channel, subject, body, Set.of(), List.of(), earlier);
     }
 }

@@ -20,15 +20,26 @@ class LlmPromptTest {
         variables.put("goal", "pipeline");
         variables.put("notes", "wants pipeline; has budget in Q3");
         variables.put("sender_name", "Justin");
-        DraftInputs inputs = new DraftInputs("email", "proof", "Proof for {{company}}", "Hi {{first_name}}",
-                "Goal-specific proof asset.", variables, "llm", null, null);
+        DraftInputs inputs = new DraftInputs(
+                "email",
+                "proof",
+                "Proof for {{company}}",
+                "Hi {{first_name}}",
+                "Goal-specific proof asset.",
+                variables,
+                "llm",
+                null,
+                null);
 
-        List<Map<String, String>> messages = LlmPrompt.messages(inputs,
+        List<Map<String, String>> messages = LlmPrompt.messages(
+                inputs,
                 Map.of("campaign_name", "B2BEA membership close", "step_number", 2, "total_steps", 8),
                 List.of("Hi Dana, great to meet you."));
 
         assertThat(messages).extracting(message -> message.get("role")).containsExactly("system", "user");
-        assertThat(messages.get(0).get("content")).contains("written as Justin").contains("subject under 150")
+        assertThat(messages.get(0).get("content"))
+                .contains("written as Justin")
+                .contains("subject under 150")
                 .contains("{\"subject\": string or null, \"body\": string}");
         assertThat(messages.get(1).get("content"))
                 .contains("Step: 2 of 8\n")

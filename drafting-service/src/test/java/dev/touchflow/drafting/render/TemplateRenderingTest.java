@@ -11,8 +11,8 @@ class TemplateRenderingTest {
 
     @Test
     void mergeVariablesAreFilledAndHtmlIsNotEscapedInPlainText() {
-        TemplateRendering.Rendered rendered = TemplateRendering.render("Hi {{first_name}}, about {{company}}",
-                Map.of("first_name", "Dana", "company", "Ruiz & Sons"));
+        TemplateRendering.Rendered rendered = TemplateRendering.render(
+                "Hi {{first_name}}, about {{company}}", Map.of("first_name", "Dana", "company", "Ruiz & Sons"));
 
         assertThat(rendered).isEqualTo(new TemplateRendering.Rendered("Hi Dana, about Ruiz & Sons", Set.of()));
     }
@@ -31,8 +31,8 @@ class TemplateRenderingTest {
 
     @Test
     void aVariableInsideASectionIsOptional() {
-        TemplateRendering.Rendered rendered = TemplateRendering.render(
-                "Thanks.{{#notes}} You said: {{notes}}.{{/notes}} Bye", Map.of());
+        TemplateRendering.Rendered rendered =
+                TemplateRendering.render("Thanks.{{#notes}} You said: {{notes}}.{{/notes}} Bye", Map.of());
 
         assertThat(rendered).isEqualTo(new TemplateRendering.Rendered("Thanks. Bye", Set.of()));
     }
@@ -44,7 +44,9 @@ class TemplateRenderingTest {
                         + "{{empty}}{{/company}}E{{#company}}{{class.name}}{{/company}}F",
                 Map.of("company", "Acme"));
 
-        assertThat(rendered.text()).doesNotContain("java.lang", "ClassLoader", "[B@", "4", "false", "String")
-                .startsWith("A").endsWith("F");
+        assertThat(rendered.text())
+                .doesNotContain("java.lang", "ClassLoader", "[B@", "4", "false", "String")
+                .startsWith("A")
+                .endsWith("F");
     }
 }

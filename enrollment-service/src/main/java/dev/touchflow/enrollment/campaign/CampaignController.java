@@ -28,10 +28,10 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/campaigns")
 class CampaignController {
 
-    record StatusRequest(@jakarta.validation.constraints.NotNull(message = "must be active, paused or archived")
-                         @Pattern(regexp = "active|paused|archived", message = "must be active, paused or archived")
-                         String status) {
-    }
+    record StatusRequest(
+            @jakarta.validation.constraints.NotNull(message = "must be active, paused or archived")
+            @Pattern(regexp = "active|paused|archived", message = "must be active, paused or archived")
+            String status) {}
 
     private final CampaignRepository campaigns;
     private final EditingCampaigns editing;
@@ -39,8 +39,11 @@ class CampaignController {
     private final AuditTrail audit;
     private final TransactionalOperator transactions;
 
-    CampaignController(CampaignRepository campaigns, EditingCampaigns editing, AuditTrail audit,
-                       TransactionalOperator transactions) {
+    CampaignController(
+            CampaignRepository campaigns,
+            EditingCampaigns editing,
+            AuditTrail audit,
+            TransactionalOperator transactions) {
         this.campaigns = campaigns;
         this.editing = editing;
         this.audit = audit;
@@ -48,72 +51,97 @@ class CampaignController {
     }
 
     @GetMapping
-    Flux<CampaignVersion> list(@RequestParam(required = false)
-                               @Pattern(regexp = "active|paused|archived") String status,
-                               Caller caller) {
+    Flux<CampaignVersion> list(
+            @RequestParam(required = false) @Pattern(regexp = "active|paused|archived") String status, Caller caller) {
         return campaigns.all(status).filter(campaign -> caller.sees(campaign.clientId()));
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Mono<CampaignVersion> create(@Valid @RequestBody CampaignDefinition definition, Caller caller) {
-        return ownClient(definition, caller).then(Mono.defer(() -> audited(caller, "campaign.created", editing.create(definition))));
+        return ownClient(definition, caller)
+                .then(Mono.defer(() -> audited(caller, "campaign.created", editing.create(definition))));
     }
 
     @GetMapping("/{slug}")
     Mono<CampaignVersion> get(@PathVariable String slug, Caller caller) {
-        return caller.visible(campaigns.currentVersion(slug), CampaignVersion::clientId, "no campaign with slug " + slug);
+        return caller.visible(
+                campaigns.currentVersion(slug), CampaignVersion::clientId, "no campaign with slug " + slug);
     }
 
     @GetMapping("/{slug}/versions/{version}")
     Mono<CampaignVersion> version(@PathVariable String slug, @PathVariable int version, Caller caller) {
-        return get(slug, caller).flatMap(current -> campaigns.version(current.campaignId(), version)
-                .switchIfEmpty(Mono.error(() -> new dev.touchflow.platform.web.NotFoundException(
-                        "no version " + version + " of " + slug))));
+        return get(slug, caller)
+                .flatMap(current -> campaigns
+                        .version(current.campaignId(), version)
+                        .switchIfEmpty(Mono.error(() -> new dev.touchflow.platform.web.NotFoundException(
+                                "no version " + version + " of " + slug))));
     }
 
     @PutMapping("/{slug}")
-    Mono<CampaignVersion> update(@PathVariable String slug, @Valid @RequestBody CampaignDefinition definition,
-                                 Caller caller) {
-        return get(slug, caller).then(ownClient(definition, caller)).then(Mono.defer(() -> audited(caller, "campaign.updated", editing.update(slug, definition))));
+    Mono<CampaignVersion> update(
+            @PathVariable String slug, @Valid @RequestBody CampaignDefinition definition, Caller caller) {
+        return get(slug, caller)
+                .then(ownClient(definition, caller))
+                .then(Mono.defer(() -> audited(caller, "campaign.updated", editing.update(slug, definition))));
     }
 
     @PutMapping("/{slug}/status")
     Mono<CampaignVersion> status(@PathVariable String slug, @Valid @RequestBody StatusRequest request, Caller caller) {
-        return get(slug, caller).then(Mono.defer(() -> audited(caller, "campaign.status:" + request.status() + "", editing.setStatus(slug, request.status()))));
+        return get(slug, caller)
+                .then(Mono.defer(() -> audited(
+                        caller,
+                        "campaign.status:" + request.status() + "",
+                        editing.setStatus(slug, request.status()))));
     }
 
     @DeleteMapping("/{slug}")
     Mono<CampaignVersion> archive(@PathVariable String slug, Caller caller) {
-        return get(slug, caller).then(Mono.defer(() -> audited(caller, "campaign.archived", editing.setStatus(slug, "archived"))));
+        return get(slug, caller)
+                .then(Mono.defer(() -> audited(caller, "campaign.archived", editing.setStatus(slug, "archived"))));
     }
 
     @PostMapping("/{slug}/steps")
     @ResponseStatus(HttpStatus.CREATED)
     Mono<CampaignVersion> addStep(@PathVariable String slug, @Valid @RequestBody StepDefinition step, Caller caller) {
-        return get(slug, caller).then(Mono.defer(() -> audited(caller, "campaign.step_added", editing.addStep(slug, step))));
+        return get(slug, caller)
+                .then(Mono.defer(() -> audited(caller, "campaign.step_added", editing.addStep(slug, step))));
     }
 
     @PutMapping("/{slug}/steps/{number}")
-    Mono<CampaignVersion> updateStep(@PathVariable String slug, @PathVariable int number,
-                                     @Valid @RequestBody StepDefinition step, Caller caller) {
-        return get(slug, caller).then(Mono.defer(() -> audited(caller, "campaign.step_updated:" + number + "", editing.updateStep(slug, number, step))));
+    Mono<CampaignVersion> updateStep(
+            @PathVariable String slug,
+            @PathVariable int number,
+            @Valid @RequestBody StepDefinition step,
+            Caller caller) {
+        return get(slug, caller)
+                .then(Mono.defer(() -> audited(
+                        caller, "campaign.step_updated:" + number + "", editing.updateStep(slug, number, step))));
     }
 
     @DeleteMapping("/{slug}/steps/{number}")
     Mono<CampaignVersion> deleteStep(@PathVariable String slug, @PathVariable int number, Caller caller) {
-        return get(slug, caller).then(Mono.defer(() -> audited(caller, "campaign.step_deleted:" + number + "", editing.deleteStep(slug, number))));
+        return get(slug, caller)
+                .then(Mono.defer(() ->
+                        audited(caller, "campaign.step_deleted:" + number + "", editing.deleteStep(slug, number))));
     }
 
     /** The change and its audit entry (who, which version) commit together. */
     private Mono<CampaignVersion> audited(Caller caller, String action, Mono<CampaignVersion> change) {
-        return transactions.transactional(change.flatMap(version -> audit.record(caller, action, version.clientId(),
-                "campaign", version.slug(), java.util.Map.of("version", version.version())).thenReturn(version)));
+        return transactions.transactional(change.flatMap(version -> audit.record(
+                        caller,
+                        action,
+                        version.clientId(),
+                        "campaign",
+                        version.slug(),
+                        java.util.Map.of("version", version.version()))
+                .thenReturn(version)));
     }
 
     /** A campaign is made for a client the caller acts for; another client reads as unknown. */
     private static Mono<Void> ownClient(CampaignDefinition definition, Caller caller) {
-        return caller.sees(definition.clientId()) ? Mono.empty()
+        return caller.sees(definition.clientId())
+                ? Mono.empty()
                 : Mono.error(new InvalidFieldException("client_id", "no client " + definition.clientId()));
     }
 }

@@ -15,7 +15,9 @@ import java.util.Map;
  * drafting policy, whether a reply stops the whole account ({@code account_stop}), and steps.
  */
 public record CampaignDefinition(
-        @NotBlank @Pattern(regexp = "[a-z0-9_]+", message = "must be lower case letters, digits and _") String slug,
+        @NotBlank @Pattern(regexp = "[a-z0-9_]+", message = "must be lower case letters, digits and _")
+        String slug,
+
         @NotBlank @SingleLine @Size(max = 200) String name,
         @Size(max = 5000) String description,
         @NotBlank @SingleLine @Size(max = 100) String clientId,
@@ -36,7 +38,19 @@ public record CampaignDefinition(
     }
 
     CampaignDefinition withSteps(List<StepDefinition> newSteps) {
-        return new CampaignDefinition(slug, name, description, clientId, type, ownerRole, triggerStage, onExit,
-                gracePeriodMinutes, schedule, drafting, accountStop, newSteps);
+        return new CampaignDefinition(
+                slug,
+                name,
+                description,
+                clientId,
+                type,
+                ownerRole,
+                triggerStage,
+                onExit,
+                gracePeriodMinutes,
+                schedule,
+                drafting,
+                accountStop,
+                newSteps);
     }
 }

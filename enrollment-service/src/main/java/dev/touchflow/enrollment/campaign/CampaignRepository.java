@@ -19,8 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class CampaignRepository {
 
-    private static final TypeReference<Map<String, String>> ON_EXIT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, String>> ON_EXIT = new TypeReference<>() {};
     private static final String SELECT = """
             SELECT c.id, c.slug, c.name, c.description, c.client_id, cl.timezone AS client_timezone, c.type, c.owner_role,
                    c.status, c.trigger_stage, v.version, v.on_exit, v.grace_period_minutes, v.business_days_only,
@@ -37,8 +36,11 @@ public class CampaignRepository {
     }
 
     public Mono<Boolean> exists(String slug) {
-        return db.sql("SELECT 1 FROM campaigns WHERE slug = :slug").bind("slug", slug)
-                .map(row -> true).first().defaultIfEmpty(false);
+        return db.sql("SELECT 1 FROM campaigns WHERE slug = :slug")
+                .bind("slug", slug)
+                .map(row -> true)
+                .first()
+                .defaultIfEmpty(false);
     }
 
     /** Creates a campaign at version 1; the caller holds the transaction. */
@@ -48,9 +50,12 @@ public class CampaignRepository {
                         INSERT INTO campaigns (id, slug, name, description, client_id, type, owner_role, trigger_stage,
                             current_version, created_at, updated_at)
                         VALUES (:id, :slug, :name, :description, :clientId, :type, :ownerRole, :trigger, 1, :at, :at)""")
-                .bind("id", id).bind("slug", definition.slug()).bind("name", definition.name())
+                .bind("id", id)
+                .bind("slug", definition.slug())
+                .bind("name", definition.name())
                 .bind("description", Parameter.fromOrEmpty(definition.description(), String.class))
-                .bind("clientId", definition.clientId()).bind("type", definition.type())
+                .bind("clientId", definition.clientId())
+                .bind("type", definition.type())
                 .bind("ownerRole", definition.ownerRole())
                 .bind("trigger", Parameter.fromOrEmpty(definition.triggerStage(), String.class))
                 .bind("at", at)
@@ -65,19 +70,27 @@ public class CampaignRepository {
                         UPDATE campaigns SET current_version = current_version + 1, name = :name, description = :description,
                             type = :type, owner_role = :ownerRole, trigger_stage = :trigger, updated_at = :at
                         WHERE id = :id RETURNING current_version""")
-                .bind("id", campaignId).bind("name", definition.name())
+                .bind("id", campaignId)
+                .bind("name", definition.name())
                 .bind("description", Parameter.fromOrEmpty(definition.description(), String.class))
-                .bind("type", definition.type()).bind("ownerRole", definition.ownerRole())
+                .bind("type", definition.type())
+                .bind("ownerRole", definition.ownerRole())
                 .bind("trigger", Parameter.fromOrEmpty(definition.triggerStage(), String.class))
                 .bind("at", at)
-                .map(row -> row.get("current_version", Integer.class)).one()
-                .flatMap(version -> insertVersion(campaignId, version, definition, at).thenReturn(version));
+                .map(row -> row.get("current_version", Integer.class))
+                .one()
+                .flatMap(version ->
+                        insertVersion(campaignId, version, definition, at).thenReturn(version));
     }
 
     Mono<Boolean> setStatus(UUID campaignId, String status, Instant at) {
         return db.sql("UPDATE campaigns SET status = :status, updated_at = :at WHERE id = :id AND status <> :status")
-                .bind("id", campaignId).bind("status", status).bind("at", at)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+                .bind("id", campaignId)
+                .bind("status", status)
+                .bind("at", at)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
     }
 
     private Mono<Void> insertVersion(UUID campaignId, int version, CampaignDefinition definition, Instant at) {
@@ -88,20 +101,32 @@ public class CampaignRepository {
                             approval_window_minutes, account_stop, created_at)
                         VALUES (:id, :version, :onExit, :grace, :businessDays, :calendar, :windowStart, :windowEnd,
                             :draftingMode, :draftingAgent, :approvalWindow, :accountStop, :at)""")
-                .bind("id", campaignId).bind("version", version)
+                .bind("id", campaignId)
+                .bind("version", version)
                 .bind("onExit", Json.of(json.writeValueAsString(definition.onExit())))
                 .bind("grace", definition.gracePeriodMinutes())
                 .bind("businessDays", schedule != null && schedule.businessDaysOnly())
-                .bind("calendar", Parameter.fromOrEmpty(schedule == null ? null : schedule.holidayCalendar(), String.class))
-                .bind("windowStart", Parameter.fromOrEmpty(time(schedule == null ? null : schedule.windowStart()), LocalTime.class))
-                .bind("windowEnd", Parameter.fromOrEmpty(time(schedule == null ? null : schedule.windowEnd()), LocalTime.class))
+                .bind(
+                        "calendar",
+                        Parameter.fromOrEmpty(schedule == null ? null : schedule.holidayCalendar(), String.class))
+                .bind(
+                        "windowStart",
+                        Parameter.fromOrEmpty(time(schedule == null ? null : schedule.windowStart()), LocalTime.class))
+                .bind(
+                        "windowEnd",
+                        Parameter.fromOrEmpty(time(schedule == null ? null : schedule.windowEnd()), LocalTime.class))
                 .bind("draftingMode", definition.drafting().mode())
-                .bind("draftingAgent", Parameter.fromOrEmpty(definition.drafting().agent(), String.class))
-                .bind("approvalWindow", Parameter.fromOrEmpty(definition.drafting().approvalWindowMinutes(), Long.class))
+                .bind(
+                        "draftingAgent",
+                        Parameter.fromOrEmpty(definition.drafting().agent(), String.class))
+                .bind(
+                        "approvalWindow",
+                        Parameter.fromOrEmpty(definition.drafting().approvalWindowMinutes(), Long.class))
                 .bind("accountStop", definition.accountStop())
                 .bind("at", at)
                 .then();
-        return row.thenMany(Flux.fromIterable(definition.steps()).concatMap(step -> insertStep(campaignId, version, step)))
+        return row.thenMany(
+                        Flux.fromIterable(definition.steps()).concatMap(step -> insertStep(campaignId, version, step)))
                 .then();
     }
 
@@ -112,32 +137,48 @@ public class CampaignRepository {
                             new_thread)
                         VALUES (:campaignId, :version, :stepNumber, :delay, :channel, :contentType,
                             :subject, :body, :instructions, :condition, :personal, :newThread)""")
-                .bind("campaignId", campaignId).bind("version", version).bind("stepNumber", step.stepNumber())
-                .bind("delay", step.delayMinutes()).bind("channel", step.channel())
-                .bind("contentType", step.contentType()).bind("body", step.bodyTemplate())
-                .bind("personal", step.requiresPersonalSend()).bind("newThread", step.newThread())
+                .bind("campaignId", campaignId)
+                .bind("version", version)
+                .bind("stepNumber", step.stepNumber())
+                .bind("delay", step.delayMinutes())
+                .bind("channel", step.channel())
+                .bind("contentType", step.contentType())
+                .bind("body", step.bodyTemplate())
+                .bind("personal", step.requiresPersonalSend())
+                .bind("newThread", step.newThread())
                 .bind("subject", Parameter.fromOrEmpty(step.subjectTemplate(), String.class))
                 .bind("instructions", Parameter.fromOrEmpty(step.templateInstructions(), String.class))
                 .bind("condition", Parameter.fromOrEmpty(step.condition(), String.class))
-                .fetch().rowsUpdated();
+                .fetch()
+                .rowsUpdated();
     }
 
     public Mono<CampaignVersion> currentVersion(String slug) {
         return db.sql(SELECT + " WHERE c.slug = :slug AND v.version = c.current_version")
-                .bind("slug", slug).map(this::toVersion).first().flatMap(this::withSteps);
+                .bind("slug", slug)
+                .map(this::toVersion)
+                .first()
+                .flatMap(this::withSteps);
     }
 
     public Mono<CampaignVersion> version(UUID campaignId, int version) {
         return db.sql(SELECT + " WHERE c.id = :id AND v.version = :version")
-                .bind("id", campaignId).bind("version", version).map(this::toVersion).first().flatMap(this::withSteps);
+                .bind("id", campaignId)
+                .bind("version", version)
+                .map(this::toVersion)
+                .first()
+                .flatMap(this::withSteps);
     }
 
     public Flux<CampaignVersion> all(String status) {
         String where = status == null ? "" : " AND c.status = :status";
-        DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + " WHERE v.version = c.current_version" + where
-                + " ORDER BY c.slug");
-        return (status == null ? spec : spec.bind("status", status)).map(this::toVersion).all()
-                .collectList().flatMapIterable(versions -> versions)
+        DatabaseClient.GenericExecuteSpec spec =
+                db.sql(SELECT + " WHERE v.version = c.current_version" + where + " ORDER BY c.slug");
+        return (status == null ? spec : spec.bind("status", status))
+                .map(this::toVersion)
+                .all()
+                .collectList()
+                .flatMapIterable(versions -> versions)
                 .concatMap(this::withSteps);
     }
 
@@ -148,7 +189,8 @@ public class CampaignRepository {
     public Flux<CampaignVersion> triggered() {
         return db.sql(SELECT + " WHERE v.version = c.current_version AND c.status = 'active'"
                         + " AND c.trigger_stage IS NOT NULL ORDER BY c.slug")
-                .map(this::toVersion).all();
+                .map(this::toVersion)
+                .all();
     }
 
     /** Where each campaign's current version sends an exit, by slug and reason: the graph exit routing walks. */
@@ -156,7 +198,8 @@ public class CampaignRepository {
         return db.sql("""
                         SELECT c.slug, v.on_exit FROM campaigns c
                         JOIN campaign_versions v ON v.campaign_id = c.id AND v.version = c.current_version""")
-                .map(row -> Map.entry(row.get("slug", String.class),
+                .map(row -> Map.entry(
+                        row.get("slug", String.class),
                         json.readValue(row.get("on_exit", Json.class).asString(), ON_EXIT)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
@@ -167,34 +210,56 @@ public class CampaignRepository {
                         SELECT step_number, delay_minutes, channel, content_type, subject_template, body_template,
                                template_instructions, condition, requires_personal_send, new_thread
                         FROM campaign_steps WHERE campaign_id = :id AND version = :version ORDER BY step_number""")
-                .bind("id", version.campaignId()).bind("version", version.version())
-                .map(row -> new StepDefinition(row.get("step_number", Integer.class), row.get("delay_minutes", Long.class),
-                        row.get("channel", String.class), row.get("content_type", String.class),
-                        row.get("subject_template", String.class), row.get("body_template", String.class),
-                        row.get("template_instructions", String.class), row.get("condition", String.class),
-                        row.get("requires_personal_send", Boolean.class), row.get("new_thread", Boolean.class)))
+                .bind("id", version.campaignId())
+                .bind("version", version.version())
+                .map(row -> new StepDefinition(
+                        row.get("step_number", Integer.class),
+                        row.get("delay_minutes", Long.class),
+                        row.get("channel", String.class),
+                        row.get("content_type", String.class),
+                        row.get("subject_template", String.class),
+                        row.get("body_template", String.class),
+                        row.get("template_instructions", String.class),
+                        row.get("condition", String.class),
+                        row.get("requires_personal_send", Boolean.class),
+                        row.get("new_thread", Boolean.class)))
                 .all()
                 .collectList()
                 .map(version::withSteps);
     }
 
     private CampaignVersion toVersion(Readable row) {
-        Map<String, String> onExit = json.readValue(row.get("on_exit", Json.class).asString(), ON_EXIT);
+        Map<String, String> onExit =
+                json.readValue(row.get("on_exit", Json.class).asString(), ON_EXIT);
         LocalTime windowStart = row.get("window_start", LocalTime.class);
         LocalTime windowEnd = row.get("window_end", LocalTime.class);
         boolean businessDays = Boolean.TRUE.equals(row.get("business_days_only", Boolean.class));
         String calendar = row.get("holiday_calendar", String.class);
-        SchedulePolicyData schedule = !businessDays && calendar == null && windowStart == null ? null
+        SchedulePolicyData schedule = !businessDays && calendar == null && windowStart == null
+                ? null
                 : new SchedulePolicyData(businessDays, calendar, text(windowStart), text(windowEnd));
-        DraftingPolicyData drafting = new DraftingPolicyData(row.get("drafting_mode", String.class),
-                row.get("drafting_agent", String.class), row.get("approval_window_minutes", Long.class));
-        return new CampaignVersion(row.get("id", UUID.class), row.get("slug", String.class), row.get("name", String.class),
-                row.get("description", String.class), row.get("client_id", String.class),
-                row.get("client_timezone", String.class), row.get("type", String.class),
-                row.get("owner_role", String.class), row.get("status", String.class),
-                row.get("trigger_stage", String.class), row.get("version", Integer.class), onExit,
-                row.get("grace_period_minutes", Long.class), schedule, drafting,
-                Boolean.TRUE.equals(row.get("account_stop", Boolean.class)), List.of());
+        DraftingPolicyData drafting = new DraftingPolicyData(
+                row.get("drafting_mode", String.class),
+                row.get("drafting_agent", String.class),
+                row.get("approval_window_minutes", Long.class));
+        return new CampaignVersion(
+                row.get("id", UUID.class),
+                row.get("slug", String.class),
+                row.get("name", String.class),
+                row.get("description", String.class),
+                row.get("client_id", String.class),
+                row.get("client_timezone", String.class),
+                row.get("type", String.class),
+                row.get("owner_role", String.class),
+                row.get("status", String.class),
+                row.get("trigger_stage", String.class),
+                row.get("version", Integer.class),
+                onExit,
+                row.get("grace_period_minutes", Long.class),
+                schedule,
+                drafting,
+                Boolean.TRUE.equals(row.get("account_stop", Boolean.class)),
+                List.of());
     }
 
     private static LocalTime time(String value) {

@@ -18,8 +18,7 @@ final class CampaignRules {
 
     static final String AUTOMATIC_EXIT = "no_engagement";
 
-    private CampaignRules() {
-    }
+    private CampaignRules() {}
 
     /**
      * @param routes every campaign's current exit routes, by slug (the checked one's own are replaced by its new ones)
@@ -31,8 +30,11 @@ final class CampaignRules {
                 problems.add(new Problem("on_exit." + reason, "no campaign with slug " + target));
             }
         });
-        endlessChain(campaign, routes).ifPresent(chain -> problems.add(new Problem("on_exit." + AUTOMATIC_EXIT,
-                "the chain " + String.join(" → ", chain) + " exits with no engagement every time round and never ends")));
+        endlessChain(campaign, routes)
+                .ifPresent(chain -> problems.add(new Problem(
+                        "on_exit." + AUTOMATIC_EXIT,
+                        "the chain " + String.join(" → ", chain)
+                                + " exits with no engagement every time round and never ends")));
         return problems;
     }
 
@@ -44,19 +46,19 @@ final class CampaignRules {
             if (!seen.add(step.stepNumber())) {
                 problems.add(new Problem("steps[" + i + "].step_number", "duplicate step number " + step.stepNumber()));
             } else if (step.stepNumber() != i + 1) {
-                problems.add(new Problem("steps[" + i + "].step_number",
-                        "steps are numbered 1, 2, 3… in order; expected " + (i + 1)));
+                problems.add(new Problem(
+                        "steps[" + i + "].step_number", "steps are numbered 1, 2, 3… in order; expected " + (i + 1)));
             }
             if (i > 0 && step.delayMinutes() < steps.get(i - 1).delayMinutes()) {
-                problems.add(new Problem("steps[" + i + "].delay_minutes",
-                        "must not be earlier than the delay of step " + i));
+                problems.add(new Problem(
+                        "steps[" + i + "].delay_minutes", "must not be earlier than the delay of step " + i));
             }
         }
         return problems;
     }
 
-    private static java.util.Optional<List<String>> endlessChain(CampaignDefinition campaign,
-                                                                 Map<String, Map<String, String>> routes) {
+    private static java.util.Optional<List<String>> endlessChain(
+            CampaignDefinition campaign, Map<String, Map<String, String>> routes) {
         Map<String, Map<String, String>> graph = new HashMap<>(routes);
         graph.put(campaign.slug(), campaign.onExit());
         List<String> chain = new ArrayList<>(List.of(campaign.slug()));

@@ -23,11 +23,9 @@ class CampaignSeed implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(CampaignSeed.class);
 
-    record Client(String id, String name, String timezone) {
-    }
+    record Client(String id, String name, String timezone) {}
 
-    record Seed(List<Client> clients, List<CampaignDefinition> campaigns) {
-    }
+    record Seed(List<Client> clients, List<CampaignDefinition> campaigns) {}
 
     private final String location;
     private final JsonMapper json;
@@ -35,8 +33,12 @@ class CampaignSeed implements ApplicationRunner {
     private final CampaignRepository campaigns;
     private final EditingCampaigns editing;
 
-    CampaignSeed(@Value("${touchflow.enrollment.seed:}") String location, JsonMapper json, ClientRepository clients,
-                 CampaignRepository campaigns, EditingCampaigns editing) {
+    CampaignSeed(
+            @Value("${touchflow.enrollment.seed:}") String location,
+            JsonMapper json,
+            ClientRepository clients,
+            CampaignRepository campaigns,
+            EditingCampaigns editing) {
         this.location = location;
         this.json = json;
         this.clients = clients;
@@ -59,12 +61,17 @@ class CampaignSeed implements ApplicationRunner {
         Flux.fromIterable(seed.clients())
                 .concatMap(client -> clients.ensure(client.id(), client.name(), client.timezone()))
                 .thenMany(Flux.fromIterable(seed.campaigns()))
-                .concatMap(campaign -> campaigns.exists(campaign.slug()).flatMap(exists -> exists
-                        ? reactor.core.publisher.Mono.just(false)
-                        : editing.create(campaign).thenReturn(true))
+                .concatMap(campaign -> campaigns
+                        .exists(campaign.slug())
+                        .flatMap(exists -> exists
+                                ? reactor.core.publisher.Mono.just(false)
+                                : editing.create(campaign).thenReturn(true))
                         .doOnNext(created -> {
                             if (created) {
-                                log.info("seeded campaign {} with {} steps", campaign.slug(), campaign.steps().size());
+                                log.info(
+                                        "seeded campaign {} with {} steps",
+                                        campaign.slug(),
+                                        campaign.steps().size());
                             }
                         }))
                 .then()

@@ -35,12 +35,40 @@ public record CampaignVersion(
     }
 
     CampaignVersion withSteps(List<StepDefinition> newSteps) {
-        return new CampaignVersion(campaignId, slug, name, description, clientId, clientTimezone, type, ownerRole, status,
-                triggerStage, version, onExit, gracePeriodMinutes, schedule, drafting, accountStop, newSteps);
+        return new CampaignVersion(
+                campaignId,
+                slug,
+                name,
+                description,
+                clientId,
+                clientTimezone,
+                type,
+                ownerRole,
+                status,
+                triggerStage,
+                version,
+                onExit,
+                gracePeriodMinutes,
+                schedule,
+                drafting,
+                accountStop,
+                newSteps);
     }
 
     public CampaignDefinition toDefinition() {
-        return new CampaignDefinition(slug, name, description, clientId, type, ownerRole, triggerStage, onExit,
-                gracePeriodMinutes, schedule, drafting, accountStop, steps);
+        return new CampaignDefinition(
+                slug,
+                name,
+                description,
+                clientId,
+                type,
+                ownerRole,
+                triggerStage,
+                onExit,
+                gracePeriodMinutes,
+                schedule,
+                drafting,
+                accountStop,
+                steps);
     }
 }

@@ -15,13 +15,19 @@ public class ClientRepository {
     }
 
     public Mono<Boolean> exists(String clientId) {
-        return db.sql("SELECT 1 FROM clients WHERE id = :id").bind("id", clientId)
-                .map(row -> true).first().defaultIfEmpty(false);
+        return db.sql("SELECT 1 FROM clients WHERE id = :id")
+                .bind("id", clientId)
+                .map(row -> true)
+                .first()
+                .defaultIfEmpty(false);
     }
 
     public Mono<Void> ensure(String id, String name, String timezone) {
-        return db.sql("INSERT INTO clients (id, name, timezone) VALUES (:id, :name, :timezone) ON CONFLICT (id) DO NOTHING")
-                .bind("id", id).bind("name", name).bind("timezone", timezone)
+        return db.sql(
+                        "INSERT INTO clients (id, name, timezone) VALUES (:id, :name, :timezone) ON CONFLICT (id) DO NOTHING")
+                .bind("id", id)
+                .bind("name", name)
+                .bind("timezone", timezone)
                 .then();
     }
 }

@@ -10,9 +10,13 @@ import jakarta.validation.constraints.Pattern;
  * a named outside agent; and how long a draft waits for a person before it expires.
  */
 public record DraftingPolicyData(
-        @Pattern(regexp = "template|llm|agent", message = "must be template, llm or agent") String mode,
+        @Pattern(regexp = "template|llm|agent", message = "must be template, llm or agent")
+        String mode,
+
         String agent,
-        @Min(value = 1, message = "must be at least one minute") Long approvalWindowMinutes) {
+
+        @Min(value = 1, message = "must be at least one minute")
+        Long approvalWindowMinutes) {
 
     public static final DraftingPolicyData TEMPLATE = new DraftingPolicyData("template", null, null);
 
@@ -26,7 +30,10 @@ public record DraftingPolicyData(
     }
 
     public DraftingPolicy toAvro() {
-        return DraftingPolicy.newBuilder().setMode(mode).setAgent(agent).setApprovalWindowMinutes(approvalWindowMinutes)
+        return DraftingPolicy.newBuilder()
+                .setMode(mode)
+                .setAgent(agent)
+                .setApprovalWindowMinutes(approvalWindowMinutes)
                 .build();
     }
 }

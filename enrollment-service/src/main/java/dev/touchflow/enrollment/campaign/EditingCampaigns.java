@@ -32,8 +32,13 @@ public class EditingCampaigns {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    EditingCampaigns(CampaignRepository campaigns, ClientRepository clients, OutboxWriter outbox, EventMetadata metadata,
-                     TransactionalOperator transactions, Clock clock) {
+    EditingCampaigns(
+            CampaignRepository campaigns,
+            ClientRepository clients,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            TransactionalOperator transactions,
+            Clock clock) {
         this.campaigns = campaigns;
         this.clients = clients;
         this.outbox = outbox;
@@ -44,13 +49,14 @@ public class EditingCampaigns {
 
     public Mono<CampaignVersion> create(CampaignDefinition definition) {
         return clients.exists(definition.clientId())
-                .flatMap(known -> known ? campaigns.exists(definition.slug())
+                .flatMap(known -> known
+                        ? campaigns.exists(definition.slug())
                         : Mono.error(new InvalidFieldException("client_id", "no client " + definition.clientId())))
                 .flatMap(taken -> taken
                         ? Mono.error(new ConflictException("a campaign with slug " + definition.slug() + " exists"))
                         : validated(definition))
-                .flatMap(valid -> transactions.transactional(campaigns.create(valid, clock.instant())
-                        .then(published(valid.slug()))));
+                .flatMap(valid -> transactions.transactional(
+                        campaigns.create(valid, clock.instant()).then(published(valid.slug()))));
     }
 
     public Mono<CampaignVersion> update(String slug, CampaignDefinition definition) {
@@ -92,8 +98,10 @@ public class EditingCampaigns {
 
     /** Sets a campaign's status (active, paused, archived) and publishes it. */
     public Mono<CampaignVersion> setStatus(String slug, String status) {
-        return current(slug).flatMap(campaign -> transactions.transactional(
-                campaigns.setStatus(campaign.campaignId(), status, clock.instant()).then(published(slug))));
+        return current(slug)
+                .flatMap(campaign -> transactions.transactional(campaigns
+                        .setStatus(campaign.campaignId(), status, clock.instant())
+                        .then(published(slug))));
     }
 
     private Mono<CampaignVersion> editSteps(String slug, UnaryOperator<List<StepDefinition>> edit) {
@@ -108,8 +116,10 @@ public class EditingCampaigns {
     }
 
     private Mono<CampaignVersion> newVersion(CampaignVersion campaign, CampaignDefinition definition) {
-        return validated(definition).flatMap(valid -> transactions.transactional(
-                campaigns.addVersion(campaign.campaignId(), valid, clock.instant()).then(published(campaign.slug()))));
+        return validated(definition)
+                .flatMap(valid -> transactions.transactional(campaigns
+                        .addVersion(campaign.campaignId(), valid, clock.instant())
+                        .then(published(campaign.slug()))));
     }
 
     private Mono<CampaignDefinition> validated(CampaignDefinition definition) {
@@ -120,25 +130,35 @@ public class EditingCampaigns {
     }
 
     private Mono<CampaignVersion> current(String slug) {
-        return campaigns.currentVersion(slug)
+        return campaigns
+                .currentVersion(slug)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no campaign with slug " + slug)));
     }
 
     private Mono<CampaignVersion> published(String slug) {
-        return campaigns.currentVersion(slug).flatMap(version -> outbox.append(event(version)).thenReturn(version));
+        return campaigns
+                .currentVersion(slug)
+                .flatMap(version -> outbox.append(event(version)).thenReturn(version));
     }
 
     private OutboundEvent event(CampaignVersion version) {
         EventHeader header = metadata.header(version.clientId(), "", "campaign:" + version.slug(), null);
-        CampaignVersionPublished published = CampaignVersionPublished.newBuilder().setHeader(header)
-                .setSlug(version.slug()).setName(version.name()).setClientId(version.clientId())
-                .setVersion(version.version()).setStatus(version.status()).setClientTimezone(version.clientTimezone())
+        CampaignVersionPublished published = CampaignVersionPublished.newBuilder()
+                .setHeader(header)
+                .setSlug(version.slug())
+                .setName(version.name())
+                .setClientId(version.clientId())
+                .setVersion(version.version())
+                .setStatus(version.status())
+                .setClientTimezone(version.clientTimezone())
                 .setGracePeriodMinutes(version.gracePeriodMinutes())
-                .setSchedule(version.schedule() == null ? null : version.schedule().toAvro())
+                .setSchedule(
+                        version.schedule() == null ? null : version.schedule().toAvro())
                 .setDrafting(version.drafting().toAvro())
                 .setSteps(version.steps().stream().map(StepDefinition::toSpec).toList())
                 .build();
-        return new OutboundEvent(Topics.CAMPAIGN_VERSIONS, version.slug(), header, "CampaignVersionPublished", published);
+        return new OutboundEvent(
+                Topics.CAMPAIGN_VERSIONS, version.slug(), header, "CampaignVersionPublished", published);
     }
 
     private static int indexOf(List<StepDefinition> steps, int number) {

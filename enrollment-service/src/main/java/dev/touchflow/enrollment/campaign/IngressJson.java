@@ -42,23 +42,31 @@ public final class IngressJson {
         JsonNode contact = root.path("contact");
         String email = required(contact, "email", "contact.email");
         if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new InvalidEventException(event + " field contact.email is not an email address: " + abbreviated(email));
+            throw new InvalidEventException(
+                    event + " field contact.email is not an email address: " + abbreviated(email));
         }
         String timezone = text(contact, "timezone", "contact.timezone");
         if (timezone != null) {
             try {
                 java.time.ZoneId.of(timezone);
             } catch (java.time.DateTimeException e) {
-                throw new InvalidEventException(event + " field contact.timezone is not a time zone: " + abbreviated(timezone));
+                throw new InvalidEventException(
+                        event + " field contact.timezone is not a time zone: " + abbreviated(timezone));
             }
         }
         String linkedin = text(contact, "linkedin_url", "contact.linkedin_url");
         if (linkedin != null && !linkedin.matches("https?://[^\\s]{1,2000}")) {
             throw new InvalidEventException(event + " field contact.linkedin_url is not an http(s) URL");
         }
-        return new ContactData(required(contact, "id", "contact.id"), email.toLowerCase(Locale.ROOT),
-                text(contact, "first_name", "contact.first_name"), text(contact, "last_name", "contact.last_name"),
-                text(contact, "company", "contact.company"), text(contact, "title", "contact.title"), linkedin, timezone,
+        return new ContactData(
+                required(contact, "id", "contact.id"),
+                email.toLowerCase(Locale.ROOT),
+                text(contact, "first_name", "contact.first_name"),
+                text(contact, "last_name", "contact.last_name"),
+                text(contact, "company", "contact.company"),
+                text(contact, "title", "contact.title"),
+                linkedin,
+                timezone,
                 text(contact, "company_id", "contact.company_id"));
     }
 

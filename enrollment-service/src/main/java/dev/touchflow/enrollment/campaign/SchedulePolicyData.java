@@ -12,8 +12,12 @@ import java.time.LocalTime;
 public record SchedulePolicyData(
         boolean businessDaysOnly,
         String holidayCalendar,
-        @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "must be a local time HH:mm") String windowStart,
-        @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "must be a local time HH:mm") String windowEnd) {
+
+        @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "must be a local time HH:mm")
+        String windowStart,
+
+        @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d", message = "must be a local time HH:mm")
+        String windowEnd) {
 
     @AssertTrue(message = "a send window needs both window_start and window_end, the start before the end")
     boolean isWindow() {
@@ -21,14 +25,20 @@ public record SchedulePolicyData(
             return true;
         }
         try {
-            return windowStart != null && windowEnd != null && LocalTime.parse(windowStart).isBefore(LocalTime.parse(windowEnd));
+            return windowStart != null
+                    && windowEnd != null
+                    && LocalTime.parse(windowStart).isBefore(LocalTime.parse(windowEnd));
         } catch (RuntimeException e) {
             return true;
         }
     }
 
     public SchedulePolicy toAvro() {
-        return SchedulePolicy.newBuilder().setBusinessDaysOnly(businessDaysOnly).setHolidayCalendar(holidayCalendar)
-                .setWindowStart(windowStart).setWindowEnd(windowEnd).build();
+        return SchedulePolicy.newBuilder()
+                .setBusinessDaysOnly(businessDaysOnly)
+                .setHolidayCalendar(holidayCalendar)
+                .setWindowStart(windowStart)
+                .setWindowEnd(windowEnd)
+                .build();
     }
 }

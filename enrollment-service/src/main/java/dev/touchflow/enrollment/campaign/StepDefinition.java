@@ -13,10 +13,16 @@ import jakarta.validation.constraints.Pattern;
 public record StepDefinition(
         @Min(1) int stepNumber,
         @Min(value = 0, message = "must not be negative") long delayMinutes,
-        @NotNull @Pattern(regexp = "email|linkedin|sms|call|task", message = "must be one of email, linkedin, sms, call, task")
+
+        @NotNull
+        @Pattern(regexp = "email|linkedin|sms|call|task", message = "must be one of email, linkedin, sms, call, task")
         String channel,
+
         @NotBlank String contentType,
-        @dev.touchflow.platform.web.SingleLine @jakarta.validation.constraints.Size(max = 1000) String subjectTemplate,
+
+        @dev.touchflow.platform.web.SingleLine @jakarta.validation.constraints.Size(max = 1000)
+        String subjectTemplate,
+
         @NotBlank String bodyTemplate,
         String templateInstructions,
         String condition,
@@ -25,15 +31,29 @@ public record StepDefinition(
 
     public StepSpec toSpec() {
         return StepSpec.newBuilder()
-                .setStepNumber(stepNumber).setDelayMinutes(delayMinutes).setChannel(channel)
-                .setContentType(contentType).setSubjectTemplate(subjectTemplate).setBodyTemplate(bodyTemplate)
-                .setTemplateInstructions(templateInstructions).setRequiresPersonalSend(requiresPersonalSend)
+                .setStepNumber(stepNumber)
+                .setDelayMinutes(delayMinutes)
+                .setChannel(channel)
+                .setContentType(contentType)
+                .setSubjectTemplate(subjectTemplate)
+                .setBodyTemplate(bodyTemplate)
+                .setTemplateInstructions(templateInstructions)
+                .setRequiresPersonalSend(requiresPersonalSend)
                 .setNewThread(newThread)
                 .build();
     }
 
     StepDefinition renumbered(int number) {
-        return new StepDefinition(number, delayMinutes, channel, contentType, subjectTemplate, bodyTemplate,
-                templateInstructions, condition, requiresPersonalSend, newThread);
+        return new StepDefinition(
+                number,
+                delayMinutes,
+                channel,
+                contentType,
+                subjectTemplate,
+                bodyTemplate,
+                templateInstructions,
+                condition,
+                requiresPersonalSend,
+                newThread);
     }
 }

@@ -3,8 +3,7 @@ package dev.touchflow.enrollment.campaign;
 /** Checks on text from outside that ends up in mail headers, pages and logs. */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Whether the text holds a control character (CR, LF, NUL, ESC, …); a tab counts too. */
     public static boolean hasControlCharacter(String text) {

@@ -10,15 +10,24 @@ import java.util.List;
 /** The enroll command every source writes: the gate, the API, pipeline triggers and the exit router. */
 public final class EnrollCommands {
 
-    private EnrollCommands() {
-    }
+    private EnrollCommands() {}
 
-    public static OutboundEvent enroll(EventHeader header, String campaignSlug, ContactData contact, String goal,
-                                       String notes, String enrolledBy) {
+    public static OutboundEvent enroll(
+            EventHeader header,
+            String campaignSlug,
+            ContactData contact,
+            String goal,
+            String notes,
+            String enrolledBy) {
         EnrollContact command = EnrollContact.newBuilder()
-                .setHeader(header).setCampaignSlug(campaignSlug).setContact(contact.toAvro())
-                .setGoal(goal).setNotes(notes).setEnrolledBy(enrolledBy)
-                .setPreviousEnrollmentId(null).setChain(List.of())
+                .setHeader(header)
+                .setCampaignSlug(campaignSlug)
+                .setContact(contact.toAvro())
+                .setGoal(goal)
+                .setNotes(notes)
+                .setEnrolledBy(enrolledBy)
+                .setPreviousEnrollmentId(null)
+                .setChain(List.of())
                 .build();
         return new OutboundEvent(Topics.ENROLL, header, "EnrollContact", command);
     }

@@ -45,6 +45,7 @@ public class ActingOnReplies {
     private static final Set<String> AUTOMATIC = Set.of("out_of_office", "auto_reply", "bounce");
     /** The label of a reply no rule or model could label: a person will, in a correction of this event. */
     private static final String NEEDS_REVIEW = "needs_review";
+
     static final String HELD = "reply: waiting for a person's label";
 
     private final EnrollmentRepository enrollments;
@@ -55,9 +56,14 @@ public class ActingOnReplies {
     private final CampaignRepository campaigns;
     private final ProposingReferrals referrals;
 
-    ActingOnReplies(EnrollmentRepository enrollments, EnrollmentExits exits, ManagingEnrollments managing,
-                    OutboxWriter outbox, EventMetadata metadata, CampaignRepository campaigns,
-                    ProposingReferrals referrals) {
+    ActingOnReplies(
+            EnrollmentRepository enrollments,
+            EnrollmentExits exits,
+            ManagingEnrollments managing,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            CampaignRepository campaigns,
+            ProposingReferrals referrals) {
         this.campaigns = campaigns;
         this.referrals = referrals;
         this.enrollments = enrollments;
@@ -72,7 +78,8 @@ public class ActingOnReplies {
             return Mono.empty();
         }
         // The account first: an exit or unsubscribe below may end the enrollment this reads
-        return enrollments.find(UUID.fromString(reply.getEnrollmentId()))
+        return enrollments
+                .find(UUID.fromString(reply.getEnrollmentId()))
                 .flatMap(enrollment -> stopAccount(reply, enrollment).then(actOnOwn(reply, enrollment)));
     }
 
@@ -81,22 +88,28 @@ public class ActingOnReplies {
         if (AUTOMATIC.contains(reply.getLabel()) || NEEDS_REVIEW.equals(reply.getLabel())) {
             return Mono.empty();
         }
-        return campaigns.version(replying.campaignId(), replying.campaignVersion())
+        return campaigns
+                .version(replying.campaignId(), replying.campaignVersion())
                 .filter(CampaignVersion::accountStop)
-                .flatMapMany(version -> enrollments.activeColleagues(replying.campaignId(), replying.clientId(),
-                        replying.contact().id(), replying.contact().companyId(),
+                .flatMapMany(version -> enrollments.activeColleagues(
+                        replying.campaignId(),
+                        replying.clientId(),
+                        replying.contact().id(),
+                        replying.contact().companyId(),
                         CompanyDomains.of(replying.contact().email()).orElse(null)))
                 .collectList()
                 .flatMapIterable(colleagues -> colleagues)
-                .concatMap(colleague -> pause(colleague, "account: a colleague replied (" + reply.getLabel() + ")",
+                .concatMap(colleague -> pause(
+                        colleague,
+                        "account: a colleague replied (" + reply.getLabel() + ")",
                         colleagueHeader(colleague, reply.getHeader())))
                 .then();
     }
 
     /** The colleague's own header (their contact and correlation), caused by the reply. */
     private EventHeader colleagueHeader(Enrollment colleague, EventHeader cause) {
-        return metadata.header(colleague.clientId(), colleague.contact().id(), colleague.correlationId(),
-                cause.getEventId());
+        return metadata.header(
+                colleague.clientId(), colleague.contact().id(), colleague.correlationId(), cause.getEventId());
     }
 
     private Mono<Void> actOnOwn(ReplyClassified reply, Enrollment enrollment) {
@@ -105,8 +118,8 @@ public class ActingOnReplies {
             return holdForReview(reply, enrollment);
         }
         // A person's label for a reply that held the sequence: one that asks nothing of it resumes it
-        Mono<Void> released = reply.getCorrectsEventId() == null ? Mono.empty()
-                : release(reply, enrollment, asksNothing(reply));
+        Mono<Void> released =
+                reply.getCorrectsEventId() == null ? Mono.empty() : release(reply, enrollment, asksNothing(reply));
         return released.then(actOnLabel(reply, enrollment));
     }
 
@@ -116,20 +129,26 @@ public class ActingOnReplies {
         String contactId = enrollment.contact().id();
         if (ENGAGED.contains(label)) {
             return pause(enrollment, "reply: " + label, metadata.causedBy(reply.getHeader()))
-                    .then("referral".equals(label) && reply.getReferralEmail() != null
-                            ? referrals.propose(clientId, enrollment.contact(), enrollment.campaignSlug(),
-                                    reply.getReferralEmail(), reply.getHeader().getEventId())
-                            : Mono.empty());
+                    .then(
+                            "referral".equals(label) && reply.getReferralEmail() != null
+                                    ? referrals.propose(
+                                            clientId,
+                                            enrollment.contact(),
+                                            enrollment.campaignSlug(),
+                                            reply.getReferralEmail(),
+                                            reply.getHeader().getEventId())
+                                    : Mono.empty());
         }
         if ("not_interested".equals(label)) {
             return exits.exit(enrollment.id(), "rejected", reply.getHeader()).then();
         }
         if ("unsubscribe".equals(label)) {
-            return managing.unsubscribeContact(clientId, contactId, enrollment.contact().email(), reply.getHeader());
+            return managing.unsubscribeContact(
+                    clientId, contactId, enrollment.contact().email(), reply.getHeader());
         }
         if ("bounce".equals(label) && "hard".equals(reply.getBounceKind())) {
-            return managing.suppressEverywhere(clientId, contactId, enrollment.contact().email(), "bounced",
-                    reply.getHeader());
+            return managing.suppressEverywhere(
+                    clientId, contactId, enrollment.contact().email(), "bounced", reply.getHeader());
         }
         if ("auto_reply".equals(label) && reply.getLeftCompany()) {
             return managing.exitEverywhere(clientId, contactId, "left_company", reply.getHeader());
@@ -143,12 +162,14 @@ public class ActingOnReplies {
      */
     private Mono<Void> holdForReview(ReplyClassified reply, Enrollment enrollment) {
         EventHeader header = metadata.causedBy(reply.getHeader());
-        return enrollments.holdFor(enrollment.id(), reply.getReplyId())
+        return enrollments
+                .holdFor(enrollment.id(), reply.getReplyId())
                 .flatMap(held -> held ? outbox.append(paused(enrollment, HELD, header)) : Mono.empty());
     }
 
     private Mono<Void> release(ReplyClassified reply, Enrollment enrollment, boolean resume) {
-        return enrollments.release(enrollment.id(), reply.getReplyId(), resume)
+        return enrollments
+                .release(enrollment.id(), reply.getReplyId(), resume)
                 .flatMap(released -> released && resume
                         ? outbox.append(resumed(enrollment, metadata.causedBy(reply.getHeader())))
                         : Mono.empty());
@@ -166,22 +187,40 @@ public class ActingOnReplies {
 
     /** Pauses a running enrollment and publishes {@code Paused}; one already paused or ended is left as it is. */
     private Mono<Void> pause(Enrollment enrollment, String reason, EventHeader header) {
-        return enrollments.setStatus(enrollment.id(), "active", "paused")
+        return enrollments
+                .setStatus(enrollment.id(), "active", "paused")
                 .flatMap(paused -> paused ? outbox.append(paused(enrollment, reason, header)) : Mono.empty());
     }
 
     private static OutboundEvent paused(Enrollment enrollment, String reason, EventHeader header) {
-        return lifecycle(header, "Paused", Paused.newBuilder().setEnrollmentId(enrollment.id().toString())
-                .setCampaignSlug(enrollment.campaignSlug()).setReason(reason).build());
+        return lifecycle(
+                header,
+                "Paused",
+                Paused.newBuilder()
+                        .setEnrollmentId(enrollment.id().toString())
+                        .setCampaignSlug(enrollment.campaignSlug())
+                        .setReason(reason)
+                        .build());
     }
 
     private static OutboundEvent resumed(Enrollment enrollment, EventHeader header) {
-        return lifecycle(header, "Resumed", Resumed.newBuilder().setEnrollmentId(enrollment.id().toString())
-                .setCampaignSlug(enrollment.campaignSlug()).build());
+        return lifecycle(
+                header,
+                "Resumed",
+                Resumed.newBuilder()
+                        .setEnrollmentId(enrollment.id().toString())
+                        .setCampaignSlug(enrollment.campaignSlug())
+                        .build());
     }
 
     private static OutboundEvent lifecycle(EventHeader header, String type, Object payload) {
-        return new OutboundEvent(Topics.ENROLLMENT, header, type,
-                EnrollmentEvent.newBuilder().setHeader(header).setPayload(payload).build());
+        return new OutboundEvent(
+                Topics.ENROLLMENT,
+                header,
+                type,
+                EnrollmentEvent.newBuilder()
+                        .setHeader(header)
+                        .setPayload(payload)
+                        .build());
     }
 }

@@ -35,8 +35,12 @@ public class EnrollingContacts {
     private final EventMetadata metadata;
     private final Clock clock;
 
-    EnrollingContacts(CampaignRepository campaigns, EnrollmentRepository enrollments, OutboxWriter outbox,
-                      EventMetadata metadata, Clock clock) {
+    EnrollingContacts(
+            CampaignRepository campaigns,
+            EnrollmentRepository enrollments,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            Clock clock) {
         this.campaigns = campaigns;
         this.enrollments = enrollments;
         this.outbox = outbox;
@@ -46,11 +50,14 @@ public class EnrollingContacts {
 
     public Mono<Void> enroll(EnrollContact command) {
         EventHeader header = command.getHeader();
-        return enrollments.suppression(header.getClientId(), command.getContact().getEmail())
+        return enrollments
+                .suppression(header.getClientId(), command.getContact().getEmail())
                 .flatMap(reason -> refuse(command, "contact is suppressed (" + reason + ")"))
-                .switchIfEmpty(Mono.defer(() -> campaigns.currentVersion(command.getCampaignSlug())
+                .switchIfEmpty(Mono.defer(() -> campaigns
+                        .currentVersion(command.getCampaignSlug())
                         .flatMap(campaign -> enrollIn(campaign, command))
-                        .switchIfEmpty(Mono.defer(() -> refuse(command, "no campaign with slug " + command.getCampaignSlug())))))
+                        .switchIfEmpty(Mono.defer(
+                                () -> refuse(command, "no campaign with slug " + command.getCampaignSlug())))))
                 .then();
     }
 
@@ -61,13 +68,27 @@ public class EnrollingContacts {
         if (!campaign.active()) {
             return refuse(command, "campaign is " + campaign.status());
         }
-        Enrollment enrollment = new Enrollment(TimeOrderedIds.next(), campaign.clientId(),
-                ContactData.fromAvro(command.getContact()), campaign.campaignId(), campaign.slug(), campaign.version(),
-                "active", command.getEnrolledBy(), clock.instant(), null, null, command.getGoal(), command.getNotes(),
-                command.getHeader().getCorrelationId(), command.getChain());
-        return enrollments.addUnlessRunning(enrollment)
+        Enrollment enrollment = new Enrollment(
+                TimeOrderedIds.next(),
+                campaign.clientId(),
+                ContactData.fromAvro(command.getContact()),
+                campaign.campaignId(),
+                campaign.slug(),
+                campaign.version(),
+                "active",
+                command.getEnrolledBy(),
+                clock.instant(),
+                null,
+                null,
+                command.getGoal(),
+                command.getNotes(),
+                command.getHeader().getCorrelationId(),
+                command.getChain());
+        return enrollments
+                .addUnlessRunning(enrollment)
                 .flatMap(added -> added
-                        ? outbox.append(enrolled(enrollment, campaign, command.getHeader())).thenReturn(true)
+                        ? outbox.append(enrolled(enrollment, campaign, command.getHeader()))
+                                .thenReturn(true)
                         : refuse(command, "contact is already enrolled in " + campaign.slug()));
     }
 
@@ -85,17 +106,34 @@ public class EnrollingContacts {
                 .setEnrolledAt(enrollment.enrolledAt())
                 .setGracePeriodMinutes(campaign.gracePeriodMinutes())
                 .setSteps(campaign.steps().stream().map(StepDefinition::toSpec).toList())
-                .setTimezone(enrollment.contact().timezone() != null ? enrollment.contact().timezone() : campaign.clientTimezone())
-                .setSchedule(campaign.schedule() == null ? null : campaign.schedule().toAvro())
+                .setTimezone(
+                        enrollment.contact().timezone() != null
+                                ? enrollment.contact().timezone()
+                                : campaign.clientTimezone())
+                .setSchedule(
+                        campaign.schedule() == null ? null : campaign.schedule().toAvro())
                 .setDrafting(campaign.drafting().toAvro())
                 .build();
-        return new OutboundEvent(Topics.ENROLLMENT, header, "Enrolled",
-                EnrollmentEvent.newBuilder().setHeader(header).setPayload(enrolled).build());
+        return new OutboundEvent(
+                Topics.ENROLLMENT,
+                header,
+                "Enrolled",
+                EnrollmentEvent.newBuilder()
+                        .setHeader(header)
+                        .setPayload(enrolled)
+                        .build());
     }
 
     private Mono<Boolean> refuse(EnrollContact command, String reason) {
         log.info("enrollment of {} in {} refused: {}", command.getContact().getId(), command.getCampaignSlug(), reason);
-        return enrollments.refuse(command.getHeader().getClientId(), command.getContact().getId(),
-                command.getCampaignSlug(), reason, command.getEnrolledBy(), clock.instant()).thenReturn(false);
+        return enrollments
+                .refuse(
+                        command.getHeader().getClientId(),
+                        command.getContact().getId(),
+                        command.getCampaignSlug(),
+                        reason,
+                        command.getEnrolledBy(),
+                        clock.instant())
+                .thenReturn(false);
     }
 }

@@ -6,7 +6,19 @@ import java.util.List;
 import java.util.UUID;
 
 /** One contact's run through one version of one campaign. */
-public record Enrollment(UUID id, String clientId, ContactData contact, UUID campaignId, String campaignSlug,
-                         int campaignVersion, String status, String enrolledBy, Instant enrolledAt, Instant exitedAt,
-                         String exitReason, String goal, String notes, String correlationId, List<String> chain) {
-}
+public record Enrollment(
+        UUID id,
+        String clientId,
+        ContactData contact,
+        UUID campaignId,
+        String campaignSlug,
+        int campaignVersion,
+        String status,
+        String enrolledBy,
+        Instant enrolledAt,
+        Instant exitedAt,
+        String exitReason,
+        String goal,
+        String notes,
+        String correlationId,
+        List<String> chain) {}

@@ -34,16 +34,29 @@ public class EnrollmentExits {
      */
     public Mono<Enrollment> exit(UUID id, String reason, EventHeader cause) {
         return enrollments.exit(id, reason, clock.instant()).flatMap(exited -> {
-            EventHeader header = cause != null ? metadata.causedBy(cause)
+            EventHeader header = cause != null
+                    ? metadata.causedBy(cause)
                     : metadata.header(exited.clientId(), exited.contact().id(), exited.correlationId(), null);
-            Exited payload = Exited.newBuilder().setEnrollmentId(id.toString()).setCampaignSlug(exited.campaignSlug())
-                    .setCampaignVersion(exited.campaignVersion()).setReason(reason).build();
-            return outbox.append(new OutboundEvent(Topics.ENROLLMENT, header, "Exited",
-                    EnrollmentEvent.newBuilder().setHeader(header).setPayload(payload).build())).thenReturn(exited);
+            Exited payload = Exited.newBuilder()
+                    .setEnrollmentId(id.toString())
+                    .setCampaignSlug(exited.campaignSlug())
+                    .setCampaignVersion(exited.campaignVersion())
+                    .setReason(reason)
+                    .build();
+            return outbox.append(new OutboundEvent(
+                            Topics.ENROLLMENT,
+                            header,
+                            "Exited",
+                            EnrollmentEvent.newBuilder()
+                                    .setHeader(header)
+                                    .setPayload(payload)
+                                    .build()))
+                    .thenReturn(exited);
         });
     }
 
     public Mono<Void> refuse(Enrollment from, String targetSlug, String reason) {
-        return enrollments.refuse(from.clientId(), from.contact().id(), targetSlug, reason, "exit_router", clock.instant());
+        return enrollments.refuse(
+                from.clientId(), from.contact().id(), targetSlug, reason, "exit_router", clock.instant());
     }
 }

@@ -37,20 +37,28 @@ public class EnrollmentRepository {
                         VALUES (:id, :clientId, :contactId, :contact, :campaignId, :version, :enrolledBy, :enrolledAt,
                             :goal, :notes, :correlationId, :chain)
                         ON CONFLICT (client_id, contact_id, campaign_id) WHERE status <> 'exited' DO NOTHING""")
-                .bind("id", enrollment.id()).bind("clientId", enrollment.clientId())
+                .bind("id", enrollment.id())
+                .bind("clientId", enrollment.clientId())
                 .bind("contactId", enrollment.contact().id())
                 .bind("contact", Json.of(json.writeValueAsString(enrollment.contact())))
-                .bind("campaignId", enrollment.campaignId()).bind("version", enrollment.campaignVersion())
-                .bind("enrolledBy", enrollment.enrolledBy()).bind("enrolledAt", enrollment.enrolledAt())
+                .bind("campaignId", enrollment.campaignId())
+                .bind("version", enrollment.campaignVersion())
+                .bind("enrolledBy", enrollment.enrolledBy())
+                .bind("enrolledAt", enrollment.enrolledAt())
                 .bind("goal", Parameter.fromOrEmpty(enrollment.goal(), String.class))
                 .bind("notes", Parameter.fromOrEmpty(enrollment.notes(), String.class))
                 .bind("correlationId", enrollment.correlationId())
                 .bind("chain", enrollment.chain().toArray(String[]::new))
-                .fetch().rowsUpdated().map(inserted -> inserted == 1);
+                .fetch()
+                .rowsUpdated()
+                .map(inserted -> inserted == 1);
     }
 
     public Mono<Enrollment> find(UUID id) {
-        return db.sql(SELECT + " WHERE e.id = :id").bind("id", id).map(this::toEnrollment).first();
+        return db.sql(SELECT + " WHERE e.id = :id")
+                .bind("id", id)
+                .map(this::toEnrollment)
+                .first();
     }
 
     /** Exits a running enrollment; empty when it had exited already. */
@@ -58,8 +66,11 @@ public class EnrollmentRepository {
         return db.sql("""
                         UPDATE campaign_contacts SET status = 'exited', exit_reason = :reason, exited_at = :at
                         WHERE id = :id AND status <> 'exited'""")
-                .bind("id", id).bind("reason", reason).bind("at", at)
-                .fetch().rowsUpdated()
+                .bind("id", id)
+                .bind("reason", reason)
+                .bind("at", at)
+                .fetch()
+                .rowsUpdated()
                 .filter(updated -> updated == 1)
                 .flatMap(updated -> find(id));
     }
@@ -67,16 +78,25 @@ public class EnrollmentRepository {
     /** Moves an enrollment from one status to another; false when it was not in {@code from}. */
     /** Moves the enrollment from one status to another; whatever reply held it no longer does. */
     Mono<Boolean> setStatus(UUID id, String from, String to) {
-        return db.sql("UPDATE campaign_contacts SET status = :to, held_for_reply = NULL WHERE id = :id AND status = :from")
-                .bind("id", id).bind("from", from).bind("to", to)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+        return db.sql(
+                        "UPDATE campaign_contacts SET status = :to, held_for_reply = NULL WHERE id = :id AND status = :from")
+                .bind("id", id)
+                .bind("from", from)
+                .bind("to", to)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
     }
 
     /** Pauses a running enrollment until a person labels the reply; false if it was not running. */
     Mono<Boolean> holdFor(UUID id, String replyId) {
-        return db.sql("UPDATE campaign_contacts SET status = 'paused', held_for_reply = :reply WHERE id = :id AND status = 'active'")
-                .bind("id", id).bind("reply", replyId)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+        return db.sql(
+                        "UPDATE campaign_contacts SET status = 'paused', held_for_reply = :reply WHERE id = :id AND status = 'active'")
+                .bind("id", id)
+                .bind("reply", replyId)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
     }
 
     /**
@@ -84,47 +104,65 @@ public class EnrollmentRepository {
      * person; true if this reply was what held it.
      */
     Mono<Boolean> release(UUID id, String replyId, boolean resume) {
-        return db.sql("UPDATE campaign_contacts SET status = " + (resume ? "'active'" : "status") + ", held_for_reply = NULL "
+        return db.sql("UPDATE campaign_contacts SET status = " + (resume ? "'active'" : "status")
+                        + ", held_for_reply = NULL "
                         + "WHERE id = :id AND status = 'paused' AND held_for_reply = :reply")
-                .bind("id", id).bind("reply", replyId)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+                .bind("id", id)
+                .bind("reply", replyId)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
     }
 
     Flux<Enrollment> runningOf(String clientId, String contactId) {
         return db.sql(SELECT + " WHERE e.client_id = :clientId AND e.contact_id = :contactId AND e.status <> 'exited'")
-                .bind("clientId", clientId).bind("contactId", contactId).map(this::toEnrollment).all();
+                .bind("clientId", clientId)
+                .bind("contactId", contactId)
+                .map(this::toEnrollment)
+                .all();
     }
 
     /**
      * The active enrollments of the contact's colleagues in the campaign: other contacts of the same
      * client with the same CRM company id, or (when {@code domain} is given) the same email domain.
      */
-    Flux<Enrollment> activeColleagues(UUID campaignId, String clientId, String contactId, String companyId, String domain) {
+    Flux<Enrollment> activeColleagues(
+            UUID campaignId, String clientId, String contactId, String companyId, String domain) {
         return db.sql(SELECT + " " + """
                          WHERE e.campaign_id = :campaignId AND e.client_id = :clientId AND e.status = 'active'
                            AND e.contact_id <> :contactId
                            AND ((:companyId::text IS NOT NULL AND e.contact->>'company_id' = :companyId)
                              OR (:domain::text IS NOT NULL AND lower(split_part(e.contact->>'email', '@', 2)) = :domain))
                          ORDER BY e.enrolled_at, e.id""")
-                .bind("campaignId", campaignId).bind("clientId", clientId).bind("contactId", contactId)
+                .bind("campaignId", campaignId)
+                .bind("clientId", clientId)
+                .bind("contactId", contactId)
                 .bind("companyId", org.springframework.r2dbc.core.Parameter.fromOrEmpty(companyId, String.class))
                 .bind("domain", org.springframework.r2dbc.core.Parameter.fromOrEmpty(domain, String.class))
-                .map(this::toEnrollment).all();
+                .map(this::toEnrollment)
+                .all();
     }
 
     public Flux<Enrollment> ofCampaign(String slug, String status, int limit, int offset) {
         String where = status == null ? "" : " AND e.status = :status";
         DatabaseClient.GenericExecuteSpec spec = db.sql(SELECT + " WHERE c.slug = :slug" + where
                         + " ORDER BY e.enrolled_at, e.id LIMIT :limit OFFSET :offset")
-                .bind("slug", slug).bind("limit", limit).bind("offset", offset);
-        return (status == null ? spec : spec.bind("status", status)).map(this::toEnrollment).all();
+                .bind("slug", slug)
+                .bind("limit", limit)
+                .bind("offset", offset);
+        return (status == null ? spec : spec.bind("status", status))
+                .map(this::toEnrollment)
+                .all();
     }
 
     Mono<Void> suppress(String clientId, String email, String reason, Instant at) {
         return db.sql("""
                         INSERT INTO suppressed_contacts (client_id, email, reason, suppressed_at)
                         VALUES (:clientId, lower(:email), :reason, :at) ON CONFLICT DO NOTHING""")
-                .bind("clientId", clientId).bind("email", email).bind("reason", reason).bind("at", at)
+                .bind("clientId", clientId)
+                .bind("email", email)
+                .bind("reason", reason)
+                .bind("at", at)
                 .then();
     }
 
@@ -132,10 +170,17 @@ public class EnrollmentRepository {
         return db.sql("""
                         SELECT campaign_slug, reason, enrolled_by, refused_at FROM enrollment_refusals
                         WHERE client_id = :clientId AND contact_id = :contactId ORDER BY id""")
-                .bind("clientId", clientId).bind("contactId", contactId)
-                .map(row -> java.util.Map.<String, Object>of("campaign_slug", row.get("campaign_slug", String.class),
-                        "reason", row.get("reason", String.class), "enrolled_by", row.get("enrolled_by", String.class),
-                        "refused_at", row.get("refused_at", Instant.class)))
+                .bind("clientId", clientId)
+                .bind("contactId", contactId)
+                .map(row -> java.util.Map.<String, Object>of(
+                        "campaign_slug",
+                        row.get("campaign_slug", String.class),
+                        "reason",
+                        row.get("reason", String.class),
+                        "enrolled_by",
+                        row.get("enrolled_by", String.class),
+                        "refused_at",
+                        row.get("refused_at", Instant.class)))
                 .all();
     }
 
@@ -143,25 +188,39 @@ public class EnrollmentRepository {
         return db.sql("""
                         INSERT INTO enrollment_refusals (client_id, contact_id, campaign_slug, reason, enrolled_by, refused_at)
                         VALUES (:clientId, :contactId, :slug, :reason, :enrolledBy, :at)""")
-                .bind("clientId", clientId).bind("contactId", contactId).bind("slug", slug)
-                .bind("reason", reason).bind("enrolledBy", enrolledBy).bind("at", at)
+                .bind("clientId", clientId)
+                .bind("contactId", contactId)
+                .bind("slug", slug)
+                .bind("reason", reason)
+                .bind("enrolledBy", enrolledBy)
+                .bind("at", at)
                 .then();
     }
 
     Mono<String> suppression(String clientId, String email) {
         return db.sql("SELECT reason FROM suppressed_contacts WHERE client_id = :clientId AND email = lower(:email)")
-                .bind("clientId", clientId).bind("email", email)
-                .map(row -> row.get("reason", String.class)).first();
+                .bind("clientId", clientId)
+                .bind("email", email)
+                .map(row -> row.get("reason", String.class))
+                .first();
     }
 
     private Enrollment toEnrollment(Readable row) {
-        return new Enrollment(row.get("id", UUID.class), row.get("client_id", String.class),
+        return new Enrollment(
+                row.get("id", UUID.class),
+                row.get("client_id", String.class),
                 json.readValue(row.get("contact", Json.class).asString(), ContactData.class),
-                row.get("campaign_id", UUID.class), row.get("slug", String.class),
-                row.get("campaign_version", Integer.class), row.get("status", String.class),
-                row.get("enrolled_by", String.class), row.get("enrolled_at", Instant.class),
-                row.get("exited_at", Instant.class), row.get("exit_reason", String.class), row.get("goal", String.class),
-                row.get("notes", String.class), row.get("correlation_id", String.class),
+                row.get("campaign_id", UUID.class),
+                row.get("slug", String.class),
+                row.get("campaign_version", Integer.class),
+                row.get("status", String.class),
+                row.get("enrolled_by", String.class),
+                row.get("enrolled_at", Instant.class),
+                row.get("exited_at", Instant.class),
+                row.get("exit_reason", String.class),
+                row.get("goal", String.class),
+                row.get("notes", String.class),
+                row.get("correlation_id", String.class),
                 Arrays.asList(row.get("chain", String[].class)));
     }
 }

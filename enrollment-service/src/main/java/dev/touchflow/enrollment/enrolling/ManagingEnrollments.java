@@ -32,8 +32,13 @@ public class ManagingEnrollments {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    ManagingEnrollments(EnrollmentRepository enrollments, EnrollmentExits exits, OutboxWriter outbox,
-                        EventMetadata metadata, TransactionalOperator transactions, Clock clock) {
+    ManagingEnrollments(
+            EnrollmentRepository enrollments,
+            EnrollmentExits exits,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            TransactionalOperator transactions,
+            Clock clock) {
         this.enrollments = enrollments;
         this.exits = exits;
         this.outbox = outbox;
@@ -43,26 +48,51 @@ public class ManagingEnrollments {
     }
 
     public Mono<Enrollment> apply(UUID id, String action, String reason) {
-        return enrollments.find(id)
+        return enrollments
+                .find(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no enrollment " + id)))
-                .flatMap(enrollment -> transactions.transactional(switch (action) {
-                    case "pause" -> move(enrollment, "active", "paused", Paused.newBuilder().setEnrollmentId(id.toString())
-                            .setCampaignSlug(enrollment.campaignSlug()).setReason(orDefault(reason, "manual")).build());
-                    case "resume" -> move(enrollment, "paused", "active", Resumed.newBuilder().setEnrollmentId(id.toString())
-                            .setCampaignSlug(enrollment.campaignSlug()).build());
-                    case "exit" -> reason == null || reason.isBlank()
-                            ? Mono.error(new InvalidFieldException("reason", "an exit needs a reason, e.g. converted"))
-                            : exit(enrollment, reason);
-                    case "unsubscribe" -> unsubscribe(enrollment);
-                    default -> Mono.error(new InvalidFieldException("action", "must be pause, resume, exit or unsubscribe"));
-                }).then(enrollments.find(id)));
+                .flatMap(enrollment -> transactions
+                        .transactional(
+                                switch (action) {
+                                    case "pause" ->
+                                        move(
+                                                enrollment,
+                                                "active",
+                                                "paused",
+                                                Paused.newBuilder()
+                                                        .setEnrollmentId(id.toString())
+                                                        .setCampaignSlug(enrollment.campaignSlug())
+                                                        .setReason(orDefault(reason, "manual"))
+                                                        .build());
+                                    case "resume" ->
+                                        move(
+                                                enrollment,
+                                                "paused",
+                                                "active",
+                                                Resumed.newBuilder()
+                                                        .setEnrollmentId(id.toString())
+                                                        .setCampaignSlug(enrollment.campaignSlug())
+                                                        .build());
+                                    case "exit" ->
+                                        reason == null || reason.isBlank()
+                                                ? Mono.error(new InvalidFieldException(
+                                                        "reason", "an exit needs a reason, e.g. converted"))
+                                                : exit(enrollment, reason);
+                                    case "unsubscribe" -> unsubscribe(enrollment);
+                                    default ->
+                                        Mono.error(new InvalidFieldException(
+                                                "action", "must be pause, resume, exit or unsubscribe"));
+                                })
+                        .then(enrollments.find(id)));
     }
 
     private Mono<Void> move(Enrollment enrollment, String from, String to, SpecificRecord event) {
-        return enrollments.setStatus(enrollment.id(), from, to)
-                .flatMap(moved -> moved ? publish(enrollment, event)
-                        : Mono.error(new ConflictException("enrollment " + enrollment.id() + " is " + enrollment.status()
-                                + ", not " + from)));
+        return enrollments
+                .setStatus(enrollment.id(), from, to)
+                .flatMap(moved -> moved
+                        ? publish(enrollment, event)
+                        : Mono.error(new ConflictException(
+                                "enrollment " + enrollment.id() + " is " + enrollment.status() + ", not " + from)));
     }
 
     /** Exits a running enrollment and publishes it; the exit router takes it from there. */
@@ -73,7 +103,11 @@ public class ManagingEnrollments {
     }
 
     private Mono<Void> unsubscribe(Enrollment enrollment) {
-        return unsubscribeContact(enrollment.clientId(), enrollment.contact().id(), enrollment.contact().email(), null);
+        return unsubscribeContact(
+                enrollment.clientId(),
+                enrollment.contact().id(),
+                enrollment.contact().email(),
+                null);
     }
 
     /**
@@ -88,23 +122,34 @@ public class ManagingEnrollments {
      * The contact may not be written to again ({@code unsubscribed}, or {@code bounced} when the
      * address is dead): suppressed with that reason, and every running enrollment exits with it.
      */
-    public Mono<Void> suppressEverywhere(String clientId, String contactId, String email, String reason, EventHeader cause) {
-        return enrollments.suppress(clientId, email, reason, clock.instant())
+    public Mono<Void> suppressEverywhere(
+            String clientId, String contactId, String email, String reason, EventHeader cause) {
+        return enrollments
+                .suppress(clientId, email, reason, clock.instant())
                 .then(exitEverywhere(clientId, contactId, reason, cause));
     }
 
     /** Every running enrollment of the contact exits with the reason, and the exit router takes over. */
     public Mono<Void> exitEverywhere(String clientId, String contactId, String reason, EventHeader cause) {
-        return enrollments.runningOf(clientId, contactId).collectList().flatMapIterable(running -> running)
+        return enrollments
+                .runningOf(clientId, contactId)
+                .collectList()
+                .flatMapIterable(running -> running)
                 .concatMap(running -> exits.exit(running.id(), reason, cause))
                 .then();
     }
 
     private Mono<Void> publish(Enrollment enrollment, SpecificRecord payload) {
-        EventHeader header = metadata.header(enrollment.clientId(), enrollment.contact().id(), enrollment.correlationId(),
-                null);
-        return outbox.append(new OutboundEvent(Topics.ENROLLMENT, header, payload.getSchema().getName(),
-                EnrollmentEvent.newBuilder().setHeader(header).setPayload(payload).build()));
+        EventHeader header =
+                metadata.header(enrollment.clientId(), enrollment.contact().id(), enrollment.correlationId(), null);
+        return outbox.append(new OutboundEvent(
+                Topics.ENROLLMENT,
+                header,
+                payload.getSchema().getName(),
+                EnrollmentEvent.newBuilder()
+                        .setHeader(header)
+                        .setPayload(payload)
+                        .build()));
     }
 
     private static String orDefault(String value, String fallback) {

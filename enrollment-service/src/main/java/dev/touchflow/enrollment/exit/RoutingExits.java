@@ -38,9 +38,13 @@ public class RoutingExits {
     private final EventMetadata metadata;
     private final int maxRepeats;
 
-    RoutingExits(EnrollmentRepository enrollments, EnrollmentExits exits, CampaignRepository campaigns,
-                 OutboxWriter outbox, EventMetadata metadata,
-                 @Value("${touchflow.enrollment.max-chain-repeats:2}") int maxRepeats) {
+    RoutingExits(
+            EnrollmentRepository enrollments,
+            EnrollmentExits exits,
+            CampaignRepository campaigns,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            @Value("${touchflow.enrollment.max-chain-repeats:2}") int maxRepeats) {
         this.enrollments = enrollments;
         this.exits = exits;
         this.campaigns = campaigns;
@@ -50,8 +54,10 @@ public class RoutingExits {
     }
 
     public Mono<Void> route(Exited exited, EventHeader cause) {
-        return enrollments.find(UUID.fromString(exited.getEnrollmentId()))
-                .flatMap(enrollment -> campaigns.version(enrollment.campaignId(), enrollment.campaignVersion())
+        return enrollments
+                .find(UUID.fromString(exited.getEnrollmentId()))
+                .flatMap(enrollment -> campaigns
+                        .version(enrollment.campaignId(), enrollment.campaignVersion())
                         .flatMap(version -> version.nextCampaignOn(exited.getReason())
                                 .map(next -> enrollNext(enrollment, next, cause))
                                 .orElse(Mono.empty())));
@@ -61,14 +67,24 @@ public class RoutingExits {
         List<String> chain = new ArrayList<>(from.chain());
         chain.add(from.campaignSlug());
         if (Collections.frequency(chain, next) >= maxRepeats) {
-            log.warn("exit routing of {} to {} stopped: the chain {} would repeat it", from.contact().id(), next, chain);
+            log.warn(
+                    "exit routing of {} to {} stopped: the chain {} would repeat it",
+                    from.contact().id(),
+                    next,
+                    chain);
             return exits.refuse(from, next, "exit routing loop stopped after " + chain);
         }
         EventHeader header = metadata.causedBy(cause);
         EnrollContact command = EnrollContact.newBuilder()
-                .setHeader(header).setCampaignSlug(next).setContact(from.contact().toAvro())
-                .setGoal(from.goal()).setNotes(from.notes()).setEnrolledBy("exit_router")
-                .setPreviousEnrollmentId(from.id().toString()).setChain(chain).build();
+                .setHeader(header)
+                .setCampaignSlug(next)
+                .setContact(from.contact().toAvro())
+                .setGoal(from.goal())
+                .setNotes(from.notes())
+                .setEnrolledBy("exit_router")
+                .setPreviousEnrollmentId(from.id().toString())
+                .setChain(chain)
+                .build();
         return outbox.append(new OutboundEvent(Topics.ENROLL, header, "EnrollContact", command));
     }
 }

@@ -30,10 +30,11 @@ class GateController {
     }
 
     @GetMapping
-    Flux<GateRequest> list(@RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|routed") String status,
-                           @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                           @RequestParam(defaultValue = "0") @Min(0) int offset,
-                           Caller caller) {
+    Flux<GateRequest> list(
+            @RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|routed") String status,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            Caller caller) {
         return gate.withStatus(status, caller.clientFilter(null), limit, offset);
     }
 

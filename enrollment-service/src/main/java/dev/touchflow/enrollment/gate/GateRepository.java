@@ -42,7 +42,10 @@ class GateRepository {
                 .bind("clientId", meeting.clientId())
                 .bind("contactId", meeting.contact().id())
                 .bind("contact", Json.of(json.writeValueAsString(meeting.contact())))
-                .bind("meeting", Parameter.fromOrEmpty(meeting.meetingJson() == null ? null : Json.of(meeting.meetingJson()), Json.class))
+                .bind(
+                        "meeting",
+                        Parameter.fromOrEmpty(
+                                meeting.meetingJson() == null ? null : Json.of(meeting.meetingJson()), Json.class))
                 .bind("bookedBy", Parameter.fromOrEmpty(meeting.bookedBy(), String.class))
                 .bind("suggested", meeting.suggestedCampaigns().toArray(String[]::new))
                 .bind("receivedAt", receivedAt)
@@ -54,14 +57,19 @@ class GateRepository {
         return db.sql("SELECT " + COLUMNS + " FROM gate_requests WHERE status = :status"
                         + " AND (:clients::text[] IS NULL OR client_id = ANY(:clients))"
                         + " ORDER BY received_at, id LIMIT :limit OFFSET :offset")
-                .bind("status", status).bind("limit", limit).bind("offset", offset)
+                .bind("status", status)
+                .bind("limit", limit)
+                .bind("offset", offset)
                 .bind("clients", SqlParameters.textArray(clients))
-                .map(this::toRequest).all();
+                .map(this::toRequest)
+                .all();
     }
 
     Mono<GateRequest> find(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM gate_requests WHERE id = :id").bind("id", id)
-                .map(this::toRequest).first();
+        return db.sql("SELECT " + COLUMNS + " FROM gate_requests WHERE id = :id")
+                .bind("id", id)
+                .map(this::toRequest)
+                .first();
     }
 
     /** Marks a pending request routed; false when it was not pending any more. */
@@ -70,21 +78,32 @@ class GateRepository {
                         UPDATE gate_requests SET status = 'routed', routed_campaigns = :campaigns, goal = :goal,
                             notes = :notes, routed_at = :at, routed_by = :by
                         WHERE id = :id AND status = 'pending'""")
-                .bind("id", id).bind("campaigns", campaigns.toArray(String[]::new))
+                .bind("id", id)
+                .bind("campaigns", campaigns.toArray(String[]::new))
                 .bind("goal", Parameter.fromOrEmpty(goal, String.class))
                 .bind("notes", Parameter.fromOrEmpty(notes, String.class))
-                .bind("at", at).bind("by", by)
-                .fetch().rowsUpdated().map(updated -> updated == 1);
+                .bind("at", at)
+                .bind("by", by)
+                .fetch()
+                .rowsUpdated()
+                .map(updated -> updated == 1);
     }
 
     private GateRequest toRequest(Readable row) {
         String[] routed = row.get("routed_campaigns", String[].class);
-        return new GateRequest(row.get("id", UUID.class), row.get("event_id", String.class),
+        return new GateRequest(
+                row.get("id", UUID.class),
+                row.get("event_id", String.class),
                 row.get("client_id", String.class),
                 json.readValue(row.get("contact", Json.class).asString(), ContactData.class),
-                row.get("booked_by", String.class), Arrays.asList(row.get("suggested_campaigns", String[].class)),
-                row.get("status", String.class), routed == null ? List.of() : Arrays.asList(routed),
-                row.get("goal", String.class), row.get("notes", String.class),
-                row.get("received_at", Instant.class), row.get("routed_at", Instant.class), row.get("routed_by", String.class));
+                row.get("booked_by", String.class),
+                Arrays.asList(row.get("suggested_campaigns", String[].class)),
+                row.get("status", String.class),
+                routed == null ? List.of() : Arrays.asList(routed),
+                row.get("goal", String.class),
+                row.get("notes", String.class),
+                row.get("received_at", Instant.class),
+                row.get("routed_at", Instant.class),
+                row.get("routed_by", String.class));
     }
 }

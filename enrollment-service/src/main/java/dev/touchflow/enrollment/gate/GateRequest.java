@@ -6,9 +6,20 @@ import java.util.List;
 import java.util.UUID;
 
 /** A handoff waiting for a person to say which campaigns the contact goes into. */
-public record GateRequest(UUID id, String eventId, String clientId, ContactData contact, String bookedBy,
-                          List<String> suggestedCampaigns, String status, List<String> routedCampaigns, String goal,
-                          String notes, Instant receivedAt, Instant routedAt, String routedBy) {
+public record GateRequest(
+        UUID id,
+        String eventId,
+        String clientId,
+        ContactData contact,
+        String bookedBy,
+        List<String> suggestedCampaigns,
+        String status,
+        List<String> routedCampaigns,
+        String goal,
+        String notes,
+        Instant receivedAt,
+        Instant routedAt,
+        String routedBy) {
 
     boolean pending() {
         return "pending".equals(status);

@@ -4,6 +4,10 @@ import dev.touchflow.enrollment.campaign.ContactData;
 import java.util.List;
 
 /** A booked meeting handed over by an upstream agent: what the gate needs to route it. */
-record MeetingBooked(String eventId, String clientId, ContactData contact, String meetingJson, String bookedBy,
-                     List<String> suggestedCampaigns) {
-}
+record MeetingBooked(
+        String eventId,
+        String clientId,
+        ContactData contact,
+        String meetingJson,
+        String bookedBy,
+        List<String> suggestedCampaigns) {}

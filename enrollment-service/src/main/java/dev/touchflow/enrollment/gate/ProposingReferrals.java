@@ -29,14 +29,31 @@ public class ProposingReferrals {
         this.clock = clock;
     }
 
-    public Mono<Void> propose(String clientId, ContactData referrer, String campaignSlug, String referralEmail,
-                              String replyEventId) {
+    public Mono<Void> propose(
+            String clientId, ContactData referrer, String campaignSlug, String referralEmail, String replyEventId) {
         String address = referralEmail.strip().toLowerCase(Locale.ROOT);
-        ContactData referred = new ContactData("referral:" + address, address, null, null, referrer.company(), null, null,
-                referrer.timezone(), referrer.companyId());
-        String why = json.writeValueAsString(Map.of("referred_by", referrer.id(), "referred_by_email", referrer.email(),
-                "from_campaign", campaignSlug, "reply_event_id", replyEventId));
-        return gate.add(new MeetingBooked("referral:" + replyEventId, clientId, referred, why, "referral",
-                List.of(campaignSlug)), clock.instant());
+        ContactData referred = new ContactData(
+                "referral:" + address,
+                address,
+                null,
+                null,
+                referrer.company(),
+                null,
+                null,
+                referrer.timezone(),
+                referrer.companyId());
+        String why = json.writeValueAsString(Map.of(
+                "referred_by",
+                referrer.id(),
+                "referred_by_email",
+                referrer.email(),
+                "from_campaign",
+                campaignSlug,
+                "reply_event_id",
+                replyEventId));
+        return gate.add(
+                new MeetingBooked(
+                        "referral:" + replyEventId, clientId, referred, why, "referral", List.of(campaignSlug)),
+                clock.instant());
     }
 }

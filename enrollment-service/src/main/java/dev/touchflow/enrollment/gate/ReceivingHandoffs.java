@@ -1,8 +1,8 @@
 package dev.touchflow.enrollment.gate;
 
 import dev.touchflow.enrollment.campaign.ClientRepository;
-import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.platform.fault.InvalidEventException;
+import dev.touchflow.platform.inbox.InboxConsumer;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -18,7 +18,8 @@ public class ReceivingHandoffs {
     private final InboxConsumer inbox;
     private final Clock clock;
 
-    ReceivingHandoffs(JsonMapper json, ClientRepository clients, GateRepository gate, InboxConsumer inbox, Clock clock) {
+    ReceivingHandoffs(
+            JsonMapper json, ClientRepository clients, GateRepository gate, InboxConsumer inbox, Clock clock) {
         this.reader = new MeetingBookedReader(json);
         this.clients = clients;
         this.gate = gate;
@@ -29,9 +30,13 @@ public class ReceivingHandoffs {
     /** Receives one raw {@code meeting_booked} record; invalid ones throw and are dead-lettered. */
     public void receive(String listener, byte[] value) {
         MeetingBooked meeting = reader.read(value);
-        inbox.once(listener, meeting.eventId(), () -> clients.exists(meeting.clientId())
-                .flatMap(known -> known
-                        ? gate.add(meeting, clock.instant())
-                        : Mono.error(new InvalidEventException("meeting_booked names unknown client_id " + meeting.clientId()))));
+        inbox.once(
+                listener,
+                meeting.eventId(),
+                () -> clients.exists(meeting.clientId())
+                        .flatMap(known -> known
+                                ? gate.add(meeting, clock.instant())
+                                : Mono.error(new InvalidEventException(
+                                        "meeting_booked names unknown client_id " + meeting.clientId()))));
     }
 }

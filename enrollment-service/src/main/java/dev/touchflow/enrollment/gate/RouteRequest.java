@@ -8,7 +8,10 @@ import java.util.List;
 /** A person's routing decision: which campaigns, with what goal and notes. */
 record RouteRequest(
         @NotEmpty List<@NotBlank String> campaigns,
-        @Pattern(regexp = "awareness|pipeline|credibility|marketing_relief",
-                message = "must be one of awareness, pipeline, credibility, marketing_relief") String goal,
-        String notes) {
-}
+
+        @Pattern(
+                regexp = "awareness|pipeline|credibility|marketing_relief",
+                message = "must be one of awareness, pipeline, credibility, marketing_relief")
+        String goal,
+
+        String notes) {}

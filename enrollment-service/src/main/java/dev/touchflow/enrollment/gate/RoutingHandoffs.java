@@ -6,9 +6,9 @@ import dev.touchflow.enrollment.command.EnrollCommands;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.security.Caller;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
-import dev.touchflow.platform.security.Caller;
 import dev.touchflow.schemas.common.EventHeader;
 import java.time.Clock;
 import java.util.List;
@@ -31,8 +31,14 @@ class RoutingHandoffs {
 
     private final dev.touchflow.platform.audit.AuditTrail audit;
 
-    RoutingHandoffs(GateRepository gate, CampaignRepository campaigns, OutboxWriter outbox, EventMetadata metadata,
-                    TransactionalOperator transactions, Clock clock, dev.touchflow.platform.audit.AuditTrail audit) {
+    RoutingHandoffs(
+            GateRepository gate,
+            CampaignRepository campaigns,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            TransactionalOperator transactions,
+            Clock clock,
+            dev.touchflow.platform.audit.AuditTrail audit) {
         this.audit = audit;
         this.gate = gate;
         this.campaigns = campaigns;
@@ -48,28 +54,36 @@ class RoutingHandoffs {
                 .flatMap(request -> request.pending()
                         ? validated(request, decision.campaigns(), caller)
                                 .then(transactions.transactional(routed(request, decision, caller.name())
-                                        .flatMap(routed -> audit.record(caller, "gate.routed", routed.clientId(), "gate_request",
-                                                routed.id(), java.util.Map.of("campaigns", decision.campaigns()))
+                                        .flatMap(routed -> audit.record(
+                                                        caller,
+                                                        "gate.routed",
+                                                        routed.clientId(),
+                                                        "gate_request",
+                                                        routed.id(),
+                                                        java.util.Map.of("campaigns", decision.campaigns()))
                                                 .thenReturn(routed))))
-                        : Mono.error(new ConflictException("gate request " + id + " was already routed to "
-                                + request.routedCampaigns())));
+                        : Mono.error(new ConflictException(
+                                "gate request " + id + " was already routed to " + request.routedCampaigns())));
     }
 
     private Mono<Void> validated(GateRequest request, List<String> slugs, Caller caller) {
         return Flux.range(0, slugs.size())
-                .concatMap(i -> campaigns.currentVersion(slugs.get(i)).filter(campaign -> caller.sees(campaign.clientId()))
-                        .switchIfEmpty(Mono.error(() -> new InvalidFieldException("campaigns[" + i + "]",
-                                "no campaign with slug " + slugs.get(i))))
+                .concatMap(i -> campaigns
+                        .currentVersion(slugs.get(i))
+                        .filter(campaign -> caller.sees(campaign.clientId()))
+                        .switchIfEmpty(Mono.error(() -> new InvalidFieldException(
+                                "campaigns[" + i + "]", "no campaign with slug " + slugs.get(i))))
                         .flatMap(campaign -> problemWith(request, campaign)
-                                .map(problem -> Mono.<CampaignVersion>error(new InvalidFieldException("campaigns[" + i + "]", problem)))
+                                .map(problem -> Mono.<CampaignVersion>error(
+                                        new InvalidFieldException("campaigns[" + i + "]", problem)))
                                 .orElse(Mono.just(campaign))))
                 .then();
     }
 
     private static java.util.Optional<String> problemWith(GateRequest request, CampaignVersion campaign) {
         if (!campaign.clientId().equals(request.clientId())) {
-            return java.util.Optional.of(campaign.slug() + " belongs to client " + campaign.clientId()
-                    + ", not " + request.clientId());
+            return java.util.Optional.of(
+                    campaign.slug() + " belongs to client " + campaign.clientId() + ", not " + request.clientId());
         }
         if (!campaign.active()) {
             return java.util.Optional.of(campaign.slug() + " is " + campaign.status());
@@ -78,16 +92,19 @@ class RoutingHandoffs {
     }
 
     private Mono<GateRequest> routed(GateRequest request, RouteRequest decision, String by) {
-        return gate.markRouted(request.id(), decision.campaigns(), decision.goal(), decision.notes(), by, clock.instant())
+        return gate.markRouted(
+                        request.id(), decision.campaigns(), decision.goal(), decision.notes(), by, clock.instant())
                 .flatMap(marked -> marked
                         ? Flux.fromIterable(decision.campaigns())
-                                .concatMap(slug -> outbox.append(enroll(request, decision, slug))).then()
+                                .concatMap(slug -> outbox.append(enroll(request, decision, slug)))
+                                .then()
                         : Mono.error(new ConflictException("gate request " + request.id() + " was routed meanwhile")))
                 .then(gate.find(request.id()));
     }
 
     private OutboundEvent enroll(GateRequest request, RouteRequest decision, String slug) {
-        EventHeader header = metadata.header(request.clientId(), request.contact().id(), request.eventId(), request.eventId());
+        EventHeader header =
+                metadata.header(request.clientId(), request.contact().id(), request.eventId(), request.eventId());
         return EnrollCommands.enroll(header, slug, request.contact(), decision.goal(), decision.notes(), "gate");
     }
 }

@@ -9,8 +9,11 @@ record StageChanged(String eventId, String clientId, ContactData contact, String
 
     static StageChanged read(IngressJson json, byte[] value) {
         JsonNode root = json.object(value);
-        return new StageChanged(json.required(root, "event_id", "event_id"), json.required(root, "client_id", "client_id"),
-                json.contact(root), json.text(root, "old_stage", "old_stage"),
+        return new StageChanged(
+                json.required(root, "event_id", "event_id"),
+                json.required(root, "client_id", "client_id"),
+                json.contact(root),
+                json.text(root, "old_stage", "old_stage"),
                 json.required(root, "new_stage", "new_stage"));
     }
 }

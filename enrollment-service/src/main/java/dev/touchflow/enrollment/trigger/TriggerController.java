@@ -21,7 +21,13 @@ class TriggerController {
     @PostMapping("/api/v1/triggers/sweep")
     Mono<Map<String, Long>> sweep(Caller caller) {
         return triggers.sweep(campaign -> caller.sees(campaign.clientId()))
-                .flatMap(enrolled -> audit.record(caller, "triggers.swept", null, "triggers", "sweep",
-                        Map.of("enrollments_requested", enrolled)).thenReturn(Map.of("enrollments_requested", enrolled)));
+                .flatMap(enrolled -> audit.record(
+                                caller,
+                                "triggers.swept",
+                                null,
+                                "triggers",
+                                "sweep",
+                                Map.of("enrollments_requested", enrolled))
+                        .thenReturn(Map.of("enrollments_requested", enrolled)));
     }
 }

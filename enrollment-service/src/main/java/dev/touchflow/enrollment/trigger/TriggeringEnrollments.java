@@ -7,8 +7,8 @@ import dev.touchflow.enrollment.campaign.ContactData;
 import dev.touchflow.enrollment.campaign.IngressJson;
 import dev.touchflow.enrollment.command.EnrollCommands;
 import dev.touchflow.platform.events.EventMetadata;
-import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.platform.fault.InvalidEventException;
+import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Clock;
@@ -16,7 +16,6 @@ import java.util.Objects;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,9 +38,16 @@ public class TriggeringEnrollments {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    TriggeringEnrollments(JsonMapper json, ClientRepository clients, CampaignRepository campaigns, DatabaseClient db,
-                          OutboxWriter outbox, EventMetadata metadata, InboxConsumer inbox,
-                          TransactionalOperator transactions, Clock clock) {
+    TriggeringEnrollments(
+            JsonMapper json,
+            ClientRepository clients,
+            CampaignRepository campaigns,
+            DatabaseClient db,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            InboxConsumer inbox,
+            TransactionalOperator transactions,
+            Clock clock) {
         this.ingress = new IngressJson(json, "pipeline_stage_changed");
         this.json = json;
         this.clients = clients;
@@ -56,27 +62,38 @@ public class TriggeringEnrollments {
 
     public void receive(String listener, byte[] value) {
         StageChanged change = StageChanged.read(ingress, value);
-        inbox.once(listener, change.eventId(), () -> clients.exists(change.clientId())
-                .flatMap(known -> known ? remember(change).then(enrollAtStage(change))
-                        : Mono.error(new InvalidEventException("pipeline_stage_changed names unknown client_id "
-                                + change.clientId()))));
+        inbox.once(
+                listener,
+                change.eventId(),
+                () -> clients.exists(change.clientId())
+                        .flatMap(known -> known
+                                ? remember(change).then(enrollAtStage(change))
+                                : Mono.error(new InvalidEventException(
+                                        "pipeline_stage_changed names unknown client_id " + change.clientId()))));
     }
 
     /** Enrolls every contact now at a campaign's trigger stage who was never enrolled in it; returns how many. */
     public Mono<Long> sweep(java.util.function.Predicate<CampaignVersion> within) {
-        return transactions.transactional(campaigns.triggered().filter(within)
-                .collectList().flatMapIterable(triggered -> triggered)
+        return transactions.transactional(campaigns
+                .triggered()
+                .filter(within)
+                .collectList()
+                .flatMapIterable(triggered -> triggered)
                 .concatMap(campaign -> db.sql("""
                                 SELECT s.contact_id, s.contact FROM contact_stages s
                                 WHERE s.client_id = :clientId AND s.stage = :stage
                                   AND NOT EXISTS (SELECT 1 FROM campaign_contacts e WHERE e.campaign_id = :campaignId
                                                   AND e.client_id = s.client_id AND e.contact_id = s.contact_id)""")
-                        .bind("clientId", campaign.clientId()).bind("stage", campaign.triggerStage())
+                        .bind("clientId", campaign.clientId())
+                        .bind("stage", campaign.triggerStage())
                         .bind("campaignId", campaign.campaignId())
-                        .map(row -> json.readValue(row.get("contact", Json.class).asString(), ContactData.class))
+                        .map(row ->
+                                json.readValue(row.get("contact", Json.class).asString(), ContactData.class))
                         .all()
-                        .collectList().flatMapIterable(contacts -> contacts)
-                        .concatMap(contact -> enroll(campaign, contact, "sweep:" + campaign.slug()).thenReturn(1)))
+                        .collectList()
+                        .flatMapIterable(contacts -> contacts)
+                        .concatMap(contact -> enroll(campaign, contact, "sweep:" + campaign.slug())
+                                .thenReturn(1)))
                 .count());
     }
 
@@ -86,15 +103,19 @@ public class TriggeringEnrollments {
                         VALUES (:clientId, :contactId, :contact, :stage, :at)
                         ON CONFLICT (client_id, contact_id) DO UPDATE
                         SET contact = excluded.contact, stage = excluded.stage, changed_at = excluded.changed_at""")
-                .bind("clientId", change.clientId()).bind("contactId", change.contact().id())
-                .bind("contact", Json.of(json.writeValueAsString(change.contact()))).bind("stage", change.newStage())
+                .bind("clientId", change.clientId())
+                .bind("contactId", change.contact().id())
+                .bind("contact", Json.of(json.writeValueAsString(change.contact())))
+                .bind("stage", change.newStage())
                 .bind("at", clock.instant())
                 .then();
     }
 
     private Mono<Void> enrollAtStage(StageChanged change) {
-        return campaigns.triggered()
-                .collectList().flatMapIterable(triggered -> triggered)
+        return campaigns
+                .triggered()
+                .collectList()
+                .flatMapIterable(triggered -> triggered)
                 .filter(campaign -> campaign.clientId().equals(change.clientId()))
                 .filter(campaign -> Objects.equals(campaign.triggerStage(), change.newStage()))
                 .concatMap(campaign -> enroll(campaign, change.contact(), change.eventId()))
@@ -104,7 +125,10 @@ public class TriggeringEnrollments {
     private Mono<Void> enroll(CampaignVersion campaign, ContactData contact, String correlationId) {
         return outbox.append(EnrollCommands.enroll(
                 metadata.header(campaign.clientId(), contact.id(), correlationId, null),
-                campaign.slug(), contact, null, null, "trigger"));
+                campaign.slug(),
+                contact,
+                null,
+                null,
+                "trigger"));
     }
-
 }

@@ -12,18 +12,21 @@ class CampaignRulesTest {
 
     @Test
     void aWellFormedCampaignPasses() {
-        assertThat(CampaignRules.check(campaign("close", Map.of("converted", "cs"), step(1, 0), step(2, 3)),
-                Map.of("cs", Map.of()))).isEmpty();
+        assertThat(CampaignRules.check(
+                        campaign("close", Map.of("converted", "cs"), step(1, 0), step(2, 3)), Map.of("cs", Map.of())))
+                .isEmpty();
     }
 
     @Test
     void stepsAreNumberedInOrderWithoutDuplicatesAndDelaysNeverGoBack() {
-        List<Problem> problems = CampaignRules.check(campaign("c", Map.of(), step(1, 0), step(1, 3), step(4, 2)), Map.of());
+        List<Problem> problems =
+                CampaignRules.check(campaign("c", Map.of(), step(1, 0), step(1, 3), step(4, 2)), Map.of());
 
-        assertThat(problems).containsExactly(
-                new Problem("steps[1].step_number", "duplicate step number 1"),
-                new Problem("steps[2].step_number", "steps are numbered 1, 2, 3… in order; expected 3"),
-                new Problem("steps[2].delay_minutes", "must not be earlier than the delay of step 2"));
+        assertThat(problems)
+                .containsExactly(
+                        new Problem("steps[1].step_number", "duplicate step number 1"),
+                        new Problem("steps[2].step_number", "steps are numbered 1, 2, 3… in order; expected 3"),
+                        new Problem("steps[2].delay_minutes", "must not be earlier than the delay of step 2"));
     }
 
     @Test
@@ -34,10 +37,12 @@ class CampaignRulesTest {
 
     @Test
     void aChainOfNoEngagementExitsBackToItselfNeverEnds() {
-        Map<String, Map<String, String>> routes = Map.of("b", Map.of("no_engagement", "c"), "c", Map.of("no_engagement", "a"));
+        Map<String, Map<String, String>> routes =
+                Map.of("b", Map.of("no_engagement", "c"), "c", Map.of("no_engagement", "a"));
 
         assertThat(CampaignRules.check(campaign("a", Map.of("no_engagement", "b"), step(1, 0)), routes))
-                .containsExactly(new Problem("on_exit.no_engagement",
+                .containsExactly(new Problem(
+                        "on_exit.no_engagement",
                         "the chain a → b → c → a exits with no engagement every time round and never ends"));
     }
 
@@ -46,18 +51,33 @@ class CampaignRulesTest {
         Map<String, Map<String, String>> routes = new HashMap<>();
         routes.put("cs", Map.of("rejected", "close"));
 
-        assertThat(CampaignRules.check(campaign("close", Map.of("converted", "cs"), step(1, 0)), routes)).isEmpty();
+        assertThat(CampaignRules.check(campaign("close", Map.of("converted", "cs"), step(1, 0)), routes))
+                .isEmpty();
     }
 
     @Test
     void editingACampaignReplacesItsOwnOldRoutes() {
-        Map<String, Map<String, String>> routes = Map.of("a", Map.of("no_engagement", "b"), "b", Map.of("no_engagement", "a"));
+        Map<String, Map<String, String>> routes =
+                Map.of("a", Map.of("no_engagement", "b"), "b", Map.of("no_engagement", "a"));
 
-        assertThat(CampaignRules.check(campaign("a", Map.of(), step(1, 0)), routes)).isEmpty();
+        assertThat(CampaignRules.check(campaign("a", Map.of(), step(1, 0)), routes))
+                .isEmpty();
     }
 
     private static CampaignDefinition campaign(String slug, Map<String, String> onExit, StepDefinition... steps) {
-        return new CampaignDefinition(slug, slug, null, "b2bea", "membership", "roles.sales", null, onExit, 0, null, null, false,
+        return new CampaignDefinition(
+                slug,
+                slug,
+                null,
+                "b2bea",
+                "membership",
+                "roles.sales",
+                null,
+                onExit,
+                0,
+                null,
+                null,
+                false,
                 List.of(steps));
     }
 

@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class MeetingBookedReaderTest {
 
-    private final MeetingBookedReader reader = new MeetingBookedReader(JsonMapper.builder().build());
+    private final MeetingBookedReader reader =
+            new MeetingBookedReader(JsonMapper.builder().build());
 
     @Test
     void theDesignExampleIsReadWhole() {
@@ -26,8 +27,17 @@ class MeetingBookedReaderTest {
 
         assertThat(meeting.eventId()).isEqualTo("5b0e");
         assertThat(meeting.clientId()).isEqualTo("b2bea");
-        assertThat(meeting.contact()).isEqualTo(new ContactData("attio-rec-123", "dana@acme.example", "Dana", "Ruiz",
-                "Acme", "VP Marketing", "https://www.linkedin.com/in/danaruiz", "America/New_York", null));
+        assertThat(meeting.contact())
+                .isEqualTo(new ContactData(
+                        "attio-rec-123",
+                        "dana@acme.example",
+                        "Dana",
+                        "Ruiz",
+                        "Acme",
+                        "VP Marketing",
+                        "https://www.linkedin.com/in/danaruiz",
+                        "America/New_York",
+                        null));
         assertThat(meeting.bookedBy()).isEqualTo("roles.bdr");
         assertThat(meeting.suggestedCampaigns()).isEqualTo(List.of("b2bea_membership_close"));
         assertThat(meeting.meetingJson()).contains("\"notes\":\"wants pipeline\"");
@@ -35,25 +45,36 @@ class MeetingBookedReaderTest {
 
     @Test
     void eachRequiredFieldIsNamedWhenMissing() {
-        assertInvalid("{\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\"}}", "required field event_id");
-        assertInvalid("{\"event_id\":\"e\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\"}}", "required field client_id");
-        assertInvalid("{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"email\":\"a@b.co\"}}", "required field contact.id");
-        assertInvalid("{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\"}}", "required field contact.email");
-        assertInvalid("{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"nope\"}}",
+        assertInvalid(
+                "{\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\"}}", "required field event_id");
+        assertInvalid(
+                "{\"event_id\":\"e\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\"}}", "required field client_id");
+        assertInvalid(
+                "{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"email\":\"a@b.co\"}}",
+                "required field contact.id");
+        assertInvalid(
+                "{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\"}}",
+                "required field contact.email");
+        assertInvalid(
+                "{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"nope\"}}",
                 "contact.email is not an email address");
     }
 
     @Test
     void headerBoundTextWithAControlCharacterABadTimeZoneOrUrlIsInvalidNamingTheField() {
         String base = "{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\"";
-        assertInvalid(base + ",\"first_name\":\"Dana\\r\\nBcc: all@victims.example\"}}",
+        assertInvalid(
+                base + ",\"first_name\":\"Dana\\r\\nBcc: all@victims.example\"}}",
                 "field contact.first_name holds a control character");
         assertInvalid(base + ",\"company\":\"Acme\\u0000\"}}", "field contact.company holds a control character");
-        assertInvalid("{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\\nBcc: x@y.z\"}}",
+        assertInvalid(
+                "{\"event_id\":\"e\",\"client_id\":\"b2bea\",\"contact\":{\"id\":\"c\",\"email\":\"a@b.co\\nBcc: x@y.z\"}}",
                 "field contact.email holds a control character");
         assertInvalid(base + ",\"timezone\":\"Mars/Olympus\"}}", "contact.timezone is not a time zone");
-        assertInvalid(base + ",\"linkedin_url\":\"javascript:alert(1)\"}}", "contact.linkedin_url is not an http(s) URL");
-        assertInvalid(base + "},\"suggested_campaigns\":[\"ok\",\"bad\\u001b[2J\"]}",
+        assertInvalid(
+                base + ",\"linkedin_url\":\"javascript:alert(1)\"}}", "contact.linkedin_url is not an http(s) URL");
+        assertInvalid(
+                base + "},\"suggested_campaigns\":[\"ok\",\"bad\\u001b[2J\"]}",
                 "field suggested_campaigns[1] holds a control character");
         assertInvalid(base + "},\"booked_by\":\"roles\\tbdr\"}", "field booked_by holds a control character");
     }
@@ -65,7 +86,9 @@ class MeetingBookedReaderTest {
     }
 
     private void assertInvalid(String json, String reason) {
-        assertThatThrownBy(() -> read(json)).isInstanceOf(InvalidEventException.class).hasMessageContaining(reason);
+        assertThatThrownBy(() -> read(json))
+                .isInstanceOf(InvalidEventException.class)
+                .hasMessageContaining(reason);
     }
 
     private MeetingBooked read(String json) {

@@ -17,9 +17,10 @@ import java.util.Set;
  */
 public final class ClassifyBench {
 
-    private static final String QUOTED = "\n\nBest,\nDana\n\nOn Tue, May 12, 2026 at 9:00 AM Justin <justin@b2bea.example> wrote:\n"
-            + "> Hi Dana,\n> B2B eCommerce World is back in Berlin this autumn with 140 exhibitors.\n"
-            + "> Would a stand be of interest?\n> To stop receiving these emails, unsubscribe here: https://b2bea.example/u/x\n";
+    private static final String QUOTED =
+            "\n\nBest,\nDana\n\nOn Tue, May 12, 2026 at 9:00 AM Justin <justin@b2bea.example> wrote:\n"
+                    + "> Hi Dana,\n> B2B eCommerce World is back in Berlin this autumn with 140 exhibitors.\n"
+                    + "> Would a stand be of interest?\n> To stop receiving these emails, unsubscribe here: https://b2bea.example/u/x\n";
     private static final List<String> REPLIES = List.of(
             "Yes, please send over the deck and the prices for a 3x3 stand.",
             "Does Thursday at 2pm work for a quick call?",
@@ -36,8 +37,7 @@ public final class ClassifyBench {
             "Proszę o ofertę dla dwóch osób.",
             "Depois do Carnaval falamos.");
 
-    private ClassifyBench() {
-    }
+    private ClassifyBench() {}
 
     public static void main(String[] args) {
         long replies = CommandOptions.parse(List.of(args), Set.of("--replies")).whole("--replies", 50_000);
@@ -48,8 +48,8 @@ public final class ClassifyBench {
         ReplyClassifier classifier = new ReplyClassifier(0.6);
         LocalDate received = LocalDate.of(2026, 5, 13);
         List<RuleClassifier.Message> messages = REPLIES.stream()
-                .map(text -> new RuleClassifier.Message("dana@example.org", "Re: B2B eCommerce World", Map.of(),
-                        text + QUOTED, received))
+                .map(text -> new RuleClassifier.Message(
+                        "dana@example.org", "Re: B2B eCommerce World", Map.of(), text + QUOTED, received))
                 .toList();
         for (int i = 0; i < Math.min(replies, 5_000); i++) {
             classifier.classify(messages.get(i % messages.size()));
@@ -60,7 +60,13 @@ public final class ClassifyBench {
             decided += classifier.classify(messages.get(i % messages.size())).decided() ? 1 : 0;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return String.format(Locale.ROOT, "{\"replies\": %d, \"threads\": 1, \"seconds\": %.2f, "
-                + "\"replies_per_s_per_core\": %.0f, \"decided\": %d}", replies, seconds, replies / seconds, decided);
+        return String.format(
+                Locale.ROOT,
+                "{\"replies\": %d, \"threads\": 1, \"seconds\": %.2f, "
+                        + "\"replies_per_s_per_core\": %.0f, \"decided\": %d}",
+                replies,
+                seconds,
+                replies / seconds,
+                decided);
     }
 }

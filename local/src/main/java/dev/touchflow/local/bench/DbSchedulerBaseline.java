@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class DbSchedulerBaseline {
 
-    private DbSchedulerBaseline() {
-    }
+    private DbSchedulerBaseline() {}
 
     static double drainRate(String jdbcUrl, String user, int tasks) throws Exception {
         HikariConfig config = new HikariConfig();
@@ -33,8 +32,11 @@ final class DbSchedulerBaseline {
             load(dataSource, tasks);
             LongAdder executed = new LongAdder();
             OneTimeTask<Void> task = Tasks.oneTime("bench").execute((instance, context) -> executed.increment());
-            Scheduler scheduler = Scheduler.create(dataSource, task).threads(20).pollUsingLockAndFetch(0.5, 1.0)
-                    .pollingInterval(Duration.ofMillis(100)).build();
+            Scheduler scheduler = Scheduler.create(dataSource, task)
+                    .threads(20)
+                    .pollUsingLockAndFetch(0.5, 1.0)
+                    .pollingInterval(Duration.ofMillis(100))
+                    .build();
             long start = System.nanoTime();
             scheduler.start();
             while (executed.sum() < tasks) {
@@ -47,7 +49,8 @@ final class DbSchedulerBaseline {
     }
 
     private static void createTable(HikariDataSource dataSource) throws Exception {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE TABLE IF NOT EXISTS scheduled_tasks (
                       task_name text NOT NULL, task_instance text NOT NULL, task_data bytea,
@@ -57,13 +60,15 @@ final class DbSchedulerBaseline {
                       priority smallint, state text, PRIMARY KEY (task_name, task_instance))""");
             statement.execute("CREATE INDEX IF NOT EXISTS execution_time_idx ON scheduled_tasks (execution_time)");
             statement.execute("CREATE INDEX IF NOT EXISTS last_heartbeat_idx ON scheduled_tasks (last_heartbeat)");
-            statement.execute("CREATE INDEX IF NOT EXISTS priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC)");
+            statement.execute(
+                    "CREATE INDEX IF NOT EXISTS priority_execution_time_idx ON scheduled_tasks (priority DESC, execution_time ASC)");
             statement.execute("TRUNCATE scheduled_tasks");
         }
     }
 
     private static void load(HikariDataSource dataSource, int tasks) throws Exception {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement("""
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version, priority)
                 VALUES ('bench', ?, ?, false, 1, 0)""")) {
             Timestamp due = Timestamp.from(Instant.now().minusSeconds(1));

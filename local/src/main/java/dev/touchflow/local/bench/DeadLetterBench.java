@@ -32,8 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class DeadLetterBench {
 
-    private DeadLetterBench() {
-    }
+    private DeadLetterBench() {}
 
     public static void main(String[] args) throws Exception {
         int records = 3000;
@@ -48,8 +47,8 @@ public final class DeadLetterBench {
 
     static String run(int records) throws Exception {
         try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-dlt-");
-             KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
-             PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), FreePorts.next())) {
+                KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
+                PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), FreePorts.next())) {
             postgres.ensureDatabase("bench_enrollment");
             try (ConfigurableApplicationContext enrollment = start(broker, postgres)) {
                 String dlt = Topics.deadLetter(Topics.MEETING_BOOKED, "enrollment-service");
@@ -60,8 +59,9 @@ public final class DeadLetterBench {
 
                 List<byte[]> burst = new java.util.ArrayList<>();
                 for (int i = 0; i < records; i++) {
-                    burst.add((i % 2 == 0 ? "not json " + i : "{\"event_id\": [\"" + i + "\"], \"client_id\": \"b2bea\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+                    burst.add(
+                            (i % 2 == 0 ? "not json " + i : "{\"event_id\": [\"" + i + "\"], \"client_id\": \"b2bea\"}")
+                                    .getBytes(StandardCharsets.UTF_8));
                 }
                 burst.add(valid("after-burst"));
                 long start = System.nanoTime();
@@ -70,36 +70,46 @@ public final class DeadLetterBench {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 awaitGateRequests(enrollment, "after-burst", Duration.ofMinutes(10));
                 double validAfter = (System.nanoTime() - start) / 1e9;
-                return String.format(Locale.ROOT, """
+                return String.format(
+                        Locale.ROOT, """
                         {"invalid_records": %d, "dead_lettered": %d, "partitions": 1, "seconds": %.2f, \
-                        "dead_lettered_per_s_per_partition": %.0f, "valid_record_behind_them_applied_after_s": %.2f}""",
-                        records, deadLettered, seconds, deadLettered / seconds, validAfter);
+                        "dead_lettered_per_s_per_partition": %.0f, "valid_record_behind_them_applied_after_s": %.2f}""", records, deadLettered, seconds, deadLettered / seconds, validAfter);
             }
         }
     }
 
     private static ConfigurableApplicationContext start(KraftBroker broker, PostgresServer postgres) {
-        return new SpringApplicationBuilder(EnrollmentApplication.class).registerShutdownHook(false).run(
-                "--spring.config.name=enrollment-service", "--server.port=0", "--spring.main.banner-mode=off",
-                "--spring.main.log-startup-info=false", "--logging.level.root=WARN",
-                "--logging.level.dev.touchflow.platform.kafka=OFF",
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--spring.r2dbc.url=" + postgres.r2dbcUrl("bench_enrollment"), "--spring.r2dbc.username=postgres",
-                "--spring.flyway.url=" + postgres.jdbcUrl("bench_enrollment"), "--spring.flyway.user=postgres",
-                "--touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
-                "--touchflow.security.jwk-set=" + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
-                "--touchflow.security.issuer=https://bench.invalid", "--touchflow.profile=local");
+        return new SpringApplicationBuilder(EnrollmentApplication.class)
+                .registerShutdownHook(false)
+                .run(
+                        "--spring.config.name=enrollment-service",
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--spring.main.log-startup-info=false",
+                        "--logging.level.root=WARN",
+                        "--logging.level.dev.touchflow.platform.kafka=OFF",
+                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--spring.r2dbc.url=" + postgres.r2dbcUrl("bench_enrollment"),
+                        "--spring.r2dbc.username=postgres",
+                        "--spring.flyway.url=" + postgres.jdbcUrl("bench_enrollment"),
+                        "--spring.flyway.user=postgres",
+                        "--touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
+                        "--touchflow.security.jwk-set="
+                                + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
+                        "--touchflow.security.issuer=https://bench.invalid",
+                        "--touchflow.profile=local");
     }
 
     private static byte[] valid(String contact) {
         return ("""
-                {"event_id": "%s", "client_id": "b2bea", "contact": {"id": "%s", "email": "%s@acme.example"}}"""
-                .formatted(UUID.randomUUID(), contact, contact)).getBytes(StandardCharsets.UTF_8);
+                {"event_id": "%s", "client_id": "b2bea", "contact": {"id": "%s", "email": "%s@acme.example"}}""".formatted(UUID.randomUUID(), contact, contact)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void publish(String bootstrap, List<byte[]> values, String key) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
-                "linger.ms", 5), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", bootstrap, "linger.ms", 5),
+                new StringSerializer(),
+                new ByteArraySerializer())) {
             values.forEach(value -> producer.send(new ProducerRecord<>(Topics.MEETING_BOOKED, key, value)));
             producer.flush();
         }
@@ -107,26 +117,36 @@ public final class DeadLetterBench {
 
     private static long awaitDeadLetters(String bootstrap, String dlt, int expected, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "enable.auto.commit", false), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions;
             do {
-                partitions = consumer.partitionsFor(dlt).stream().map(info -> new TopicPartition(dlt, info.partition())).toList();
+                partitions = consumer.partitionsFor(dlt).stream()
+                        .map(info -> new TopicPartition(dlt, info.partition()))
+                        .toList();
             } while (partitions.isEmpty() && System.nanoTime() < deadline);
             long count;
             do {
-                count = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+                count = consumer.endOffsets(partitions).values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum();
             } while (count < expected && System.nanoTime() < deadline && paused());
             return count;
         }
     }
 
     private static void awaitGateRequests(ConfigurableApplicationContext enrollment, String contact, Duration timeout) {
-        org.springframework.r2dbc.core.DatabaseClient db = enrollment.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+        org.springframework.r2dbc.core.DatabaseClient db =
+                enrollment.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Long found = db.sql("SELECT count(*) AS n FROM gate_requests WHERE contact_id = :id").bind("id", contact)
-                    .map(row -> row.get("n", Long.class)).one().block();
+            Long found = db.sql("SELECT count(*) AS n FROM gate_requests WHERE contact_id = :id")
+                    .bind("id", contact)
+                    .map(row -> row.get("n", Long.class))
+                    .one()
+                    .block();
             if (found != null && found > 0) {
                 return;
             }

@@ -46,14 +46,15 @@ public final class SequencerBench {
     private static final int WARM_UP_ROUNDS = 2;
     /** -Dbench.timeline=true prints, per 100 ms of due times in the steady run, the late ones (over 50 ms). */
     private static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
+
     private static final List<long[]> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    private SequencerBench() {
-    }
+    private SequencerBench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        System.out.println(run(Integer.parseInt(options.getOrDefault("enrollments", "100000")),
+        System.out.println(run(
+                Integer.parseInt(options.getOrDefault("enrollments", "100000")),
                 Integer.parseInt(options.getOrDefault("steady-rate", "10000")),
                 Integer.parseInt(options.getOrDefault("steady-seconds", "60")),
                 Integer.parseInt(options.getOrDefault("batch-size", "1000")),
@@ -63,15 +64,17 @@ public final class SequencerBench {
     static String run(int enrollments, int steadyRate, int steadySeconds, int batchSize, boolean statements)
             throws Exception {
         try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-");
-             KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
-             PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), FreePorts.next(),
-                     serverSettings(statements))) {
+                KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
+                PostgresServer postgres = PostgresServer.start(
+                        directory.resolve("postgres"), FreePorts.next(), serverSettings(statements))) {
             postgres.ensureDatabase("bench_sequencer");
             postgres.ensureDatabase("bench_db_scheduler");
             ConfigurableApplicationContext sequencer = startSequencer(broker, postgres, batchSize);
-            try (Connection jdbc = DriverManager.getConnection(postgres.jdbcUrl("bench_sequencer")
-                    + "?reWriteBatchedInserts=true", postgres.username(), "");
-                 Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            try (Connection jdbc = DriverManager.getConnection(
+                            postgres.jdbcUrl("bench_sequencer") + "?reWriteBatchedInserts=true",
+                            postgres.username(),
+                            "");
+                    Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 appendTimeOnStepDue(admin);
                 double loadRate = warmUp(jdbc, admin, Math.min(WARM_UP, enrollments));
                 StatementProfile profile = statements ? StatementProfile.prepare(jdbc) : null;
@@ -81,8 +84,8 @@ public final class SequencerBench {
                 }
                 Steady steady = steady(jdbc, broker.bootstrapServers(), steadyRate, steadySeconds);
                 sequencer.close();
-                double dbScheduler = DbSchedulerBaseline.drainRate(postgres.jdbcUrl("bench_db_scheduler"),
-                        postgres.username(), enrollments);
+                double dbScheduler = DbSchedulerBaseline.drainRate(
+                        postgres.jdbcUrl("bench_db_scheduler"), postgres.username(), enrollments);
                 return json(enrollments, batchSize, backlogRate, steadyRate, steady, dbScheduler);
             } finally {
                 if (sequencer.isActive()) {
@@ -108,8 +111,9 @@ public final class SequencerBench {
             new TimerLoader().load(jdbc, prefix, timers, i -> Instant.now().plusSeconds(3600), "scheduled");
             loadRate = timers / ((System.nanoTime() - loading) / 1e9);
             try (Statement statement = jdbc.createStatement()) {
-                statement.executeUpdate("UPDATE timers SET fire_at = now() - interval '1 second' WHERE contact_id LIKE '"
-                        + prefix + "-%'");
+                statement.executeUpdate(
+                        "UPDATE timers SET fire_at = now() - interval '1 second' WHERE contact_id LIKE '" + prefix
+                                + "-%'");
             }
             while (acknowledged(admin, ends) - before < timers) {
                 Thread.sleep(100);
@@ -130,8 +134,8 @@ public final class SequencerBench {
      * statement profile, if one is kept, starts at that moment too: the load and the empty polls
      * while it ran are not the drain's.
      */
-    private static double backlog(Connection jdbc, Admin admin, int enrollments, double loadRate,
-                                  StatementProfile profile) throws Exception {
+    private static double backlog(
+            Connection jdbc, Admin admin, int enrollments, double loadRate, StatementProfile profile) throws Exception {
         Map<TopicPartition, OffsetSpec> ends = latestOffsetsOfStepDue(admin);
         long before = acknowledged(admin, ends);
         long loadMillis = (long) (enrollments / loadRate * 1000 * 1.5) + 3000;
@@ -154,8 +158,7 @@ public final class SequencerBench {
         return enrollments / ((System.nanoTime() - start) / 1e9 - Math.min(0, untilDue) / 1000.0);
     }
 
-    private record Steady(double rate, long delivered, long[] lateness) {
-    }
+    private record Steady(double rate, long delivered, long[] lateness) {}
 
     private static Steady steady(Connection jdbc, String bootstrap, int rate, int seconds) throws Exception {
         long expected = (long) rate * seconds;
@@ -176,8 +179,12 @@ public final class SequencerBench {
             if (sleep > 0) {
                 Thread.sleep(sleep);
             }
-            loader.load(jdbc, STEADY + "-" + chunk, perChunk,
-                    i -> chunkStart.plusNanos((long) i * chunkMillis * 1_000_000L / perChunk), "scheduled");
+            loader.load(
+                    jdbc,
+                    STEADY + "-" + chunk,
+                    perChunk,
+                    i -> chunkStart.plusNanos((long) i * chunkMillis * 1_000_000L / perChunk),
+                    "scheduled");
         }
         long deadline = System.currentTimeMillis() + 120_000;
         while (lateness.size() < chunks * perChunk && System.currentTimeMillis() < deadline) {
@@ -205,17 +212,22 @@ public final class SequencerBench {
         }
         buckets.forEach((bucket, b) -> {
             if (b[1] > 0) {
-                System.err.printf("late %s: %d of %d over 50 ms, max %d ms%n", Instant.ofEpochMilli(bucket * 100), b[1], b[0], b[2]);
+                System.err.printf(
+                        "late %s: %d of %d over 50 ms, max %d ms%n",
+                        Instant.ofEpochMilli(bucket * 100), b[1], b[0], b[2]);
             }
         });
     }
 
     private static void consume(String bootstrap, long expected, List<Long> lateness, AtomicBoolean done) {
         AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                "enable.auto.commit", false, "max.poll.records", 5000), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false, "max.poll.records", 5000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.STEP_DUE).stream()
-                    .map(info -> new TopicPartition(Topics.STEP_DUE, info.partition())).toList();
+                    .map(info -> new TopicPartition(Topics.STEP_DUE, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);
@@ -235,46 +247,81 @@ public final class SequencerBench {
 
     /** Asked once, so that watching the backlog drain costs the box under test as little as it can. */
     private static Map<TopicPartition, OffsetSpec> latestOffsetsOfStepDue(Admin admin) throws Exception {
-        return admin.describeTopics(List.of(Topics.STEP_DUE)).allTopicNames().get().get(Topics.STEP_DUE)
-                .partitions().stream().collect(Collectors.toMap(p -> new TopicPartition(Topics.STEP_DUE, p.partition()),
-                        p -> OffsetSpec.latest()));
+        return admin
+                .describeTopics(List.of(Topics.STEP_DUE))
+                .allTopicNames()
+                .get()
+                .get(Topics.STEP_DUE)
+                .partitions()
+                .stream()
+                .collect(Collectors.toMap(
+                        p -> new TopicPartition(Topics.STEP_DUE, p.partition()), p -> OffsetSpec.latest()));
     }
 
     private static long acknowledged(Admin admin, Map<TopicPartition, OffsetSpec> ends) throws Exception {
-        return admin.listOffsets(ends).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        return admin.listOffsets(ends).all().get().values().stream()
+                .mapToLong(info -> info.offset())
+                .sum();
     }
 
     /** The broker stamps each StepDue when it appends it, so lateness ends where acknowledgement does. */
     private static void appendTimeOnStepDue(Admin admin) throws Exception {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.STEP_DUE);
-        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
-                new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET)))).all().get();
+        admin.incrementalAlterConfigs(Map.of(
+                        topic,
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET))))
+                .all()
+                .get();
     }
 
-    private static ConfigurableApplicationContext startSequencer(KraftBroker broker, PostgresServer postgres, int batchSize) {
-        return new SpringApplicationBuilder(SequencerApplication.class).registerShutdownHook(false).run(
-                "--spring.config.name=sequencer-service", "--server.port=0", "--spring.main.banner-mode=off",
-                "--spring.main.log-startup-info=false", "--logging.level.root=WARN",
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--spring.r2dbc.url=" + postgres.r2dbcUrl("bench_sequencer") + System.getProperty("bench.r2dbc.options", ""), "--spring.r2dbc.username=postgres",
-                "--spring.flyway.url=" + postgres.jdbcUrl("bench_sequencer"), "--spring.flyway.user=postgres",
-                "--touchflow.sequencer.poll-interval=10ms", "--touchflow.sequencer.batch-size=" + batchSize,
-                "--touchflow.platform.outbox.poll-interval=10ms", "--touchflow.platform.outbox.batch-size=" + batchSize,
-                "--touchflow.security.jwk-set=" + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
-                "--touchflow.security.issuer=https://bench.invalid");
+    private static ConfigurableApplicationContext startSequencer(
+            KraftBroker broker, PostgresServer postgres, int batchSize) {
+        return new SpringApplicationBuilder(SequencerApplication.class)
+                .registerShutdownHook(false)
+                .run(
+                        "--spring.config.name=sequencer-service",
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--spring.main.log-startup-info=false",
+                        "--logging.level.root=WARN",
+                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--spring.r2dbc.url=" + postgres.r2dbcUrl("bench_sequencer")
+                                + System.getProperty("bench.r2dbc.options", ""),
+                        "--spring.r2dbc.username=postgres",
+                        "--spring.flyway.url=" + postgres.jdbcUrl("bench_sequencer"),
+                        "--spring.flyway.user=postgres",
+                        "--touchflow.sequencer.poll-interval=10ms",
+                        "--touchflow.sequencer.batch-size=" + batchSize,
+                        "--touchflow.platform.outbox.poll-interval=10ms",
+                        "--touchflow.platform.outbox.batch-size=" + batchSize,
+                        "--touchflow.security.jwk-set="
+                                + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
+                        "--touchflow.security.issuer=https://bench.invalid");
     }
 
-    private static String json(int enrollments, int batchSize, double backlogRate, int steadyRate, Steady steady,
-                               double dbScheduler) {
+    private static String json(
+            int enrollments, int batchSize, double backlogRate, int steadyRate, Steady steady, double dbScheduler) {
         long[] l = steady.lateness();
-        return String.format(java.util.Locale.ROOT, """
+        return String.format(
+                java.util.Locale.ROOT,
+                """
                 {"enrollments": %d, "batch_size": %d, "backlog_fire_rate_per_s": %.0f, "steady_target_rate_per_s": %d,
                  "steady_rate_per_s": %.0f, "steady_delivered": %d,
                  "lateness_ms": {"p50": %d, "p99": %d, "p999": %d, "max": %d},
                  "db_scheduler_rate_per_s": %.0f, "ratio_vs_db_scheduler": %.2f}""",
-                enrollments, batchSize, backlogRate, steadyRate, steady.rate(), steady.delivered(),
-                percentile(l, 0.50), percentile(l, 0.99), percentile(l, 0.999), l.length == 0 ? -1 : l[l.length - 1],
-                dbScheduler, backlogRate / dbScheduler);
+                enrollments,
+                batchSize,
+                backlogRate,
+                steadyRate,
+                steady.rate(),
+                steady.delivered(),
+                percentile(l, 0.50),
+                percentile(l, 0.99),
+                percentile(l, 0.999),
+                l.length == 0 ? -1 : l[l.length - 1],
+                dbScheduler,
+                backlogRate / dbScheduler);
     }
 
     private static long percentile(long[] sorted, double p) {
@@ -305,5 +352,4 @@ public final class SequencerBench {
         }
         return settings;
     }
-
 }

@@ -38,21 +38,34 @@ final class StatementProfile {
 
     /** The fifteen costliest statements since {@link #restart}, one line each. */
     String report() throws SQLException {
-        StringBuilder report = new StringBuilder("PostgreSQL during the backlog's drain (exec ms, calls, rows, statement):\n");
-        try (Statement statement = jdbc.createStatement(); ResultSet wal = statement.executeQuery(
-                "SELECT wal_records, wal_fpi, wal_bytes, wal_write, wal_sync FROM pg_stat_wal")) {
+        StringBuilder report =
+                new StringBuilder("PostgreSQL during the backlog's drain (exec ms, calls, rows, statement):\n");
+        try (Statement statement = jdbc.createStatement();
+                ResultSet wal = statement.executeQuery(
+                        "SELECT wal_records, wal_fpi, wal_bytes, wal_write, wal_sync FROM pg_stat_wal")) {
             wal.next();
-            report.append(String.format(java.util.Locale.ROOT, "WAL: %d records, %d full-page images, %d MB, %d writes, %d syncs%n",
-                    wal.getLong("wal_records"), wal.getLong("wal_fpi"), wal.getLong("wal_bytes") / 1_000_000,
-                    wal.getLong("wal_write"), wal.getLong("wal_sync")));
+            report.append(String.format(
+                    java.util.Locale.ROOT,
+                    "WAL: %d records, %d full-page images, %d MB, %d writes, %d syncs%n",
+                    wal.getLong("wal_records"),
+                    wal.getLong("wal_fpi"),
+                    wal.getLong("wal_bytes") / 1_000_000,
+                    wal.getLong("wal_write"),
+                    wal.getLong("wal_sync")));
         }
-        try (Statement statement = jdbc.createStatement(); ResultSet rows = statement.executeQuery("""
+        try (Statement statement = jdbc.createStatement();
+                ResultSet rows = statement.executeQuery("""
                 SELECT round(total_exec_time) AS exec_ms, calls, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 120) AS query
                 FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
                 ORDER BY total_exec_time DESC LIMIT 15""")) {
             while (rows.next()) {
-                report.append(String.format(java.util.Locale.ROOT, "%8d %7d %9d  %s%n", rows.getLong("exec_ms"),
-                        rows.getLong("calls"), rows.getLong("rows"), rows.getString("query")));
+                report.append(String.format(
+                        java.util.Locale.ROOT,
+                        "%8d %7d %9d  %s%n",
+                        rows.getLong("exec_ms"),
+                        rows.getLong("calls"),
+                        rows.getLong("rows"),
+                        rows.getString("query")));
             }
         }
         return report.toString();

@@ -29,7 +29,8 @@ final class TimerLoader {
     private final AvroSingleObjectSerializer serializer = new AvroSingleObjectSerializer();
 
     /** Inserts {@code count} timers for step 1, due at {@code due.apply(i)}, with the given status. */
-    void load(Connection connection, String prefix, int count, java.util.function.IntFunction<Instant> due, String status)
+    void load(
+            Connection connection, String prefix, int count, java.util.function.IntFunction<Instant> due, String status)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO timers (enrollment_id, client_id, contact_id, campaign_slug, enrolled_at, next_step, total_steps,
@@ -56,21 +57,57 @@ final class TimerLoader {
     }
 
     private byte[] snapshot(UUID id, String contact, Instant enrolledAt) {
-        EventHeader header = EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(enrolledAt)
-                .setClientId("bench").setContactId(contact).setCorrelationId(contact).setCausationId(null)
-                .setProducer("bench").build();
-        Enrolled enrolled = Enrolled.newBuilder().setEnrollmentId(id.toString()).setCampaignSlug("bench_campaign")
-                .setCampaignName("Bench").setCampaignVersion(1)
-                .setContact(Contact.newBuilder().setId(contact).setEmail(contact + "@bench.example").setFirstName("B")
-                        .setLastName(null).setCompany(null).setTitle(null).setLinkedinUrl(null).setTimezone("UTC").build())
-                .setGoal(null).setNotes(null).setEnrolledBy("api").setEnrolledAt(enrolledAt).setGracePeriodMinutes(4320)
-                .setSteps(STEPS).setTimezone("UTC").setSchedule(null).build();
-        return serializer.serialize(Topics.ENROLLMENT, EnrollmentEvent.newBuilder().setHeader(header).setPayload(enrolled).build());
+        EventHeader header = EventHeader.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(enrolledAt)
+                .setClientId("bench")
+                .setContactId(contact)
+                .setCorrelationId(contact)
+                .setCausationId(null)
+                .setProducer("bench")
+                .build();
+        Enrolled enrolled = Enrolled.newBuilder()
+                .setEnrollmentId(id.toString())
+                .setCampaignSlug("bench_campaign")
+                .setCampaignName("Bench")
+                .setCampaignVersion(1)
+                .setContact(Contact.newBuilder()
+                        .setId(contact)
+                        .setEmail(contact + "@bench.example")
+                        .setFirstName("B")
+                        .setLastName(null)
+                        .setCompany(null)
+                        .setTitle(null)
+                        .setLinkedinUrl(null)
+                        .setTimezone("UTC")
+                        .build())
+                .setGoal(null)
+                .setNotes(null)
+                .setEnrolledBy("api")
+                .setEnrolledAt(enrolledAt)
+                .setGracePeriodMinutes(4320)
+                .setSteps(STEPS)
+                .setTimezone("UTC")
+                .setSchedule(null)
+                .build();
+        return serializer.serialize(
+                Topics.ENROLLMENT,
+                EnrollmentEvent.newBuilder()
+                        .setHeader(header)
+                        .setPayload(enrolled)
+                        .build());
     }
 
     private static StepSpec step(int number, long minutes) {
-        return StepSpec.newBuilder().setStepNumber(number).setDelayMinutes(minutes).setChannel("email")
-                .setContentType("follow_up").setSubjectTemplate("s").setBodyTemplate("b").setTemplateInstructions(null)
-                .setRequiresPersonalSend(false).build();
+        return StepSpec.newBuilder()
+                .setStepNumber(number)
+                .setDelayMinutes(minutes)
+                .setChannel("email")
+                .setContentType("follow_up")
+                .setSubjectTemplate("s")
+                .setBodyTemplate("b")
+                .setTemplateInstructions(null)
+                .setRequiresPersonalSend(false)
+                .build();
     }
 }

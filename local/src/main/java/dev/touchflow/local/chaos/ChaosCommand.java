@@ -13,8 +13,7 @@ public final class ChaosCommand {
 
     static final String USAGE = "usage: ./touchflow chaos [--minutes M] [--seed S] [--rate MEETINGS_PER_SECOND]";
 
-    private ChaosCommand() {
-    }
+    private ChaosCommand() {}
 
     /** Runs the suite; the exit status is 0 when every invariant held, 1 when one did not, 2 for bad arguments. */
     public static int run(List<String> args, Path home, PrintStream out, PrintStream err) throws Exception {

@@ -11,16 +11,27 @@ import tools.jackson.databind.json.JsonMapper;
  * What a run of the fault suite did and found: the faults that landed, the traffic, and each invariant's
  * count. {@link #failures()} names every invariant that did not hold; a run passes when there is none.
  */
-public record ChaosReport(long seed, Duration workload, int kills, int sendWindowKills, int brokerRestarts,
-                          int postgresRestarts, int smtpFaults, int networkCuts, History.Verdict verdict,
-                          int unknownBound, int replayDeliveries, Map<String, String> replayChangedTables,
-                          long seconds) {
+public record ChaosReport(
+        long seed,
+        Duration workload,
+        int kills,
+        int sendWindowKills,
+        int brokerRestarts,
+        int postgresRestarts,
+        int smtpFaults,
+        int networkCuts,
+        History.Verdict verdict,
+        int unknownBound,
+        int replayDeliveries,
+        Map<String, String> replayChangedTables,
+        long seconds) {
 
     /** The invariants that did not hold, in words; empty when the promise held. */
     public List<String> failures() {
         List<String> failures = new ArrayList<>();
         if (verdict.enrollments() == 0 || verdict.delivered() == 0) {
-            failures.add("no traffic: " + verdict.enrollments() + " enrollments, " + verdict.delivered() + " delivered");
+            failures.add(
+                    "no traffic: " + verdict.enrollments() + " enrollments, " + verdict.delivered() + " delivered");
         }
         if (verdict.duplicates() > 0) {
             failures.add(verdict.duplicates() + " duplicate deliveries");

@@ -40,8 +40,8 @@ public final class ChaosRun {
      * @param meetingsPerSecond how many meetings are booked a second
      * @param settle how long, after the faults, everything has to reach its end state
      */
-    public record Options(Duration workload, long seed, double meetingsPerSecond, Duration settle, Path state,
-                          int minimumKills) {
+    public record Options(
+            Duration workload, long seed, double meetingsPerSecond, Duration settle, Path state, int minimumKills) {
 
         /** A run of exactly the workload's length, however many kills land in it. */
         public Options(Duration workload, long seed, double meetingsPerSecond, Duration settle, Path state) {
@@ -49,8 +49,7 @@ public final class ChaosRun {
         }
     }
 
-    private ChaosRun() {
-    }
+    private ChaosRun() {}
 
     /** Runs the suite and returns its report; the report says whether every invariant held. */
     public static ChaosReport run(Options options) throws Exception {
@@ -61,11 +60,24 @@ public final class ChaosRun {
         TcpProxy postgresProxy = TcpProxy.start(0, "127.0.0.1", postgres.port);
         MailSink mail = MailSink.start(state.resolve("mail"), 0, 0);
         SmtpFaultRelay smtp = SmtpFaultRelay.start(FreePorts.next(), mail.smtpPort());
-        LocalSettings settings = new LocalSettings(state, 0, 0, postgres.port, 0, 0,
-                new LocalSettings.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                        FreePorts.next(), FreePorts.next()), overrides(), Clock.systemUTC());
-        LocalTouchflow.Backbone backbone = new LocalTouchflow.Backbone(cluster.bootstrapServers(), postgres.current,
-                postgresProxy.port(), mail, smtp.port(), () -> {
+        LocalSettings settings = new LocalSettings(
+                state,
+                0,
+                0,
+                postgres.port,
+                0,
+                0,
+                new LocalSettings.Ports(
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        FreePorts.next()),
+                overrides(),
+                Clock.systemUTC());
+        LocalTouchflow.Backbone backbone = new LocalTouchflow.Backbone(
+                cluster.bootstrapServers(), postgres.current, postgresProxy.port(), mail, smtp.port(), () -> {
                     smtp.close();
                     mail.close();
                     postgresProxy.close();
@@ -76,7 +88,12 @@ public final class ChaosRun {
         try (LocalTouchflow touchflow = LocalTouchflow.start(settings, backbone, LocalTouchflow.Mode.PROCESSES)) {
             log.info("chaos: everything is up after {} s; state in {}", seconds(started), state);
             OperatorApi api = new OperatorApi(touchflow.operatorToken());
-            Workload workload = new Workload(prefix, cluster.bootstrapServers(), settings.services(), api, mail,
+            Workload workload = new Workload(
+                    prefix,
+                    cluster.bootstrapServers(),
+                    settings.services(),
+                    api,
+                    mail,
                     () -> postgres.database("touchflow_enrollment"));
             History history = new History(prefix, workload, mail, postgres::database, cluster.bootstrapServers());
             workload.createCampaigns();
@@ -89,17 +106,30 @@ public final class ChaosRun {
             long extended = System.nanoTime() + options.workload().toNanos();
             while ((faults.kills.get() < options.minimumKills() || faults.awaitsASendWindowKill())
                     && System.nanoTime() < extended) {
-                workload.bookFor(Duration.ofSeconds(5), options.meetingsPerSecond(), Duration.ofMillis(250), workload::round);
+                workload.bookFor(
+                        Duration.ofSeconds(5), options.meetingsPerSecond(), Duration.ofMillis(250), workload::round);
             }
-            log.info("chaos: workload done ({} contacts), healing", workload.contacts().size());
+            log.info(
+                    "chaos: workload done ({} contacts), healing",
+                    workload.contacts().size());
             faults.stopAndHeal();
             History.Verdict verdict = settle(workload, history, options.settle());
             log.info("chaos: settled={} stuck={}", verdict.settled(), verdict.stuck());
             Replay replay = replay(touchflow, history);
             workload.close();
-            return new ChaosReport(options.seed(), options.workload(), faults.kills.get(), faults.sendWindowKills.get(),
-                    faults.brokerRestarts.get(), faults.postgresRestarts.get(), faults.smtpFaults.get(),
-                    faults.networkCuts.get(), verdict, faults.unknownBound(), replay.deliveries(), replay.changedTables(),
+            return new ChaosReport(
+                    options.seed(),
+                    options.workload(),
+                    faults.kills.get(),
+                    faults.sendWindowKills.get(),
+                    faults.brokerRestarts.get(),
+                    faults.postgresRestarts.get(),
+                    faults.smtpFaults.get(),
+                    faults.networkCuts.get(),
+                    verdict,
+                    faults.unknownBound(),
+                    replay.deliveries(),
+                    replay.changedTables(),
                     seconds(started));
         }
     }
@@ -130,8 +160,11 @@ public final class ChaosRun {
                 }
                 if (System.nanoTime() - reported > Duration.ofSeconds(30).toNanos()) {
                     reported = System.nanoTime();
-                    log.info("chaos: settling: {} stuck, {} sends under way, {} unpublished, lag {}",
-                            verdict.stuck().size(), verdict.unsettledSends(), verdict.outboxUnpublished(),
+                    log.info(
+                            "chaos: settling: {} stuck, {} sends under way, {} unpublished, lag {}",
+                            verdict.stuck().size(),
+                            verdict.unsettledSends(),
+                            verdict.outboxUnpublished(),
                             verdict.consumerLag());
                 }
             } catch (SQLException notYet) {
@@ -143,8 +176,7 @@ public final class ChaosRun {
     }
 
     /** What a full replay added. */
-    record Replay(int deliveries, Map<String, String> changedTables) {
-    }
+    record Replay(int deliveries, Map<String, String> changedTables) {}
 
     /**
      * Stops every service, rewinds every consumer group to offset 0, starts them again, waits until every

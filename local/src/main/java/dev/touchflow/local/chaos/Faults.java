@@ -45,11 +45,18 @@ final class Faults {
     private static final Duration MIN_UPTIME = Duration.ofSeconds(5);
 
     /** What the fault does. */
-    enum Kind { KILL, SEND_WINDOW_KILL, BROKER_RESTART, PG_RESTART, SMTP_OUTAGE, SMTP_4XX, NETWORK_CUT }
+    enum Kind {
+        KILL,
+        SEND_WINDOW_KILL,
+        BROKER_RESTART,
+        PG_RESTART,
+        SMTP_OUTAGE,
+        SMTP_4XX,
+        NETWORK_CUT
+    }
 
     /** One fault, {@code at} into the workload. */
-    record Planned(Duration at, Kind kind, String target) {
-    }
+    record Planned(Duration at, Kind kind, String target) {}
 
     /** The moving parts the faults act on. */
     interface Postgres {
@@ -73,9 +80,11 @@ final class Faults {
     private final Map<String, Semaphore> serviceLocks = new ConcurrentHashMap<>();
     /** When each service last came up ({@link System#nanoTime()}): a plain kill leaves it a moment to work. */
     private final Map<String, Long> upSince = new ConcurrentHashMap<>();
+
     private final AtomicInteger sendWindowArmed = new AtomicInteger();
     /** Set once the faults stop: no kill lands after it, so nothing is left down. */
     private final java.util.concurrent.atomic.AtomicBoolean healing = new java.util.concurrent.atomic.AtomicBoolean();
+
     private final Set<String> cutOffSends = ConcurrentHashMap.newKeySet();
     final AtomicInteger kills = new AtomicInteger();
     final AtomicInteger sendWindowKills = new AtomicInteger();
@@ -84,8 +93,13 @@ final class Faults {
     final AtomicInteger smtpFaults = new AtomicInteger();
     final AtomicInteger networkCuts = new AtomicInteger();
 
-    Faults(long seed, LocalTouchflow touchflow, KraftCluster cluster, Postgres postgres, TcpProxy postgresProxy,
-           SmtpFaultRelay smtp) {
+    Faults(
+            long seed,
+            LocalTouchflow touchflow,
+            KraftCluster cluster,
+            Postgres postgres,
+            TcpProxy postgresProxy,
+            SmtpFaultRelay smtp) {
         this.random = new Random(seed);
         this.touchflow = touchflow;
         this.cluster = cluster;
@@ -106,7 +120,8 @@ final class Faults {
     List<Planned> plan(Duration workload) {
         long seconds = workload.toSeconds();
         List<Planned> plan = new ArrayList<>();
-        List<String> services = touchflow.services().stream().map(LocalTouchflow.Service::name).toList();
+        List<String> services =
+                touchflow.services().stream().map(LocalTouchflow.Service::name).toList();
         int kills = (int) Math.max(10, seconds / 6);
         for (int i = 0; i < kills; i++) {
             plan.add(new Planned(at(seconds), Kind.KILL, services.get(random.nextInt(services.size()))));
@@ -212,7 +227,9 @@ final class Faults {
             }
             Pause.of(Duration.ofSeconds(1));
         }
-        log.info("chaos: a planned kill of {} did not land: {}", fault.target(),
+        log.info(
+                "chaos: a planned kill of {} did not land: {}",
+                fault.target(),
                 healing.get() ? "the faults stopped first" : "no service came up to be killed within three minutes");
     }
 
@@ -230,7 +247,8 @@ final class Faults {
      */
     private boolean killAndRestart(String service, boolean inSendWindow) {
         Semaphore lock = serviceLocks.get(service);
-        if (healing.get() || !inSendWindow && System.nanoTime() - upSince.get(service) < MIN_UPTIME.toNanos()
+        if (healing.get()
+                || !inSendWindow && System.nanoTime() - upSince.get(service) < MIN_UPTIME.toNanos()
                 || !lock.tryAcquire()) {
             return false;
         }
@@ -280,10 +298,17 @@ final class Faults {
             try {
                 touchflow.restart(service);
                 upSince.put(service, System.nanoTime());
-                log.info("chaos: {} is back after {} ms", service, Duration.ofNanos(System.nanoTime() - started).toMillis());
+                log.info(
+                        "chaos: {} is back after {} ms",
+                        service,
+                        Duration.ofNanos(System.nanoTime() - started).toMillis());
                 return;
             } catch (RuntimeException e) {
-                log.info("chaos: {} did not start (attempt {}): {}; starting it again", service, attempt, e.getMessage());
+                log.info(
+                        "chaos: {} did not start (attempt {}): {}; starting it again",
+                        service,
+                        attempt,
+                        e.getMessage());
                 Pause.of(Duration.ofSeconds(Math.min(10, attempt * 2L)));
             }
         }
@@ -294,8 +319,9 @@ final class Faults {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection connection = postgres.database("touchflow_dispatch").getConnection();
-                 Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT id FROM sales_send_queue WHERE status = 'sending'")) {
+                    Statement statement = connection.createStatement();
+                    ResultSet rows =
+                            statement.executeQuery("SELECT id FROM sales_send_queue WHERE status = 'sending'")) {
                 while (rows.next()) {
                     cutOffSends.add(rows.getString(1));
                 }

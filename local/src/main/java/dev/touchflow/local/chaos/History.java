@@ -32,8 +32,12 @@ import javax.sql.DataSource;
  */
 final class History {
 
-    static final List<String> DATABASES = List.of("touchflow_enrollment", "touchflow_sequencer", "touchflow_drafting",
-            "touchflow_dispatch", "touchflow_replies");
+    static final List<String> DATABASES = List.of(
+            "touchflow_enrollment",
+            "touchflow_sequencer",
+            "touchflow_drafting",
+            "touchflow_dispatch",
+            "touchflow_replies");
 
     private final String prefix;
     private final Workload workload;
@@ -41,7 +45,11 @@ final class History {
     private final Function<String, DataSource> databases;
     private final ConsumerLag lag;
 
-    History(String prefix, Workload workload, MailSink mail, Function<String, DataSource> databases,
+    History(
+            String prefix,
+            Workload workload,
+            MailSink mail,
+            Function<String, DataSource> databases,
             String bootstrapServers) {
         this.prefix = prefix;
         this.workload = workload;
@@ -51,13 +59,30 @@ final class History {
     }
 
     /** A send as dispatch-service's queue has it. */
-    record SendRow(String id, String draftId, String to, String campaign, int step, String status, String messageId,
-                   String reason, Instant claimedAt) {
-    }
+    record SendRow(
+            String id,
+            String draftId,
+            String to,
+            String campaign,
+            int step,
+            String status,
+            String messageId,
+            String reason,
+            Instant claimedAt) {}
 
     /** The verdict on one moment of the history. */
-    record Verdict(int enrollments, int delivered, int duplicates, int lost, int unknown, int optedOutContacted,
-                   List<String> stuck, int unsettledSends, long outboxUnpublished, long consumerLag, long deadLettered) {
+    record Verdict(
+            int enrollments,
+            int delivered,
+            int duplicates,
+            int lost,
+            int unknown,
+            int optedOutContacted,
+            List<String> stuck,
+            int unsettledSends,
+            long outboxUnpublished,
+            long consumerLag,
+            long deadLettered) {
 
         boolean settled() {
             return stuck.isEmpty() && unsettledSends == 0 && outboxUnpublished == 0 && consumerLag == 0;
@@ -67,7 +92,8 @@ final class History {
     Verdict judge() throws SQLException {
         List<MimeMessage> delivered = deliveries();
         List<SendRow> sends = sends();
-        Map<String, SendRow> byMessageId = sends.stream().filter(send -> send.messageId() != null)
+        Map<String, SendRow> byMessageId = sends.stream()
+                .filter(send -> send.messageId() != null)
                 .collect(Collectors.toMap(SendRow::messageId, send -> send, (a, b) -> a));
         Map<String, Integer> perMessageId = new HashMap<>();
         Map<String, Integer> perTouch = new HashMap<>();
@@ -80,29 +106,44 @@ final class History {
                 continue;
             }
             SendRow send = byMessageId.get(messageId);
-            String touch = send == null ? "unmatched:" + messageId : send.to() + "|" + send.campaign() + "|" + send.step();
+            String touch =
+                    send == null ? "unmatched:" + messageId : send.to() + "|" + send.campaign() + "|" + send.step();
             if (perTouch.merge(touch, 1, Integer::sum) > 1) {
                 duplicates++;
             }
             perRecipient.merge(recipient(message), 1, Integer::sum);
         }
         Set<String> approved = approvedDrafts();
-        Map<String, SendRow> sendByDraft = sends.stream().collect(Collectors.toMap(SendRow::draftId, send -> send, (a, b) -> a));
+        Map<String, SendRow> sendByDraft =
+                sends.stream().collect(Collectors.toMap(SendRow::draftId, send -> send, (a, b) -> a));
         int lost = 0;
         for (String draft : approved) {
             SendRow send = sendByDraft.get(draft);
-            boolean accounted = send != null && ("sent".equals(send.status()) || "unknown".equals(send.status())
-                    || "cancelled".equals(send.status()) && send.reason() != null);
+            boolean accounted = send != null
+                    && ("sent".equals(send.status())
+                            || "unknown".equals(send.status())
+                            || "cancelled".equals(send.status()) && send.reason() != null);
             boolean underWay = send != null && ("pending".equals(send.status()) || "sending".equals(send.status()));
             if (!accounted && !underWay) {
                 lost++;
             }
         }
-        int unsettled = (int) sends.stream().filter(send -> "pending".equals(send.status()) || "sending".equals(send.status()))
+        int unsettled = (int) sends.stream()
+                .filter(send -> "pending".equals(send.status()) || "sending".equals(send.status()))
                 .count();
-        int unknown = (int) sends.stream().filter(send -> "unknown".equals(send.status())).count();
-        return new Verdict(enrollments(), delivered.size(), duplicates, lost, unknown,
-                optedOutContacted(sends, delivered), stuck(perRecipient, sends), unsettled, outboxUnpublished(), consumerLag(),
+        int unknown = (int)
+                sends.stream().filter(send -> "unknown".equals(send.status())).count();
+        return new Verdict(
+                enrollments(),
+                delivered.size(),
+                duplicates,
+                lost,
+                unknown,
+                optedOutContacted(sends, delivered),
+                stuck(perRecipient, sends),
+                unsettled,
+                outboxUnpublished(),
+                consumerLag(),
                 deadLettered());
     }
 
@@ -123,7 +164,8 @@ final class History {
      */
     private List<String> stuck(Map<String, Integer> deliveredTo, List<SendRow> sends) {
         Map<String, Integer> unknownTo = new HashMap<>();
-        sends.stream().filter(send -> "unknown".equals(send.status()))
+        sends.stream()
+                .filter(send -> "unknown".equals(send.status()))
                 .forEach(send -> unknownTo.merge(send.to(), 1, Integer::sum));
         List<String> stuck = new ArrayList<>();
         for (Workload.Contact contact : workload.contacts()) {
@@ -133,22 +175,35 @@ final class History {
             Optional<Workload.EnrollmentRow> main = workload.enrollment(contact, workload.mainCampaign());
             String reason = main.map(Workload.EnrollmentRow::exitReason).orElse(null);
             String problem = switch (contact.script) {
-                case PLAIN -> main.isEmpty() ? "never enrolled"
-                        : reason != null && !"no_engagement".equals(reason) ? "exited " + reason
-                        : count(received, unknown, 2, 2);
+                case PLAIN ->
+                    main.isEmpty()
+                            ? "never enrolled"
+                            : reason != null && !"no_engagement".equals(reason)
+                                    ? "exited " + reason
+                                    : count(received, unknown, 2, 2);
                 case UNSUBSCRIBE -> expect("unsubscribed", reason, received, unknown, 1, 1);
                 case BOUNCE -> expect("bounced", reason, received, unknown, 1, 1);
                 case INTERESTED -> {
                     Optional<Workload.EnrollmentRow> chained = workload.enrollment(contact, workload.nextCampaign());
                     String first = expect("converted", reason, received, unknown, 2, 2);
-                    yield first != null ? first
-                            : chained.isEmpty() ? "converted but not enrolled in the next campaign"
-                            : chained.get().exitReason() != null && !"no_engagement".equals(chained.get().exitReason())
-                            ? "next campaign ended " + chained.get().exitReason() : null;
+                    yield first != null
+                            ? first
+                            : chained.isEmpty()
+                                    ? "converted but not enrolled in the next campaign"
+                                    : chained.get().exitReason() != null
+                                                    && !"no_engagement"
+                                                            .equals(chained.get()
+                                                                    .exitReason())
+                                            ? "next campaign ended "
+                                                    + chained.get().exitReason()
+                                            : null;
                 }
-                case OUT_OF_OFFICE -> main.isEmpty() ? "never enrolled"
-                        : reason != null && !"no_engagement".equals(reason) ? "exited " + reason
-                        : count(received, unknown, 1, 2);
+                case OUT_OF_OFFICE ->
+                    main.isEmpty()
+                            ? "never enrolled"
+                            : reason != null && !"no_engagement".equals(reason)
+                                    ? "exited " + reason
+                                    : count(received, unknown, 1, 2);
             };
             if (problem != null) {
                 stuck.add(contact.id + " (" + contact.script + "): " + problem);
@@ -168,7 +223,7 @@ final class History {
     private static String count(int received, int unknown, int least, int most) {
         return received + unknown < least || received > most
                 ? received + " messages" + (unknown > 0 ? " (and " + unknown + " unknown)" : "") + ", not " + least
-                + (least == most ? "" : "-" + most)
+                        + (least == most ? "" : "-" + most)
                 : null;
     }
 
@@ -179,15 +234,22 @@ final class History {
     private List<SendRow> sends() throws SQLException {
         List<SendRow> rows = new ArrayList<>();
         try (Connection connection = databases.apply("touchflow_dispatch").getConnection();
-             PreparedStatement query = connection.prepareStatement("""
+                PreparedStatement query = connection.prepareStatement("""
                      SELECT id, draft_id, to_id, campaign_slug, step_number, status, message_id, last_error, claimed_at
                      FROM sales_send_queue WHERE contact_id LIKE ?""")) {
             query.setString(1, prefix + "-%");
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
                     Timestamp claimed = row.getTimestamp(9);
-                    rows.add(new SendRow(row.getString(1), row.getString(2), row.getString(3).toLowerCase(Locale.ROOT),
-                            row.getString(4), row.getInt(5), row.getString(6), row.getString(7), row.getString(8),
+                    rows.add(new SendRow(
+                            row.getString(1),
+                            row.getString(2),
+                            row.getString(3).toLowerCase(Locale.ROOT),
+                            row.getString(4),
+                            row.getInt(5),
+                            row.getString(6),
+                            row.getString(7),
+                            row.getString(8),
                             claimed == null ? null : claimed.toInstant()));
                 }
             }
@@ -198,8 +260,8 @@ final class History {
     private Set<String> approvedDrafts() throws SQLException {
         Set<String> ids = new java.util.HashSet<>();
         try (Connection connection = databases.apply("touchflow_drafting").getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT id FROM drafts WHERE status = 'approved' AND contact_id LIKE ?")) {
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT id FROM drafts WHERE status = 'approved' AND contact_id LIKE ?")) {
             query.setString(1, prefix + "-%");
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
@@ -218,21 +280,26 @@ final class History {
     private int optedOutContacted(List<SendRow> sends, List<MimeMessage> delivered) throws SQLException {
         Map<String, Instant> suppressedAt = new HashMap<>();
         try (Connection connection = databases.apply("touchflow_dispatch").getConnection();
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT address, at FROM suppressions WHERE contact_id LIKE ?")) {
+                PreparedStatement query =
+                        connection.prepareStatement("SELECT address, at FROM suppressions WHERE contact_id LIKE ?")) {
             query.setString(1, prefix + "-%");
             try (ResultSet row = query.executeQuery()) {
                 while (row.next()) {
-                    suppressedAt.put(row.getString(1).toLowerCase(Locale.ROOT), row.getTimestamp(2).toInstant());
+                    suppressedAt.put(
+                            row.getString(1).toLowerCase(Locale.ROOT),
+                            row.getTimestamp(2).toInstant());
                 }
             }
         }
-        Set<String> deliveredIds = delivered.stream().map(message -> header(message, "Message-ID")).collect(Collectors.toSet());
+        Set<String> deliveredIds =
+                delivered.stream().map(message -> header(message, "Message-ID")).collect(Collectors.toSet());
         return (int) sends.stream()
                 .filter(send -> deliveredIds.contains(send.messageId()))
                 .filter(send -> {
                     Instant at = suppressedAt.get(send.to());
-                    return at != null && send.claimedAt() != null && send.claimedAt().isAfter(at);
+                    return at != null
+                            && send.claimedAt() != null
+                            && send.claimedAt().isAfter(at);
                 })
                 .count();
     }
@@ -241,9 +308,10 @@ final class History {
         long total = 0;
         for (String database : DATABASES) {
             try (Connection connection = databases.apply(database).getConnection();
-                 Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL)"
-                         + " + (SELECT count(*) FROM outbox_quarantine)")) {
+                    Statement statement = connection.createStatement();
+                    ResultSet row =
+                            statement.executeQuery("SELECT (SELECT count(*) FROM outbox WHERE published_at IS NULL)"
+                                    + " + (SELECT count(*) FROM outbox_quarantine)")) {
                 row.next();
                 total += row.getLong(1);
             }
@@ -254,7 +322,7 @@ final class History {
     /** A count over one service's table, of this run's contacts (the one parameter is their id pattern). */
     private int count(String database, String sql) throws SQLException {
         try (Connection connection = databases.apply(database).getConnection();
-             PreparedStatement query = connection.prepareStatement(sql)) {
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, prefix + "-%");
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -278,10 +346,11 @@ final class History {
         Map<String, Long> counts = new TreeMap<>();
         for (String database : DATABASES) {
             try (Connection connection = databases.apply(database).getConnection();
-                 Statement statement = connection.createStatement()) {
+                    Statement statement = connection.createStatement()) {
                 List<String> tables = new ArrayList<>();
-                try (ResultSet names = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                        + " AND tablename <> 'flyway_schema_history'")) {
+                try (ResultSet names =
+                        statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                                + " AND tablename <> 'flyway_schema_history'")) {
                     while (names.next()) {
                         tables.add(names.getString(1));
                     }
@@ -300,8 +369,11 @@ final class History {
     private static String recipient(MimeMessage message) {
         try {
             Address[] to = message.getRecipients(jakarta.mail.Message.RecipientType.TO);
-            return to == null || to.length == 0 ? "" : ((jakarta.mail.internet.InternetAddress) to[0]).getAddress()
-                    .toLowerCase(Locale.ROOT);
+            return to == null || to.length == 0
+                    ? ""
+                    : ((jakarta.mail.internet.InternetAddress) to[0])
+                            .getAddress()
+                            .toLowerCase(Locale.ROOT);
         } catch (MessagingException e) {
             return "";
         }

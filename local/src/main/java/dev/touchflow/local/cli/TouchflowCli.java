@@ -26,31 +26,43 @@ import sun.misc.Signal;
  */
 public final class TouchflowCli {
 
-    private TouchflowCli() {
-    }
+    private TouchflowCli() {}
 
     public static void main(String[] args) throws InterruptedException {
         String command = args.length == 0 ? "up" : args[0];
         Path state = Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath();
         switch (command) {
-            case "up" -> up(LocalSettings.defaults(state), Arrays.asList(args).contains("--processes")
-                    ? LocalTouchflow.Mode.PROCESSES : LocalTouchflow.Mode.ONE_JVM);
+            case "up" ->
+                up(
+                        LocalSettings.defaults(state),
+                        Arrays.asList(args).contains("--processes")
+                                ? LocalTouchflow.Mode.PROCESSES
+                                : LocalTouchflow.Mode.ONE_JVM);
             case "chaos" -> {
                 try {
-                    System.exit(ChaosCommand.run(Arrays.asList(args).subList(1, args.length),
-                            state, System.out, System.err));
+                    System.exit(ChaosCommand.run(
+                            Arrays.asList(args).subList(1, args.length), state, System.out, System.err));
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
                     throw new IllegalStateException("the fault suite could not run", e);
                 }
             }
-            case "replay" -> replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
+            case "replay" ->
+                replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
             case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
-            case "token" -> System.exit(IdentityCommands.token(Arrays.asList(args).subList(1, args.length),
-                    LocalSettings.defaults(state), System.out, System.err));
-            case "agent" -> System.exit(IdentityCommands.agent(Arrays.asList(args).subList(1, args.length),
-                    LocalSettings.defaults(state), System.out, System.err));
+            case "token" ->
+                System.exit(IdentityCommands.token(
+                        Arrays.asList(args).subList(1, args.length),
+                        LocalSettings.defaults(state),
+                        System.out,
+                        System.err));
+            case "agent" ->
+                System.exit(IdentityCommands.agent(
+                        Arrays.asList(args).subList(1, args.length),
+                        LocalSettings.defaults(state),
+                        System.out,
+                        System.err));
             case "classify" -> {
                 try {
                     ClassifyCommand.run(System.in, System.out);
@@ -59,10 +71,11 @@ public final class TouchflowCli {
                 }
             }
             default -> {
-                System.err.println("usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…] | bench sequencer [--enrollments N]"
-                        + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | bench dead-letters [--records N]"
-                        + " | bench soak [--rate R] [--minutes M] | bench classify [--replies N] | classify < messages.jsonl"
-                        + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
+                System.err.println(
+                        "usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…] | bench sequencer [--enrollments N]"
+                                + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | bench dead-letters [--records N]"
+                                + " | bench soak [--rate R] [--minutes M] | bench classify [--replies N] | classify < messages.jsonl"
+                                + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
                 System.exit(2);
             }
         }
@@ -88,17 +101,25 @@ public final class TouchflowCli {
     }
 
     private static void bench(String[] args) throws InterruptedException {
-        if (args.length == 0 || !List.of("sequencer", "dispatch", "dead-letters", "soak", "classify").contains(args[0])) {
-            System.err.println("usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
-                    + " | bench dispatch [--messages N] | bench dead-letters [--records N] | bench soak [--rate R] [--minutes M]"
-                    + " | bench classify [--replies N]");
+        if (args.length == 0
+                || !List.of("sequencer", "dispatch", "dead-letters", "soak", "classify")
+                        .contains(args[0])) {
+            System.err.println(
+                    "usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
+                            + " | bench dispatch [--messages N] | bench dead-letters [--records N] | bench soak [--rate R] [--minutes M]"
+                            + " | bench classify [--replies N]");
             System.exit(2);
         }
         try {
             String[] options = Arrays.copyOfRange(args, 1, args.length);
             switch (args[0]) {
-                case "soak" -> System.exit(SoakCommand.run(Arrays.asList(options),
-                        Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath(), System.out, System.err));
+                case "soak" ->
+                    System.exit(SoakCommand.run(
+                            Arrays.asList(options),
+                            Path.of(System.getProperty("touchflow.home", ".touchflow"))
+                                    .toAbsolutePath(),
+                            System.out,
+                            System.err));
                 case "dispatch" -> DispatchBench.main(options);
                 case "dead-letters" -> DeadLetterBench.main(options);
                 case "classify" -> ClassifyBench.main(options);
@@ -113,12 +134,15 @@ public final class TouchflowCli {
     }
 
     private static void replay(LocalSettings settings, List<String> groups) {
-        try (var broker = dev.touchflow.embedded.KraftBroker.start(settings.stateDirectory().resolve("kafka"),
-                settings.kafkaPort(), settings.kafkaControllerPort())) {
+        try (var broker = dev.touchflow.embedded.KraftBroker.start(
+                settings.stateDirectory().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())) {
             List<String> chosen = groups.isEmpty() ? ConsumerGroupReplay.touchflowGroups() : groups;
-            new ConsumerGroupReplay(broker.bootstrapServers()).rewind(chosen).forEach((group, partitions) ->
-                    System.out.println("rewound " + group + " on " + partitions.size() + " partitions"));
-            System.out.println("Start Touchflow again (./touchflow up) and every consumer reads its topics from offset 0.");
+            new ConsumerGroupReplay(broker.bootstrapServers())
+                    .rewind(chosen)
+                    .forEach((group, partitions) ->
+                            System.out.println("rewound " + group + " on " + partitions.size() + " partitions"));
+            System.out.println(
+                    "Start Touchflow again (./touchflow up) and every consumer reads its topics from offset 0.");
         }
     }
 }

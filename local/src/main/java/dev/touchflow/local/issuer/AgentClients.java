@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AgentClients implements RegisteredClientRepository {
 
     /** One agent as the file keeps it. */
-    public record Agent(String clientId, String secretHash, List<String> roles, List<String> clients) {
-    }
+    public record Agent(String clientId, String secretHash, List<String> roles, List<String> clients) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TOKEN_TTL = Duration.ofHours(1);
@@ -45,16 +44,18 @@ public final class AgentClients implements RegisteredClientRepository {
         String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         List<Agent> agents = new ArrayList<>(read());
         agents.removeIf(agent -> agent.clientId().equals(clientId));
-        agents.add(new Agent(clientId, PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(secret),
-                List.copyOf(roles), List.copyOf(clients)));
+        agents.add(new Agent(
+                clientId,
+                PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(secret),
+                List.copyOf(roles),
+                List.copyOf(clients)));
         write(agents);
         return secret;
     }
 
     public List<Agent> read() {
         try {
-            return Files.exists(file) ? JSON.readValue(file.toFile(), new TypeReference<List<Agent>>() {
-            }) : List.of();
+            return Files.exists(file) ? JSON.readValue(file.toFile(), new TypeReference<List<Agent>>() {}) : List.of();
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot read the agents in " + file + ": " + e.getMessage(), e);
         }
@@ -80,8 +81,11 @@ public final class AgentClients implements RegisteredClientRepository {
 
     @Override
     public RegisteredClient findByClientId(String clientId) {
-        return read().stream().filter(agent -> agent.clientId().equals(clientId)).findFirst()
-                .map(AgentClients::registration).orElse(null);
+        return read().stream()
+                .filter(agent -> agent.clientId().equals(clientId))
+                .findFirst()
+                .map(AgentClients::registration)
+                .orElse(null);
     }
 
     private static RegisteredClient registration(Agent agent) {
@@ -95,7 +99,8 @@ public final class AgentClients implements RegisteredClientRepository {
                         .setting(LocalIssuer.ROLES, agent.roles())
                         .setting(LocalIssuer.CLIENTS, agent.clients())
                         .build())
-                .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(TOKEN_TTL).build())
+                .tokenSettings(
+                        TokenSettings.builder().accessTokenTimeToLive(TOKEN_TTL).build())
                 .build();
     }
 }

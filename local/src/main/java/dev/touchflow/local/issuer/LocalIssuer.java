@@ -42,14 +42,22 @@ import org.springframework.security.web.SecurityFilterChain;
  * services' (Kafka, R2DBC, the platform) reaches it.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
-@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
-        DispatcherServletAutoConfiguration.class, WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class,
-        JacksonAutoConfiguration.class, ErrorMvcAutoConfiguration.class, SecurityFilterAutoConfiguration.class})
+@ImportAutoConfiguration({
+    PropertyPlaceholderAutoConfiguration.class,
+    TomcatServletWebServerAutoConfiguration.class,
+    DispatcherServletAutoConfiguration.class,
+    WebMvcAutoConfiguration.class,
+    HttpMessageConvertersAutoConfiguration.class,
+    JacksonAutoConfiguration.class,
+    ErrorMvcAutoConfiguration.class,
+    SecurityFilterAutoConfiguration.class
+})
 @EnableWebSecurity
 public class LocalIssuer {
 
     /** Roles and clients of an agent, kept in its registration's settings. */
     static final String ROLES = "touchflow.roles";
+
     static final String CLIENTS = "touchflow.clients";
 
     @Bean
@@ -94,7 +102,8 @@ public class LocalIssuer {
                 var client = context.getRegisteredClient();
                 List<String> roles = client.getClientSettings().getSetting(ROLES);
                 List<String> clients = client.getClientSettings().getSetting(CLIENTS);
-                context.getClaims().claim("name", client.getClientId())
+                context.getClaims()
+                        .claim("name", client.getClientId())
                         .claim("roles", roles == null ? List.of() : roles)
                         .claim("clients", clients == null ? List.of() : clients);
             }

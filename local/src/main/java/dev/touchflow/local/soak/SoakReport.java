@@ -16,8 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
  * @param lagSamples   {@code [seconds since the load began, records behind]}
  * @param drainedAfter seconds from the end of the load until lag was 0; null when it was not within the limit
  */
-public record SoakReport(double rate, Duration load, int contacts, Map<String, List<Long>> stages,
-                         List<long[]> lagSamples, Double drainedAfter, Duration elapsed) {
+public record SoakReport(
+        double rate,
+        Duration load,
+        int contacts,
+        Map<String, List<Long>> stages,
+        List<long[]> lagSamples,
+        Double drainedAfter,
+        Duration elapsed) {
 
     static final long STAGE_P99_TARGET_MS = 1000;
     static final double DRAIN_TARGET_S = 60;
@@ -45,8 +51,9 @@ public record SoakReport(double rate, Duration load, int contacts, Map<String, L
             }
         });
         if (drainedAfter == null || drainedAfter > DRAIN_TARGET_S) {
-            missed.add("lag back to 0 " + (drainedAfter == null ? "not within the drain limit" : "after "
-                    + Math.round(drainedAfter) + " s") + " (target within " + (int) DRAIN_TARGET_S + " s)");
+            missed.add("lag back to 0 "
+                    + (drainedAfter == null ? "not within the drain limit" : "after " + Math.round(drainedAfter) + " s")
+                    + " (target within " + (int) DRAIN_TARGET_S + " s)");
         }
         return missed;
     }
@@ -58,12 +65,22 @@ public record SoakReport(double rate, Duration load, int contacts, Map<String, L
         json.put("load_s", load.toSeconds());
         json.put("contacts", contacts);
         Map<String, Object> latencies = new LinkedHashMap<>();
-        stages.forEach((stage, samples) -> latencies.put(stage, Map.of("count", samples.size(),
-                "p50_ms", quantile(samples, 0.50), "p99_ms", quantile(samples, 0.99),
-                "max_ms", samples.stream().mapToLong(Long::longValue).max().orElse(-1))));
+        stages.forEach((stage, samples) -> latencies.put(
+                stage,
+                Map.of(
+                        "count",
+                        samples.size(),
+                        "p50_ms",
+                        quantile(samples, 0.50),
+                        "p99_ms",
+                        quantile(samples, 0.99),
+                        "max_ms",
+                        samples.stream().mapToLong(Long::longValue).max().orElse(-1))));
         json.put("stages", latencies);
         json.put("lag", lagSamples);
-        json.put("max_lag", lagSamples.stream().mapToLong(sample -> sample[1]).max().orElse(0));
+        json.put(
+                "max_lag",
+                lagSamples.stream().mapToLong(sample -> sample[1]).max().orElse(0));
         json.put("lag_zero_after_load_s", drainedAfter == null ? null : Math.round(drainedAfter * 10) / 10.0);
         json.put("lag_zero_within_60_s", drainedAfter != null && drainedAfter <= DRAIN_TARGET_S);
         json.put("elapsed_s", elapsed.toSeconds());

@@ -55,18 +55,29 @@ public final class SoakRun {
      * @param load how long meetings are booked
      * @param drainLimit how long, after the load, lag may take to return to 0 before the run gives up waiting
      */
-    public record Options(double rate, Duration load, Duration drainLimit, Path state) {
-    }
+    public record Options(double rate, Duration load, Duration drainLimit, Path state) {}
 
-    private SoakRun() {
-    }
+    private SoakRun() {}
 
     public static SoakReport run(Options options) throws Exception {
         Path state = options.state();
         String prefix = "soak-" + Long.toString(System.currentTimeMillis(), 36);
-        LocalSettings settings = new LocalSettings(state, FreePorts.next(), FreePorts.next(), FreePorts.next(), 0, 0,
-                new LocalSettings.Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                        FreePorts.next(), FreePorts.next()), Workload.serviceSettings(), Clock.systemUTC());
+        LocalSettings settings = new LocalSettings(
+                state,
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                0,
+                0,
+                new LocalSettings.Ports(
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        FreePorts.next()),
+                Workload.serviceSettings(),
+                Clock.systemUTC());
         long started = System.nanoTime();
         try (LocalTouchflow touchflow = LocalTouchflow.start(settings, LocalTouchflow.Mode.ONE_JVM)) {
             PostgresServer postgres = touchflow.postgres();
@@ -74,8 +85,12 @@ public final class SoakRun {
             for (String database : List.of("touchflow_enrollment", "touchflow_drafting", "touchflow_dispatch")) {
                 databases.put(database, postgres.adminDataSource(database));
             }
-            Workload workload = new Workload(prefix, touchflow.bootstrapServers(), settings.services(),
-                    new OperatorApi(touchflow.operatorToken()), touchflow.mail(),
+            Workload workload = new Workload(
+                    prefix,
+                    touchflow.bootstrapServers(),
+                    settings.services(),
+                    new OperatorApi(touchflow.operatorToken()),
+                    touchflow.mail(),
                     () -> databases.get("touchflow_enrollment"));
             workload.createCampaigns();
             ConsumerLag lag = new ConsumerLag(touchflow.bootstrapServers());
@@ -91,7 +106,7 @@ public final class SoakRun {
 
             log.info("soak: booking {} meetings a second for {}", options.rate(), options.load());
             // the people work on their own threads: the booking thread only books
-            int booked = workload.bookFor(options.load(), options.rate(), Duration.ofMillis(10), () -> { });
+            int booked = workload.bookFor(options.load(), options.rate(), Duration.ofMillis(10), () -> {});
             long loadEnd = System.nanoTime();
             log.info("soak: {} meetings booked; waiting for consumer lag to return to 0", booked);
             Double drainedAfter = null;
@@ -111,7 +126,13 @@ public final class SoakRun {
             workload.close();
 
             Map<String, List<Long>> stages = stages(workload, prefix, databases, touchflow.bootstrapServers());
-            return new SoakReport(options.rate(), options.load(), booked, stages, lagSamples, drainedAfter,
+            return new SoakReport(
+                    options.rate(),
+                    options.load(),
+                    booked,
+                    stages,
+                    lagSamples,
+                    drainedAfter,
                     Duration.ofNanos(System.nanoTime() - started));
         }
     }
@@ -130,7 +151,8 @@ public final class SoakRun {
     /** Lag every five seconds while meetings are booked and after, as {@code [seconds since the load began, lag]}. */
     private static void sampleLag(AtomicBoolean stop, ConsumerLag lag, long loadStart, List<long[]> samples) {
         while (!stop.get()) {
-            samples.add(new long[] {Duration.ofNanos(System.nanoTime() - loadStart).toSeconds(), lag.ofTouchflow()});
+            samples.add(
+                    new long[] {Duration.ofNanos(System.nanoTime() - loadStart).toSeconds(), lag.ofTouchflow()});
             Pause.of(Duration.ofSeconds(5));
         }
     }
@@ -140,10 +162,13 @@ public final class SoakRun {
      * at the gate, routed → first draft staged, approved → accepted by the SMTP server, reply handed to
      * the mail server → classified, and → the enrollment changed (paused, exited).
      */
-    private static Map<String, List<Long>> stages(Workload workload, String prefix, Map<String, DataSource> databases,
-                                                  String bootstrapServers) throws SQLException {
-        Map<String, Instant> atGate = firstPerContact(databases.get("touchflow_enrollment"),
-                "SELECT contact_id, received_at FROM gate_requests WHERE client_id = ? AND contact_id LIKE ?", prefix);
+    private static Map<String, List<Long>> stages(
+            Workload workload, String prefix, Map<String, DataSource> databases, String bootstrapServers)
+            throws SQLException {
+        Map<String, Instant> atGate = firstPerContact(
+                databases.get("touchflow_enrollment"),
+                "SELECT contact_id, received_at FROM gate_requests WHERE client_id = ? AND contact_id LIKE ?",
+                prefix);
         Map<String, Instant> staged = firstPerContact(databases.get("touchflow_drafting"), """
                 SELECT contact_id, min(created_at) FROM drafts WHERE client_id = ? AND contact_id LIKE ? AND step_number = 1
                 GROUP BY contact_id""", prefix);
@@ -162,12 +187,19 @@ public final class SoakRun {
             between(contact.bookedAt(), atGate.get(contact.id), bookedToGate);
             between(contact.routedAt(), staged.get(contact.id), routeToStaged);
             if (contact.repliedAt() != null) {
-                between(contact.repliedAt(), firstAfter(classified.get(contact.id), contact.repliedAt()), replyToClassified);
-                between(contact.repliedAt(), firstAfter(enrollment.get(contact.id), contact.repliedAt()), replyToEnrollment);
+                between(
+                        contact.repliedAt(),
+                        firstAfter(classified.get(contact.id), contact.repliedAt()),
+                        replyToClassified);
+                between(
+                        contact.repliedAt(),
+                        firstAfter(enrollment.get(contact.id), contact.repliedAt()),
+                        replyToEnrollment);
             }
         }
         List<Long> approveToAccepted = new ArrayList<>();
-        workload.approvals().forEach((draft, approvedAt) -> between(approvedAt, accepted.get(draft), approveToAccepted));
+        workload.approvals()
+                .forEach((draft, approvedAt) -> between(approvedAt, accepted.get(draft), approveToAccepted));
         stages.put("booked_to_gate", bookedToGate);
         stages.put("route_to_draft_staged", routeToStaged);
         stages.put("approve_to_smtp_accepted", approveToAccepted);
@@ -186,13 +218,18 @@ public final class SoakRun {
         if (times == null) {
             return null;
         }
-        return times.stream().filter(time -> !time.isBefore(after)).min(Instant::compareTo).orElse(null);
+        return times.stream()
+                .filter(time -> !time.isBefore(after))
+                .min(Instant::compareTo)
+                .orElse(null);
     }
 
     /** The first column (a contact or draft id) mapped to the second (a time), for the run's contacts. */
-    private static Map<String, Instant> firstPerContact(DataSource database, String sql, String prefix) throws SQLException {
+    private static Map<String, Instant> firstPerContact(DataSource database, String sql, String prefix)
+            throws SQLException {
         Map<String, Instant> times = new HashMap<>();
-        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, Workload.CLIENT);
             query.setString(2, prefix + "-%");
             try (ResultSet rows = query.executeQuery()) {
@@ -211,11 +248,17 @@ public final class SoakRun {
     private static Map<String, List<Instant>> recordTimes(String bootstrapServers, String topic, String prefix) {
         String keyPrefix = Topics.contactKey(Workload.CLIENT, prefix + "-");
         Map<String, List<Instant>> times = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -224,8 +267,9 @@ public final class SoakRun {
             while (!open.isEmpty()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     if (record.key() != null && record.key().startsWith(keyPrefix)) {
-                        times.computeIfAbsent(record.key().substring(Workload.CLIENT.length() + 1),
-                                id -> new ArrayList<>()).add(Instant.ofEpochMilli(record.timestamp()));
+                        times.computeIfAbsent(
+                                        record.key().substring(Workload.CLIENT.length() + 1), id -> new ArrayList<>())
+                                .add(Instant.ofEpochMilli(record.timestamp()));
                     }
                 }
                 open.removeIf(partition -> consumer.position(partition) >= ends.get(partition));

@@ -19,7 +19,8 @@ public final class OperatorApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String token;
 
     public OperatorApi(String token) {
@@ -28,26 +29,32 @@ public final class OperatorApi {
 
     /** The JSON a GET answers with 200, or empty when the service did not answer or refused. */
     public Optional<JsonNode> get(int port, String path) {
-        return call(request(port, path).GET()).filter(response -> response.statusCode() == 200)
+        return call(request(port, path).GET())
+                .filter(response -> response.statusCode() == 200)
                 .map(response -> JSON.readTree(response.body()));
     }
 
     /** The status of a POST with a JSON body, or -1 when the service did not answer. */
     public int post(int port, String path, Object body) {
-        return call(request(port, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))))
-                .map(HttpResponse::statusCode).orElse(-1);
+        return call(request(port, path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))))
+                .map(HttpResponse::statusCode)
+                .orElse(-1);
     }
 
     /** The status of a PUT with a JSON body, or -1 when the service did not answer. */
     public int put(int port, String path, Object body) {
-        return call(request(port, path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))))
-                .map(HttpResponse::statusCode).orElse(-1);
+        return call(request(port, path)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))))
+                .map(HttpResponse::statusCode)
+                .orElse(-1);
     }
 
     private HttpRequest.Builder request(int port, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token);
     }
 

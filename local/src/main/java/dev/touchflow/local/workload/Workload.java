@@ -56,7 +56,13 @@ public final class Workload {
     private static final int BULK_APPROVAL = 200;
 
     /** What a contact does, and so where their enrollment must end. */
-    public enum Script { PLAIN, UNSUBSCRIBE, INTERESTED, OUT_OF_OFFICE, BOUNCE }
+    public enum Script {
+        PLAIN,
+        UNSUBSCRIBE,
+        INTERESTED,
+        OUT_OF_OFFICE,
+        BOUNCE
+    }
 
     /** A contact of the run, how far their script has gone, and when each step was taken. */
     public static final class Contact {
@@ -103,8 +109,13 @@ public final class Workload {
     private final String mainCampaign;
     private final String nextCampaign;
 
-    public Workload(String prefix, String bootstrapServers, LocalSettings.Ports ports, OperatorApi api, MailSink mail,
-             Supplier<DataSource> enrollmentDatabase) {
+    public Workload(
+            String prefix,
+            String bootstrapServers,
+            LocalSettings.Ports ports,
+            OperatorApi api,
+            MailSink mail,
+            Supplier<DataSource> enrollmentDatabase) {
         this.prefix = prefix;
         this.ports = ports;
         this.api = api;
@@ -112,11 +123,22 @@ public final class Workload {
         this.enrollmentDatabase = enrollmentDatabase;
         this.mainCampaign = prefix.replace('-', '_') + "_main";
         this.nextCampaign = prefix.replace('-', '_') + "_next";
-        // acks=all and idempotence: a booked meeting is written once, to two replicas at least, whichever broker is down
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000, ProducerConfig.MAX_BLOCK_MS_CONFIG, 600_000),
-                new StringSerializer(), new StringSerializer());
+        // acks=all and idempotence: a booked meeting is written once, to two replicas at least, whichever broker is
+        // down
+        this.producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        600_000,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        600_000),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /**
@@ -155,20 +177,53 @@ public final class Workload {
      * ends withdraws what it has not sent, and the faults must not be what ends it.
      */
     public void createCampaigns() {
-        create(nextCampaign, "Chaos: after the meeting", Map.of(), GRACE_MINUTES, List.of(step(1,
-                "Welcome aboard, {{first_name}}", "Dear {{first_name}},\n\nwelcome to the association. Your onboarding"
-                        + " call is booked for next week and the member portal opens today.")));
-        create(mainCampaign, "Chaos: follow-up", Map.of("converted", nextCampaign), GRACE_MINUTES, List.of(
-                step(1, "Step 1 for {{first_name}}", "Hi {{first_name}},\n\nthanks for the meeting. Shall I send the"
-                        + " member rates and the deck?"),
-                step(2, "Following up, {{first_name}}", "Hello again {{first_name}},\n\nthree of your peers joined"
-                        + " last month; happy to introduce you to one of them before you decide.")));
+        create(
+                nextCampaign,
+                "Chaos: after the meeting",
+                Map.of(),
+                GRACE_MINUTES,
+                List.of(step(
+                        1,
+                        "Welcome aboard, {{first_name}}",
+                        "Dear {{first_name}},\n\nwelcome to the association. Your onboarding"
+                                + " call is booked for next week and the member portal opens today.")));
+        create(
+                mainCampaign,
+                "Chaos: follow-up",
+                Map.of("converted", nextCampaign),
+                GRACE_MINUTES,
+                List.of(
+                        step(
+                                1,
+                                "Step 1 for {{first_name}}",
+                                "Hi {{first_name}},\n\nthanks for the meeting. Shall I send the"
+                                        + " member rates and the deck?"),
+                        step(
+                                2,
+                                "Following up, {{first_name}}",
+                                "Hello again {{first_name}},\n\nthree of your peers joined"
+                                        + " last month; happy to introduce you to one of them before you decide.")));
     }
 
-    private void create(String slug, String name, Map<String, String> onExit, int graceMinutes,
-                        List<Map<String, Object>> steps) {
-        Map<String, Object> campaign = Map.of("slug", slug, "name", name, "client_id", CLIENT, "type", "membership",
-                "owner_role", "roles.sales", "on_exit", onExit, "grace_period_minutes", graceMinutes, "steps", steps);
+    private void create(
+            String slug, String name, Map<String, String> onExit, int graceMinutes, List<Map<String, Object>> steps) {
+        Map<String, Object> campaign = Map.of(
+                "slug",
+                slug,
+                "name",
+                name,
+                "client_id",
+                CLIENT,
+                "type",
+                "membership",
+                "owner_role",
+                "roles.sales",
+                "on_exit",
+                onExit,
+                "grace_period_minutes",
+                graceMinutes,
+                "steps",
+                steps);
         int status = -1;
         for (int attempt = 0; attempt < 60 && status != 201; attempt++) {
             status = api.post(ports.enrollment(), "/api/v1/campaigns", campaign);
@@ -184,8 +239,19 @@ public final class Workload {
 
     /** Copy unlike any other step's, so drafting's near-duplicate check passes every draft. */
     private static Map<String, Object> step(int number, String subject, String body) {
-        return Map.of("step_number", number, "delay_minutes", 0, "channel", "email", "content_type", "follow_up",
-                "subject_template", subject, "body_template", body);
+        return Map.of(
+                "step_number",
+                number,
+                "delay_minutes",
+                0,
+                "channel",
+                "email",
+                "content_type",
+                "follow_up",
+                "subject_template",
+                subject,
+                "body_template",
+                body);
     }
 
     /** Books a meeting for a new contact whose script is {@code script}. */
@@ -242,7 +308,9 @@ public final class Workload {
                 continue;
             }
             Instant at = Instant.now();
-            int status = api.post(ports.enrollment(), "/api/v1/gate/" + request.path("id").asString() + "/route",
+            int status = api.post(
+                    ports.enrollment(),
+                    "/api/v1/gate/" + request.path("id").asString() + "/route",
                     Map.of("campaigns", List.of(mainCampaign), "goal", "pipeline"));
             if (status == 200 && contact.routedAt == null) {
                 contact.routedAt = at;
@@ -287,7 +355,10 @@ public final class Workload {
             // a person converts an interested contact rather than approve their next touch
             case INTERESTED -> false;
             // once the opt-out or bounce has ended the enrollment: the approval must come to nothing
-            default -> enrollment(contact, mainCampaign).map(row -> !"active".equals(row.status())).orElse(false);
+            default ->
+                enrollment(contact, mainCampaign)
+                        .map(row -> !"active".equals(row.status()))
+                        .orElse(false);
         };
     }
 
@@ -332,7 +403,9 @@ public final class Workload {
                 message.setText("Please remove me from your list.");
             }
             case OUT_OF_OFFICE -> {
-                LocalDate back = LocalDate.now(ZoneOffset.UTC).plusDays(14).with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
+                LocalDate back = LocalDate.now(ZoneOffset.UTC)
+                        .plusDays(14)
+                        .with(TemporalAdjusters.nextOrSame(DayOfWeek.TUESDAY));
                 message.setFrom(new InternetAddress(contact.email, false));
                 message.setSubject("Out of Office: Step 1 for Dana");
                 message.setHeader("Auto-Submitted", "auto-replied");
@@ -358,14 +431,18 @@ public final class Workload {
                 + " User unknown in virtual mailbox table\n");
         report.addBodyPart(text);
         MimeBodyPart status = new MimeBodyPart();
-        status.setContent("Reporting-MTA: dns; mx.acme.example\n\nFinal-Recipient: rfc822; " + contact.email
-                + "\nOriginal-Recipient: rfc822;" + contact.email + "\nAction: failed\nStatus: 5.1.1\n"
-                + "Diagnostic-Code: smtp; 550 5.1.1 <" + contact.email + ">: Recipient address rejected: User unknown\n",
+        status.setContent(
+                "Reporting-MTA: dns; mx.acme.example\n\nFinal-Recipient: rfc822; " + contact.email
+                        + "\nOriginal-Recipient: rfc822;" + contact.email + "\nAction: failed\nStatus: 5.1.1\n"
+                        + "Diagnostic-Code: smtp; 550 5.1.1 <" + contact.email
+                        + ">: Recipient address rejected: User unknown\n",
                 "message/delivery-status");
         report.addBodyPart(status);
         MimeBodyPart headers = new MimeBodyPart();
-        headers.setContent("From: Justin <" + SENDER + ">\nTo: " + contact.email + "\nSubject: Step 1 for Dana\n"
-                + "Message-ID: " + original + "\n", "text/rfc822-headers");
+        headers.setContent(
+                "From: Justin <" + SENDER + ">\nTo: " + contact.email + "\nSubject: Step 1 for Dana\n" + "Message-ID: "
+                        + original + "\n",
+                "text/rfc822-headers");
         report.addBodyPart(headers);
         message.setContent(report);
     }
@@ -376,9 +453,12 @@ public final class Workload {
             if (contact.script != Script.INTERESTED || !contact.replied || contact.converted) {
                 continue;
             }
-            Optional<EnrollmentRow> paused = enrollment(contact, mainCampaign).filter(row -> "paused".equals(row.status()));
+            Optional<EnrollmentRow> paused =
+                    enrollment(contact, mainCampaign).filter(row -> "paused".equals(row.status()));
             if (paused.isPresent()) {
-                int status = api.put(ports.enrollment(), "/api/v1/enrollments/" + paused.get().id(),
+                int status = api.put(
+                        ports.enrollment(),
+                        "/api/v1/enrollments/" + paused.get().id(),
                         Map.of("action", "exit", "reason", "converted"));
                 contact.converted = status == 200;
             }
@@ -386,20 +466,21 @@ public final class Workload {
     }
 
     /** A contact's latest enrollment in a campaign, as enrollment-service's table has it. */
-    public record EnrollmentRow(UUID id, String status, String exitReason) {
-    }
+    public record EnrollmentRow(UUID id, String status, String exitReason) {}
 
     public Optional<EnrollmentRow> enrollment(Contact contact, String campaign) {
         try (Connection connection = enrollmentDatabase.get().getConnection();
-             PreparedStatement query = connection.prepareStatement("""
+                PreparedStatement query = connection.prepareStatement("""
                      SELECT e.id, e.status, e.exit_reason FROM campaign_contacts e JOIN campaigns c ON c.id = e.campaign_id
                      WHERE e.client_id = ? AND e.contact_id = ? AND c.slug = ? ORDER BY e.enrolled_at DESC LIMIT 1""")) {
             query.setString(1, CLIENT);
             query.setString(2, contact.id);
             query.setString(3, campaign);
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(new EnrollmentRow(row.getObject(1, UUID.class), row.getString(2),
-                        row.getString(3))) : Optional.empty();
+                return row.next()
+                        ? Optional.of(
+                                new EnrollmentRow(row.getObject(1, UUID.class), row.getString(2), row.getString(3)))
+                        : Optional.empty();
             }
         } catch (SQLException | RuntimeException down) {
             return Optional.empty();

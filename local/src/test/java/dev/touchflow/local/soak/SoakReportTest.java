@@ -27,13 +27,24 @@ class SoakReportTest {
     void aStageAtOrOverASecondAtP99ALateDrainAndAStageWithoutSamplesAreNamed() {
         Map<String, List<Long>> stages = new LinkedHashMap<>();
         stages.put("fast", LongStream.rangeClosed(1, 100).boxed().toList());
-        stages.put("slow", LongStream.rangeClosed(1, 100).map(ms -> ms * 20).boxed().toList());
+        stages.put(
+                "slow",
+                LongStream.rangeClosed(1, 100).map(ms -> ms * 20).boxed().toList());
         stages.put("empty", List.of());
-        SoakReport report = new SoakReport(50, Duration.ofMinutes(10), 30_000, stages,
-                List.<long[]>of(new long[] {0, 0}, new long[] {5, 1200}), 75.0, Duration.ofMinutes(12));
+        SoakReport report = new SoakReport(
+                50,
+                Duration.ofMinutes(10),
+                30_000,
+                stages,
+                List.<long[]>of(new long[] {0, 0}, new long[] {5, 1200}),
+                75.0,
+                Duration.ofMinutes(12));
 
-        assertThat(report.missed()).containsExactly("slow: p99 1980 ms (target under 1000 ms)", "empty: no sample",
-                "lag back to 0 after 75 s (target within 60 s)");
+        assertThat(report.missed())
+                .containsExactly(
+                        "slow: p99 1980 ms (target under 1000 ms)",
+                        "empty: no sample",
+                        "lag back to 0 after 75 s (target within 60 s)");
         JsonNode json = JsonMapper.builder().build().readTree(report.toJson());
         assertThat(json.path("stages").path("slow").path("p50_ms").asLong()).isEqualTo(1000);
         assertThat(json.path("stages").path("slow").path("max_ms").asLong()).isEqualTo(2000);
@@ -44,11 +55,21 @@ class SoakReportTest {
 
     @Test
     void everyTargetMetIsSaidSo() {
-        SoakReport report = new SoakReport(5, Duration.ofMinutes(1), 300, Map.of("fast", List.of(10L, 20L, 990L)),
-                List.<long[]>of(new long[] {0, 3}), 9.2, Duration.ofMinutes(2));
+        SoakReport report = new SoakReport(
+                5,
+                Duration.ofMinutes(1),
+                300,
+                Map.of("fast", List.of(10L, 20L, 990L)),
+                List.<long[]>of(new long[] {0, 3}),
+                9.2,
+                Duration.ofMinutes(2));
 
         assertThat(report.missed()).isEmpty();
-        assertThat(JsonMapper.builder().build().readTree(report.toJson()).path("lag_zero_after_load_s").asDouble())
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(report.toJson())
+                        .path("lag_zero_after_load_s")
+                        .asDouble())
                 .isEqualTo(9.2);
     }
 }

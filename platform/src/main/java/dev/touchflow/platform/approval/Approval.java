@@ -14,19 +14,42 @@ import java.util.HexFormat;
  * signs its {@link #statement()}; dispatch-service recomputes it from what it is about to send
  * (the hash from the very subject and body) and sends only when the signature holds.
  */
-public record Approval(String draftId, int draftVersion, String enrollmentId, String clientId, String contactId,
-                       String campaignSlug, int campaignVersion, int stepNumber, String channel, String toId,
-                       String contentHash, String approvedBy, Instant approvedAt, boolean requiresPersonalSend,
-                       boolean newThread) {
+public record Approval(
+        String draftId,
+        int draftVersion,
+        String enrollmentId,
+        String clientId,
+        String contactId,
+        String campaignSlug,
+        int campaignVersion,
+        int stepNumber,
+        String channel,
+        String toId,
+        String contentHash,
+        String approvedBy,
+        Instant approvedAt,
+        boolean requiresPersonalSend,
+        boolean newThread) {
 
     private static final String VERSION = "touchflow.approval.v1";
 
     /** The statement of an approval event: the signed fields it carries, with the hash of the content given. */
     public static Approval of(DraftApproved approved, EventHeader header, String contentHash) {
-        return new Approval(approved.getDraftId(), approved.getDraftVersion(), approved.getEnrollmentId(),
-                header.getClientId(), header.getContactId(), approved.getCampaignSlug(), approved.getCampaignVersion(),
-                approved.getStepNumber(), approved.getChannel(), approved.getToId(), contentHash,
-                approved.getApprovedBy(), approved.getApprovedAt(), approved.getRequiresPersonalSend(),
+        return new Approval(
+                approved.getDraftId(),
+                approved.getDraftVersion(),
+                approved.getEnrollmentId(),
+                header.getClientId(),
+                header.getContactId(),
+                approved.getCampaignSlug(),
+                approved.getCampaignVersion(),
+                approved.getStepNumber(),
+                approved.getChannel(),
+                approved.getToId(),
+                contentHash,
+                approved.getApprovedBy(),
+                approved.getApprovedAt(),
+                approved.getRequiresPersonalSend(),
                 approved.getNewThread());
     }
 
@@ -56,7 +79,12 @@ public record Approval(String draftId, int draftVersion, String enrollmentId, St
 
     private static void field(StringBuilder text, String name, String value) {
         String present = value == null ? "" : value;
-        text.append(name).append('=').append(value == null ? -1 : present.length()).append(':').append(present).append('\n');
+        text.append(name)
+                .append('=')
+                .append(value == null ? -1 : present.length())
+                .append(':')
+                .append(present)
+                .append('\n');
     }
 
     /** SHA-256 of the subject (none is empty), a zero byte and the body; hex. */

@@ -27,8 +27,7 @@ public final class ApprovalKeys {
 
     private static final String ALGORITHM = "Ed25519";
 
-    private ApprovalKeys() {
-    }
+    private ApprovalKeys() {}
 
     public static KeyPair generate() {
         try {
@@ -74,7 +73,8 @@ public final class ApprovalKeys {
      *
      * @param keys the trusted public keys by id
      */
-    public static Optional<String> refusal(Approval approval, byte[] signature, String keyId, Map<String, PublicKey> keys) {
+    public static Optional<String> refusal(
+            Approval approval, byte[] signature, String keyId, Map<String, PublicKey> keys) {
         if (signature == null || signature.length == 0) {
             return Optional.of("the approval is not signed");
         }
@@ -86,7 +86,8 @@ public final class ApprovalKeys {
             Signature verifier = Signature.getInstance(ALGORITHM);
             verifier.initVerify(key);
             verifier.update(approval.statement());
-            return verifier.verify(signature) ? Optional.empty()
+            return verifier.verify(signature)
+                    ? Optional.empty()
                     : Optional.of("the approval's signature does not match its content");
         } catch (SignatureException | InvalidKeyException e) {
             return Optional.of("the approval's signature cannot be read: " + e.getMessage());

@@ -19,12 +19,13 @@ public class AuditController {
     }
 
     @GetMapping("/api/v1/audit")
-    Flux<AuditTrail.Entry> read(@RequestParam(name = "subject_type", required = false) String subjectType,
-                                @RequestParam(name = "subject_id", required = false) String subjectId,
-                                @RequestParam(required = false) String client,
-                                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
-                                @RequestParam(defaultValue = "0") @Min(0) int offset,
-                                Caller caller) {
+    Flux<AuditTrail.Entry> read(
+            @RequestParam(name = "subject_type", required = false) String subjectType,
+            @RequestParam(name = "subject_id", required = false) String subjectId,
+            @RequestParam(required = false) String client,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            Caller caller) {
         return trail.read(caller, client, subjectType, subjectId, limit, offset);
     }
 }

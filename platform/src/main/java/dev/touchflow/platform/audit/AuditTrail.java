@@ -22,9 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class AuditTrail {
 
     /** One entry, as the API shows it. */
-    public record Entry(long id, Instant at, String actor, String action, String clientId, String subjectType,
-                        String subjectId, Map<String, Object> detail) {
-    }
+    public record Entry(
+            long id,
+            Instant at,
+            String actor,
+            String action,
+            String clientId,
+            String subjectType,
+            String subjectId,
+            Map<String, Object> detail) {}
 
     private final DatabaseClient db;
     private final JsonMapper json;
@@ -40,20 +46,29 @@ public class AuditTrail {
      * Records that {@code caller} did {@code action} to a subject of {@code clientId} (null for what all
      * clients share); call it inside the change's transaction.
      */
-    public Mono<Void> record(Caller caller, String action, String clientId, String subjectType, Object subjectId,
-                             Map<String, ?> detail) {
+    public Mono<Void> record(
+            Caller caller,
+            String action,
+            String clientId,
+            String subjectType,
+            Object subjectId,
+            Map<String, ?> detail) {
         return db.sql("""
                         INSERT INTO audit_trail (at, actor, action, client_id, subject_type, subject_id, detail)
                         VALUES (:at, :actor, :action, :clientId, :subjectType, :subjectId, :detail)""")
-                .bind("at", clock.instant()).bind("actor", caller.name()).bind("action", action)
+                .bind("at", clock.instant())
+                .bind("actor", caller.name())
+                .bind("action", action)
                 .bind("clientId", Parameter.fromOrEmpty(clientId, String.class))
-                .bind("subjectType", subjectType).bind("subjectId", String.valueOf(subjectId))
+                .bind("subjectType", subjectType)
+                .bind("subjectId", String.valueOf(subjectId))
                 .bind("detail", Json.of(json.writeValueAsString(detail == null ? Map.of() : detail)))
                 .then();
     }
 
     /** Entries the caller may see (its clients', and what all clients share only for a token of every client), newest first. */
-    public Flux<Entry> read(Caller caller, String clientId, String subjectType, String subjectId, int limit, int offset) {
+    public Flux<Entry> read(
+            Caller caller, String clientId, String subjectType, String subjectId, int limit, int offset) {
         List<String> clients = caller.clientFilter(clientId);
         return db.sql("""
                         SELECT * FROM audit_trail
@@ -64,10 +79,16 @@ public class AuditTrail {
                 .bind("clients", SqlParameters.textArray(clients))
                 .bind("subjectType", Parameter.fromOrEmpty(subjectType, String.class))
                 .bind("subjectId", Parameter.fromOrEmpty(subjectId, String.class))
-                .bind("limit", limit).bind("offset", offset)
-                .map(row -> new Entry(row.get("id", Long.class), row.get("at", Instant.class), row.get("actor", String.class),
-                        row.get("action", String.class), row.get("client_id", String.class),
-                        row.get("subject_type", String.class), row.get("subject_id", String.class),
+                .bind("limit", limit)
+                .bind("offset", offset)
+                .map(row -> new Entry(
+                        row.get("id", Long.class),
+                        row.get("at", Instant.class),
+                        row.get("actor", String.class),
+                        row.get("action", String.class),
+                        row.get("client_id", String.class),
+                        row.get("subject_type", String.class),
+                        row.get("subject_id", String.class),
                         detail(row.get("detail", Json.class))))
                 .all();
     }

@@ -26,26 +26,34 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The shared kit every service gets by depending on {@code platform}. */
 @AutoConfiguration
 @EnableConfigurationProperties(PlatformProperties.class)
 @EnableTransactionManagement
 @EnableScheduling
-@Import({EventCodec.class, EventMetadata.class, OutboxWriter.class, OutboxRelay.class, Inbox.class, InboxConsumer.class,
-        KafkaFailurePolicy.class, ServiceTopics.Declarations.class, ProblemDetailsAdvice.class,
-        ServiceSecurity.class})
+@Import({
+    EventCodec.class,
+    EventMetadata.class,
+    OutboxWriter.class,
+    OutboxRelay.class,
+    Inbox.class,
+    InboxConsumer.class,
+    KafkaFailurePolicy.class,
+    ServiceTopics.Declarations.class,
+    ProblemDetailsAdvice.class,
+    ServiceSecurity.class
+})
 public class PlatformAutoConfiguration {
 
     /** The platform's own operator endpoints, wherever a reactive web server serves them. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     @Import({AuditController.class, OutboxQuarantineController.class})
-    static class OperatorEndpoints {
-    }
+    static class OperatorEndpoints {}
 
     /**
      * Rows come back from PostgreSQL in binary: timestamps, uuids and bytea are read as they are
@@ -55,10 +63,16 @@ public class PlatformAutoConfiguration {
     @Bean
     ConnectionFactoryOptionsBuilderCustomizer postgresSessions(PlatformProperties properties) {
         Map<String, String> session = new java.util.LinkedHashMap<>();
-        session.put("idle_in_transaction_session_timeout", String.valueOf(properties.idleInTransactionTimeout().toMillis()));
-        session.put("statement_timeout", String.valueOf(properties.statementTimeout().toMillis()));
+        session.put(
+                "idle_in_transaction_session_timeout",
+                String.valueOf(properties.idleInTransactionTimeout().toMillis()));
+        session.put(
+                "statement_timeout",
+                String.valueOf(properties.statementTimeout().toMillis()));
         if (!properties.transactionTimeout().isZero()) {
-            session.put("transaction_timeout", String.valueOf(properties.transactionTimeout().toMillis()));
+            session.put(
+                    "transaction_timeout",
+                    String.valueOf(properties.transactionTimeout().toMillis()));
         }
         return options -> options.option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true)
                 .option(PostgresqlConnectionFactoryProvider.OPTIONS, Map.copyOf(session));

@@ -1,6 +1,5 @@
 package dev.touchflow.platform.fault;
 
-import dev.touchflow.platform.fault.InvalidEventException;
 import io.r2dbc.spi.R2dbcException;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,8 +18,7 @@ import org.springframework.dao.DataAccessException;
  */
 public final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /**
      * Whether the failure says a dependency failed, not the input. The causes are read from the outside
@@ -29,14 +27,18 @@ public final class Failures {
      */
     public static boolean ofDependency(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof InvalidEventException || cause instanceof SerializationException
-                    || cause instanceof EOFException || cause instanceof CharacterCodingException) {
+            if (cause instanceof InvalidEventException
+                    || cause instanceof SerializationException
+                    || cause instanceof EOFException
+                    || cause instanceof CharacterCodingException) {
                 return false;
             }
             if (cause instanceof R2dbcException database) {
                 return !dataError(database.getSqlState());
             }
-            if (cause instanceof TimeoutException || cause instanceof IOException || cause instanceof RetriableException
+            if (cause instanceof TimeoutException
+                    || cause instanceof IOException
+                    || cause instanceof RetriableException
                     || blockTimedOut(cause)) {
                 return true;
             }
@@ -62,7 +64,8 @@ public final class Failures {
 
     /** Reactor's {@code block(timeout)} giving up: whatever it waited for did not answer in time. */
     private static boolean blockTimedOut(Throwable cause) {
-        return cause instanceof IllegalStateException && cause.getMessage() != null
+        return cause instanceof IllegalStateException
+                && cause.getMessage() != null
                 && cause.getMessage().startsWith("Timeout on blocking read");
     }
 

@@ -16,8 +16,7 @@ public final class TimeOrderedIds {
 
     private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
 
-    private TimeOrderedIds() {
-    }
+    private TimeOrderedIds() {}
 
     public static UUID next() {
         return GENERATOR.generate();

@@ -42,7 +42,8 @@ public class Inbox {
                 .bind("consumer", consumer)
                 .bind("eventId", eventId)
                 .bind("at", clock.instant())
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .map(inserted -> inserted == 1);
     }
 
@@ -52,12 +53,17 @@ public class Inbox {
      */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     public void prune() {
-        prune(clock.instant().minus(retention)).subscribe(deleted -> log.debug("pruned {} inbox rows", deleted),
-                e -> log.warn("pruning the inbox failed: {}", e.toString()));
+        prune(clock.instant().minus(retention))
+                .subscribe(
+                        deleted -> log.debug("pruned {} inbox rows", deleted),
+                        e -> log.warn("pruning the inbox failed: {}", e.toString()));
     }
 
     /** Deletes the ids processed before {@code cutoff}; how many. */
     public Mono<Long> prune(Instant cutoff) {
-        return db.sql("DELETE FROM inbox WHERE processed_at < :cutoff").bind("cutoff", cutoff).fetch().rowsUpdated();
+        return db.sql("DELETE FROM inbox WHERE processed_at < :cutoff")
+                .bind("cutoff", cutoff)
+                .fetch()
+                .rowsUpdated();
     }
 }

@@ -1,9 +1,9 @@
 package dev.touchflow.platform.inbox;
 
-import dev.touchflow.platform.properties.PlatformProperties;
+import dev.touchflow.platform.fault.InvalidEventException;
 import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.platform.kafka.EventHeaders;
-import dev.touchflow.platform.fault.InvalidEventException;
+import dev.touchflow.platform.properties.PlatformProperties;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +30,8 @@ public class InboxConsumer {
     private final TransactionalOperator transactions;
     private final PlatformProperties.Consumer settings;
 
-    public InboxConsumer(EventCodec codec, Inbox inbox, TransactionalOperator transactions, PlatformProperties properties) {
+    public InboxConsumer(
+            EventCodec codec, Inbox inbox, TransactionalOperator transactions, PlatformProperties properties) {
         this.codec = codec;
         this.inbox = inbox;
         this.transactions = transactions;
@@ -41,8 +42,8 @@ public class InboxConsumer {
      * Decodes an Avro event and applies {@code effect} once per event id for this listener (its
      * {@code @KafkaListener} id): two listeners of one topic each apply it once.
      */
-    public <T extends SpecificRecord> boolean consume(String listener, ConsumerRecord<String, byte[]> record, Class<T> type,
-                                                      Function<T, Mono<?>> effect) {
+    public <T extends SpecificRecord> boolean consume(
+            String listener, ConsumerRecord<String, byte[]> record, Class<T> type, Function<T, Mono<?>> effect) {
         T event = codec.decode(record, type);
         String eventId = EventHeaders.read(record.headers(), EventHeaders.ID)
                 .orElseThrow(() -> new InvalidEventException("record has no " + EventHeaders.ID + " header"));
@@ -51,7 +52,8 @@ public class InboxConsumer {
 
     /** Applies {@code effect} once per {@code (consumer, eventId)}, the consumer a listener's id; true when it ran now. */
     public boolean once(String consumer, String eventId, java.util.function.Supplier<Mono<?>> effect) {
-        Boolean applied = transactions.transactional(inbox.claim(consumer, eventId)
+        Boolean applied = transactions
+                .transactional(inbox.claim(consumer, eventId)
                         .flatMap(first -> first ? effect.get().then(Mono.just(true)) : Mono.just(false)))
                 .block(settings.effectTimeout());
         if (!Boolean.TRUE.equals(applied)) {

@@ -42,9 +42,14 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
     /** One failed try of a record, by a dependency's fault, on the consumer's thread. */
     void failed(ConsumerRecord<?, ?> record, Exception failure) {
         Instant now = clock.instant();
-        waiting.compute(key(record), (key, wait) -> new Wait(record.offset(),
-                wait == null || wait.offset() != record.offset() ? now : wait.since(), now,
-                wait == null || wait.offset() != record.offset() ? 1 : wait.tries() + 1, Failures.rootMessage(failure)));
+        waiting.compute(
+                key(record),
+                (key, wait) -> new Wait(
+                        record.offset(),
+                        wait == null || wait.offset() != record.offset() ? now : wait.since(),
+                        now,
+                        wait == null || wait.offset() != record.offset() ? 1 : wait.tries() + 1,
+                        Failures.rootMessage(failure)));
         if (failures != null) {
             failures.increment();
         }
@@ -71,14 +76,26 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
             return Health.up().build();
         }
         Health.Builder health = Health.outOfService();
-        now.forEach((partition, wait) -> health.withDetail(partition, Map.of("offset", wait.offset(),
-                "since", wait.since().toString(), "tries", wait.tries(), "cause", wait.cause())));
+        now.forEach((partition, wait) -> health.withDetail(
+                partition,
+                Map.of(
+                        "offset",
+                        wait.offset(),
+                        "since",
+                        wait.since().toString(),
+                        "tries",
+                        wait.tries(),
+                        "cause",
+                        wait.cause())));
         return health.build();
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("touchflow.consumer.waiting", this, waits -> waits.waiting().size())
+        Gauge.builder(
+                        "touchflow.consumer.waiting",
+                        this,
+                        waits -> waits.waiting().size())
                 .description("Partitions whose consumer holds a record until a dependency is back")
                 .baseUnit("partitions")
                 .register(registry);
@@ -91,8 +108,8 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
     public RecordInterceptor<Object, Object> interceptor() {
         return new RecordInterceptor<>() {
             @Override
-            public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
-                                                            Consumer<Object, Object> consumer) {
+            public ConsumerRecord<Object, Object> intercept(
+                    ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
                 return record;
             }
 
@@ -115,6 +132,5 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
      * @param tries   failed tries so far
      * @param cause   the last one's innermost cause
      */
-    public record Wait(long offset, Instant since, Instant lastTry, int tries, String cause) {
-    }
+    public record Wait(long offset, Instant since, Instant lastTry, int tries, String cause) {}
 }

@@ -51,11 +51,14 @@ public final class DeadLetters {
     }
 
     /** The recoverer: builds each dead letter as Spring Kafka does (headers, key, partition) and hands it over. */
-    public DeadLetterPublishingRecoverer recoverer(BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination) {
+    public DeadLetterPublishingRecoverer recoverer(
+            BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, destination) {
             @Override
-            protected void publish(ProducerRecord<Object, Object> letter, KafkaOperations<Object, Object> kafka,
-                                   ConsumerRecord<?, ?> record) {
+            protected void publish(
+                    ProducerRecord<Object, Object> letter,
+                    KafkaOperations<Object, Object> kafka,
+                    ConsumerRecord<?, ?> record) {
                 handed.get().add(new Handed(letter, handOver(kafka, letter)));
             }
         };
@@ -82,15 +85,19 @@ public final class DeadLetters {
                 next.result().get();
                 letters.poll();
             } catch (ExecutionException failed) {
-                log.warn("dead letter for {} not published, publishing it again in {} ms: {}", next.letter().topic(),
-                        backoff.toMillis(), Failures.rootMessage(failed));
+                log.warn(
+                        "dead letter for {} not published, publishing it again in {} ms: {}",
+                        next.letter().topic(),
+                        backoff.toMillis(),
+                        Failures.rootMessage(failed));
                 pause(backoff);
                 letters.poll();
                 letters.push(new Handed(next.letter(), handOver(template, next.letter())));
                 backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                throw new KafkaException("interrupted while " + letters.size() + " dead letters were unconfirmed; not committing");
+                throw new KafkaException(
+                        "interrupted while " + letters.size() + " dead letters were unconfirmed; not committing");
             }
         }
     }
@@ -103,8 +110,8 @@ public final class DeadLetters {
             }
             return invoke(consumer, method, args);
         };
-        return (Consumer<K, V>) Proxy.newProxyInstance(Consumer.class.getClassLoader(),
-                new Class<?>[] {Consumer.class}, handler);
+        return (Consumer<K, V>)
+                Proxy.newProxyInstance(Consumer.class.getClassLoader(), new Class<?>[] {Consumer.class}, handler);
     }
 
     private static Object invoke(Consumer<?, ?> consumer, Method method, Object[] args) throws Throwable {
@@ -115,7 +122,8 @@ public final class DeadLetters {
         }
     }
 
-    private static CompletableFuture<?> handOver(KafkaOperations<Object, Object> kafka, ProducerRecord<Object, Object> letter) {
+    private static CompletableFuture<?> handOver(
+            KafkaOperations<Object, Object> kafka, ProducerRecord<Object, Object> letter) {
         try {
             return kafka.send(letter);
         } catch (RuntimeException refused) {
@@ -132,6 +140,5 @@ public final class DeadLetters {
         }
     }
 
-    private record Handed(ProducerRecord<Object, Object> letter, CompletableFuture<?> result) {
-    }
+    private record Handed(ProducerRecord<Object, Object> letter, CompletableFuture<?> result) {}
 }

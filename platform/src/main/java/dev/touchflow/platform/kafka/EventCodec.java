@@ -55,8 +55,11 @@ public class EventCodec implements DisposableBean {
     private static <T> T instantiate(String className) {
         try {
             return (T) Class.forName(className).getDeclaredConstructor().newInstance();
-        } catch (ClassNotFoundException | NoSuchMethodException | InstantiationException | IllegalAccessException
-                 | InvocationTargetException e) {
+        } catch (ClassNotFoundException
+                | NoSuchMethodException
+                | InstantiationException
+                | IllegalAccessException
+                | InvocationTargetException e) {
             throw new IllegalStateException("cannot instantiate configured serde " + className, e);
         }
     }

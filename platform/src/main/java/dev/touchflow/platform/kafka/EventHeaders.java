@@ -14,8 +14,7 @@ public final class EventHeaders {
     public static final String TIME = "ce_time";
     public static final String SPEC_VERSION = "ce_specversion";
 
-    private EventHeaders() {
-    }
+    private EventHeaders() {}
 
     public static Optional<String> read(Headers headers, String name) {
         Header header = headers.lastHeader(name);

@@ -1,7 +1,7 @@
 package dev.touchflow.platform.kafka;
 
-import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.fault.Failures;
+import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Clock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,10 +63,13 @@ public class KafkaFailurePolicy {
     }
 
     @Bean
-    DefaultErrorHandler touchflowErrorHandler(DeadLetters deadLetters, ConsumerWaits waits, PlatformProperties properties,
-                                              @Value("${spring.application.name}") String service) {
-        DeadLetterPublishingRecoverer recoverer = deadLetters.recoverer((record, exception) ->
-                new TopicPartition(Topics.deadLetter(record.topic(), groupOr(service)), -1));
+    DefaultErrorHandler touchflowErrorHandler(
+            DeadLetters deadLetters,
+            ConsumerWaits waits,
+            PlatformProperties properties,
+            @Value("${spring.application.name}") String service) {
+        DeadLetterPublishingRecoverer recoverer = deadLetters.recoverer(
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic(), groupOr(service)), -1));
         BackOff never = new FixedBackOff(0, 0);
         ExponentialBackOff untilBack = new ExponentialBackOff(200, 2.0);
         untilBack.setMaxInterval(properties.consumer().maxBackoff().toMillis());
@@ -79,15 +82,24 @@ public class KafkaFailurePolicy {
             public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int attempt) {
                 if (Failures.ofDependency(exception)) {
                     waits.failed(record, exception);
-                    log.warn("{}-{}@{} waits for a dependency (attempt {}): {}", record.topic(), record.partition(),
-                            record.offset(), attempt, Failures.rootMessage(exception));
+                    log.warn(
+                            "{}-{}@{} waits for a dependency (attempt {}): {}",
+                            record.topic(),
+                            record.partition(),
+                            record.offset(),
+                            attempt,
+                            Failures.rootMessage(exception));
                 }
             }
 
             @Override
             public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
                 waits.settled(record);
-                log.error("{}-{}@{} sent to the dead-letter topic: {}", record.topic(), record.partition(), record.offset(),
+                log.error(
+                        "{}-{}@{} sent to the dead-letter topic: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
                         Failures.rootMessage(exception));
             }
         });

@@ -35,7 +35,8 @@ public record ServiceTopics(String group, List<String> consumes, List<String> pr
                     .flatMap(service -> service.all().stream())
                     .distinct()
                     .map(name -> {
-                        TopicBuilder topic = TopicBuilder.name(name).partitions(properties.partitions())
+                        TopicBuilder topic = TopicBuilder.name(name)
+                                .partitions(properties.partitions())
                                 .replicas(properties.replicationFactor());
                         return (Topics.COMPACTED.contains(name) ? topic.compact() : topic).build();
                     })

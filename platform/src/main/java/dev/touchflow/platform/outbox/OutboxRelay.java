@@ -1,9 +1,8 @@
 package dev.touchflow.platform.outbox;
 
-import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.kafka.EventHeaders;
+import dev.touchflow.platform.properties.PlatformProperties;
 import io.r2dbc.spi.Readable;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -48,7 +47,9 @@ public class OutboxRelay implements SmartLifecycle {
     /** The columns {@link #toRow} reads, from the outbox, before a query's WHERE. */
     /** Retriable refusals of one row, while its batches were otherwise published, before it is quarantined. */
     private static final int QUARANTINE_AFTER = 5;
-    private static final String ROWS = "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at FROM outbox ";
+
+    private static final String ROWS =
+            "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at FROM outbox ";
 
     private final DatabaseClient db;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -60,21 +61,28 @@ public class OutboxRelay implements SmartLifecycle {
     private final RelayCursor cursor;
     /** The relay's three reads of unpublished rows, made once for its retention ({@link #unpublishedRows}). */
     private final String nextBatch;
+
     private final String behindPosition;
     private final String byIds;
     /** The write that marks, or deletes, a batch once the broker has it ({@link #markPublished(Duration)}). */
     private final String markPublished;
     /** Whether rows marked published under an earlier, non-zero retention may still be in the outbox. */
     private volatile boolean markedRowsMayRemain;
+
     private Disposable loop;
     /** Rounds in a row each row failed while others of its batch were acknowledged. */
     private final Map<Long, Integer> failedRounds = new ConcurrentHashMap<>();
+
     private volatile long lastWarning = System.nanoTime() - 120_000_000_000L;
     /** Until when (System.nanoTime) the last renewal surely holds the lease: half of it, counted from before it was sent. */
     private volatile long leaseSureUntil = System.nanoTime();
 
-    public OutboxRelay(DatabaseClient db, KafkaTemplate<String, byte[]> kafka, OutboxWriter writer,
-                       PlatformProperties properties, @Value("${spring.application.name}") String service) {
+    public OutboxRelay(
+            DatabaseClient db,
+            KafkaTemplate<String, byte[]> kafka,
+            OutboxWriter writer,
+            PlatformProperties properties,
+            @Value("${spring.application.name}") String service) {
         this.db = db;
         this.kafka = kafka;
         this.writer = writer;
@@ -86,10 +94,14 @@ public class OutboxRelay implements SmartLifecycle {
         this.byIds = unpublishedRows(settings.retention(), "id = ANY(:ids) ORDER BY id");
         this.markPublished = markPublished(settings.retention());
         this.markedRowsMayRemain = settings.retention().isZero();
-        Object deliveryTimeout = kafka.getProducerFactory().getConfigurationProperties()
+        Object deliveryTimeout = kafka.getProducerFactory()
+                .getConfigurationProperties()
                 .getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
-        if (Duration.ofMillis(Long.parseLong(deliveryTimeout.toString())).compareTo(settings.lease().dividedBy(2)) >= 0) {
-            throw new IllegalStateException("the outbox lease (" + settings.lease() + ") must be more than twice the producer's "
+        if (Duration.ofMillis(Long.parseLong(deliveryTimeout.toString()))
+                        .compareTo(settings.lease().dividedBy(2))
+                >= 0) {
+            throw new IllegalStateException("the outbox lease (" + settings.lease()
+                    + ") must be more than twice the producer's "
                     + "delivery.timeout.ms (" + deliveryTimeout + " ms), or a publish could still be in flight when "
                     + "another instance takes the relay");
         }
@@ -117,7 +129,8 @@ public class OutboxRelay implements SmartLifecycle {
      * Public for tests of how a service's schema plans it.
      */
     public static String markPublished(Duration retention) {
-        return retention.isZero() ? "DELETE FROM outbox WHERE id = ANY(:ids)"
+        return retention.isZero()
+                ? "DELETE FROM outbox WHERE id = ANY(:ids)"
                 : "UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)";
     }
 
@@ -128,11 +141,12 @@ public class OutboxRelay implements SmartLifecycle {
             loop = Flux.merge(Flux.interval(settings.pollInterval(), relay), writer.commits())
                     .onBackpressureLatest()
                     .publishOn(relay, 1)
-                    .concatMap(tick -> relayOnce()
-                            .onErrorResume(e -> {
+                    .concatMap(
+                            tick -> relayOnce().onErrorResume(e -> {
                                 warnAtMostEveryMinute(e);
                                 return Mono.just(0);
-                            }), 1)
+                            }),
+                            1)
                     .doFinally(signal -> relay.dispose())
                     .subscribe();
         }
@@ -151,10 +165,13 @@ public class OutboxRelay implements SmartLifecycle {
      * outbox is empty. Returns how many rows were published.
      */
     public Mono<Integer> relayOnce() {
-        return holdLease().flatMap(held -> held ? forgetMarkedRows().then(publishGaps())
-                        .flatMap(fromGaps -> lookBehind().map(n -> n + fromGaps))
-                        .flatMap(before -> drain(this::publishBatch).map(n -> n + before))
-                : Mono.fromRunnable(cursor::restart).thenReturn(0));
+        return holdLease()
+                .flatMap(held -> held
+                        ? forgetMarkedRows()
+                                .then(publishGaps())
+                                .flatMap(fromGaps -> lookBehind().map(n -> n + fromGaps))
+                                .flatMap(before -> drain(this::publishBatch).map(n -> n + before))
+                        : Mono.fromRunnable(cursor::restart).thenReturn(0));
     }
 
     /**
@@ -165,7 +182,9 @@ public class OutboxRelay implements SmartLifecycle {
         if (!markedRowsMayRemain) {
             return Mono.empty();
         }
-        return db.sql("DELETE FROM outbox WHERE published_at IS NOT NULL").fetch().rowsUpdated()
+        return db.sql("DELETE FROM outbox WHERE published_at IS NOT NULL")
+                .fetch()
+                .rowsUpdated()
                 .doOnNext(deleted -> {
                     markedRowsMayRemain = false;
                     if (deleted > 0) {
@@ -179,7 +198,8 @@ public class OutboxRelay implements SmartLifecycle {
     private Mono<Integer> drain(Supplier<Mono<Integer>> batch) {
         return batch.get()
                 .expand(full -> full == settings.batchSize()
-                        ? holdLease().flatMap(held -> held ? batch.get() : Mono.empty()) : Mono.empty())
+                        ? holdLease().flatMap(held -> held ? batch.get() : Mono.empty())
+                        : Mono.empty())
                 .reduce(0, Integer::sum);
     }
 
@@ -193,18 +213,18 @@ public class OutboxRelay implements SmartLifecycle {
                 return Mono.just(0);
             }
             Mono<Integer> found = cursor.rescanFromTheFirstId()
-                    ? drain(() -> publish(db.sql(behindPosition)
-                            .bind("upTo", cursor.after())
-                            .bind("limit", settings.batchSize())))
-                    : Flux.fromIterable(cursor.expiredGaps()).buffer(settings.batchSize())
-                            .concatMap(ids -> publishIds(ids)).reduce(0, Integer::sum);
+                    ? drain(() -> publish(
+                            db.sql(behindPosition).bind("upTo", cursor.after()).bind("limit", settings.batchSize())))
+                    : Flux.fromIterable(cursor.expiredGaps())
+                            .buffer(settings.batchSize())
+                            .concatMap(ids -> publishIds(ids))
+                            .reduce(0, Integer::sum);
             return found.doOnNext(n -> cursor.rescanned());
         });
     }
 
     private Mono<Integer> publishIds(List<Long> ids) {
-        return publish(db.sql(byIds)
-                .bind("ids", ids.toArray(Long[]::new)));
+        return publish(db.sql(byIds).bind("ids", ids.toArray(Long[]::new)));
     }
 
     private Mono<Integer> publishGaps() {
@@ -215,9 +235,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Mono<Integer> publishBatch() {
-        return Mono.defer(() -> publish(db.sql(nextBatch)
-                .bind("after", cursor.after())
-                .bind("limit", settings.batchSize())));
+        return Mono.defer(
+                () -> publish(db.sql(nextBatch).bind("after", cursor.after()).bind("limit", settings.batchSize())));
     }
 
     /**
@@ -225,13 +244,19 @@ public class OutboxRelay implements SmartLifecycle {
      * moved to the quarantine), and moves the cursor.
      */
     private Mono<Integer> publish(DatabaseClient.GenericExecuteSpec query) {
-        return query.map(OutboxRelay::toRow).all().collectList()
-                .flatMap(rows -> rows.isEmpty() ? Mono.just(0) : send(rows)
-                        .flatMap(refused -> quarantine(refused).then(markSent(rows.stream()
-                                .filter(row -> !refused.containsKey(row))
-                                .toList())))
-                        .then(Mono.fromRunnable(() -> cursor.published(rows.stream().map(Row::id).toList())))
-                        .thenReturn(rows.size()));
+        return query.map(OutboxRelay::toRow)
+                .all()
+                .collectList()
+                .flatMap(rows -> rows.isEmpty()
+                        ? Mono.just(0)
+                        : send(rows)
+                                .flatMap(refused -> quarantine(refused)
+                                        .then(markSent(rows.stream()
+                                                .filter(row -> !refused.containsKey(row))
+                                                .toList())))
+                                .then(Mono.fromRunnable(() -> cursor.published(
+                                        rows.stream().map(Row::id).toList())))
+                                .thenReturn(rows.size()));
     }
 
     /**
@@ -239,19 +264,27 @@ public class OutboxRelay implements SmartLifecycle {
      * with the rest instead of failing on them every round.
      */
     private Mono<Void> quarantine(Map<Row, String> refused) {
-        return Flux.fromIterable(refused.entrySet()).concatMap(entry -> {
-            Row row = entry.getKey();
-            log.error("outbox row {} (event {}, {} to {}) quarantined: {}", row.id(), row.eventId(), row.type(), row.topic(),
-                    entry.getValue());
-            failedRounds.remove(row.id());
-            return db.sql("""
+        return Flux.fromIterable(refused.entrySet())
+                .concatMap(entry -> {
+                    Row row = entry.getKey();
+                    log.error(
+                            "outbox row {} (event {}, {} to {}) quarantined: {}",
+                            row.id(),
+                            row.eventId(),
+                            row.type(),
+                            row.topic(),
+                            entry.getValue());
+                    failedRounds.remove(row.id());
+                    return db.sql("""
                             WITH moved AS (DELETE FROM outbox WHERE id = :id RETURNING *)
                             INSERT INTO outbox_quarantine (id, event_id, topic, record_key, event_type, payload, occurred_at,
                                 reason)
                             SELECT id, event_id, topic, record_key, event_type, payload, occurred_at, :reason FROM moved""")
-                    .bind("id", row.id()).bind("reason", entry.getValue())
-                    .then();
-        }).then();
+                            .bind("id", row.id())
+                            .bind("reason", entry.getValue())
+                            .then();
+                })
+                .then();
     }
 
     /**
@@ -270,9 +303,11 @@ public class OutboxRelay implements SmartLifecycle {
                             WHERE outbox_lease.owner = excluded.owner OR outbox_lease.expires_at < now()""")
                     .bind("owner", owner)
                     .bind("leaseSeconds", settings.lease().toMillis() / 1000.0)
-                    .fetch().rowsUpdated()
+                    .fetch()
+                    .rowsUpdated()
                     .map(updated -> updated == 1)
-                    .doOnNext(held -> leaseSureUntil = held ? sent + settings.lease().toNanos() / 2 : sent);
+                    .doOnNext(held ->
+                            leaseSureUntil = held ? sent + settings.lease().toNanos() / 2 : sent);
         });
     }
 
@@ -284,7 +319,8 @@ public class OutboxRelay implements SmartLifecycle {
      * fails the round, which publishes the batch again (consumers deduplicate on the event id).
      */
     private Mono<Map<Row, String>> send(List<Row> rows) {
-        return Mono.fromCallable(() -> rows.stream().map(row -> Map.entry(row, handOver(row))).toList())
+        return Mono.fromCallable(() ->
+                        rows.stream().map(row -> Map.entry(row, handOver(row))).toList())
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(sends -> Flux.fromIterable(sends)
                         .concatMap(sent -> Mono.fromFuture(sent.getValue())
@@ -298,18 +334,24 @@ public class OutboxRelay implements SmartLifecycle {
                     boolean othersAcknowledged = failures.size() < rows.size();
                     for (Map.Entry<Row, Throwable> failure : failures) {
                         Throwable cause = failure.getValue();
-                        int rounds = othersAcknowledged ? failedRounds.merge(failure.getKey().id(), 1, Integer::sum) : 0;
+                        int rounds = othersAcknowledged
+                                ? failedRounds.merge(failure.getKey().id(), 1, Integer::sum)
+                                : 0;
                         if (!(cause instanceof RetriableException)) {
                             refused.put(failure.getKey(), cause.toString());
                         } else if (rounds >= QUARANTINE_AFTER) {
-                            refused.put(failure.getKey(), "failed " + rounds + " rounds in a row while the rest of its "
-                                    + "batches were published; last: " + cause);
+                            refused.put(
+                                    failure.getKey(),
+                                    "failed " + rounds + " rounds in a row while the rest of its "
+                                            + "batches were published; last: " + cause);
                         } else {
                             transientFailure = cause;
                         }
                     }
                     if (!failedRounds.isEmpty()) {
-                        rows.stream().filter(row -> failures.stream().noneMatch(f -> f.getKey().equals(row)))
+                        rows.stream()
+                                .filter(row -> failures.stream()
+                                        .noneMatch(f -> f.getKey().equals(row)))
                                 .forEach(row -> failedRounds.remove(row.id()));
                     }
                     return transientFailure == null ? Mono.just(refused) : Mono.error(transientFailure);
@@ -354,10 +396,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** Marks the batch published (see {@link #markPublished(Duration)}). */
     private Mono<Integer> markSent(List<Row> rows) {
         Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-        return db.sql(markPublished)
-                .bind("ids", ids)
-                .fetch().rowsUpdated()
-                .map(Long::intValue);
+        return db.sql(markPublished).bind("ids", ids).fetch().rowsUpdated().map(Long::intValue);
     }
 
     /** Deletes published rows older than the retention; they have served their purpose. */
@@ -368,20 +407,26 @@ public class OutboxRelay implements SmartLifecycle {
         }
         db.sql("DELETE FROM outbox WHERE published_at < now() - make_interval(secs => :retentionSeconds)")
                 .bind("retentionSeconds", (double) settings.retention().toSeconds())
-                .fetch().rowsUpdated()
-                .subscribe(deleted -> log.debug("pruned {} published outbox rows", deleted),
+                .fetch()
+                .rowsUpdated()
+                .subscribe(
+                        deleted -> log.debug("pruned {} published outbox rows", deleted),
                         e -> log.warn("pruning the outbox failed: {}", e.toString()));
     }
 
     private static Row toRow(Readable r) {
-        return new Row(r.get("id", Long.class), r.get("event_id", String.class), r.get("topic", String.class),
-                r.get("record_key", String.class), r.get("event_type", String.class), r.get("payload", byte[].class),
+        return new Row(
+                r.get("id", Long.class),
+                r.get("event_id", String.class),
+                r.get("topic", String.class),
+                r.get("record_key", String.class),
+                r.get("event_type", String.class),
+                r.get("payload", byte[].class),
                 r.get("occurred_at", Instant.class));
     }
 
-    private record Row(Long id, String eventId, String topic, String key, String type, byte[] payload,
-                       Instant occurredAt) {
-    }
+    private record Row(
+            Long id, String eventId, String topic, String key, String type, byte[] payload, Instant occurredAt) {}
 
     @Override
     public void stop() {
@@ -400,5 +445,4 @@ public class OutboxRelay implements SmartLifecycle {
     public int getPhase() {
         return Integer.MAX_VALUE - 200;
     }
-
 }

@@ -64,7 +64,10 @@ public class OutboxWriter {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Mono<Void> appendAll(List<OutboundEvent> events) {
-        return Flux.fromIterable(events).buffer(ROWS_PER_INSERT).concatMap(this::insert).then(announceOnCommit());
+        return Flux.fromIterable(events)
+                .buffer(ROWS_PER_INSERT)
+                .concatMap(this::insert)
+                .then(announceOnCommit());
     }
 
     private Mono<Void> insert(List<OutboundEvent> rows) {
@@ -95,8 +98,13 @@ public class OutboxWriter {
                         FROM unnest(CAST(:eventIds AS text[]), CAST(:topics AS text[]), CAST(:keys AS text[]),
                             CAST(:types AS text[]), CAST(:offsets AS int[]), CAST(:lengths AS int[]),
                             CAST(:occurredAt AS timestamptz[])) AS v (e, t, k, y, p, l, o)""")
-                .bind("eventIds", eventIds).bind("topics", topics).bind("keys", keys).bind("types", types)
-                .bind("payloads", payloads.toByteArray()).bind("offsets", offsets).bind("lengths", lengths)
+                .bind("eventIds", eventIds)
+                .bind("topics", topics)
+                .bind("keys", keys)
+                .bind("types", types)
+                .bind("payloads", payloads.toByteArray())
+                .bind("offsets", offsets)
+                .bind("lengths", lengths)
                 .bind("occurredAt", occurredAt)
                 .then();
     }

@@ -33,6 +33,7 @@ final class RelayCursor {
     private final ArrayDeque<Long> missedInOrder = new ArrayDeque<>();
     /** Gaps that expired since the last look behind, for one more look by id. */
     private final TreeSet<Long> expired = new TreeSet<>();
+
     private long after;
     private long lastRescan;
     private boolean fromTheFirstId = true;

@@ -30,8 +30,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record PlatformProperties(
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicationFactor,
-        @DefaultValue("dev.touchflow.schemas.serde.AvroSingleObjectSerializer") String valueSerializer,
-        @DefaultValue("dev.touchflow.schemas.serde.AvroSingleObjectDeserializer") String valueDeserializer,
+
+        @DefaultValue("dev.touchflow.schemas.serde.AvroSingleObjectSerializer")
+        String valueSerializer,
+
+        @DefaultValue("dev.touchflow.schemas.serde.AvroSingleObjectDeserializer")
+        String valueDeserializer,
+
         Map<String, String> serdeConfig,
         @DefaultValue Outbox outbox,
         @DefaultValue Consumer consumer,
@@ -64,8 +69,7 @@ public record PlatformProperties(
             @DefaultValue("500") int batchSize,
             @DefaultValue("120s") Duration lease,
             @DefaultValue("7d") Duration retention,
-            @DefaultValue("60s") Duration rescanInterval) {
-    }
+            @DefaultValue("60s") Duration rescanInterval) {}
 
     /**
      * @param effectTimeout the longest one event's effect may take before the record is retried
@@ -74,6 +78,5 @@ public record PlatformProperties(
      */
     public record Consumer(
             @DefaultValue("30s") Duration effectTimeout,
-            @DefaultValue("10s") Duration maxBackoff) {
-    }
+            @DefaultValue("10s") Duration maxBackoff) {}
 }

@@ -35,7 +35,8 @@ public final class BinaryParameters implements CodecRegistrar {
     private static final long POSTGRES_EPOCH_DAY = 10_957L;
 
     @Override
-    public Publisher<Void> register(PostgresqlConnection connection, ByteBufAllocator allocator, CodecRegistry registry) {
+    public Publisher<Void> register(
+            PostgresqlConnection connection, ByteBufAllocator allocator, CodecRegistry registry) {
         for (Codec<?> codec : codecs(allocator)) {
             registry.addFirst(codec);
         }
@@ -45,20 +46,48 @@ public final class BinaryParameters implements CodecRegistrar {
     static List<Codec<?>> codecs(ByteBufAllocator allocator) {
         return List.of(
                 new BinaryEncoder<>(byte[].class, PostgresqlObjectId.BYTEA, allocator, ByteBuf::writeBytes),
-                new ArrayEncoder<>(UUID[].class, PostgresqlObjectId.UUID, PostgresqlObjectId.UUID_ARRAY, allocator,
+                new ArrayEncoder<>(
+                        UUID[].class,
+                        PostgresqlObjectId.UUID,
+                        PostgresqlObjectId.UUID_ARRAY,
+                        allocator,
                         (buffer, uuid) -> buffer.writeLong(uuid.getMostSignificantBits())
                                 .writeLong(uuid.getLeastSignificantBits())),
-                new ArrayEncoder<>(Instant[].class, PostgresqlObjectId.TIMESTAMPTZ, PostgresqlObjectId.TIMESTAMPTZ_ARRAY,
-                        allocator, (buffer, instant) -> buffer.writeLong(micros(instant))),
-                new ArrayEncoder<>(LocalDate[].class, PostgresqlObjectId.DATE, PostgresqlObjectId.DATE_ARRAY, allocator,
+                new ArrayEncoder<>(
+                        Instant[].class,
+                        PostgresqlObjectId.TIMESTAMPTZ,
+                        PostgresqlObjectId.TIMESTAMPTZ_ARRAY,
+                        allocator,
+                        (buffer, instant) -> buffer.writeLong(micros(instant))),
+                new ArrayEncoder<>(
+                        LocalDate[].class,
+                        PostgresqlObjectId.DATE,
+                        PostgresqlObjectId.DATE_ARRAY,
+                        allocator,
                         (buffer, date) -> buffer.writeInt(Math.toIntExact(date.toEpochDay() - POSTGRES_EPOCH_DAY))),
-                new ArrayEncoder<>(Integer[].class, PostgresqlObjectId.INT4, PostgresqlObjectId.INT4_ARRAY, allocator,
+                new ArrayEncoder<>(
+                        Integer[].class,
+                        PostgresqlObjectId.INT4,
+                        PostgresqlObjectId.INT4_ARRAY,
+                        allocator,
                         ByteBuf::writeInt),
-                new ArrayEncoder<>(Long[].class, PostgresqlObjectId.INT8, PostgresqlObjectId.INT8_ARRAY, allocator,
+                new ArrayEncoder<>(
+                        Long[].class,
+                        PostgresqlObjectId.INT8,
+                        PostgresqlObjectId.INT8_ARRAY,
+                        allocator,
                         ByteBuf::writeLong),
-                new ArrayEncoder<>(Boolean[].class, PostgresqlObjectId.BOOL, PostgresqlObjectId.BOOL_ARRAY, allocator,
+                new ArrayEncoder<>(
+                        Boolean[].class,
+                        PostgresqlObjectId.BOOL,
+                        PostgresqlObjectId.BOOL_ARRAY,
+                        allocator,
                         (buffer, value) -> buffer.writeByte(value ? 1 : 0)),
-                new ArrayEncoder<>(String[].class, PostgresqlObjectId.TEXT, PostgresqlObjectId.TEXT_ARRAY, allocator,
+                new ArrayEncoder<>(
+                        String[].class,
+                        PostgresqlObjectId.TEXT,
+                        PostgresqlObjectId.TEXT_ARRAY,
+                        allocator,
                         (buffer, text) -> buffer.writeCharSequence(text, StandardCharsets.UTF_8)));
     }
 
@@ -83,7 +112,8 @@ public final class BinaryParameters implements CodecRegistrar {
         private final ByteBufAllocator allocator;
         private final BiConsumer<ByteBuf, T> write;
 
-        BinaryEncoder(Class<T> type, PostgresqlObjectId dataType, ByteBufAllocator allocator, BiConsumer<ByteBuf, T> write) {
+        BinaryEncoder(
+                Class<T> type, PostgresqlObjectId dataType, ByteBufAllocator allocator, BiConsumer<ByteBuf, T> write) {
             this.type = type;
             this.dataType = dataType;
             this.allocator = allocator;
@@ -152,8 +182,12 @@ public final class BinaryParameters implements CodecRegistrar {
      */
     private static final class ArrayEncoder<E> extends BinaryEncoder<E[]> {
 
-        ArrayEncoder(Class<E[]> type, PostgresqlObjectId elementType, PostgresqlObjectId arrayType,
-                     ByteBufAllocator allocator, BiConsumer<ByteBuf, E> writeElement) {
+        ArrayEncoder(
+                Class<E[]> type,
+                PostgresqlObjectId elementType,
+                PostgresqlObjectId arrayType,
+                ByteBufAllocator allocator,
+                BiConsumer<ByteBuf, E> writeElement) {
             super(type, arrayType, allocator, (buffer, array) -> {
                 boolean empty = array.length == 0;
                 buffer.writeInt(empty ? 0 : 1);

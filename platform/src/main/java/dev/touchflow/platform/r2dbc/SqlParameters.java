@@ -6,8 +6,7 @@ import org.springframework.r2dbc.core.Parameter;
 /** Parameters the services' queries share. */
 public final class SqlParameters {
 
-    private SqlParameters() {
-    }
+    private SqlParameters() {}
 
     /**
      * A {@code text[]} parameter, or a typed null for {@code :values::text[] IS NULL OR … = ANY(:values)}:

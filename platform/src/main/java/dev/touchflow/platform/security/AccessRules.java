@@ -24,7 +24,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 public final class AccessRules {
 
     /** Everyone who reads: viewers, and the people who also change things. */
-    public static final Set<Role> READERS = Set.copyOf(EnumSet.of(Role.VIEWER, Role.EDITOR, Role.OPERATOR, Role.APPROVER));
+    public static final Set<Role> READERS =
+            Set.copyOf(EnumSet.of(Role.VIEWER, Role.EDITOR, Role.OPERATOR, Role.APPROVER));
 
     private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
 
@@ -92,7 +93,8 @@ public final class AccessRules {
             Set<HttpMethod> methods = new LinkedHashSet<>();
             info.getMethodsCondition().getMethods().forEach(method -> methods.add(method.asHttpMethod()));
             if (methods.isEmpty()) {
-                methods.addAll(List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH));
+                methods.addAll(
+                        List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH));
             }
             for (PathPattern pattern : info.getPatternsCondition().getPatterns()) {
                 for (HttpMethod method : methods) {
@@ -102,13 +104,16 @@ public final class AccessRules {
                 }
             }
         });
-        endpoints.sort(java.util.Comparator.comparing(Endpoint::pattern).thenComparing(e -> e.method().name()));
+        endpoints.sort(java.util.Comparator.comparing(Endpoint::pattern)
+                .thenComparing(e -> e.method().name()));
         return endpoints;
     }
 
     /** The handlers no rule decides: each would be denied to everyone, which is never what was meant. */
     public List<Endpoint> uncovered(Map<RequestMappingInfo, ?> handlers) {
-        return endpoints(handlers).stream().filter(endpoint -> endpoint.rule().isEmpty()).toList();
+        return endpoints(handlers).stream()
+                .filter(endpoint -> endpoint.rule().isEmpty())
+                .toList();
     }
 
     /**
@@ -150,7 +155,8 @@ public final class AccessRules {
 
         public Builder allow(HttpMethod method, String pattern, Collection<Role> roles) {
             if (roles.isEmpty()) {
-                throw new IllegalArgumentException(method + " " + pattern + ": name the roles (an admin is always allowed)");
+                throw new IllegalArgumentException(
+                        method + " " + pattern + ": name the roles (an admin is always allowed)");
             }
             rules.add(new Rule(method, pattern, Set.copyOf(roles), false));
             return this;

@@ -12,7 +12,9 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
     private final Caller caller;
 
     public CallerAuthentication(Jwt token, Caller caller) {
-        super(caller.roles().stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList());
+        super(caller.roles().stream()
+                .map(role -> new SimpleGrantedAuthority(role.authority()))
+                .toList());
         this.token = token;
         this.caller = caller;
         setAuthenticated(true);

@@ -17,8 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param claims     where in the token the name, roles and clients are
  */
 @ConfigurationProperties("touchflow.security")
-public record IdentityProperties(String issuerUri, String jwkSetUri, String jwkSet, String issuer, List<String> audiences,
-                                 Claims claims) {
+public record IdentityProperties(
+        String issuerUri, String jwkSetUri, String jwkSet, String issuer, List<String> audiences, Claims claims) {
 
     public IdentityProperties {
         audiences = audiences == null ? List.of() : List.copyOf(audiences);

@@ -60,11 +60,13 @@ public class ServiceSecurity {
     }
 
     @Bean
-    SecurityWebFilterChain touchflowSecurity(ServerHttpSecurity http, ObjectProvider<AccessRules> provided,
-                                             IdentityProperties identity, ReactiveJwtDecoder decoder) {
+    SecurityWebFilterChain touchflowSecurity(
+            ServerHttpSecurity http,
+            ObjectProvider<AccessRules> provided,
+            IdentityProperties identity,
+            ReactiveJwtDecoder decoder) {
         AccessRules rules = provided.getIfAvailable(() -> AccessRules.builder().build());
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
@@ -73,7 +75,9 @@ public class ServiceSecurity {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> {
                     // liveness and readiness for whatever restarts the service or routes to it; statuses only
-                    exchanges.pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll();
+                    exchanges
+                            .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
+                            .permitAll();
                     for (AccessRules.Rule rule : rules.rules()) {
                         var spec = exchanges.pathMatchers(rule.method(), rule.pattern());
                         if (rule.open()) {
@@ -84,32 +88,38 @@ public class ServiceSecurity {
                     }
                     exchanges.anyExchange().denyAll();
                 })
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new TokenClaims(identity.claims())))
-                        .authenticationEntryPoint((exchange, error) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+                .oauth2ResourceServer(server -> server.jwt(jwt ->
+                                jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new TokenClaims(identity.claims())))
+                        .authenticationEntryPoint((exchange, error) -> problem(
+                                exchange,
+                                HttpStatus.UNAUTHORIZED,
                                 "this call needs a valid bearer token (Authorization: Bearer …)"))
-                        .accessDeniedHandler((exchange, error) -> problem(exchange, HttpStatus.FORBIDDEN,
-                                "the token's roles do not allow this call")))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, error) -> problem(exchange, HttpStatus.UNAUTHORIZED,
+                        .accessDeniedHandler((exchange, error) ->
+                                problem(exchange, HttpStatus.FORBIDDEN, "the token's roles do not allow this call")))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint((exchange, error) -> problem(
+                                exchange,
+                                HttpStatus.UNAUTHORIZED,
                                 "this call needs a valid bearer token (Authorization: Bearer …)"))
-                        .accessDeniedHandler((exchange, error) -> problem(exchange, HttpStatus.FORBIDDEN,
-                                "the token's roles do not allow this call")))
+                        .accessDeniedHandler((exchange, error) ->
+                                problem(exchange, HttpStatus.FORBIDDEN, "the token's roles do not allow this call")))
                 .build();
     }
 
     /** A service whose REST handlers include one no rule decides does not start. */
     @Bean
-    SmartInitializingSingleton everyEndpointHasARule(ObjectProvider<AccessRules> provided,
-                                                     ObjectProvider<RequestMappingHandlerMapping> mappings) {
+    SmartInitializingSingleton everyEndpointHasARule(
+            ObjectProvider<AccessRules> provided, ObjectProvider<RequestMappingHandlerMapping> mappings) {
         return () -> {
-            AccessRules rules = provided.getIfAvailable(() -> AccessRules.builder().build());
+            AccessRules rules =
+                    provided.getIfAvailable(() -> AccessRules.builder().build());
             List<AccessRules.Endpoint> uncovered = new ArrayList<>();
             mappings.orderedStream().forEach(mapping -> uncovered.addAll(rules.uncovered(mapping.getHandlerMethods())));
             if (!uncovered.isEmpty()) {
-                throw new IllegalStateException("these endpoints have no access rule (add one to the service's AccessRules): "
-                        + uncovered.stream().map(endpoint -> endpoint.method() + " " + endpoint.pattern())
-                        .collect(Collectors.joining(", ")));
+                throw new IllegalStateException(
+                        "these endpoints have no access rule (add one to the service's AccessRules): "
+                                + uncovered.stream()
+                                        .map(endpoint -> endpoint.method() + " " + endpoint.pattern())
+                                        .collect(Collectors.joining(", ")));
             }
         };
     }
@@ -127,10 +137,12 @@ public class ServiceSecurity {
                     }
 
                     @Override
-                    public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext context,
-                                                        ServerWebExchange exchange) {
-                        return Caller.current().cast(Object.class).switchIfEmpty(Mono.error(() ->
-                                new IllegalStateException("no caller: " + parameter + " is on a route without an identity")));
+                    public Mono<Object> resolveArgument(
+                            MethodParameter parameter, BindingContext context, ServerWebExchange exchange) {
+                        return Caller.current()
+                                .cast(Object.class)
+                                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+                                        "no caller: " + parameter + " is on a route without an identity")));
                     }
                 });
             }
@@ -138,12 +150,17 @@ public class ServiceSecurity {
     }
 
     static ReactiveJwtDecoder decoder(IdentityProperties identity) {
-        List<String> sources = Stream.of(identity.issuerUri() == null ? null : "issuer-uri",
-                        identity.jwkSetUri() == null ? null : "jwk-set-uri", identity.jwkSet() == null ? null : "jwk-set")
-                .filter(source -> source != null).toList();
+        List<String> sources = Stream.of(
+                        identity.issuerUri() == null ? null : "issuer-uri",
+                        identity.jwkSetUri() == null ? null : "jwk-set-uri",
+                        identity.jwkSet() == null ? null : "jwk-set")
+                .filter(source -> source != null)
+                .toList();
         if (sources.size() != 1) {
-            throw new IllegalStateException("touchflow.security: name exactly one issuer of tokens: issuer-uri, or jwk-set-uri "
-                    + "or jwk-set with issuer (found " + (sources.isEmpty() ? "none" : String.join(", ", sources)) + ")");
+            throw new IllegalStateException(
+                    "touchflow.security: name exactly one issuer of tokens: issuer-uri, or jwk-set-uri "
+                            + "or jwk-set with issuer (found "
+                            + (sources.isEmpty() ? "none" : String.join(", ", sources)) + ")");
         }
         String issuer = identity.issuerUri() != null ? identity.issuerUri() : identity.issuer();
         if (issuer == null || issuer.isBlank()) {
@@ -151,17 +168,21 @@ public class ServiceSecurity {
         }
         NimbusReactiveJwtDecoder decoder;
         if (identity.issuerUri() != null) {
-            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(identity.issuerUri()).build();
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(identity.issuerUri())
+                    .build();
         } else if (identity.jwkSetUri() != null) {
-            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(identity.jwkSetUri()).build();
+            decoder =
+                    NimbusReactiveJwtDecoder.withJwkSetUri(identity.jwkSetUri()).build();
         } else {
             JWKSet keys = parse(identity.jwkSet());
-            decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> Flux.fromIterable(keys.getKeys())).build();
+            decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> Flux.fromIterable(keys.getKeys()))
+                    .build();
         }
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(JwtValidators.createDefaultWithIssuer(issuer));
         if (!identity.audiences().isEmpty()) {
-            validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+            validators.add(new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD,
                     audiences -> audiences != null && audiences.stream().anyMatch(identity.audiences()::contains)));
         }
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
@@ -172,7 +193,8 @@ public class ServiceSecurity {
         try {
             JWKSet keys = JWKSet.parse(json);
             if (keys.getKeys().stream().anyMatch(key -> key.isPrivate())) {
-                throw new IllegalStateException("touchflow.security.jwk-set holds a private key: give the public keys only");
+                throw new IllegalStateException(
+                        "touchflow.security.jwk-set holds a private key: give the public keys only");
             }
             return keys;
         } catch (ParseException e) {
@@ -190,8 +212,9 @@ public class ServiceSecurity {
         if (status == HttpStatus.UNAUTHORIZED) {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(exchange.getRequest().getPath().value()) + "\"}";
+        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+                + status.value() + ",\"detail\":\"" + json(detail) + "\",\"instance\":\""
+                + json(exchange.getRequest().getPath().value()) + "\"}";
         DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
         return response.writeWith(Mono.just(buffer));
     }

@@ -35,7 +35,9 @@ final class TokenClaims implements Converter<Jwt, Mono<AbstractAuthenticationTok
         }
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String value : strings(token.getClaims(), claims.roles())) {
-            String role = value.startsWith(claims.rolePrefix()) ? value.substring(claims.rolePrefix().length()) : null;
+            String role = value.startsWith(claims.rolePrefix())
+                    ? value.substring(claims.rolePrefix().length())
+                    : null;
             Role.named(role).ifPresent(roles::add);
         }
         Set<String> clients = new LinkedHashSet<>(strings(token.getClaims(), claims.clients()));

@@ -8,8 +8,7 @@ import reactor.core.publisher.Mono;
 /** Runs an action once the current reactive transaction has committed (never on rollback), or at once outside one. */
 public final class AfterCommit {
 
-    private AfterCommit() {
-    }
+    private AfterCommit() {}
 
     public static Mono<Void> run(Runnable action) {
         return TransactionSynchronizationManager.forCurrentTransaction()

@@ -6,8 +6,7 @@ import java.util.List;
 public class InvalidFieldException extends RuntimeException {
 
     /** One field and what is wrong with it. */
-    public record Problem(String field, String message) {
-    }
+    public record Problem(String field, String message) {}
 
     private final List<Problem> problems;
 
@@ -16,7 +15,10 @@ public class InvalidFieldException extends RuntimeException {
     }
 
     public InvalidFieldException(List<Problem> problems) {
-        super(problems.isEmpty() ? "invalid request" : problems.get(0).field() + ": " + problems.get(0).message());
+        super(
+                problems.isEmpty()
+                        ? "invalid request"
+                        : problems.get(0).field() + ": " + problems.get(0).message());
         this.problems = List.copyOf(problems);
     }
 

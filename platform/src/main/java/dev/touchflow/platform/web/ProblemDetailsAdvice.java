@@ -60,7 +60,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidFieldException.class)
     ProblemDetail invalidField(InvalidFieldException e) {
-        return invalid(e.problems().stream().map(problem -> error(problem.field(), problem.message())).toList());
+        return invalid(e.problems().stream()
+                .map(problem -> error(problem.field(), problem.message()))
+                .toList());
     }
 
     /**
@@ -70,10 +72,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> unavailable(DataAccessException e) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable",
+        ProblemDetail problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Temporarily unavailable",
                 "the database cannot be reached just now; nothing was changed, try again shortly");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /**
@@ -87,8 +94,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         while (cause != null && !(cause instanceof R2dbcException)) {
             cause = cause.getCause();
         }
-        if (cause instanceof R2dbcException r2dbc && ("22021".equals(r2dbc.getSqlState()) || "22P05".equals(r2dbc.getSqlState()))) {
-            return problem(HttpStatus.BAD_REQUEST, "unstorable-text", "The request is not valid",
+        if (cause instanceof R2dbcException r2dbc
+                && ("22021".equals(r2dbc.getSqlState()) || "22P05".equals(r2dbc.getSqlState()))) {
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "unstorable-text",
+                    "The request is not valid",
                     "a text value holds a character that cannot be stored (such as NUL, U+0000)");
         }
         throw e;
@@ -101,8 +112,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         MethodParameter parameter = e.getMethodParameter();
         PathVariable variable = parameter == null ? null : parameter.getParameterAnnotation(PathVariable.class);
         if (variable != null) {
-            String name = !variable.name().isEmpty() ? variable.name() : !variable.value().isEmpty() ? variable.value()
-                    : snakeCase(String.valueOf(parameter.getParameterName()));
+            String name = !variable.name().isEmpty()
+                    ? variable.name()
+                    : !variable.value().isEmpty()
+                            ? variable.value()
+                            : snakeCase(String.valueOf(parameter.getParameterName()));
             return badRequest(invalid(List.of(error(name, "must not be blank"))), exchange);
         }
         return super.handleServerErrorException(e, headers, status, exchange);
@@ -111,12 +125,19 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
             WebExchangeBindException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
-        return badRequest(invalid(e.getFieldErrors().stream().map(ProblemDetailsAdvice::error).toList()), exchange);
+        return badRequest(
+                invalid(e.getFieldErrors().stream()
+                        .map(ProblemDetailsAdvice::error)
+                        .toList()),
+                exchange);
     }
 
     @Override
     protected Mono<ResponseEntity<Object>> handleHandlerMethodValidationException(
-            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+            HandlerMethodValidationException e,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            ServerWebExchange exchange) {
         List<Map<String, String>> errors = new ArrayList<>();
         for (ParameterValidationResult result : e.getParameterValidationResults()) {
             if (result instanceof ParameterErrors bean) {
@@ -139,13 +160,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
                     .map(reference -> reference.getPropertyName() != null
-                            ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+                            ? reference.getPropertyName()
+                            : "[" + reference.getIndex() + "]")
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
             return badRequest(invalid(List.of(error(field, databind.getOriginalMessage()))), exchange);
         }
         String reason = cause instanceof DatabindException databind ? databind.getOriginalMessage() : e.getReason();
-        return badRequest(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "The request cannot be read",
-                reason == null ? "the request body is missing or is not JSON" : reason), exchange);
+        return badRequest(
+                problem(
+                        HttpStatus.BAD_REQUEST,
+                        "unreadable-body",
+                        "The request cannot be read",
+                        reason == null ? "the request body is missing or is not JSON" : reason),
+                exchange);
     }
 
     private Mono<ResponseEntity<Object>> badRequest(ProblemDetail problem, ServerWebExchange exchange) {
@@ -163,7 +191,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<Map<String, String>> errors) {
-        String detail = errors.stream().map(error -> error.get("field") + ": " + error.get("message"))
+        String detail = errors.stream()
+                .map(error -> error.get("field") + ": " + error.get("message"))
                 .collect(Collectors.joining("; "));
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", detail);
         problem.setProperty("errors", errors);

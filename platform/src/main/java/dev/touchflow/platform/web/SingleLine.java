@@ -15,7 +15,13 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Constraint(validatedBy = {})
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.METHOD})
+@Target({
+    ElementType.FIELD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.TYPE_USE,
+    ElementType.METHOD
+})
 @Retention(RetentionPolicy.RUNTIME)
 @Pattern(regexp = "[^\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029]*")
 @jakarta.validation.ReportAsSingleViolation

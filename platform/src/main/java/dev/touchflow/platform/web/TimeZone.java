@@ -15,7 +15,13 @@ import java.time.ZoneId;
 /** An IANA time zone id such as {@code America/New_York}. Null passes. */
 @Documented
 @Constraint(validatedBy = TimeZone.Validator.class)
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.METHOD})
+@Target({
+    ElementType.FIELD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.TYPE_USE,
+    ElementType.METHOD
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface TimeZone {
 

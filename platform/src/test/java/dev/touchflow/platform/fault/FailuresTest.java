@@ -2,7 +2,6 @@ package dev.touchflow.platform.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.touchflow.platform.fault.InvalidEventException;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
@@ -20,13 +19,20 @@ class FailuresTest {
 
     @Test
     void aDatabaseThatIsDownRefusingOrSlowIsTheDependencysFault() {
-        assertThat(Failures.ofDependency(new DataAccessResourceFailureException("execute",
-                new R2dbcNonTransientResourceException("the database system is starting up", "57P03")))).isTrue();
-        assertThat(Failures.ofDependency(new R2dbcTransientResourceException("connection reset"))).isTrue();
-        assertThat(Failures.ofDependency(new DataAccessResourceFailureException("no connection from the pool"))).isTrue();
-        assertThat(Failures.ofDependency(new IllegalStateException("wrapped", new TimeoutException("pool acquire")))).isTrue();
-        assertThat(Failures.ofDependency(new UncheckedIOException(new ConnectException("refused")))).isTrue();
-        assertThat(Failures.ofDependency(new NotLeaderOrFollowerException("moving"))).isTrue();
+        assertThat(Failures.ofDependency(new DataAccessResourceFailureException(
+                        "execute",
+                        new R2dbcNonTransientResourceException("the database system is starting up", "57P03"))))
+                .isTrue();
+        assertThat(Failures.ofDependency(new R2dbcTransientResourceException("connection reset")))
+                .isTrue();
+        assertThat(Failures.ofDependency(new DataAccessResourceFailureException("no connection from the pool")))
+                .isTrue();
+        assertThat(Failures.ofDependency(new IllegalStateException("wrapped", new TimeoutException("pool acquire"))))
+                .isTrue();
+        assertThat(Failures.ofDependency(new UncheckedIOException(new ConnectException("refused"))))
+                .isTrue();
+        assertThat(Failures.ofDependency(new NotLeaderOrFollowerException("moving")))
+                .isTrue();
     }
 
     @Test
@@ -43,20 +49,27 @@ class FailuresTest {
 
     @Test
     void aValueTheDatabaseRefusesAsDataOrAFailureOfTheInputItselfIsTheInputsFault() {
-        assertThat(Failures.ofDependency(new DataIntegrityViolationException("insert",
-                new R2dbcDataIntegrityViolationException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"))))
+        assertThat(Failures.ofDependency(new DataIntegrityViolationException(
+                        "insert",
+                        new R2dbcDataIntegrityViolationException(
+                                "invalid byte sequence for encoding \"UTF8\": 0x00", "22021"))))
                 .isFalse();
-        assertThat(Failures.ofDependency(new DataIntegrityViolationException("insert",
-                new R2dbcDataIntegrityViolationException("null value in column", "23502")))).isFalse();
-        assertThat(Failures.ofDependency(new IllegalArgumentException("no step 9 in this campaign"))).isFalse();
-        assertThat(Failures.ofDependency(new InvalidEventException("cannot decode", new java.io.EOFException()))).isFalse();
-        assertThat(Failures.ofDependency(new tools.jackson.core.exc.StreamReadException(null, "not JSON"))).isFalse();
+        assertThat(Failures.ofDependency(new DataIntegrityViolationException(
+                        "insert", new R2dbcDataIntegrityViolationException("null value in column", "23502"))))
+                .isFalse();
+        assertThat(Failures.ofDependency(new IllegalArgumentException("no step 9 in this campaign")))
+                .isFalse();
+        assertThat(Failures.ofDependency(new InvalidEventException("cannot decode", new java.io.EOFException())))
+                .isFalse();
+        assertThat(Failures.ofDependency(new tools.jackson.core.exc.StreamReadException(null, "not JSON")))
+                .isFalse();
     }
 
     @Test
     void theRootMessageNamesTheInnermostCause() {
-        assertThat(Failures.rootMessage(new DataAccessResourceFailureException("execute; SQL [INSERT …]",
-                new R2dbcNonTransientResourceException("the database system is starting up", "57P03"))))
+        assertThat(Failures.rootMessage(new DataAccessResourceFailureException(
+                        "execute; SQL [INSERT …]",
+                        new R2dbcNonTransientResourceException("the database system is starting up", "57P03"))))
                 .isEqualTo("R2dbcNonTransientResourceException: the database system is starting up");
     }
 }

@@ -38,23 +38,32 @@ class DeadLettersIT {
         String deadLetterTopic = input + ".dlt";
         kafka.createTopic(input);
         DefaultKafkaProducerFactory<Object, Object> producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                1000));
         DeadLetters deadLetters = new DeadLetters(new KafkaTemplate<>(producers), Duration.ofSeconds(1));
-        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "dead-letters-it-" + UUID.randomUUID()),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "dead-letters-it-" + UUID.randomUUID()),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         deadLetters.awaitBeforeCommits(consumers);
         TopicPartition partition = new TopicPartition(input, 0);
-        ConsumerRecord<String, byte[]> invalid = new ConsumerRecord<>(input, 0, 0L, "b2bea:c-1",
-                "not json".getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<String, byte[]> invalid =
+                new ConsumerRecord<>(input, 0, 0L, "b2bea:c-1", "not json".getBytes(StandardCharsets.UTF_8));
 
         try (Consumer<String, byte[]> consumer = consumers.createConsumer()) {
             // Given a dead letter handed over while its topic is not there: the producer gives up on it
-            deadLetters.recoverer((record, exception) -> new TopicPartition(deadLetterTopic, -1))
+            deadLetters
+                    .recoverer((record, exception) -> new TopicPartition(deadLetterTopic, -1))
                     .accept(invalid, consumer, new InvalidEventException("meeting_booked is not JSON"));
             kafka.createTopic(deadLetterTopic);
 
@@ -64,8 +73,13 @@ class DeadLettersIT {
             // Then the dead letter was published again first, with the reason, and only then committed past
             List<ConsumerRecord<String, byte[]>> letters = kafka.readAll(deadLetterTopic);
             assertThat(letters).extracting(ConsumerRecord::key).containsExactly("b2bea:c-1");
-            assertThat(new String(letters.get(0).headers().lastHeader("kafka_dlt-exception-message").value(),
-                    StandardCharsets.UTF_8)).contains("meeting_booked is not JSON");
+            assertThat(new String(
+                            letters.get(0)
+                                    .headers()
+                                    .lastHeader("kafka_dlt-exception-message")
+                                    .value(),
+                            StandardCharsets.UTF_8))
+                    .contains("meeting_booked is not JSON");
             assertThat(consumer.committed(Set.of(partition))).containsEntry(partition, new OffsetAndMetadata(1));
         } finally {
             producers.destroy();

@@ -33,12 +33,16 @@ class BinaryParametersIT {
     @BeforeAll
     static void connect() {
         TestInfrastructure infrastructure = TestInfrastructure.get();
-        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(infrastructure.r2dbcUrl("postgres")).mutate()
+        ConnectionFactoryOptions options = ConnectionFactoryOptions.parse(infrastructure.r2dbcUrl("postgres"))
+                .mutate()
                 .option(ConnectionFactoryOptions.USER, infrastructure.user())
-                .option(ConnectionFactoryOptions.PASSWORD, infrastructure.password()).build();
+                .option(ConnectionFactoryOptions.PASSWORD, infrastructure.password())
+                .build();
         binary = Mono.from(ConnectionFactories.get(options).create()).block(Duration.ofSeconds(30));
         text = Mono.from(ConnectionFactories.get(options.mutate()
-                .option(PostgresqlConnectionFactoryProvider.AUTODETECT_EXTENSIONS, false).build()).create())
+                                .option(PostgresqlConnectionFactoryProvider.AUTODETECT_EXTENSIONS, false)
+                                .build())
+                        .create())
                 .block(Duration.ofSeconds(30));
     }
 
@@ -62,17 +66,30 @@ class BinaryParametersIT {
 
     @Test
     void instantsRoundToMicrosecondsAsTheServerRounds() {
-        sameBothWays("timestamptz[]", new Instant[] {Instant.parse("2026-03-08T07:00:00Z"), null,
-                Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("1999-12-31T23:59:59.999999Z"),
-                Instant.parse("2000-01-01T00:00:00.0000004Z"), Instant.parse("2000-01-01T00:00:00.0000006Z"),
-                Instant.parse("2026-12-01T14:03:51.123456789Z"), Instant.parse("1901-06-01T12:00:00.5Z"),
-                Instant.parse("9999-12-31T23:59:59Z")});
+        sameBothWays("timestamptz[]", new Instant[] {
+            Instant.parse("2026-03-08T07:00:00Z"),
+            null,
+            Instant.parse("1970-01-01T00:00:00Z"),
+            Instant.parse("1999-12-31T23:59:59.999999Z"),
+            Instant.parse("2000-01-01T00:00:00.0000004Z"),
+            Instant.parse("2000-01-01T00:00:00.0000006Z"),
+            Instant.parse("2026-12-01T14:03:51.123456789Z"),
+            Instant.parse("1901-06-01T12:00:00.5Z"),
+            Instant.parse("9999-12-31T23:59:59Z")
+        });
     }
 
     @Test
     void datesAroundBothEpochs() {
-        sameBothWays("date[]", new LocalDate[] {LocalDate.of(2000, 1, 1), LocalDate.of(1999, 12, 31),
-                LocalDate.of(1970, 1, 1), LocalDate.of(2026, 2, 28), null, LocalDate.of(2028, 2, 29), LocalDate.of(1, 1, 1)});
+        sameBothWays("date[]", new LocalDate[] {
+            LocalDate.of(2000, 1, 1),
+            LocalDate.of(1999, 12, 31),
+            LocalDate.of(1970, 1, 1),
+            LocalDate.of(2026, 2, 28),
+            null,
+            LocalDate.of(2028, 2, 29),
+            LocalDate.of(1, 1, 1)
+        });
     }
 
     @Test
@@ -84,8 +101,20 @@ class BinaryParametersIT {
 
     @Test
     void textWithQuotesBackslashesCommasBracesAndNonAsciiLetters() {
-        sameBothWays("text[]", new String[] {"plain", "", "NULL", null, "a,b", "{x}", "say \"hi\"", "back\\slash",
-                " spaced ", "Grüße, 東京", "emoji 🙂", "line\nbreak"});
+        sameBothWays("text[]", new String[] {
+            "plain",
+            "",
+            "NULL",
+            null,
+            "a,b",
+            "{x}",
+            "say \"hi\"",
+            "back\\slash",
+            " spaced ",
+            "Grüße, 東京",
+            "emoji 🙂",
+            "line\nbreak"
+        });
         sameBothWays("text[]", new String[0]);
         String[] longer = new String[300]; // past the room guessed at first for each element
         for (int i = 0; i < longer.length; i++) {
@@ -107,8 +136,10 @@ class BinaryParametersIT {
 
     @Test
     void aTypedNullIsNull() {
-        assertThat(render(binary, "SELECT CAST($1 AS uuid[]) IS NULL", null, UUID[].class)).isEqualTo("true");
-        assertThat(render(binary, "SELECT CAST($1 AS bytea) IS NULL", null, byte[].class)).isEqualTo("true");
+        assertThat(render(binary, "SELECT CAST($1 AS uuid[]) IS NULL", null, UUID[].class))
+                .isEqualTo("true");
+        assertThat(render(binary, "SELECT CAST($1 AS bytea) IS NULL", null, byte[].class))
+                .isEqualTo("true");
     }
 
     private static void sameBothWays(String type, Object value) {
@@ -124,7 +155,8 @@ class BinaryParametersIT {
         } else {
             statement.bind("$1", value);
         }
-        return Flux.from(statement.execute()).flatMap(result -> result.map((row, meta) -> String.valueOf(row.get(0))))
+        return Flux.from(statement.execute())
+                .flatMap(result -> result.map((row, meta) -> String.valueOf(row.get(0))))
                 .blockFirst(Duration.ofSeconds(10));
     }
 }

@@ -12,8 +12,7 @@ import org.springframework.web.reactive.result.method.annotation.RequestMappingH
  */
 public final class AccessWalk {
 
-    private AccessWalk() {
-    }
+    private AccessWalk() {}
 
     /** What went wrong, one line per route; empty when every endpoint held. Fails when fewer than {@code atLeast} were found. */
     public static List<String> walk(ApplicationContext context, int port, int atLeast) {
@@ -21,10 +20,11 @@ public final class AccessWalk {
         List<EndpointWalk.Route> routes = context.getBeansOfType(RequestMappingHandlerMapping.class).values().stream()
                 .flatMap(mapping -> rules.endpoints(mapping.getHandlerMethods()).stream())
                 .map(endpoint -> {
-                    AccessRules.Rule rule = endpoint.rule().orElseThrow(() -> new AssertionError(
-                            endpoint.method() + " " + endpoint.pattern() + " has no access rule"));
-                    return EndpointWalk.Route.of(endpoint.method(), endpoint.samplePath(EndpointWalk.sample()), rule.roles(),
-                            rule.open());
+                    AccessRules.Rule rule = endpoint.rule()
+                            .orElseThrow(() -> new AssertionError(
+                                    endpoint.method() + " " + endpoint.pattern() + " has no access rule"));
+                    return EndpointWalk.Route.of(
+                            endpoint.method(), endpoint.samplePath(EndpointWalk.sample()), rule.roles(), rule.open());
                 })
                 .toList();
         if (routes.size() < atLeast) {

@@ -31,8 +31,7 @@ public final class ScopeWalk {
     private static final Pattern VARIABLE = Pattern.compile("\\{[^}]+}");
     private static final String ELSEWHERE = "walk-elsewhere";
 
-    private ScopeWalk() {
-    }
+    private ScopeWalk() {}
 
     /**
      * One client's objects: the value of each path variable, keyed by the pattern up to and including
@@ -91,17 +90,20 @@ public final class ScopeWalk {
     /** What went wrong, one line per route; empty when every object endpoint held. */
     public static List<String> walk(ApplicationContext context, int port, Owned owned) {
         AccessRules rules = context.getBean(AccessRules.class);
-        List<AccessRules.Endpoint> endpoints = context.getBeansOfType(RequestMappingHandlerMapping.class).values().stream()
-                .flatMap(mapping -> rules.endpoints(mapping.getHandlerMethods()).stream())
-                .filter(endpoint -> endpoint.rule().filter(rule -> !rule.open()).isPresent())
-                .toList();
+        List<AccessRules.Endpoint> endpoints =
+                context.getBeansOfType(RequestMappingHandlerMapping.class).values().stream()
+                        .flatMap(mapping -> rules.endpoints(mapping.getHandlerMethods()).stream())
+                        .filter(endpoint ->
+                                endpoint.rule().filter(rule -> !rule.open()).isPresent())
+                        .toList();
         List<String> wrong = new ArrayList<>();
         for (AccessRules.Endpoint endpoint : endpoints) {
             String route = endpoint.method() + " " + endpoint.pattern();
             if (owned.shared.keySet().stream().anyMatch(endpoint.pattern()::startsWith)) {
                 continue;
             }
-            List<Role> roles = endpoint.rule().orElseThrow().roles().stream().sorted().toList();
+            List<Role> roles =
+                    endpoint.rule().orElseThrow().roles().stream().sorted().toList();
             String path = pathOf(endpoint.pattern(), owned, route, wrong);
             if (path == null) {
                 continue;
@@ -118,16 +120,18 @@ public final class ScopeWalk {
             }
             if (endpoint.method() == HttpMethod.GET) {
                 int status = exchange(port, token(roles.get(0), owned.client), endpoint.method(), path, null)
-                        .getStatus().value();
+                        .getStatus()
+                        .value();
                 if (status / 100 != 2) {
-                    wrong.add(route + ": the owner's " + name(roles.get(0)) + " got " + status
-                            + " for " + path + ", so the fixture's object is not real");
+                    wrong.add(route + ": the owner's " + name(roles.get(0)) + " got " + status + " for " + path
+                            + ", so the fixture's object is not real");
                     continue;
                 }
             }
             Object body = owned.bodies.get(route);
             for (Role role : roles) {
-                EntityExchangeResult<byte[]> result = exchange(port, token(role, ELSEWHERE), endpoint.method(), path, body);
+                EntityExchangeResult<byte[]> result =
+                        exchange(port, token(role, ELSEWHERE), endpoint.method(), path, body);
                 int status = result.getStatus().value();
                 MediaType type = result.getResponseHeaders().getContentType();
                 if (status != 404) {
@@ -166,24 +170,31 @@ public final class ScopeWalk {
         return query == null ? path.toString() : path + "?" + query;
     }
 
-    private static void listMentionsNothingOfTheOwner(int port, Owned owned, String route, String path, List<Role> roles,
-            List<String> wrong) {
+    private static void listMentionsNothingOfTheOwner(
+            int port, Owned owned, String route, String path, List<Role> roles, List<String> wrong) {
         for (Role role : roles) {
             EntityExchangeResult<byte[]> result = exchange(port, token(role, ELSEWHERE), HttpMethod.GET, path, null);
-            String body = result.getResponseBody() == null ? "" : new String(result.getResponseBody(), StandardCharsets.UTF_8);
+            String body = result.getResponseBody() == null
+                    ? ""
+                    : new String(result.getResponseBody(), StandardCharsets.UTF_8);
             if (result.getStatus().is5xxServerError()) {
-                wrong.add(route + ": another client's " + name(role) + " got " + result.getStatus().value());
+                wrong.add(route + ": another client's " + name(role) + " got "
+                        + result.getStatus().value());
             }
             if (body.contains("\"" + owned.client + "\"")) {
                 wrong.add(route + ": another client's " + name(role) + " was shown rows of " + owned.client);
             }
-            owned.values.values().stream().filter(value -> value.length() >= 8 && body.contains(value))
+            owned.values.values().stream()
+                    .filter(value -> value.length() >= 8 && body.contains(value))
                     .forEach(value -> wrong.add(route + ": another client's " + name(role) + " was shown " + value));
         }
     }
 
-    private static EntityExchangeResult<byte[]> exchange(int port, String token, HttpMethod method, String path, Object body) {
-        return EndpointWalk.send(HttpClients.client(port, token), method, path, body).expectBody(byte[].class).returnResult();
+    private static EntityExchangeResult<byte[]> exchange(
+            int port, String token, HttpMethod method, String path, Object body) {
+        return EndpointWalk.send(HttpClients.client(port, token), method, path, body)
+                .expectBody(byte[].class)
+                .returnResult();
     }
 
     private static String token(Role role, String client) {

@@ -13,8 +13,14 @@ import java.util.Map;
  * @param bounce      for a bounce, what the delivery report says (hard or soft, status, recipient)
  * @param leftCompany for an auto_reply, whether it says the person has left the company
  */
-public record Classification(String label, double confidence, LocalDate returnDate, String referralEmail, String reason,
-                             Bounce bounce, boolean leftCompany) {
+public record Classification(
+        String label,
+        double confidence,
+        LocalDate returnDate,
+        String referralEmail,
+        String reason,
+        Bounce bounce,
+        boolean leftCompany) {
 
     public Classification(String label, double confidence, LocalDate returnDate, String referralEmail, String reason) {
         this(label, confidence, returnDate, referralEmail, reason, null, false);
@@ -30,10 +36,18 @@ public record Classification(String label, double confidence, LocalDate returnDa
      */
     public static Classification of(Bounce bounce) {
         if ("complaint".equals(bounce.kind())) {
-            return new Classification("unsubscribe", 0.97, null, null, "a complaint (" + bounce.source() + ")", bounce, false);
+            return new Classification(
+                    "unsubscribe", 0.97, null, null, "a complaint (" + bounce.source() + ")", bounce, false);
         }
-        return new Classification("bounce", 0.99, null, null, "delivery report (" + bounce.source() + ", " + bounce.kind()
-                + (bounce.status() == null ? "" : " " + bounce.status()) + ")", bounce, false);
+        return new Classification(
+                "bounce",
+                0.99,
+                null,
+                null,
+                "delivery report (" + bounce.source() + ", " + bounce.kind()
+                        + (bounce.status() == null ? "" : " " + bounce.status()) + ")",
+                bounce,
+                false);
     }
 
     public boolean decided() {

@@ -25,16 +25,21 @@ class ClassifyController {
     Mono<Map<String, Object>> classify(@Valid @RequestBody Input input) {
         LocalDate received = input.received();
         return Mono.fromCallable(() -> {
-            Classification result = classifier.classify(input.toMessage(received));
-            Map<String, Object> answer = result.answer();
-            answer.put("reason", result.reason());
-            return answer;
-        }).subscribeOn(Schedulers.boundedElastic());
+                    Classification result = classifier.classify(input.toMessage(received));
+                    Map<String, Object> answer = result.answer();
+                    answer.put("reason", result.reason());
+                    return answer;
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     /** One message: what a real message gives. */
-    record Input(@Size(max = 1000) String from, @Size(max = 2000) String subject, @Size(max = 200) Map<String, String> headers,
-                 @Size(max = 200_000) String body, String receivedAt) {
+    record Input(
+            @Size(max = 1000) String from,
+            @Size(max = 2000) String subject,
+            @Size(max = 200) Map<String, String> headers,
+            @Size(max = 200_000) String body,
+            String receivedAt) {
 
         /**
          * The day it was received: ISO-8601 with or without an offset (without: UTC), or a date alone;
@@ -44,8 +49,10 @@ class ClassifyController {
             try {
                 return ReceivedAt.day(receivedAt);
             } catch (IllegalArgumentException e) {
-                throw new InvalidFieldException("received_at", "must be an ISO-8601 date or time, e.g. "
-                        + "2026-03-04T09:12:00+01:00, 2026-03-04T09:12:00 (UTC) or 2026-03-04");
+                throw new InvalidFieldException(
+                        "received_at",
+                        "must be an ISO-8601 date or time, e.g. "
+                                + "2026-03-04T09:12:00+01:00, 2026-03-04T09:12:00 (UTC) or 2026-03-04");
             }
         }
 

@@ -19,8 +19,7 @@ import tools.jackson.databind.ValueDeserializer;
  */
 public final class ReceivedAt {
 
-    private ReceivedAt() {
-    }
+    private ReceivedAt() {}
 
     /** The day it was written, at the writer's offset when there is one; a blank value is today in UTC. */
     public static LocalDate day(String value) {
@@ -48,8 +47,9 @@ public final class ReceivedAt {
                     return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException notADate) {
                     try {
-                        return ZonedDateTime.parse(text.replaceFirst("\\s*\\([^)]*\\)$", ""),
-                                DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                        return ZonedDateTime.parse(
+                                        text.replaceFirst("\\s*\\([^)]*\\)$", ""), DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant();
                     } catch (DateTimeParseException notAMailDate) {
                         throw new IllegalArgumentException("not an ISO-8601 or RFC 5322 date or time: " + text);
                     }

@@ -64,24 +64,40 @@ public final class ReplyClassifier {
         boolean optOutWords = optOut >= OPT_OUT_DOUBT_WITH_CUE && OptOutCues.present(fresh);
         boolean staying = optOut >= OPT_OUT_DOUBT_WITH_CUE && OptOutCues.asksToStay(fresh);
         if (optOut >= OPT_OUT && optOutWords && staying) {
-            return Classification.undecided(String.format(Locale.ROOT, "the model reads an opt-out at %.2f, "
-                    + "but the reply also asks to stay", optOut));
+            return Classification.undecided(String.format(
+                    Locale.ROOT, "the model reads an opt-out at %.2f, " + "but the reply also asks to stay", optOut));
         }
         if (optOut >= OPT_OUT && optOutWords || optOut >= OPT_OUT_ALONE && !staying) {
-            return new Classification("unsubscribe", optOut, null, null,
+            return new Classification(
+                    "unsubscribe",
+                    optOut,
+                    null,
+                    null,
                     String.format(Locale.ROOT, "the model reads an opt-out at %.2f", optOut));
         }
         if (guess.probability() < threshold) {
-            return Classification.undecided(String.format(Locale.ROOT, "the model's best guess, %s at %.2f, is below %.2f",
-                    guess.label(), guess.probability(), threshold));
+            return Classification.undecided(String.format(
+                    Locale.ROOT,
+                    "the model's best guess, %s at %.2f, is below %.2f",
+                    guess.label(),
+                    guess.probability(),
+                    threshold));
         }
         if (POSITIVE.contains(guess.label())
                 && (optOut >= OPT_OUT_DOUBT || optOut >= OPT_OUT_DOUBT_WITH_CUE && optOutWords && !staying)) {
-            return Classification.undecided(String.format(Locale.ROOT, "the model's best guess is %s at %.2f, "
-                    + "but it reads an opt-out at %.2f", guess.label(), guess.probability(), optOut));
+            return Classification.undecided(String.format(
+                    Locale.ROOT,
+                    "the model's best guess is %s at %.2f, " + "but it reads an opt-out at %.2f",
+                    guess.label(),
+                    guess.probability(),
+                    optOut));
         }
-        return new Classification(guess.label(), guess.probability(),
-                "later".equals(guess.label()) ? ReturnDates.find(fresh, message.received()).orElse(null) : null,
+        return new Classification(
+                guess.label(),
+                guess.probability(),
+                "later".equals(guess.label())
+                        ? ReturnDates.find(fresh, message.received()).orElse(null)
+                        : null,
                 "referral".equals(guess.label()) ? Referrals.find(fresh, sender).orElse(null) : null,
                 "the model");
     }

@@ -42,15 +42,16 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
 public final class ReplyModel {
 
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}']+");
-    private static final Pattern TIME = Pattern.compile("\\b\\d{1,2}([:.]\\d{2})?\\s?(am|pm|uhr|h)\\b|\\b\\d{1,2}[:.]\\d{2}\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern WEEKDAY = Pattern.compile("\\b(monday|tuesday|wednesday|thursday|friday|montag|dienstag|"
-            + "mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes|"
-            + "lunedì|martedì|mercoledì|giovedì|venerdì|maandag|dinsdag|woensdag|donderdag|vrijdag|segunda|terça|"
-            + "quarta|quinta|sexta|poniedziałek|wtorek|środa|czwartek|piątek|tomorrow|morgen|demain|mañana|domani)\\b",
+    private static final Pattern TIME = Pattern.compile(
+            "\\b\\d{1,2}([:.]\\d{2})?\\s?(am|pm|uhr|h)\\b|\\b\\d{1,2}[:.]\\d{2}\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern WEEKDAY = Pattern.compile(
+            "\\b(monday|tuesday|wednesday|thursday|friday|montag|dienstag|"
+                    + "mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes|"
+                    + "lunedì|martedì|mercoledì|giovedì|venerdì|maandag|dinsdag|woensdag|donderdag|vrijdag|segunda|terça|"
+                    + "quarta|quinta|sexta|poniedziałek|wtorek|środa|czwartek|piątek|tomorrow|morgen|demain|mañana|domani)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern LINK = Pattern.compile("https?://|calendly|cal\\.com|\\bzoom\\b|\\bteams\\b",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern LINK =
+            Pattern.compile("https?://|calendly|cal\\.com|\\bzoom\\b|\\bteams\\b", Pattern.CASE_INSENSITIVE);
     private static final int MEMBERS = 9;
     private static final long SEED = 42L;
     private static final LocalDate TRAINING_DAY = LocalDate.of(2026, 1, 15);
@@ -84,8 +85,9 @@ public final class ReplyModel {
     private static ReplyModel load() {
         try (InputStream in = ReplyModel.class.getResourceAsStream(MODEL_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("the trained reply model " + MODEL_RESOURCE + " is not on the class path; "
-                        + "the build's process-classes phase trains it (./mvnw -pl reply-classifier-service process-classes)");
+                throw new IllegalStateException(
+                        "the trained reply model " + MODEL_RESOURCE + " is not on the class path; "
+                                + "the build's process-classes phase trains it (./mvnw -pl reply-classifier-service process-classes)");
             }
             return new ReplyModel((Model<Label>) Model.deserializeFromStream(in));
         } catch (IOException e) {
@@ -104,13 +106,14 @@ public final class ReplyModel {
      * on its own: an opt-out is decided apart (see {@link ReplyClassifier}), so it must neither hide
      * behind a likelier label nor win without its cues.
      */
-    public record Guess(String label, double probability, double unsubscribe) {
-    }
+    public record Guess(String label, double probability, double unsubscribe) {}
 
     public Guess guess(String freshText, String sender, LocalDate received) {
         Map<String, Double> features = features(freshText, sender, received);
-        ArrayExample<Label> example = new ArrayExample<>(LabelFactory.UNKNOWN_LABEL,
-                features.keySet().toArray(String[]::new), features.values().stream().mapToDouble(Double::doubleValue).toArray());
+        ArrayExample<Label> example = new ArrayExample<>(
+                LabelFactory.UNKNOWN_LABEL,
+                features.keySet().toArray(String[]::new),
+                features.values().stream().mapToDouble(Double::doubleValue).toArray());
         Prediction<Label> prediction = model.predict(example);
         Label best = prediction.getOutputScores().values().stream()
                 .filter(label -> !"unsubscribe".equals(label.getLabel()))
@@ -157,8 +160,7 @@ public final class ReplyModel {
     }
 
     /** One line of the training corpus: its label, its text and the group of rewordings it belongs to. */
-    public record Example(String label, String text, String group) {
-    }
+    public record Example(String label, String text, String group) {}
 
     /**
      * Reads a corpus of {@code label<TAB>text[<TAB>group]} lines ({@code #} starts a comment, {@code \\n} a
@@ -178,8 +180,8 @@ public final class ReplyModel {
                 if (fields.length < 2) {
                     throw new IllegalArgumentException(corpus + ":" + number + " has no tab between label and text");
                 }
-                examples.add(new Example(fields[0], fields[1].replace("\\n", "\n"),
-                        fields.length == 3 ? fields[2] : "line-" + number));
+                examples.add(new Example(
+                        fields[0], fields[1].replace("\\n", "\n"), fields.length == 3 ? fields[2] : "line-" + number));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -200,19 +202,24 @@ public final class ReplyModel {
      */
     public static ReplyModel train(List<Example> examples) {
         LabelFactory labels = new LabelFactory();
-        MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("touchflow-training-replies",
-                OffsetDateTime.parse("2026-01-15T00:00:00Z"), labels), labels);
+        MutableDataset<Label> dataset = new MutableDataset<>(
+                new SimpleDataSourceProvenance(
+                        "touchflow-training-replies", OffsetDateTime.parse("2026-01-15T00:00:00Z"), labels),
+                labels);
         for (Example example : examples) {
             Map<String, Double> features = features(example.text(), "someone@example.invalid", TRAINING_DAY);
-            dataset.add(new ArrayExample<>(new Label(example.label()), features.keySet().toArray(String[]::new),
+            dataset.add(new ArrayExample<>(
+                    new Label(example.label()),
+                    features.keySet().toArray(String[]::new),
                     features.values().stream().mapToDouble(Double::doubleValue).toArray()));
         }
         List<Model<Label>> members = new ArrayList<>();
         for (int member = 0; member < MEMBERS; member++) {
-            members.add(new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 40, Integer.MAX_VALUE, 1,
-                    SEED + member).train(dataset));
+            members.add(new LinearSGDTrainer(
+                            new LogMulticlass(), new AdaGrad(0.5, 0.1), 40, Integer.MAX_VALUE, 1, SEED + member)
+                    .train(dataset));
         }
-        return new ReplyModel(WeightedEnsembleModel.createEnsembleFromExistingModels("touchflow-replies", members,
-                new FullyWeightedVotingCombiner()));
+        return new ReplyModel(WeightedEnsembleModel.createEnsembleFromExistingModels(
+                "touchflow-replies", members, new FullyWeightedVotingCombiner()));
     }
 }

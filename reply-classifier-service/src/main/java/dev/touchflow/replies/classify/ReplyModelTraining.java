@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 public final class ReplyModelTraining {
 
-    private ReplyModelTraining() {
-    }
+    private ReplyModelTraining() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {

@@ -55,19 +55,21 @@ public final class RuleClassifier {
             "send me|call me|interested|caught my eye|let'?s|book|schedule|pricing|price|quote|deck|details|"
                     + "how much|can you|could you|would you|\\?",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
     private static final Pattern STOP_ALONE = Pattern.compile(
             "^\\W*(stop|unsubscribe|unsubscibe|unsubcribe|remove|opt[- ]?out|stopp|abmelden|désabonner)\\W*(please|pls|now)?\\W*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** Erase what you hold on me, in the eight languages; never "delete my old address and use this one". */
-    private static final String ERASE_MINE = "\\b(delete|erase|remove|wipe|scrub|purge) (all )?(of )?my (?!old|previous|former|other)"
-            + "(\\p{L}+ )?(data|details|address|e-?mail|contact|info|information|number|name)"
-            + "|\\bl[öo]schen sie (bitte )?(alle |s[äa]mtliche |meine )(\\p{L}+ )?(daten|adresse|kontakt)"
-            + "|(supprimez|effacez) (toutes )?(mes|mon|ma) (?!ancien)"
-            + "|(borren|eliminen|supriman) (todos )?(mis|mi) (?!antigu)"
-            + "|(cancellate|eliminate|rimuovete) (tutti )?(i miei|il mio|la mia|le mie) (?!vecchi)"
-            + "|(verwijder|wis) (al )?(mijn) (?!oude)"
-            + "|(removam|apaguem|eliminem) (todos )?(o meu|os meus|a minha|as minhas) (?!antig)"
-            + "|usu[ńn](cie)? (wszystkie )?(moje|m[óo]j|moj[ąa]) (?!stary|star[ąe])";
+    private static final String ERASE_MINE =
+            "\\b(delete|erase|remove|wipe|scrub|purge) (all )?(of )?my (?!old|previous|former|other)"
+                    + "(\\p{L}+ )?(data|details|address|e-?mail|contact|info|information|number|name)"
+                    + "|\\bl[öo]schen sie (bitte )?(alle |s[äa]mtliche |meine )(\\p{L}+ )?(daten|adresse|kontakt)"
+                    + "|(supprimez|effacez) (toutes )?(mes|mon|ma) (?!ancien)"
+                    + "|(borren|eliminen|supriman) (todos )?(mis|mi) (?!antigu)"
+                    + "|(cancellate|eliminate|rimuovete) (tutti )?(i miei|il mio|la mia|le mie) (?!vecchi)"
+                    + "|(verwijder|wis) (al )?(mijn) (?!oude)"
+                    + "|(removam|apaguem|eliminem) (todos )?(o meu|os meus|a minha|as minhas) (?!antig)"
+                    + "|usu[ńn](cie)? (wszystkie )?(moje|m[óo]j|moj[ąa]) (?!stary|star[ąe])";
 
     private static final Pattern STOP = Pattern.compile(
             "unsubscribe me|\\bremove me\\b(?! from (this|the) (thread|cc|loop|invite|meeting))(?!( from this( one)?)?,? and (write|talk|speak|reach out|contact|email) )|take me off(?! (this|the) (thread|cc|loop|invite|meeting))|remove (my|this) (e-?mail )?address|off your (mailing |e-?mail )?list|"
@@ -90,8 +92,13 @@ public final class RuleClassifier {
     public Classification classify(Message message) {
         Map<String, String> headers = new LinkedHashMap<>();
         message.headers().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-        RawMail mail = new RawMail(headers, headers.getOrDefault("content-type", "text/plain").toLowerCase(Locale.ROOT),
-                message.body() == null ? "" : message.body(), List.of(), List.of(), Map.of());
+        RawMail mail = new RawMail(
+                headers,
+                headers.getOrDefault("content-type", "text/plain").toLowerCase(Locale.ROOT),
+                message.body() == null ? "" : message.body(),
+                List.of(),
+                List.of(),
+                Map.of());
         Optional<Bounce> bounce = BounceDetector.detect(withSubjectAndFrom(mail, message));
         if (bounce.isPresent() && !"complaint".equals(bounce.get().kind())) {
             return Classification.of(bounce.get());
@@ -99,15 +106,27 @@ public final class RuleClassifier {
         ReplyText text = ReplyText.of(message.body());
         String fresh = text.fresh().isBlank() ? (message.subject() == null ? "" : message.subject()) : text.fresh();
         boolean automatic = AutoReplies.automatic(message.headers(), message.subject());
-        boolean absence = ABSENCE.matcher(fresh).find() || automatic && ABSENCE.matcher(String.valueOf(message.subject())).find();
+        boolean absence = ABSENCE.matcher(fresh).find()
+                || automatic
+                        && ABSENCE.matcher(String.valueOf(message.subject())).find();
         LocalDate received = message.received();
         if (automatic) {
             return absence
-                    ? new Classification("out_of_office", 0.97, ReturnDates.find(fresh, received).orElse(null), null,
+                    ? new Classification(
+                            "out_of_office",
+                            0.97,
+                            ReturnDates.find(fresh, received).orElse(null),
+                            null,
                             "automatic reply speaking of an absence")
                     : LEFT_COMPANY.matcher(fresh).find()
-                            ? new Classification("auto_reply", 0.95, null, null,
-                                    "automatic reply saying the person has left the company", null, true)
+                            ? new Classification(
+                                    "auto_reply",
+                                    0.95,
+                                    null,
+                                    null,
+                                    "automatic reply saying the person has left the company",
+                                    null,
+                                    true)
                             : new Classification("auto_reply", 0.95, null, null, "automatic reply");
         }
         if (bounce.isPresent()) {
@@ -116,8 +135,15 @@ public final class RuleClassifier {
         if ((STOP_ALONE.matcher(fresh).matches() || STOP.matcher(fresh).find()) && !OptOutCues.asksToStay(fresh)) {
             return new Classification("unsubscribe", 0.95, null, null, "asks to stop all contact");
         }
-        if (absence && !ASKS.matcher(fresh).find() && ReturnDates.find(fresh, received).isPresent() && fresh.length() < 600) {
-            return new Classification("out_of_office", 0.9, ReturnDates.find(fresh, received).orElse(null), null,
+        if (absence
+                && !ASKS.matcher(fresh).find()
+                && ReturnDates.find(fresh, received).isPresent()
+                && fresh.length() < 600) {
+            return new Classification(
+                    "out_of_office",
+                    0.9,
+                    ReturnDates.find(fresh, received).orElse(null),
+                    null,
                     "an absence note with a return date");
         }
         return Classification.undecided("no rule is certain; needs the model or a person");
@@ -127,7 +153,12 @@ public final class RuleClassifier {
         Map<String, String> headers = new LinkedHashMap<>(mail.headers());
         headers.putIfAbsent("subject", message.subject() == null ? "" : message.subject());
         headers.putIfAbsent("from", message.from() == null ? "" : message.from());
-        return new RawMail(headers, mail.contentType(), mail.text(), mail.deliveryStatus(), mail.feedbackReport(),
+        return new RawMail(
+                headers,
+                mail.contentType(),
+                mail.text(),
+                mail.deliveryStatus(),
+                mail.feedbackReport(),
                 mail.originalHeaders());
     }
 

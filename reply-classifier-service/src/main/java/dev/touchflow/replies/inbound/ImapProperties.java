@@ -5,8 +5,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The mailboxes replies arrive in, read over IMAP. */
 @ConfigurationProperties("touchflow.replies.imap")
-public record ImapProperties(List<Mailbox> mailboxes, java.time.Duration connectTimeout, java.time.Duration readTimeout,
-                             Long maxMessageBytes, Integer maxAttempts) {
+public record ImapProperties(
+        List<Mailbox> mailboxes,
+        java.time.Duration connectTimeout,
+        java.time.Duration readTimeout,
+        Long maxMessageBytes,
+        Integer maxAttempts) {
 
     /**
      * @param connectTimeout  how long to wait for the server to accept a connection (10 s)
@@ -39,8 +43,16 @@ public record ImapProperties(List<Mailbox> mailboxes, java.time.Duration connect
      * @param idle   whether to wait for new mail with IMAP IDLE where the server has it (default true);
      *               the poll runs either way, as the safety net
      */
-    public record Mailbox(String name, String client, String host, int port, String username, String password,
-                          String folder, boolean ssl, Boolean idle) {
+    public record Mailbox(
+            String name,
+            String client,
+            String host,
+            int port,
+            String username,
+            String password,
+            String folder,
+            boolean ssl,
+            Boolean idle) {
 
         public Mailbox {
             folder = folder == null ? "INBOX" : folder;

@@ -44,9 +44,14 @@ class InboundController {
     private final org.springframework.transaction.reactive.TransactionalOperator transactions;
     private final Relabelling relabelling;
 
-    InboundController(ReceivingReplies receiving, InboundProperties properties, JsonMapper json, DatabaseClient db,
-                      Clock clock, org.springframework.transaction.reactive.TransactionalOperator transactions,
-                      Relabelling relabelling) {
+    InboundController(
+            ReceivingReplies receiving,
+            InboundProperties properties,
+            JsonMapper json,
+            DatabaseClient db,
+            Clock clock,
+            org.springframework.transaction.reactive.TransactionalOperator transactions,
+            Relabelling relabelling) {
         this.transactions = transactions;
         this.relabelling = relabelling;
         this.receiving = receiving;
@@ -58,24 +63,32 @@ class InboundController {
 
     @PostMapping("/api/v1/inbound/email")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<ReceivingReplies.Receipt> inbound(@RequestHeader(value = "X-Touchflow-Client", required = false) String client,
-                                           @RequestHeader(value = "X-Touchflow-Timestamp", required = false) String timestamp,
-                                           @RequestHeader(value = "X-Touchflow-Signature", required = false) String signature,
-                                           @RequestBody(required = false) byte[] body) {
+    Mono<ReceivingReplies.Receipt> inbound(
+            @RequestHeader(value = "X-Touchflow-Client", required = false) String client,
+            @RequestHeader(value = "X-Touchflow-Timestamp", required = false) String timestamp,
+            @RequestHeader(value = "X-Touchflow-Signature", required = false) String signature,
+            @RequestBody(required = false) byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;
-        String refusal = WebhookSignatures.refusal(properties.secret(client), client, timestamp, signature, payload,
-                clock.instant(), properties.tolerance());
+        String refusal = WebhookSignatures.refusal(
+                properties.secret(client),
+                client,
+                timestamp,
+                signature,
+                payload,
+                clock.instant(),
+                properties.tolerance());
         if (refusal != null) {
             // The caller learns nothing of why (which clients exist, whose secret, how stale): one answer for all
             log.warn("inbound webhook refused for client {}: {}", client, refusal);
-            return Mono.error(new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the request is not signed correctly"));
+            return Mono.error(
+                    new ResponseStatusException(HttpStatus.UNAUTHORIZED, "the request is not signed correctly"));
         }
         InboundEmail email;
         try {
             email = json.readValue(payload, InboundEmail.class);
         } catch (RuntimeException e) {
-            return Mono.error(new ResponseStatusException(HttpStatus.BAD_REQUEST, "the body is not an inbound email: "
-                    + e.getMessage()));
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "the body is not an inbound email: " + e.getMessage()));
         }
         if (email.from() == null || email.from().isBlank()) {
             return Mono.error(new dev.touchflow.platform.web.InvalidFieldException("from", "must not be blank"));
@@ -85,15 +98,17 @@ class InboundController {
 
     /** A person decides a reply's label: published, or published as a correction of the earlier label. */
     @org.springframework.web.bind.annotation.PostMapping("/api/v1/replies/{id}/label")
-    Mono<Map<String, Object>> label(@org.springframework.web.bind.annotation.PathVariable UUID id,
-                                    @jakarta.validation.Valid @RequestBody Relabelling.Decision decision,
-                                    Caller caller) {
+    Mono<Map<String, Object>> label(
+            @org.springframework.web.bind.annotation.PathVariable UUID id,
+            @jakarta.validation.Valid @RequestBody Relabelling.Decision decision,
+            Caller caller) {
         return transactions.transactional(relabelling.decide(id, decision, caller));
     }
 
     @GetMapping("/api/v1/replies")
     Flux<Map<String, Object>> replies(
-            @RequestParam(required = false) @Pattern(regexp = "unmatched|received|needs_review|classified") String status,
+            @RequestParam(required = false) @Pattern(regexp = "unmatched|received|needs_review|classified")
+                    String status,
             @RequestParam(required = false) String client,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
@@ -109,12 +124,28 @@ class InboundController {
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
                 .bind("status", Parameter.fromOrEmpty(status, String.class))
                 .bind("clients", SqlParameters.textArray(clients))
-                .bind("limit", limit).bind("offset", offset)
+                .bind("limit", limit)
+                .bind("offset", offset)
                 .map(row -> {
                     Map<String, Object> reply = new LinkedHashMap<>();
-                    for (String column : new String[] {"client_id", "message_id", "source", "from_address", "subject",
-                        "new_text", "bounce_kind", "bounce_recipient", "bounce_status", "matched_by", "contact_id", "status", "label",
-                        "referral_email", "decided_by", "decision"}) {
+                    for (String column : new String[] {
+                        "client_id",
+                        "message_id",
+                        "source",
+                        "from_address",
+                        "subject",
+                        "new_text",
+                        "bounce_kind",
+                        "bounce_recipient",
+                        "bounce_status",
+                        "matched_by",
+                        "contact_id",
+                        "status",
+                        "label",
+                        "referral_email",
+                        "decided_by",
+                        "decision"
+                    }) {
                         reply.put(column, row.get(column, String.class));
                     }
                     reply.put("id", row.get("id", UUID.class));

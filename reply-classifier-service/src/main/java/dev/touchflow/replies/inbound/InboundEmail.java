@@ -12,9 +12,18 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * @param headers every header the provider passes on (Message-ID, In-Reply-To, References, Auto-Submitted…)
  * @param raw     the RFC 5322 message, when the provider sends it; kept as it came
  */
-public record InboundEmail(String from, String to, String subject,
-                           @JsonDeserialize(using = ReceivedAt.Deserializer.class) Instant date,
-                           Map<String, String> headers, String text, String html, String raw) {
+public record InboundEmail(
+        String from,
+        String to,
+        String subject,
+
+        @JsonDeserialize(using = ReceivedAt.Deserializer.class)
+        Instant date,
+
+        Map<String, String> headers,
+        String text,
+        String html,
+        String raw) {
 
     public InboundEmail {
         headers = headers == null ? Map.of() : headers;
@@ -22,7 +31,10 @@ public record InboundEmail(String from, String to, String subject,
 
     /** A header, whatever case the provider wrote its name in. */
     public String header(String name) {
-        return headers.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        return headers.entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -21,6 +21,5 @@ public record InboundProperties(Duration tolerance, Map<String, Client> clients)
         return client == null ? null : client.webhookSecret();
     }
 
-    public record Client(String webhookSecret) {
-    }
+    public record Client(String webhookSecret) {}
 }

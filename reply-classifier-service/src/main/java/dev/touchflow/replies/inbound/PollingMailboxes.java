@@ -54,16 +54,25 @@ class PollingMailboxes {
     private final Session session;
     /** Failures to take in a message, by mailbox and UID; one that keeps failing is skipped. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
-    private final Retry retry = Retry.of("imap", RetryConfig.custom().maxAttempts(3)
-            .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0)).build());
+    private final Retry retry = Retry.of(
+            "imap",
+            RetryConfig.custom()
+                    .maxAttempts(3)
+                    .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0))
+                    .build());
 
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    PollingMailboxes(ImapProperties properties, ReceivingReplies receiving, DatabaseClient db,
-                     TransactionalOperator transactions, Clock clock) {
+    PollingMailboxes(
+            ImapProperties properties,
+            ReceivingReplies receiving,
+            DatabaseClient db,
+            TransactionalOperator transactions,
+            Clock clock) {
         this.transactions = transactions;
         this.clock = clock;
         this.properties = properties;
@@ -84,9 +93,15 @@ class PollingMailboxes {
      * schedule and the IDLE watcher may both ask.
      */
     void pollGuarded(ImapProperties.Mailbox mailbox) {
-        CircuitBreaker breaker = breakers.computeIfAbsent(mailbox.name(), name -> CircuitBreaker.of("imap-" + name,
-                CircuitBreakerConfig.custom().slidingWindowSize(3).minimumNumberOfCalls(3)
-                        .waitDurationInOpenState(Duration.ofMinutes(1)).build()));
+        CircuitBreaker breaker = breakers.computeIfAbsent(
+                mailbox.name(),
+                name -> CircuitBreaker.of(
+                        "imap-" + name,
+                        CircuitBreakerConfig.custom()
+                                .slidingWindowSize(3)
+                                .minimumNumberOfCalls(3)
+                                .waitDurationInOpenState(Duration.ofMinutes(1))
+                                .build()));
         synchronized (locks.computeIfAbsent(mailbox.name(), name -> new Object())) {
             try {
                 int taken = breaker.executeSupplier(Retry.decorateSupplier(retry, () -> poll(mailbox)));
@@ -116,8 +131,13 @@ class PollingMailboxes {
                         continue;
                     }
                     if (message.getSize() > properties.maxMessageBytes()) {
-                        skip(mailbox, validity, uid, message, 1, message.getSize() + " bytes, over the limit of "
-                                + properties.maxMessageBytes());
+                        skip(
+                                mailbox,
+                                validity,
+                                uid,
+                                message,
+                                1,
+                                message.getSize() + " bytes, over the limit of " + properties.maxMessageBytes());
                     } else if (!takeIn(mailbox, validity, message, uid)) {
                         return taken;
                     }
@@ -154,8 +174,9 @@ class PollingMailboxes {
         }
         try {
             RawMail mail = RawMail.parse(bytes);
-            transactions.transactional(receiving.receive(mailbox.client(), inbound(bytes, mail), "imap",
-                            () -> Optional.of(mail)))
+            transactions
+                    .transactional(
+                            receiving.receive(mailbox.client(), inbound(bytes, mail), "imap", () -> Optional.of(mail)))
                     .block(Duration.ofSeconds(30));
             failures.remove(key);
             return true;
@@ -169,14 +190,20 @@ class PollingMailboxes {
                 failures.remove(key);
                 return true;
             }
-            log.warn("message UID {} of mailbox {} failed ({} of {} attempts): {}", uid, mailbox.name(), failed,
-                    properties.maxAttempts(), Failures.rootMessage(e));
+            log.warn(
+                    "message UID {} of mailbox {} failed ({} of {} attempts): {}",
+                    uid,
+                    mailbox.name(),
+                    failed,
+                    properties.maxAttempts(),
+                    Failures.rootMessage(e));
             return false;
         }
     }
 
     /** Records a message skipped and why; if even that cannot be written, the cursor does not pass it. */
-    private void skip(ImapProperties.Mailbox mailbox, long validity, long uid, Message message, int attempts, String reason)
+    private void skip(
+            ImapProperties.Mailbox mailbox, long validity, long uid, Message message, int attempts, String reason)
             throws MessagingException {
         String[] ids = message.getHeader("Message-ID");
         db.sql("""
@@ -184,28 +211,48 @@ class PollingMailboxes {
                             attempts, skipped_at)
                         VALUES (:id, :client, :mailbox, :validity, :uid, :messageId, :size, :reason, :attempts, :at)
                         ON CONFLICT (mailbox, uid_validity, uid) DO NOTHING""")
-                .bind("id", UUID.randomUUID()).bind("client", mailbox.client()).bind("mailbox", mailbox.name())
-                .bind("validity", validity).bind("uid", uid)
+                .bind("id", UUID.randomUUID())
+                .bind("client", mailbox.client())
+                .bind("mailbox", mailbox.name())
+                .bind("validity", validity)
+                .bind("uid", uid)
                 .bind("messageId", Parameter.fromOrEmpty(ids == null || ids.length == 0 ? null : ids[0], String.class))
-                .bind("size", (long) Math.max(message.getSize(), 0)).bind("reason", reason).bind("attempts", attempts)
+                .bind("size", (long) Math.max(message.getSize(), 0))
+                .bind("reason", reason)
+                .bind("attempts", attempts)
                 .bind("at", clock.instant())
-                .then().block(Duration.ofSeconds(10));
+                .then()
+                .block(Duration.ofSeconds(10));
         log.error("skipped message UID {} of mailbox {} after {} attempts: {}", uid, mailbox.name(), attempts, reason);
     }
 
     /** The message as the webhook would carry it; the raw text keeps every byte (ISO-8859-1). */
     private static InboundEmail inbound(byte[] bytes, RawMail mail) throws MessagingException {
-        MimeMessage parsed = new MimeMessage(Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(bytes));
+        MimeMessage parsed =
+                new MimeMessage(Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(bytes));
         Map<String, String> headers = new LinkedHashMap<>(mail.headers());
-        Instant date = parsed.getSentDate() == null ? Instant.now() : parsed.getSentDate().toInstant();
-        return new InboundEmail(mail.from(), mail.header("to"), mail.subject(), date, headers, mail.text(), null,
+        Instant date = parsed.getSentDate() == null
+                ? Instant.now()
+                : parsed.getSentDate().toInstant();
+        return new InboundEmail(
+                mail.from(),
+                mail.header("to"),
+                mail.subject(),
+                date,
+                headers,
+                mail.text(),
+                null,
                 new String(bytes, StandardCharsets.ISO_8859_1));
     }
 
     private long cursor(String mailbox, long validity) {
         Long last = db.sql("SELECT last_uid FROM imap_cursors WHERE mailbox = :mailbox AND uid_validity = :validity")
-                .bind("mailbox", mailbox).bind("validity", validity)
-                .map(row -> row.get("last_uid", Long.class)).first().defaultIfEmpty(0L).block(Duration.ofSeconds(10));
+                .bind("mailbox", mailbox)
+                .bind("validity", validity)
+                .map(row -> row.get("last_uid", Long.class))
+                .first()
+                .defaultIfEmpty(0L)
+                .block(Duration.ofSeconds(10));
         return last == null ? 0 : last;
     }
 
@@ -213,7 +260,11 @@ class PollingMailboxes {
         db.sql("""
                         INSERT INTO imap_cursors (mailbox, uid_validity, last_uid) VALUES (:mailbox, :validity, :uid)
                         ON CONFLICT (mailbox) DO UPDATE SET uid_validity = :validity, last_uid = :uid""")
-                .bind("mailbox", mailbox).bind("validity", validity).bind("uid", uid)
-                .then().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(10));
+                .bind("mailbox", mailbox)
+                .bind("validity", validity)
+                .bind("uid", uid)
+                .then()
+                .onErrorResume(e -> Mono.empty())
+                .block(Duration.ofSeconds(10));
     }
 }

@@ -50,9 +50,14 @@ public class ReceivingReplies {
     private final ReplyEvents events;
     private final OutboxWriter outbox;
 
-    ReceivingReplies(DatabaseClient db, JsonMapper json, Clock clock, ReplyEvents events, OutboxWriter outbox,
-                     @org.springframework.beans.factory.annotation.Value("${touchflow.replies.review-threshold:0.6}")
-                     double reviewThreshold) {
+    ReceivingReplies(
+            DatabaseClient db,
+            JsonMapper json,
+            Clock clock,
+            ReplyEvents events,
+            OutboxWriter outbox,
+            @org.springframework.beans.factory.annotation.Value("${touchflow.replies.review-threshold:0.6}")
+                    double reviewThreshold) {
         this.db = db;
         this.json = json;
         this.clock = clock;
@@ -62,28 +67,40 @@ public class ReceivingReplies {
     }
 
     /** What became of a received message. */
-    public record Receipt(UUID id, boolean duplicate, String status, String matchedBy, UUID sendId, UUID enrollmentId,
-                          String contactId, String label) {
-    }
+    public record Receipt(
+            UUID id,
+            boolean duplicate,
+            String status,
+            String matchedBy,
+            UUID sendId,
+            UUID enrollmentId,
+            String contactId,
+            String label) {}
 
     public Mono<Receipt> receive(String clientId, InboundEmail email, String source) {
-        return receive(clientId, email, source, () -> Optional.ofNullable(email.raw())
-                .map(text -> RawMail.parse(text.getBytes(StandardCharsets.UTF_8))));
+        return receive(
+                clientId,
+                email,
+                source,
+                () -> Optional.ofNullable(email.raw())
+                        .map(text -> RawMail.parse(text.getBytes(StandardCharsets.UTF_8))));
     }
 
     /** As above, for a message whose raw bytes were parsed already, as IMAP delivered them; read only if new. */
-    Mono<Receipt> receive(String clientId, InboundEmail email, String source,
-                          java.util.function.Supplier<Optional<RawMail>> parsed) {
+    Mono<Receipt> receive(
+            String clientId, InboundEmail email, String source, java.util.function.Supplier<Optional<RawMail>> parsed) {
         String messageId = messageId(email);
         // Parsing, bounce detection and classification are CPU work on untrusted text: they run on worker
         // threads, never on the database's or the HTTP server's event loop
-        return matchingLock(clientId).then(existing(clientId, messageId))
+        return matchingLock(clientId)
+                .then(existing(clientId, messageId))
                 .publishOn(Schedulers.boundedElastic())
                 .switchIfEmpty(Mono.defer(() -> {
                     Optional<RawMail> raw = parsed.get();
                     Optional<Bounce> bounce = raw.flatMap(BounceDetector::detect);
                     return match(clientId, email, raw, bounce)
-                            .map(Optional::of).defaultIfEmpty(Optional.empty())
+                            .map(Optional::of)
+                            .defaultIfEmpty(Optional.empty())
                             .publishOn(Schedulers.boundedElastic())
                             .flatMap(match -> store(clientId, messageId, email, source, bounce, match.orElse(null)));
                 }));
@@ -98,33 +115,50 @@ public class ReceivingReplies {
      */
     public Mono<Void> answersTo(SentMessage sent) {
         String address = sent.toId() == null ? "" : sent.toId().toLowerCase(java.util.Locale.ROOT);
-        return matchingLock(sent.clientId()).thenMany(db.sql("""
+        return matchingLock(sent.clientId())
+                .thenMany(db.sql("""
                         DELETE FROM received_messages
                         WHERE client_id = :clientId AND status = 'unmatched' AND created_at >= :since
                           AND (strpos(lower(from_address), :address) > 0 OR lower(bounce_recipient) = :address
                                OR strpos(headers::text, :messageId) > 0 OR strpos(raw, :messageId) > 0)
                         RETURNING source, from_address, to_address, subject, received_at, headers, body_text, body_html, raw""")
-                .bind("clientId", sent.clientId()).bind("since", sent.sentAt().minus(java.time.Duration.ofMinutes(1)))
-                .bind("address", address).bind("messageId", sent.messageId())
-                .map(row -> {
-                    String source = row.get("source", String.class);
-                    Map<String, String> headers = new LinkedHashMap<>();
-                    json.readTree(row.get("headers", Json.class).asString()).properties()
-                            .forEach(header -> headers.put(header.getKey(), header.getValue().asString()));
-                    return Map.entry(source, new InboundEmail(row.get("from_address", String.class),
-                            row.get("to_address", String.class), row.get("subject", String.class),
-                            row.get("received_at", Instant.class), headers, row.get("body_text", String.class),
-                            row.get("body_html", String.class), row.get("raw", String.class)));
-                })
-                .all()
-                .concatMap(waiting -> {
-                    InboundEmail email = waiting.getValue();
-                    // IMAP keeps every byte of the raw message as ISO-8859-1 text; a webhook's is UTF-8
-                    java.nio.charset.Charset charset = "imap".equals(waiting.getKey())
-                            ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
-                    return receive(sent.clientId(), email, waiting.getKey(), () -> Optional.ofNullable(email.raw())
-                            .map(text -> RawMail.parse(text.getBytes(charset))));
-                }))
+                        .bind("clientId", sent.clientId())
+                        .bind("since", sent.sentAt().minus(java.time.Duration.ofMinutes(1)))
+                        .bind("address", address)
+                        .bind("messageId", sent.messageId())
+                        .map(row -> {
+                            String source = row.get("source", String.class);
+                            Map<String, String> headers = new LinkedHashMap<>();
+                            json.readTree(row.get("headers", Json.class).asString())
+                                    .properties()
+                                    .forEach(header -> headers.put(
+                                            header.getKey(), header.getValue().asString()));
+                            return Map.entry(
+                                    source,
+                                    new InboundEmail(
+                                            row.get("from_address", String.class),
+                                            row.get("to_address", String.class),
+                                            row.get("subject", String.class),
+                                            row.get("received_at", Instant.class),
+                                            headers,
+                                            row.get("body_text", String.class),
+                                            row.get("body_html", String.class),
+                                            row.get("raw", String.class)));
+                        })
+                        .all()
+                        .concatMap(waiting -> {
+                            InboundEmail email = waiting.getValue();
+                            // IMAP keeps every byte of the raw message as ISO-8859-1 text; a webhook's is UTF-8
+                            java.nio.charset.Charset charset = "imap".equals(waiting.getKey())
+                                    ? StandardCharsets.ISO_8859_1
+                                    : StandardCharsets.UTF_8;
+                            return receive(
+                                    sent.clientId(),
+                                    email,
+                                    waiting.getKey(),
+                                    () -> Optional.ofNullable(email.raw())
+                                            .map(text -> RawMail.parse(text.getBytes(charset))));
+                        }))
                 .then();
     }
 
@@ -136,24 +170,32 @@ public class ReceivingReplies {
      * good (found by the fault suite, seed 21). Whichever comes second now sees what the first committed.
      */
     private Mono<Void> matchingLock(String clientId) {
-        return db.sql("SELECT pg_advisory_xact_lock(hashtext(:key))").bind("key", "replies.matching:" + clientId)
-                .fetch().rowsUpdated().then();
+        return db.sql("SELECT pg_advisory_xact_lock(hashtext(:key))")
+                .bind("key", "replies.matching:" + clientId)
+                .fetch()
+                .rowsUpdated()
+                .then();
     }
 
     private Mono<Receipt> existing(String clientId, String messageId) {
         return db.sql("""
                         SELECT id, status, matched_by, send_id, enrollment_id, contact_id, label FROM received_messages
                         WHERE client_id = :clientId AND message_id = :messageId""")
-                .bind("clientId", clientId).bind("messageId", messageId)
-                .map(row -> new Receipt(row.get("id", UUID.class), true, row.get("status", String.class),
-                        row.get("matched_by", String.class), row.get("send_id", UUID.class),
-                        row.get("enrollment_id", UUID.class), row.get("contact_id", String.class),
+                .bind("clientId", clientId)
+                .bind("messageId", messageId)
+                .map(row -> new Receipt(
+                        row.get("id", UUID.class),
+                        true,
+                        row.get("status", String.class),
+                        row.get("matched_by", String.class),
+                        row.get("send_id", UUID.class),
+                        row.get("enrollment_id", UUID.class),
+                        row.get("contact_id", String.class),
                         row.get("label", String.class)))
                 .first();
     }
 
-    private record Match(SentMessage sent, String by) {
-    }
+    private record Match(SentMessage sent, String by) {}
 
     /**
      * The touch a message answers: by thread (In-Reply-To and References, and for a delivery report
@@ -162,7 +204,8 @@ public class ReceivingReplies {
      */
     private Mono<Match> match(String clientId, InboundEmail email, Optional<RawMail> raw, Optional<Bounce> bounce) {
         List<String> referenced = new ArrayList<>();
-        String returnedOriginal = raw.map(mail -> mail.originalHeaders().get("message-id")).orElse(null);
+        String returnedOriginal =
+                raw.map(mail -> mail.originalHeaders().get("message-id")).orElse(null);
         for (String header : new String[] {email.header("In-Reply-To"), email.header("References"), returnedOriginal}) {
             if (header != null) {
                 Matcher matcher = MESSAGE_ID.matcher(header);
@@ -171,42 +214,63 @@ public class ReceivingReplies {
                 }
             }
         }
-        Mono<Match> byThread = referenced.isEmpty() ? Mono.empty() : db.sql("""
+        Mono<Match> byThread = referenced.isEmpty()
+                ? Mono.empty()
+                : db.sql("""
                         SELECT * FROM sent_messages WHERE client_id = :clientId AND message_id = ANY(:ids)
                         ORDER BY sent_at DESC LIMIT 1""")
-                .bind("clientId", clientId).bind("ids", referenced.toArray(String[]::new))
-                .map(row -> new Match(sent(row), "thread")).first();
-        String from = bounce.map(Bounce::recipient).filter(recipient -> recipient != null)
+                        .bind("clientId", clientId)
+                        .bind("ids", referenced.toArray(String[]::new))
+                        .map(row -> new Match(sent(row), "thread"))
+                        .first();
+        String from = bounce.map(Bounce::recipient)
+                .filter(recipient -> recipient != null)
                 .orElseGet(() -> Addresses.first(email.from()));
-        Mono<Match> bySender = from == null ? Mono.empty() : db.sql("""
+        Mono<Match> bySender = from == null
+                ? Mono.empty()
+                : db.sql("""
                         SELECT * FROM sent_messages WHERE client_id = :clientId AND lower(to_id) = :from
                         ORDER BY sent_at DESC LIMIT 1""")
-                .bind("clientId", clientId).bind("from", from)
-                .map(row -> new Match(sent(row), "sender")).first();
+                        .bind("clientId", clientId)
+                        .bind("from", from)
+                        .map(row -> new Match(sent(row), "sender"))
+                        .first();
         return byThread.switchIfEmpty(bySender);
     }
 
-    private Mono<Receipt> store(String clientId, String messageId, InboundEmail email, String source,
-                                Optional<Bounce> bounce, Match match) {
+    private Mono<Receipt> store(
+            String clientId,
+            String messageId,
+            InboundEmail email,
+            String source,
+            Optional<Bounce> bounce,
+            Match match) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
-        String text = email.text() != null ? email.text()
-                : email.html() != null ? HtmlText.of(email.html()) : "";
-        java.time.LocalDate received = java.time.LocalDate.ofInstant(email.date() == null ? now : email.date(),
-                java.time.ZoneOffset.UTC);
+        String text = email.text() != null ? email.text() : email.html() != null ? HtmlText.of(email.html()) : "";
+        java.time.LocalDate received =
+                java.time.LocalDate.ofInstant(email.date() == null ? now : email.date(), java.time.ZoneOffset.UTC);
         // The raw message's report parts are the surest reading of a bounce or a complaint
         Classification classification = bounce.map(Classification::of)
-                .orElseGet(() -> classifier.classify(new RuleClassifier.Message(email.from(), email.subject(),
-                        email.headers(), text, received)));
+                .orElseGet(() -> classifier.classify(
+                        new RuleClassifier.Message(email.from(), email.subject(), email.headers(), text, received)));
         Optional<Bounce> reported = Optional.ofNullable(classification.bounce());
         String status = match == null ? "unmatched" : classification.decided() ? "classified" : "needs_review";
-        String decidedBy = classification.decided() ? (classification.reason().startsWith("the model") ? "model" : "rules") : null;
+        String decidedBy =
+                classification.decided() ? (classification.reason().startsWith("the model") ? "model" : "rules") : null;
         // A matched reply nothing could label is published too, as needs_review: it holds the contact's
         // sequence until a person labels it (a missed opt-out must not be followed by another touch)
         dev.touchflow.platform.outbox.OutboundEvent event = match != null
-                ? events.classified(id, clientId, match.sent().contactId(), match.sent().correlationId(),
-                        match.sent().enrollmentId(), match.sent().messageId(), classification,
-                        decidedBy == null ? "nobody" : decidedBy, null)
+                ? events.classified(
+                        id,
+                        clientId,
+                        match.sent().contactId(),
+                        match.sent().correlationId(),
+                        match.sent().enrollmentId(),
+                        match.sent().messageId(),
+                        classification,
+                        decidedBy == null ? "nobody" : decidedBy,
+                        null)
                 : null;
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", id);
@@ -223,24 +287,38 @@ public class ReceivingReplies {
         values.put("raw", Parameter.fromOrEmpty(email.raw(), String.class));
         values.put("newText", ReplyText.of(text).fresh());
         values.put("automatic", AutoReplies.automatic(email.headers(), email.subject()));
-        values.put("bounceKind", Parameter.fromOrEmpty(reported.map(Bounce::kind).orElse(null), String.class));
-        values.put("bounceRecipient", Parameter.fromOrEmpty(reported.map(Bounce::recipient).orElse(null), String.class));
-        values.put("bounceStatus", Parameter.fromOrEmpty(reported.map(Bounce::status).orElse(null), String.class));
+        values.put(
+                "bounceKind", Parameter.fromOrEmpty(reported.map(Bounce::kind).orElse(null), String.class));
+        values.put(
+                "bounceRecipient",
+                Parameter.fromOrEmpty(reported.map(Bounce::recipient).orElse(null), String.class));
+        values.put(
+                "bounceStatus",
+                Parameter.fromOrEmpty(reported.map(Bounce::status).orElse(null), String.class));
         values.put("leftCompany", classification.leftCompany());
         values.put("matchedBy", Parameter.fromOrEmpty(match == null ? null : match.by(), String.class));
-        values.put("sendId", Parameter.fromOrEmpty(match == null ? null : match.sent().sendId(), UUID.class));
-        values.put("enrollmentId", Parameter.fromOrEmpty(match == null ? null : match.sent().enrollmentId(), UUID.class));
-        values.put("contactId", Parameter.fromOrEmpty(match == null ? null : match.sent().contactId(), String.class));
+        values.put(
+                "sendId",
+                Parameter.fromOrEmpty(match == null ? null : match.sent().sendId(), UUID.class));
+        values.put(
+                "enrollmentId",
+                Parameter.fromOrEmpty(match == null ? null : match.sent().enrollmentId(), UUID.class));
+        values.put(
+                "contactId",
+                Parameter.fromOrEmpty(match == null ? null : match.sent().contactId(), String.class));
         values.put("status", status);
         values.put("now", now);
         values.put("label", Parameter.fromOrEmpty(classification.label(), String.class));
-        values.put("confidence", Parameter.fromOrEmpty(classification.decided() ? classification.confidence() : null,
-                Double.class));
+        values.put(
+                "confidence",
+                Parameter.fromOrEmpty(classification.decided() ? classification.confidence() : null, Double.class));
         values.put("returnDate", Parameter.fromOrEmpty(classification.returnDate(), java.time.LocalDate.class));
         values.put("referral", Parameter.fromOrEmpty(classification.referralEmail(), String.class));
         values.put("decidedBy", Parameter.fromOrEmpty(decidedBy, String.class));
         values.put("decision", classification.reason());
-        values.put("eventId", Parameter.fromOrEmpty(event == null ? null : event.header().getEventId(), String.class));
+        values.put(
+                "eventId",
+                Parameter.fromOrEmpty(event == null ? null : event.header().getEventId(), String.class));
         return db.sql("""
                         INSERT INTO received_messages (id, client_id, message_id, source, from_address, to_address, subject,
                             received_at, headers, body_text, body_html, raw, new_text, automatic, bounce_kind,
@@ -253,13 +331,19 @@ public class ReceivingReplies {
                             :decidedBy, :decision, :eventId)
                         ON CONFLICT (client_id, message_id) DO NOTHING""")
                 .bindValues(values)
-                .fetch().rowsUpdated()
+                .fetch()
+                .rowsUpdated()
                 .flatMap(inserted -> inserted == 1
-                        ? (event == null ? Mono.<Void>empty() : outbox.append(event)).then(Mono.just(new Receipt(id, false,
-                                status, match == null ? null : match.by(),
-                                match == null ? null : match.sent().sendId(),
-                                match == null ? null : match.sent().enrollmentId(),
-                                match == null ? null : match.sent().contactId(), classification.label())))
+                        ? (event == null ? Mono.<Void>empty() : outbox.append(event))
+                                .then(Mono.just(new Receipt(
+                                        id,
+                                        false,
+                                        status,
+                                        match == null ? null : match.by(),
+                                        match == null ? null : match.sent().sendId(),
+                                        match == null ? null : match.sent().enrollmentId(),
+                                        match == null ? null : match.sent().contactId(),
+                                        classification.label())))
                         : existing(clientId, messageId));
     }
 
@@ -269,16 +353,26 @@ public class ReceivingReplies {
         if (header != null && !header.isBlank()) {
             return header.strip();
         }
-        String basis = String.join("\u0000", String.valueOf(email.from()), String.valueOf(email.date()),
-                String.valueOf(email.subject()), String.valueOf(email.text()));
+        String basis = String.join(
+                "\u0000",
+                String.valueOf(email.from()),
+                String.valueOf(email.date()),
+                String.valueOf(email.subject()),
+                String.valueOf(email.text()));
         return "<content-" + UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)) + "@touchflow.inbound>";
     }
 
     private static SentMessage sent(io.r2dbc.spi.Readable row) {
-        return new SentMessage(row.get("message_id", String.class), row.get("send_id", UUID.class),
-                row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
-                row.get("contact_id", String.class), row.get("campaign_slug", String.class),
-                row.get("step_number", Integer.class), row.get("to_id", String.class),
-                row.get("sent_at", Instant.class), row.get("correlation_id", String.class));
+        return new SentMessage(
+                row.get("message_id", String.class),
+                row.get("send_id", UUID.class),
+                row.get("enrollment_id", UUID.class),
+                row.get("client_id", String.class),
+                row.get("contact_id", String.class),
+                row.get("campaign_slug", String.class),
+                row.get("step_number", Integer.class),
+                row.get("to_id", String.class),
+                row.get("sent_at", Instant.class),
+                row.get("correlation_id", String.class));
     }
 }

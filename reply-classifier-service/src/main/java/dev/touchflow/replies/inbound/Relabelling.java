@@ -1,8 +1,8 @@
 package dev.touchflow.replies.inbound;
 
-import dev.touchflow.platform.security.Caller;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.security.Caller;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
@@ -33,18 +33,29 @@ class Relabelling {
 
     private final dev.touchflow.platform.audit.AuditTrail audit;
 
-    Relabelling(DatabaseClient db, ReplyEvents events, OutboxWriter outbox, dev.touchflow.platform.audit.AuditTrail audit) {
+    Relabelling(
+            DatabaseClient db, ReplyEvents events, OutboxWriter outbox, dev.touchflow.platform.audit.AuditTrail audit) {
         this.audit = audit;
         this.db = db;
         this.events = events;
         this.outbox = outbox;
     }
 
-    record Decision(@NotBlank @Pattern(regexp = "interested|meeting_request|question|referral|later|not_interested|"
-            + "unsubscribe|out_of_office|auto_reply|bounce", message = "must be one of the labels of LABELS.md") String label,
-                    LocalDate returnDate, String referralEmail,
-                    @Pattern(regexp = "hard|soft", message = "must be hard or soft") String bounceKind, Boolean leftCompany) {
-    }
+    record Decision(
+            @NotBlank
+            @Pattern(
+                    regexp = "interested|meeting_request|question|referral|later|not_interested|"
+                            + "unsubscribe|out_of_office|auto_reply|bounce",
+                    message = "must be one of the labels of LABELS.md")
+            String label,
+
+            LocalDate returnDate,
+            String referralEmail,
+
+            @Pattern(regexp = "hard|soft", message = "must be hard or soft")
+            String bounceKind,
+
+            Boolean leftCompany) {}
 
     /** The caller's decision on a reply of a client it sees (another client's is not there: 404). */
     Mono<Map<String, Object>> decide(UUID id, Decision decision, Caller caller) {
@@ -74,16 +85,30 @@ class Relabelling {
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no reply " + id)))
                 .flatMap(reply -> {
                     if (reply.get("contact_id") == null) {
-                        return Mono.error(new ConflictException("reply " + id
-                                + " matched no touch, so it cannot be published; nobody knows whose sequence it concerns"));
+                        return Mono.error(
+                                new ConflictException(
+                                        "reply " + id
+                                                + " matched no touch, so it cannot be published; nobody knows whose sequence it concerns"));
                     }
-                    Classification classification = new Classification(decision.label(), 1.0, decision.returnDate(),
-                            decision.referralEmail(), "decided by " + caller.name(),
-                            decision.bounceKind() == null ? null : new Bounce(decision.bounceKind(), null, null, "person"),
+                    Classification classification = new Classification(
+                            decision.label(),
+                            1.0,
+                            decision.returnDate(),
+                            decision.referralEmail(),
+                            "decided by " + caller.name(),
+                            decision.bounceKind() == null
+                                    ? null
+                                    : new Bounce(decision.bounceKind(), null, null, "person"),
                             "auto_reply".equals(decision.label()) && Boolean.TRUE.equals(decision.leftCompany()));
-                    OutboundEvent event = events.classified(id, (String) reply.get("client_id"),
-                            (String) reply.get("contact_id"), (String) reply.get("correlation_id"),
-                            (UUID) reply.get("enrollment_id"), (String) reply.get("in_reply_to"), classification, "person",
+                    OutboundEvent event = events.classified(
+                            id,
+                            (String) reply.get("client_id"),
+                            (String) reply.get("contact_id"),
+                            (String) reply.get("correlation_id"),
+                            (UUID) reply.get("enrollment_id"),
+                            (String) reply.get("in_reply_to"),
+                            classification,
+                            "person",
                             (String) reply.get("event_id"));
                     return db.sql("""
                                     UPDATE received_messages SET status = 'classified', label = :label, confidence = 1.0,
@@ -93,13 +118,20 @@ class Relabelling {
                                     WHERE id = :id""")
                             .bind("bounceKind", Parameter.fromOrEmpty(decision.bounceKind(), String.class))
                             .bind("leftCompany", classification.leftCompany())
-                            .bind("id", id).bind("label", decision.label())
+                            .bind("id", id)
+                            .bind("label", decision.label())
                             .bind("returnDate", Parameter.fromOrEmpty(decision.returnDate(), LocalDate.class))
                             .bind("referral", Parameter.fromOrEmpty(decision.referralEmail(), String.class))
-                            .bind("decision", classification.reason()).bind("eventId", event.header().getEventId())
+                            .bind("decision", classification.reason())
+                            .bind("eventId", event.header().getEventId())
                             .then()
                             .then(outbox.append(event))
-                            .then(audit.record(caller, "reply.labelled", (String) reply.get("client_id"), "reply", id,
+                            .then(audit.record(
+                                    caller,
+                                    "reply.labelled",
+                                    (String) reply.get("client_id"),
+                                    "reply",
+                                    id,
                                     Map.of("label", decision.label(), "was", String.valueOf(reply.get("status")))))
                             .then(Mono.fromCallable(() -> {
                                 Map<String, Object> answer = new LinkedHashMap<>();

@@ -23,18 +23,33 @@ class ReplyEvents {
      * The event for a reply of a known contact; {@code corrects} names the event a person's correction
      * replaces. A reply without a label is published as {@code needs_review}, decided by nobody.
      */
-    OutboundEvent classified(UUID replyId, String clientId, String contactId, String correlationId, UUID enrollmentId,
-                             String inReplyTo, Classification classification, String decidedBy, String corrects) {
-        EventHeader header = metadata.header(clientId, contactId, correlationId == null ? "reply:" + replyId : correlationId,
-                null);
-        ReplyClassified.Builder event = ReplyClassified.newBuilder().setHeader(header).setReplyId(replyId.toString())
-                .setEnrollmentId(enrollmentId == null ? null : enrollmentId.toString()).setInReplyTo(inReplyTo)
+    OutboundEvent classified(
+            UUID replyId,
+            String clientId,
+            String contactId,
+            String correlationId,
+            UUID enrollmentId,
+            String inReplyTo,
+            Classification classification,
+            String decidedBy,
+            String corrects) {
+        EventHeader header =
+                metadata.header(clientId, contactId, correlationId == null ? "reply:" + replyId : correlationId, null);
+        ReplyClassified.Builder event = ReplyClassified.newBuilder()
+                .setHeader(header)
+                .setReplyId(replyId.toString())
+                .setEnrollmentId(enrollmentId == null ? null : enrollmentId.toString())
+                .setInReplyTo(inReplyTo)
                 .setLabel(classification.decided() ? classification.label() : "needs_review")
                 .setConfidence(classification.confidence())
-                .setReturnDate(classification.returnDate()).setReferralEmail(classification.referralEmail())
-                .setDecidedBy(decidedBy).setCorrectsEventId(corrects).setLeftCompany(classification.leftCompany());
+                .setReturnDate(classification.returnDate())
+                .setReferralEmail(classification.referralEmail())
+                .setDecidedBy(decidedBy)
+                .setCorrectsEventId(corrects)
+                .setLeftCompany(classification.leftCompany());
         if ("bounce".equals(classification.label()) && classification.bounce() != null) {
-            event.setBounceKind(classification.bounce().kind()).setBounceStatus(classification.bounce().status())
+            event.setBounceKind(classification.bounce().kind())
+                    .setBounceStatus(classification.bounce().status())
                     .setBouncedAddress(classification.bounce().recipient());
         }
         return new OutboundEvent(Topics.REPLY_CLASSIFIED, header, "ReplyClassified", event.build());

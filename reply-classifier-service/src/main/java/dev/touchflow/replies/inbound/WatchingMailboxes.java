@@ -45,8 +45,10 @@ class WatchingMailboxes implements SmartLifecycle {
     });
     private volatile boolean running;
 
-    WatchingMailboxes(ImapProperties properties, PollingMailboxes polling,
-                      @Value("${touchflow.replies.imap.idle-renewal:25m}") Duration renewal) {
+    WatchingMailboxes(
+            ImapProperties properties,
+            PollingMailboxes polling,
+            @Value("${touchflow.replies.imap.idle-renewal:25m}") Duration renewal) {
         this.properties = properties;
         this.session = Session.getInstance(properties.session());
         this.polling = polling;
@@ -112,8 +114,8 @@ class WatchingMailboxes implements SmartLifecycle {
                         continue;
                     }
                     // Any other call on the folder ends the IDLE, so the renewal asks for the message count
-                    ScheduledFuture<?> renew = renewals.schedule(() -> messageCount(folder), renewal.toMillis(),
-                            TimeUnit.MILLISECONDS);
+                    ScheduledFuture<?> renew =
+                            renewals.schedule(() -> messageCount(folder), renewal.toMillis(), TimeUnit.MILLISECONDS);
                     try {
                         folder.idle(true);
                     } finally {

@@ -17,16 +17,21 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class WebhookSignatures {
 
-    private WebhookSignatures() {
-    }
+    private WebhookSignatures() {}
 
     public static String sign(String secret, String client, long timestamp, byte[] body) {
         return "sha256=" + HexFormat.of().formatHex(mac(secret, client, timestamp, body));
     }
 
     /** Why the request is refused, or null when it is signed and fresh. */
-    public static String refusal(String secret, String client, String timestamp, String signature, byte[] body,
-                                 Instant now, Duration tolerance) {
+    public static String refusal(
+            String secret,
+            String client,
+            String timestamp,
+            String signature,
+            byte[] body,
+            Instant now,
+            Duration tolerance) {
         if (secret == null || secret.isBlank()) {
             return "no webhook secret is configured for this client";
         }
@@ -42,7 +47,8 @@ public final class WebhookSignatures {
         if (Duration.between(Instant.ofEpochSecond(seconds), now).abs().compareTo(tolerance) > 0) {
             return "the signature's timestamp is more than " + tolerance.toMinutes() + " minutes from now";
         }
-        byte[] expected = ("sha256=" + HexFormat.of().formatHex(mac(secret, client, seconds, body))).getBytes(StandardCharsets.UTF_8);
+        byte[] expected = ("sha256=" + HexFormat.of().formatHex(mac(secret, client, seconds, body)))
+                .getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.UTF_8))) {
             return "the signature does not match";
         }

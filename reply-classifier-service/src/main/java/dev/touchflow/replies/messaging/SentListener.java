@@ -25,7 +25,11 @@ class SentListener {
     @KafkaListener(id = "replies.sent", topics = Topics.SENT, idIsGroup = false)
     void onSent(ConsumerRecord<String, byte[]> record) {
         // indexed, then any reply that was read before it (and so matched nothing) is taken in again
-        inbox.consume("replies.sent", record, DispatchEvent.class, event -> index.on(event)
-                .flatMap(messageId -> index.find(messageId).flatMap(receiving::answersTo)));
+        inbox.consume(
+                "replies.sent",
+                record,
+                DispatchEvent.class,
+                event -> index.on(event)
+                        .flatMap(messageId -> index.find(messageId).flatMap(receiving::answersTo)));
     }
 }

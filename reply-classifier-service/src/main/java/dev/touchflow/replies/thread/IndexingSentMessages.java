@@ -35,39 +35,74 @@ public class IndexingSentMessages {
                         VALUES (:messageId, :sendId, :enrollmentId, :clientId, :contactId, :slug, :step, :toId, :sentAt,
                             :correlationId)
                         ON CONFLICT (message_id) DO NOTHING""")
-                .bind("messageId", outgoing.messageId()).bind("sendId", UUID.fromString(outgoing.sendId()))
+                .bind("messageId", outgoing.messageId())
+                .bind("sendId", UUID.fromString(outgoing.sendId()))
                 .bind("enrollmentId", UUID.fromString(outgoing.enrollmentId()))
-                .bind("clientId", event.getHeader().getClientId()).bind("contactId", event.getHeader().getContactId())
-                .bind("slug", outgoing.campaignSlug()).bind("step", outgoing.stepNumber()).bind("toId", outgoing.toId())
-                .bind("sentAt", outgoing.at()).bind("correlationId", event.getHeader().getCorrelationId())
-                .then().thenReturn(outgoing.messageId());
+                .bind("clientId", event.getHeader().getClientId())
+                .bind("contactId", event.getHeader().getContactId())
+                .bind("slug", outgoing.campaignSlug())
+                .bind("step", outgoing.stepNumber())
+                .bind("toId", outgoing.toId())
+                .bind("sentAt", outgoing.at())
+                .bind("correlationId", event.getHeader().getCorrelationId())
+                .then()
+                .thenReturn(outgoing.messageId());
     }
 
     /** What a reply could answer: a message with its Message-ID that left, or may have. */
-    private record Outgoing(String messageId, String sendId, String enrollmentId, String campaignSlug, int stepNumber,
-                            String toId, Instant at) {
+    private record Outgoing(
+            String messageId,
+            String sendId,
+            String enrollmentId,
+            String campaignSlug,
+            int stepNumber,
+            String toId,
+            Instant at) {
 
         static Outgoing of(Object payload) {
             if (payload instanceof TouchSent sent && sent.getMessageId() != null) {
-                return new Outgoing(sent.getMessageId(), sent.getSendId(), sent.getEnrollmentId(), sent.getCampaignSlug(),
-                        sent.getStepNumber(), sent.getToId(), sent.getSentAt());
+                return new Outgoing(
+                        sent.getMessageId(),
+                        sent.getSendId(),
+                        sent.getEnrollmentId(),
+                        sent.getCampaignSlug(),
+                        sent.getStepNumber(),
+                        sent.getToId(),
+                        sent.getSentAt());
             }
-            if (payload instanceof TouchFailed failed && failed.getMayHaveLeft() && failed.getMessageId() != null
-                    && failed.getCampaignSlug() != null && failed.getToId() != null && failed.getAt() != null) {
-                return new Outgoing(failed.getMessageId(), failed.getSendId(), failed.getEnrollmentId(),
-                        failed.getCampaignSlug(), failed.getStepNumber(), failed.getToId(), failed.getAt());
+            if (payload instanceof TouchFailed failed
+                    && failed.getMayHaveLeft()
+                    && failed.getMessageId() != null
+                    && failed.getCampaignSlug() != null
+                    && failed.getToId() != null
+                    && failed.getAt() != null) {
+                return new Outgoing(
+                        failed.getMessageId(),
+                        failed.getSendId(),
+                        failed.getEnrollmentId(),
+                        failed.getCampaignSlug(),
+                        failed.getStepNumber(),
+                        failed.getToId(),
+                        failed.getAt());
             }
             return null;
         }
     }
 
     public Mono<SentMessage> find(String messageId) {
-        return db.sql("SELECT * FROM sent_messages WHERE message_id = :id").bind("id", messageId)
-                .map(row -> new SentMessage(row.get("message_id", String.class), row.get("send_id", UUID.class),
-                        row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
-                        row.get("contact_id", String.class), row.get("campaign_slug", String.class),
-                        row.get("step_number", Integer.class), row.get("to_id", String.class),
-                        row.get("sent_at", Instant.class), row.get("correlation_id", String.class)))
+        return db.sql("SELECT * FROM sent_messages WHERE message_id = :id")
+                .bind("id", messageId)
+                .map(row -> new SentMessage(
+                        row.get("message_id", String.class),
+                        row.get("send_id", UUID.class),
+                        row.get("enrollment_id", UUID.class),
+                        row.get("client_id", String.class),
+                        row.get("contact_id", String.class),
+                        row.get("campaign_slug", String.class),
+                        row.get("step_number", Integer.class),
+                        row.get("to_id", String.class),
+                        row.get("sent_at", Instant.class),
+                        row.get("correlation_id", String.class)))
                 .first();
     }
 }

@@ -4,6 +4,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A touch dispatch sent, by the Message-ID a reply will refer to. */
-public record SentMessage(String messageId, UUID sendId, UUID enrollmentId, String clientId, String contactId,
-                          String campaignSlug, int stepNumber, String toId, Instant sentAt, String correlationId) {
-}
+public record SentMessage(
+        String messageId,
+        UUID sendId,
+        UUID enrollmentId,
+        String clientId,
+        String contactId,
+        String campaignSlug,
+        int stepNumber,
+        String toId,
+        Instant sentAt,
+        String correlationId) {}

@@ -20,6 +20,7 @@ class ThreadController {
 
     @GetMapping
     Mono<SentMessage> find(@RequestParam("message_id") String messageId, Caller caller) {
-        return caller.visible(index.find(messageId), SentMessage::clientId, "no touch was sent with Message-ID " + messageId);
+        return caller.visible(
+                index.find(messageId), SentMessage::clientId, "no touch was sent with Message-ID " + messageId);
     }
 }

@@ -16,8 +16,7 @@ public final class Addresses {
     static final Pattern ADDRESS = Pattern.compile(
             "(?<![A-Za-z0-9._%+'=/-])[A-Za-z0-9._%+'=/-]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,126}[A-Za-z]{2,63}");
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     /** The first address in a header value or text, lower case; null when there is none. */
     public static String first(String value) {

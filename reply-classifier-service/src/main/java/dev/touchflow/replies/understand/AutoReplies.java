@@ -21,8 +21,7 @@ public final class AutoReplies {
                     + "odpowiedź automatyczna|odpowiedz automatyczna|nieobecność|nieobecnosc|autoodpowiedź)",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    private AutoReplies() {
-    }
+    private AutoReplies() {}
 
     public static boolean automatic(Map<String, String> headers, String subject) {
         Map<String, String> lower = new java.util.HashMap<>();
@@ -31,7 +30,8 @@ public final class AutoReplies {
         if (submitted != null && !submitted.toLowerCase(Locale.ROOT).startsWith("no")) {
             return true;
         }
-        if (lower.containsKey("x-autoreply") || lower.containsKey("x-autorespond")
+        if (lower.containsKey("x-autoreply")
+                || lower.containsKey("x-autorespond")
                 || lower.containsKey("x-autoresponse")) {
             return true;
         }

@@ -31,8 +31,8 @@ public final class BounceDetector {
                     + "no entregado|não entregue|nao entregue|niedostarczon|onbestelbaar|non recapitabile|"
                     + "mensaje no entregado|undelivered|bounce|rejected|permanent error|delivery notification",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern COMPLAINT_SUBJECT = Pattern.compile("complaint about message|abuse report|spam report",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern COMPLAINT_SUBJECT =
+            Pattern.compile("complaint about message|abuse report|spam report", Pattern.CASE_INSENSITIVE);
     private static final Pattern FAILURE_TEXT = Pattern.compile(
             "user unknown|unknown user|no such (user|mailbox|address|recipient)|does not exist|doesn't exist|"
                     + "mailbox (unavailable|not found|disabled|full|is full|quota)|recipient (address )?rejected|"
@@ -52,17 +52,18 @@ public final class BounceDetector {
                     + "greylist|rate limit|too many (connections|messages)",
             Pattern.CASE_INSENSITIVE);
 
-    private BounceDetector() {
-    }
+    private BounceDetector() {}
 
     public static Optional<Bounce> detect(RawMail mail) {
         if (!mail.feedbackReport().isEmpty() || mail.contentType().contains("report-type=feedback-report")) {
             return Optional.of(new Bounce("complaint", complainant(mail), null, "arf"));
         }
-        if (COMPLAINT_SUBJECT.matcher(mail.subject()).find() && mail.from().toLowerCase(Locale.ROOT).contains("staff@hotmail.com")
+        if (COMPLAINT_SUBJECT.matcher(mail.subject()).find()
+                        && mail.from().toLowerCase(Locale.ROOT).contains("staff@hotmail.com")
                 || mail.originalHeaders().containsKey("x-hmxmroriginalrecipient")) {
             String reported = address(mail.originalHeaders().get("x-hmxmroriginalrecipient"));
-            return Optional.of(new Bounce("complaint", reported != null ? reported : complainant(mail), null, "hotmail"));
+            return Optional.of(
+                    new Bounce("complaint", reported != null ? reported : complainant(mail), null, "hotmail"));
         }
         if ("true".equalsIgnoreCase(strip(mail.header("x-apple-unsubscribe")))) {
             // Apple Mail's one-tap unsubscribe, sent to the List-Unsubscribe mailto: stop writing to the sender
@@ -72,7 +73,8 @@ public final class BounceDetector {
         if (dsn.isPresent()) {
             return dsn;
         }
-        if (mail.contentType().contains("report-type=delivery-status") && mail.deliveryStatus().isEmpty()) {
+        if (mail.contentType().contains("report-type=delivery-status")
+                && mail.deliveryStatus().isEmpty()) {
             return Optional.of(fromText(mail, "dsn"));
         }
         boolean daemon = DAEMON.matcher(mail.from()).find() || "<>".equals(strip(mail.header("return-path")));
@@ -88,9 +90,11 @@ public final class BounceDetector {
         return Optional.empty();
     }
 
-    private static final Pattern SES_TYPE = Pattern.compile("\\\\?\"notificationType\\\\?\"\\s*:\\s*\\\\?\"(Bounce|Complaint)");
+    private static final Pattern SES_TYPE =
+            Pattern.compile("\\\\?\"notificationType\\\\?\"\\s*:\\s*\\\\?\"(Bounce|Complaint)");
     private static final Pattern SES_BOUNCE_TYPE = Pattern.compile("\\\\?\"bounceType\\\\?\"\\s*:\\s*\\\\?\"(\\w+)");
-    private static final Pattern SES_RECIPIENT = Pattern.compile("\\\\?\"emailAddress\\\\?\"\\s*:\\s*\\\\?\"([^\"\\\\]+)");
+    private static final Pattern SES_RECIPIENT =
+            Pattern.compile("\\\\?\"emailAddress\\\\?\"\\s*:\\s*\\\\?\"([^\"\\\\]+)");
 
     /** Amazon SES reports bounces and complaints as JSON notifications. */
     private static Optional<Bounce> fromSesNotification(RawMail mail) {
@@ -137,8 +141,13 @@ public final class BounceDetector {
                 }
             }
         }
-        return bestKind == null ? Optional.empty() : Optional.of(new Bounce(bestKind,
-                recipient != null ? recipient : fromText(mail, "dsn").recipient(), status, "dsn"));
+        return bestKind == null
+                ? Optional.empty()
+                : Optional.of(new Bounce(
+                        bestKind,
+                        recipient != null ? recipient : fromText(mail, "dsn").recipient(),
+                        status,
+                        "dsn"));
     }
 
     private static String kind(String action, String code, String block) {
@@ -171,7 +180,10 @@ public final class BounceDetector {
             kind = code.startsWith("5") ? "hard" : "soft";
         } else {
             Matcher reply = SMTP_REPLY.matcher(text);
-            kind = reply.find() && reply.group(1).equals("4") || SOFT_TEXT.matcher(text).find() ? "soft" : "hard";
+            kind = reply.find() && reply.group(1).equals("4")
+                            || SOFT_TEXT.matcher(text).find()
+                    ? "soft"
+                    : "hard";
         }
         return new Bounce(kind, failedRecipient(mail), code, source);
     }
@@ -186,8 +198,11 @@ public final class BounceDetector {
         Matcher matcher = Addresses.ADDRESS.matcher(mail.text());
         while (matcher.find()) {
             String candidate = matcher.group().toLowerCase(Locale.ROOT);
-            if (!candidate.equals(own) && !candidate.equals(from) && !candidate.startsWith("postmaster@")
-                    && !candidate.startsWith("mailer-daemon@") && !candidate.contains("@localhost")) {
+            if (!candidate.equals(own)
+                    && !candidate.equals(from)
+                    && !candidate.startsWith("postmaster@")
+                    && !candidate.startsWith("mailer-daemon@")
+                    && !candidate.contains("@localhost")) {
                 return candidate;
             }
         }
@@ -209,7 +224,8 @@ public final class BounceDetector {
     }
 
     private static String field(String block, String name) {
-        Matcher matcher = Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:\\s*(.+)$").matcher(block);
+        Matcher matcher = Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:\\s*(.+)$")
+                .matcher(block);
         return matcher.find() ? matcher.group(1).strip() : null;
     }
 

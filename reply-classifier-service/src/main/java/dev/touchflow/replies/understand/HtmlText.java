@@ -16,42 +16,66 @@ import org.jsoup.select.NodeVisitor;
  */
 public final class HtmlText {
 
-    private static final Set<String> BLOCKS = Set.of("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-            "table", "ul", "ol", "blockquote", "pre", "hr", "section", "article", "header", "footer");
+    private static final Set<String> BLOCKS = Set.of(
+            "p",
+            "div",
+            "br",
+            "li",
+            "tr",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "ul",
+            "ol",
+            "blockquote",
+            "pre",
+            "hr",
+            "section",
+            "article",
+            "header",
+            "footer");
 
-    private HtmlText() {
-    }
+    private HtmlText() {}
 
     public static String of(String html) {
         if (html == null || html.isBlank()) {
             return "";
         }
         StringBuilder text = new StringBuilder();
-        NodeTraversor.traverse(new NodeVisitor() {
-            @Override
-            public void head(Node node, int depth) {
-                if (node instanceof TextNode words) {
-                    String line = words.text();
-                    if (!line.isBlank()) {
-                        if (text.isEmpty() || text.charAt(text.length() - 1) == '\n') {
-                            text.append("> ".repeat(quoteDepth(node)));
-                            line = line.stripLeading();
+        NodeTraversor.traverse(
+                new NodeVisitor() {
+                    @Override
+                    public void head(Node node, int depth) {
+                        if (node instanceof TextNode words) {
+                            String line = words.text();
+                            if (!line.isBlank()) {
+                                if (text.isEmpty() || text.charAt(text.length() - 1) == '\n') {
+                                    text.append("> ".repeat(quoteDepth(node)));
+                                    line = line.stripLeading();
+                                }
+                                text.append(line);
+                            }
+                        } else if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
+                            newLine(text);
                         }
-                        text.append(line);
                     }
-                } else if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
-                    newLine(text);
-                }
-            }
 
-            @Override
-            public void tail(Node node, int depth) {
-                if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
-                    newLine(text);
-                }
-            }
-        }, Jsoup.parse(html).body());
-        return text.toString().replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
+                    @Override
+                    public void tail(Node node, int depth) {
+                        if (node instanceof Element element && BLOCKS.contains(element.normalName())) {
+                            newLine(text);
+                        }
+                    }
+                },
+                Jsoup.parse(html).body());
+        return text.toString()
+                .replaceAll("[ \\t\\x0B\\f\\r]+\\n", "\n")
+                .replaceAll("\\n{3,}", "\n\n")
+                .strip();
     }
 
     private static void newLine(StringBuilder text) {

@@ -29,8 +29,13 @@ import java.util.Properties;
  * and the headers of a returned original. Odd encodings and broken MIME degrade to raw text rather
  * than failing.
  */
-public record RawMail(Map<String, String> headers, String contentType, String text, List<String> deliveryStatus,
-                      List<String> feedbackReport, Map<String, String> originalHeaders) {
+public record RawMail(
+        Map<String, String> headers,
+        String contentType,
+        String text,
+        List<String> deliveryStatus,
+        List<String> feedbackReport,
+        Map<String, String> originalHeaders) {
 
     private static final Session SESSION = Session.getInstance(new Properties());
 
@@ -54,14 +59,23 @@ public record RawMail(Map<String, String> headers, String contentType, String te
             Map<String, String> headers = headersOf(message.getAllHeaders());
             Collector collector = new Collector();
             collector.walk(message, 0);
-            String text = collector.text.isEmpty() ? HtmlText.of(collector.html.toString())
-                    : collector.text.toString();
-            return new RawMail(headers, lower(message.getContentType()), text, collector.deliveryStatus,
-                    collector.feedbackReport, collector.originalHeaders);
+            String text = collector.text.isEmpty() ? HtmlText.of(collector.html.toString()) : collector.text.toString();
+            return new RawMail(
+                    headers,
+                    lower(message.getContentType()),
+                    text,
+                    collector.deliveryStatus,
+                    collector.feedbackReport,
+                    collector.originalHeaders);
         } catch (MessagingException | RuntimeException e) {
             String text = new String(raw, StandardCharsets.ISO_8859_1);
             int blank = text.indexOf("\n\n");
-            return new RawMail(Map.of(), "text/plain", blank < 0 ? text : text.substring(blank + 2), List.of(), List.of(),
+            return new RawMail(
+                    Map.of(),
+                    "text/plain",
+                    blank < 0 ? text : text.substring(blank + 2),
+                    List.of(),
+                    List.of(),
                     Map.of());
         }
     }
@@ -70,8 +84,13 @@ public record RawMail(Map<String, String> headers, String contentType, String te
         Map<String, String> headers = new LinkedHashMap<>();
         while (all.hasMoreElements()) {
             Header header = all.nextElement();
-            headers.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue() == null ? ""
-                    : header.getValue().replaceAll("\\r?\\n[ \\t]+", " ").strip());
+            headers.putIfAbsent(
+                    header.getName().toLowerCase(Locale.ROOT),
+                    header.getValue() == null
+                            ? ""
+                            : header.getValue()
+                                    .replaceAll("\\r?\\n[ \\t]+", " ")
+                                    .strip());
         }
         return headers;
     }
@@ -113,11 +132,13 @@ public record RawMail(Map<String, String> headers, String contentType, String te
                     } else {
                         text.append(raw(part));
                     }
-                } else if (type.startsWith("message/delivery-status") || type.startsWith("message/global-delivery-status")) {
+                } else if (type.startsWith("message/delivery-status")
+                        || type.startsWith("message/global-delivery-status")) {
                     deliveryStatus.add(raw(part));
                 } else if (type.startsWith("message/feedback-report")) {
                     feedbackReport.add(raw(part));
-                } else if (type.startsWith("message/rfc822") || type.startsWith("text/rfc822-headers")
+                } else if (type.startsWith("message/rfc822")
+                        || type.startsWith("text/rfc822-headers")
                         || type.startsWith("message/global")) {
                     originalHeaders.putAll(originalHeaders(part));
                 } else if (type.startsWith("text/html")) {
@@ -146,7 +167,8 @@ public record RawMail(Map<String, String> headers, String contentType, String te
                     headers.computeIfPresent(name, (key, value) -> value + " " + line.strip());
                 } else if (line.indexOf(':') > 0) {
                     name = line.substring(0, line.indexOf(':')).strip().toLowerCase(Locale.ROOT);
-                    headers.putIfAbsent(name, line.substring(line.indexOf(':') + 1).strip());
+                    headers.putIfAbsent(
+                            name, line.substring(line.indexOf(':') + 1).strip());
                 }
             }
             return headers;

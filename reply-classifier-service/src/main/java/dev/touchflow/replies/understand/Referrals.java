@@ -16,8 +16,7 @@ public final class Referrals {
     private static final Pattern ADDRESS = Pattern.compile(
             "(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]{1,64}@(?:[A-Za-z0-9-]{1,63}\\.){1,126}[A-Za-z]{2,63}");
 
-    private Referrals() {
-    }
+    private Referrals() {}
 
     public static Optional<String> find(String freshText, String senderAddress, String... ours) {
         String sender = senderAddress == null ? "" : senderAddress.toLowerCase(Locale.ROOT);

@@ -19,13 +19,14 @@ public record ReplyText(String fresh, String quoted, String signature) {
     private static final String VERBS = "(wrote|schrieb|a écrit|a ecrit|escribió|escribio|ha scritto|scritto|schreef|"
             + "escreveu|pisze|napisał|napisała|napisal)";
     /** "… wrote:" ending a line, whatever came before it. */
-    private static final Pattern ATTRIBUTION = Pattern.compile("^.*\\b" + VERBS + "\\s*(\\(a\\))?\\s*:\\s*$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern ATTRIBUTION = Pattern.compile(
+            "^.*\\b" + VERBS + "\\s*(\\(a\\))?\\s*:\\s*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** "On <date> … wrote <name>:" and the like, starting with the words the clients use, a date in it. */
-    private static final Pattern ATTRIBUTION_START = Pattern.compile(
-            "^\\s*(on|am|le|el|il giorno|il|op|em|w dniu|dnia)\\s.*\\d.*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern VERB = Pattern.compile("\\b" + VERBS + "\\b.*:\\s*$|\\b" + VERBS + "\\s*$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern ATTRIBUTION_START =
+            Pattern.compile("^\\s*(on|am|le|el|il giorno|il|op|em|w dniu|dnia)\\s.*\\d.*", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern VERB = Pattern.compile(
+            "\\b" + VERBS + "\\b.*:\\s*$|\\b" + VERBS + "\\s*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /** Possessive where two runs of white space meet, so a long blank line costs linear time, not quadratic. */
     private static final Pattern SEPARATOR = Pattern.compile(
@@ -34,8 +35,9 @@ public record ReplyText(String fresh, String quoted, String signature) {
                     + "message original|mensaje original|messaggio originale|oorspronkelijk bericht|"
                     + "mensagem original|wiadomość oryginalna|oryginalna wiadomość)\\s*+(-{2,}|:)?\\s*$|^\\s*+_{10,}\\s*$",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern HEADER_FROM = Pattern.compile(
-            "^\\s*\\*?(from|von|de|da|van|od|från|fra)\\s?\\*?:\\s*.+", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern HEADER_FROM =
+            Pattern.compile("^\\s*\\*?(from|von|de|da|van|od|från|fra)\\s?\\*?:\\s*.+", Pattern.CASE_INSENSITIVE);
     private static final Pattern HEADER_NEXT = Pattern.compile(
             "^\\s*\\*?(sent|date|to|subject|gesendet|datum|an|betreff|envoyé|date|à|objet|enviado|fecha|para|asunto|"
                     + "inviato|data|a|oggetto|verzonden|datum|aan|onderwerp|assunto|wysłano|data|do|temat)\\s?\\*?:.*",
@@ -61,13 +63,22 @@ public record ReplyText(String fresh, String quoted, String signature) {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     public static ReplyText of(String body) {
-        List<String> lines = List.of((body == null ? "" : body).replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
+        List<String> lines = List.of((body == null ? "" : body)
+                .replace("\r\n", "\n")
+                .replace('\r', '\n')
+                .split("\n", -1));
         int quoteStart = quoteStart(lines);
         List<String> own = lines.subList(0, quoteStart);
-        String quoted = String.join("\n", lines.subList(quoteStart, lines.size())).strip();
+        String quoted =
+                String.join("\n", lines.subList(quoteStart, lines.size())).strip();
         int signatureStart = own.size();
         for (int i = 0; i < own.size(); i++) {
-            if (SIGNATURE.matcher(own.get(i).strip().isEmpty() ? "" : own.get(i).stripTrailing()).matches()
+            if (SIGNATURE
+                            .matcher(
+                                    own.get(i).strip().isEmpty()
+                                            ? ""
+                                            : own.get(i).stripTrailing())
+                            .matches()
                     || own.get(i).equals("-- ")
                     || SIGN_OFF.matcher(own.get(i).strip()).matches() && hasText(own.subList(0, i))) {
                 signatureStart = i;
@@ -75,7 +86,8 @@ public record ReplyText(String fresh, String quoted, String signature) {
             }
         }
         String fresh = String.join("\n", own.subList(0, signatureStart)).strip();
-        String signature = String.join("\n", own.subList(signatureStart, own.size())).strip();
+        String signature =
+                String.join("\n", own.subList(signatureStart, own.size())).strip();
         return new ReplyText(fresh, quoted, signature);
     }
 
@@ -87,7 +99,9 @@ public record ReplyText(String fresh, String quoted, String signature) {
             boolean starts = ATTRIBUTION_START.matcher(line).matches();
             if (ATTRIBUTION.matcher(line).matches()
                     || starts && VERB.matcher(line).find()
-                    || starts && (ATTRIBUTION.matcher(next).matches() || VERB.matcher(line + " " + next).find())) {
+                    || starts
+                            && (ATTRIBUTION.matcher(next).matches()
+                                    || VERB.matcher(line + " " + next).find())) {
                 return i;
             }
             if (SEPARATOR.matcher(line).matches()) {

@@ -30,8 +30,15 @@ class OptOutCuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"opt-outs.tsv", "opt-outs-2.tsv", "opt-outs-3.tsv", "opt-outs-4.tsv", "opt-outs-5.tsv",
-            "opt-outs-6.tsv"})
+    @ValueSource(
+            strings = {
+                "opt-outs.tsv",
+                "opt-outs-2.tsv",
+                "opt-outs-3.tsv",
+                "opt-outs-4.tsv",
+                "opt-outs-5.tsv",
+                "opt-outs-6.tsv"
+            })
     void everyHeldOutOptOutUsedToSetTheCuesHasAnOptOutsWords(String set) throws IOException {
         List<String> silent = OptOutHeldOutTest.examples(set).stream()
                 .filter(example -> "unsubscribe".equals(example.label()))
@@ -39,22 +46,41 @@ class OptOutCuesTest {
                 .filter(text -> !OptOutCues.present(text))
                 .toList();
 
-        assertThat(silent).as("held-out opt-outs in " + set + " without an opt-out's words").isEmpty();
+        assertThat(silent)
+                .as("held-out opt-outs in " + set + " without an opt-out's words")
+                .isEmpty();
     }
 
     @Test
     void askingToStayIsSeenInTheEightLanguagesAndAnOptOutIsNotAskingToStay() {
-        List<String> staying = List.of("Please don't remove me, I want the agenda.", "Keep me posted on the dates.",
-                "Don't stop sending these.", "Add me to the invite list.",
-                "Bitte tragen Sie mich nicht aus.", "Ne me retirez pas de la liste.", "No me quiten de la lista.",
-                "Non toglietemi dalla lista.", "Haal me niet van de lijst.", "Não me tirem da lista.",
+        List<String> staying = List.of(
+                "Please don't remove me, I want the agenda.",
+                "Keep me posted on the dates.",
+                "Don't stop sending these.",
+                "Add me to the invite list.",
+                "Bitte tragen Sie mich nicht aus.",
+                "Ne me retirez pas de la liste.",
+                "No me quiten de la lista.",
+                "Non toglietemi dalla lista.",
+                "Haal me niet van de lijst.",
+                "Não me tirem da lista.",
                 "Nie usuwajcie mnie z listy.");
-        List<String> leaving = List.of("Please remove me from your list.", "Tragen Sie mich aus.",
-                "Retirez-moi de la liste.", "Quítenme de la lista.", "Toglietemi dalla lista.", "Haal me van de lijst.",
-                "Tirem-me da lista.", "Usuńcie mnie z listy.", "Don't ever write to me again.",
-                "Don't add me to anything else, remove me.", "Per ora no, riscrivetemi a ottobre.");
+        List<String> leaving = List.of(
+                "Please remove me from your list.",
+                "Tragen Sie mich aus.",
+                "Retirez-moi de la liste.",
+                "Quítenme de la lista.",
+                "Toglietemi dalla lista.",
+                "Haal me van de lijst.",
+                "Tirem-me da lista.",
+                "Usuńcie mnie z listy.",
+                "Don't ever write to me again.",
+                "Don't add me to anything else, remove me.",
+                "Per ora no, riscrivetemi a ottobre.");
 
         assertThat(staying).allMatch(OptOutCues::asksToStay);
-        assertThat(leaving.stream().filter(OptOutCues::asksToStay).toList()).as("opt-outs read as asking to stay").isEmpty();
+        assertThat(leaving.stream().filter(OptOutCues::asksToStay).toList())
+                .as("opt-outs read as asking to stay")
+                .isEmpty();
     }
 }

@@ -18,24 +18,25 @@ class ReceivedAtTest {
         assertThat(ReceivedAt.instant("2026-06-02T12:00:00+02:00")).isEqualTo(Instant.parse("2026-06-02T10:00:00Z"));
         assertThat(ReceivedAt.instant("2026-06-02T10:00:00")).isEqualTo(Instant.parse("2026-06-02T10:00:00Z"));
         assertThat(ReceivedAt.instant("2026-06-02")).isEqualTo(Instant.parse("2026-06-02T00:00:00Z"));
-        assertThat(ReceivedAt.instant("Tue, 2 Jun 2026 12:00:00 +0200")).isEqualTo(Instant.parse("2026-06-02T10:00:00Z"));
-        assertThat(ReceivedAt.instant("Tue, 2 Jun 2026 10:00:00 +0000 (UTC)")).isEqualTo(Instant.parse("2026-06-02T10:00:00Z"));
+        assertThat(ReceivedAt.instant("Tue, 2 Jun 2026 12:00:00 +0200"))
+                .isEqualTo(Instant.parse("2026-06-02T10:00:00Z"));
+        assertThat(ReceivedAt.instant("Tue, 2 Jun 2026 10:00:00 +0000 (UTC)"))
+                .isEqualTo(Instant.parse("2026-06-02T10:00:00Z"));
         assertThatThrownBy(() -> ReceivedAt.instant("yesterday")).hasMessageContaining("yesterday");
     }
 
     @Test
     void aWebhookDateWithoutAZoneIsTakenAsUtcAndANonsenseOneIsRefusedNamingIt() {
         InboundEmail zoneless = json.readValue("""
-                {"from": "dana@acme.example", "date": "2026-06-02T10:00:00", "text": "Please remove me."}""",
-                InboundEmail.class);
+                {"from": "dana@acme.example", "date": "2026-06-02T10:00:00", "text": "Please remove me."}""", InboundEmail.class);
         InboundEmail mailDate = json.readValue("""
-                {"from": "dana@acme.example", "date": "Tue, 2 Jun 2026 12:00:00 +0200", "text": "Thanks"}""",
-                InboundEmail.class);
+                {"from": "dana@acme.example", "date": "Tue, 2 Jun 2026 12:00:00 +0200", "text": "Thanks"}""", InboundEmail.class);
 
         assertThat(zoneless.date()).isEqualTo(Instant.parse("2026-06-02T10:00:00Z"));
         assertThat(mailDate.date()).isEqualTo(Instant.parse("2026-06-02T10:00:00Z"));
         assertThatThrownBy(() -> json.readValue("""
                 {"from": "dana@acme.example", "date": "soon"}""", InboundEmail.class))
-                .isInstanceOf(DatabindException.class).hasMessageContaining("soon");
+                .isInstanceOf(DatabindException.class)
+                .hasMessageContaining("soon");
     }
 }

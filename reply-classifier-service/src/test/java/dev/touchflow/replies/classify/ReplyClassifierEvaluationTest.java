@@ -18,8 +18,17 @@ import org.junit.jupiter.api.Test;
  */
 class ReplyClassifierEvaluationTest {
 
-    private static final List<String> LABELS = List.of("interested", "meeting_request", "question", "referral", "later",
-            "not_interested", "unsubscribe", "out_of_office", "auto_reply", "bounce");
+    private static final List<String> LABELS = List.of(
+            "interested",
+            "meeting_request",
+            "question",
+            "referral",
+            "later",
+            "not_interested",
+            "unsubscribe",
+            "out_of_office",
+            "auto_reply",
+            "bounce");
 
     @Test
     void theLabelledSet() throws IOException {
@@ -30,19 +39,24 @@ class ReplyClassifierEvaluationTest {
         for (Map<String, Object> record : SharedData.labelledReplies()) {
             @SuppressWarnings("unchecked")
             Map<String, String> headers = (Map<String, String>) record.getOrDefault("headers", Map.of());
-            Classification result = classifier.classify(new RuleClassifier.Message((String) record.get("from"),
-                    (String) record.get("subject"), headers, (String) record.get("body"),
+            Classification result = classifier.classify(new RuleClassifier.Message(
+                    (String) record.get("from"),
+                    (String) record.get("subject"),
+                    headers,
+                    (String) record.get("body"),
                     OffsetDateTime.parse((String) record.get("received_at")).toLocalDate()));
-            confusion.computeIfAbsent((String) record.get("label"), label -> new TreeMap<>())
+            confusion
+                    .computeIfAbsent((String) record.get("label"), label -> new TreeMap<>())
                     .merge(result.decided() ? result.label() : "needs_review", 1, Integer::sum);
             Object wantDate = record.get("return_date");
             if (wantDate != null) {
                 dates[0]++;
                 java.time.LocalDate want = java.time.LocalDate.parse(wantDate.toString());
                 boolean later = "later".equals(record.get("label"));
-                if (result.returnDate() != null && (later
-                        ? Math.abs(java.time.temporal.ChronoUnit.DAYS.between(want, result.returnDate())) <= 3
-                        : want.equals(result.returnDate()))) {
+                if (result.returnDate() != null
+                        && (later
+                                ? Math.abs(java.time.temporal.ChronoUnit.DAYS.between(want, result.returnDate())) <= 3
+                                : want.equals(result.returnDate()))) {
                     dates[1]++;
                 }
             }
@@ -56,31 +70,53 @@ class ReplyClassifierEvaluationTest {
         StringBuilder report = new StringBuilder("{\"per_label\": {");
         for (String label : LABELS) {
             int truePositives = confusion.getOrDefault(label, Map.of()).getOrDefault(label, 0);
-            int predicted = confusion.values().stream().mapToInt(row -> row.getOrDefault(label, 0)).sum();
-            int actual = confusion.getOrDefault(label, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+            int predicted = confusion.values().stream()
+                    .mapToInt(row -> row.getOrDefault(label, 0))
+                    .sum();
+            int actual = confusion.getOrDefault(label, Map.of()).values().stream()
+                    .mapToInt(Integer::intValue)
+                    .sum();
             double precision = predicted == 0 ? 0 : (double) truePositives / predicted;
             double recall = actual == 0 ? 0 : (double) truePositives / actual;
             double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
             f1Sum += f1;
-            report.append(String.format(Locale.ROOT, "\"%s\": {\"precision\": %.3f, \"recall\": %.3f, \"f1\": %.3f}, ",
-                    label, precision, recall, f1));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "\"%s\": {\"precision\": %.3f, \"recall\": %.3f, \"f1\": %.3f}, ",
+                    label,
+                    precision,
+                    recall,
+                    f1));
         }
         double macroF1 = f1Sum / LABELS.size();
         double dateShare = (double) dates[1] / dates[0];
         double referralShare = (double) referrals[1] / referrals[0];
-        report.append(String.format(Locale.ROOT, "}, \"macro_f1\": %.3f, \"return_date_right\": %.3f, "
-                + "\"referral_email_right\": %.3f, \"confusion\": %s}", macroF1, dateShare, referralShare, confusion));
+        report.append(String.format(
+                Locale.ROOT,
+                "}, \"macro_f1\": %.3f, \"return_date_right\": %.3f, "
+                        + "\"referral_email_right\": %.3f, \"confusion\": %s}",
+                macroF1,
+                dateShare,
+                referralShare,
+                confusion));
         System.out.println(report);
 
         assertThat(confusion.getOrDefault("unsubscribe", Map.of())).doesNotContainKeys("interested", "meeting_request");
         for (String critical : List.of("unsubscribe", "out_of_office", "bounce")) {
             int right = confusion.getOrDefault(critical, Map.of()).getOrDefault(critical, 0);
-            int predicted = confusion.values().stream().mapToInt(row -> row.getOrDefault(critical, 0)).sum();
-            assertThat((double) right / Math.max(1, predicted)).as("precision of " + critical).isGreaterThanOrEqualTo(0.98);
+            int predicted = confusion.values().stream()
+                    .mapToInt(row -> row.getOrDefault(critical, 0))
+                    .sum();
+            assertThat((double) right / Math.max(1, predicted))
+                    .as("precision of " + critical)
+                    .isGreaterThanOrEqualTo(0.98);
         }
-        int optOuts = confusion.getOrDefault("unsubscribe", Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+        int optOuts = confusion.getOrDefault("unsubscribe", Map.of()).values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
         assertThat((double) confusion.getOrDefault("unsubscribe", Map.of()).getOrDefault("unsubscribe", 0) / optOuts)
-                .as("recall of unsubscribe").isGreaterThanOrEqualTo(0.95);
+                .as("recall of unsubscribe")
+                .isGreaterThanOrEqualTo(0.95);
         // Measured 0.913 with the seed-averaged model (single seeds scatter 0.897-0.921); the goal is 0.92
         // (README, "Replies"): this holds what is reached, so it only rises
         assertThat(macroF1).as("macro-F1").isGreaterThanOrEqualTo(0.91);

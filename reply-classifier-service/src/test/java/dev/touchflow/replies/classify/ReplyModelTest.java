@@ -14,10 +14,16 @@ class ReplyModelTest {
         ReplyModel model = ReplyModel.trained();
         LocalDate day = LocalDate.of(2026, 3, 4);
 
-        assertThat(model.guess("Please send me the brochure and prices.", "a@x.example", day).label()).isEqualTo("interested");
-        assertThat(model.guess("Does Thursday at 2pm work for a call?", "a@x.example", day).label()).isEqualTo("meeting_request");
-        assertThat(model.guess("No thanks, not interested.", "a@x.example", day).label()).isEqualTo("not_interested");
-        assertThat(model.guess("Wrong person — please write to buyer@x.example instead.", "a@x.example", day).label())
+        assertThat(model.guess("Please send me the brochure and prices.", "a@x.example", day)
+                        .label())
+                .isEqualTo("interested");
+        assertThat(model.guess("Does Thursday at 2pm work for a call?", "a@x.example", day)
+                        .label())
+                .isEqualTo("meeting_request");
+        assertThat(model.guess("No thanks, not interested.", "a@x.example", day).label())
+                .isEqualTo("not_interested");
+        assertThat(model.guess("Wrong person — please write to buyer@x.example instead.", "a@x.example", day)
+                        .label())
                 .isEqualTo("referral");
         assertThat(ReplyModel.trained()).isSameAs(model);
     }
@@ -27,8 +33,11 @@ class ReplyModelTest {
         ReplyModel shipped = ReplyModel.trained();
         ReplyModel retrained = ReplyModel.train(Path.of("src/main/training/replies.tsv"));
         LocalDate day = LocalDate.of(2026, 3, 4);
-        for (String text : List.of("Send me the price list please.", "Circle back in September.",
-                "Not me, try ops@x.example.", "Is this a paid membership?")) {
+        for (String text : List.of(
+                "Send me the price list please.",
+                "Circle back in September.",
+                "Not me, try ops@x.example.",
+                "Is this a paid membership?")) {
             assertThat(retrained.guess(text, "a@x.example", day)).isEqualTo(shipped.guess(text, "a@x.example", day));
         }
     }

@@ -33,8 +33,11 @@ class RuleClassifierEvaluationTest {
             records++;
             @SuppressWarnings("unchecked")
             Map<String, String> headers = (Map<String, String>) record.getOrDefault("headers", Map.of());
-            Classification result = rules.classify(new RuleClassifier.Message((String) record.get("from"),
-                    (String) record.get("subject"), headers, (String) record.get("body"),
+            Classification result = rules.classify(new RuleClassifier.Message(
+                    (String) record.get("from"),
+                    (String) record.get("subject"),
+                    headers,
+                    (String) record.get("body"),
                     OffsetDateTime.parse((String) record.get("received_at")).toLocalDate()));
             String truth = (String) record.get("label");
             perLabel.computeIfAbsent(truth, label -> new int[3])[2]++;
@@ -50,15 +53,26 @@ class RuleClassifierEvaluationTest {
                 wrong.add(record.get("id") + ":" + truth + "->" + result.label());
             }
         }
-        StringBuilder report = new StringBuilder("{\"records\": " + records + ", \"decided\": " + decided + ", \"labels\": {");
-        perLabel.forEach((label, counts) -> report.append(String.format(Locale.ROOT,
-                "\"%s\": {\"predicted\": %d, \"right\": %d, \"in_set\": %d}, ", label, counts[0], counts[1], counts[2])));
-        report.append("}, \"confusion\": ").append(confusion).append(", \"wrong\": ").append(wrong).append("}");
+        StringBuilder report =
+                new StringBuilder("{\"records\": " + records + ", \"decided\": " + decided + ", \"labels\": {");
+        perLabel.forEach((label, counts) -> report.append(String.format(
+                Locale.ROOT,
+                "\"%s\": {\"predicted\": %d, \"right\": %d, \"in_set\": %d}, ",
+                label,
+                counts[0],
+                counts[1],
+                counts[2])));
+        report.append("}, \"confusion\": ")
+                .append(confusion)
+                .append(", \"wrong\": ")
+                .append(wrong)
+                .append("}");
         System.out.println(report);
 
         for (String label : CRITICAL) {
             int[] counts = perLabel.getOrDefault(label, new int[3]);
-            assertThat(counts[0] == 0 ? 1.0 : (double) counts[1] / counts[0]).as("precision of " + label)
+            assertThat(counts[0] == 0 ? 1.0 : (double) counts[1] / counts[0])
+                    .as("precision of " + label)
                     .isGreaterThanOrEqualTo(0.98);
         }
         assertThat(confusion.getOrDefault("unsubscribe", Map.of())).doesNotContainKeys("interested", "meeting_request");

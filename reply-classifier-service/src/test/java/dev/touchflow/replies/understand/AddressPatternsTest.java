@@ -30,6 +30,7 @@ class AddressPatternsTest {
     @Test
     void ordinaryAddressesAreStillFound() {
         assertThat(Addresses.first("Dana Ruiz <dana.ruiz@mail.acme.co.uk>")).isEqualTo("dana.ruiz@mail.acme.co.uk");
-        assertThat(Referrals.find("Please write to lee+sales@acme.com.", "dana@acme.com")).isEqualTo(Optional.of("lee+sales@acme.com"));
+        assertThat(Referrals.find("Please write to lee+sales@acme.com.", "dana@acme.com"))
+                .isEqualTo(Optional.of("lee+sales@acme.com"));
     }
 }

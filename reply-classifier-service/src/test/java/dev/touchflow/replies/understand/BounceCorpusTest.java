@@ -23,7 +23,8 @@ class BounceCorpusTest {
 
     @Test
     void realDeliveryFailuresComplaintsAndAutoRepliesAreToldApart() throws IOException {
-        Assumptions.assumeTrue(Files.isDirectory(CORPUS.resolve("messages")),
+        Assumptions.assumeTrue(
+                Files.isDirectory(CORPUS.resolve("messages")),
                 "SKIPPED: the bounce corpus is not at " + CORPUS.toAbsolutePath() + "; the evaluation did not run");
         List<Path> failures = files("messages", "lhost-", "rhost-", "rfc3464-");
         List<Path> complaints = files("messages", "arf-");
@@ -39,7 +40,10 @@ class BounceCorpusTest {
             if (bounce.isPresent()) {
                 detected++;
                 withRecipient += bounce.get().recipient() == null ? 0 : 1;
-                hardOrSoft += List.of("hard", "soft", "complaint").contains(bounce.get().kind()) ? 1 : 0;
+                hardOrSoft += List.of("hard", "soft", "complaint")
+                                .contains(bounce.get().kind())
+                        ? 1
+                        : 0;
             } else {
                 missed.add(file.getFileName().toString());
             }
@@ -67,27 +71,43 @@ class BounceCorpusTest {
                 falseBounces.add(file.getFileName().toString());
             }
         }
-        System.out.printf(Locale.ROOT, "{\"delivery_failures\": %d, \"detected\": %d, \"with_recipient\": %d, "
+        System.out.printf(
+                Locale.ROOT,
+                "{\"delivery_failures\": %d, \"detected\": %d, \"with_recipient\": %d, "
                         + "\"complaints\": %d, \"complaints_found\": %d, \"not_bounces\": %d, \"false_bounces\": %s, "
-                        + "\"missed\": %s, \"complaints_missed\": %s}%n", failures.size(), detected, withRecipient,
-                complaints.size(), complaintsFound, autoReplies.size() + ordinary.size(), falseBounces, missed,
+                        + "\"missed\": %s, \"complaints_missed\": %s}%n",
+                failures.size(),
+                detected,
+                withRecipient,
+                complaints.size(),
+                complaintsFound,
+                autoReplies.size() + ordinary.size(),
+                falseBounces,
+                missed,
                 complaintsMissed);
 
         assertThat(failures).hasSizeGreaterThan(600);
         assertThat(detected).as("delivery failures recognised").isGreaterThanOrEqualTo((int) (failures.size() * 0.97));
         assertThat(withRecipient).as("failed recipient found").isGreaterThanOrEqualTo((int) (detected * 0.95));
         assertThat(hardOrSoft).isEqualTo(detected);
-        assertThat(complaintsFound).as("feedback-loop reports and one-tap unsubscribes").isEqualTo(complaints.size());
-        assertThat(complaintsWithRecipient).as("complaints naming the recipient")
+        assertThat(complaintsFound)
+                .as("feedback-loop reports and one-tap unsubscribes")
+                .isEqualTo(complaints.size());
+        assertThat(complaintsWithRecipient)
+                .as("complaints naming the recipient")
                 .isGreaterThanOrEqualTo(complaints.size() - 2);
-        assertThat(falseBounces).as("vacation notices and ordinary mail are never bounces").isEmpty();
+        assertThat(falseBounces)
+                .as("vacation notices and ordinary mail are never bounces")
+                .isEmpty();
     }
 
     private static List<Path> files(String folder, String... prefixes) throws IOException {
         try (Stream<Path> listing = Files.list(CORPUS.resolve(folder))) {
             return listing.filter(path -> path.getFileName().toString().endsWith(".eml"))
-                    .filter(path -> Stream.of(prefixes).anyMatch(path.getFileName().toString()::startsWith))
-                    .sorted().toList();
+                    .filter(path ->
+                            Stream.of(prefixes).anyMatch(path.getFileName().toString()::startsWith))
+                    .sorted()
+                    .toList();
         }
     }
 }

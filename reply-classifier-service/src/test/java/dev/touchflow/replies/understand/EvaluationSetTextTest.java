@@ -34,7 +34,8 @@ class EvaluationSetTextTest {
             // The quoted original's unsubscribe footer must stay out of the new text
             for (String quotedLine : text.quoted().split("\n")) {
                 String plain = quotedLine.replaceFirst("^[>\\s]+", "").strip();
-                if (plain.toLowerCase(Locale.ROOT).contains("unsubscribe") && text.fresh().contains(plain)) {
+                if (plain.toLowerCase(Locale.ROOT).contains("unsubscribe")
+                        && text.fresh().contains(plain)) {
                     unsubscribeOnlyQuoted.add(record.get("id") + ":" + label);
                     break;
                 }
@@ -48,13 +49,23 @@ class EvaluationSetTextTest {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "{\"records\": %d, \"empty_new_text\": %d, \"quoted_unsubscribe_leaking\": %s, "
-                + "\"automatic_flagged\": %d, \"automatic_flagged_wrongly\": %s}%n", records, emptyFresh,
-                unsubscribeOnlyQuoted, flagged, flaggedWrongly);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"records\": %d, \"empty_new_text\": %d, \"quoted_unsubscribe_leaking\": %s, "
+                        + "\"automatic_flagged\": %d, \"automatic_flagged_wrongly\": %s}%n",
+                records,
+                emptyFresh,
+                unsubscribeOnlyQuoted,
+                flagged,
+                flaggedWrongly);
 
         assertThat(records).isEqualTo(400);
         assertThat(emptyFresh).as("replies whose own text was lost").isLessThanOrEqualTo(2);
-        assertThat(unsubscribeOnlyQuoted).as("an unsubscribe link in the quoted original leaking into the new text").isEmpty();
-        assertThat(flaggedWrongly).as("automatic markers on mail a person wrote").isEmpty();
+        assertThat(unsubscribeOnlyQuoted)
+                .as("an unsubscribe link in the quoted original leaking into the new text")
+                .isEmpty();
+        assertThat(flaggedWrongly)
+                .as("automatic markers on mail a person wrote")
+                .isEmpty();
     }
 }

@@ -23,7 +23,9 @@ class ReferralsEvaluationTest {
                 continue;
             }
             String from = Addresses.first((String) record.get("from"));
-            String found = Referrals.find(ReplyText.of((String) record.get("body")).fresh(), from).orElse(null);
+            String found = Referrals.find(
+                            ReplyText.of((String) record.get("body")).fresh(), from)
+                    .orElse(null);
             Object expected = record.get("referral_email");
             if (expected == null) {
                 invented += found == null ? 0 : 1;
@@ -36,8 +38,13 @@ class ReferralsEvaluationTest {
                 wrong.add(record.get("id") + ":" + expected + "/" + found);
             }
         }
-        System.out.printf(Locale.ROOT, "{\"referrals_with_address\": %d, \"right\": %d, \"invented\": %d, \"wrong\": %s}%n",
-                total, right, invented, wrong);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"referrals_with_address\": %d, \"right\": %d, \"invented\": %d, \"wrong\": %s}%n",
+                total,
+                right,
+                invented,
+                wrong);
         assertThat(total).isEqualTo(27);
         assertThat((double) right / total).as("referred address right").isGreaterThanOrEqualTo(0.90);
         assertThat(invented).as("an address made up where the reply names none").isZero();

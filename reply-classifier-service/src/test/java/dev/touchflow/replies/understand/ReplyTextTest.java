@@ -30,24 +30,36 @@ class ReplyTextTest {
                 Ruud de Vries
                 DISCLAIMER: De informatie in dit bericht is uitsluitend bestemd voor de geadresseerde; verwijder het.
                 """);
-        ReplyText footer = ReplyText.of("Send the deck.\nThis email and any attachments are confidential. Delete it if not for you.");
+        ReplyText footer = ReplyText.of(
+                "Send the deck.\nThis email and any attachments are confidential. Delete it if not for you.");
 
         assertThat(dutch.fresh()).isEqualTo("Stuur me graag meer informatie.");
         assertThat(dutch.signature()).startsWith("Met vriendelijke groet").contains("DISCLAIMER");
         assertThat(footer.fresh()).isEqualTo("Send the deck.");
         assertThat(ReplyText.of("Thanks!\n").fresh()).isEqualTo("Thanks!");
-        assertThat(ReplyText.of("Thanks, see you Tuesday.\nBest,\nAnna").fresh()).isEqualTo("Thanks, see you Tuesday.");
+        assertThat(ReplyText.of("Thanks, see you Tuesday.\nBest,\nAnna").fresh())
+                .isEqualTo("Thanks, see you Tuesday.");
     }
 
     @Test
     void attributionsSplitOverTwoLinesAndInOtherLanguagesAreRecognised() {
-        assertThat(ReplyText.of("Gerne, schicken Sie mir die Unterlagen.\n\nAm Mi., 4. März 2026 um 10:12 schrieb Justin "
-                + "<justin@b2bea.example>:\n> Hallo").fresh()).isEqualTo("Gerne, schicken Sie mir die Unterlagen.");
-        assertThat(ReplyText.of("Merci, pas pour le moment.\n\nLe mer. 4 mars 2026 à 10:12, Justin <j@b2bea.example> a écrit :\n"
-                + "> Bonjour").fresh()).isEqualTo("Merci, pas pour le moment.");
-        assertThat(ReplyText.of("Yes, Tuesday works.\n\nOn Wed, Mar 4, 2026 at 10:12 AM Justin Smith <justin@b2bea.example>\n"
-                + "wrote:\n> Hi").fresh()).isEqualTo("Yes, Tuesday works.");
-        assertThat(ReplyText.of("Dziękuję, nie.\n\nW dniu 4.03.2026 o 10:12, Justin pisze:\n> Dzień dobry").fresh())
+        assertThat(ReplyText.of(
+                                "Gerne, schicken Sie mir die Unterlagen.\n\nAm Mi., 4. März 2026 um 10:12 schrieb Justin "
+                                        + "<justin@b2bea.example>:\n> Hallo")
+                        .fresh())
+                .isEqualTo("Gerne, schicken Sie mir die Unterlagen.");
+        assertThat(ReplyText.of(
+                                "Merci, pas pour le moment.\n\nLe mer. 4 mars 2026 à 10:12, Justin <j@b2bea.example> a écrit :\n"
+                                        + "> Bonjour")
+                        .fresh())
+                .isEqualTo("Merci, pas pour le moment.");
+        assertThat(ReplyText.of(
+                                "Yes, Tuesday works.\n\nOn Wed, Mar 4, 2026 at 10:12 AM Justin Smith <justin@b2bea.example>\n"
+                                        + "wrote:\n> Hi")
+                        .fresh())
+                .isEqualTo("Yes, Tuesday works.");
+        assertThat(ReplyText.of("Dziękuję, nie.\n\nW dniu 4.03.2026 o 10:12, Justin pisze:\n> Dzień dobry")
+                        .fresh())
                 .isEqualTo("Dziękuję, nie.");
     }
 
@@ -79,13 +91,21 @@ class ReplyTextTest {
 
     @Test
     void automaticRepliesAreKnownByTheirHeadersOrSubject() {
-        assertThat(AutoReplies.automatic(Map.of("Auto-Submitted", "auto-replied"), "Re: hello")).isTrue();
-        assertThat(AutoReplies.automatic(Map.of("Auto-Submitted", "no"), "Re: hello")).isFalse();
-        assertThat(AutoReplies.automatic(Map.of("Precedence", "bulk"), "Re: hello")).isTrue();
-        assertThat(AutoReplies.automatic(Map.of("X-Autoreply", "yes"), "Re: hello")).isTrue();
-        assertThat(AutoReplies.automatic(Map.of(), "Abwesenheitsnotiz: Re: Ihre Anfrage")).isTrue();
-        assertThat(AutoReplies.automatic(Map.of(), "Réponse automatique : Re: vendor spots")).isTrue();
-        assertThat(AutoReplies.automatic(Map.of(), "Odpowiedź automatyczna: Re: oferta")).isTrue();
-        assertThat(AutoReplies.automatic(Map.of(), "Re: out of curiosity, how much?")).isFalse();
+        assertThat(AutoReplies.automatic(Map.of("Auto-Submitted", "auto-replied"), "Re: hello"))
+                .isTrue();
+        assertThat(AutoReplies.automatic(Map.of("Auto-Submitted", "no"), "Re: hello"))
+                .isFalse();
+        assertThat(AutoReplies.automatic(Map.of("Precedence", "bulk"), "Re: hello"))
+                .isTrue();
+        assertThat(AutoReplies.automatic(Map.of("X-Autoreply", "yes"), "Re: hello"))
+                .isTrue();
+        assertThat(AutoReplies.automatic(Map.of(), "Abwesenheitsnotiz: Re: Ihre Anfrage"))
+                .isTrue();
+        assertThat(AutoReplies.automatic(Map.of(), "Réponse automatique : Re: vendor spots"))
+                .isTrue();
+        assertThat(AutoReplies.automatic(Map.of(), "Odpowiedź automatyczna: Re: oferta"))
+                .isTrue();
+        assertThat(AutoReplies.automatic(Map.of(), "Re: out of curiosity, how much?"))
+                .isFalse();
     }
 }

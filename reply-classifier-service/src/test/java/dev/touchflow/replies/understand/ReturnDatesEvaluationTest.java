@@ -31,20 +31,31 @@ class ReturnDatesEvaluationTest {
                 continue;
             }
             total++;
-            LocalDate received = OffsetDateTime.parse((String) record.get("received_at")).toLocalDate();
-            Optional<LocalDate> found = ReturnDates.find(ReplyText.of((String) record.get("body")).fresh(), received);
+            LocalDate received =
+                    OffsetDateTime.parse((String) record.get("received_at")).toLocalDate();
+            Optional<LocalDate> found =
+                    ReturnDates.find(ReplyText.of((String) record.get("body")).fresh(), received);
             LocalDate want = LocalDate.parse(expected.toString());
-            boolean ok = found.isPresent() && ("later".equals(record.get("label"))
-                    ? Math.abs(ChronoUnit.DAYS.between(want, found.get())) <= 3 : found.get().equals(want));
+            boolean ok = found.isPresent()
+                    && ("later".equals(record.get("label"))
+                            ? Math.abs(ChronoUnit.DAYS.between(want, found.get())) <= 3
+                            : found.get().equals(want));
             if (ok) {
                 right++;
             } else {
                 wrong.add(record.get("id") + ":" + want + "/" + found.orElse(null));
             }
         }
-        System.out.printf(Locale.ROOT, "{\"return_dates\": %d, \"right\": %d, \"share\": %.2f, \"wrong\": %s}%n",
-                total, right, (double) right / total, wrong);
+        System.out.printf(
+                Locale.ROOT,
+                "{\"return_dates\": %d, \"right\": %d, \"share\": %.2f, \"wrong\": %s}%n",
+                total,
+                right,
+                (double) right / total,
+                wrong);
         assertThat(total).isEqualTo(71);
-        assertThat((double) right / total).as("return dates right, as LABELS.md scores them").isGreaterThanOrEqualTo(0.90);
+        assertThat((double) right / total)
+                .as("return dates right, as LABELS.md scores them")
+                .isGreaterThanOrEqualTo(0.90);
     }
 }

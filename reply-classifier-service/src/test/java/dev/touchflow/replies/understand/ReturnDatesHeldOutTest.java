@@ -39,11 +39,15 @@ class ReturnDatesHeldOutTest {
                 }
                 String[] fields = line.split("\t", 6);
                 LocalDate received = LocalDate.parse(fields[3]);
-                Optional<LocalDate> expected = "-".equals(fields[4]) ? Optional.empty() : Optional.of(LocalDate.parse(fields[4]));
+                Optional<LocalDate> expected =
+                        "-".equals(fields[4]) ? Optional.empty() : Optional.of(LocalDate.parse(fields[4]));
                 Optional<LocalDate> found = ReturnDates.find(fields[5], received);
-                boolean ok = expected.isEmpty() ? found.isEmpty() : found.isPresent() && ("later".equals(fields[0])
-                        ? Math.abs(ChronoUnit.DAYS.between(expected.get(), found.get())) <= 3
-                        : expected.get().equals(found.get()));
+                boolean ok = expected.isEmpty()
+                        ? found.isEmpty()
+                        : found.isPresent()
+                                && ("later".equals(fields[0])
+                                        ? Math.abs(ChronoUnit.DAYS.between(expected.get(), found.get())) <= 3
+                                        : expected.get().equals(found.get()));
                 total++;
                 right += ok ? 1 : 0;
                 int[] kind = byKind.computeIfAbsent(fields[2], k -> new int[2]);
@@ -57,10 +61,18 @@ class ReturnDatesHeldOutTest {
         }
         double share = (double) right / total;
         StringBuilder kinds = new StringBuilder();
-        byKind.forEach((kind, counts) -> kinds.append(String.format(Locale.ROOT, "\"%s\": \"%d/%d\", ", kind, counts[1],
-                counts[0])));
-        System.out.printf(Locale.ROOT, "{\"set\": \"%s\", \"return_dates\": %d, \"right\": %d, \"share\": %.3f, "
-                + "\"by_kind\": {%s}, \"wrong\": %s}%n", set, total, right, share, kinds, wrong);
+        byKind.forEach((kind, counts) ->
+                kinds.append(String.format(Locale.ROOT, "\"%s\": \"%d/%d\", ", kind, counts[1], counts[0])));
+        System.out.printf(
+                Locale.ROOT,
+                "{\"set\": \"%s\", \"return_dates\": %d, \"right\": %d, \"share\": %.3f, "
+                        + "\"by_kind\": {%s}, \"wrong\": %s}%n",
+                set,
+                total,
+                right,
+                share,
+                kinds,
+                wrong);
 
         assertThat(share).as("return dates right on " + set).isGreaterThanOrEqualTo(least);
     }

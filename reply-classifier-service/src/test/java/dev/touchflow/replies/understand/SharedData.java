@@ -19,12 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     public static Optional<Path> folder(String relative) {
         String configured = System.getenv("TOUCHFLOW_SHARED_DATA");
-        Stream<Path> candidates = configured != null ? Stream.of(Path.of(configured).resolve(relative))
+        Stream<Path> candidates = configured != null
+                ? Stream.of(Path.of(configured).resolve(relative))
                 : Stream.of("..", "../..", "../../..").map(up -> Path.of(up, "shared", "data", relative));
         return candidates.filter(Files::exists).findFirst();
     }
@@ -37,8 +37,7 @@ public final class SharedData {
         List<Map<String, Object>> records = new ArrayList<>();
         for (String line : Files.readAllLines(set.get())) {
             if (!line.isBlank()) {
-                records.add(json.readValue(line, new TypeReference<Map<String, Object>>() {
-                }));
+                records.add(json.readValue(line, new TypeReference<Map<String, Object>>() {}));
             }
         }
         return records;

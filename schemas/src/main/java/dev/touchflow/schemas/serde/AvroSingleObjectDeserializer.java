@@ -50,8 +50,9 @@ public class AvroSingleObjectDeserializer implements Deserializer<SpecificRecord
                     + HexFormat.ofDelimiter(" ").formatHex(data, 0, Math.min(data.length, 2)));
         }
         DatumReader<SpecificRecord> reader = readerFor(topic, SingleObjectHeader.fingerprintIn(data));
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, SingleObjectHeader.LENGTH,
-                data.length - SingleObjectHeader.LENGTH, decoders.get());
+        BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(
+                        data, SingleObjectHeader.LENGTH, data.length - SingleObjectHeader.LENGTH, decoders.get());
         decoders.set(decoder);
         try {
             return reader.read(null, decoder);
@@ -61,12 +62,13 @@ public class AvroSingleObjectDeserializer implements Deserializer<SpecificRecord
     }
 
     private DatumReader<SpecificRecord> readerFor(String topic, long fingerprint) {
-        return readersByTopic.computeIfAbsent(topic, name -> new ConcurrentHashMap<>())
+        return readersByTopic
+                .computeIfAbsent(topic, name -> new ConcurrentHashMap<>())
                 .computeIfAbsent(fingerprint, print -> {
                     Schema writer = store.findByFingerprint(print);
                     if (writer == null) {
-                        throw new SerializationException("unknown writer schema on " + topic + ": no schema has fingerprint "
-                                + Long.toHexString(print));
+                        throw new SerializationException("unknown writer schema on " + topic
+                                + ": no schema has fingerprint " + Long.toHexString(print));
                     }
                     Schema reader = readerSchemaOf(topic);
                     return new SpecificDatumReader<>(writer, reader, SpecificData.getForSchema(reader));

@@ -12,8 +12,7 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
  */
 public final class FullCompatibility {
 
-    private FullCompatibility() {
-    }
+    private FullCompatibility() {}
 
     /** The problems found; empty when {@code candidate} is FULL-compatible with all {@code earlier}. */
     public static List<String> problems(Schema candidate, List<Schema> earlier) {

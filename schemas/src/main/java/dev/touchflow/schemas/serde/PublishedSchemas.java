@@ -22,8 +22,7 @@ public final class PublishedSchemas {
     static final String HISTORY = "touchflow/schema-history/";
     private static final int MAX_VERSIONS = 1000;
 
-    private PublishedSchemas() {
-    }
+    private PublishedSchemas() {}
 
     /** Versions of one record by full name, oldest first. */
     public static List<Schema> versionsOf(String fullName) {

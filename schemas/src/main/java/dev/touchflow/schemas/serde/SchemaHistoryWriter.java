@@ -32,6 +32,5 @@ public final class SchemaHistoryWriter {
         }
     }
 
-    private SchemaHistoryWriter() {
-    }
+    private SchemaHistoryWriter() {}
 }

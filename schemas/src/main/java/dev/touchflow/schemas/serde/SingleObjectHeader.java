@@ -9,12 +9,15 @@ final class SingleObjectHeader {
 
     static final int LENGTH = 10;
 
-    private SingleObjectHeader() {
-    }
+    private SingleObjectHeader() {}
 
     static byte[] of(Schema schema) {
-        return ByteBuffer.allocate(LENGTH).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
-                .putLong(AvroSingleObjectDeserializer.fingerprintOf(schema)).array();
+        return ByteBuffer.allocate(LENGTH)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0xC3)
+                .put((byte) 0x01)
+                .putLong(AvroSingleObjectDeserializer.fingerprintOf(schema))
+                .array();
     }
 
     static boolean isAt(byte[] data) {

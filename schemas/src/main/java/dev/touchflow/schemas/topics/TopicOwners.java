@@ -25,22 +25,31 @@ import org.apache.kafka.common.resource.ResourceType;
  */
 public record TopicOwners(String service, List<String> consumes, List<String> produces) {
 
-    public static final TopicOwners ENROLLMENT = new TopicOwners("enrollment-service",
-            List.of(Topics.MEETING_BOOKED, Topics.PIPELINE_STAGE_CHANGED, Topics.ENROLL, Topics.SEQUENCER, Topics.ENGAGEMENT,
-                    Topics.REPLY_CLASSIFIED, Topics.ENROLLMENT),
+    public static final TopicOwners ENROLLMENT = new TopicOwners(
+            "enrollment-service",
+            List.of(
+                    Topics.MEETING_BOOKED,
+                    Topics.PIPELINE_STAGE_CHANGED,
+                    Topics.ENROLL,
+                    Topics.SEQUENCER,
+                    Topics.ENGAGEMENT,
+                    Topics.REPLY_CLASSIFIED,
+                    Topics.ENROLLMENT),
             List.of(Topics.ENROLL, Topics.ENROLLMENT, Topics.CAMPAIGN_VERSIONS));
-    public static final TopicOwners SEQUENCER = new TopicOwners("sequencer-service",
+    public static final TopicOwners SEQUENCER = new TopicOwners(
+            "sequencer-service",
             List.of(Topics.ENROLLMENT, Topics.REPLY_CLASSIFIED, Topics.CAMPAIGN_VERSIONS),
             List.of(Topics.STEP_DUE, Topics.SEQUENCER));
-    public static final TopicOwners DRAFTING = new TopicOwners("drafting-service",
+    public static final TopicOwners DRAFTING = new TopicOwners(
+            "drafting-service",
             List.of(Topics.STEP_DUE, Topics.ENROLLMENT),
             List.of(Topics.DRAFT_STAGED, Topics.APPROVED, Topics.DRAFTING_TASKS));
-    public static final TopicOwners DISPATCH = new TopicOwners("dispatch-service",
+    public static final TopicOwners DISPATCH = new TopicOwners(
+            "dispatch-service",
             List.of(Topics.APPROVED, Topics.ENROLLMENT, Topics.REPLY_CLASSIFIED),
             List.of(Topics.SENT, Topics.ENGAGEMENT));
-    public static final TopicOwners REPLIES = new TopicOwners("reply-classifier-service",
-            List.of(Topics.SENT),
-            List.of(Topics.REPLY_CLASSIFIED));
+    public static final TopicOwners REPLIES =
+            new TopicOwners("reply-classifier-service", List.of(Topics.SENT), List.of(Topics.REPLY_CLASSIFIED));
 
     public TopicOwners {
         consumes = List.copyOf(consumes);
@@ -81,7 +90,8 @@ public record TopicOwners(String service, List<String> consumes, List<String> pr
     }
 
     private static AclBinding allow(String principal, ResourceType type, String name, AclOperation operation) {
-        return new AclBinding(new ResourcePattern(type, name, PatternType.LITERAL),
+        return new AclBinding(
+                new ResourcePattern(type, name, PatternType.LITERAL),
                 new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 }

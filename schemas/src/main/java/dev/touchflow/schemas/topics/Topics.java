@@ -31,6 +31,7 @@ public final class Topics {
     public static final String APPROVED = "touchflow.approved";
     /** Touches for outside drafting agents to write. */
     public static final String DRAFTING_TASKS = "touchflow.drafting-tasks";
+
     public static final String SENT = "touchflow.sent";
     public static final String REPLY_CLASSIFIED = "touchflow.reply-classified";
     public static final String ENGAGEMENT = "touchflow.engagement";
@@ -38,8 +39,7 @@ public final class Topics {
     public static final String CAMPAIGN_VERSIONS = "touchflow.campaign-versions";
 
     /** A topic whose values are Avro records of one top-level schema. */
-    public record AvroTopic(String name, Class<? extends SpecificRecord> valueType, Schema schema) {
-    }
+    public record AvroTopic(String name, Class<? extends SpecificRecord> valueType, Schema schema) {}
 
     public static final List<AvroTopic> AVRO_TOPICS = List.of(
             new AvroTopic(ENROLL, EnrollContact.class, EnrollContact.getClassSchema()),
@@ -52,7 +52,8 @@ public final class Topics {
             new AvroTopic(SENT, DispatchEvent.class, DispatchEvent.getClassSchema()),
             new AvroTopic(REPLY_CLASSIFIED, ReplyClassified.class, ReplyClassified.getClassSchema()),
             new AvroTopic(ENGAGEMENT, EngagementEvent.class, EngagementEvent.getClassSchema()),
-            new AvroTopic(CAMPAIGN_VERSIONS, CampaignVersionPublished.class, CampaignVersionPublished.getClassSchema()));
+            new AvroTopic(
+                    CAMPAIGN_VERSIONS, CampaignVersionPublished.class, CampaignVersionPublished.getClassSchema()));
 
     /** Topics that keep only the latest record per key. */
     public static final java.util.Set<String> COMPACTED = java.util.Set.of(CAMPAIGN_VERSIONS);
@@ -67,6 +68,5 @@ public final class Topics {
         return clientId + ":" + contactId;
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -36,27 +36,50 @@ class AvroSingleObjectSerdeTest {
 
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
-        assertThat(fingerprint).isEqualTo(AvroSingleObjectDeserializer.fingerprintOf(SequenceExhausted.getClassSchema()));
-        assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, bytes)).isEqualTo(event);
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong();
+        assertThat(fingerprint)
+                .isEqualTo(AvroSingleObjectDeserializer.fingerprintOf(SequenceExhausted.getClassSchema()));
+        assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, bytes))
+                .isEqualTo(event);
     }
 
     @Test
     void theBytesAreAvrosOwnSingleObjectEncodingAndReadBackEqual() throws Exception {
         // a record with nested records, an array, unions set and unset, a timestamp and non-ASCII text
-        EnrollmentEvent event = EnrollmentEvent.newBuilder().setHeader(exhausted().getHeader()).setPayload(
-                Enrolled.newBuilder().setEnrollmentId("e-1").setCampaignSlug("b2bea_membership_close")
-                        .setCampaignName("Membership – close").setCampaignVersion(3)
-                        .setContact(Contact.newBuilder().setId("c-1").setEmail("jo@example.com").setFirstName("Jö")
-                                .setLastName(null).setCompany("東京 Ltd").setTitle(null).setLinkedinUrl(null)
-                                .setTimezone("Europe/Berlin").build())
-                        .setGoal("book a call").setNotes(null).setEnrolledBy("api")
-                        .setEnrolledAt(Instant.parse("2026-03-04T15:00:00.123Z")).setGracePeriodMinutes(4320)
+        EnrollmentEvent event = EnrollmentEvent.newBuilder()
+                .setHeader(exhausted().getHeader())
+                .setPayload(Enrolled.newBuilder()
+                        .setEnrollmentId("e-1")
+                        .setCampaignSlug("b2bea_membership_close")
+                        .setCampaignName("Membership – close")
+                        .setCampaignVersion(3)
+                        .setContact(Contact.newBuilder()
+                                .setId("c-1")
+                                .setEmail("jo@example.com")
+                                .setFirstName("Jö")
+                                .setLastName(null)
+                                .setCompany("東京 Ltd")
+                                .setTitle(null)
+                                .setLinkedinUrl(null)
+                                .setTimezone("Europe/Berlin")
+                                .build())
+                        .setGoal("book a call")
+                        .setNotes(null)
+                        .setEnrolledBy("api")
+                        .setEnrolledAt(Instant.parse("2026-03-04T15:00:00.123Z"))
+                        .setGracePeriodMinutes(4320)
                         .setSteps(List.of(step(1, 0, "Hi {{first_name}}"), step(2, 3 * 24 * 60, "Following up")))
                         .setTimezone("Europe/Berlin")
-                        .setSchedule(SchedulePolicy.newBuilder().setBusinessDaysOnly(true).setHolidayCalendar("de")
-                                .setWindowStart("08:00").setWindowEnd("18:00").build())
-                        .build()).build();
+                        .setSchedule(SchedulePolicy.newBuilder()
+                                .setBusinessDaysOnly(true)
+                                .setHolidayCalendar("de")
+                                .setWindowStart("08:00")
+                                .setWindowEnd("18:00")
+                                .build())
+                        .build())
+                .build();
 
         byte[] bytes = serializer.serialize(Topics.ENROLLMENT, event);
 
@@ -64,11 +87,13 @@ class AvroSingleObjectSerdeTest {
         SpecificData generic = new SpecificData();
         generic.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
         generic.addLogicalTypeConversion(new TimeConversions.DateConversion());
-        ByteBuffer avros = new BinaryMessageEncoder<EnrollmentEvent>(generic, EnrollmentEvent.getClassSchema()).encode(event);
+        ByteBuffer avros =
+                new BinaryMessageEncoder<EnrollmentEvent>(generic, EnrollmentEvent.getClassSchema()).encode(event);
         byte[] expected = new byte[avros.remaining()];
         avros.get(expected);
         assertThat(bytes).isEqualTo(expected);
-        assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.ENROLLMENT, bytes)).isEqualTo(event);
+        assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.ENROLLMENT, bytes))
+                .isEqualTo(event);
     }
 
     @Test
@@ -84,11 +109,17 @@ class AvroSingleObjectSerdeTest {
     @Test
     void aRecordWrittenWithAnOlderSchemaIsReadIntoTheCurrentClass() throws Exception {
         // Given an older SequenceExhausted that had no last_step yet, known to the store
-        Schema older = new Schema.Parser().parse(SequenceExhausted.getClassSchema().toString()
-                .replace(",{\"name\":\"last_step\",\"type\":\"int\"}", ""));
+        Schema older = new Schema.Parser()
+                .parse(SequenceExhausted.getClassSchema()
+                        .toString()
+                        .replace(",{\"name\":\"last_step\",\"type\":\"int\"}", ""));
         assertThat(older.getField("last_step")).isNull();
-        Schema withDefault = new Schema.Parser().parse(SequenceExhausted.getClassSchema().toString()
-                .replace("{\"name\":\"last_step\",\"type\":\"int\"}", "{\"name\":\"last_step\",\"type\":\"int\",\"default\":0}"));
+        Schema withDefault = new Schema.Parser()
+                .parse(SequenceExhausted.getClassSchema()
+                        .toString()
+                        .replace(
+                                "{\"name\":\"last_step\",\"type\":\"int\"}",
+                                "{\"name\":\"last_step\",\"type\":\"int\",\"default\":0}"));
         SchemaStore.Cache store = new SchemaStore.Cache();
         store.addSchema(older);
         GenericRecord old = new GenericData.Record(older);
@@ -100,7 +131,8 @@ class AvroSingleObjectSerdeTest {
         written.get(bytes);
 
         // When a reader whose schema gives the new field a default decodes it
-        var decoder = new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(GenericData.get(), withDefault, store);
+        var decoder =
+                new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(GenericData.get(), withDefault, store);
         GenericRecord read = decoder.decode(bytes);
 
         // Then the writer schema was found by fingerprint and the new field takes its default
@@ -120,30 +152,48 @@ class AvroSingleObjectSerdeTest {
         byte[] bytes = new byte[written.remaining()];
         written.get(bytes);
 
-        assertThatThrownBy(() -> new AvroSingleObjectDeserializer(new SchemaStore.Cache()).deserialize(Topics.SEQUENCER, bytes))
+        assertThatThrownBy(() ->
+                        new AvroSingleObjectDeserializer(new SchemaStore.Cache()).deserialize(Topics.SEQUENCER, bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("unknown writer schema on touchflow.sequencer");
     }
 
     @Test
     void bytesThatAreNotAvroAreAClearSerializationError() {
-        assertThatThrownBy(() -> new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, "{\"json\":true}".getBytes()))
+        assertThatThrownBy(() ->
+                        new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, "{\"json\":true}".getBytes()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("not an Avro single-object record on touchflow.sequencer");
     }
 
     private static SequenceExhausted exhausted() {
         return SequenceExhausted.newBuilder()
-                .setHeader(EventHeader.newBuilder().setEventId("ev-1").setOccurredAt(Instant.parse("2026-05-02T15:00:00Z"))
-                        .setClientId("b2bea").setContactId("c-1").setCorrelationId("corr-1").setCausationId(null)
-                        .setProducer("sequencer-service").build())
-                .setEnrollmentId("e-1").setCampaignSlug("b2bea_membership_close").setLastStep(8).build();
+                .setHeader(EventHeader.newBuilder()
+                        .setEventId("ev-1")
+                        .setOccurredAt(Instant.parse("2026-05-02T15:00:00Z"))
+                        .setClientId("b2bea")
+                        .setContactId("c-1")
+                        .setCorrelationId("corr-1")
+                        .setCausationId(null)
+                        .setProducer("sequencer-service")
+                        .build())
+                .setEnrollmentId("e-1")
+                .setCampaignSlug("b2bea_membership_close")
+                .setLastStep(8)
+                .build();
     }
 
     private static StepSpec step(int number, long minutes, String subject) {
-        return StepSpec.newBuilder().setStepNumber(number).setDelayMinutes(minutes).setChannel("email")
-                .setContentType("follow_up").setSubjectTemplate(subject).setBodyTemplate("Body of " + number)
-                .setTemplateInstructions(null).setRequiresPersonalSend(number == 2).build();
+        return StepSpec.newBuilder()
+                .setStepNumber(number)
+                .setDelayMinutes(minutes)
+                .setChannel("email")
+                .setContentType("follow_up")
+                .setSubjectTemplate(subject)
+                .setBodyTemplate("Body of " + number)
+                .setTemplateInstructions(null)
+                .setRequiresPersonalSend(number == 2)
+                .build();
     }
 
     private static GenericRecord genericHeader(Schema schema) {

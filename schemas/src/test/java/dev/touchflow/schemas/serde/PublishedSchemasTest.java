@@ -14,22 +14,34 @@ class PublishedSchemasTest {
 
     @TestFactory
     List<DynamicTest> everyCurrentSchemaIsPublished() {
-        return Topics.AVRO_TOPICS.stream().map(topic -> DynamicTest.dynamicTest(topic.name(), () -> {
-            long current = AvroSingleObjectDeserializer.fingerprintOf(topic.schema());
-            List<Long> published = PublishedSchemas.versionsOf(topic.schema().getFullName()).stream()
-                    .map(AvroSingleObjectDeserializer::fingerprintOf).toList();
-            assertThat(published)
-                    .as("%s changed: run SchemaHistoryWriter to publish it as a new version", topic.schema().getFullName())
-                    .contains(current);
-        })).toList();
+        return Topics.AVRO_TOPICS.stream()
+                .map(topic -> DynamicTest.dynamicTest(topic.name(), () -> {
+                    long current = AvroSingleObjectDeserializer.fingerprintOf(topic.schema());
+                    List<Long> published = PublishedSchemas.versionsOf(
+                                    topic.schema().getFullName())
+                            .stream()
+                            .map(AvroSingleObjectDeserializer::fingerprintOf)
+                            .toList();
+                    assertThat(published)
+                            .as(
+                                    "%s changed: run SchemaHistoryWriter to publish it as a new version",
+                                    topic.schema().getFullName())
+                            .contains(current);
+                }))
+                .toList();
     }
 
     @TestFactory
     List<DynamicTest> everyCurrentSchemaIsFullCompatibleWithEveryPublishedVersion() {
-        return Topics.AVRO_TOPICS.stream().map(topic -> DynamicTest.dynamicTest(topic.name(), () ->
-                assertThat(FullCompatibility.problems(topic.schema(), PublishedSchemas.versionsOf(topic.schema().getFullName())))
-                        .isEmpty()
-        )).toList();
+        return Topics.AVRO_TOPICS.stream()
+                .map(topic -> DynamicTest.dynamicTest(
+                        topic.name(),
+                        () -> assertThat(FullCompatibility.problems(
+                                        topic.schema(),
+                                        PublishedSchemas.versionsOf(
+                                                topic.schema().getFullName())))
+                                .isEmpty()))
+                .toList();
     }
 
     @Test
@@ -40,7 +52,9 @@ class PublishedSchemasTest {
                 {"type":"record","name":"R","fields":[{"name":"a","type":"string"},{"name":"b","type":"int"}]}""");
 
         assertThat(FullCompatibility.problems(v2, List.of(v1)))
-                .singleElement().asString().contains("v1 data read by the new schema fails");
+                .singleElement()
+                .asString()
+                .contains("v1 data read by the new schema fails");
     }
 
     @Test
@@ -51,7 +65,9 @@ class PublishedSchemasTest {
                 {"type":"record","name":"R","fields":[{"name":"a","type":"string"}]}""");
 
         assertThat(FullCompatibility.problems(v2, List.of(v1)))
-                .singleElement().asString().contains("new data read by v1 fails");
+                .singleElement()
+                .asString()
+                .contains("new data read by v1 fails");
     }
 
     @Test

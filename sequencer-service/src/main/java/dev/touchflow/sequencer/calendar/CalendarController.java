@@ -21,19 +21,19 @@ import reactor.core.publisher.Flux;
 @RequestMapping("/api/v1/calendars")
 class CalendarController {
 
-    record HolidayRequest(@NotNull LocalDate day, @NotBlank String name) {
-    }
+    record HolidayRequest(@NotNull LocalDate day, @NotBlank String name) {}
 
-    record CalendarRequest(@NotNull List<@Valid HolidayRequest> holidays) {
-    }
+    record CalendarRequest(@NotNull List<@Valid HolidayRequest> holidays) {}
 
     private final HolidayCalendars calendars;
     private final TransactionalOperator transactions;
 
     private final dev.touchflow.platform.audit.AuditTrail audit;
 
-    CalendarController(HolidayCalendars calendars, TransactionalOperator transactions,
-                       dev.touchflow.platform.audit.AuditTrail audit) {
+    CalendarController(
+            HolidayCalendars calendars,
+            TransactionalOperator transactions,
+            dev.touchflow.platform.audit.AuditTrail audit) {
         this.audit = audit;
         this.calendars = calendars;
         this.transactions = transactions;
@@ -45,16 +45,24 @@ class CalendarController {
     }
 
     @PutMapping("/{name}")
-    Flux<HolidayCalendars.Holiday> replace(@PathVariable String name, @Valid @RequestBody CalendarRequest request,
-                                           Caller caller) {
+    Flux<HolidayCalendars.Holiday> replace(
+            @PathVariable String name, @Valid @RequestBody CalendarRequest request, Caller caller) {
         if (!caller.allClients()) {
-            return Flux.error(new ForbiddenException("holiday calendar " + name + " is shared by every client's campaigns: "
-                    + "replacing it needs a token for every client"));
+            return Flux.error(new ForbiddenException("holiday calendar " + name
+                    + " is shared by every client's campaigns: " + "replacing it needs a token for every client"));
         }
         List<HolidayCalendars.Holiday> holidays = request.holidays().stream()
-                .map(holiday -> new HolidayCalendars.Holiday(holiday.day(), holiday.name())).toList();
-        return transactions.transactional(calendars.replace(name, holidays)
-                        .then(audit.record(caller, "calendar.replaced", null, "calendar", name,
+                .map(holiday -> new HolidayCalendars.Holiday(holiday.day(), holiday.name()))
+                .toList();
+        return transactions
+                .transactional(calendars
+                        .replace(name, holidays)
+                        .then(audit.record(
+                                caller,
+                                "calendar.replaced",
+                                null,
+                                "calendar",
+                                name,
                                 java.util.Map.of("holidays", holidays.size()))))
                 .thenMany(calendars.entries(name));
     }

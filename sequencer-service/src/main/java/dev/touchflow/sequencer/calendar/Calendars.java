@@ -36,7 +36,11 @@ public class Calendars {
         if (policy == null) {
             return new SendingCalendar(zone, false, Set.of(), null, null);
         }
-        return new SendingCalendar(zone, policy.getBusinessDaysOnly(), holidays, time(policy.getWindowStart()),
+        return new SendingCalendar(
+                zone,
+                policy.getBusinessDaysOnly(),
+                holidays,
+                time(policy.getWindowStart()),
                 time(policy.getWindowEnd()));
     }
 

@@ -27,19 +27,26 @@ public class HolidayCalendars {
     }
 
     public Flux<Holiday> entries(String calendar) {
-        return db.sql("SELECT day, name FROM holidays WHERE calendar = :calendar ORDER BY day").bind("calendar", calendar)
-                .map(row -> new Holiday(row.get("day", LocalDate.class), row.get("name", String.class))).all();
+        return db.sql("SELECT day, name FROM holidays WHERE calendar = :calendar ORDER BY day")
+                .bind("calendar", calendar)
+                .map(row -> new Holiday(row.get("day", LocalDate.class), row.get("name", String.class)))
+                .all();
     }
 
     /** Replaces the calendar's holidays; the caller holds the transaction. */
     public Mono<Void> replace(String calendar, List<Holiday> holidays) {
-        return db.sql("DELETE FROM holidays WHERE calendar = :calendar").bind("calendar", calendar).then()
-                .thenMany(Flux.fromIterable(holidays).concatMap(holiday -> db.sql(
-                                "INSERT INTO holidays (calendar, day, name) VALUES (:calendar, :day, :name)")
-                        .bind("calendar", calendar).bind("day", holiday.day()).bind("name", holiday.name()).then()))
+        return db.sql("DELETE FROM holidays WHERE calendar = :calendar")
+                .bind("calendar", calendar)
+                .then()
+                .thenMany(Flux.fromIterable(holidays)
+                        .concatMap(holiday -> db.sql(
+                                        "INSERT INTO holidays (calendar, day, name) VALUES (:calendar, :day, :name)")
+                                .bind("calendar", calendar)
+                                .bind("day", holiday.day())
+                                .bind("name", holiday.name())
+                                .then()))
                 .then();
     }
 
-    public record Holiday(LocalDate day, String name) {
-    }
+    public record Holiday(LocalDate day, String name) {}
 }

@@ -17,8 +17,8 @@ import java.util.Set;
  * {@code [start, end)} if it has one. Plain Java; local times are resolved with
  * {@link ZonedDateTime}, so a window start inside a DST gap moves forward and never vanishes.
  */
-public record SendingCalendar(ZoneId zone, boolean businessDaysOnly, Set<LocalDate> holidays, LocalTime windowStart,
-                              LocalTime windowEnd) {
+public record SendingCalendar(
+        ZoneId zone, boolean businessDaysOnly, Set<LocalDate> holidays, LocalTime windowStart, LocalTime windowEnd) {
 
     private static final int MAX_DAYS_AHEAD = 3660;
 
@@ -89,6 +89,5 @@ public record SendingCalendar(ZoneId zone, boolean businessDaysOnly, Set<LocalDa
     }
 
     /** An instant a touch may go, with the reasons it was moved from the asked-for time. */
-    public record Slot(Instant at, List<String> movedBecause) {
-    }
+    public record Slot(Instant at, List<String> movedBecause) {}
 }

@@ -30,7 +30,8 @@ public class TouchLedger {
     /** One contact's local day. */
     public record Day(String clientId, String contactId, LocalDate date) {
 
-        static final Comparator<Day> LOCK_ORDER = Comparator.comparing(Day::clientId).thenComparing(Day::contactId)
+        static final Comparator<Day> LOCK_ORDER = Comparator.comparing(Day::clientId)
+                .thenComparing(Day::contactId)
                 .thenComparing(Day::date);
     }
 
@@ -54,8 +55,10 @@ public class TouchLedger {
         }
         return add(asked, capOfClient).flatMap(granted -> {
             List<Day> refusedInPart = asked.keySet().stream()
-                    .filter(day -> asked.get(day) > 1 && !granted.containsKey(day)).toList();
-            return refusedInPart.isEmpty() ? Mono.just(granted)
+                    .filter(day -> asked.get(day) > 1 && !granted.containsKey(day))
+                    .toList();
+            return refusedInPart.isEmpty()
+                    ? Mono.just(granted)
                     : roomLeft(refusedInPart, asked, capOfClient).map(rest -> {
                         Map<Day, Integer> all = new HashMap<>(granted);
                         all.putAll(rest);
@@ -65,7 +68,8 @@ public class TouchLedger {
     }
 
     /** Grants what room the days have left; the upsert that refused them locked them, so no one else changes them. */
-    private Mono<Map<Day, Integer>> roomLeft(List<Day> days, Map<Day, Integer> asked, ToIntFunction<String> capOfClient) {
+    private Mono<Map<Day, Integer>> roomLeft(
+            List<Day> days, Map<Day, Integer> asked, ToIntFunction<String> capOfClient) {
         return current(days).flatMap(taken -> {
             Map<Day, Integer> grants = new HashMap<>();
             for (Day day : days) {
@@ -89,8 +93,11 @@ public class TouchLedger {
     private Mono<Map<Day, Integer>> current(List<Day> days) {
         Columns columns = new Columns(days, day -> 0, day -> 0);
         return db.sql(CURRENT)
-                .bind("clients", columns.clients()).bind("contacts", columns.contacts()).bind("dates", columns.dates())
-                .map(row -> Map.entry(day(row), row.get("touches", Integer.class))).all()
+                .bind("clients", columns.clients())
+                .bind("contacts", columns.contacts())
+                .bind("dates", columns.dates())
+                .map(row -> Map.entry(day(row), row.get("touches", Integer.class)))
+                .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
@@ -98,8 +105,7 @@ public class TouchLedger {
     private Mono<Map<Day, Integer>> add(Map<Day, Integer> grants, ToIntFunction<String> capOfClient) {
         List<Day> days = new ArrayList<>(grants.keySet());
         days.sort(Day.LOCK_ORDER);
-        Columns columns = new Columns(days, grants::get,
-                day -> capOfClient.applyAsInt(day.clientId()));
+        Columns columns = new Columns(days, grants::get, day -> capOfClient.applyAsInt(day.clientId()));
         return db.sql("""
                         INSERT INTO touch_ledger AS l (client_id, contact_id, local_date, touches, cap)
                         SELECT * FROM unnest(CAST(:clients AS text[]), CAST(:contacts AS text[]),
@@ -108,17 +114,26 @@ public class TouchLedger {
                             SET touches = l.touches + excluded.touches, cap = excluded.cap
                         WHERE l.touches + excluded.touches <= excluded.cap
                         RETURNING l.client_id, l.contact_id, l.local_date""")
-                .bind("clients", columns.clients()).bind("contacts", columns.contacts()).bind("dates", columns.dates())
-                .bind("added", columns.added()).bind("caps", columns.caps())
-                .map(TouchLedger::day).all().collectMap(day -> day, grants::get);
+                .bind("clients", columns.clients())
+                .bind("contacts", columns.contacts())
+                .bind("dates", columns.dates())
+                .bind("added", columns.added())
+                .bind("caps", columns.caps())
+                .map(TouchLedger::day)
+                .all()
+                .collectMap(day -> day, grants::get);
     }
 
     /** Days and their numbers as one array a column, the way the statements take them. */
     private record Columns(String[] clients, String[] contacts, LocalDate[] dates, Integer[] added, Integer[] caps) {
 
         Columns(List<Day> days, ToIntFunction<Day> added, ToIntFunction<Day> cap) {
-            this(new String[days.size()], new String[days.size()], new LocalDate[days.size()],
-                    new Integer[days.size()], new Integer[days.size()]);
+            this(
+                    new String[days.size()],
+                    new String[days.size()],
+                    new LocalDate[days.size()],
+                    new Integer[days.size()],
+                    new Integer[days.size()]);
             for (int i = 0; i < days.size(); i++) {
                 Day day = days.get(i);
                 clients[i] = day.clientId();
@@ -131,7 +146,9 @@ public class TouchLedger {
     }
 
     private static Day day(Readable row) {
-        return new Day(row.get("client_id", String.class), row.get("contact_id", String.class),
+        return new Day(
+                row.get("client_id", String.class),
+                row.get("contact_id", String.class),
                 row.get("local_date", LocalDate.class));
     }
 }

@@ -27,8 +27,11 @@ public class StepJournal {
         return db.sql("""
                         INSERT INTO step_journal (enrollment_id, step_number, at, decision, reasons, fire_at)
                         VALUES (:enrollmentId, :step, :at, :decision, :reasons, :fireAt)""")
-                .bind("enrollmentId", entry.enrollmentId()).bind("step", entry.stepNumber()).bind("at", entry.at())
-                .bind("decision", entry.decision()).bind("reasons", entry.reasons().toArray(String[]::new))
+                .bind("enrollmentId", entry.enrollmentId())
+                .bind("step", entry.stepNumber())
+                .bind("at", entry.at())
+                .bind("decision", entry.decision())
+                .bind("reasons", entry.reasons().toArray(String[]::new))
                 .bind("fireAt", Parameter.fromOrEmpty(entry.fireAt(), Instant.class))
                 .then();
     }
@@ -47,7 +50,9 @@ public class StepJournal {
         for (int i = 0; i < entries.size(); i++) {
             JournalEntry entry = entries.get(i);
             JournalEntry next = i + 1 < entries.size() ? entries.get(i + 1) : null;
-            boolean paired = next != null && next.enrollmentId().equals(entry.enrollmentId()) && next.at().equals(entry.at());
+            boolean paired = next != null
+                    && next.enrollmentId().equals(entry.enrollmentId())
+                    && next.at().equals(entry.at());
             rows.add(new Row(entry, paired ? next : null));
             i += paired ? 1 : 0;
         }
@@ -86,35 +91,57 @@ public class StepJournal {
                             CAST(:decisions AS text[]), CAST(:reasons AS text[]), CAST(:fireAt AS timestamptz[]),
                             CAST(:thenSteps AS int[]), CAST(:thenDecisions AS text[]), CAST(:thenReasons AS text[]),
                             CAST(:thenFireAt AS timestamptz[])) AS v (e, a, s, d, r, f, ts, td, tr, tf)""")
-                .bind("enrollmentIds", enrollmentIds).bind("at", at).bind("steps", steps).bind("decisions", decisions)
-                .bind("reasons", reasons).bind("fireAt", fireAt).bind("thenSteps", thenSteps)
-                .bind("thenDecisions", thenDecisions).bind("thenReasons", thenReasons).bind("thenFireAt", thenFireAt)
+                .bind("enrollmentIds", enrollmentIds)
+                .bind("at", at)
+                .bind("steps", steps)
+                .bind("decisions", decisions)
+                .bind("reasons", reasons)
+                .bind("fireAt", fireAt)
+                .bind("thenSteps", thenSteps)
+                .bind("thenDecisions", thenDecisions)
+                .bind("thenReasons", thenReasons)
+                .bind("thenFireAt", thenFireAt)
                 .then();
     }
 
     /** One stored row: an entry, and the one after it about the same moment, if any. */
-    private record Row(JournalEntry entry, JournalEntry then) {
-    }
+    private record Row(JournalEntry entry, JournalEntry then) {}
 
     public Flux<JournalEntry> of(UUID enrollmentId) {
-        return db.sql("SELECT * FROM step_journal WHERE enrollment_id = :id ORDER BY id").bind("id", enrollmentId)
+        return db.sql("SELECT * FROM step_journal WHERE enrollment_id = :id ORDER BY id")
+                .bind("id", enrollmentId)
                 .map(row -> {
                     UUID id = row.get("enrollment_id", UUID.class);
                     Instant at = row.get("at", Instant.class);
-                    JournalEntry entry = new JournalEntry(id, row.get("step_number", Integer.class), at,
-                            row.get("decision", String.class), Arrays.asList(row.get("reasons", String[].class)),
+                    JournalEntry entry = new JournalEntry(
+                            id,
+                            row.get("step_number", Integer.class),
+                            at,
+                            row.get("decision", String.class),
+                            Arrays.asList(row.get("reasons", String[].class)),
                             row.get("fire_at", Instant.class));
                     String then = row.get("then_decision", String.class);
-                    return then == null ? List.of(entry) : List.of(entry, new JournalEntry(id,
-                            row.get("then_step_number", Integer.class), at, then,
-                            Arrays.asList(row.get("then_reasons", String[].class)), row.get("then_fire_at", Instant.class)));
+                    return then == null
+                            ? List.of(entry)
+                            : List.of(
+                                    entry,
+                                    new JournalEntry(
+                                            id,
+                                            row.get("then_step_number", Integer.class),
+                                            at,
+                                            then,
+                                            Arrays.asList(row.get("then_reasons", String[].class)),
+                                            row.get("then_fire_at", Instant.class)));
                 })
-                .all().flatMapIterable(pair -> pair);
+                .all()
+                .flatMapIterable(pair -> pair);
     }
 
     /** The client of an enrollment the sequencer has a timer for (timers stay as history once done or cancelled). */
     public reactor.core.publisher.Mono<String> clientOf(java.util.UUID enrollmentId) {
-        return db.sql("SELECT client_id FROM timers WHERE enrollment_id = :id").bind("id", enrollmentId)
-                .map(row -> row.get("client_id", String.class)).first();
+        return db.sql("SELECT client_id FROM timers WHERE enrollment_id = :id")
+                .bind("id", enrollmentId)
+                .map(row -> row.get("client_id", String.class))
+                .first();
     }
 }

@@ -25,15 +25,17 @@ public class CampaignVersions {
                         INSERT INTO campaign_versions (slug, version, snapshot) VALUES (:slug, :version, :snapshot)
                         ON CONFLICT (slug) DO UPDATE SET version = excluded.version, snapshot = excluded.snapshot
                         WHERE campaign_versions.version <= excluded.version""")
-                .bind("slug", version.getSlug()).bind("version", version.getVersion())
+                .bind("slug", version.getSlug())
+                .bind("version", version.getVersion())
                 .bind("snapshot", codec.encode(Topics.CAMPAIGN_VERSIONS, version))
                 .then();
     }
 
     public Mono<CampaignVersionPublished> latest(String slug) {
-        return db.sql("SELECT snapshot FROM campaign_versions WHERE slug = :slug").bind("slug", slug)
-                .map(row -> codec.decode(Topics.CAMPAIGN_VERSIONS, row.get("snapshot", byte[].class),
-                        CampaignVersionPublished.class))
+        return db.sql("SELECT snapshot FROM campaign_versions WHERE slug = :slug")
+                .bind("slug", slug)
+                .map(row -> codec.decode(
+                        Topics.CAMPAIGN_VERSIONS, row.get("snapshot", byte[].class), CampaignVersionPublished.class))
                 .first();
     }
 }

@@ -1,7 +1,7 @@
 package dev.touchflow.sequencer.simulate;
 
-import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.security.Caller;
+import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.schemas.campaign.CampaignVersionPublished;
 import dev.touchflow.sequencer.calendar.Calendars;
 import dev.touchflow.sequencer.cap.CapProperties;
@@ -24,15 +24,15 @@ import reactor.core.publisher.Mono;
 @RestController
 class SimulateController {
 
-    record ContactRequest(@NotBlank String id, String email, String timezone) {
-    }
+    record ContactRequest(@NotBlank String id, String email, String timezone) {}
 
-    record OtherEnrollment(@NotBlank String campaign, @NotNull Instant start) {
-    }
+    record OtherEnrollment(
+            @NotBlank String campaign, @NotNull Instant start) {}
 
-    record SimulateRequest(@NotNull @Valid ContactRequest contact, @NotNull Instant start,
-                           List<@Valid OtherEnrollment> otherEnrollments) {
-    }
+    record SimulateRequest(
+            @NotNull @Valid ContactRequest contact,
+            @NotNull Instant start,
+            List<@Valid OtherEnrollment> otherEnrollments) {}
 
     private final CampaignVersions campaigns;
     private final Calendars calendars;
@@ -45,27 +45,43 @@ class SimulateController {
     }
 
     @PostMapping("/api/v1/campaigns/{slug}/simulate")
-    Mono<Map<String, List<Simulation.SimulatedStep>>> simulate(@PathVariable String slug,
-                                                               @Valid @RequestBody SimulateRequest request,
-                                                               Caller caller) {
+    Mono<Map<String, List<Simulation.SimulatedStep>>> simulate(
+            @PathVariable String slug, @Valid @RequestBody SimulateRequest request, Caller caller) {
         List<OtherEnrollment> others = request.otherEnrollments() == null ? List.of() : request.otherEnrollments();
-        Mono<CampaignVersionPublished> target = caller.visible(campaigns.latest(slug),
-                CampaignVersionPublished::getClientId, "no campaign with slug " + slug);
-        Flux<CampaignVersionPublished> rest = Flux.range(0, others.size()).concatMap(i -> campaigns.latest(others.get(i).campaign())
-                .filter(other -> caller.sees(other.getClientId()))
-                .switchIfEmpty(Mono.error(() -> new InvalidFieldException("other_enrollments[" + i + "].campaign",
-                        "no campaign with slug " + others.get(i).campaign()))));
-        return target.flatMap(campaign -> Flux.concat(Mono.just(campaign), rest).index()
-                .concatMap(indexed -> enrollment(indexed.getT2(), indexed.getT1() == 0 ? request.start()
-                        : others.get((int) (indexed.getT1() - 1)).start(), request.contact()))
+        Mono<CampaignVersionPublished> target = caller.visible(
+                campaigns.latest(slug), CampaignVersionPublished::getClientId, "no campaign with slug " + slug);
+        Flux<CampaignVersionPublished> rest = Flux.range(0, others.size())
+                .concatMap(i -> campaigns
+                        .latest(others.get(i).campaign())
+                        .filter(other -> caller.sees(other.getClientId()))
+                        .switchIfEmpty(Mono.error(() -> new InvalidFieldException(
+                                "other_enrollments[" + i + "].campaign",
+                                "no campaign with slug " + others.get(i).campaign()))));
+        return target.flatMap(campaign -> Flux.concat(Mono.just(campaign), rest)
+                .index()
+                .concatMap(indexed -> enrollment(
+                        indexed.getT2(),
+                        indexed.getT1() == 0
+                                ? request.start()
+                                : others.get((int) (indexed.getT1() - 1)).start(),
+                        request.contact()))
                 .collectList()
                 .map(enrollments -> Map.of("steps", Simulation.run(enrollments, cap.capFor(campaign.getClientId())))));
     }
 
-    private Mono<Simulation.Enrollment> enrollment(CampaignVersionPublished campaign, Instant start, ContactRequest contact) {
+    private Mono<Simulation.Enrollment> enrollment(
+            CampaignVersionPublished campaign, Instant start, ContactRequest contact) {
         String zone = contact.timezone() == null ? campaign.getClientTimezone() : contact.timezone();
-        return calendars.of(zone, campaign.getSchedule()).map(calendar -> new Simulation.Enrollment(campaign.getSlug(), start,
-                new Schedule(start, calendar.zone(), campaign.getSteps(), Duration.ofMinutes(campaign.getGracePeriodMinutes())),
-                calendar));
+        return calendars
+                .of(zone, campaign.getSchedule())
+                .map(calendar -> new Simulation.Enrollment(
+                        campaign.getSlug(),
+                        start,
+                        new Schedule(
+                                start,
+                                calendar.zone(),
+                                campaign.getSteps(),
+                                Duration.ofMinutes(campaign.getGracePeriodMinutes())),
+                        calendar));
     }
 }

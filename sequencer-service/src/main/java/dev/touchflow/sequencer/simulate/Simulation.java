@@ -24,11 +24,9 @@ public final class Simulation {
     private static final int MAX_DECISIONS = 100_000;
 
     /** One enrollment to simulate; the first given is the one reported. */
-    public record Enrollment(String slug, Instant start, Schedule schedule, SendingCalendar calendar) {
-    }
+    public record Enrollment(String slug, Instant start, Schedule schedule, SendingCalendar calendar) {}
 
-    public record SimulatedStep(int stepNumber, Instant fireAt, List<String> deferredBecause) {
-    }
+    public record SimulatedStep(int stepNumber, Instant fireAt, List<String> deferredBecause) {}
 
     private static final class Run {
         final Enrollment enrollment;
@@ -44,8 +42,7 @@ public final class Simulation {
         }
     }
 
-    private Simulation() {
-    }
+    private Simulation() {}
 
     public static List<SimulatedStep> run(List<Enrollment> enrollments, int dailyCap) {
         List<Run> runs = new ArrayList<>();
@@ -55,8 +52,10 @@ public final class Simulation {
             runs.add(run);
         }
         Comparator<Run> firingOrder = Comparator.comparing((Run run) -> run.fireAt)
-                .thenComparing(run -> run.plannedAt).thenComparing(run -> run.enrollment.start())
-                .thenComparing(run -> run.enrollment.slug()).thenComparing(run -> run.order);
+                .thenComparing(run -> run.plannedAt)
+                .thenComparing(run -> run.enrollment.start())
+                .thenComparing(run -> run.enrollment.slug())
+                .thenComparing(run -> run.order);
         Map<LocalDate, Integer> touches = new HashMap<>();
         List<SimulatedStep> reported = new ArrayList<>();
         Run target = runs.get(0);
@@ -64,10 +63,14 @@ public final class Simulation {
             if (decisions > MAX_DECISIONS) {
                 throw new IllegalStateException("simulation did not finish");
             }
-            Run run = runs.stream().filter(r -> r.step <= r.enrollment.schedule().totalSteps()).min(firingOrder).orElseThrow();
+            Run run = runs.stream()
+                    .filter(r -> r.step <= r.enrollment.schedule().totalSteps())
+                    .min(firingOrder)
+                    .orElseThrow();
             SendingCalendar calendar = run.enrollment.calendar();
             LocalDate day = calendar.localDate(run.fireAt);
-            StepPlanner.Decision decision = StepPlanner.onDue(calendar, run.fireAt, touches.getOrDefault(day, 0), dailyCap);
+            StepPlanner.Decision decision =
+                    StepPlanner.onDue(calendar, run.fireAt, touches.getOrDefault(day, 0), dailyCap);
             if (!decision.fire()) {
                 run.fireAt = decision.at();
                 run.reasons.addAll(decision.reasons());
@@ -87,7 +90,8 @@ public final class Simulation {
     }
 
     private static void plan(Run run, Instant notBefore) {
-        SendingCalendar.Slot slot = StepPlanner.plan(run.enrollment.schedule(), run.enrollment.calendar(), run.step, notBefore);
+        SendingCalendar.Slot slot =
+                StepPlanner.plan(run.enrollment.schedule(), run.enrollment.calendar(), run.step, notBefore);
         run.fireAt = slot.at();
         run.plannedAt = slot.at();
         run.reasons = new LinkedHashSet<>(slot.movedBecause());

@@ -44,15 +44,22 @@ public class DeferringForReplies {
         // a paused timer is deferred too, so the deferral holds when the enrollment resumes
         return timers.find(UUID.fromString(reply.getEnrollmentId()))
                 .filter(timer -> timer.running() || "paused".equals(timer.status()))
-                .flatMap(timer -> calendars.of(timer.enrolled().getTimezone(), timer.enrolled().getSchedule())
+                .flatMap(timer -> calendars
+                        .of(timer.enrolled().getTimezone(), timer.enrolled().getSchedule())
                         .flatMap(calendar -> {
                             SendingCalendar.Slot slot = calendar.firstOpeningAfterBusinessDay(returnDate);
                             if (timer.fireAt() != null && !slot.at().isAfter(timer.fireAt())) {
                                 return Mono.empty();
                             }
-                            return timers.advance(timer.enrollmentId(), timer.nextStep(), slot.at(), timer.status(), now)
-                                    .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now,
-                                            "deferred", List.of(reply.getLabel() + " until " + returnDate), slot.at())));
+                            return timers.advance(
+                                            timer.enrollmentId(), timer.nextStep(), slot.at(), timer.status(), now)
+                                    .then(journal.record(new JournalEntry(
+                                            timer.enrollmentId(),
+                                            timer.nextStep(),
+                                            now,
+                                            "deferred",
+                                            List.of(reply.getLabel() + " until " + returnDate),
+                                            slot.at())));
                         }));
     }
 }

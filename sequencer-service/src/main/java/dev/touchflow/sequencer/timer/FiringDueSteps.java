@@ -70,12 +70,21 @@ public class FiringDueSteps {
     private volatile int looksWanted;
     private volatile long lastLook = System.nanoTime();
 
-    FiringDueSteps(TimerRepository timers, FiringPosition position, Calendars calendars, TouchLedger ledger, CapProperties cap,
-                   StepJournal journal, OutboxWriter outbox, EventMetadata metadata,
-                   TransactionalOperator transactions, Clock clock,
-                   @Value("${touchflow.sequencer.batch-size:500}") int batchSize,
-                   @Value("${touchflow.sequencer.workers:2}") int workers, SequencerInstances instances,
-                   @Value("${touchflow.sequencer.full-rescan-interval:10m}") Duration fullRescanInterval) {
+    FiringDueSteps(
+            TimerRepository timers,
+            FiringPosition position,
+            Calendars calendars,
+            TouchLedger ledger,
+            CapProperties cap,
+            StepJournal journal,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            TransactionalOperator transactions,
+            Clock clock,
+            @Value("${touchflow.sequencer.batch-size:500}") int batchSize,
+            @Value("${touchflow.sequencer.workers:2}") int workers,
+            SequencerInstances instances,
+            @Value("${touchflow.sequencer.full-rescan-interval:10m}") Duration fullRescanInterval) {
         this.timers = timers;
         this.position = position;
         this.calendars = calendars;
@@ -100,12 +109,15 @@ public class FiringDueSteps {
     @Scheduled(fixedDelayString = "${touchflow.sequencer.poll-interval:200ms}")
     void fireDue() {
         Flux.range(0, workers)
-                .flatMap(worker -> fireBatch().expand(claimed -> claimed > 0 ? fireBatch() : Mono.empty())
-                        .onErrorResume(e -> {
-                            position.restart();
-                            log.warn("firing due steps failed; retrying next round: {}", e.toString());
-                            return Mono.empty();
-                        }), workers)
+                .flatMap(
+                        worker -> fireBatch()
+                                .expand(claimed -> claimed > 0 ? fireBatch() : Mono.empty())
+                                .onErrorResume(e -> {
+                                    position.restart();
+                                    log.warn("firing due steps failed; retrying next round: {}", e.toString());
+                                    return Mono.empty();
+                                }),
+                        workers)
                 .blockLast();
     }
 
@@ -119,42 +131,56 @@ public class FiringDueSteps {
      * from the first due timer. It does not wait for the answer, so it never holds up the firing
      * loop, which shares its thread.
      */
-    @Scheduled(fixedDelayString = "${touchflow.sequencer.rescan-interval:60s}",
+    @Scheduled(
+            fixedDelayString = "${touchflow.sequencer.rescan-interval:60s}",
             initialDelayString = "${touchflow.sequencer.rescan-interval:60s}")
     void lookBehind() {
-        instances.beat().subscribe(othersDied -> {
-            if (othersDied) {
-                looksWanted = 2;
-            }
-            Timer.Key from = position.current();
-            boolean anyway = System.nanoTime() - lastLook >= fullRescanInterval.toNanos();
-            if (from == null) {
-                looksWanted = 0; // the next claim starts from the first due timer
-            } else if (looksWanted > 0 || anyway) {
-                looksWanted = Math.max(0, looksWanted - 1);
-                lastLook = System.nanoTime();
-                timers.earliestFreeBehind(clock.instant(), from).subscribe(position::planned,
-                        e -> log.warn("looking for due timers behind the firing position failed: {}", e.toString()));
-            }
-        }, e -> log.warn("the sequencer's heartbeat failed: {}", e.toString()));
+        instances
+                .beat()
+                .subscribe(
+                        othersDied -> {
+                            if (othersDied) {
+                                looksWanted = 2;
+                            }
+                            Timer.Key from = position.current();
+                            boolean anyway = System.nanoTime() - lastLook >= fullRescanInterval.toNanos();
+                            if (from == null) {
+                                looksWanted = 0; // the next claim starts from the first due timer
+                            } else if (looksWanted > 0 || anyway) {
+                                looksWanted = Math.max(0, looksWanted - 1);
+                                lastLook = System.nanoTime();
+                                timers.earliestFreeBehind(clock.instant(), from)
+                                        .subscribe(
+                                                position::planned,
+                                                e -> log.warn(
+                                                        "looking for due timers behind the firing position failed: {}",
+                                                        e.toString()));
+                            }
+                        },
+                        e -> log.warn("the sequencer's heartbeat failed: {}", e.toString()));
     }
 
     /** Decides one batch of due timers from the loop's position on; returns how many were claimed. */
     public Mono<Integer> fireBatch() {
         Instant now = clock.instant();
-        return transactions.transactional(position.claimInTurn(from -> timers.claimDue(now, batchSize, from))
-                        .flatMap(claimed -> claimed.isEmpty() ? Mono.just(new Batch(0, 0))
+        return transactions
+                .transactional(position.claimInTurn(from -> timers.claimDue(now, batchSize, from))
+                        .flatMap(claimed -> claimed.isEmpty()
+                                ? Mono.just(new Batch(0, 0))
                                 : decide(claimed, now).map(firedNow -> new Batch(claimed.size(), firedNow))))
                 .doOnNext(batch -> fired.addAndGet(batch.fired()))
                 .map(Batch::claimed);
     }
 
-    private record Batch(int claimed, int fired) {
-    }
+    private record Batch(int claimed, int fired) {}
 
     private Mono<Integer> decide(List<Timer> claimed, Instant now) {
-        List<String> calendarNames = claimed.stream().map(timer -> timer.enrolled().getSchedule())
-                .filter(Objects::nonNull).map(SchedulePolicy::getHolidayCalendar).filter(Objects::nonNull).toList();
+        List<String> calendarNames = claimed.stream()
+                .map(timer -> timer.enrolled().getSchedule())
+                .filter(Objects::nonNull)
+                .map(SchedulePolicy::getHolidayCalendar)
+                .filter(Objects::nonNull)
+                .toList();
         return calendars.holidaysOf(calendarNames).flatMap(holidays -> {
             Map<Timer, SendingCalendar> calendarOf = new IdentityHashMap<>();
             Map<TouchLedger.Day, Integer> wanted = new LinkedHashMap<>();
@@ -174,9 +200,11 @@ public class FiringDueSteps {
         });
     }
 
-    private record Outcome(List<OutboundEvent> events, List<JournalEntry> journal, List<TimerRepository.Change> changes,
-                           List<Timer> fired) {
-    }
+    private record Outcome(
+            List<OutboundEvent> events,
+            List<JournalEntry> journal,
+            List<TimerRepository.Change> changes,
+            List<Timer> fired) {}
 
     /** How many steps this instance has fired since it started (committed batches only). */
     public long firedSoFar() {
@@ -184,8 +212,11 @@ public class FiringDueSteps {
     }
 
     /** The batch's decisions, in claim order, which is the firing order. */
-    private Outcome outcome(List<Timer> claimed, Map<Timer, SendingCalendar> calendarOf,
-                            Map<TouchLedger.Day, Integer> granted, Instant now) {
+    private Outcome outcome(
+            List<Timer> claimed,
+            Map<Timer, SendingCalendar> calendarOf,
+            Map<TouchLedger.Day, Integer> granted,
+            Instant now) {
         Outcome outcome = new Outcome(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Timer timer : claimed) {
             SendingCalendar calendar = calendarOf.get(timer);
@@ -200,10 +231,16 @@ public class FiringDueSteps {
                 fire(timer, calendar, now, outcome);
             } else {
                 StepPlanner.Decision deferral = StepPlanner.pastTheCap(calendar, now);
-                outcome.changes().add(new TimerRepository.Change(timer, timer.nextStep(), deferral.at(),
-                        "scheduled", false));
-                outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "deferred",
-                        deferral.reasons(), deferral.at()));
+                outcome.changes()
+                        .add(new TimerRepository.Change(timer, timer.nextStep(), deferral.at(), "scheduled", false));
+                outcome.journal()
+                        .add(new JournalEntry(
+                                timer.enrollmentId(),
+                                timer.nextStep(),
+                                now,
+                                "deferred",
+                                deferral.reasons(),
+                                deferral.at()));
             }
         }
         return outcome;
@@ -213,12 +250,20 @@ public class FiringDueSteps {
         Enrolled enrolled = timer.enrolled();
         Schedule schedule = timer.schedule();
         EventHeader header = metadata.causedBy(timer.snapshot().getHeader());
-        StepDue due = StepDue.newBuilder().setHeader(header)
-                .setEnrollmentId(enrolled.getEnrollmentId()).setCampaignSlug(enrolled.getCampaignSlug())
-                .setCampaignName(enrolled.getCampaignName()).setCampaignVersion(enrolled.getCampaignVersion())
-                .setTotalSteps(schedule.totalSteps()).setStep(schedule.step(timer.nextStep()))
-                .setContact(enrolled.getContact()).setGoal(enrolled.getGoal()).setNotes(enrolled.getNotes())
-                .setDueAt(timer.fireAt()).setDrafting(enrolled.getDrafting()).build();
+        StepDue due = StepDue.newBuilder()
+                .setHeader(header)
+                .setEnrollmentId(enrolled.getEnrollmentId())
+                .setCampaignSlug(enrolled.getCampaignSlug())
+                .setCampaignName(enrolled.getCampaignName())
+                .setCampaignVersion(enrolled.getCampaignVersion())
+                .setTotalSteps(schedule.totalSteps())
+                .setStep(schedule.step(timer.nextStep()))
+                .setContact(enrolled.getContact())
+                .setGoal(enrolled.getGoal())
+                .setNotes(enrolled.getNotes())
+                .setDueAt(timer.fireAt())
+                .setDrafting(enrolled.getDrafting())
+                .build();
         outcome.events().add(new OutboundEvent(Topics.STEP_DUE, header, "StepDue", due));
         outcome.fired().add(timer);
         outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "fired", List.of(), now));
@@ -226,31 +271,44 @@ public class FiringDueSteps {
         if (schedule.isFinal(timer.nextStep())) {
             Instant graceEnds = schedule.graceEndsAfter(now);
             outcome.changes().add(new TimerRepository.Change(timer, next, graceEnds, "grace", true));
-            outcome.journal().add(new JournalEntry(timer.enrollmentId(), next, now, "grace", List.of("final step fired"),
-                    graceEnds));
+            outcome.journal()
+                    .add(new JournalEntry(
+                            timer.enrollmentId(), next, now, "grace", List.of("final step fired"), graceEnds));
         } else {
             SendingCalendar.Slot slot = StepPlanner.plan(schedule, calendar, next, now);
             outcome.changes().add(new TimerRepository.Change(timer, next, slot.at(), "scheduled", true));
-            outcome.journal().add(new JournalEntry(timer.enrollmentId(), next, now, "scheduled", slot.movedBecause(),
-                    slot.at()));
+            outcome.journal()
+                    .add(new JournalEntry(
+                            timer.enrollmentId(), next, now, "scheduled", slot.movedBecause(), slot.at()));
         }
     }
 
     private void exhaust(Timer timer, Instant now, Outcome outcome) {
         Enrolled enrolled = timer.enrolled();
         EventHeader header = metadata.causedBy(timer.snapshot().getHeader());
-        outcome.events().add(new OutboundEvent(Topics.SEQUENCER, header, "SequenceExhausted", SequenceExhausted.newBuilder()
-                .setHeader(header).setEnrollmentId(enrolled.getEnrollmentId()).setCampaignSlug(enrolled.getCampaignSlug())
-                .setLastStep(timer.schedule().totalSteps()).build()));
+        outcome.events()
+                .add(new OutboundEvent(
+                        Topics.SEQUENCER,
+                        header,
+                        "SequenceExhausted",
+                        SequenceExhausted.newBuilder()
+                                .setHeader(header)
+                                .setEnrollmentId(enrolled.getEnrollmentId())
+                                .setCampaignSlug(enrolled.getCampaignSlug())
+                                .setLastStep(timer.schedule().totalSteps())
+                                .build()));
         outcome.changes().add(new TimerRepository.Change(timer, timer.nextStep(), null, "done", false));
-        outcome.journal().add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "exhausted",
-                List.of("grace period over"), null));
+        outcome.journal()
+                .add(new JournalEntry(
+                        timer.enrollmentId(), timer.nextStep(), now, "exhausted", List.of("grace period over"), null));
     }
 
     private static SendingCalendar calendarOf(Timer timer, Map<String, Set<LocalDate>> holidays) {
         SchedulePolicy policy = timer.enrolled().getSchedule();
         String name = policy == null ? null : policy.getHolidayCalendar();
-        return Calendars.build(timer.enrolled().getTimezone(), policy,
+        return Calendars.build(
+                timer.enrolled().getTimezone(),
+                policy,
                 name == null ? Set.of() : holidays.getOrDefault(name, Set.of()));
     }
 

@@ -21,7 +21,9 @@ public record Schedule(Instant enrolledAt, ZoneId zone, List<StepSpec> steps, Du
     }
 
     public StepSpec step(int number) {
-        return steps.stream().filter(step -> step.getStepNumber() == number).findFirst()
+        return steps.stream()
+                .filter(step -> step.getStepNumber() == number)
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no step " + number));
     }
 

@@ -24,7 +24,8 @@ public class SequencerInstances {
     private final Duration deadAfter;
     private final UUID self = UUID.randomUUID();
 
-    SequencerInstances(DatabaseClient db, @Value("${touchflow.sequencer.rescan-interval:60s}") Duration rescanInterval) {
+    SequencerInstances(
+            DatabaseClient db, @Value("${touchflow.sequencer.rescan-interval:60s}") Duration rescanInterval) {
         this.db = db;
         this.deadAfter = rescanInterval.multipliedBy(3);
     }
@@ -34,11 +35,14 @@ public class SequencerInstances {
         return db.sql("""
                         INSERT INTO sequencer_instances (instance, started_at, seen_at) VALUES (:self, now(), now())
                         ON CONFLICT (instance) DO UPDATE SET seen_at = now()""")
-                .bind("self", self).then()
+                .bind("self", self)
+                .then()
                 .then(db.sql("DELETE FROM sequencer_instances WHERE seen_at < now() - make_interval(secs => :seconds) "
                                 + "AND instance <> :self")
-                        .bind("seconds", deadAfter.toMillis() / 1000.0).bind("self", self)
-                        .fetch().rowsUpdated())
+                        .bind("seconds", deadAfter.toMillis() / 1000.0)
+                        .bind("self", self)
+                        .fetch()
+                        .rowsUpdated())
                 .map(dead -> {
                     if (dead > 0) {
                         log.info("{} sequencer instance(s) stopped beating; looking behind the firing position", dead);
@@ -51,8 +55,10 @@ public class SequencerInstances {
     @PreDestroy
     void stopped() {
         try {
-            db.sql("UPDATE sequencer_instances SET seen_at = '-infinity' WHERE instance = :self").bind("self", self)
-                    .then().block(Duration.ofSeconds(5));
+            db.sql("UPDATE sequencer_instances SET seen_at = '-infinity' WHERE instance = :self")
+                    .bind("self", self)
+                    .then()
+                    .block(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             log.debug("could not mark this sequencer instance stopped: {}", e.toString());
         }

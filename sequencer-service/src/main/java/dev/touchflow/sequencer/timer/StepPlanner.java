@@ -12,11 +12,11 @@ import java.util.List;
  */
 public final class StepPlanner {
 
-    private StepPlanner() {
-    }
+    private StepPlanner() {}
 
     /** The step's fire time: its due time, not before {@code notBefore}, moved into the calendar's next opening. */
-    public static SendingCalendar.Slot plan(Schedule schedule, SendingCalendar calendar, int stepNumber, Instant notBefore) {
+    public static SendingCalendar.Slot plan(
+            Schedule schedule, SendingCalendar calendar, int stepNumber, Instant notBefore) {
         Instant due = schedule.nominalTimeOf(stepNumber);
         return calendar.firstOpeningAtOrAfter(due.isBefore(notBefore) ? notBefore : due);
     }
@@ -33,6 +33,5 @@ public final class StepPlanner {
     }
 
     /** Fire now, or not before {@code at} for the given reasons. */
-    public record Decision(boolean fire, Instant at, List<String> reasons) {
-    }
+    public record Decision(boolean fire, Instant at, List<String> reasons) {}
 }

@@ -12,8 +12,15 @@ import java.util.UUID;
  * and where its row lay when it was read ({@code ctid}), which stays true while the reading
  * transaction holds the row's lock.
  */
-record Timer(UUID enrollmentId, String clientId, String contactId, String status, int nextStep, Key key,
-             EnrollmentEvent snapshot, String rowAddress) {
+record Timer(
+        UUID enrollmentId,
+        String clientId,
+        String contactId,
+        String status,
+        int nextStep,
+        Key key,
+        EnrollmentEvent snapshot,
+        String rowAddress) {
 
     /**
      * A place in firing order, as the due index sorts it: a timer's own (a claim goes on after it),
@@ -44,7 +51,10 @@ record Timer(UUID enrollmentId, String clientId, String contactId, String status
     }
 
     static Schedule scheduleOf(Enrolled enrolled) {
-        return new Schedule(enrolled.getEnrolledAt(), Calendars.zoneOf(enrolled.getTimezone()), enrolled.getSteps(),
+        return new Schedule(
+                enrolled.getEnrolledAt(),
+                Calendars.zoneOf(enrolled.getTimezone()),
+                enrolled.getSteps(),
                 Duration.ofMinutes(enrolled.getGracePeriodMinutes()));
     }
 

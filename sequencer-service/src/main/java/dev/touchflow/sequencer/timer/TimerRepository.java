@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
 class TimerRepository {
 
     /** The columns {@link #toTimer} reads. */
-    private static final String COLUMNS = "enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, "
-            + "enrolled_at, campaign_slug, snapshot, ctid::text AS row_address";
+    private static final String COLUMNS =
+            "enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, "
+                    + "enrolled_at, campaign_slug, snapshot, ctid::text AS row_address";
 
     /** The statement of {@link #applyAll}, which its test also asks the planner about. */
     static final String APPLY_ALL = """
@@ -60,7 +61,9 @@ class TimerRepository {
                 .bind("grace", enrolled.getGracePeriodMinutes())
                 .bind("snapshot", codec.encode(Topics.ENROLLMENT, event))
                 .bind("now", now)
-                .fetch().rowsUpdated().map(inserted -> inserted == 1)
+                .fetch()
+                .rowsUpdated()
+                .map(inserted -> inserted == 1)
                 .flatMap(started -> started ? toldOnCommit(firstFire).thenReturn(true) : Mono.just(false));
     }
 
@@ -70,12 +73,12 @@ class TimerRepository {
      */
     Flux<Timer> claimDue(Instant now, int limit, Timer.Key from) {
         String position = from == null ? "" : "AND " + placed(from, ">", ">=");
-        DatabaseClient.GenericExecuteSpec claim = db.sql("""
+        DatabaseClient.GenericExecuteSpec claim =
+                db.sql("""
                         SELECT %s FROM timers
                         WHERE status IN ('scheduled', 'grace') AND fire_at <= :now %s
                         ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
-                        LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(COLUMNS, position))
-                .bind("now", now).bind("limit", limit);
+                        LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(COLUMNS, position)).bind("now", now).bind("limit", limit);
         return (from == null ? claim : bindKey(claim, from)).map(this::toTimer).all();
     }
 
@@ -88,7 +91,8 @@ class TimerRepository {
                         SELECT fire_at FROM timers WHERE status IN ('scheduled', 'grace') AND fire_at <= :now AND %s
                         ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
                         LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(placed(position, "<=", "<"))).bind("now", now), position)
-                .map(row -> row.get("fire_at", Instant.class)).one();
+                .map(row -> row.get("fire_at", Instant.class))
+                .one();
     }
 
     /**
@@ -97,14 +101,20 @@ class TimerRepository {
      */
     private static String placed(Timer.Key key, String toATimer, String toAFireTime) {
         return key.ofATimer()
-                ? "(fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id) " + toATimer + " (:f, :p, :e, :s, :i)"
+                ? "(fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id) " + toATimer
+                        + " (:f, :p, :e, :s, :i)"
                 : "fire_at " + toAFireTime + " :f";
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindKey(DatabaseClient.GenericExecuteSpec statement, Timer.Key key) {
+    private static DatabaseClient.GenericExecuteSpec bindKey(
+            DatabaseClient.GenericExecuteSpec statement, Timer.Key key) {
         DatabaseClient.GenericExecuteSpec bound = statement.bind("f", key.fireAt());
-        return key.ofATimer() ? bound.bind("p", key.plannedAt()).bind("e", key.enrolledAt())
-                .bind("s", key.campaignSlug()).bind("i", key.enrollmentId()) : bound;
+        return key.ofATimer()
+                ? bound.bind("p", key.plannedAt())
+                        .bind("e", key.enrolledAt())
+                        .bind("s", key.campaignSlug())
+                        .bind("i", key.enrollmentId())
+                : bound;
     }
 
     /** Plans the timer anew: the step, its fire time (also its planned time) and status. */
@@ -113,9 +123,11 @@ class TimerRepository {
                         UPDATE timers SET next_step = :nextStep, fire_at = :fireAt, planned_at = :fireAt, status = :status,
                             updated_at = :now
                         WHERE enrollment_id = :id""")
-                .bind("id", id).bind("nextStep", nextStep)
+                .bind("id", id)
+                .bind("nextStep", nextStep)
                 .bind("fireAt", Parameter.fromOrEmpty(fireAt, Instant.class))
-                .bind("status", status).bind("now", now)
+                .bind("status", status)
+                .bind("now", now)
                 .then()
                 .then(toldOnCommit(fireAt));
     }
@@ -128,7 +140,9 @@ class TimerRepository {
     /** Holds, cancels or finishes the timer, leaving its plan as it was. */
     Mono<Void> setStatus(UUID id, String status, Instant now) {
         return db.sql("UPDATE timers SET status = :status, updated_at = :now WHERE enrollment_id = :id")
-                .bind("id", id).bind("status", status).bind("now", now)
+                .bind("id", id)
+                .bind("status", status)
+                .bind("now", now)
                 .then();
     }
 
@@ -137,8 +151,7 @@ class TimerRepository {
      * replanned} when the fire time is a new plan (the planned time moves with it), not a
      * postponement past the cap.
      */
-    record Change(Timer timer, int nextStep, Instant fireAt, String status, boolean replanned) {
-    }
+    record Change(Timer timer, int nextStep, Instant fireAt, String status, boolean replanned) {}
 
     /**
      * Applies a batch's decisions to the timers it claimed, with one statement, a column an array;
@@ -167,24 +180,39 @@ class TimerRepository {
             replanned[i] = change.replanned();
         }
         return db.sql(APPLY_ALL)
-                .bind("now", now).bind("rows", rows).bind("steps", steps).bind("fireAt", fireAt)
-                .bind("statuses", statuses).bind("replanned", replanned)
-                .fetch().rowsUpdated()
-                .flatMap(updated -> updated == size ? Mono.<Void>empty() : Mono.error(new IllegalStateException(
-                        "a batch changed " + updated + " of the " + size + " timers it claimed; rolled back")));
+                .bind("now", now)
+                .bind("rows", rows)
+                .bind("steps", steps)
+                .bind("fireAt", fireAt)
+                .bind("statuses", statuses)
+                .bind("replanned", replanned)
+                .fetch()
+                .rowsUpdated()
+                .flatMap(updated -> updated == size
+                        ? Mono.<Void>empty()
+                        : Mono.error(new IllegalStateException(
+                                "a batch changed " + updated + " of the " + size + " timers it claimed; rolled back")));
     }
 
     Mono<Timer> find(UUID id) {
         return db.sql("SELECT " + COLUMNS + " FROM timers WHERE enrollment_id = :id")
-                .bind("id", id).map(this::toTimer).first();
+                .bind("id", id)
+                .map(this::toTimer)
+                .first();
     }
 
     private Timer toTimer(Readable row) {
-        return new Timer(row.get("enrollment_id", UUID.class), row.get("client_id", String.class),
-                row.get("contact_id", String.class), row.get("status", String.class),
+        return new Timer(
+                row.get("enrollment_id", UUID.class),
+                row.get("client_id", String.class),
+                row.get("contact_id", String.class),
+                row.get("status", String.class),
                 row.get("next_step", Integer.class),
-                new Timer.Key(row.get("fire_at", Instant.class), row.get("planned_at", Instant.class),
-                        row.get("enrolled_at", Instant.class), row.get("campaign_slug", String.class),
+                new Timer.Key(
+                        row.get("fire_at", Instant.class),
+                        row.get("planned_at", Instant.class),
+                        row.get("enrolled_at", Instant.class),
+                        row.get("campaign_slug", String.class),
                         row.get("enrollment_id", UUID.class)),
                 codec.decode(Topics.ENROLLMENT, row.get("snapshot", byte[].class), EnrollmentEvent.class),
                 row.get("row_address", String.class));

@@ -58,25 +58,30 @@ public class TrackingEnrollments {
         Instant now = clock.instant();
         UUID id = UUID.fromString(enrolled.getEnrollmentId());
         return calendars.of(enrolled.getTimezone(), enrolled.getSchedule()).flatMap(calendar -> {
-            SendingCalendar.Slot slot = StepPlanner.plan(Timer.scheduleOf(enrolled), calendar, 1, enrolled.getEnrolledAt());
-            return timers.start(event, slot.at(), now).flatMap(started -> started
-                    ? journal.record(new JournalEntry(id, 1, now, "scheduled", slot.movedBecause(), slot.at()))
-                    : Mono.empty());
+            SendingCalendar.Slot slot =
+                    StepPlanner.plan(Timer.scheduleOf(enrolled), calendar, 1, enrolled.getEnrolledAt());
+            return timers.start(event, slot.at(), now)
+                    .flatMap(started -> started
+                            ? journal.record(new JournalEntry(id, 1, now, "scheduled", slot.movedBecause(), slot.at()))
+                            : Mono.empty());
         });
     }
 
     private Mono<Void> hold(String enrollmentId, String reason) {
         Instant now = clock.instant();
-        return timers.find(UUID.fromString(enrollmentId)).filter(Timer::running)
+        return timers.find(UUID.fromString(enrollmentId))
+                .filter(Timer::running)
                 .flatMap(timer -> timers.setStatus(timer.enrollmentId(), "paused", now)
-                        .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "paused",
-                                List.of(reason), null))));
+                        .then(journal.record(new JournalEntry(
+                                timer.enrollmentId(), timer.nextStep(), now, "paused", List.of(reason), null))));
     }
 
     private Mono<Void> resume(String enrollmentId) {
         Instant now = clock.instant();
-        return timers.find(UUID.fromString(enrollmentId)).filter(timer -> "paused".equals(timer.status()))
-                .flatMap(timer -> calendars.of(timer.enrolled().getTimezone(), timer.enrolled().getSchedule())
+        return timers.find(UUID.fromString(enrollmentId))
+                .filter(timer -> "paused".equals(timer.status()))
+                .flatMap(timer -> calendars
+                        .of(timer.enrolled().getTimezone(), timer.enrolled().getSchedule())
                         .flatMap(calendar -> {
                             Schedule schedule = timer.schedule();
                             boolean grace = timer.nextStep() > schedule.totalSteps();
@@ -84,13 +89,23 @@ public class TrackingEnrollments {
                                     ? new SendingCalendar.Slot(later(timer.fireAt(), now), List.of())
                                     : StepPlanner.plan(schedule, calendar, timer.nextStep(), now);
                             // a deferral made while paused (an out-of-office or later reply) still holds
-                            SendingCalendar.Slot slot = timer.fireAt() != null && timer.fireAt().isAfter(planned.at())
-                                    ? new SendingCalendar.Slot(timer.fireAt(), List.of("deferred while paused"))
-                                    : planned;
-                            return timers.advance(timer.enrollmentId(), timer.nextStep(), slot.at(),
-                                            grace ? "grace" : "scheduled", now)
-                                    .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now,
-                                            "resumed", slot.movedBecause(), slot.at())));
+                            SendingCalendar.Slot slot =
+                                    timer.fireAt() != null && timer.fireAt().isAfter(planned.at())
+                                            ? new SendingCalendar.Slot(timer.fireAt(), List.of("deferred while paused"))
+                                            : planned;
+                            return timers.advance(
+                                            timer.enrollmentId(),
+                                            timer.nextStep(),
+                                            slot.at(),
+                                            grace ? "grace" : "scheduled",
+                                            now)
+                                    .then(journal.record(new JournalEntry(
+                                            timer.enrollmentId(),
+                                            timer.nextStep(),
+                                            now,
+                                            "resumed",
+                                            slot.movedBecause(),
+                                            slot.at())));
                         }));
     }
 
@@ -99,8 +114,13 @@ public class TrackingEnrollments {
         return timers.find(UUID.fromString(enrollmentId))
                 .filter(timer -> timer.running() || "paused".equals(timer.status()))
                 .flatMap(timer -> timers.setStatus(timer.enrollmentId(), "cancelled", now)
-                        .then(journal.record(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "cancelled",
-                                List.of("exited: " + reason), null))));
+                        .then(journal.record(new JournalEntry(
+                                timer.enrollmentId(),
+                                timer.nextStep(),
+                                now,
+                                "cancelled",
+                                List.of("exited: " + reason),
+                                null))));
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -36,14 +36,18 @@ class TouchLedgerIT extends SequencerDatabaseTest {
         assertThat(reserve(Map.of(ada, 1, ben, 2), 2)).isEmpty();
         assertThat(touches(ada)).isEqualTo(2);
         assertThat(touches(ben)).isEqualTo(2);
-        assertThat(reserve(Map.of(ada, 1), 3)).as("a client whose cap was raised").isEqualTo(Map.of(ada, 1));
+        assertThat(reserve(Map.of(ada, 1), 3))
+                .as("a client whose cap was raised")
+                .isEqualTo(Map.of(ada, 1));
     }
 
     @Test
     void readingDaysBackLooksThemUpByKeyEvenWithStatisticsOfAnEmptyLedger() {
         // Given statistics taken while the ledger was empty, and then 50,000 days, in a transaction rolled back
         db.sql("TRUNCATE touch_ledger").then().block();
-        String plan = planAfterInsert("touch_ledger", """
+        String plan = planAfterInsert(
+                "touch_ledger",
+                """
                         INSERT INTO touch_ledger (client_id, contact_id, local_date, touches, cap)
                         SELECT 'b2bea', 'c-' || n, DATE '2026-12-07' + (n % 5), 1, 1
                         FROM generate_series(1, 50000) AS n""",
@@ -54,7 +58,9 @@ class TouchLedgerIT extends SequencerDatabaseTest {
                         .bind("dates", new LocalDate[] {MONDAY, MONDAY, MONDAY}));
 
         // Then it looks each up in the primary key, without reading or hashing the whole ledger
-        assertThat(plan).contains("Index Scan using touch_ledger_pkey").doesNotContain("Seq Scan")
+        assertThat(plan)
+                .contains("Index Scan using touch_ledger_pkey")
+                .doesNotContain("Seq Scan")
                 .doesNotContain("Hash");
     }
 
@@ -79,7 +85,8 @@ class TouchLedgerIT extends SequencerDatabaseTest {
 
         List<Map<Day, Integer>> grants = Flux.fromIterable(batches)
                 .flatMap(wanted -> transactions.transactional(ledger.reserve(wanted, client -> cap)), batches.size())
-                .collectList().block(Duration.ofSeconds(60));
+                .collectList()
+                .block(Duration.ofSeconds(60));
 
         Map<Day, Integer> grantedInAll = new HashMap<>();
         grants.forEach(granted -> granted.forEach((day, n) -> grantedInAll.merge(day, n, Integer::sum)));
@@ -94,9 +101,14 @@ class TouchLedgerIT extends SequencerDatabaseTest {
     }
 
     private int touches(Day day) {
-        return db.sql("SELECT touches FROM touch_ledger WHERE client_id = :client AND contact_id = :contact AND local_date = :date")
-                .bind("client", day.clientId()).bind("contact", day.contactId()).bind("date", day.date())
-                .map(row -> row.get("touches", Integer.class)).one().block(Duration.ofSeconds(30));
+        return db.sql(
+                        "SELECT touches FROM touch_ledger WHERE client_id = :client AND contact_id = :contact AND local_date = :date")
+                .bind("client", day.clientId())
+                .bind("contact", day.contactId())
+                .bind("date", day.date())
+                .map(row -> row.get("touches", Integer.class))
+                .one()
+                .block(Duration.ofSeconds(30));
     }
 
     private static Day day(String contact) {

@@ -24,14 +24,17 @@ class StepJournalIT extends SequencerDatabaseTest {
         UUID ben = UUID.randomUUID();
         UUID cy = UUID.randomUUID();
         Instant nextWeek = Instant.parse("2026-12-14T14:00:00Z");
-        List<JournalEntry> adas = List.of(new JournalEntry(ada, 1, NOW, "fired", List.of(), NOW),
+        List<JournalEntry> adas = List.of(
+                new JournalEntry(ada, 1, NOW, "fired", List.of(), NOW),
                 new JournalEntry(ada, 2, NOW, "scheduled", List.of("weekend", "before_window"), nextWeek));
         JournalEntry bens = new JournalEntry(ben, 3, NOW, "deferred", List.of("cap"), NOW.plusSeconds(86_400));
-        List<JournalEntry> cys = List.of(new JournalEntry(cy, 4, NOW, "fired", List.of(), NOW),
+        List<JournalEntry> cys = List.of(
+                new JournalEntry(cy, 4, NOW, "fired", List.of(), NOW),
                 new JournalEntry(cy, 5, NOW, "grace", List.of("final step fired"), nextWeek));
 
         // When it is recorded with one insert
-        transactions.transactional(journal.recordAll(List.of(adas.get(0), adas.get(1), bens, cys.get(0), cys.get(1))))
+        transactions
+                .transactional(journal.recordAll(List.of(adas.get(0), adas.get(1), bens, cys.get(0), cys.get(1))))
                 .block();
 
         // Then each enrollment's journal reads back exactly its entries, in order, from one row each
@@ -48,7 +51,10 @@ class StepJournalIT extends SequencerDatabaseTest {
     }
 
     private long rows(UUID enrollment) {
-        return db.sql("SELECT count(*) AS n FROM step_journal WHERE enrollment_id = :id").bind("id", enrollment)
-                .map(row -> row.get("n", Long.class)).one().block();
+        return db.sql("SELECT count(*) AS n FROM step_journal WHERE enrollment_id = :id")
+                .bind("id", enrollment)
+                .map(row -> row.get("n", Long.class))
+                .one()
+                .block();
     }
 }

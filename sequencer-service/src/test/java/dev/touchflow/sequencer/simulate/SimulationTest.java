@@ -19,17 +19,19 @@ class SimulationTest {
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final SendingCalendar ANY_TIME = new SendingCalendar(NEW_YORK, false, Set.of(), null, null);
-    private static final SendingCalendar OFFICE_HOURS = new SendingCalendar(NEW_YORK, true, Set.of(),
-            LocalTime.of(8, 0), LocalTime.of(18, 0));
+    private static final SendingCalendar OFFICE_HOURS =
+            new SendingCalendar(NEW_YORK, true, Set.of(), LocalTime.of(8, 0), LocalTime.of(18, 0));
 
     @Test
     void theCloseSequenceFiresEveryStepOnItsSpecDay() {
         Instant start = Instant.parse("2026-05-04T14:00:00Z");
         Simulation.Enrollment close = enrollment("close", start, ANY_TIME, 0, 3, 7, 10, 14, 21, 35, 56);
 
-        assertThat(Simulation.run(List.of(close), 1)).extracting(Simulation.SimulatedStep::fireAt)
+        assertThat(Simulation.run(List.of(close), 1))
+                .extracting(Simulation.SimulatedStep::fireAt)
                 .containsExactlyElementsOf(LongStream.of(0, 3, 7, 10, 14, 21, 35, 56)
-                        .mapToObj(days -> start.plus(Duration.ofDays(days))).toList());
+                        .mapToObj(days -> start.plus(Duration.ofDays(days)))
+                        .toList());
     }
 
     @Test
@@ -43,11 +45,13 @@ class SimulationTest {
 
         // Monday a_first (by slug, whichever is given first); Tuesday b_second, which waited since Monday,
         // before a_first's step 2 planned for Tuesday; Wednesday a_first's step 2
-        assertThat(forFirst).extracting(Simulation.SimulatedStep::fireAt).containsExactly(
-                Instant.parse("2026-05-04T12:00:00Z"), Instant.parse("2026-05-06T12:00:00Z"));
+        assertThat(forFirst)
+                .extracting(Simulation.SimulatedStep::fireAt)
+                .containsExactly(Instant.parse("2026-05-04T12:00:00Z"), Instant.parse("2026-05-06T12:00:00Z"));
         assertThat(forFirst.get(1).deferredBecause()).containsExactly("cap");
-        assertThat(forSecond).extracting(Simulation.SimulatedStep::fireAt).containsExactly(
-                Instant.parse("2026-05-05T12:00:00Z"), Instant.parse("2026-05-07T12:00:00Z"));
+        assertThat(forSecond)
+                .extracting(Simulation.SimulatedStep::fireAt)
+                .containsExactly(Instant.parse("2026-05-05T12:00:00Z"), Instant.parse("2026-05-07T12:00:00Z"));
     }
 
     @Test
@@ -58,12 +62,15 @@ class SimulationTest {
         Simulation.Enrollment middle = enrollment("b", monday8.plus(Duration.ofMinutes(1)), OFFICE_HOURS, 0);
 
         // c started last, so it is third: Monday a, Tuesday b, Wednesday c
-        assertThat(Simulation.run(List.of(later, early, middle), 1)).singleElement().satisfies(step -> {
-            assertThat(step.fireAt()).isEqualTo(Instant.parse("2026-05-06T12:00:00Z"));
-            assertThat(step.deferredBecause()).containsExactly("cap");
-        });
+        assertThat(Simulation.run(List.of(later, early, middle), 1))
+                .singleElement()
+                .satisfies(step -> {
+                    assertThat(step.fireAt()).isEqualTo(Instant.parse("2026-05-06T12:00:00Z"));
+                    assertThat(step.deferredBecause()).containsExactly("cap");
+                });
         // with a cap of 3 all go on Monday at their own times
-        assertThat(Simulation.run(List.of(later, early, middle), 3).get(0).fireAt()).isEqualTo(monday8.plus(Duration.ofMinutes(2)));
+        assertThat(Simulation.run(List.of(later, early, middle), 3).get(0).fireAt())
+                .isEqualTo(monday8.plus(Duration.ofMinutes(2)));
     }
 
     @Test
@@ -72,28 +79,41 @@ class SimulationTest {
         Simulation.Enrollment other = enrollment("other", friday9, OFFICE_HOURS, 0);
         Simulation.Enrollment mine = enrollment("mine", friday9.plus(Duration.ofHours(1)), OFFICE_HOURS, 0);
 
-        assertThat(Simulation.run(List.of(mine, other), 1).get(0).fireAt()).isEqualTo(Instant.parse("2026-05-11T12:00:00Z"));
+        assertThat(Simulation.run(List.of(mine, other), 1).get(0).fireAt())
+                .isEqualTo(Instant.parse("2026-05-11T12:00:00Z"));
     }
 
     @Test
     void resumingAfterAPausePlansWhatIsLeftAtItsAbsoluteTimeOrTheNextOpening() {
-        Schedule schedule = enrollment("close", Instant.parse("2026-05-04T14:00:00Z"), OFFICE_HOURS, 0, 3, 7).schedule();
+        Schedule schedule = enrollment("close", Instant.parse("2026-05-04T14:00:00Z"), OFFICE_HOURS, 0, 3, 7)
+                .schedule();
 
         // paused over step 2 (due Thursday 10:00), resumed Friday 20:00 New York -> the next opening, Monday 08:00
         assertThat(StepPlanner.plan(schedule, OFFICE_HOURS, 2, Instant.parse("2026-05-09T00:00:00Z")))
-                .isEqualTo(new SendingCalendar.Slot(Instant.parse("2026-05-11T12:00:00Z"), List.of("after_window", "weekend")));
+                .isEqualTo(new SendingCalendar.Slot(
+                        Instant.parse("2026-05-11T12:00:00Z"), List.of("after_window", "weekend")));
         // resumed before step 3 is due -> step 3 keeps its absolute time
-        assertThat(StepPlanner.plan(schedule, OFFICE_HOURS, 3, Instant.parse("2026-05-09T00:00:00Z")).at())
+        assertThat(StepPlanner.plan(schedule, OFFICE_HOURS, 3, Instant.parse("2026-05-09T00:00:00Z"))
+                        .at())
                 .isEqualTo(Instant.parse("2026-05-11T14:00:00Z"));
     }
 
-    private static Simulation.Enrollment enrollment(String slug, Instant start, SendingCalendar calendar, long... days) {
+    private static Simulation.Enrollment enrollment(
+            String slug, Instant start, SendingCalendar calendar, long... days) {
         List<StepSpec> steps = new java.util.ArrayList<>();
         for (int i = 0; i < days.length; i++) {
-            steps.add(StepSpec.newBuilder().setStepNumber(i + 1).setDelayMinutes(days[i] * 24 * 60).setChannel("email")
-                    .setContentType("follow_up").setSubjectTemplate("s").setBodyTemplate("b")
-                    .setTemplateInstructions(null).setRequiresPersonalSend(false).build());
+            steps.add(StepSpec.newBuilder()
+                    .setStepNumber(i + 1)
+                    .setDelayMinutes(days[i] * 24 * 60)
+                    .setChannel("email")
+                    .setContentType("follow_up")
+                    .setSubjectTemplate("s")
+                    .setBodyTemplate("b")
+                    .setTemplateInstructions(null)
+                    .setRequiresPersonalSend(false)
+                    .build());
         }
-        return new Simulation.Enrollment(slug, start, new Schedule(start, calendar.zone(), steps, Duration.ofDays(3)), calendar);
+        return new Simulation.Enrollment(
+                slug, start, new Schedule(start, calendar.zone(), steps, Duration.ofDays(3)), calendar);
     }
 }

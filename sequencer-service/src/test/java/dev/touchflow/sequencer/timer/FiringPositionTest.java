@@ -56,14 +56,16 @@ class FiringPositionTest {
 
         // Given a claim under way whose rows have not come back yet
         position.claimInTurn(from -> {
-            startedFrom.add(from);
-            return firstClaimRows.asMono().flux();
-        }).subscribe();
+                    startedFrom.add(from);
+                    return firstClaimRows.asMono().flux();
+                })
+                .subscribe();
         // When a second claim asks for its turn
         position.claimInTurn(from -> {
-            startedFrom.add(from);
-            return Flux.just(timer(second));
-        }).subscribe();
+                    startedFrom.add(from);
+                    return Flux.just(timer(second));
+                })
+                .subscribe();
 
         // Then it waits, and starts after the first claim's last timer once that is in
         assertThat(startedFrom).containsExactly((Timer.Key) null);
@@ -74,13 +76,15 @@ class FiringPositionTest {
 
     @Test
     void aFailedClaimStillHandsTheTurnOn() {
-        position.claimInTurn(from -> Flux.error(new IllegalStateException("connection lost"))).subscribe(rows -> { }, e -> { });
+        position.claimInTurn(from -> Flux.error(new IllegalStateException("connection lost")))
+                .subscribe(rows -> {}, e -> {});
 
         List<Timer.Key> startedFrom = new ArrayList<>();
         position.claimInTurn(from -> {
-            startedFrom.add(from);
-            return Flux.empty();
-        }).subscribe();
+                    startedFrom.add(from);
+                    return Flux.empty();
+                })
+                .subscribe();
 
         assertThat(startedFrom).hasSize(1);
     }

@@ -15,24 +15,38 @@ class ScheduleTest {
     private static final Instant ENROLLED = Instant.parse("2026-05-02T15:00:00Z");
     private static final long DAY = 24 * 60;
 
-    private final Schedule closeSequence = new Schedule(ENROLLED, ZoneId.of("UTC"),
-            List.of(step(1, 0), step(2, 3), step(3, 7), step(4, 10), step(5, 14), step(6, 21), step(7, 35), step(8, 56)),
+    private final Schedule closeSequence = new Schedule(
+            ENROLLED,
+            ZoneId.of("UTC"),
+            List.of(
+                    step(1, 0),
+                    step(2, 3),
+                    step(3, 7),
+                    step(4, 10),
+                    step(5, 14),
+                    step(6, 21),
+                    step(7, 35),
+                    step(8, 56)),
             Duration.ofDays(3));
 
     @Test
     void everyStepFiresAtEnrollmentPlusItsDelayNotAfterThePreviousStep() {
-        assertThat(IntStream.rangeClosed(1, 8).mapToObj(closeSequence::nominalTimeOf)).containsExactly(
-                Instant.parse("2026-05-02T15:00:00Z"), Instant.parse("2026-05-05T15:00:00Z"),
-                Instant.parse("2026-05-09T15:00:00Z"), Instant.parse("2026-05-12T15:00:00Z"),
-                Instant.parse("2026-05-16T15:00:00Z"), Instant.parse("2026-05-23T15:00:00Z"),
-                Instant.parse("2026-06-06T15:00:00Z"), Instant.parse("2026-06-27T15:00:00Z"));
+        assertThat(IntStream.rangeClosed(1, 8).mapToObj(closeSequence::nominalTimeOf))
+                .containsExactly(
+                        Instant.parse("2026-05-02T15:00:00Z"), Instant.parse("2026-05-05T15:00:00Z"),
+                        Instant.parse("2026-05-09T15:00:00Z"), Instant.parse("2026-05-12T15:00:00Z"),
+                        Instant.parse("2026-05-16T15:00:00Z"), Instant.parse("2026-05-23T15:00:00Z"),
+                        Instant.parse("2026-06-06T15:00:00Z"), Instant.parse("2026-06-27T15:00:00Z"));
     }
 
     @Test
     void wholeDaysKeepTheWallClockTimeAcrossDaylightSavingInNewYork() {
         // Friday 09:00 EST; DST starts Sunday 2026-03-08
-        Schedule schedule = new Schedule(Instant.parse("2026-03-06T14:00:00Z"), ZoneId.of("America/New_York"),
-                List.of(step(1, 0), step(2, 3)), Duration.ZERO);
+        Schedule schedule = new Schedule(
+                Instant.parse("2026-03-06T14:00:00Z"),
+                ZoneId.of("America/New_York"),
+                List.of(step(1, 0), step(2, 3)),
+                Duration.ZERO);
 
         assertThat(schedule.nominalTimeOf(2)).isEqualTo(Instant.parse("2026-03-09T13:00:00Z"));
     }
@@ -40,8 +54,11 @@ class ScheduleTest {
     @Test
     void aLocalTimeThatDoesNotExistOnTheDayMovesForwardAndFiresOnce() {
         // 02:30 on 2026-03-29 does not exist in Berlin (02:00 jumps to 03:00)
-        Schedule schedule = new Schedule(Instant.parse("2026-03-28T01:30:00Z"), ZoneId.of("Europe/Berlin"),
-                List.of(step(1, 0), step(2, 1)), Duration.ZERO);
+        Schedule schedule = new Schedule(
+                Instant.parse("2026-03-28T01:30:00Z"),
+                ZoneId.of("Europe/Berlin"),
+                List.of(step(1, 0), step(2, 1)),
+                Duration.ZERO);
 
         assertThat(schedule.nominalTimeOf(2)).isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
     }
@@ -49,8 +66,11 @@ class ScheduleTest {
     @Test
     void aLocalTimeThatHappensTwiceOnTheDayIsTakenOnce() {
         // 01:30 happens twice in New York on 2026-11-01; the step keeps the earlier offset
-        Schedule schedule = new Schedule(Instant.parse("2026-10-31T05:30:00Z"), ZoneId.of("America/New_York"),
-                List.of(step(1, 0), step(2, 1)), Duration.ZERO);
+        Schedule schedule = new Schedule(
+                Instant.parse("2026-10-31T05:30:00Z"),
+                ZoneId.of("America/New_York"),
+                List.of(step(1, 0), step(2, 1)),
+                Duration.ZERO);
 
         assertThat(schedule.nominalTimeOf(2)).isEqualTo(Instant.parse("2026-11-01T05:30:00Z"));
     }
@@ -64,8 +84,8 @@ class ScheduleTest {
 
     @Test
     void delaysInMinutesAreKept() {
-        Schedule minutes = new Schedule(ENROLLED, ZoneId.of("America/New_York"), List.of(step(1, 0), stepMinutes(2, 90)),
-                Duration.ZERO);
+        Schedule minutes = new Schedule(
+                ENROLLED, ZoneId.of("America/New_York"), List.of(step(1, 0), stepMinutes(2, 90)), Duration.ZERO);
 
         assertThat(minutes.nominalTimeOf(2)).isEqualTo(Instant.parse("2026-05-02T16:30:00Z"));
     }
@@ -75,8 +95,15 @@ class ScheduleTest {
     }
 
     static StepSpec stepMinutes(int number, long minutes) {
-        return StepSpec.newBuilder().setStepNumber(number).setDelayMinutes(minutes).setChannel("email")
-                .setContentType("follow_up").setSubjectTemplate("s").setBodyTemplate("b").setTemplateInstructions(null)
-                .setRequiresPersonalSend(false).build();
+        return StepSpec.newBuilder()
+                .setStepNumber(number)
+                .setDelayMinutes(minutes)
+                .setChannel("email")
+                .setContentType("follow_up")
+                .setSubjectTemplate("s")
+                .setBodyTemplate("b")
+                .setTemplateInstructions(null)
+                .setRequiresPersonalSend(false)
+                .build();
     }
 }

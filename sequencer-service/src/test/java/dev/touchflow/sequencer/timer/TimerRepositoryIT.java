@@ -36,44 +36,102 @@ class TimerRepositoryIT extends SequencerDatabaseTest {
         db.sql("ANALYZE timers").then().block();
         for (int i = 0; i < 3000; i++) {
             UUID id = UUID.randomUUID();
-            timers.start(event(id, "c-" + i), i < 1000 ? DUE : DUE.plus(Duration.ofDays(30)), DUE.minusSeconds(60)).block();
+            timers.start(event(id, "c-" + i), i < 1000 ? DUE : DUE.plus(Duration.ofDays(30)), DUE.minusSeconds(60))
+                    .block();
         }
 
         // When the planner is asked about the batch update, and a batch claims the due ones and moves each on a step
         String plan = db.sql("EXPLAIN " + TimerRepository.APPLY_ALL)
-                .bind("now", DUE).bind("rows", new String[] {"(0,1)"}).bind("steps", new Integer[] {2})
-                .bind("fireAt", new Instant[] {DUE}).bind("statuses", new String[] {"scheduled"})
+                .bind("now", DUE)
+                .bind("rows", new String[] {"(0,1)"})
+                .bind("steps", new Integer[] {2})
+                .bind("fireAt", new Instant[] {DUE})
+                .bind("statuses", new String[] {"scheduled"})
                 .bind("replanned", new Boolean[] {true})
-                .map(row -> row.get(0, String.class)).all().collect(Collectors.joining("\n")).block();
-        List<Timer> claimed = transactions.transactional(timers.claimDue(DUE, 1000, null).collectList()
-                .flatMap(batch -> timers.applyAll(batch.stream().map(timer -> new TimerRepository.Change(timer, 2,
-                        DUE.plus(Duration.ofDays(7)), "scheduled", true)).toList(), DUE).thenReturn(batch))).block();
+                .map(row -> row.get(0, String.class))
+                .all()
+                .collect(Collectors.joining("\n"))
+                .block();
+        List<Timer> claimed = transactions
+                .transactional(timers.claimDue(DUE, 1000, null)
+                        .collectList()
+                        .flatMap(batch -> timers.applyAll(
+                                        batch.stream()
+                                                .map(timer -> new TimerRepository.Change(
+                                                        timer, 2, DUE.plus(Duration.ofDays(7)), "scheduled", true))
+                                                .toList(),
+                                        DUE)
+                                .thenReturn(batch)))
+                .block();
 
         // Then it finds rows by address, not by joining or hashing the table; and exactly the claimed timers moved
         assertThat(plan).contains("Tid Scan on timers").doesNotContain("Hash").doesNotContain("Seq Scan");
         assertThat(claimed).hasSize(1000);
         Map<Integer, Long> timersByStep = db.sql("SELECT next_step FROM timers WHERE campaign_slug = 'repository_it'")
-                .map(row -> row.get(0, Integer.class)).all().collect(Collectors.groupingBy(step -> step, Collectors.counting())).block();
+                .map(row -> row.get(0, Integer.class))
+                .all()
+                .collect(Collectors.groupingBy(step -> step, Collectors.counting()))
+                .block();
         assertThat(timersByStep).containsOnly(Map.entry(1, 2000L), Map.entry(2, 1000L));
-        List<UUID> moved = db.sql("SELECT enrollment_id FROM timers WHERE campaign_slug = 'repository_it' AND next_step = 2")
-                .map(row -> row.get(0, UUID.class)).all().collectList().block();
-        assertThat(moved).containsExactlyInAnyOrderElementsOf(claimed.stream().map(Timer::enrollmentId).toList());
+        List<UUID> moved = db.sql(
+                        "SELECT enrollment_id FROM timers WHERE campaign_slug = 'repository_it' AND next_step = 2")
+                .map(row -> row.get(0, UUID.class))
+                .all()
+                .collectList()
+                .block();
+        assertThat(moved)
+                .containsExactlyInAnyOrderElementsOf(
+                        claimed.stream().map(Timer::enrollmentId).toList());
     }
 
     private static EnrollmentEvent event(UUID enrollment, String contact) {
-        EventHeader header = EventHeader.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(DUE)
-                .setClientId("b2bea").setContactId(contact).setCorrelationId(contact).setCausationId(null)
-                .setProducer("test").build();
-        List<StepSpec> steps = IntStream.rangeClosed(1, 3).mapToObj(number -> StepSpec.newBuilder().setStepNumber(number)
-                .setDelayMinutes((number - 1) * 7L * 24 * 60).setChannel("email").setContentType("follow_up")
-                .setSubjectTemplate("s").setBodyTemplate("b").setTemplateInstructions(null).setRequiresPersonalSend(false)
-                .build()).toList();
-        return EnrollmentEvent.newBuilder().setHeader(header).setPayload(Enrolled.newBuilder()
-                .setEnrollmentId(enrollment.toString()).setCampaignSlug("repository_it").setCampaignName("Repository IT")
-                .setCampaignVersion(1)
-                .setContact(Contact.newBuilder().setId(contact).setEmail(contact + "@example.com").setFirstName("T")
-                        .setLastName(null).setCompany(null).setTitle(null).setLinkedinUrl(null).setTimezone("UTC").build())
-                .setGoal(null).setNotes(null).setEnrolledBy("api").setEnrolledAt(DUE.minusSeconds(60))
-                .setGracePeriodMinutes(4320).setSteps(steps).setTimezone("UTC").setSchedule(null).build()).build();
+        EventHeader header = EventHeader.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(DUE)
+                .setClientId("b2bea")
+                .setContactId(contact)
+                .setCorrelationId(contact)
+                .setCausationId(null)
+                .setProducer("test")
+                .build();
+        List<StepSpec> steps = IntStream.rangeClosed(1, 3)
+                .mapToObj(number -> StepSpec.newBuilder()
+                        .setStepNumber(number)
+                        .setDelayMinutes((number - 1) * 7L * 24 * 60)
+                        .setChannel("email")
+                        .setContentType("follow_up")
+                        .setSubjectTemplate("s")
+                        .setBodyTemplate("b")
+                        .setTemplateInstructions(null)
+                        .setRequiresPersonalSend(false)
+                        .build())
+                .toList();
+        return EnrollmentEvent.newBuilder()
+                .setHeader(header)
+                .setPayload(Enrolled.newBuilder()
+                        .setEnrollmentId(enrollment.toString())
+                        .setCampaignSlug("repository_it")
+                        .setCampaignName("Repository IT")
+                        .setCampaignVersion(1)
+                        .setContact(Contact.newBuilder()
+                                .setId(contact)
+                                .setEmail(contact + "@example.com")
+                                .setFirstName("T")
+                                .setLastName(null)
+                                .setCompany(null)
+                                .setTitle(null)
+                                .setLinkedinUrl(null)
+                                .setTimezone("UTC")
+                                .build())
+                        .setGoal(null)
+                        .setNotes(null)
+                        .setEnrolledBy("api")
+                        .setEnrolledAt(DUE.minusSeconds(60))
+                        .setGracePeriodMinutes(4320)
+                        .setSteps(steps)
+                        .setTimezone("UTC")
+                        .setSchedule(null)
+                        .build())
+                .build();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.dispatch.channel.ChannelProvider;
+import dev.touchflow.dispatch.channel.RefusedForGood;
 import dev.touchflow.dispatch.mail.MailTransport;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.SmtpFaultRelay;
@@ -136,7 +137,7 @@ class DispatchIT {
                 @Override
                 public String send(Message message) {
                     if (message.to().startsWith("+1555")) {
-                        throw new PermanentFailure("not a mobile number");
+                        throw new RefusedForGood("not a mobile number");
                     }
                     if (message.to().startsWith("+1999")) {
                         // a gateway that took the request and never answers

@@ -15,19 +15,11 @@ public interface ChannelProvider {
 
     /**
      * Hands the touch to the provider and returns the provider's id for it. Throws
-     * {@link PermanentFailure} when the provider refused it for good; any other exception is
+     * {@link RefusedForGood} when the provider refused it for good; any other exception is
      * taken as transient and retried.
      */
     String send(Message message);
 
     /** One touch to send. */
     record Message(UUID sendId, String to, String body) {}
-
-    /** The provider will never take this touch as it is. */
-    final class PermanentFailure extends RuntimeException {
-
-        public PermanentFailure(String message) {
-            super(message);
-        }
-    }
 }

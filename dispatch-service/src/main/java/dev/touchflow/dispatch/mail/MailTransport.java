@@ -1,5 +1,6 @@
 package dev.touchflow.dispatch.mail;
 
+import dev.touchflow.dispatch.channel.RefusedForGood;
 import dev.touchflow.dispatch.config.DispatchProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -52,7 +53,7 @@ public class MailTransport {
                         .permittedNumberOfCallsInHalfOpenState(1)
                         .automaticTransitionFromOpenToHalfOpenEnabled(true)
                         // the server answered: a refusal of one message or one recipient says nothing of its health
-                        .recordException(e -> !(e instanceof PermanentFailure) && !(e instanceof RecipientDeferred))
+                        .recordException(e -> !(e instanceof RefusedForGood) && !(e instanceof RecipientDeferred))
                         .build());
     }
 
@@ -67,7 +68,7 @@ public class MailTransport {
 
     /**
      * Sends the message and returns the server's acceptance reply, which names its queue id for it.
-     * Throws {@link PermanentFailure} when the server refused it for good (5xx); {@link MaybeSent} when
+     * Throws {@link RefusedForGood} when the server refused it for good (5xx); {@link MaybeSent} when
      * the failure came once the content began to go out and the server never said whether it took the
      * message (a cut connection, a timeout waiting for the reply to the final dot), so it must never be
      * sent again by itself; any other exception when nothing left and it may pass.
@@ -168,7 +169,7 @@ public class MailTransport {
             message.setContent(alternative);
             return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new PermanentFailure("cannot build the message: " + e.getMessage(), e);
+            throw new RefusedForGood("cannot build the message: " + e.getMessage(), e);
         }
     }
 
@@ -203,7 +204,7 @@ public class MailTransport {
     }
 
     /**
-     * A 5xx is {@link PermanentFailure}; a 4xx to one recipient (greylisting, a full mailbox: the server is
+     * A 5xx is {@link RefusedForGood}; a 4xx to one recipient (greylisting, a full mailbox: the server is
      * up and answering) is {@link RecipientDeferred}, retried for that send alone; anything else (no
      * connection, a timeout, 421 and other server-wide 4xx) counts against the server.
      */
@@ -232,7 +233,7 @@ public class MailTransport {
         return causes(e)
                 .filter(cause -> returnCode(cause) >= 500)
                 .findFirst()
-                .map(cause -> new PermanentFailure("SMTP " + returnCode(cause) + ": " + cause.getMessage(), e))
+                .map(cause -> new RefusedForGood("SMTP " + returnCode(cause) + ": " + cause.getMessage(), e))
                 .orElse(null);
     }
 
@@ -295,14 +296,6 @@ public class MailTransport {
     public static final class RecipientDeferred extends RuntimeException {
 
         public RecipientDeferred(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** The server will never take this message as it is. */
-    public static final class PermanentFailure extends RuntimeException {
-
-        public PermanentFailure(String message, Throwable cause) {
             super(message, cause);
         }
     }

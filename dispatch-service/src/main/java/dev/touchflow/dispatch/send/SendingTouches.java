@@ -2,6 +2,7 @@ package dev.touchflow.dispatch.send;
 
 import dev.touchflow.dispatch.approval.TrustedApprovals;
 import dev.touchflow.dispatch.channel.ChannelProvider;
+import dev.touchflow.dispatch.channel.RefusedForGood;
 import dev.touchflow.dispatch.config.DispatchProperties;
 import dev.touchflow.dispatch.limit.Admission;
 import dev.touchflow.dispatch.limit.Mailboxes;
@@ -348,7 +349,7 @@ class SendingTouches {
             return transactions.transactional(sends.markUnknown(send.id(), reason, now)
                     .flatMap(unknown -> outbox.append(events.maybeSent(unknown, reason, now))));
         }
-        if (e instanceof MailTransport.PermanentFailure) {
+        if (e instanceof RefusedForGood) {
             return failed(send, "failed", e.getMessage(), true);
         }
         return retryOrGiveUp(send, e);
@@ -383,8 +384,8 @@ class SendingTouches {
     private static String handOver(ChannelProvider provider, Send send) {
         try {
             return provider.send(new ChannelProvider.Message(send.id(), send.toId(), send.body()));
-        } catch (ChannelProvider.PermanentFailure e) {
-            throw new MailTransport.PermanentFailure(provider.channel() + " provider refused it: " + e.getMessage(), e);
+        } catch (RefusedForGood e) {
+            throw new RefusedForGood(provider.channel() + " provider refused it: " + e.getMessage(), e);
         }
     }
 

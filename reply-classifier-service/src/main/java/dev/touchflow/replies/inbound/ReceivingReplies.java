@@ -5,6 +5,7 @@ import dev.touchflow.replies.classify.Classification;
 import dev.touchflow.replies.classify.ReplyClassifier;
 import dev.touchflow.replies.classify.RuleClassifier;
 import dev.touchflow.replies.thread.SentMessage;
+import dev.touchflow.replies.thread.SentMessages;
 import dev.touchflow.replies.understand.Addresses;
 import dev.touchflow.replies.understand.AutoReplies;
 import dev.touchflow.replies.understand.Bounce;
@@ -13,6 +14,7 @@ import dev.touchflow.replies.understand.HtmlText;
 import dev.touchflow.replies.understand.RawMail;
 import dev.touchflow.replies.understand.ReplyText;
 import io.r2dbc.postgresql.codec.Json;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +26,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -43,7 +44,8 @@ public class ReceivingReplies {
 
     private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
 
-    private final DatabaseClient db;
+    private final ReceivedMessages receivedMessages;
+    private final SentMessages sentMessages;
     private final JsonMapper json;
     private final Clock clock;
     private final ReplyClassifier classifier;
@@ -51,14 +53,16 @@ public class ReceivingReplies {
     private final OutboxWriter outbox;
 
     ReceivingReplies(
-            DatabaseClient db,
+            ReceivedMessages receivedMessages,
+            SentMessages sentMessages,
             JsonMapper json,
             Clock clock,
             ReplyEvents events,
             OutboxWriter outbox,
             @org.springframework.beans.factory.annotation.Value("${touchflow.replies.review-threshold:0.6}")
                     double reviewThreshold) {
-        this.db = db;
+        this.receivedMessages = receivedMessages;
+        this.sentMessages = sentMessages;
         this.json = json;
         this.clock = clock;
         this.events = events;
@@ -87,13 +91,14 @@ public class ReceivingReplies {
     }
 
     /** As above, for a message whose raw bytes were parsed already, as IMAP delivered them; read only if new. */
-    Mono<Receipt> receive(
+    public Mono<Receipt> receive(
             String clientId, InboundEmail email, String source, java.util.function.Supplier<Optional<RawMail>> parsed) {
         String messageId = messageId(email);
         // Parsing, bounce detection and classification are CPU work on untrusted text: they run on worker
         // threads, never on the database's or the HTTP server's event loop
-        return matchingLock(clientId)
-                .then(existing(clientId, messageId))
+        return receivedMessages
+                .lockMatching(clientId)
+                .then(receivedMessages.existing(clientId, messageId))
                 .publishOn(Schedulers.boundedElastic())
                 .switchIfEmpty(Mono.defer(() -> {
                     Optional<RawMail> raw = parsed.get();
@@ -114,85 +119,20 @@ public class ReceivingReplies {
      * minute of clock difference, and naming its Message-ID or its recipient are taken.
      */
     public Mono<Void> answersTo(SentMessage sent) {
-        String address = sent.toId() == null ? "" : sent.toId().toLowerCase(java.util.Locale.ROOT);
-        return matchingLock(sent.clientId())
-                .thenMany(db.sql("""
-                        DELETE FROM received_messages
-                        WHERE client_id = :clientId AND status = 'unmatched' AND created_at >= :since
-                          AND (strpos(lower(from_address), :address) > 0 OR lower(bounce_recipient) = :address
-                               OR strpos(headers::text, :messageId) > 0 OR strpos(raw, :messageId) > 0)
-                        RETURNING source, from_address, to_address, subject, received_at, headers, body_text, body_html, raw""")
-                        .bind("clientId", sent.clientId())
-                        .bind("since", sent.sentAt().minus(java.time.Duration.ofMinutes(1)))
-                        .bind("address", address)
-                        .bind("messageId", sent.messageId())
-                        .map(row -> {
-                            String source = row.get("source", String.class);
-                            Map<String, String> headers = new LinkedHashMap<>();
-                            json.readTree(row.get("headers", Json.class).asString())
-                                    .properties()
-                                    .forEach(header -> headers.put(
-                                            header.getKey(), header.getValue().asString()));
-                            return Map.entry(
-                                    source,
-                                    new InboundEmail(
-                                            row.get("from_address", String.class),
-                                            row.get("to_address", String.class),
-                                            row.get("subject", String.class),
-                                            row.get("received_at", Instant.class),
-                                            headers,
-                                            row.get("body_text", String.class),
-                                            row.get("body_html", String.class),
-                                            row.get("raw", String.class)));
-                        })
-                        .all()
-                        .concatMap(waiting -> {
-                            InboundEmail email = waiting.getValue();
-                            // IMAP keeps every byte of the raw message as ISO-8859-1 text; a webhook's is UTF-8
-                            java.nio.charset.Charset charset = "imap".equals(waiting.getKey())
-                                    ? StandardCharsets.ISO_8859_1
-                                    : StandardCharsets.UTF_8;
-                            return receive(
-                                    sent.clientId(),
-                                    email,
-                                    waiting.getKey(),
-                                    () -> Optional.ofNullable(email.raw())
-                                            .map(text -> RawMail.parse(text.getBytes(charset))));
-                        }))
+        return receivedMessages
+                .lockMatching(sent.clientId())
+                .thenMany(receivedMessages.takeUnmatchedAnswering(sent).concatMap(waiting -> {
+                    InboundEmail email = waiting.email();
+                    // IMAP keeps every byte of the raw message as ISO-8859-1 text; a webhook's is UTF-8
+                    Charset charset =
+                            "imap".equals(waiting.source()) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+                    return receive(
+                            sent.clientId(),
+                            email,
+                            waiting.source(),
+                            () -> Optional.ofNullable(email.raw()).map(text -> RawMail.parse(text.getBytes(charset))));
+                }))
                 .then();
-    }
-
-    /**
-     * Taken, until the transaction ends, by a message being matched and by a sent message taking in what
-     * waited for it, per client. Without it the two could pass each other: the message, matched while the
-     * touch's index row was not yet committed, is kept unmatched, and the touch's look for waiting
-     * messages, made before that row was committed, finds nothing, so an opt-out stayed unmatched for
-     * good (found by the fault suite, seed 21). Whichever comes second now sees what the first committed.
-     */
-    private Mono<Void> matchingLock(String clientId) {
-        return db.sql("SELECT pg_advisory_xact_lock(hashtext(:key))")
-                .bind("key", "replies.matching:" + clientId)
-                .fetch()
-                .rowsUpdated()
-                .then();
-    }
-
-    private Mono<Receipt> existing(String clientId, String messageId) {
-        return db.sql("""
-                        SELECT id, status, matched_by, send_id, enrollment_id, contact_id, label FROM received_messages
-                        WHERE client_id = :clientId AND message_id = :messageId""")
-                .bind("clientId", clientId)
-                .bind("messageId", messageId)
-                .map(row -> new Receipt(
-                        row.get("id", UUID.class),
-                        true,
-                        row.get("status", String.class),
-                        row.get("matched_by", String.class),
-                        row.get("send_id", UUID.class),
-                        row.get("enrollment_id", UUID.class),
-                        row.get("contact_id", String.class),
-                        row.get("label", String.class)))
-                .first();
     }
 
     private record Match(SentMessage sent, String by) {}
@@ -216,25 +156,13 @@ public class ReceivingReplies {
         }
         Mono<Match> byThread = referenced.isEmpty()
                 ? Mono.empty()
-                : db.sql("""
-                        SELECT * FROM sent_messages WHERE client_id = :clientId AND message_id = ANY(:ids)
-                        ORDER BY sent_at DESC LIMIT 1""")
-                        .bind("clientId", clientId)
-                        .bind("ids", referenced.toArray(String[]::new))
-                        .map(row -> new Match(sent(row), "thread"))
-                        .first();
+                : sentMessages.latestOf(clientId, referenced).map(sent -> new Match(sent, "thread"));
         String from = bounce.map(Bounce::recipient)
                 .filter(recipient -> recipient != null)
                 .orElseGet(() -> Addresses.first(email.from()));
         Mono<Match> bySender = from == null
                 ? Mono.empty()
-                : db.sql("""
-                        SELECT * FROM sent_messages WHERE client_id = :clientId AND lower(to_id) = :from
-                        ORDER BY sent_at DESC LIMIT 1""")
-                        .bind("clientId", clientId)
-                        .bind("from", from)
-                        .map(row -> new Match(sent(row), "sender"))
-                        .first();
+                : sentMessages.latestTo(clientId, from).map(sent -> new Match(sent, "sender"));
         return byThread.switchIfEmpty(bySender);
     }
 
@@ -319,21 +247,9 @@ public class ReceivingReplies {
         values.put(
                 "eventId",
                 Parameter.fromOrEmpty(event == null ? null : event.header().getEventId(), String.class));
-        return db.sql("""
-                        INSERT INTO received_messages (id, client_id, message_id, source, from_address, to_address, subject,
-                            received_at, headers, body_text, body_html, raw, new_text, automatic, bounce_kind,
-                            bounce_recipient, bounce_status, left_company, matched_by, send_id, enrollment_id, contact_id,
-                            status, created_at, label, confidence, return_date, referral_email, decided_by, decision, event_id)
-                        VALUES (:id, :clientId, :messageId, :source, :from, :to, :subject, :receivedAt, :headers, :text,
-                            :html, :raw, :newText, :automatic, :bounceKind, :bounceRecipient, :bounceStatus, :leftCompany,
-                            :matchedBy, :sendId,
-                            :enrollmentId, :contactId, :status, :now, :label, :confidence, :returnDate, :referral,
-                            :decidedBy, :decision, :eventId)
-                        ON CONFLICT (client_id, message_id) DO NOTHING""")
-                .bindValues(values)
-                .fetch()
-                .rowsUpdated()
-                .flatMap(inserted -> inserted == 1
+        return receivedMessages
+                .insert(values)
+                .flatMap(inserted -> inserted
                         ? (event == null ? Mono.<Void>empty() : outbox.append(event))
                                 .then(Mono.just(new Receipt(
                                         id,
@@ -344,7 +260,7 @@ public class ReceivingReplies {
                                         match == null ? null : match.sent().enrollmentId(),
                                         match == null ? null : match.sent().contactId(),
                                         classification.label())))
-                        : existing(clientId, messageId));
+                        : receivedMessages.existing(clientId, messageId));
     }
 
     /** The message's Message-ID, or one made from its content when it has none, so a resend still dedupes. */
@@ -360,19 +276,5 @@ public class ReceivingReplies {
                 String.valueOf(email.subject()),
                 String.valueOf(email.text()));
         return "<content-" + UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)) + "@touchflow.inbound>";
-    }
-
-    private static SentMessage sent(io.r2dbc.spi.Readable row) {
-        return new SentMessage(
-                row.get("message_id", String.class),
-                row.get("send_id", UUID.class),
-                row.get("enrollment_id", UUID.class),
-                row.get("client_id", String.class),
-                row.get("contact_id", String.class),
-                row.get("campaign_slug", String.class),
-                row.get("step_number", Integer.class),
-                row.get("to_id", String.class),
-                row.get("sent_at", Instant.class),
-                row.get("correlation_id", String.class));
     }
 }

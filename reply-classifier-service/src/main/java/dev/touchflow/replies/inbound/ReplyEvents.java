@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code ReplyClassified}, as the other services act on it. */
 @Component
-class ReplyEvents {
+public class ReplyEvents {
 
     private final EventMetadata metadata;
 
@@ -23,7 +23,7 @@ class ReplyEvents {
      * The event for a reply of a known contact; {@code corrects} names the event a person's correction
      * replaces. A reply without a label is published as {@code needs_review}, decided by nobody.
      */
-    OutboundEvent classified(
+    public OutboundEvent classified(
             UUID replyId,
             String clientId,
             String contactId,

@@ -1,4 +1,4 @@
-package dev.touchflow.replies.inbound;
+package dev.touchflow.replies.imap;
 
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;

@@ -1,4 +1,4 @@
-package dev.touchflow.replies.inbound;
+package dev.touchflow.replies.imap;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

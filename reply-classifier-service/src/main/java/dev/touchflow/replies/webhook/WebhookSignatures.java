@@ -1,4 +1,4 @@
-package dev.touchflow.replies.inbound;
+package dev.touchflow.replies.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

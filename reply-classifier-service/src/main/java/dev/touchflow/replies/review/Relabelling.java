@@ -1,4 +1,4 @@
-package dev.touchflow.replies.inbound;
+package dev.touchflow.replies.review;
 
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
@@ -7,6 +7,8 @@ import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
 import dev.touchflow.replies.classify.Classification;
+import dev.touchflow.replies.inbound.ReceivedMessages;
+import dev.touchflow.replies.inbound.ReplyEvents;
 import dev.touchflow.replies.understand.Bounce;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -14,8 +16,6 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -27,16 +27,19 @@ import reactor.core.publisher.Mono;
 @Service
 class Relabelling {
 
-    private final DatabaseClient db;
+    private final ReceivedMessages received;
     private final ReplyEvents events;
     private final OutboxWriter outbox;
 
     private final dev.touchflow.platform.audit.AuditTrail audit;
 
     Relabelling(
-            DatabaseClient db, ReplyEvents events, OutboxWriter outbox, dev.touchflow.platform.audit.AuditTrail audit) {
+            ReceivedMessages received,
+            ReplyEvents events,
+            OutboxWriter outbox,
+            dev.touchflow.platform.audit.AuditTrail audit) {
         this.audit = audit;
-        this.db = db;
+        this.received = received;
         this.events = events;
         this.outbox = outbox;
     }
@@ -63,28 +66,11 @@ class Relabelling {
             // Only a hard bounce ends the contact's sequences, so a person must say which it is
             return Mono.error(new InvalidFieldException("bounce_kind", "a bounce needs its kind: hard or soft"));
         }
-        return db.sql("""
-                        SELECT r.client_id, r.contact_id, r.enrollment_id, r.event_id, r.status, s.message_id AS in_reply_to,
-                            s.correlation_id
-                        FROM received_messages r LEFT JOIN sent_messages s ON s.send_id = r.send_id
-                        WHERE r.id = :id FOR UPDATE OF r""")
-                .bind("id", id)
-                .map(row -> {
-                    Map<String, Object> reply = new LinkedHashMap<>();
-                    reply.put("client_id", row.get("client_id", String.class));
-                    reply.put("contact_id", row.get("contact_id", String.class));
-                    reply.put("enrollment_id", row.get("enrollment_id", UUID.class));
-                    reply.put("event_id", row.get("event_id", String.class));
-                    reply.put("status", row.get("status", String.class));
-                    reply.put("in_reply_to", row.get("in_reply_to", String.class));
-                    reply.put("correlation_id", row.get("correlation_id", String.class));
-                    return reply;
-                })
-                .first()
-                .filter(reply -> caller.sees((String) reply.get("client_id")))
+        return received.lockForDecision(id)
+                .filter(reply -> caller.sees(reply.clientId()))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no reply " + id)))
                 .flatMap(reply -> {
-                    if (reply.get("contact_id") == null) {
+                    if (reply.contactId() == null) {
                         return Mono.error(
                                 new ConflictException(
                                         "reply " + id
@@ -102,43 +88,37 @@ class Relabelling {
                             "auto_reply".equals(decision.label()) && Boolean.TRUE.equals(decision.leftCompany()));
                     OutboundEvent event = events.classified(
                             id,
-                            (String) reply.get("client_id"),
-                            (String) reply.get("contact_id"),
-                            (String) reply.get("correlation_id"),
-                            (UUID) reply.get("enrollment_id"),
-                            (String) reply.get("in_reply_to"),
+                            reply.clientId(),
+                            reply.contactId(),
+                            reply.correlationId(),
+                            reply.enrollmentId(),
+                            reply.inReplyTo(),
                             classification,
                             "person",
-                            (String) reply.get("event_id"));
-                    return db.sql("""
-                                    UPDATE received_messages SET status = 'classified', label = :label, confidence = 1.0,
-                                        return_date = :returnDate, referral_email = :referral, decided_by = 'person',
-                                        decision = :decision, event_id = :eventId,
-                                        bounce_kind = COALESCE(:bounceKind, bounce_kind), left_company = :leftCompany
-                                    WHERE id = :id""")
-                            .bind("bounceKind", Parameter.fromOrEmpty(decision.bounceKind(), String.class))
-                            .bind("leftCompany", classification.leftCompany())
-                            .bind("id", id)
-                            .bind("label", decision.label())
-                            .bind("returnDate", Parameter.fromOrEmpty(decision.returnDate(), LocalDate.class))
-                            .bind("referral", Parameter.fromOrEmpty(decision.referralEmail(), String.class))
-                            .bind("decision", classification.reason())
-                            .bind("eventId", event.header().getEventId())
-                            .then()
+                            reply.eventId());
+                    return received.recordDecision(
+                                    id,
+                                    decision.label(),
+                                    decision.returnDate(),
+                                    decision.referralEmail(),
+                                    classification.reason(),
+                                    event.header().getEventId(),
+                                    decision.bounceKind(),
+                                    classification.leftCompany())
                             .then(outbox.append(event))
                             .then(audit.record(
                                     caller,
                                     "reply.labelled",
-                                    (String) reply.get("client_id"),
+                                    reply.clientId(),
                                     "reply",
                                     id,
-                                    Map.of("label", decision.label(), "was", String.valueOf(reply.get("status")))))
+                                    Map.of("label", decision.label(), "was", String.valueOf(reply.status()))))
                             .then(Mono.fromCallable(() -> {
                                 Map<String, Object> answer = new LinkedHashMap<>();
                                 answer.put("id", id);
                                 answer.put("label", decision.label());
                                 answer.put("event_id", event.header().getEventId());
-                                answer.put("corrects_event_id", reply.get("event_id"));
+                                answer.put("corrects_event_id", reply.eventId());
                                 return answer;
                             }));
                 });

@@ -1,6 +1,8 @@
-package dev.touchflow.replies.inbound;
+package dev.touchflow.replies.imap;
 
 import dev.touchflow.platform.fault.Failures;
+import dev.touchflow.replies.inbound.InboundEmail;
+import dev.touchflow.replies.inbound.ReceivingReplies;
 import dev.touchflow.replies.understand.RawMail;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -24,12 +26,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -50,7 +49,7 @@ class PollingMailboxes {
 
     private final ImapProperties properties;
     private final ReceivingReplies receiving;
-    private final DatabaseClient db;
+    private final MailboxState state;
     private final Session session;
     /** Failures to take in a message, by mailbox and UID; one that keeps failing is skipped. */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
@@ -70,7 +69,7 @@ class PollingMailboxes {
     PollingMailboxes(
             ImapProperties properties,
             ReceivingReplies receiving,
-            DatabaseClient db,
+            MailboxState state,
             TransactionalOperator transactions,
             Clock clock) {
         this.transactions = transactions;
@@ -78,7 +77,7 @@ class PollingMailboxes {
         this.properties = properties;
         this.session = Session.getInstance(properties.session());
         this.receiving = receiving;
-        this.db = db;
+        this.state = state;
     }
 
     @Scheduled(fixedDelayString = "${touchflow.replies.imap.poll-interval:30s}", initialDelayString = "PT2S")
@@ -206,22 +205,16 @@ class PollingMailboxes {
             ImapProperties.Mailbox mailbox, long validity, long uid, Message message, int attempts, String reason)
             throws MessagingException {
         String[] ids = message.getHeader("Message-ID");
-        db.sql("""
-                        INSERT INTO skipped_messages (id, client_id, mailbox, uid_validity, uid, message_id, size_bytes, reason,
-                            attempts, skipped_at)
-                        VALUES (:id, :client, :mailbox, :validity, :uid, :messageId, :size, :reason, :attempts, :at)
-                        ON CONFLICT (mailbox, uid_validity, uid) DO NOTHING""")
-                .bind("id", UUID.randomUUID())
-                .bind("client", mailbox.client())
-                .bind("mailbox", mailbox.name())
-                .bind("validity", validity)
-                .bind("uid", uid)
-                .bind("messageId", Parameter.fromOrEmpty(ids == null || ids.length == 0 ? null : ids[0], String.class))
-                .bind("size", (long) Math.max(message.getSize(), 0))
-                .bind("reason", reason)
-                .bind("attempts", attempts)
-                .bind("at", clock.instant())
-                .then()
+        state.skip(
+                        mailbox.client(),
+                        mailbox.name(),
+                        validity,
+                        uid,
+                        ids == null || ids.length == 0 ? null : ids[0],
+                        Math.max(message.getSize(), 0),
+                        reason,
+                        attempts,
+                        clock.instant())
                 .block(Duration.ofSeconds(10));
         log.error("skipped message UID {} of mailbox {} after {} attempts: {}", uid, mailbox.name(), attempts, reason);
     }
@@ -246,25 +239,11 @@ class PollingMailboxes {
     }
 
     private long cursor(String mailbox, long validity) {
-        Long last = db.sql("SELECT last_uid FROM imap_cursors WHERE mailbox = :mailbox AND uid_validity = :validity")
-                .bind("mailbox", mailbox)
-                .bind("validity", validity)
-                .map(row -> row.get("last_uid", Long.class))
-                .first()
-                .defaultIfEmpty(0L)
-                .block(Duration.ofSeconds(10));
+        Long last = state.lastUid(mailbox, validity).block(Duration.ofSeconds(10));
         return last == null ? 0 : last;
     }
 
     private void advance(String mailbox, long validity, long uid) {
-        db.sql("""
-                        INSERT INTO imap_cursors (mailbox, uid_validity, last_uid) VALUES (:mailbox, :validity, :uid)
-                        ON CONFLICT (mailbox) DO UPDATE SET uid_validity = :validity, last_uid = :uid""")
-                .bind("mailbox", mailbox)
-                .bind("validity", validity)
-                .bind("uid", uid)
-                .then()
-                .onErrorResume(e -> Mono.empty())
-                .block(Duration.ofSeconds(10));
+        state.advance(mailbox, validity, uid).onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(10));
     }
 }

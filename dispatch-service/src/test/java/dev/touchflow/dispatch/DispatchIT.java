@@ -45,13 +45,21 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.nio.ByteBuffer;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
@@ -64,6 +72,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -110,9 +119,9 @@ class DispatchIT {
     static final SmtpFaultRelay provider = SmtpFaultRelay.start(TestInfrastructure.freePort(), smtp.smtpPort());
 
     /** An SMS gateway stands in as a channel provider, recording what it was handed. */
-    static final List<ChannelProvider.Message> smsGateway = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<ChannelProvider.Message> smsGateway = new CopyOnWriteArrayList<>();
 
-    static final java.util.concurrent.CountDownLatch gatewayHangs = new java.util.concurrent.CountDownLatch(1);
+    static final CountDownLatch gatewayHangs = new CountDownLatch(1);
 
     @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
@@ -143,7 +152,7 @@ class DispatchIT {
                         // a gateway that took the request and never answers
                         smsGateway.add(message);
                         try {
-                            gatewayHangs.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                            gatewayHangs.await(60, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
@@ -307,10 +316,10 @@ class DispatchIT {
                 .exchange()
                 .expectStatus()
                 .isOk()
-                .expectBodyList(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})
+                .expectBodyList(new ParameterizedTypeReference<Map<String, Object>>() {})
                 .returnResult()
                 .getResponseBody();
-        Map<String, String> reasons = new java.util.HashMap<>();
+        Map<String, String> reasons = new HashMap<>();
         refused.forEach(send -> reasons.put((String) send.get("contact_id"), (String) send.get("last_error")));
         assertThat(reasons.get(unsigned)).isEqualTo("approval refused: the approval is not signed");
         assertThat(reasons.get(forged))
@@ -491,7 +500,7 @@ class DispatchIT {
     void laterStepsOfAnEnrollmentContinueItsThreadUntilAStepAsksForANewOne() throws Exception {
         String contact = contact();
         String enrollment = UUID.randomUUID().toString();
-        List<MimeMessage> mails = new java.util.ArrayList<>();
+        List<MimeMessage> mails = new ArrayList<>();
         for (int step = 1; step <= 4; step++) {
             DraftApproved approved = approval(contact, enrollment, step, "email", "b2bea_membership_close");
             approved.setNewThread(step == 3);
@@ -503,7 +512,7 @@ class DispatchIT {
                     .until(() -> smtp.inboxOf(email(contact)), messages -> messages.size() == expected)
                     .get(step - 1));
         }
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (MimeMessage mail : mails) {
             ids.add(mail.getHeader("Message-ID")[0]);
         }
@@ -585,7 +594,7 @@ class DispatchIT {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> smtp.inboxOf(email(contacts.get(queued))).size() == 1);
         }
-        List<String> first = new java.util.ArrayList<>();
+        List<String> first = new ArrayList<>();
         for (String contact : contacts) {
             first.add(smtp.inboxOf(email(contact)).get(0).getFrom()[0].toString());
         }
@@ -1383,11 +1392,11 @@ class DispatchIT {
                         .build());
     }
 
-    private static void sign(DraftApproved approved, EventHeader header, java.security.PrivateKey key, String keyId) {
+    private static void sign(DraftApproved approved, EventHeader header, PrivateKey key, String keyId) {
         approved.setContentHash(Approval.contentHash(approved.getSubject(), approved.getBody()));
         approved.setSigningKeyId(keyId);
-        approved.setSignature(java.nio.ByteBuffer.wrap(
-                ApprovalKeys.sign(Approval.of(approved, header, approved.getContentHash()), key)));
+        approved.setSignature(
+                ByteBuffer.wrap(ApprovalKeys.sign(Approval.of(approved, header, approved.getContentHash()), key)));
     }
 
     private static ProducerRecord<String, byte[]> record(
@@ -1410,7 +1419,7 @@ class DispatchIT {
                 .getResponseBody()
                 .stream()
                 .filter(send -> contact.equals(send.get("contact_id")))
-                .sorted(java.util.Comparator.comparing(send -> (Integer) send.get("step_number")))
+                .sorted(Comparator.comparing(send -> (Integer) send.get("step_number")))
                 .<Map<?, ?>>map(send -> send)
                 .toList();
     }

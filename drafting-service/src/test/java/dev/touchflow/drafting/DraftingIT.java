@@ -11,8 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.touchflow.drafting.llm.ChatCompletions;
+import dev.touchflow.platform.approval.Approval;
+import dev.touchflow.platform.approval.ApprovalKeys;
 import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.security.AccessWalk;
@@ -39,16 +42,22 @@ import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestApprovalKeys;
 import dev.touchflow.testkit.TestIdentity;
 import dev.touchflow.testkit.TestInfrastructure;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -358,18 +367,15 @@ class DraftingIT {
         // And it is signed for exactly this content: the statement verifies under the key dispatch trusts
         assertThat(event.getSigningKeyId()).isEqualTo(TestApprovalKeys.KEY_ID);
         assertThat(event.getDraftVersion()).isEqualTo(2);
-        dev.touchflow.schemas.common.EventHeader eventHeader =
-                approvalHeaders(dana).get(0);
-        dev.touchflow.platform.approval.Approval statement =
-                dev.touchflow.platform.approval.Approval.of(event, eventHeader, event.getContentHash());
+        EventHeader eventHeader = approvalHeaders(dana).get(0);
+        Approval statement = Approval.of(event, eventHeader, event.getContentHash());
         byte[] signature = new byte[event.getSignature().remaining()];
         event.getSignature().duplicate().get(signature);
-        java.security.PublicKey trusted =
-                dev.touchflow.platform.approval.ApprovalKeys.publicKey(TestApprovalKeys.publicKeyBase64(), "test");
-        assertThat(dev.touchflow.platform.approval.ApprovalKeys.refusal(
+        PublicKey trusted = ApprovalKeys.publicKey(TestApprovalKeys.publicKeyBase64(), "test");
+        assertThat(ApprovalKeys.refusal(
                         statement, signature, TestApprovalKeys.KEY_ID, Map.of(TestApprovalKeys.KEY_ID, trusted)))
                 .isEmpty();
-        dev.touchflow.platform.approval.Approval edited = new dev.touchflow.platform.approval.Approval(
+        Approval edited = new Approval(
                 statement.draftId(),
                 statement.draftVersion(),
                 statement.enrollmentId(),
@@ -385,7 +391,7 @@ class DraftingIT {
                 statement.approvedAt(),
                 statement.requiresPersonalSend(),
                 statement.newThread());
-        assertThat(dev.touchflow.platform.approval.ApprovalKeys.refusal(
+        assertThat(ApprovalKeys.refusal(
                         edited, signature, TestApprovalKeys.KEY_ID, Map.of(TestApprovalKeys.KEY_ID, trusted)))
                 .isPresent();
 
@@ -729,9 +735,8 @@ class DraftingIT {
         llm.stubFor(
                 post(urlEqualTo("/v1/chat/completions"))
                         .withHeader("Authorization", equalTo("Bearer test-key"))
-                        .withRequestBody(matchingJsonPath(
-                                "$.messages[1].content",
-                                com.github.tomakehurst.wiremock.client.WireMock.containing("Content type: proof")))
+                        .withRequestBody(
+                                matchingJsonPath("$.messages[1].content", WireMock.containing("Content type: proof")))
                         .willReturn(
                                 aResponse()
                                         .withHeader("Content-Type", "application/json")
@@ -854,7 +859,7 @@ class DraftingIT {
         String campaign = campaign();
         DraftingPolicy byLlm = DraftingPolicy.newBuilder().setMode("llm").build();
 
-        List<Map<String, Object>> drafts = new java.util.ArrayList<>();
+        List<Map<String, Object>> drafts = new ArrayList<>();
         for (String name : List.of("Ann", "Bob", "Cat")) {
             Contact contact = contact(name, "Acme");
             send(stepDue(campaign, contact, UUID.randomUUID().toString(), proofStep(), byLlm));
@@ -872,7 +877,7 @@ class DraftingIT {
                 .isEqualTo(
                         List.of(
                                 "the LLM failed: its circuit breaker is open after repeated failures; drafted from the template"));
-        assertThat(chat.breakerState()).isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.OPEN);
+        assertThat(chat.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
         chat.resetBreaker();
     }
 
@@ -895,7 +900,7 @@ class DraftingIT {
         assertThat(task.getStep().getTemplateInstructions()).isEqualTo("Goal-specific proof asset.");
         assertThat(task.getNotes()).isEqualTo("wants pipeline; has budget in Q3");
         assertThat(task.getAnswerBy())
-                .isEqualTo(clock.instant().plus(Duration.ofHours(4)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                .isEqualTo(clock.instant().plus(Duration.ofHours(4)).truncatedTo(ChronoUnit.MILLIS));
 
         WebTestClient agent = client(AGENT_TOKEN);
         agent.get()
@@ -937,7 +942,7 @@ class DraftingIT {
         assertThat(fallen.get("made_by")).isEqualTo("template");
         assertThat(fallen.get("subject")).isEqualTo("Proof for Lumen");
         assertThat(fallen.get("notes"))
-                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
                 .singleElement()
                 .asString()
                 .startsWith("agent ghostwriter did not answer by ")
@@ -1067,7 +1072,7 @@ class DraftingIT {
     }
 
     private static ProducerRecord<String, byte[]> record(
-            String topic, String contactId, EventHeader header, org.apache.avro.specific.SpecificRecord value) {
+            String topic, String contactId, EventHeader header, SpecificRecord value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                 topic,
                 header.getClientId() + ":" + contactId,
@@ -1137,7 +1142,7 @@ class DraftingIT {
                 .toList();
     }
 
-    private List<dev.touchflow.schemas.common.EventHeader> approvalHeaders(Contact contact) {
+    private List<EventHeader> approvalHeaders(Contact contact) {
         return kafka.readAll(Topics.APPROVED, r -> r.key().endsWith(":" + contact.getId())).stream()
                 .map(r -> (ApprovalEvent) avro.deserialize(Topics.APPROVED, r.value()))
                 .filter(event -> event.getPayload() instanceof DraftApproved)

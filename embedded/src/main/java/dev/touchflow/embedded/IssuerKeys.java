@@ -1,6 +1,7 @@
 package dev.touchflow.embedded;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -8,6 +9,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
@@ -88,11 +91,11 @@ public final class IssuerKeys {
      */
     public boolean stillValid(String token, Duration margin, Clock clock) {
         try {
-            com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(token);
+            SignedJWT jwt = SignedJWT.parse(token);
             RSAKey key = (RSAKey) keys.getKeyByKeyId(jwt.getHeader().getKeyID());
-            java.util.Date expires = jwt.getJWTClaimsSet().getExpirationTime();
+            Date expires = jwt.getJWTClaimsSet().getExpirationTime();
             return key != null
-                    && jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.toRSAPublicKey()))
+                    && jwt.verify(new RSASSAVerifier(key.toRSAPublicKey()))
                     && expires != null
                     && expires.toInstant().isAfter(clock.instant().plus(margin));
         } catch (ParseException | JOSEException | RuntimeException e) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -212,7 +213,7 @@ public final class KraftBroker implements AutoCloseable {
     }
 
     private boolean clusterAnswers() {
-        Map<String, Object> config = new java.util.HashMap<>(
+        Map<String, Object> config = new HashMap<>(
                 users.isEmpty()
                         ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())
                         : clientProperties(ADMIN));

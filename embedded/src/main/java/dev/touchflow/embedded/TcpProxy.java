@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -69,7 +70,7 @@ public final class TcpProxy implements AutoCloseable {
         try {
             ServerSocket socket = new ServerSocket();
             socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), on), 50);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), on), 50);
             server = socket;
             port = socket.getLocalPort();
             daemon("tcp-proxy-" + socket.getLocalPort(), () -> accept(socket));

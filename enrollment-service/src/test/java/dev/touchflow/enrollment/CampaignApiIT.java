@@ -3,6 +3,7 @@ package dev.touchflow.enrollment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.campaign.CampaignVersionPublished;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.enrollment.Enrolled;
@@ -12,14 +13,20 @@ import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -339,7 +346,7 @@ class CampaignApiIT extends EnrollmentServiceIT {
                 .getEnrollmentId();
         String referred = "maria." + run + "@acme.example";
 
-        reply(pointer, id, "referral", event -> event.setReferralEmail(referred.toUpperCase(java.util.Locale.ROOT)));
+        reply(pointer, id, "referral", event -> event.setReferralEmail(referred.toUpperCase(Locale.ROOT)));
         // the same reply again proposes nobody twice
         reply(pointer, id, "referral", event -> event.setReferralEmail(referred));
 
@@ -456,9 +463,9 @@ class CampaignApiIT extends EnrollmentServiceIT {
                 .jsonPath("$.account_stop")
                 .isEqualTo(false);
         String domain = "acme-" + run + ".example";
-        Map<String, Map<String, Object>> people = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Object>> people = new LinkedHashMap<>();
         people.put("ann-" + run, Map.of("email", "ann@" + domain, "company_id", "crm-acme-" + run));
-        people.put("bob-" + run, Map.of("email", "Bob@" + domain.toUpperCase(java.util.Locale.ROOT)));
+        people.put("bob-" + run, Map.of("email", "Bob@" + domain.toUpperCase(Locale.ROOT)));
         people.put(
                 "cy-" + run,
                 Map.of("email", "cy@acme-subsidiary-" + run + ".example", "company_id", "crm-acme-" + run));
@@ -533,7 +540,7 @@ class CampaignApiIT extends EnrollmentServiceIT {
         }
         Map<String, String> held = new HashMap<>();
         for (String contact : List.of(away, other, keen)) {
-            held.put(contact, java.util.UUID.randomUUID().toString());
+            held.put(contact, UUID.randomUUID().toString());
             reply(
                     contact,
                     ids.get(contact),
@@ -582,14 +589,10 @@ class CampaignApiIT extends EnrollmentServiceIT {
         reply(contact, enrollmentId, label, event -> {});
     }
 
-    private void reply(
-            String contact,
-            String enrollmentId,
-            String label,
-            java.util.function.Consumer<ReplyClassified.Builder> details) {
+    private void reply(String contact, String enrollmentId, String label, Consumer<ReplyClassified.Builder> details) {
         EventHeader header = EventHeader.newBuilder()
                 .setEventId("reply-" + contact + "-" + label)
-                .setOccurredAt(java.time.Instant.now())
+                .setOccurredAt(Instant.now())
                 .setClientId("b2bea")
                 .setContactId(contact)
                 .setCorrelationId("corr-" + contact)
@@ -598,7 +601,7 @@ class CampaignApiIT extends EnrollmentServiceIT {
                 .build();
         ReplyClassified.Builder classified = ReplyClassified.newBuilder()
                 .setHeader(header)
-                .setReplyId(java.util.UUID.randomUUID().toString())
+                .setReplyId(UUID.randomUUID().toString())
                 .setEnrollmentId(enrollmentId)
                 .setInReplyTo(null)
                 .setLabel(label)
@@ -608,14 +611,11 @@ class CampaignApiIT extends EnrollmentServiceIT {
                 .setDecidedBy("rules")
                 .setCorrectsEventId(null);
         details.accept(classified);
-        org.apache.kafka.clients.producer.ProducerRecord<String, byte[]> record =
-                new org.apache.kafka.clients.producer.ProducerRecord<>(
-                        Topics.REPLY_CLASSIFIED,
-                        "b2bea:" + contact,
-                        new dev.touchflow.schemas.serde.AvroSingleObjectSerializer()
-                                .serialize(Topics.REPLY_CLASSIFIED, classified.build()));
-        dev.touchflow.platform.kafka.EventHeaders.write(
-                record.headers(), dev.touchflow.platform.kafka.EventHeaders.ID, header.getEventId());
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(
+                Topics.REPLY_CLASSIFIED,
+                "b2bea:" + contact,
+                new AvroSingleObjectSerializer().serialize(Topics.REPLY_CLASSIFIED, classified.build()));
+        EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
         kafka.send(record);
     }
 

@@ -13,12 +13,15 @@ import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Booked meetings at the gate: bad records are dead-lettered with the reason, good ones are routed into enrollments. */
 class GateIT extends EnrollmentServiceIT {
@@ -67,16 +70,15 @@ class GateIT extends EnrollmentServiceIT {
         // Given 300 records that can never be handoffs on one partition (one key), half of them with a list
         // where a string belongs, and a valid one behind them
         String key = "b2bea:burst-" + run;
-        List<org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>> burst = new java.util.ArrayList<>();
+        List<ProducerRecord<String, byte[]>> burst = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String value = i % 2 == 0
                     ? "not json " + i
                     : "{\"event_id\": [\"" + i + "\"], \"client_id\": \"b2bea\", \"contact\": {\"id\": \"x\"}}";
-            burst.add(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                    Topics.MEETING_BOOKED, key, value.getBytes(StandardCharsets.UTF_8)));
+            burst.add(new ProducerRecord<>(Topics.MEETING_BOOKED, key, value.getBytes(StandardCharsets.UTF_8)));
         }
         String good = "after-burst-" + run;
-        burst.add(new org.apache.kafka.clients.producer.ProducerRecord<>(
+        burst.add(new ProducerRecord<>(
                 Topics.MEETING_BOOKED, key, meeting("b2bea", good).getBytes(StandardCharsets.UTF_8)));
         kafka.sendAll(burst);
 
@@ -186,8 +188,7 @@ class GateIT extends EnrollmentServiceIT {
         assertThat(pendingIdOf(contact)).isEqualTo(gateId);
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec route(
-            String id, Map<String, ?> body) {
+    private WebTestClient.ResponseSpec route(String id, Map<String, ?> body) {
         return http().post()
                 .uri("/api/v1/gate/{id}/route", id)
                 .contentType(MediaType.APPLICATION_JSON)

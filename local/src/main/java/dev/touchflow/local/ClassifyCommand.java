@@ -9,6 +9,7 @@ import dev.touchflow.replies.understand.HtmlText;
 import dev.touchflow.replies.understand.RawMail;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class ClassifyCommand {
 
     private ClassifyCommand() {}
 
-    public static void run(java.io.InputStream in, PrintStream out) throws IOException {
+    public static void run(InputStream in, PrintStream out) throws IOException {
         JsonMapper json = JsonMapper.builder().build();
         ReplyClassifier classifier = new ReplyClassifier(0.0);
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -10,10 +10,13 @@ import dev.touchflow.local.issuer.LocalIssuer;
 import dev.touchflow.replies.ReplyClassifierApplication;
 import dev.touchflow.sequencer.SequencerApplication;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,7 +28,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LocalTouchflow implements AutoCloseable {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalTouchflow.class);
+    private static final Logger log = LoggerFactory.getLogger(LocalTouchflow.class);
 
     /** A service of Touchflow, with what the runner needs to start it. */
     public record Service(String name, Class<?> application, String configName, String database, int port) {}
@@ -71,8 +74,7 @@ public final class LocalTouchflow implements AutoCloseable {
     private final Backbone backbone;
     private final Mode mode;
     private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
-    private final Map<String, ServiceProcess.Running> processes =
-            java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, ServiceProcess.Running> processes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<Service> services;
     private final LocalIdentity identity;
     private ConfigurableApplicationContext issuer;
@@ -342,7 +344,7 @@ public final class LocalTouchflow implements AutoCloseable {
     @Override
     public void close() {
         List<ConfigurableApplicationContext> running = new ArrayList<>(contexts.values());
-        java.util.Collections.reverse(running);
+        Collections.reverse(running);
         running.forEach(ConfigurableApplicationContext::close);
         contexts.clear();
         processes.values().forEach(ServiceProcess.Running::signalStop);

@@ -15,6 +15,7 @@ import dev.touchflow.testkit.KafkaProbe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -243,9 +244,8 @@ class CampaignEngineIT {
     }
 
     private Map<String, Long> effects(KafkaProbe kafka, String... contacts) {
-        List<String> keys = java.util.Arrays.stream(contacts)
-                .map(contact -> "b2bea:" + contact)
-                .toList();
+        List<String> keys =
+                Arrays.stream(contacts).map(contact -> "b2bea:" + contact).toList();
         return Map.of(
                 Topics.ENROLL,
                         (long) kafka.readAll(Topics.ENROLL, r -> keys.contains(r.key()))

@@ -6,8 +6,19 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ClassifyCommandTest {
 
@@ -97,9 +108,9 @@ class ClassifyCommandTest {
                 "",
                 "--b1--",
                 "");
-        String input = tools.jackson.databind.json.JsonMapper.builder()
+        String input = JsonMapper.builder()
                         .build()
-                        .writeValueAsString(java.util.Map.of(
+                        .writeValueAsString(Map.of(
                                 "id",
                                 "arf",
                                 "received_at",
@@ -124,43 +135,39 @@ class ClassifyCommandTest {
     @Test
     void everyMessageOfTheBounceCorpusIsAnsweredFromItsRawMimeAsTheServiceReadsIt() throws Exception {
         // sisimai's 632 real messages, read in place from ../shared/data/bounces and never copied
-        java.util.Optional<java.nio.file.Path> corpus = java.util.stream.Stream.of("..", "../..", "../../..")
-                .map(up -> java.nio.file.Path.of(up, "shared", "data", "bounces"))
-                .filter(java.nio.file.Files::isDirectory)
+        Optional<Path> corpus = Stream.of("..", "../..", "../../..")
+                .map(up -> Path.of(up, "shared", "data", "bounces"))
+                .filter(Files::isDirectory)
                 .findFirst();
-        org.junit.jupiter.api.Assumptions.assumeTrue(
-                corpus.isPresent(), "SKIPPED: ../shared/data/bounces is not there");
-        tools.jackson.databind.json.JsonMapper json =
-                tools.jackson.databind.json.JsonMapper.builder().build();
-        List<java.nio.file.Path> files;
-        try (java.util.stream.Stream<java.nio.file.Path> messages =
-                        java.nio.file.Files.list(corpus.get().resolve("messages"));
-                java.util.stream.Stream<java.nio.file.Path> others =
-                        java.nio.file.Files.list(corpus.get().resolve("not-bounces"))) {
-            files = java.util.stream.Stream.concat(messages, others)
+        Assumptions.assumeTrue(corpus.isPresent(), "SKIPPED: ../shared/data/bounces is not there");
+        JsonMapper json = JsonMapper.builder().build();
+        List<Path> files;
+        try (Stream<Path> messages = Files.list(corpus.get().resolve("messages"));
+                Stream<Path> others = Files.list(corpus.get().resolve("not-bounces"))) {
+            files = Stream.concat(messages, others)
                     .filter(file -> file.toString().endsWith(".eml"))
                     .sorted()
                     .toList();
         }
         StringBuilder input = new StringBuilder();
-        for (java.nio.file.Path file : files) {
+        for (Path file : files) {
             // as a person would hand it over: the message's text, in a JSON string, with nothing else
-            input.append(json.writeValueAsString(java.util.Map.of(
+            input.append(json.writeValueAsString(Map.of(
                             "id",
                             file.getFileName().toString(),
                             "raw",
-                            new String(java.nio.file.Files.readAllBytes(file), StandardCharsets.UTF_8))))
+                            new String(Files.readAllBytes(file), StandardCharsets.UTF_8))))
                     .append('\n');
         }
 
-        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        Map<String, String> labels = new TreeMap<>();
         for (String line : classify(input.toString())) {
-            tools.jackson.databind.JsonNode answer = json.readTree(line);
+            JsonNode answer = json.readTree(line);
             labels.put(
                     answer.get("id").asString(),
                     answer.has("label") ? answer.get("label").asString() : "error");
         }
-        java.util.function.Predicate<String> failure =
+        Predicate<String> failure =
                 name -> name.startsWith("lhost-") || name.startsWith("rhost-") || name.startsWith("rfc3464-");
         long failures = labels.keySet().stream().filter(failure).count();
         long calledBounce = labels.entrySet().stream()
@@ -181,7 +188,7 @@ class ClassifyCommandTest {
                 .map(Object::toString)
                 .toList();
         System.out.printf(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "{\"messages\": %d, \"answered\": %d, \"delivery_failures\": %d, "
                         + "\"called_bounce\": %d, \"complaints_not_unsubscribe\": %s, \"false_bounces\": %s}%n",
                 files.size(),

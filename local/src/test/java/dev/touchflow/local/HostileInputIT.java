@@ -8,16 +8,20 @@ import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
 import java.lang.reflect.RecordComponent;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import org.instancio.Instancio;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -196,7 +200,7 @@ class HostileInputIT {
     /** Gate requests and remembered pipeline stages of this run's contacts. */
     private static long effects(String run) throws Exception {
         long count = 0;
-        try (var connection = java.sql.DriverManager.getConnection(
+        try (var connection = DriverManager.getConnection(
                         touchflow.postgres().jdbcUrl("touchflow_enrollment"),
                         touchflow.postgres().username(),
                         "");
@@ -277,8 +281,7 @@ class HostileInputIT {
         Call call(Probe path, Probe query, Probe content) {
             String uri = pattern.replaceAll(
                     "\\{[^}]+}",
-                    java.util.regex.Matcher.quoteReplacement(
-                            UriUtils.encodePathSegment(value(path), StandardCharsets.UTF_8)));
+                    Matcher.quoteReplacement(UriUtils.encodePathSegment(value(path), StandardCharsets.UTF_8)));
             StringBuilder q = new StringBuilder();
             for (String param : params) {
                 if (Math.floorMod(query.number() + param.hashCode(), 4) != 0) {
@@ -341,7 +344,7 @@ class HostileInputIT {
     }
 
     private static Mono<Integer> send(WebClient http, Call call) {
-        WebClient.RequestBodySpec request = http.method(call.method()).uri(java.net.URI.create(call.uri()));
+        WebClient.RequestBodySpec request = http.method(call.method()).uri(URI.create(call.uri()));
         WebClient.RequestHeadersSpec<?> ready =
                 call.body() == null ? request : request.contentType(call.type()).bodyValue(call.body());
         return ready.exchangeToMono(response ->
@@ -388,6 +391,6 @@ class HostileInputIT {
     private static String snake(String name) {
         return name == null
                 ? "x"
-                : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+                : name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

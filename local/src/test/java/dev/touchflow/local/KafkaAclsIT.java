@@ -11,6 +11,7 @@ import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +26,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -64,13 +67,13 @@ class KafkaAclsIT {
                             .toList())
                     .all()
                     .get();
-            List<org.apache.kafka.common.acl.AclBinding> acls = TopicOwners.all().stream()
+            List<AclBinding> acls = TopicOwners.all().stream()
                     .flatMap(owner -> owner.acls().stream())
                     .toList();
             admin.createAcls(acls).all().get();
             // ACLs reach the broker's authorizer through the metadata log, a moment after the controller took them
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY)
+                    .until(() -> admin.describeAcls(AclBindingFilter.ANY)
                             .values()
                             .get()
                             .containsAll(acls));
@@ -103,7 +106,7 @@ class KafkaAclsIT {
             try (KafkaConsumer<String, byte[]> approvals =
                     new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer())) {
                 approvals.subscribe(List.of(Topics.APPROVED));
-                List<ConsumerRecord<String, byte[]>> read = new java.util.ArrayList<>();
+                List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (read.isEmpty() && System.nanoTime() < deadline) {
                     approvals.poll(Duration.ofMillis(500)).forEach(read::add);

@@ -17,6 +17,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ class ReplyEffectsIT {
                         // two touches on one day, so a second step can wait as a draft when the reply comes
                         "touchflow.sequencer.cap.daily-cap",
                         "3"),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
         enrollment = LocalRuns.client(touchflow, ports.enrollment());
         drafting = LocalRuns.client(ports.drafting(), touchflow.operatorToken());

@@ -12,12 +12,24 @@ import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +58,7 @@ class WalkingSkeletonIT {
         touchflow = LocalRuns.start(
                 state,
                 Map.of("touchflow.dispatch.undo-window", "0s", "touchflow.sequencer.poll-interval", "100ms"),
-                java.time.Clock.systemUTC());
+                Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
         enrollment = LocalRuns.client(touchflow, ports.enrollment());
         drafting = LocalRuns.client(ports.drafting(), touchflow.operatorToken());
@@ -220,11 +232,11 @@ class WalkingSkeletonIT {
                 .isEqualTo(touchflow.issuer() + "/oauth2/token");
 
         // A person's token minted by ./touchflow token: an approver of dreamborn reads dreamborn's drafts only
-        java.io.ByteArrayOutputStream minted = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream minted = new ByteArrayOutputStream();
         assertThat(IdentityCommands.token(
                         List.of("--name", "dora", "--role", "approver", "--client", "dreamborn", "--ttl", "1h"),
                         touchflow.settings(),
-                        new java.io.PrintStream(minted),
+                        new PrintStream(minted),
                         System.err))
                 .isZero();
         WebTestClient dora = LocalRuns.client(
@@ -259,11 +271,11 @@ class WalkingSkeletonIT {
                         .containsOnly("dreamborn"));
 
         // An agent added with ./touchflow agent add gets a token from the running issuer (client credentials)
-        java.io.ByteArrayOutputStream added = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream added = new ByteArrayOutputStream();
         assertThat(IdentityCommands.agent(
                         List.of("add", "roles.sales", "--client", "b2bea"),
                         touchflow.settings(),
-                        new java.io.PrintStream(added),
+                        new PrintStream(added),
                         System.err))
                 .isZero();
         String secret = added.toString()
@@ -319,11 +331,11 @@ class WalkingSkeletonIT {
 
     @Test
     void eachServiceUsesADatabaseRoleOfItsOwnThatIsNoSuperuserAndReachesNoOtherServicesDatabase() throws Exception {
-        try (java.sql.Connection admin = touchflow.postgres().adminDataSource().getConnection();
-                java.sql.Statement statement = admin.createStatement()) {
-            java.sql.ResultSet users = statement.executeQuery("SELECT DISTINCT datname, usename FROM pg_stat_activity"
+        try (Connection admin = touchflow.postgres().adminDataSource().getConnection();
+                Statement statement = admin.createStatement()) {
+            ResultSet users = statement.executeQuery("SELECT DISTINCT datname, usename FROM pg_stat_activity"
                     + " WHERE datname LIKE 'touchflow\\_%' AND backend_type = 'client backend'");
-            Map<String, String> userOf = new java.util.HashMap<>();
+            Map<String, String> userOf = new HashMap<>();
             while (users.next()) {
                 userOf.merge(users.getString(1), users.getString(2), (a, b) -> a.equals(b) ? a : a + "," + b);
             }
@@ -332,7 +344,7 @@ class WalkingSkeletonIT {
                     .containsEntry("touchflow_drafting", "touchflow_drafting")
                     .containsEntry("touchflow_dispatch", "touchflow_dispatch")
                     .allSatisfy((database, user) -> assertThat(user).isEqualTo(database));
-            java.sql.ResultSet roles = statement.executeQuery("SELECT rolname, rolsuper, rolcreatedb, rolcreaterole"
+            ResultSet roles = statement.executeQuery("SELECT rolname, rolsuper, rolcreatedb, rolcreaterole"
                     + " FROM pg_roles WHERE rolname LIKE 'touchflow\\_%'");
             int count = 0;
             while (roles.next()) {
@@ -345,12 +357,11 @@ class WalkingSkeletonIT {
         }
         // drafting-service's role cannot so much as connect to dispatch-service's database
         String url = "jdbc:postgresql://127.0.0.1:" + touchflow.postgres().port() + "/touchflow_dispatch";
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(
+        Assertions.assertThatThrownBy(() -> DriverManager.getConnection(
                         url,
                         "touchflow_drafting",
-                        java.nio.file.Files.readString(state.resolve("database-password"))
-                                .strip()))
-                .isInstanceOf(java.sql.SQLException.class)
+                        Files.readString(state.resolve("database-password")).strip()))
+                .isInstanceOf(SQLException.class)
                 .hasMessageContaining("permission denied");
     }
 
@@ -440,7 +451,7 @@ class WalkingSkeletonIT {
 
     /** The text part of the multipart/alternative email. */
     private static String body(MimeMessage mail) throws Exception {
-        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) mail.getContent();
+        MimeMultipart parts = (MimeMultipart) mail.getContent();
         for (int i = 0; i < parts.getCount(); i++) {
             if (parts.getBodyPart(i).isMimeType("text/plain")) {
                 return parts.getBodyPart(i).getContent().toString().replace("\r\n", "\n");

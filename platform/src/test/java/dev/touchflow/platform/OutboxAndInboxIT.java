@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.inbox.Inbox;
+import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxRelay;
@@ -13,13 +14,16 @@ import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
+import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -32,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 @SpringBootTest(properties = {"spring.application.name=platform-test", "spring.flyway.locations=classpath:db/platform"})
@@ -44,7 +49,7 @@ class OutboxAndInboxIT {
     Inbox inbox;
 
     @Autowired
-    dev.touchflow.platform.inbox.InboxConsumer inboxConsumer;
+    InboxConsumer inboxConsumer;
 
     @Autowired
     EventMetadata metadata;
@@ -107,8 +112,8 @@ class OutboxAndInboxIT {
     void aRolledBackTransactionPublishesNothing() {
         String contact = "rolled-" + UUID.randomUUID();
 
-        StepVerifier.create(transactions.transactional(outbox.append(event(contact, 1))
-                        .then(reactor.core.publisher.Mono.error(new IllegalStateException("effect failed")))))
+        StepVerifier.create(transactions.transactional(
+                        outbox.append(event(contact, 1)).then(Mono.error(new IllegalStateException("effect failed")))))
                 .expectErrorMessage("effect failed")
                 .verify(Duration.ofSeconds(10));
 
@@ -196,8 +201,8 @@ class OutboxAndInboxIT {
     void theInboxClaimsAnEventIdOnceAndTheClaimRollsBackWithTheEffect() {
         String eventId = UUID.randomUUID().toString();
 
-        StepVerifier.create(transactions.transactional(inbox.claim("topic-a", eventId)
-                        .then(reactor.core.publisher.Mono.error(new IllegalStateException("effect failed")))))
+        StepVerifier.create(transactions.transactional(
+                        inbox.claim("topic-a", eventId).then(Mono.error(new IllegalStateException("effect failed")))))
                 .expectError(IllegalStateException.class)
                 .verify(Duration.ofSeconds(10));
         assertThat(transactions.transactional(inbox.claim("topic-a", eventId)).block())
@@ -276,17 +281,16 @@ class OutboxAndInboxIT {
                 0,
                 0L,
                 "b2bea:c",
-                new dev.touchflow.schemas.serde.AvroSingleObjectSerializer()
-                        .serialize(Topics.SEQUENCER, event.record()));
+                new AvroSingleObjectSerializer().serialize(Topics.SEQUENCER, event.record()));
         EventHeaders.write(record.headers(), EventHeaders.ID, event.header().getEventId());
-        List<String> applied = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> applied = new CopyOnWriteArrayList<>();
 
         for (String listener : List.of("service.exit-router", "service.exit-counter", "service.exit-router")) {
             inboxConsumer.consume(
                     listener,
                     record,
                     SequenceExhausted.class,
-                    exhausted -> reactor.core.publisher.Mono.fromRunnable(() -> applied.add(listener)));
+                    exhausted -> Mono.fromRunnable(() -> applied.add(listener)));
         }
 
         assertThat(applied).containsExactly("service.exit-router", "service.exit-counter");
@@ -304,8 +308,7 @@ class OutboxAndInboxIT {
                 .then()
                 .block();
 
-        assertThat(inbox.prune(java.time.Instant.now().minus(Duration.ofDays(30)))
-                        .block())
+        assertThat(inbox.prune(Instant.now().minus(Duration.ofDays(30))).block())
                 .isGreaterThanOrEqualTo(1L);
 
         assertThat(transactions.transactional(inbox.claim("listener", old)).block())

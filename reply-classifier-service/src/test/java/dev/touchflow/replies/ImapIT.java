@@ -8,6 +8,7 @@ import dev.touchflow.testkit.DatabaseFault;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.ServiceUnderTest;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -191,7 +192,7 @@ class ImapIT {
         settings.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
         MimeMessage message = new MimeMessage(Session.getInstance(settings)) {
             @Override
-            protected void updateMessageID() throws jakarta.mail.MessagingException {
+            protected void updateMessageID() throws MessagingException {
                 setHeader("Message-ID", messageId);
             }
         };

@@ -15,6 +15,7 @@ import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchFailed;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.replies.ReplyClassified;
+import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
@@ -867,8 +868,7 @@ class InboundIT {
     }
 
     private List<ReplyClassified> classified(String contact) {
-        dev.touchflow.schemas.serde.AvroSingleObjectDeserializer avro =
-                new dev.touchflow.schemas.serde.AvroSingleObjectDeserializer();
+        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
         return kafka.readAll(Topics.REPLY_CLASSIFIED, r -> ("b2bea:" + contact).equals(r.key())).stream()
                 .map(r -> (ReplyClassified) avro.deserialize(Topics.REPLY_CLASSIFIED, r.value()))
                 .toList();

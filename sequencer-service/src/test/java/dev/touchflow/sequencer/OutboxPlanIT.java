@@ -62,7 +62,7 @@ class OutboxPlanIT extends SequencerDatabaseTest {
     private String planWith20000Rows(DatabaseClient.GenericExecuteSpec explain) {
         return planAfterInsert("outbox", """
                 INSERT INTO outbox (id, event_id, topic, record_key, event_type, payload, occurred_at)
-                SELECT 1000000000 + n, gen_random_uuid()::text, 'touchflow.step-due', 'b2bea:c-' || n, 'dev.touchflow.StepDue',
+                SELECT 1000000000 + n, gen_random_uuid()::text, 'touchflow.step-due', 'b2bea:c-' || n, 'StepDue',
                        '\\x00'::bytea, now()
                 FROM generate_series(1, 20000) AS n""", explain);
     }

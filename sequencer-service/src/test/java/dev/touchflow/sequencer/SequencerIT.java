@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -315,7 +316,7 @@ class SequencerIT {
             "touchflow.security.jwk-set",
             "touchflow.security.issuer"
         };
-        List<String> args = new java.util.ArrayList<>(List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.config.name=sequencer-service",
                 "--server.port=0",
                 "--spring.main.banner-mode=off",

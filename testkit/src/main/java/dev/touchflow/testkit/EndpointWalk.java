@@ -1,10 +1,12 @@
 package dev.touchflow.testkit;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
@@ -39,9 +41,8 @@ public final class EndpointWalk {
     public record Route(HttpMethod method, String path, Set<String> roles, boolean open) {
 
         /** A route whose roles are a service's role constants (their names, in any case). */
-        public static Route of(
-                HttpMethod method, String path, java.util.Collection<? extends Enum<?>> roles, boolean open) {
-            Set<String> names = new java.util.TreeSet<>();
+        public static Route of(HttpMethod method, String path, Collection<? extends Enum<?>> roles, boolean open) {
+            Set<String> names = new TreeSet<>();
             roles.forEach(role -> names.add(role.name().toLowerCase(Locale.ROOT)));
             return new Route(method, path, names, open);
         }

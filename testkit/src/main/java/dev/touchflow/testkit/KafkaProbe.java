@@ -3,14 +3,20 @@ package dev.touchflow.testkit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -54,9 +60,9 @@ public final class KafkaProbe {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(),
                 new ByteArraySerializer())) {
-            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            List<Future<?>> sent = new ArrayList<>();
             records.forEach(record -> sent.add(producer.send(record)));
-            for (java.util.concurrent.Future<?> future : sent) {
+            for (Future<?> future : sent) {
                 future.get();
             }
         } catch (InterruptedException e) {
@@ -115,13 +121,11 @@ public final class KafkaProbe {
 
     /** Moves a stopped consumer group back to offset 0 on every partition of the topic it has committed on. */
     public void rewind(String group, String topic) {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> start = new java.util.HashMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet().stream()
                     .filter(partition -> partition.topic().equals(topic))
-                    .forEach(partition ->
-                            start.put(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0)));
+                    .forEach(partition -> start.put(partition, new OffsetAndMetadata(0)));
             admin.alterConsumerGroupOffsets(group, start).all().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,10 +137,9 @@ public final class KafkaProbe {
 
     /** Creates a topic of one partition, if it is not there yet. */
     public void createTopic(String topic) {
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             if (!admin.listTopics().names().get().contains(topic)) {
-                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)))
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
                         .all()
                         .get();
             }

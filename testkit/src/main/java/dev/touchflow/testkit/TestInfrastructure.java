@@ -6,6 +6,7 @@ import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -130,8 +131,8 @@ public final class TestInfrastructure {
     }
 
     /** Where PostgreSQL listens, as host and port, for a proxy in front of it. */
-    public java.net.InetSocketAddress postgresAddress() {
-        return java.net.InetSocketAddress.createUnresolved(host, postgresPort);
+    public InetSocketAddress postgresAddress() {
+        return InetSocketAddress.createUnresolved(host, postgresPort);
     }
 
     public String user() {

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -62,8 +63,7 @@ class ProductionSafety implements SmartInitializingSingleton {
     }
 
     private static boolean loopback(String host) {
-        if ("localhost".equalsIgnoreCase(host)
-                || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+        if ("localhost".equalsIgnoreCase(host) || host.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
             return true;
         }
         if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {

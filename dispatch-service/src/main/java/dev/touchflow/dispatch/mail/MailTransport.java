@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
@@ -17,6 +18,9 @@ import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -38,7 +42,7 @@ public class MailTransport {
     /** Used by the one sending thread of this instance. */
     private StagedSmtpTransport connection;
 
-    private final java.util.Map<String, RateLimiter> limiters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
     public MailTransport(JavaMailSenderImpl mail, DispatchProperties properties) {
         this.mail = mail;
@@ -144,8 +148,7 @@ public class MailTransport {
             MimeMessage message = new FixedIdMessage(mail.getSession(), outgoing.messageId());
             message.setFrom(new InternetAddress(outgoing.fromAddress(), outgoing.fromName(), "UTF-8"));
             message.setRecipient(
-                    jakarta.mail.Message.RecipientType.TO,
-                    new InternetAddress(outgoing.toAddress(), outgoing.toName(), "UTF-8"));
+                    Message.RecipientType.TO, new InternetAddress(outgoing.toAddress(), outgoing.toName(), "UTF-8"));
             message.setSubject(outgoing.subject(), "UTF-8");
             if (outgoing.inReplyTo() != null) {
                 message.setHeader("In-Reply-To", outgoing.inReplyTo());
@@ -156,7 +159,7 @@ public class MailTransport {
                         "List-Unsubscribe",
                         outgoing.listUnsubscribe().stream()
                                 .map(uri -> "<" + uri + ">")
-                                .collect(java.util.stream.Collectors.joining(", ")));
+                                .collect(Collectors.joining(", ")));
                 message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             }
             MimeMultipart alternative = new MimeMultipart("alternative");

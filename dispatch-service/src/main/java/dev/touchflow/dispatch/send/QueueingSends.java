@@ -13,10 +13,17 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,7 +33,7 @@ import reactor.core.publisher.Mono;
 @Service
 public class QueueingSends {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QueueingSends.class);
+    private static final Logger log = LoggerFactory.getLogger(QueueingSends.class);
 
     private final SendRepository sends;
     private final SendEvents events;
@@ -34,7 +41,7 @@ public class QueueingSends {
     private final DispatchProperties properties;
     private final Clock clock;
 
-    private final java.util.Map<String, ChannelProvider> providers;
+    private final Map<String, ChannelProvider> providers;
     private final TrustedApprovals trusted;
     private final EnrollmentHolds holds;
 
@@ -44,13 +51,12 @@ public class QueueingSends {
             OutboxWriter outbox,
             DispatchProperties properties,
             Clock clock,
-            java.util.List<ChannelProvider> providers,
+            List<ChannelProvider> providers,
             TrustedApprovals trusted,
             EnrollmentHolds holds) {
         this.trusted = trusted;
         this.holds = holds;
-        this.providers = providers.stream()
-                .collect(java.util.stream.Collectors.toMap(ChannelProvider::channel, provider -> provider));
+        this.providers = providers.stream().collect(Collectors.toMap(ChannelProvider::channel, provider -> provider));
         this.sends = sends;
         this.events = events;
         this.outbox = outbox;
@@ -98,7 +104,7 @@ public class QueueingSends {
     }
 
     /** Publishes a {@code TouchCancelled} for each cancelled send, in one insert. */
-    private Mono<Void> announce(reactor.core.publisher.Flux<Send> cancelled, String reason) {
+    private Mono<Void> announce(Flux<Send> cancelled, String reason) {
         return cancelled
                 .collectList()
                 .flatMap(sendsCancelled -> outbox.appendAll(sendsCancelled.stream()
@@ -205,8 +211,8 @@ public class QueueingSends {
         }
     }
 
-    private static byte[] bytes(java.nio.ByteBuffer buffer) {
-        java.nio.ByteBuffer copy = buffer.duplicate();
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
         return bytes;

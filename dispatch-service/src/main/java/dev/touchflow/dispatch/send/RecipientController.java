@@ -19,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -95,7 +96,7 @@ class RecipientController {
                     page(HttpStatus.NOT_FOUND, "This link is not valid", "<p>This unsubscribe link is not valid.</p>"));
         }
         return exchange.getFormData()
-                .defaultIfEmpty(new org.springframework.util.LinkedMultiValueMap<>())
+                .defaultIfEmpty(new LinkedMultiValueMap<>())
                 .flatMap(form -> {
                     String source = oneClick(form) ? "one_click" : "link";
                     Instant now = clock.instant();

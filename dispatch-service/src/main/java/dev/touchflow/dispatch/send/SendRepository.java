@@ -2,8 +2,11 @@ package dev.touchflow.dispatch.send;
 
 import dev.touchflow.platform.r2dbc.SqlParameters;
 import io.r2dbc.spi.Readable;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,8 +45,8 @@ class SendRepository {
                 .bind(
                         "signature",
                         Parameter.fromOrEmpty(
-                                signed.signature() == null ? null : java.nio.ByteBuffer.wrap(signed.signature()),
-                                java.nio.ByteBuffer.class))
+                                signed.signature() == null ? null : ByteBuffer.wrap(signed.signature()),
+                                ByteBuffer.class))
                 .bind("keyId", Parameter.fromOrEmpty(signed.keyId(), String.class))
                 .bind("id", send.id())
                 .bind("draftId", send.draftId())
@@ -81,7 +84,7 @@ class SendRepository {
                                 + " WHERE id = :id")
                 .bind("id", id)
                 .map(row -> {
-                    java.nio.ByteBuffer signature = row.get("signature", java.nio.ByteBuffer.class);
+                    ByteBuffer signature = row.get("signature", ByteBuffer.class);
                     byte[] bytes = null;
                     if (signature != null) {
                         bytes = new byte[signature.remaining()];
@@ -260,9 +263,9 @@ class SendRepository {
      * The thread a send continues: the Message-IDs of the enrollment's emails sent before this step,
      * oldest first, from the last one that started a new thread. Empty for a send that starts one.
      */
-    Mono<java.util.List<String>> thread(Send send) {
+    Mono<List<String>> thread(Send send) {
         if (send.newThread()) {
-            return Mono.just(java.util.List.of());
+            return Mono.just(List.of());
         }
         return db.sql("""
                         SELECT message_id, new_thread FROM sales_send_queue
@@ -271,12 +274,12 @@ class SendRepository {
                         ORDER BY step_number""")
                 .bind("id", send.enrollmentId())
                 .bind("step", send.stepNumber())
-                .map(row -> java.util.Map.entry(
+                .map(row -> Map.entry(
                         row.get("message_id", String.class), Boolean.TRUE.equals(row.get("new_thread", Boolean.class))))
                 .all()
                 .collectList()
                 .map(sent -> {
-                    java.util.List<String> thread = new java.util.ArrayList<>();
+                    List<String> thread = new ArrayList<>();
                     for (var message : sent) {
                         if (message.getValue()) {
                             thread.clear();
@@ -339,7 +342,7 @@ class SendRepository {
                 .first();
     }
 
-    Mono<Void> addLinks(UUID sendId, java.util.List<String> links) {
+    Mono<Void> addLinks(UUID sendId, List<String> links) {
         return Flux.range(0, links.size())
                 .concatMap(i -> db.sql(
                                 "INSERT INTO send_links (send_id, idx, url) VALUES (:id, :idx, :url) ON CONFLICT DO NOTHING")
@@ -448,7 +451,7 @@ class SendRepository {
 
     /** Cancels the waiting sends and open tasks the condition selects, with the reason; returns them. */
     private Flux<Send> cancelWaitingWhere(String condition, Map<String, Object> keys, String reason, Instant now) {
-        Map<String, Object> values = new java.util.HashMap<>(keys);
+        Map<String, Object> values = new HashMap<>(keys);
         values.put("reason", reason);
         values.put("now", now);
         return db.sql("UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now WHERE "

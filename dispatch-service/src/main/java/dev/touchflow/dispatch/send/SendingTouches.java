@@ -21,9 +21,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,6 +35,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * Sends what is due. Each due send is admitted in its own transaction: a suppressed contact's send
@@ -60,7 +65,7 @@ class SendingTouches {
     private final DispatchProperties properties;
     private final Clock clock;
 
-    private final java.util.Map<String, ChannelProvider> providers;
+    private final Map<String, ChannelProvider> providers;
     private final SuppressingContacts suppressing;
     private final TrustedApprovals trusted;
 
@@ -80,8 +85,7 @@ class SendingTouches {
             TrustedApprovals trusted) {
         this.trusted = trusted;
         this.suppressing = suppressing;
-        this.providers = providers.stream()
-                .collect(java.util.stream.Collectors.toMap(ChannelProvider::channel, provider -> provider));
+        this.providers = providers.stream().collect(Collectors.toMap(ChannelProvider::channel, provider -> provider));
         this.sends = sends;
         this.events = events;
         this.transport = transport;
@@ -198,8 +202,8 @@ class SendingTouches {
     private Mono<Admitted> admitVerified(Send send, Instant now) {
         return suppressions
                 .reason(send.clientId(), send.toId(), send.contactId())
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .flatMap(reason -> reason.isPresent()
                         ? cancelled(send, "the contact is suppressed: " + reason.get())
                         : "email".equals(send.channel()) ? throughMailbox(send, now) : throughProvider(send, now));
@@ -214,7 +218,7 @@ class SendingTouches {
     private Mono<Admitted> throughMailbox(Send send, Instant now) {
         List<String> pool = properties.pool(send.clientId(), send.campaignSlug());
         return mailboxes
-                .of(send.clientId(), send.contactId(), pool, LocalDate.ofInstant(now, java.time.ZoneOffset.UTC), now)
+                .of(send.clientId(), send.contactId(), pool, LocalDate.ofInstant(now, ZoneOffset.UTC), now)
                 .flatMap(name -> {
                     DispatchProperties.Mailbox mailbox = properties.mailboxes().get(name);
                     if (mailbox == null) {
@@ -319,10 +323,10 @@ class SendingTouches {
     Mono<Void> deliver(Admitted admitted) {
         Send send = admitted.send();
         OutgoingMail mail = admitted.mail();
-        Mono<java.util.Optional<String>> handOver = mail != null
-                ? Mono.fromCallable(() -> java.util.Optional.ofNullable(transport.send(mail, admitted.ratePerSecond())))
+        Mono<Optional<String>> handOver = mail != null
+                ? Mono.fromCallable(() -> Optional.ofNullable(transport.send(mail, admitted.ratePerSecond())))
                         .subscribeOn(Schedulers.boundedElastic())
-                : Mono.fromCallable(() -> java.util.Optional.ofNullable(handOver(admitted.provider(), send)))
+                : Mono.fromCallable(() -> Optional.ofNullable(handOver(admitted.provider(), send)))
                         .subscribeOn(Schedulers.boundedElastic())
                         .timeout(
                                 properties.providerTimeout(),
@@ -365,7 +369,7 @@ class SendingTouches {
                                 mail == null ? null : mail.fromAddress(),
                                 mail == null ? null : mail.messageId(),
                                 at))))
-                .retryWhen(reactor.util.retry.Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                         .maxBackoff(Duration.ofSeconds(5))
                         .filter(Failures::ofDependency)
                         .doBeforeRetry(retry -> log.warn(

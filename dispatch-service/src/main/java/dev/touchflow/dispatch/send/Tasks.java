@@ -4,6 +4,7 @@ import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.NotFoundException;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -33,7 +34,7 @@ public class Tasks {
         this.clock = clock;
     }
 
-    public Flux<Send> open(java.util.List<String> clients, int limit, int offset) {
+    public Flux<Send> open(List<String> clients, int limit, int offset) {
         return sends.withStatus("task", clients, limit, offset);
     }
 

@@ -2,6 +2,7 @@ package dev.touchflow.dispatch.suppression;
 
 import dev.touchflow.platform.r2dbc.SqlParameters;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -60,7 +61,7 @@ public class Suppressions {
     }
 
     /** The suppressions of these clients (null: every client), newest first. */
-    public Flux<Entry> list(java.util.List<String> clients, int limit, int offset) {
+    public Flux<Entry> list(List<String> clients, int limit, int offset) {
         return db.sql("""
                         SELECT * FROM suppressions WHERE (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY at DESC, address LIMIT :limit OFFSET :offset""")

@@ -2,10 +2,13 @@ package dev.touchflow.dispatch.task;
 
 import dev.touchflow.dispatch.send.Send;
 import dev.touchflow.dispatch.send.Tasks;
+import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.Map;
 import java.util.UUID;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,13 +28,10 @@ class TaskController {
 
     private final Tasks tasks;
 
-    private final dev.touchflow.platform.audit.AuditTrail audit;
-    private final org.springframework.transaction.reactive.TransactionalOperator transactions;
+    private final AuditTrail audit;
+    private final TransactionalOperator transactions;
 
-    TaskController(
-            Tasks tasks,
-            dev.touchflow.platform.audit.AuditTrail audit,
-            org.springframework.transaction.reactive.TransactionalOperator transactions) {
+    TaskController(Tasks tasks, AuditTrail audit, TransactionalOperator transactions) {
         this.tasks = tasks;
         this.audit = audit;
         this.transactions = transactions;
@@ -51,8 +51,7 @@ class TaskController {
     Mono<Send> done(@PathVariable UUID id, Caller caller) {
         return caller.visible(tasks.find(id), Send::clientId, "no task " + id)
                 .then(Mono.defer(() -> transactions.transactional(tasks.done(id, caller.name())
-                        .flatMap(done -> audit.record(
-                                        caller, "task.done", done.clientId(), "send", id, java.util.Map.of())
+                        .flatMap(done -> audit.record(caller, "task.done", done.clientId(), "send", id, Map.of())
                                 .thenReturn(done)))));
     }
 }

@@ -2,6 +2,7 @@ package dev.touchflow.drafting.check;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -58,7 +59,7 @@ public final class DraftChecks {
     }
 
     private static CheckResult mergeVariables(Candidate candidate, String body) {
-        Set<String> left = new java.util.LinkedHashSet<>();
+        Set<String> left = new LinkedHashSet<>();
         for (String text : new String[] {candidate.subject(), body}) {
             if (text != null) {
                 Matcher matcher = PLACEHOLDER.matcher(text);

@@ -1,5 +1,7 @@
 package dev.touchflow.drafting.compose;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,13 +23,13 @@ public record Composition(
         List<String> notes) {
 
     public Composition withNote(String note) {
-        List<String> more = new java.util.ArrayList<>(notes);
+        List<String> more = new ArrayList<>(notes);
         more.add(note);
         return new Composition(subject, body, missingVariables, madeBy, madeWith, List.copyOf(more));
     }
 
     public Composition madeWith(String key, Object value) {
-        Map<String, Object> more = new java.util.LinkedHashMap<>(madeWith);
+        Map<String, Object> more = new LinkedHashMap<>(madeWith);
         more.put(key, value);
         return new Composition(subject, body, missingVariables, madeBy, more, notes);
     }

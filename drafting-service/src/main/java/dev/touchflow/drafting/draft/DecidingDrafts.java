@@ -3,6 +3,7 @@ package dev.touchflow.drafting.draft;
 import dev.touchflow.drafting.compose.Composition;
 import dev.touchflow.drafting.compose.DraftInputs;
 import dev.touchflow.drafting.compose.TemplateDrafting;
+import dev.touchflow.drafting.config.DraftingProperties;
 import dev.touchflow.drafting.security.ApprovalSigning;
 import dev.touchflow.platform.approval.Approval;
 import dev.touchflow.platform.events.EventMetadata;
@@ -15,13 +16,17 @@ import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.topics.Topics;
+import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -45,7 +50,7 @@ class DecidingDrafts {
     private final TransactionalOperator transactions;
     private final JsonMapper json;
     private final Clock clock;
-    private final java.time.Duration agentAnswerWithin;
+    private final Duration agentAnswerWithin;
 
     private final ApprovalSigning signing;
 
@@ -58,7 +63,7 @@ class DecidingDrafts {
             TransactionalOperator transactions,
             JsonMapper json,
             Clock clock,
-            dev.touchflow.drafting.config.DraftingProperties properties,
+            DraftingProperties properties,
             ApprovalSigning signing) {
         this.signing = signing;
         this.drafts = drafts;
@@ -110,8 +115,8 @@ class DecidingDrafts {
     }
 
     /** Approves each draft on its own; one that cannot be approved does not stop the others. */
-    Flux<BulkOutcome> approveAll(List<UUID> ids, String actor, java.util.function.Predicate<Draft> visible) {
-        return Flux.fromIterable(new java.util.LinkedHashSet<>(ids))
+    Flux<BulkOutcome> approveAll(List<UUID> ids, String actor, Predicate<Draft> visible) {
+        return Flux.fromIterable(new LinkedHashSet<>(ids))
                 .concatMap(id -> drafts.find(id)
                         .filter(visible)
                         .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
@@ -267,7 +272,7 @@ class DecidingDrafts {
                 .setNewThread(Boolean.TRUE.equals(draft.context().get("new_thread")))
                 .setDraftVersion(draft.version())
                 .build();
-        approved.setSignature(java.nio.ByteBuffer.wrap(signing.sign(Approval.of(approved, header, hash))));
+        approved.setSignature(ByteBuffer.wrap(signing.sign(Approval.of(approved, header, hash))));
         approved.setSigningKeyId(signing.keyId());
         return new OutboundEvent(
                 Topics.APPROVED,

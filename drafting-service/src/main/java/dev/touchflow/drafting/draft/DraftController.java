@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
@@ -111,5 +112,5 @@ class DraftController {
 
     record Rejection(@Size(max = 2000) String reason) {}
 
-    record Bulk(@NotEmpty @Size(max = 200) List<@jakarta.validation.constraints.NotNull UUID> ids) {}
+    record Bulk(@NotEmpty @Size(max = 200) List<@NotNull UUID> ids) {}
 }

@@ -4,6 +4,7 @@ import dev.touchflow.drafting.check.CheckResult;
 import dev.touchflow.platform.r2dbc.SqlParameters;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -220,7 +221,7 @@ class DraftRepository {
      * Leases drafts an LLM should write, or whose agent did not answer in time, to this worker
      * for a while; another worker skips them until the lease runs out.
      */
-    Flux<Draft> leaseDrafting(Instant now, java.time.Duration lease, int limit) {
+    Flux<Draft> leaseDrafting(Instant now, Duration lease, int limit) {
         return db.sql("""
                         UPDATE drafts SET lease_until = :until
                         WHERE id IN (SELECT id FROM drafts WHERE status = 'drafting'

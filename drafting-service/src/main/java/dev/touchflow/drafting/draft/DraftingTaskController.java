@@ -6,6 +6,7 @@ import dev.touchflow.platform.security.Role;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
+import dev.touchflow.platform.web.SingleLine;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -105,8 +106,7 @@ class DraftingTaskController {
     }
 
     record Answer(
-            @Size(max = 1000) @dev.touchflow.platform.web.SingleLine
-            String subject,
+            @Size(max = 1000) @SingleLine String subject,
 
             @Size(max = 50_000) String body) {}
 }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,7 +102,7 @@ class DraftingWorker {
         Integer expired = transactions
                 .transactional(drafts.expireDue(now, 200)
                         .collectList()
-                        .flatMap(list -> reactor.core.publisher.Flux.fromIterable(list)
+                        .flatMap(list -> Flux.fromIterable(list)
                                 .concatMap(draft -> drafts.audit(
                                         draft.id(),
                                         now,

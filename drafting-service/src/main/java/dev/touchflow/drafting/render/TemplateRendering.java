@@ -3,6 +3,7 @@ package dev.touchflow.drafting.render;
 import com.samskivert.mustache.DefaultCollector;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -64,7 +65,7 @@ public final class TemplateRendering {
                 return false;
             }
         });
-        Map<String, Object> shown = new java.util.HashMap<>(variables);
+        Map<String, Object> shown = new HashMap<>(variables);
         missing.forEach(name -> shown.put(name, "[missing: " + name + "]"));
         return new Rendered(compiled.execute(shown), missing);
     }

@@ -3,8 +3,11 @@ package dev.touchflow.enrollment.campaign;
 import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.security.Caller;
 import dev.touchflow.platform.web.InvalidFieldException;
+import dev.touchflow.platform.web.NotFoundException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -29,7 +32,7 @@ import reactor.core.publisher.Mono;
 class CampaignController {
 
     record StatusRequest(
-            @jakarta.validation.constraints.NotNull(message = "must be active, paused or archived")
+            @NotNull(message = "must be active, paused or archived")
             @Pattern(regexp = "active|paused|archived", message = "must be active, paused or archived")
             String status) {}
 
@@ -74,8 +77,8 @@ class CampaignController {
         return get(slug, caller)
                 .flatMap(current -> campaigns
                         .version(current.campaignId(), version)
-                        .switchIfEmpty(Mono.error(() -> new dev.touchflow.platform.web.NotFoundException(
-                                "no version " + version + " of " + slug))));
+                        .switchIfEmpty(
+                                Mono.error(() -> new NotFoundException("no version " + version + " of " + slug))));
     }
 
     @PutMapping("/{slug}")
@@ -134,7 +137,7 @@ class CampaignController {
                         version.clientId(),
                         "campaign",
                         version.slug(),
-                        java.util.Map.of("version", version.version()))
+                        Map.of("version", version.version()))
                 .thenReturn(version)));
     }
 

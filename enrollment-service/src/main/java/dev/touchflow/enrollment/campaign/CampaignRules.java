@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,7 +58,7 @@ final class CampaignRules {
         return problems;
     }
 
-    private static java.util.Optional<List<String>> endlessChain(
+    private static Optional<List<String>> endlessChain(
             CampaignDefinition campaign, Map<String, Map<String, String>> routes) {
         Map<String, Map<String, String>> graph = new HashMap<>(routes);
         graph.put(campaign.slug(), campaign.onExit());
@@ -67,14 +68,14 @@ final class CampaignRules {
         while (visited.add(current)) {
             String next = graph.getOrDefault(current, Map.of()).get(AUTOMATIC_EXIT);
             if (next == null) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             chain.add(next);
             if (next.equals(campaign.slug())) {
-                return java.util.Optional.of(chain);
+                return Optional.of(chain);
             }
             current = next;
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -9,9 +9,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,7 +54,7 @@ class CampaignSeed implements ApplicationRunner {
             return;
         }
         Resource resource = Files.exists(Path.of(location))
-                ? new org.springframework.core.io.FileSystemResource(location)
+                ? new FileSystemResource(location)
                 : new DefaultResourceLoader().getResource(location);
         Seed seed;
         try (var in = resource.getInputStream()) {
@@ -64,7 +66,7 @@ class CampaignSeed implements ApplicationRunner {
                 .concatMap(campaign -> campaigns
                         .exists(campaign.slug())
                         .flatMap(exists -> exists
-                                ? reactor.core.publisher.Mono.just(false)
+                                ? Mono.just(false)
                                 : editing.create(campaign).thenReturn(true))
                         .doOnNext(created -> {
                             if (created) {

@@ -1,6 +1,8 @@
 package dev.touchflow.enrollment.campaign;
 
 import dev.touchflow.platform.fault.InvalidEventException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -48,8 +50,8 @@ public final class IngressJson {
         String timezone = text(contact, "timezone", "contact.timezone");
         if (timezone != null) {
             try {
-                java.time.ZoneId.of(timezone);
-            } catch (java.time.DateTimeException e) {
+                ZoneId.of(timezone);
+            } catch (DateTimeException e) {
                 throw new InvalidEventException(
                         event + " field contact.timezone is not a time zone: " + abbreviated(timezone));
             }

@@ -1,10 +1,12 @@
 package dev.touchflow.enrollment.campaign;
 
+import dev.touchflow.platform.web.SingleLine;
 import dev.touchflow.schemas.common.StepSpec;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 /**
  * One step of a campaign: when (a delay from enrollment), on which channel, and what to write. An
@@ -20,8 +22,7 @@ public record StepDefinition(
 
         @NotBlank String contentType,
 
-        @dev.touchflow.platform.web.SingleLine @jakarta.validation.constraints.Size(max = 1000)
-        String subjectTemplate,
+        @SingleLine @Size(max = 1000) String subjectTemplate,
 
         @NotBlank String bodyTemplate,
         String templateInstructions,

@@ -1,6 +1,7 @@
 package dev.touchflow.enrollment.enrolling;
 
 import dev.touchflow.enrollment.campaign.CampaignRepository;
+import dev.touchflow.enrollment.campaign.CampaignVersion;
 import dev.touchflow.enrollment.campaign.ContactData;
 import dev.touchflow.enrollment.command.EnrollCommands;
 import dev.touchflow.platform.audit.AuditTrail;
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -46,7 +48,7 @@ class EnrollmentController {
             @SingleLine @Size(max = 200) String company,
             @SingleLine @Size(max = 200) String title,
 
-            @jakarta.validation.constraints.Pattern(regexp = "https?://\\S{1,2000}", message = "must be an http(s) URL")
+            @Pattern(regexp = "https?://\\S{1,2000}", message = "must be an http(s) URL")
             String linkedinUrl,
 
             @TimeZone String timezone,
@@ -55,7 +57,7 @@ class EnrollmentController {
         ContactData toData() {
             return new ContactData(
                     id,
-                    email.toLowerCase(java.util.Locale.ROOT),
+                    email.toLowerCase(Locale.ROOT),
                     firstName,
                     lastName,
                     company,
@@ -182,10 +184,8 @@ class EnrollmentController {
         return caller.sees(clientId) ? enrollments.refusals(clientId, contactId) : Flux.empty();
     }
 
-    private Mono<dev.touchflow.enrollment.campaign.CampaignVersion> campaign(String slug, Caller caller) {
+    private Mono<CampaignVersion> campaign(String slug, Caller caller) {
         return caller.visible(
-                campaigns.currentVersion(slug),
-                dev.touchflow.enrollment.campaign.CampaignVersion::clientId,
-                "no campaign with slug " + slug);
+                campaigns.currentVersion(slug), CampaignVersion::clientId, "no campaign with slug " + slug);
     }
 }

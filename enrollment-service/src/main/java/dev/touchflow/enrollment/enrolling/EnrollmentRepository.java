@@ -5,6 +5,7 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -137,8 +138,8 @@ public class EnrollmentRepository {
                 .bind("campaignId", campaignId)
                 .bind("clientId", clientId)
                 .bind("contactId", contactId)
-                .bind("companyId", org.springframework.r2dbc.core.Parameter.fromOrEmpty(companyId, String.class))
-                .bind("domain", org.springframework.r2dbc.core.Parameter.fromOrEmpty(domain, String.class))
+                .bind("companyId", Parameter.fromOrEmpty(companyId, String.class))
+                .bind("domain", Parameter.fromOrEmpty(domain, String.class))
                 .map(this::toEnrollment)
                 .all();
     }
@@ -166,13 +167,13 @@ public class EnrollmentRepository {
                 .then();
     }
 
-    public Flux<java.util.Map<String, Object>> refusals(String clientId, String contactId) {
+    public Flux<Map<String, Object>> refusals(String clientId, String contactId) {
         return db.sql("""
                         SELECT campaign_slug, reason, enrolled_by, refused_at FROM enrollment_refusals
                         WHERE client_id = :clientId AND contact_id = :contactId ORDER BY id""")
                 .bind("clientId", clientId)
                 .bind("contactId", contactId)
-                .map(row -> java.util.Map.<String, Object>of(
+                .map(row -> Map.<String, Object>of(
                         "campaign_slug",
                         row.get("campaign_slug", String.class),
                         "reason",

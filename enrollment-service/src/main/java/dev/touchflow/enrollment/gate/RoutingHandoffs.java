@@ -3,6 +3,7 @@ package dev.touchflow.enrollment.gate;
 import dev.touchflow.enrollment.campaign.CampaignRepository;
 import dev.touchflow.enrollment.campaign.CampaignVersion;
 import dev.touchflow.enrollment.command.EnrollCommands;
+import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
@@ -12,6 +13,8 @@ import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.schemas.common.EventHeader;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -29,7 +32,7 @@ class RoutingHandoffs {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    private final dev.touchflow.platform.audit.AuditTrail audit;
+    private final AuditTrail audit;
 
     RoutingHandoffs(
             GateRepository gate,
@@ -38,7 +41,7 @@ class RoutingHandoffs {
             EventMetadata metadata,
             TransactionalOperator transactions,
             Clock clock,
-            dev.touchflow.platform.audit.AuditTrail audit) {
+            AuditTrail audit) {
         this.audit = audit;
         this.gate = gate;
         this.campaigns = campaigns;
@@ -60,7 +63,7 @@ class RoutingHandoffs {
                                                         routed.clientId(),
                                                         "gate_request",
                                                         routed.id(),
-                                                        java.util.Map.of("campaigns", decision.campaigns()))
+                                                        Map.of("campaigns", decision.campaigns()))
                                                 .thenReturn(routed))))
                         : Mono.error(new ConflictException(
                                 "gate request " + id + " was already routed to " + request.routedCampaigns())));
@@ -80,15 +83,15 @@ class RoutingHandoffs {
                 .then();
     }
 
-    private static java.util.Optional<String> problemWith(GateRequest request, CampaignVersion campaign) {
+    private static Optional<String> problemWith(GateRequest request, CampaignVersion campaign) {
         if (!campaign.clientId().equals(request.clientId())) {
-            return java.util.Optional.of(
+            return Optional.of(
                     campaign.slug() + " belongs to client " + campaign.clientId() + ", not " + request.clientId());
         }
         if (!campaign.active()) {
-            return java.util.Optional.of(campaign.slug() + " is " + campaign.status());
+            return Optional.of(campaign.slug() + " is " + campaign.status());
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private Mono<GateRequest> routed(GateRequest request, RouteRequest decision, String by) {

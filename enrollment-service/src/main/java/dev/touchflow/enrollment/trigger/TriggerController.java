@@ -1,5 +1,6 @@
 package dev.touchflow.enrollment.trigger;
 
+import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.security.Caller;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -10,9 +11,9 @@ import reactor.core.publisher.Mono;
 class TriggerController {
 
     private final TriggeringEnrollments triggers;
-    private final dev.touchflow.platform.audit.AuditTrail audit;
+    private final AuditTrail audit;
 
-    TriggerController(TriggeringEnrollments triggers, dev.touchflow.platform.audit.AuditTrail audit) {
+    TriggerController(TriggeringEnrollments triggers, AuditTrail audit) {
         this.triggers = triggers;
         this.audit = audit;
     }

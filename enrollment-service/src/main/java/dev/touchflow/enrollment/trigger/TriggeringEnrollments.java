@@ -13,6 +13,7 @@ import dev.touchflow.platform.outbox.OutboxWriter;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -73,7 +74,7 @@ public class TriggeringEnrollments {
     }
 
     /** Enrolls every contact now at a campaign's trigger stage who was never enrolled in it; returns how many. */
-    public Mono<Long> sweep(java.util.function.Predicate<CampaignVersion> within) {
+    public Mono<Long> sweep(Predicate<CampaignVersion> within) {
         return transactions.transactional(campaigns
                 .triggered()
                 .filter(within)

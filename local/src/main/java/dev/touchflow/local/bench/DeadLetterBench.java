@@ -1,6 +1,7 @@
 package dev.touchflow.local.bench;
 
 import dev.touchflow.embedded.FreePorts;
+import dev.touchflow.embedded.IssuerKeys;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
@@ -9,6 +10,7 @@ import dev.touchflow.local.Pause;
 import dev.touchflow.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * {@code ./touchflow bench dead-letters}: the real enrollment-service on the embedded PostgreSQL and
@@ -57,7 +60,7 @@ public final class DeadLetterBench {
                 publish(broker.bootstrapServers(), List.of(valid("warm-up")), key);
                 awaitGateRequests(enrollment, "warm-up", Duration.ofMinutes(2));
 
-                List<byte[]> burst = new java.util.ArrayList<>();
+                List<byte[]> burst = new ArrayList<>();
                 for (int i = 0; i < records; i++) {
                     burst.add(
                             (i % 2 == 0 ? "not json " + i : "{\"event_id\": [\"" + i + "\"], \"client_id\": \"b2bea\"}")
@@ -94,8 +97,7 @@ public final class DeadLetterBench {
                         "--spring.flyway.url=" + postgres.jdbcUrl("bench_enrollment"),
                         "--spring.flyway.user=postgres",
                         "--touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
-                        "--touchflow.security.jwk-set="
-                                + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
+                        "--touchflow.security.jwk-set=" + IssuerKeys.generate().publicJwkSet(),
                         "--touchflow.security.issuer=https://bench.invalid",
                         "--touchflow.profile=local");
     }
@@ -138,8 +140,7 @@ public final class DeadLetterBench {
     }
 
     private static void awaitGateRequests(ConfigurableApplicationContext enrollment, String contact, Duration timeout) {
-        org.springframework.r2dbc.core.DatabaseClient db =
-                enrollment.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+        DatabaseClient db = enrollment.getBean(DatabaseClient.class);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Long found = db.sql("SELECT count(*) AS n FROM gate_requests WHERE contact_id = :id")

@@ -2,6 +2,7 @@ package dev.touchflow.local.bench;
 
 import dev.touchflow.dispatch.DispatchApplication;
 import dev.touchflow.embedded.FreePorts;
+import dev.touchflow.embedded.IssuerKeys;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.PostgresServer;
@@ -17,6 +18,8 @@ import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
+import java.nio.ByteBuffer;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -89,7 +92,7 @@ public final class DispatchBench {
     }
 
     /** The bench approves as drafting-service would: every approval signed with a key the service trusts. */
-    private static final java.security.KeyPair APPROVALS = ApprovalKeys.generate();
+    private static final KeyPair APPROVALS = ApprovalKeys.generate();
 
     private static ConfigurableApplicationContext start(KraftBroker broker, PostgresServer postgres, MailSink smtp) {
         return new SpringApplicationBuilder(DispatchApplication.class)
@@ -114,8 +117,7 @@ public final class DispatchBench {
                         "--touchflow.dispatch.mailboxes.justin-b2bea.min-gap=0s",
                         "--touchflow.dispatch.mailboxes.justin-b2bea.jitter=0s",
                         "--touchflow.platform.outbox.poll-interval=10ms",
-                        "--touchflow.security.jwk-set="
-                                + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
+                        "--touchflow.security.jwk-set=" + IssuerKeys.generate().publicJwkSet(),
                         "--touchflow.security.issuer=https://bench.invalid",
                         "--touchflow.profile=local",
                         "--touchflow.dispatch.approval-keys.bench=" + ApprovalKeys.encode(APPROVALS.getPublic()));
@@ -158,7 +160,7 @@ public final class DispatchBench {
                         .setRequiresPersonalSend(false)
                         .setSigningKeyId("bench")
                         .build();
-                approved.setSignature(java.nio.ByteBuffer.wrap(ApprovalKeys.sign(
+                approved.setSignature(ByteBuffer.wrap(ApprovalKeys.sign(
                         Approval.of(approved, header, approved.getContentHash()), APPROVALS.getPrivate())));
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(
                         Topics.APPROVED,

@@ -1,6 +1,7 @@
 package dev.touchflow.local.bench;
 
 import dev.touchflow.embedded.FreePorts;
+import dev.touchflow.embedded.IssuerKeys;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
@@ -15,8 +16,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,7 +52,7 @@ public final class SequencerBench {
     /** -Dbench.timeline=true prints, per 100 ms of due times in the steady run, the late ones (over 50 ms). */
     private static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
 
-    private static final List<long[]> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
+    private static final List<long[]> timeline = Collections.synchronizedList(new ArrayList<>());
 
     private SequencerBench() {}
 
@@ -162,7 +167,7 @@ public final class SequencerBench {
 
     private static Steady steady(Connection jdbc, String bootstrap, int rate, int seconds) throws Exception {
         long expected = (long) rate * seconds;
-        List<Long> lateness = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean done = new AtomicBoolean();
         Thread consumer = new Thread(() -> consume(bootstrap, expected, lateness, done), "bench-consumer");
         consumer.start();
@@ -201,7 +206,7 @@ public final class SequencerBench {
     }
 
     private static void printTimeline() {
-        java.util.TreeMap<Long, long[]> buckets = new java.util.TreeMap<>();
+        TreeMap<Long, long[]> buckets = new TreeMap<>();
         synchronized (timeline) {
             for (long[] t : timeline) {
                 long[] b = buckets.computeIfAbsent(t[0] / 100, k -> new long[3]);
@@ -295,8 +300,7 @@ public final class SequencerBench {
                         "--touchflow.sequencer.batch-size=" + batchSize,
                         "--touchflow.platform.outbox.poll-interval=10ms",
                         "--touchflow.platform.outbox.batch-size=" + batchSize,
-                        "--touchflow.security.jwk-set="
-                                + dev.touchflow.embedded.IssuerKeys.generate().publicJwkSet(),
+                        "--touchflow.security.jwk-set=" + IssuerKeys.generate().publicJwkSet(),
                         "--touchflow.security.issuer=https://bench.invalid");
     }
 
@@ -304,7 +308,7 @@ public final class SequencerBench {
             int enrollments, int batchSize, double backlogRate, int steadyRate, Steady steady, double dbScheduler) {
         long[] l = steady.lateness();
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 """
                 {"enrollments": %d, "batch_size": %d, "backlog_fire_rate_per_s": %.0f, "steady_target_rate_per_s": %d,
                  "steady_rate_per_s": %.0f, "steady_delivered": %d,
@@ -329,7 +333,7 @@ public final class SequencerBench {
     }
 
     private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>();
+        Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("usage: bench sequencer [--enrollments N] [--steady-rate R] "
@@ -341,7 +345,7 @@ public final class SequencerBench {
     }
 
     private static Map<String, String> serverSettings(boolean statements) {
-        Map<String, String> settings = new java.util.HashMap<>();
+        Map<String, String> settings = new HashMap<>();
         if (statements) {
             settings.put("shared_preload_libraries", "pg_stat_statements");
         }

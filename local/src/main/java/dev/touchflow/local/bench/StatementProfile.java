@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * Where PostgreSQL spent its time during the backlog's drain (from its due moment), from {@code pg_stat_statements}: the
@@ -45,7 +46,7 @@ final class StatementProfile {
                         "SELECT wal_records, wal_fpi, wal_bytes, wal_write, wal_sync FROM pg_stat_wal")) {
             wal.next();
             report.append(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "WAL: %d records, %d full-page images, %d MB, %d writes, %d syncs%n",
                     wal.getLong("wal_records"),
                     wal.getLong("wal_fpi"),
@@ -60,7 +61,7 @@ final class StatementProfile {
                 ORDER BY total_exec_time DESC LIMIT 15""")) {
             while (rows.next()) {
                 report.append(String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "%8d %7d %9d  %s%n",
                         rows.getLong("exec_ms"),
                         rows.getLong("calls"),

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * Writes timers straight into the sequencer's table, as many Enrolled events would have: each a
@@ -29,8 +30,7 @@ final class TimerLoader {
     private final AvroSingleObjectSerializer serializer = new AvroSingleObjectSerializer();
 
     /** Inserts {@code count} timers for step 1, due at {@code due.apply(i)}, with the given status. */
-    void load(
-            Connection connection, String prefix, int count, java.util.function.IntFunction<Instant> due, String status)
+    void load(Connection connection, String prefix, int count, IntFunction<Instant> due, String status)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO timers (enrollment_id, client_id, contact_id, campaign_slug, enrolled_at, next_step, total_steps,

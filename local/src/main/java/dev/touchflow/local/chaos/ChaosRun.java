@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,7 +214,7 @@ public final class ChaosRun {
         private final Path directory;
         private final int port;
         private volatile PostgresServer current;
-        private final Map<String, DataSource> sources = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<String, DataSource> sources = new ConcurrentHashMap<>();
 
         RestartablePostgres(Path directory, int port) {
             this.directory = directory;

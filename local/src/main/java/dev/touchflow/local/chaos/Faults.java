@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -83,7 +86,7 @@ final class Faults {
 
     private final AtomicInteger sendWindowArmed = new AtomicInteger();
     /** Set once the faults stop: no kill lands after it, so nothing is left down. */
-    private final java.util.concurrent.atomic.AtomicBoolean healing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean healing = new AtomicBoolean();
 
     private final Set<String> cutOffSends = ConcurrentHashMap.newKeySet();
     final AtomicInteger kills = new AtomicInteger();
@@ -210,7 +213,7 @@ final class Faults {
     private void killOne(Planned fault) {
         List<String> candidates = new ArrayList<>(serviceLocks.keySet());
         candidates.sort(Comparator.naturalOrder());
-        java.util.Collections.shuffle(candidates, random);
+        Collections.shuffle(candidates, random);
         candidates.remove(fault.target());
         candidates.add(0, fault.target());
         if (sendWindowArmed.get() > 0) {
@@ -281,7 +284,7 @@ final class Faults {
         };
         try {
             restarts.execute(comeBack);
-        } catch (java.util.concurrent.RejectedExecutionException healed) {
+        } catch (RejectedExecutionException healed) {
             comeBack.run();
         }
         return true;

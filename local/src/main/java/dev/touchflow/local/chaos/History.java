@@ -4,7 +4,9 @@ import dev.touchflow.embedded.MailSink;
 import dev.touchflow.local.ConsumerLag;
 import dev.touchflow.local.workload.Workload;
 import jakarta.mail.Address;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -258,7 +261,7 @@ final class History {
     }
 
     private Set<String> approvedDrafts() throws SQLException {
-        Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         try (Connection connection = databases.apply("touchflow_drafting").getConnection();
                 PreparedStatement query = connection.prepareStatement(
                         "SELECT id FROM drafts WHERE status = 'approved' AND contact_id LIKE ?")) {
@@ -368,12 +371,10 @@ final class History {
 
     private static String recipient(MimeMessage message) {
         try {
-            Address[] to = message.getRecipients(jakarta.mail.Message.RecipientType.TO);
+            Address[] to = message.getRecipients(Message.RecipientType.TO);
             return to == null || to.length == 0
                     ? ""
-                    : ((jakarta.mail.internet.InternetAddress) to[0])
-                            .getAddress()
-                            .toLowerCase(Locale.ROOT);
+                    : ((InternetAddress) to[0]).getAddress().toLowerCase(Locale.ROOT);
         } catch (MessagingException e) {
             return "";
         }

@@ -1,5 +1,6 @@
 package dev.touchflow.local.cli;
 
+import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.local.Banner;
 import dev.touchflow.local.ClassifyCommand;
 import dev.touchflow.local.ConsumerGroupReplay;
@@ -12,6 +13,8 @@ import dev.touchflow.local.bench.DispatchBench;
 import dev.touchflow.local.bench.SequencerBench;
 import dev.touchflow.local.chaos.ChaosCommand;
 import dev.touchflow.local.soak.SoakCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -66,8 +69,8 @@ public final class TouchflowCli {
             case "classify" -> {
                 try {
                     ClassifyCommand.run(System.in, System.out);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
             default -> {
@@ -134,7 +137,7 @@ public final class TouchflowCli {
     }
 
     private static void replay(LocalSettings settings, List<String> groups) {
-        try (var broker = dev.touchflow.embedded.KraftBroker.start(
+        try (var broker = KraftBroker.start(
                 settings.stateDirectory().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())) {
             List<String> chosen = groups.isEmpty() ? ConsumerGroupReplay.touchflowGroups() : groups;
             new ConsumerGroupReplay(broker.bootstrapServers())

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -40,8 +42,8 @@ public final class AgentClients implements RegisteredClientRepository {
     /** Adds (or replaces) an agent with a new random secret; returns the secret, which is shown once and never stored. */
     public String add(String clientId, List<String> roles, List<String> clients) {
         byte[] random = new byte[32];
-        new java.security.SecureRandom().nextBytes(random);
-        String secret = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        new SecureRandom().nextBytes(random);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         List<Agent> agents = new ArrayList<>(read());
         agents.removeIf(agent -> agent.clientId().equals(clientId));
         agents.add(new Agent(

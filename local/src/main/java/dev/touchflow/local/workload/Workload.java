@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -147,7 +149,7 @@ public final class Workload {
      * and the mailbox read each second, so what is measured is the pipeline and not a wait people chose.
      */
     public static Map<String, String> serviceSettings() {
-        Map<String, String> settings = new java.util.LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
         settings.put("touchflow.platform.outbox.poll-interval", "100ms");
         settings.put("touchflow.sequencer.poll-interval", "200ms");
         settings.put("touchflow.sequencer.cap.daily-cap", "5");
@@ -230,7 +232,7 @@ public final class Workload {
             if (status != 201 && status != -1 && status < 500) {
                 throw new IllegalStateException("creating campaign " + slug + " was answered " + status);
             }
-            Pause.of(java.time.Duration.ofSeconds(1));
+            Pause.of(Duration.ofSeconds(1));
         }
         if (status != 201) {
             throw new IllegalStateException("enrollment-service did not create campaign " + slug);
@@ -273,7 +275,7 @@ public final class Workload {
      * {@code eachTurn} every {@code turn} meanwhile; returns how many were booked. A later call books
      * new contacts after those of earlier ones.
      */
-    public int bookFor(java.time.Duration length, double perSecond, java.time.Duration turn, Runnable eachTurn) {
+    public int bookFor(Duration length, double perSecond, Duration turn, Runnable eachTurn) {
         long start = System.nanoTime();
         long end = start + length.toNanos();
         int booked = 0;
@@ -499,6 +501,6 @@ public final class Workload {
     }
 
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(30));
+        producer.close(Duration.ofSeconds(30));
     }
 }

@@ -2,6 +2,7 @@ package dev.touchflow.platform.approval;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -53,7 +54,7 @@ public final class ApprovalKeys {
         }
     }
 
-    public static String encode(java.security.Key key) {
+    public static String encode(Key key) {
         return Base64.getEncoder().encodeToString(key.getEncoded());
     }
 

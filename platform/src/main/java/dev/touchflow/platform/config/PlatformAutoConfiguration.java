@@ -16,6 +16,7 @@ import dev.touchflow.platform.security.ServiceSecurity;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -62,7 +63,7 @@ public class PlatformAutoConfiguration {
      */
     @Bean
     ConnectionFactoryOptionsBuilderCustomizer postgresSessions(PlatformProperties properties) {
-        Map<String, String> session = new java.util.LinkedHashMap<>();
+        Map<String, String> session = new LinkedHashMap<>();
         session.put(
                 "idle_in_transaction_session_timeout",
                 String.valueOf(properties.idleInTransactionTimeout().toMillis()));

@@ -5,6 +5,7 @@ import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.properties.PlatformProperties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -51,7 +52,7 @@ public class InboxConsumer {
     }
 
     /** Applies {@code effect} once per {@code (consumer, eventId)}, the consumer a listener's id; true when it ran now. */
-    public boolean once(String consumer, String eventId, java.util.function.Supplier<Mono<?>> effect) {
+    public boolean once(String consumer, String eventId, Supplier<Mono<?>> effect) {
         Boolean applied = transactions
                 .transactional(inbox.claim(consumer, eventId)
                         .flatMap(first -> first ? effect.get().then(Mono.just(true)) : Mono.just(false)))

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -376,7 +378,7 @@ public class OutboxRelay implements SmartLifecycle {
     /** The Kafka client's own exception inside Spring's wrappers, which says whether it may pass. */
     private static Throwable brokerCause(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof org.apache.kafka.common.KafkaException) {
+            if (cause instanceof KafkaException) {
                 return cause;
             }
         }
@@ -400,7 +402,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Deletes published rows older than the retention; they have served their purpose. */
-    @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
     public void prune() {
         if (settings.retention().isZero()) {
             return; // published rows are deleted as they are published; nothing to walk the table for

@@ -2,6 +2,7 @@ package dev.touchflow.platform.security;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,7 +105,7 @@ public final class AccessRules {
                 }
             }
         });
-        endpoints.sort(java.util.Comparator.comparing(Endpoint::pattern)
+        endpoints.sort(Comparator.comparing(Endpoint::pattern)
                 .thenComparing(e -> e.method().name()));
         return endpoints;
     }

@@ -2,6 +2,7 @@ package dev.touchflow.platform.web;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.Payload;
+import jakarta.validation.ReportAsSingleViolation;
 import jakarta.validation.constraints.Pattern;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -24,7 +25,7 @@ import java.lang.annotation.Target;
 })
 @Retention(RetentionPolicy.RUNTIME)
 @Pattern(regexp = "[^\\p{Cntrl}\\u0080-\\u009f\\u2028\\u2029]*")
-@jakarta.validation.ReportAsSingleViolation
+@ReportAsSingleViolation
 public @interface SingleLine {
 
     String message() default "must not hold a control character or a line break";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import java.io.EOFException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.exc.StreamReadException;
 
 class FailuresTest {
 
@@ -59,9 +61,9 @@ class FailuresTest {
                 .isFalse();
         assertThat(Failures.ofDependency(new IllegalArgumentException("no step 9 in this campaign")))
                 .isFalse();
-        assertThat(Failures.ofDependency(new InvalidEventException("cannot decode", new java.io.EOFException())))
+        assertThat(Failures.ofDependency(new InvalidEventException("cannot decode", new EOFException())))
                 .isFalse();
-        assertThat(Failures.ofDependency(new tools.jackson.core.exc.StreamReadException(null, "not JSON")))
+        assertThat(Failures.ofDependency(new StreamReadException(null, "not JSON")))
                 .isFalse();
     }
 

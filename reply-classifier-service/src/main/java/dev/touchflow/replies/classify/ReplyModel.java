@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +118,7 @@ public final class ReplyModel {
         Prediction<Label> prediction = model.predict(example);
         Label best = prediction.getOutputScores().values().stream()
                 .filter(label -> !"unsubscribe".equals(label.getLabel()))
-                .max(java.util.Comparator.comparingDouble(Label::getScore).thenComparing(Label::getLabel))
+                .max(Comparator.comparingDouble(Label::getScore).thenComparing(Label::getLabel))
                 .orElseThrow();
         Label unsubscribe = prediction.getOutputScores().get("unsubscribe");
         return new Guess(best.getLabel(), best.getScore(), unsubscribe == null ? 0 : unsubscribe.getScore());

@@ -1,14 +1,16 @@
 package dev.touchflow.replies.imap;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The mailboxes replies arrive in, read over IMAP. */
 @ConfigurationProperties("touchflow.replies.imap")
 public record ImapProperties(
         List<Mailbox> mailboxes,
-        java.time.Duration connectTimeout,
-        java.time.Duration readTimeout,
+        Duration connectTimeout,
+        Duration readTimeout,
         Long maxMessageBytes,
         Integer maxAttempts) {
 
@@ -20,15 +22,15 @@ public record ImapProperties(
      */
     public ImapProperties {
         mailboxes = mailboxes == null ? List.of() : List.copyOf(mailboxes);
-        connectTimeout = connectTimeout == null ? java.time.Duration.ofSeconds(10) : connectTimeout;
-        readTimeout = readTimeout == null ? java.time.Duration.ofSeconds(30) : readTimeout;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+        readTimeout = readTimeout == null ? Duration.ofSeconds(30) : readTimeout;
         maxMessageBytes = maxMessageBytes == null ? 10L * 1024 * 1024 : maxMessageBytes;
         maxAttempts = maxAttempts == null ? 5 : maxAttempts;
     }
 
     /** The mail session's settings: every IMAP connection has connect, read and write timeouts. */
-    public java.util.Properties session() {
-        java.util.Properties settings = new java.util.Properties();
+    public Properties session() {
+        Properties settings = new Properties();
         for (String protocol : List.of("imap", "imaps")) {
             settings.put("mail." + protocol + ".connectiontimeout", String.valueOf(connectTimeout.toMillis()));
             settings.put("mail." + protocol + ".timeout", String.valueOf(readTimeout.toMillis()));

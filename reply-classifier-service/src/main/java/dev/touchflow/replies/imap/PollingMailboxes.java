@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,8 +222,7 @@ class PollingMailboxes {
 
     /** The message as the webhook would carry it; the raw text keeps every byte (ISO-8859-1). */
     private static InboundEmail inbound(byte[] bytes, RawMail mail) throws MessagingException {
-        MimeMessage parsed =
-                new MimeMessage(Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(bytes));
+        MimeMessage parsed = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes));
         Map<String, String> headers = new LinkedHashMap<>(mail.headers());
         Instant date = parsed.getSentDate() == null
                 ? Instant.now()

@@ -1,5 +1,6 @@
 package dev.touchflow.replies.inbound;
 
+import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.replies.classify.Classification;
 import dev.touchflow.replies.classify.ReplyClassifier;
@@ -18,14 +19,18 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -59,8 +64,7 @@ public class ReceivingReplies {
             Clock clock,
             ReplyEvents events,
             OutboxWriter outbox,
-            @org.springframework.beans.factory.annotation.Value("${touchflow.replies.review-threshold:0.6}")
-                    double reviewThreshold) {
+            @Value("${touchflow.replies.review-threshold:0.6}") double reviewThreshold) {
         this.receivedMessages = receivedMessages;
         this.sentMessages = sentMessages;
         this.json = json;
@@ -92,7 +96,7 @@ public class ReceivingReplies {
 
     /** As above, for a message whose raw bytes were parsed already, as IMAP delivered them; read only if new. */
     public Mono<Receipt> receive(
-            String clientId, InboundEmail email, String source, java.util.function.Supplier<Optional<RawMail>> parsed) {
+            String clientId, InboundEmail email, String source, Supplier<Optional<RawMail>> parsed) {
         String messageId = messageId(email);
         // Parsing, bounce detection and classification are CPU work on untrusted text: they run on worker
         // threads, never on the database's or the HTTP server's event loop
@@ -176,8 +180,7 @@ public class ReceivingReplies {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         String text = email.text() != null ? email.text() : email.html() != null ? HtmlText.of(email.html()) : "";
-        java.time.LocalDate received =
-                java.time.LocalDate.ofInstant(email.date() == null ? now : email.date(), java.time.ZoneOffset.UTC);
+        LocalDate received = LocalDate.ofInstant(email.date() == null ? now : email.date(), ZoneOffset.UTC);
         // The raw message's report parts are the surest reading of a bounce or a complaint
         Classification classification = bounce.map(Classification::of)
                 .orElseGet(() -> classifier.classify(
@@ -188,7 +191,7 @@ public class ReceivingReplies {
                 classification.decided() ? (classification.reason().startsWith("the model") ? "model" : "rules") : null;
         // A matched reply nothing could label is published too, as needs_review: it holds the contact's
         // sequence until a person labels it (a missed opt-out must not be followed by another touch)
-        dev.touchflow.platform.outbox.OutboundEvent event = match != null
+        OutboundEvent event = match != null
                 ? events.classified(
                         id,
                         clientId,
@@ -240,7 +243,7 @@ public class ReceivingReplies {
         values.put(
                 "confidence",
                 Parameter.fromOrEmpty(classification.decided() ? classification.confidence() : null, Double.class));
-        values.put("returnDate", Parameter.fromOrEmpty(classification.returnDate(), java.time.LocalDate.class));
+        values.put("returnDate", Parameter.fromOrEmpty(classification.returnDate(), LocalDate.class));
         values.put("referral", Parameter.fromOrEmpty(classification.referralEmail(), String.class));
         values.put("decidedBy", Parameter.fromOrEmpty(decidedBy, String.class));
         values.put("decision", classification.reason());

@@ -1,5 +1,6 @@
 package dev.touchflow.replies.review;
 
+import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.security.Caller;
@@ -31,13 +32,9 @@ class Relabelling {
     private final ReplyEvents events;
     private final OutboxWriter outbox;
 
-    private final dev.touchflow.platform.audit.AuditTrail audit;
+    private final AuditTrail audit;
 
-    Relabelling(
-            ReceivedMessages received,
-            ReplyEvents events,
-            OutboxWriter outbox,
-            dev.touchflow.platform.audit.AuditTrail audit) {
+    Relabelling(ReceivedMessages received, ReplyEvents events, OutboxWriter outbox, AuditTrail audit) {
         this.audit = audit;
         this.received = received;
         this.events = events;

@@ -1,5 +1,6 @@
 package dev.touchflow.replies.understand;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,7 +25,7 @@ public final class AutoReplies {
     private AutoReplies() {}
 
     public static boolean automatic(Map<String, String> headers, String subject) {
-        Map<String, String> lower = new java.util.HashMap<>();
+        Map<String, String> lower = new HashMap<>();
         headers.forEach((name, value) -> lower.put(name.toLowerCase(Locale.ROOT), value == null ? "" : value.strip()));
         String submitted = lower.get("auto-submitted");
         if (submitted != null && !submitted.toLowerCase(Locale.ROOT).startsWith("no")) {

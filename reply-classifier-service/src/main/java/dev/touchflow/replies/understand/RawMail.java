@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -197,7 +198,7 @@ public record RawMail(
                 }
                 try {
                     return out.toString(charset);
-                } catch (java.io.UnsupportedEncodingException e) {
+                } catch (UnsupportedEncodingException e) {
                     return out.toString(StandardCharsets.ISO_8859_1);
                 }
             } catch (MessagingException | IOException | RuntimeException e) {

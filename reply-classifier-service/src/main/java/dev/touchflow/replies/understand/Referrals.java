@@ -1,5 +1,6 @@
 package dev.touchflow.replies.understand;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,7 +24,7 @@ public final class Referrals {
         Matcher matcher = ADDRESS.matcher(freshText == null ? "" : freshText);
         while (matcher.find()) {
             String address = matcher.group().toLowerCase(Locale.ROOT).replaceAll("[.]+$", "");
-            if (address.equals(sender) || java.util.Arrays.stream(ours).anyMatch(address::equalsIgnoreCase)) {
+            if (address.equals(sender) || Arrays.stream(ours).anyMatch(address::equalsIgnoreCase)) {
                 continue;
             }
             return Optional.of(address);

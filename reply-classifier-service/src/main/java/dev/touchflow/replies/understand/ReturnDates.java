@@ -7,6 +7,7 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -493,7 +494,7 @@ public final class ReturnDates {
     }
 
     private static Map<String, Integer> months() {
-        Map<String, Integer> months = new java.util.HashMap<>();
+        Map<String, Integer> months = new HashMap<>();
         String[][] names = {
             {
                 "january",
@@ -591,7 +592,7 @@ public final class ReturnDates {
     }
 
     private static Map<String, DayOfWeek> weekdays() {
-        Map<String, DayOfWeek> days = new java.util.HashMap<>();
+        Map<String, DayOfWeek> days = new HashMap<>();
         String[][] names = {
             {"monday", "montag", "lundi", "lunes", "lunedì", "lunedi", "maandag", "segunda", "poniedziałek"},
             {"tuesday", "dienstag", "mardi", "martes", "martedì", "martedi", "dinsdag", "terça", "terca", "wtorek"},

@@ -1,9 +1,13 @@
 package dev.touchflow.replies.webhook;
 
+import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.replies.inbound.InboundEmail;
 import dev.touchflow.replies.inbound.ReceivingReplies;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -20,20 +24,20 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class WebhookController {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebhookController.class);
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
     private final ReceivingReplies receiving;
     private final InboundProperties properties;
     private final JsonMapper json;
     private final Clock clock;
-    private final org.springframework.transaction.reactive.TransactionalOperator transactions;
+    private final TransactionalOperator transactions;
 
     WebhookController(
             ReceivingReplies receiving,
             InboundProperties properties,
             JsonMapper json,
             Clock clock,
-            org.springframework.transaction.reactive.TransactionalOperator transactions) {
+            TransactionalOperator transactions) {
         this.transactions = transactions;
         this.receiving = receiving;
         this.properties = properties;
@@ -71,7 +75,7 @@ class WebhookController {
                     HttpStatus.BAD_REQUEST, "the body is not an inbound email: " + e.getMessage()));
         }
         if (email.from() == null || email.from().isBlank()) {
-            return Mono.error(new dev.touchflow.platform.web.InvalidFieldException("from", "must not be blank"));
+            return Mono.error(new InvalidFieldException("from", "must not be blank"));
         }
         return transactions.transactional(receiving.receive(client, email, "webhook"));
     }

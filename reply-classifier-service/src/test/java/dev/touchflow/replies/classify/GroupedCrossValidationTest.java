@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,6 +87,6 @@ class GroupedCrossValidationTest {
 
     /** Groups go to folds in turn, in name order, so every fold holds whole groups and the split never changes. */
     private static int foldOf(List<String> groups, ReplyModel.Example example) {
-        return java.util.Collections.binarySearch(groups, example.group()) % FOLDS;
+        return Collections.binarySearch(groups, example.group()) % FOLDS;
     }
 }

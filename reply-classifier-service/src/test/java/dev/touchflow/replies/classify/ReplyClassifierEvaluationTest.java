@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchflow.replies.understand.SharedData;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,11 +53,11 @@ class ReplyClassifierEvaluationTest {
             Object wantDate = record.get("return_date");
             if (wantDate != null) {
                 dates[0]++;
-                java.time.LocalDate want = java.time.LocalDate.parse(wantDate.toString());
+                LocalDate want = LocalDate.parse(wantDate.toString());
                 boolean later = "later".equals(record.get("label"));
                 if (result.returnDate() != null
                         && (later
-                                ? Math.abs(java.time.temporal.ChronoUnit.DAYS.between(want, result.returnDate())) <= 3
+                                ? Math.abs(ChronoUnit.DAYS.between(want, result.returnDate())) <= 3
                                 : want.equals(result.returnDate()))) {
                     dates[1]++;
                 }

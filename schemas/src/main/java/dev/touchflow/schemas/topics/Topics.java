@@ -12,6 +12,7 @@ import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.sequencer.StepDue;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -56,7 +57,7 @@ public final class Topics {
                     CAMPAIGN_VERSIONS, CampaignVersionPublished.class, CampaignVersionPublished.getClassSchema()));
 
     /** Topics that keep only the latest record per key. */
-    public static final java.util.Set<String> COMPACTED = java.util.Set.of(CAMPAIGN_VERSIONS);
+    public static final Set<String> COMPACTED = Set.of(CAMPAIGN_VERSIONS);
 
     /** The dead-letter topic of one consumer group for one topic. */
     public static String deadLetter(String topic, String group) {

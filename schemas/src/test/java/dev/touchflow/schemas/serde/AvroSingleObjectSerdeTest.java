@@ -12,12 +12,15 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.topics.Topics;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
@@ -36,9 +39,8 @@ class AvroSingleObjectSerdeTest {
 
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .getLong();
+        long fingerprint =
+                ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint)
                 .isEqualTo(AvroSingleObjectDeserializer.fingerprintOf(SequenceExhausted.getClassSchema()));
         assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, bytes))
@@ -99,7 +101,7 @@ class AvroSingleObjectSerdeTest {
     @Test
     void aTruncatedRecordIsAClearSerializationError() {
         byte[] bytes = serializer.serialize(Topics.SEQUENCER, exhausted());
-        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
+        byte[] truncated = Arrays.copyOf(bytes, bytes.length - 3);
 
         assertThatThrownBy(() -> new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, truncated))
                 .isInstanceOf(SerializationException.class)
@@ -131,8 +133,7 @@ class AvroSingleObjectSerdeTest {
         written.get(bytes);
 
         // When a reader whose schema gives the new field a default decodes it
-        var decoder =
-                new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(GenericData.get(), withDefault, store);
+        var decoder = new BinaryMessageDecoder<GenericRecord>(GenericData.get(), withDefault, store);
         GenericRecord read = decoder.decode(bytes);
 
         // Then the writer schema was found by fingerprint and the new field takes its default

@@ -1,5 +1,6 @@
 package dev.touchflow.sequencer.calendar;
 
+import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.security.Caller;
 import dev.touchflow.platform.web.ForbiddenException;
 import jakarta.validation.Valid;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,12 +30,9 @@ class CalendarController {
     private final HolidayCalendars calendars;
     private final TransactionalOperator transactions;
 
-    private final dev.touchflow.platform.audit.AuditTrail audit;
+    private final AuditTrail audit;
 
-    CalendarController(
-            HolidayCalendars calendars,
-            TransactionalOperator transactions,
-            dev.touchflow.platform.audit.AuditTrail audit) {
+    CalendarController(HolidayCalendars calendars, TransactionalOperator transactions, AuditTrail audit) {
         this.audit = audit;
         this.calendars = calendars;
         this.transactions = transactions;
@@ -63,7 +62,7 @@ class CalendarController {
                                 null,
                                 "calendar",
                                 name,
-                                java.util.Map.of("holidays", holidays.size()))))
+                                Map.of("holidays", holidays.size()))))
                 .thenMany(calendars.entries(name));
     }
 }

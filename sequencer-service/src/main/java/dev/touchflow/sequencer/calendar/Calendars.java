@@ -5,8 +5,12 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Builds the sending calendar of one enrollment from its time zone and its campaign's policy. */
@@ -25,10 +29,10 @@ public class Calendars {
     }
 
     /** The holidays of each named calendar, read once for a whole batch. */
-    public Mono<java.util.Map<String, Set<LocalDate>>> holidaysOf(java.util.Collection<String> calendars) {
-        return reactor.core.publisher.Flux.fromIterable(new java.util.HashSet<>(calendars))
-                .concatMap(name -> holidays.holidaysOf(name).map(days -> java.util.Map.entry(name, days)))
-                .collectMap(java.util.Map.Entry::getKey, java.util.Map.Entry::getValue);
+    public Mono<Map<String, Set<LocalDate>>> holidaysOf(Collection<String> calendars) {
+        return Flux.fromIterable(new HashSet<>(calendars))
+                .concatMap(name -> holidays.holidaysOf(name).map(days -> Map.entry(name, days)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     public static SendingCalendar build(String timezone, SchedulePolicy policy, Set<LocalDate> holidays) {

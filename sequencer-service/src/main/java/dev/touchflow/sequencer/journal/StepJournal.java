@@ -138,7 +138,7 @@ public class StepJournal {
     }
 
     /** The client of an enrollment the sequencer has a timer for (timers stay as history once done or cancelled). */
-    public reactor.core.publisher.Mono<String> clientOf(java.util.UUID enrollmentId) {
+    public Mono<String> clientOf(UUID enrollmentId) {
         return db.sql("SELECT client_id FROM timers WHERE enrollment_id = :id")
                 .bind("id", enrollmentId)
                 .map(row -> row.get("client_id", String.class))

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;
@@ -100,7 +101,7 @@ class SimulationTest {
 
     private static Simulation.Enrollment enrollment(
             String slug, Instant start, SendingCalendar calendar, long... days) {
-        List<StepSpec> steps = new java.util.ArrayList<>();
+        List<StepSpec> steps = new ArrayList<>();
         for (int i = 0; i < days.length; i++) {
             steps.add(StepSpec.newBuilder()
                     .setStepNumber(i + 1)

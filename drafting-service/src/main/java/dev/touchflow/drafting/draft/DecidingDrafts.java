@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DecidingDrafts {
 
     private final DraftRepository drafts;
-    private final StagingDrafts staging;
+    private final DraftVersions versions;
     private final DraftingTasks tasks;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
@@ -56,7 +56,7 @@ class DecidingDrafts {
 
     DecidingDrafts(
             DraftRepository drafts,
-            StagingDrafts staging,
+            DraftVersions versions,
             DraftingTasks tasks,
             OutboxWriter outbox,
             EventMetadata metadata,
@@ -67,7 +67,7 @@ class DecidingDrafts {
             ApprovalSigning signing) {
         this.signing = signing;
         this.drafts = drafts;
-        this.staging = staging;
+        this.versions = versions;
         this.tasks = tasks;
         this.outbox = outbox;
         this.metadata = metadata;
@@ -161,10 +161,10 @@ class DecidingDrafts {
             if ("template".equals(mode)) {
                 Composition composition =
                         TemplateDrafting.compose(json.convertValue(draft.inputs(), DraftInputs.class));
-                return staging.checked(draft, composition, now)
+                return versions.checked(draft, composition, now)
                         .flatMap(next -> drafts.revise(next, draft.status())
-                                .then(staging.recorded(next, actor, "regenerated", StagingDrafts.summary(draft)))
-                                .then(outbox.append(staging.staged(next))))
+                                .then(versions.recorded(next, actor, "regenerated", DraftVersions.summary(draft)))
+                                .then(outbox.append(versions.staged(next))))
                         .then(drafts.find(id));
             }
             Instant answerBy = "agent".equals(mode) ? now.plus(agentAnswerWithin) : null;
@@ -213,7 +213,7 @@ class DecidingDrafts {
                             now,
                             actor,
                             "regenerate requested",
-                            StagingDrafts.summary(draft),
+                            DraftVersions.summary(draft),
                             Map.of("status", "drafting", "by", redrafting.madeBy())))
                     .then(task)
                     .then(drafts.find(id));
@@ -231,9 +231,9 @@ class DecidingDrafts {
         if (composition.body() == null || composition.body().isBlank()) {
             return Mono.error(new InvalidFieldException("body", "must not be blank"));
         }
-        return staging.checked(draft, composition, clock.instant(), draft.expiresAt())
+        return versions.checked(draft, composition, clock.instant(), draft.expiresAt())
                 .flatMap(next -> drafts.revise(next, draft.status())
-                        .then(staging.recorded(next, actor, "edited", StagingDrafts.summary(draft)))
+                        .then(versions.recorded(next, actor, "edited", DraftVersions.summary(draft)))
                         .thenReturn(next));
     }
 

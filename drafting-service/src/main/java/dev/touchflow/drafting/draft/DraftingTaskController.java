@@ -39,14 +39,14 @@ import reactor.core.publisher.Mono;
 class DraftingTaskController {
 
     private final DraftRepository drafts;
-    private final StagingDrafts staging;
+    private final DraftVersions versions;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     DraftingTaskController(
-            DraftRepository drafts, StagingDrafts staging, TransactionalOperator transactions, Clock clock) {
+            DraftRepository drafts, DraftVersions versions, TransactionalOperator transactions, Clock clock) {
         this.drafts = drafts;
-        this.staging = staging;
+        this.versions = versions;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -97,7 +97,7 @@ class DraftingTaskController {
                     madeWith.put("answered_at", clock.instant());
                     Composition composition = new Composition(
                             answer.subject(), answer.body(), Set.of(), draft.madeBy(), madeWith, List.of());
-                    return staging.finish(draft, composition, caller.name());
+                    return versions.finish(draft, composition, caller.name());
                 }));
     }
 

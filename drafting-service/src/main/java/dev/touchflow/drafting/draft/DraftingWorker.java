@@ -34,7 +34,7 @@ class DraftingWorker {
     private static final int BATCH = 8;
 
     private final DraftRepository drafts;
-    private final StagingDrafts staging;
+    private final DraftVersions versions;
     private final LlmDrafting llm;
     private final EventMetadata metadata;
     private final TransactionalOperator transactions;
@@ -43,14 +43,14 @@ class DraftingWorker {
 
     DraftingWorker(
             DraftRepository drafts,
-            StagingDrafts staging,
+            DraftVersions versions,
             LlmDrafting llm,
             EventMetadata metadata,
             TransactionalOperator transactions,
             JsonMapper json,
             Clock clock) {
         this.drafts = drafts;
-        this.staging = staging;
+        this.versions = versions;
         this.llm = llm;
         this.metadata = metadata;
         this.transactions = transactions;
@@ -77,7 +77,7 @@ class DraftingWorker {
         for (Draft draft : leased == null ? List.<Draft>of() : leased) {
             Draft done = compose(draft)
                     .flatMap(composition ->
-                            transactions.transactional(staging.finish(draft, composition, metadata.producer())))
+                            transactions.transactional(versions.finish(draft, composition, metadata.producer())))
                     .block();
             finished += done == null ? 0 : 1;
         }

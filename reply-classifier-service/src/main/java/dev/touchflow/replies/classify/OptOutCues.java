@@ -1,5 +1,7 @@
 package dev.touchflow.replies.classify;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +24,7 @@ import java.util.regex.Pattern;
 final class OptOutCues {
 
     private static final Pattern CUE = Pattern.compile(
-            String.join(
-                    "|",
+            alternatives(
                     // English: stop, remove, forget, lists, no more, last message, not again, fed up, spam and
                     // complaints, lawyers and regulators, being left alone
                     "\\bstop",
@@ -387,8 +388,7 @@ final class OptOutCues {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private static final Pattern STAY = Pattern.compile(
-            String.join(
-                    "|",
+            alternatives(
                     // English
                     "(don'?t|do not|please don'?t|never) (remove|delete|unsubscribe|take (me|us) off|drop|stop sending)",
                     "(don'?t|do not|never) stop (sending|e-?mailing|writing)",
@@ -458,6 +458,11 @@ final class OptOutCues {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private OptOutCues() {}
+
+    /** The words as one alternation, each once: a word shared by languages ("spam") is listed in each. */
+    private static String alternatives(String... words) {
+        return String.join("|", new LinkedHashSet<>(Arrays.asList(words)));
+    }
 
     static boolean present(String text) {
         return text != null && CUE.matcher(text).find();

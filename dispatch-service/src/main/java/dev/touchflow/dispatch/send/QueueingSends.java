@@ -15,6 +15,7 @@ import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,38 +121,27 @@ public class QueueingSends {
     private Mono<Void> queue(DraftApproved approved, EventHeader header) {
         boolean automatic = !approved.getRequiresPersonalSend()
                 && ("email".equals(approved.getChannel()) || providers.containsKey(approved.getChannel()));
+        Instant undoUntil = approved.getApprovedAt().plus(properties.undoWindow());
         Send send = new Send(
                 UUID.randomUUID(),
-                uuidOrNil(approved.getDraftId()),
-                uuidOrNil(approved.getEnrollmentId()),
-                approved.getStepNumber(),
-                approved.getChannel(),
-                header.getClientId(),
-                header.getContactId(),
-                header.getCorrelationId(),
-                approved.getCampaignSlug(),
-                approved.getToId(),
-                approved.getContactName(),
-                approved.getSubject(),
-                approved.getBody(),
-                approved.getContentHash(),
-                approved.getApprovedBy(),
-                approved.getRequiresPersonalSend(),
-                automatic ? "pending" : "task",
-                0,
-                null,
-                approved.getApprovedAt().plus(properties.undoWindow()),
-                approved.getApprovedAt().plus(properties.undoWindow()),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false,
-                approved.getNewThread(),
-                null,
-                null,
+                new Touch(
+                        uuidOrNil(approved.getDraftId()),
+                        uuidOrNil(approved.getEnrollmentId()),
+                        approved.getStepNumber(),
+                        approved.getChannel(),
+                        header.getClientId(),
+                        header.getContactId(),
+                        header.getCorrelationId(),
+                        approved.getCampaignSlug()),
+                new Content(
+                        approved.getToId(),
+                        approved.getContactName(),
+                        approved.getSubject(),
+                        approved.getBody(),
+                        approved.getContentHash()),
+                new Decision(approved.getApprovedBy(), approved.getRequiresPersonalSend(), null),
+                Progress.queued(automatic, undoUntil),
+                Envelope.unsent(approved.getNewThread()),
                 clock.instant());
         byte[] signature = approved.getSignature() == null ? null : bytes(approved.getSignature());
         SendRepository.SignedFields signed = new SendRepository.SignedFields(
@@ -183,9 +173,9 @@ public class QueueingSends {
         // an approval that arrives after its enrollment paused or exited is kept, cancelled with the reason
         return sends.add(send, signed)
                 .flatMap(added -> added
-                        ? holds.reason(send.enrollmentId())
-                                .flatMap(reason ->
-                                        cancelEnrollment(send.enrollmentId().toString(), reason))
+                        ? holds.reason(send.touch().enrollmentId())
+                                .flatMap(reason -> cancelEnrollment(
+                                        send.touch().enrollmentId().toString(), reason))
                         : Mono.empty());
     }
 

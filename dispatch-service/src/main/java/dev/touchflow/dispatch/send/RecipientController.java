@@ -105,8 +105,8 @@ class RecipientController {
                                     .flatMap(send -> suppressions
                                             .suppress(
                                                     send.clientId(),
-                                                    send.toId(),
-                                                    send.contactId(),
+                                                    send.content().toId(),
+                                                    send.touch().contactId(),
                                                     "unsubscribed",
                                                     source,
                                                     now)
@@ -117,13 +117,17 @@ class RecipientController {
                                                             Unsubscribed.newBuilder()
                                                                     .setSendId(send.id()
                                                                             .toString())
-                                                                    .setEmail(send.toId())
+                                                                    .setEmail(send.content()
+                                                                            .toId())
                                                                     .setAt(now)
                                                                     .setSource(source)
                                                                     .build()))
                                                     : Mono.empty())
                                             .then(suppressing.cancelWaiting(
-                                                    send.clientId(), send.contactId(), "the contact unsubscribed", now))
+                                                    send.clientId(),
+                                                    send.touch().contactId(),
+                                                    "the contact unsubscribed",
+                                                    now))
                                             .thenReturn(page(
                                                     HttpStatus.OK,
                                                     "Unsubscribed",
@@ -144,13 +148,13 @@ class RecipientController {
         }
         Instant now = clock.instant();
         return sends.find(claims.get().sendId())
-                .filter(Send::tracked)
+                .filter(send -> send.envelope().tracked())
                 .flatMap(send -> transactions.transactional(outbox.append(events.engagement(
                         send,
                         "Opened",
                         Opened.newBuilder()
                                 .setSendId(send.id().toString())
-                                .setEnrollmentId(send.enrollmentId().toString())
+                                .setEnrollmentId(send.touch().enrollmentId().toString())
                                 .setAt(now)
                                 .setMachine(machine(send, agent, now))
                                 .build()))))
@@ -169,7 +173,7 @@ class RecipientController {
         }
         Instant now = clock.instant();
         return sends.find(claims.get().sendId())
-                .filter(Send::tracked)
+                .filter(send -> send.envelope().tracked())
                 .flatMap(send -> sends.link(send.id(), claims.get().link())
                         .flatMap(url -> transactions
                                 .transactional(outbox.append(events.engagement(
@@ -177,8 +181,9 @@ class RecipientController {
                                         "Clicked",
                                         Clicked.newBuilder()
                                                 .setSendId(send.id().toString())
-                                                .setEnrollmentId(
-                                                        send.enrollmentId().toString())
+                                                .setEnrollmentId(send.touch()
+                                                        .enrollmentId()
+                                                        .toString())
                                                 .setUrl(url)
                                                 .setAt(now)
                                                 .setMachine(machine(send, agent, now))
@@ -194,8 +199,8 @@ class RecipientController {
     static boolean machine(Send send, String agent, Instant at) {
         String lower = agent == null ? "" : agent.toLowerCase(Locale.ROOT);
         boolean knownMachine = lower.isBlank() || MACHINE_AGENTS.stream().anyMatch(lower::contains);
-        boolean tooSoon =
-                send.sentAt() != null && Duration.between(send.sentAt(), at).compareTo(SCANNER_WINDOW) < 0;
+        boolean tooSoon = send.progress().sentAt() != null
+                && Duration.between(send.progress().sentAt(), at).compareTo(SCANNER_WINDOW) < 0;
         return knownMachine || tooSoon;
     }
 

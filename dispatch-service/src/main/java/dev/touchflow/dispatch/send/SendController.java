@@ -64,13 +64,14 @@ class SendController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
             Caller caller) {
-        if ("refused".equals(status)) {
+        SendStatus wanted = status == null ? null : SendStatus.of(status);
+        if (wanted == SendStatus.REFUSED) {
             // refused on arrival (kept apart from the queue), then refused right before sending
             return sends.refusedApprovals(caller.clientFilter(client), limit, offset)
-                    .concatWith(sends.withStatus(status, caller.clientFilter(client), limit, offset))
+                    .concatWith(sends.withStatus(wanted, caller.clientFilter(client), limit, offset))
                     .take(limit);
         }
-        return sends.withStatus(status, caller.clientFilter(client), limit, offset);
+        return sends.withStatus(wanted, caller.clientFilter(client), limit, offset);
     }
 
     @GetMapping("/{id}")
@@ -111,7 +112,7 @@ class SendController {
     Mono<Send> retry(@PathVariable UUID id, @RequestBody(required = false) Retry retry, Caller caller) {
         boolean acknowledged = retry != null && Boolean.TRUE.equals(retry.acknowledgePossibleDuplicate());
         return get(id, caller)
-                .flatMap(send -> "unknown".equals(send.status()) && !acknowledged
+                .flatMap(send -> send.status() == SendStatus.UNKNOWN && !acknowledged
                         ? Mono.error(
                                 new ConflictException("send " + id + " is unknown: it may have been delivered already; "
                                         + "retry it only with {\"acknowledge_possible_duplicate\": true}"))
@@ -125,7 +126,7 @@ class SendController {
                                                         id,
                                                         Map.of(
                                                                 "was",
-                                                                send.status(),
+                                                                send.status().wire(),
                                                                 "acknowledged_possible_duplicate",
                                                                 acknowledged))
                                                 .thenReturn(requeued)))
@@ -137,7 +138,10 @@ class SendController {
         return sends.find(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no send " + id)))
                 .flatMap(send -> Mono.error(new ConflictException("send " + id + " is " + send.status()
-                        + ("pending".equals(send.status()) ? " and its undo window closed at " + send.undoUntil() : "")
+                        + (send.status() == SendStatus.PENDING
+                                ? " and its undo window closed at "
+                                        + send.progress().undoUntil()
+                                : "")
                         + "; " + rule + " (not " + action + ")")));
     }
 

@@ -29,15 +29,15 @@ class SendEvents {
                 "TouchSent",
                 TouchSent.newBuilder()
                         .setSendId(send.id().toString())
-                        .setDraftId(send.draftId().toString())
-                        .setEnrollmentId(send.enrollmentId().toString())
-                        .setCampaignSlug(send.campaignSlug())
-                        .setStepNumber(send.stepNumber())
-                        .setChannel(send.channel())
+                        .setDraftId(send.touch().draftId().toString())
+                        .setEnrollmentId(send.touch().enrollmentId().toString())
+                        .setCampaignSlug(send.touch().campaignSlug())
+                        .setStepNumber(send.touch().stepNumber())
+                        .setChannel(send.touch().channel())
                         .setMessageId(messageId)
                         .setFromAddress(from)
-                        .setToId(send.toId())
-                        .setSubject(send.subject())
+                        .setToId(send.content().toId())
+                        .setSubject(send.content().subject())
                         .setSentAt(at)
                         .build());
     }
@@ -48,9 +48,9 @@ class SendEvents {
                 "TouchFailed",
                 TouchFailed.newBuilder()
                         .setSendId(send.id().toString())
-                        .setDraftId(send.draftId().toString())
-                        .setEnrollmentId(send.enrollmentId().toString())
-                        .setStepNumber(send.stepNumber())
+                        .setDraftId(send.touch().draftId().toString())
+                        .setEnrollmentId(send.touch().enrollmentId().toString())
+                        .setStepNumber(send.touch().stepNumber())
                         .setReason(reason)
                         .setPermanent(permanent)
                         .build());
@@ -67,17 +67,17 @@ class SendEvents {
                 "TouchFailed",
                 TouchFailed.newBuilder()
                         .setSendId(send.id().toString())
-                        .setDraftId(send.draftId().toString())
-                        .setEnrollmentId(send.enrollmentId().toString())
-                        .setStepNumber(send.stepNumber())
+                        .setDraftId(send.touch().draftId().toString())
+                        .setEnrollmentId(send.touch().enrollmentId().toString())
+                        .setStepNumber(send.touch().stepNumber())
                         .setReason(reason)
                         .setPermanent(false)
                         .setMayHaveLeft(true)
-                        .setCampaignSlug(send.campaignSlug())
-                        .setChannel(send.channel())
-                        .setMessageId(send.messageId())
-                        .setFromAddress(send.fromAddress())
-                        .setToId(send.toId())
+                        .setCampaignSlug(send.touch().campaignSlug())
+                        .setChannel(send.touch().channel())
+                        .setMessageId(send.envelope().messageId())
+                        .setFromAddress(send.envelope().fromAddress())
+                        .setToId(send.content().toId())
                         .setAt(unknown.since() != null ? unknown.since() : now)
                         .build());
     }
@@ -88,15 +88,16 @@ class SendEvents {
                 "TouchCancelled",
                 TouchCancelled.newBuilder()
                         .setSendId(send.id().toString())
-                        .setDraftId(send.draftId().toString())
-                        .setEnrollmentId(send.enrollmentId().toString())
-                        .setStepNumber(send.stepNumber())
+                        .setDraftId(send.touch().draftId().toString())
+                        .setEnrollmentId(send.touch().enrollmentId().toString())
+                        .setStepNumber(send.touch().stepNumber())
                         .setReason(reason)
                         .build());
     }
 
     OutboundEvent engagement(Send send, String type, SpecificRecord payload) {
-        EventHeader header = metadata.header(send.clientId(), send.contactId(), send.correlationId(), null);
+        EventHeader header = metadata.header(
+                send.clientId(), send.touch().contactId(), send.touch().correlationId(), null);
         return new OutboundEvent(
                 Topics.ENGAGEMENT,
                 header,
@@ -108,7 +109,8 @@ class SendEvents {
     }
 
     private OutboundEvent event(Send send, String type, SpecificRecord payload) {
-        EventHeader header = metadata.header(send.clientId(), send.contactId(), send.correlationId(), null);
+        EventHeader header = metadata.header(
+                send.clientId(), send.touch().contactId(), send.touch().correlationId(), null);
         return new OutboundEvent(
                 Topics.SENT,
                 header,

@@ -49,25 +49,25 @@ class SendRepository {
                                 ByteBuffer.class))
                 .bind("keyId", Parameter.fromOrEmpty(signed.keyId(), String.class))
                 .bind("id", send.id())
-                .bind("draftId", send.draftId())
-                .bind("enrollmentId", send.enrollmentId())
-                .bind("step", send.stepNumber())
-                .bind("channel", send.channel())
+                .bind("draftId", send.touch().draftId())
+                .bind("enrollmentId", send.touch().enrollmentId())
+                .bind("step", send.touch().stepNumber())
+                .bind("channel", send.touch().channel())
                 .bind("clientId", send.clientId())
-                .bind("contactId", send.contactId())
-                .bind("correlationId", send.correlationId())
-                .bind("slug", send.campaignSlug())
-                .bind("toId", send.toId())
-                .bind("contactName", Parameter.fromOrEmpty(send.contactName(), String.class))
-                .bind("subject", Parameter.fromOrEmpty(send.subject(), String.class))
-                .bind("body", send.body())
-                .bind("hash", send.contentHash())
-                .bind("approvedBy", send.approvedBy())
-                .bind("personal", send.requiresPersonalSend())
-                .bind("status", send.status())
-                .bind("notBefore", send.notBefore())
-                .bind("undoUntil", send.undoUntil())
-                .bind("newThread", send.newThread())
+                .bind("contactId", send.touch().contactId())
+                .bind("correlationId", send.touch().correlationId())
+                .bind("slug", send.touch().campaignSlug())
+                .bind("toId", send.content().toId())
+                .bind("contactName", Parameter.fromOrEmpty(send.content().contactName(), String.class))
+                .bind("subject", Parameter.fromOrEmpty(send.content().subject(), String.class))
+                .bind("body", send.content().body())
+                .bind("hash", send.content().contentHash())
+                .bind("approvedBy", send.decision().approvedBy())
+                .bind("personal", send.decision().requiresPersonalSend())
+                .bind("status", send.status().wire())
+                .bind("notBefore", send.progress().notBefore())
+                .bind("undoUntil", send.progress().undoUntil())
+                .bind("newThread", send.envelope().newThread())
                 .bind("at", send.createdAt())
                 .fetch()
                 .rowsUpdated()
@@ -124,14 +124,14 @@ class SendRepository {
                 .bind("id", send.id())
                 .bind("draftId", draftId)
                 .bind("enrollmentId", enrollmentId)
-                .bind("step", send.stepNumber())
-                .bind("channel", send.channel())
+                .bind("step", send.touch().stepNumber())
+                .bind("channel", send.touch().channel())
                 .bind("clientId", send.clientId())
-                .bind("contactId", send.contactId())
-                .bind("slug", send.campaignSlug())
-                .bind("toId", send.toId())
-                .bind("subject", Parameter.fromOrEmpty(send.subject(), String.class))
-                .bind("approvedBy", send.approvedBy())
+                .bind("contactId", send.touch().contactId())
+                .bind("slug", send.touch().campaignSlug())
+                .bind("toId", send.content().toId())
+                .bind("subject", Parameter.fromOrEmpty(send.content().subject(), String.class))
+                .bind("approvedBy", send.decision().approvedBy())
                 .bind("reason", reason)
                 .bind("now", now)
                 .fetch()
@@ -149,36 +149,19 @@ class SendRepository {
                 .bind("offset", offset)
                 .map(row -> new Send(
                         row.get("id", UUID.class),
-                        uuidOrNull(row.get("draft_id", String.class)),
-                        uuidOrNull(row.get("enrollment_id", String.class)),
-                        row.get("step_number", Integer.class),
-                        row.get("channel", String.class),
-                        row.get("client_id", String.class),
-                        row.get("contact_id", String.class),
-                        null,
-                        row.get("campaign_slug", String.class),
-                        row.get("to_id", String.class),
-                        null,
-                        row.get("subject", String.class),
-                        "",
-                        null,
-                        row.get("approved_by", String.class),
-                        false,
-                        "refused",
-                        0,
-                        row.get("reason", String.class),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        false,
-                        false,
-                        null,
-                        null,
+                        new Touch(
+                                uuidOrNull(row.get("draft_id", String.class)),
+                                uuidOrNull(row.get("enrollment_id", String.class)),
+                                row.get("step_number", Integer.class),
+                                row.get("channel", String.class),
+                                row.get("client_id", String.class),
+                                row.get("contact_id", String.class),
+                                null,
+                                row.get("campaign_slug", String.class)),
+                        new Content(row.get("to_id", String.class), null, row.get("subject", String.class), "", null),
+                        new Decision(row.get("approved_by", String.class), false, null),
+                        Progress.refused(row.get("reason", String.class)),
+                        Envelope.unsent(false),
                         row.get("received_at", Instant.class)))
                 .all();
     }
@@ -218,27 +201,19 @@ class SendRepository {
      * caller commits this before talking to any server: a crash after it leaves the send
      * {@code sending}, later {@code unknown}, never sent twice.
      */
-    Mono<Boolean> markSending(
-            UUID id,
-            String mailbox,
-            String from,
-            String messageId,
-            String inReplyTo,
-            String threadRefs,
-            boolean tracked,
-            Instant now) {
+    Mono<Boolean> markSending(UUID id, Envelope envelope, Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = 'sending', attempts = attempts + 1, claimed_at = :now,
                             mailbox = :mailbox, from_address = :from, message_id = :messageId, in_reply_to = :inReplyTo,
                             thread_refs = :refs, tracked = :tracked, updated_at = :now
                         WHERE id = :id AND status = 'pending'""")
                 .bind("id", id)
-                .bind("mailbox", Parameter.fromOrEmpty(mailbox, String.class))
-                .bind("from", Parameter.fromOrEmpty(from, String.class))
-                .bind("messageId", Parameter.fromOrEmpty(messageId, String.class))
-                .bind("inReplyTo", Parameter.fromOrEmpty(inReplyTo, String.class))
-                .bind("refs", Parameter.fromOrEmpty(threadRefs, String.class))
-                .bind("tracked", tracked)
+                .bind("mailbox", Parameter.fromOrEmpty(envelope.mailbox(), String.class))
+                .bind("from", Parameter.fromOrEmpty(envelope.fromAddress(), String.class))
+                .bind("messageId", Parameter.fromOrEmpty(envelope.messageId(), String.class))
+                .bind("inReplyTo", Parameter.fromOrEmpty(envelope.inReplyTo(), String.class))
+                .bind("refs", Parameter.fromOrEmpty(envelope.threadRefs(), String.class))
+                .bind("tracked", envelope.tracked())
                 .bind("now", now)
                 .fetch()
                 .rowsUpdated()
@@ -264,7 +239,7 @@ class SendRepository {
      * oldest first, from the last one that started a new thread. Empty for a send that starts one.
      */
     Mono<List<String>> thread(Send send) {
-        if (send.newThread()) {
+        if (send.envelope().newThread()) {
             return Mono.just(List.of());
         }
         return db.sql("""
@@ -272,8 +247,8 @@ class SendRepository {
                         WHERE enrollment_id = :id AND step_number < :step AND channel = 'email' AND status = 'sent'
                             AND message_id IS NOT NULL
                         ORDER BY step_number""")
-                .bind("id", send.enrollmentId())
-                .bind("step", send.stepNumber())
+                .bind("id", send.touch().enrollmentId())
+                .bind("step", send.touch().stepNumber())
                 .map(row -> Map.entry(
                         row.get("message_id", String.class), Boolean.TRUE.equals(row.get("new_thread", Boolean.class))))
                 .all()
@@ -316,7 +291,6 @@ class SendRepository {
         return cancelWaitingWhere("enrollment_id = :enrollmentId", Map.of("enrollmentId", enrollmentId), reason, now);
     }
 
-    /** Puts a dead, failed or unknown send back in the queue, at an operator's word. */
     /** Puts a send back in the queue: a dead or failed one, and an unknown one only when {@code unknownToo}. */
     Mono<Send> requeue(UUID id, boolean unknownToo, Instant now) {
         return db.sql("""
@@ -414,12 +388,12 @@ class SendRepository {
                 .one();
     }
 
-    Mono<Void> fail(UUID id, String status, String error, Instant now) {
+    Mono<Void> fail(UUID id, SendStatus status, String error, Instant now) {
         return db.sql("""
                         UPDATE sales_send_queue SET status = :status, last_error = :error, updated_at = :now
                         WHERE id = :id AND status = 'sending'""")
                 .bind("id", id)
-                .bind("status", status)
+                .bind("status", status.wire())
                 .bind("error", error)
                 .bind("now", now)
                 .then();
@@ -469,13 +443,13 @@ class SendRepository {
     }
 
     /** Sends with this status (null: any), of these clients (null: every client). */
-    Flux<Send> withStatus(String status, List<String> clients, int limit, int offset) {
+    Flux<Send> withStatus(SendStatus status, List<String> clients, int limit, int offset) {
         return db.sql("""
                         SELECT * FROM sales_send_queue
                         WHERE (:status::text IS NULL OR status = :status)
                           AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
                         ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
-                .bind("status", Parameter.fromOrEmpty(status, String.class))
+                .bind("status", Parameter.fromOrEmpty(status == null ? null : status.wire(), String.class))
                 .bind("clients", SqlParameters.textArray(clients))
                 .bind("limit", limit)
                 .bind("offset", offset)
@@ -490,36 +464,41 @@ class SendRepository {
     private static Send toSend(Readable row) {
         return new Send(
                 row.get("id", UUID.class),
-                row.get("draft_id", UUID.class),
-                row.get("enrollment_id", UUID.class),
-                row.get("step_number", Integer.class),
-                row.get("channel", String.class),
-                row.get("client_id", String.class),
-                row.get("contact_id", String.class),
-                row.get("correlation_id", String.class),
-                row.get("campaign_slug", String.class),
-                row.get("to_id", String.class),
-                row.get("contact_name", String.class),
-                row.get("subject", String.class),
-                row.get("body", String.class),
-                row.get("content_hash", String.class),
-                row.get("approved_by", String.class),
-                row.get("requires_personal_send", Boolean.class),
-                row.get("status", String.class),
-                row.get("attempts", Integer.class),
-                row.get("last_error", String.class),
-                row.get("not_before", Instant.class),
-                row.get("undo_until", Instant.class),
-                row.get("mailbox", String.class),
-                row.get("from_address", String.class),
-                row.get("message_id", String.class),
-                row.get("provider_message_id", String.class),
-                row.get("in_reply_to", String.class),
-                row.get("thread_refs", String.class),
-                Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
-                Boolean.TRUE.equals(row.get("new_thread", Boolean.class)),
-                row.get("done_by", String.class),
-                row.get("sent_at", Instant.class),
+                new Touch(
+                        row.get("draft_id", UUID.class),
+                        row.get("enrollment_id", UUID.class),
+                        row.get("step_number", Integer.class),
+                        row.get("channel", String.class),
+                        row.get("client_id", String.class),
+                        row.get("contact_id", String.class),
+                        row.get("correlation_id", String.class),
+                        row.get("campaign_slug", String.class)),
+                new Content(
+                        row.get("to_id", String.class),
+                        row.get("contact_name", String.class),
+                        row.get("subject", String.class),
+                        row.get("body", String.class),
+                        row.get("content_hash", String.class)),
+                new Decision(
+                        row.get("approved_by", String.class),
+                        row.get("requires_personal_send", Boolean.class),
+                        row.get("done_by", String.class)),
+                new Progress(
+                        SendStatus.of(row.get("status", String.class)),
+                        row.get("attempts", Integer.class),
+                        row.get("last_error", String.class),
+                        row.get("not_before", Instant.class),
+                        row.get("undo_until", Instant.class),
+                        row.get("sent_at", Instant.class)),
+                new Envelope(
+                        row.get("mailbox", String.class),
+                        row.get("from_address", String.class),
+                        row.get("message_id", String.class),
+                        row.get("provider_message_id", String.class),
+                        row.get("in_reply_to", String.class),
+                        row.get("thread_refs", String.class),
+                        Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
+                        Boolean.TRUE.equals(row.get("new_thread", Boolean.class))),
                 row.get("created_at", Instant.class));
     }
 }

@@ -168,21 +168,21 @@ class SendingTouches {
     /** The approval statement of what a queued send would send: its hash made from the very subject and body. */
     static Approval approvalOf(Send send, SendRepository.SignedFields signed) {
         return new Approval(
-                String.valueOf(send.draftId()),
+                String.valueOf(send.touch().draftId()),
                 signed.draftVersion(),
-                String.valueOf(send.enrollmentId()),
+                String.valueOf(send.touch().enrollmentId()),
                 send.clientId(),
-                send.contactId(),
-                send.campaignSlug(),
+                send.touch().contactId(),
+                send.touch().campaignSlug(),
                 signed.campaignVersion(),
-                send.stepNumber(),
-                send.channel(),
-                send.toId(),
-                Approval.contentHash(send.subject(), send.body()),
-                send.approvedBy(),
+                send.touch().stepNumber(),
+                send.touch().channel(),
+                send.content().toId(),
+                Approval.contentHash(send.content().subject(), send.content().body()),
+                send.decision().approvedBy(),
                 signed.approvedAt() == null ? Instant.EPOCH : signed.approvedAt(),
-                send.requiresPersonalSend(),
-                send.newThread());
+                send.decision().requiresPersonalSend(),
+                send.envelope().newThread());
     }
 
     private Mono<Admitted> refused(Send send, String why) {
@@ -190,9 +190,9 @@ class SendingTouches {
         log.error(
                 "refused send {} to {} (client {}), approved by {}: {}",
                 send.id(),
-                send.toId(),
+                send.content().toId(),
                 send.clientId(),
-                send.approvedBy(),
+                send.decision().approvedBy(),
                 why);
         return sends.refuse(send.id(), reason, clock.instant())
                 .then(outbox.append(events.failed(send, reason, true)))
@@ -201,24 +201,24 @@ class SendingTouches {
 
     private Mono<Admitted> admitVerified(Send send, Instant now) {
         return suppressions
-                .reason(send.clientId(), send.toId(), send.contactId())
+                .reason(send.clientId(), send.content().toId(), send.touch().contactId())
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(reason -> reason.isPresent()
                         ? cancelled(send, "the contact is suppressed: " + reason.get())
-                        : "email".equals(send.channel()) ? throughMailbox(send, now) : throughProvider(send, now));
+                        : send.touch().email() ? throughMailbox(send, now) : throughProvider(send, now));
     }
 
     private Mono<Admitted> cancelled(Send send, String reason) {
         return suppressing
-                .cancelWaiting(send.clientId(), send.contactId(), reason, clock.instant())
+                .cancelWaiting(send.clientId(), send.touch().contactId(), reason, clock.instant())
                 .then(Mono.empty());
     }
 
     private Mono<Admitted> throughMailbox(Send send, Instant now) {
-        List<String> pool = properties.pool(send.clientId(), send.campaignSlug());
+        List<String> pool = properties.pool(send.clientId(), send.touch().campaignSlug());
         return mailboxes
-                .of(send.clientId(), send.contactId(), pool, LocalDate.ofInstant(now, ZoneOffset.UTC), now)
+                .of(send.clientId(), send.touch().contactId(), pool, LocalDate.ofInstant(now, ZoneOffset.UTC), now)
                 .flatMap(name -> {
                     DispatchProperties.Mailbox mailbox = properties.mailboxes().get(name);
                     if (mailbox == null) {
@@ -255,18 +255,18 @@ class SendingTouches {
     }
 
     private Mono<Admitted> throughProvider(Send send, Instant now) {
-        ChannelProvider provider = providers.get(send.channel());
+        ChannelProvider provider = providers.get(send.touch().channel());
         if (provider == null) {
-            return failedNow(send, "no provider sends " + send.channel());
+            return failedNow(send, "no provider sends " + send.touch().channel());
         }
-        return sends.markSending(send.id(), null, null, null, null, null, false, now)
+        return sends.markSending(send.id(), send.envelope(), now)
                 .filter(Boolean::booleanValue)
                 .map(marked -> new Admitted(send, null, 0, provider));
     }
 
     private Mono<Admitted> ready(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
         String messageId = "<" + send.id() + "@" + properties.messageIdDomain() + ">";
-        boolean tracked = properties.tracking(send.clientId(), send.campaignSlug());
+        boolean tracked = properties.tracking(send.clientId(), send.touch().campaignSlug());
         return sends.thread(send).flatMap(thread -> {
             String unsubscribeToken = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, send.id(), 0);
             String unsubscribeUrl = properties.publicUrl() + "/u/" + unsubscribeToken;
@@ -277,7 +277,7 @@ class SendingTouches {
                                     + tokens.issue(SignedTokens.Purpose.CLICK, send.id(), link))
                     : null;
             MessageComposer.Composed composed = MessageComposer.compose(
-                    send.body(),
+                    send.content().body(),
                     mailbox.signature(),
                     properties.postalAddress(send.clientId()),
                     unsubscribeUrl,
@@ -290,23 +290,23 @@ class SendingTouches {
                     messageId,
                     mailbox.address(),
                     mailbox.name(),
-                    send.toId(),
-                    send.contactName(),
-                    send.subject(),
+                    send.content().toId(),
+                    send.content().contactName(),
+                    send.content().subject(),
                     composed.text(),
                     composed.html(),
                     inReplyTo,
                     thread,
                     List.of(unsubscribeUrl, mailto));
-            return sends.markSending(
-                            send.id(),
+            Envelope leaving = send.envelope()
+                    .leaving(
                             name,
                             mailbox.address(),
                             messageId,
                             inReplyTo,
                             thread.isEmpty() ? null : String.join(" ", thread),
-                            tracked,
-                            now)
+                            tracked);
+            return sends.markSending(send.id(), leaving, now)
                     .filter(Boolean::booleanValue)
                     .flatMap(marked -> (tracked ? sends.addLinks(send.id(), composed.links()) : Mono.<Void>empty())
                             .thenReturn(new Admitted(send, mail, mailbox.ratePerSecond(), null)));
@@ -331,7 +331,7 @@ class SendingTouches {
                         .timeout(
                                 properties.providerTimeout(),
                                 Mono.error(() -> new MailTransport.MaybeSent(
-                                        send.channel() + " provider did not answer within "
+                                        send.touch().channel() + " provider did not answer within "
                                                 + properties.providerTimeout(),
                                         null)));
         return handOver.onErrorResume(e -> notHandedOver(send, e).then(Mono.empty()))
@@ -346,7 +346,7 @@ class SendingTouches {
             log.error(
                     "send {} to {} may have left and is now unknown; a person decides: {}",
                     send.id(),
-                    send.toId(),
+                    send.content().toId(),
                     e.getMessage());
             String reason = "may have left: " + e.getMessage() + "; not resent automatically";
             Instant now = clock.instant();
@@ -354,7 +354,7 @@ class SendingTouches {
                     .flatMap(unknown -> outbox.append(events.maybeSent(unknown, reason, now))));
         }
         if (e instanceof RefusedForGood) {
-            return failed(send, "failed", e.getMessage(), true);
+            return failed(send, SendStatus.FAILED, e.getMessage(), true);
         }
         return retryOrGiveUp(send, e);
     }
@@ -387,7 +387,8 @@ class SendingTouches {
 
     private static String handOver(ChannelProvider provider, Send send) {
         try {
-            return provider.send(new ChannelProvider.Message(send.id(), send.toId(), send.body()));
+            return provider.send(new ChannelProvider.Message(
+                    send.id(), send.content().toId(), send.content().body()));
         } catch (RefusedForGood e) {
             throw new RefusedForGood(provider.channel() + " provider refused it: " + e.getMessage(), e);
         }
@@ -395,9 +396,9 @@ class SendingTouches {
 
     private Mono<Void> retryOrGiveUp(Send send, Throwable error) {
         String reason = error.getClass().getSimpleName() + ": " + error.getMessage();
-        int attempts = send.attempts() + 1;
+        int attempts = send.progress().attempts() + 1;
         if (attempts >= properties.maxAttempts()) {
-            return failed(send, "dead", "gave up after " + attempts + " attempts; last: " + reason, false);
+            return failed(send, SendStatus.DEAD, "gave up after " + attempts + " attempts; last: " + reason, false);
         }
         Duration wait = properties.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));
         Duration jitter = Duration.ofMillis(ThreadLocalRandom.current().nextLong(wait.toMillis() / 4 + 1));
@@ -414,7 +415,7 @@ class SendingTouches {
                 .then(Mono.empty());
     }
 
-    private Mono<Void> failed(Send send, String status, String reason, boolean permanent) {
+    private Mono<Void> failed(Send send, SendStatus status, String reason, boolean permanent) {
         log.warn("send {} {}: {}", send.id(), status, reason);
         return transactions.transactional(sends.fail(send.id(), status, reason, clock.instant())
                 .then(outbox.append(events.failed(send, reason, permanent))));

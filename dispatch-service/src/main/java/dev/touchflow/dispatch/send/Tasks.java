@@ -35,7 +35,7 @@ public class Tasks {
     }
 
     public Flux<Send> open(List<String> clients, int limit, int offset) {
-        return sends.withStatus("task", clients, limit, offset);
+        return sends.withStatus(SendStatus.TASK, clients, limit, offset);
     }
 
     public Mono<Send> find(UUID id) {
@@ -45,7 +45,8 @@ public class Tasks {
     /** The person made the touch: it is sent, and {@code TouchSent} says so (without a Message-ID). */
     public Mono<Send> done(UUID id, String by) {
         return transactions.transactional(sends.done(id, by, clock.instant())
-                .flatMap(done -> outbox.append(events.sent(done, null, null, done.sentAt()))
+                .flatMap(done -> outbox.append(
+                                events.sent(done, null, null, done.progress().sentAt()))
                         .thenReturn(done))
                 .switchIfEmpty(Mono.defer(() -> sends.find(id)
                         .switchIfEmpty(Mono.error(() -> new NotFoundException("no task " + id)))

@@ -128,6 +128,13 @@ class DispatchIT {
         assertThat(AccessWalk.walk(context, port, 11)).isEmpty();
     }
 
+    @Test
+    void theSendingLoopBlocksOnAThreadOfItsOwnNotOnTheSharedScheduler() {
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .contains("dispatch-sending-1");
+    }
+
     @TestConfiguration
     static class MovableTime {
         @Bean

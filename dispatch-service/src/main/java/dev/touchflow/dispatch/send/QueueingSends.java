@@ -24,7 +24,6 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -45,6 +44,7 @@ public class QueueingSends {
     private final Map<String, ChannelProvider> providers;
     private final TrustedApprovals trusted;
     private final EnrollmentHolds holds;
+    private final CancellingSends cancelling;
 
     QueueingSends(
             SendRepository sends,
@@ -54,7 +54,9 @@ public class QueueingSends {
             Clock clock,
             List<ChannelProvider> providers,
             TrustedApprovals trusted,
-            EnrollmentHolds holds) {
+            EnrollmentHolds holds,
+            CancellingSends cancelling) {
+        this.cancelling = cancelling;
         this.trusted = trusted;
         this.holds = holds;
         this.providers = providers.stream().collect(Collectors.toMap(ChannelProvider::channel, provider -> provider));
@@ -70,10 +72,7 @@ public class QueueingSends {
             return queue(approved, event.getHeader());
         }
         if (event.getPayload() instanceof DraftWithdrawn withdrawn) {
-            return announce(
-                    sends.cancelWaiting(
-                            UUID.fromString(withdrawn.getDraftId()), withdrawn.getReason(), clock.instant()),
-                    withdrawn.getReason());
+            return cancelling.ofDraft(UUID.fromString(withdrawn.getDraftId()), withdrawn.getReason(), clock.instant());
         }
         return Mono.empty();
     }
@@ -101,16 +100,7 @@ public class QueueingSends {
     }
 
     private Mono<Void> cancelEnrollment(String enrollmentId, String reason) {
-        return announce(sends.cancelEnrollment(UUID.fromString(enrollmentId), reason, clock.instant()), reason);
-    }
-
-    /** Publishes a {@code TouchCancelled} for each cancelled send, in one insert. */
-    private Mono<Void> announce(Flux<Send> cancelled, String reason) {
-        return cancelled
-                .collectList()
-                .flatMap(sendsCancelled -> outbox.appendAll(sendsCancelled.stream()
-                        .map(send -> events.cancelled(send, reason))
-                        .toList()));
+        return cancelling.ofEnrollment(UUID.fromString(enrollmentId), reason, clock.instant());
     }
 
     /**

@@ -52,7 +52,7 @@ class RecipientController {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    private final SuppressingContacts suppressing;
+    private final CancellingSends cancelling;
 
     RecipientController(
             SendRepository sends,
@@ -62,8 +62,8 @@ class RecipientController {
             OutboxWriter outbox,
             TransactionalOperator transactions,
             Clock clock,
-            SuppressingContacts suppressing) {
-        this.suppressing = suppressing;
+            CancellingSends cancelling) {
+        this.cancelling = cancelling;
         this.sends = sends;
         this.events = events;
         this.suppressions = suppressions;
@@ -123,7 +123,7 @@ class RecipientController {
                                                                     .setSource(source)
                                                                     .build()))
                                                     : Mono.empty())
-                                            .then(suppressing.cancelWaiting(
+                                            .then(cancelling.ofContact(
                                                     send.clientId(),
                                                     send.touch().contactId(),
                                                     "the contact unsubscribed",

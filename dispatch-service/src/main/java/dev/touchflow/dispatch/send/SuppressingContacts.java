@@ -1,7 +1,6 @@
 package dev.touchflow.dispatch.send;
 
 import dev.touchflow.dispatch.suppression.Suppressions;
-import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.replies.ReplyClassified;
@@ -23,17 +22,12 @@ public class SuppressingContacts {
             Map.of("unsubscribed", "unsubscribed", "bounced", "bounced");
 
     private final Suppressions suppressions;
-    private final SendRepository sends;
-    private final SendEvents events;
-    private final OutboxWriter outbox;
+    private final CancellingSends cancelling;
     private final Clock clock;
 
-    SuppressingContacts(
-            Suppressions suppressions, SendRepository sends, SendEvents events, OutboxWriter outbox, Clock clock) {
+    SuppressingContacts(Suppressions suppressions, CancellingSends cancelling, Clock clock) {
         this.suppressions = suppressions;
-        this.sends = sends;
-        this.events = events;
-        this.outbox = outbox;
+        this.cancelling = cancelling;
         this.clock = clock;
     }
 
@@ -71,15 +65,6 @@ public class SuppressingContacts {
         String why = "the contact is suppressed: " + reason + " (" + source + ")";
         return suppressions
                 .suppress(clientId, address, contactId, reason, source, now)
-                .then(cancelWaiting(clientId, contactId, why, now));
-    }
-
-    /** Cancels every send and task still waiting for the contact, and publishes each cancellation. */
-    Mono<Void> cancelWaiting(String clientId, String contactId, String reason, Instant now) {
-        return sends.cancelContact(clientId, contactId, reason, now)
-                .collectList()
-                .flatMap(cancelled -> outbox.appendAll(cancelled.stream()
-                        .map(send -> events.cancelled(send, reason))
-                        .toList()));
+                .then(cancelling.ofContact(clientId, contactId, why, now));
     }
 }

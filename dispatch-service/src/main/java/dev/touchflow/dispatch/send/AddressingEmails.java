@@ -1,0 +1,148 @@
+package dev.touchflow.dispatch.send;
+
+import dev.touchflow.dispatch.config.DispatchProperties;
+import dev.touchflow.dispatch.limit.Admission;
+import dev.touchflow.dispatch.limit.Mailboxes;
+import dev.touchflow.dispatch.mail.MessageComposer;
+import dev.touchflow.dispatch.mail.OutgoingMail;
+import dev.touchflow.dispatch.token.SignedTokens;
+import dev.touchflow.platform.outbox.OutboxWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * An email cleared by its checks takes a slot of its sender mailbox (kept from the contact's first
+ * touch, else the pool's least used today): under the daily limit and past the minimum gap, or it
+ * waits and is never dropped. Then it is addressed (Message-ID, thread, tracking, unsubscribe
+ * links) and marked {@code sending} with all of it.
+ */
+@Component
+class AddressingEmails {
+
+    private static final Logger log = LoggerFactory.getLogger(AddressingEmails.class);
+
+    private final SendRepository sends;
+    private final SendEvents events;
+    private final OutboxWriter outbox;
+    private final Mailboxes mailboxes;
+    private final SignedTokens tokens;
+    private final DispatchProperties properties;
+
+    AddressingEmails(
+            SendRepository sends,
+            SendEvents events,
+            OutboxWriter outbox,
+            Mailboxes mailboxes,
+            SignedTokens tokens,
+            DispatchProperties properties) {
+        this.sends = sends;
+        this.events = events;
+        this.outbox = outbox;
+        this.mailboxes = mailboxes;
+        this.tokens = tokens;
+        this.properties = properties;
+    }
+
+    Mono<Admitted> admit(Send send, Instant now) {
+        List<String> pool = properties.pool(send.clientId(), send.touch().campaignSlug());
+        return mailboxes
+                .of(send.clientId(), send.touch().contactId(), pool, LocalDate.ofInstant(now, ZoneOffset.UTC), now)
+                .flatMap(name -> {
+                    DispatchProperties.Mailbox mailbox = properties.mailboxes().get(name);
+                    return mailbox == null
+                            ? failedNow(send, "mailbox " + name + " is not configured", now)
+                            : takeSlot(send, name, mailbox, now);
+                })
+                .switchIfEmpty(Mono.defer(() -> pool.isEmpty()
+                        ? failedNow(send, "no sender mailbox is configured for client " + send.clientId(), now)
+                        : Mono.empty()));
+    }
+
+    private Mono<Admitted> takeSlot(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
+        return mailboxes
+                .lock(name)
+                .flatMap(nextFree -> mailboxes
+                        .sentOn(name, LocalDate.ofInstant(now, mailbox.timezone()))
+                        .flatMap(sent -> {
+                            Admission.Decision decision = Admission.decide(
+                                    mailbox,
+                                    sent,
+                                    nextFree,
+                                    now,
+                                    ThreadLocalRandom.current().nextDouble());
+                            if (!decision.admit()) {
+                                return sends.defer(send.id(), name, decision.notBefore(), decision.reason(), now)
+                                        .then(Mono.<Admitted>empty());
+                            }
+                            return mailboxes
+                                    .reserve(name, decision.day(), decision.nextFreeAt())
+                                    .then(address(send, name, mailbox, now));
+                        }));
+    }
+
+    private Mono<Admitted> address(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
+        String messageId = "<" + send.id() + "@" + properties.messageIdDomain() + ">";
+        boolean tracked = properties.tracking(send.clientId(), send.touch().campaignSlug());
+        return sends.thread(send).flatMap(thread -> {
+            String unsubscribeToken = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, send.id(), 0);
+            String unsubscribeUrl = properties.publicUrl() + "/u/" + unsubscribeToken;
+            MessageComposer.Composed composed = MessageComposer.compose(
+                    send.content().body(),
+                    mailbox.signature(),
+                    properties.postalAddress(send.clientId()),
+                    unsubscribeUrl,
+                    tracked ? tracking(send) : null);
+            String mailto = "mailto:unsubscribe@" + properties.messageIdDomain() + "?subject="
+                    + URLEncoder.encode("unsubscribe " + unsubscribeToken, StandardCharsets.UTF_8)
+                            .replace("+", "%20");
+            String inReplyTo = thread.isEmpty() ? null : thread.get(thread.size() - 1);
+            OutgoingMail mail = new OutgoingMail(
+                    messageId,
+                    mailbox.address(),
+                    mailbox.name(),
+                    send.content().toId(),
+                    send.content().contactName(),
+                    send.content().subject(),
+                    composed.text(),
+                    composed.html(),
+                    inReplyTo,
+                    thread,
+                    List.of(unsubscribeUrl, mailto));
+            Envelope leaving = send.envelope()
+                    .leaving(
+                            name,
+                            mailbox.address(),
+                            messageId,
+                            inReplyTo,
+                            thread.isEmpty() ? null : String.join(" ", thread),
+                            tracked);
+            return sends.markSending(send.id(), leaving, now)
+                    .filter(Boolean::booleanValue)
+                    .flatMap(marked -> (tracked ? sends.addLinks(send.id(), composed.links()) : Mono.<Void>empty())
+                            .thenReturn(new Admitted.Email(send, mail, mailbox.ratePerSecond())));
+        });
+    }
+
+    private MessageComposer.Tracking tracking(Send send) {
+        return new MessageComposer.Tracking(
+                properties.publicUrl() + "/t/o/" + tokens.issue(SignedTokens.Purpose.OPEN, send.id(), 0),
+                link -> properties.publicUrl() + "/t/c/" + tokens.issue(SignedTokens.Purpose.CLICK, send.id(), link));
+    }
+
+    /** A pending send that can never go as it is: failed at once, with the reason, and announced. */
+    Mono<Admitted> failedNow(Send send, String reason, Instant now) {
+        log.warn("send {} failed: {}", send.id(), reason);
+        return sends.failPending(send.id(), reason, now)
+                .then(outbox.append(events.failed(send, reason, true)))
+                .then(Mono.empty());
+    }
+}

@@ -1,0 +1,134 @@
+package dev.touchflow.dispatch.send;
+
+import dev.touchflow.dispatch.approval.TrustedApprovals;
+import dev.touchflow.dispatch.channel.ChannelProvider;
+import dev.touchflow.dispatch.suppression.Suppressions;
+import dev.touchflow.platform.approval.Approval;
+import dev.touchflow.platform.outbox.OutboxWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Decides, within one transaction, whether a due send goes now. First drafting-service's signature
+ * is checked again against exactly what would be sent: a send whose row was altered since it was
+ * queued is refused, logged at ERROR and published, never sent. A suppressed contact's send is
+ * cancelled with the reason. An email takes its mailbox's slot or waits ({@link AddressingEmails});
+ * another channel goes to its provider. What is admitted is marked {@code sending} before anything
+ * is handed over.
+ */
+@Component
+class AdmittingSends {
+
+    private static final Logger log = LoggerFactory.getLogger(AdmittingSends.class);
+
+    private final SendRepository sends;
+    private final SendEvents events;
+    private final OutboxWriter outbox;
+    private final TrustedApprovals trusted;
+    private final Suppressions suppressions;
+    private final CancellingSends cancelling;
+    private final AddressingEmails emails;
+    private final Map<String, ChannelProvider> providers;
+    private final Clock clock;
+
+    AdmittingSends(
+            SendRepository sends,
+            SendEvents events,
+            OutboxWriter outbox,
+            TrustedApprovals trusted,
+            Suppressions suppressions,
+            CancellingSends cancelling,
+            AddressingEmails emails,
+            List<ChannelProvider> providers,
+            Clock clock) {
+        this.sends = sends;
+        this.events = events;
+        this.outbox = outbox;
+        this.trusted = trusted;
+        this.suppressions = suppressions;
+        this.cancelling = cancelling;
+        this.emails = emails;
+        this.providers = providers.stream().collect(Collectors.toMap(ChannelProvider::channel, provider -> provider));
+        this.clock = clock;
+    }
+
+    /** The send, admitted; empty when it does not go now. Run it inside a transaction. */
+    Mono<Admitted> admit(UUID id) {
+        Instant now = clock.instant();
+        return sends.lockDue(id, now)
+                .flatMap(send -> sends.signedFields(send.id())
+                        .map(signed -> trusted.refusal(approvalOf(send, signed), signed.signature(), signed.keyId()))
+                        .flatMap(refusal ->
+                                refusal.isPresent() ? refused(send, refusal.get()) : admitVerified(send, now)));
+    }
+
+    /** The approval statement of what a queued send would send: its hash made from the very subject and body. */
+    static Approval approvalOf(Send send, SendRepository.SignedFields signed) {
+        Touch touch = send.touch();
+        return new Approval(
+                String.valueOf(touch.draftId()),
+                signed.draftVersion(),
+                String.valueOf(touch.enrollmentId()),
+                touch.clientId(),
+                touch.contactId(),
+                touch.campaignSlug(),
+                signed.campaignVersion(),
+                touch.stepNumber(),
+                touch.channel(),
+                send.content().toId(),
+                Approval.contentHash(send.content().subject(), send.content().body()),
+                send.decision().approvedBy(),
+                signed.approvedAt() == null ? Instant.EPOCH : signed.approvedAt(),
+                send.decision().requiresPersonalSend(),
+                send.envelope().newThread());
+    }
+
+    private Mono<Admitted> refused(Send send, String why) {
+        String reason = "approval refused before sending: " + why;
+        log.error(
+                "refused send {} to {} (client {}), approved by {}: {}",
+                send.id(),
+                send.content().toId(),
+                send.clientId(),
+                send.decision().approvedBy(),
+                why);
+        return sends.refuse(send.id(), reason, clock.instant())
+                .then(outbox.append(events.failed(send, reason, true)))
+                .then(Mono.empty());
+    }
+
+    private Mono<Admitted> admitVerified(Send send, Instant now) {
+        return suppressions
+                .reason(send.clientId(), send.content().toId(), send.touch().contactId())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(reason -> reason.isPresent()
+                        ? cancelling
+                                .ofContact(
+                                        send.clientId(),
+                                        send.touch().contactId(),
+                                        "the contact is suppressed: " + reason.get(),
+                                        now)
+                                .then(Mono.empty())
+                        : send.touch().email() ? emails.admit(send, now) : throughProvider(send, now));
+    }
+
+    private Mono<Admitted> throughProvider(Send send, Instant now) {
+        ChannelProvider provider = providers.get(send.touch().channel());
+        if (provider == null) {
+            return emails.failedNow(send, "no provider sends " + send.touch().channel(), now);
+        }
+        return sends.markSending(send.id(), send.envelope(), now)
+                .filter(Boolean::booleanValue)
+                .map(marked -> new Admitted.ThroughProvider(send, provider));
+    }
+}

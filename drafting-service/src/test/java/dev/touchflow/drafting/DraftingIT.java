@@ -105,6 +105,13 @@ class DraftingIT {
     }
 
     @Test
+    void theDraftingWorkerBlocksOnAThreadOfItsOwnNotOnTheSharedScheduler() {
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .contains("drafting-worker-1");
+    }
+
+    @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
         assertThat(AccessWalk.walk(context, port, 9)).isEmpty();
     }

@@ -92,12 +92,13 @@ class DecidingDrafts {
                 .flatMap(draft -> finalEdits.changes(draft) ? edited(draft, finalEdits, actor) : Mono.just(draft))
                 .flatMap(draft -> {
                     if (!draft.pending()) {
-                        return Mono.error(
-                                new ConflictException("draft " + id + " needs attention and cannot be approved "
-                                        + "until its checks pass: " + String.join("; ", draft.problems())));
+                        return Mono.error(new ConflictException(
+                                "draft " + id + " needs attention and cannot be approved " + "until its checks pass: "
+                                        + String.join("; ", draft.checked().problems())));
                     }
                     Instant at = clock.instant();
-                    String hash = Approval.contentHash(draft.subject(), draft.body());
+                    String hash = Approval.contentHash(
+                            draft.wording().subject(), draft.wording().body());
                     return drafts.approve(id, actor, hash, at)
                             .filter(Boolean::booleanValue)
                             .switchIfEmpty(
@@ -121,15 +122,16 @@ class DecidingDrafts {
                         .filter(visible)
                         .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
                         .then(Mono.defer(() -> approve(id, Edit.NONE, actor)))
-                        .map(draft -> new BulkOutcome(id, "approved", draft.status(), null))
+                        .map(draft ->
+                                new BulkOutcome(id, "approved", draft.status().wire(), null))
                         .onErrorResume(
                                 NotFoundException.class,
                                 e -> Mono.just(new BulkOutcome(id, "not_found", null, e.getMessage())))
                         .onErrorResume(
                                 ConflictException.class,
                                 e -> drafts.find(id)
-                                        .map(draft ->
-                                                new BulkOutcome(id, "conflict", draft.status(), e.getMessage()))));
+                                        .map(draft -> new BulkOutcome(
+                                                id, "conflict", draft.status().wire(), e.getMessage()))));
     }
 
     Mono<Draft> reject(UUID id, String reason, String actor) {
@@ -144,7 +146,7 @@ class DecidingDrafts {
                             at,
                             actor,
                             "rejected",
-                            Map.of("status", draft.status()),
+                            Map.of("status", draft.status().wire()),
                             Map.of("status", "rejected", "reason", reason)))
                     .then(drafts.find(id));
         }));
@@ -157,10 +159,10 @@ class DecidingDrafts {
     Mono<Draft> regenerate(UUID id, String actor) {
         return transactions.transactional(waiting(id, "regenerated").flatMap(draft -> {
             Instant now = clock.instant();
-            String mode = String.valueOf(draft.inputs().getOrDefault("mode", "template"));
+            String mode = String.valueOf(draft.origin().inputs().getOrDefault("mode", "template"));
             if ("template".equals(mode)) {
-                Composition composition =
-                        TemplateDrafting.compose(json.convertValue(draft.inputs(), DraftInputs.class));
+                Composition composition = TemplateDrafting.compose(
+                        json.convertValue(draft.origin().inputs(), DraftInputs.class));
                 return versions.checked(draft, composition, now)
                         .flatMap(next -> drafts.revise(next, draft.status())
                                 .then(versions.recorded(next, actor, "regenerated", DraftVersions.summary(draft)))
@@ -168,42 +170,12 @@ class DecidingDrafts {
                         .then(drafts.find(id));
             }
             Instant answerBy = "agent".equals(mode) ? now.plus(agentAnswerWithin) : null;
-            Draft redrafting = new Draft(
-                    draft.id(),
-                    draft.enrollmentId(),
-                    draft.stepNumber(),
-                    draft.clientId(),
-                    draft.contactId(),
-                    draft.correlationId(),
-                    draft.campaignSlug(),
-                    draft.campaignVersion(),
-                    draft.channel(),
-                    draft.toId(),
-                    draft.subject(),
-                    draft.body(),
-                    draft.context(),
-                    "drafting",
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    "agent".equals(mode) ? "agent:" + draft.inputs().get("agent") : "llm",
-                    draft.inputs(),
-                    Map.of(),
-                    draft.requiresPersonalSend(),
-                    draft.version(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    answerBy,
-                    draft.createdAt(),
-                    now);
+            Draft redrafting = draft.redrafting(
+                    "agent".equals(mode) ? "agent:" + draft.origin().inputs().get("agent") : "llm", answerBy, now);
             Mono<Void> task = "agent".equals(mode)
-                    ? drafts.earlierTouches(draft.enrollmentId(), draft.stepNumber())
-                            .map(Draft::body)
+                    ? drafts.earlierTouches(
+                                    draft.touch().enrollmentId(), draft.touch().stepNumber())
+                            .map(earlier -> earlier.wording().body())
                             .collectList()
                             .flatMap(earlier -> outbox.append(tasks.task(redrafting, null, earlier)))
                     : Mono.empty();
@@ -214,7 +186,11 @@ class DecidingDrafts {
                             actor,
                             "regenerate requested",
                             DraftVersions.summary(draft),
-                            Map.of("status", "drafting", "by", redrafting.madeBy())))
+                            Map.of(
+                                    "status",
+                                    "drafting",
+                                    "by",
+                                    redrafting.origin().madeBy())))
                     .then(task)
                     .then(drafts.find(id));
         }));
@@ -222,16 +198,17 @@ class DecidingDrafts {
 
     private Mono<Draft> edited(Draft draft, Edit edit, String actor) {
         Composition composition = new Composition(
-                edit.subject() == null ? draft.subject() : edit.subject(),
-                edit.body() == null ? draft.body() : edit.body(),
+                edit.subject() == null ? draft.wording().subject() : edit.subject(),
+                edit.body() == null ? draft.wording().body() : edit.body(),
                 Set.of(),
-                draft.madeBy(),
-                draft.madeWith(),
-                draft.notes());
+                draft.origin().madeBy(),
+                draft.origin().madeWith(),
+                draft.checked().notes());
         if (composition.body() == null || composition.body().isBlank()) {
             return Mono.error(new InvalidFieldException("body", "must not be blank"));
         }
-        return versions.checked(draft, composition, clock.instant(), draft.expiresAt())
+        return versions.checked(
+                        draft, composition, clock.instant(), draft.timing().expiresAt())
                 .flatMap(next -> drafts.revise(next, draft.status())
                         .then(versions.recorded(next, actor, "edited", DraftVersions.summary(draft)))
                         .thenReturn(next));
@@ -248,28 +225,31 @@ class DecidingDrafts {
     }
 
     private static String reason(Draft draft) {
-        return draft.decisionReason() == null ? "" : " (" + draft.decisionReason() + ")";
+        return draft.decision().decisionReason() == null
+                ? ""
+                : " (" + draft.decision().decisionReason() + ")";
     }
 
     private OutboundEvent approved(Draft draft, String approver, String hash, Instant at) {
-        EventHeader header = metadata.header(draft.clientId(), draft.contactId(), draft.correlationId(), null);
+        EventHeader header = metadata.header(
+                draft.clientId(), draft.touch().contactId(), draft.touch().correlationId(), null);
         DraftApproved approved = DraftApproved.newBuilder()
                 .setDraftId(draft.id().toString())
-                .setEnrollmentId(draft.enrollmentId().toString())
-                .setCampaignSlug(draft.campaignSlug())
-                .setCampaignVersion(draft.campaignVersion())
-                .setStepNumber(draft.stepNumber())
-                .setChannel(draft.channel())
-                .setToId(draft.toId())
-                .setContactName((String) draft.context().get("contact_name"))
-                .setSubject(draft.subject())
-                .setBody(draft.body())
+                .setEnrollmentId(draft.touch().enrollmentId().toString())
+                .setCampaignSlug(draft.touch().campaignSlug())
+                .setCampaignVersion(draft.touch().campaignVersion())
+                .setStepNumber(draft.touch().stepNumber())
+                .setChannel(draft.touch().channel())
+                .setToId(draft.touch().toId())
+                .setContactName((String) draft.touch().context().get("contact_name"))
+                .setSubject(draft.wording().subject())
+                .setBody(draft.wording().body())
                 .setContentHash(hash)
                 .setApprovedBy(approver)
                 .setApprovedAt(at)
-                .setRequiresPersonalSend(draft.requiresPersonalSend())
-                .setDraftedBy(draft.madeBy())
-                .setNewThread(Boolean.TRUE.equals(draft.context().get("new_thread")))
+                .setRequiresPersonalSend(draft.touch().requiresPersonalSend())
+                .setDraftedBy(draft.origin().madeBy())
+                .setNewThread(Boolean.TRUE.equals(draft.touch().context().get("new_thread")))
                 .setDraftVersion(draft.version())
                 .build();
         approved.setSignature(ByteBuffer.wrap(signing.sign(Approval.of(approved, header, hash))));
@@ -290,8 +270,8 @@ class DecidingDrafts {
         static final Edit NONE = new Edit(null, null);
 
         boolean changes(Draft draft) {
-            return subject != null && !Objects.equals(subject, draft.subject())
-                    || body != null && !Objects.equals(body, draft.body());
+            return subject != null && !Objects.equals(subject, draft.wording().subject())
+                    || body != null && !Objects.equals(body, draft.wording().body());
         }
     }
 

@@ -1,69 +1,83 @@
 package dev.touchflow.drafting.draft;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.touchflow.drafting.check.CheckResult;
+import dev.touchflow.drafting.check.DraftChecks;
+import dev.touchflow.drafting.compose.Composition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-/**
- * A drafted touch: being drafted, waiting for a person, or decided.
- *
- * @param status    drafting (an LLM or an agent is writing it) | pending | needs_attention | approved | rejected | expired | withdrawn
- * @param problems  the details of the checks that failed
- * @param madeBy    template, {@code llm:<model>} or {@code agent:<name>}
- * @param inputs    what it was made from (templates, merge variables, drafting policy)
- * @param madeWith  how: an LLM's prompt and usage, an agent's answer, a fallback's reason
- * @param expiresAt when a waiting draft expires unless a person decides first
- * @param answerBy  when an outside agent's drafting task falls back to the template
- */
+/** A drafted touch: being drafted, waiting for a person, or decided; one flat object in the API. */
 public record Draft(
         UUID id,
-        UUID enrollmentId,
-        int stepNumber,
-        String clientId,
-        String contactId,
-        String correlationId,
-        String campaignSlug,
-        int campaignVersion,
-        String channel,
-        String toId,
-        String subject,
-        String body,
-        Map<String, Object> context,
-        String status,
-        List<String> problems,
-        List<CheckResult> checks,
-        List<String> notes,
-        String madeBy,
-        Map<String, Object> inputs,
-        Map<String, Object> madeWith,
-        boolean requiresPersonalSend,
+        @JsonUnwrapped Touch touch,
+        DraftStatus status,
         int version,
-        String contentHash,
-        String approvedBy,
-        Instant approvedAt,
-        String decidedBy,
-        Instant decidedAt,
-        String decisionReason,
-        Instant expiresAt,
-        Instant answerBy,
-        Instant createdAt,
-        Instant updatedAt) {
+        @JsonUnwrapped Wording wording,
+        @JsonUnwrapped Checked checked,
+        @JsonUnwrapped Origin origin,
+        @JsonUnwrapped Decision decision,
+        @JsonUnwrapped Timing timing) {
 
-    static final Set<String> WAITING = Set.of("pending", "needs_attention");
+    /** A new draft an LLM or an agent is about to write; nothing in it yet. */
+    static Draft drafting(Touch touch, Origin origin, Instant answerBy, Instant now) {
+        return new Draft(
+                UUID.randomUUID(),
+                touch,
+                DraftStatus.DRAFTING,
+                0,
+                Wording.NONE,
+                Checked.NOT_YET,
+                origin,
+                Decision.NONE,
+                new Timing(null, answerBy, now, now));
+    }
+
+    /** This draft handed back to its LLM or agent to write again; its current words stay until then. */
+    Draft redrafting(String madeBy, Instant answerBy, Instant now) {
+        return new Draft(
+                id,
+                touch,
+                DraftStatus.DRAFTING,
+                version,
+                wording,
+                Checked.NOT_YET,
+                new Origin(madeBy, origin.inputs(), Map.of()),
+                Decision.NONE,
+                new Timing(null, answerBy, timing.createdAt(), now));
+    }
+
+    /** The next version: this composition with what the checks found, waiting for a person until it expires. */
+    Draft nextVersion(Composition composition, List<CheckResult> results, Instant expiresAt, Instant now) {
+        List<String> problems = DraftChecks.problems(results);
+        return new Draft(
+                id,
+                touch,
+                problems.isEmpty() ? DraftStatus.PENDING : DraftStatus.NEEDS_ATTENTION,
+                version + 1,
+                new Wording(composition.subject(), composition.body()),
+                new Checked(problems, results, composition.notes()),
+                new Origin(composition.madeBy(), origin.inputs(), composition.madeWith()),
+                Decision.NONE,
+                new Timing(expiresAt, timing.answerBy(), timing.createdAt(), now));
+    }
+
+    public String clientId() {
+        return touch.clientId();
+    }
 
     public boolean pending() {
-        return "pending".equals(status);
+        return status == DraftStatus.PENDING;
     }
 
     /** Waiting for a person: pending or needs_attention. */
     public boolean waiting() {
-        return WAITING.contains(status);
+        return status.waiting();
     }
 
     public boolean drafting() {
-        return "drafting".equals(status);
+        return status == DraftStatus.DRAFTING;
     }
 }

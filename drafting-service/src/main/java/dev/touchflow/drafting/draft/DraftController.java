@@ -48,7 +48,13 @@ class DraftController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
             Caller caller) {
-        return drafts.list(new DraftFilter(status, caller.clientFilter(client), campaign, channel, limit, offset));
+        return drafts.list(new DraftFilter(
+                status == null ? null : DraftStatus.of(status),
+                caller.clientFilter(client),
+                campaign,
+                channel,
+                limit,
+                offset));
     }
 
     @GetMapping("/{id}")

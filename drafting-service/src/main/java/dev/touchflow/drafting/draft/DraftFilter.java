@@ -3,4 +3,4 @@ package dev.touchflow.drafting.draft;
 import java.util.List;
 
 /** Which drafts to list; a null field does not filter ({@code clients}: null for every client). */
-record DraftFilter(String status, List<String> clients, String campaign, String channel, int limit, int offset) {}
+record DraftFilter(DraftStatus status, List<String> clients, String campaign, String channel, int limit, int offset) {}

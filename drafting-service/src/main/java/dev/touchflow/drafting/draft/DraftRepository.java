@@ -38,30 +38,30 @@ class DraftRepository {
     Mono<Boolean> add(Draft draft) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", draft.id());
-        values.put("enrollmentId", draft.enrollmentId());
-        values.put("step", draft.stepNumber());
+        values.put("enrollmentId", draft.touch().enrollmentId());
+        values.put("step", draft.touch().stepNumber());
         values.put("clientId", draft.clientId());
-        values.put("contactId", draft.contactId());
-        values.put("correlationId", draft.correlationId());
-        values.put("slug", draft.campaignSlug());
-        values.put("version", draft.campaignVersion());
-        values.put("channel", draft.channel());
-        values.put("toId", draft.toId());
-        values.put("subject", Parameter.fromOrEmpty(draft.subject(), String.class));
-        values.put("body", draft.body());
-        values.put("context", json(draft.context()));
-        values.put("status", draft.status());
-        values.put("problems", draft.problems().toArray(String[]::new));
-        values.put("checks", json(draft.checks()));
-        values.put("notes", draft.notes().toArray(String[]::new));
-        values.put("madeBy", draft.madeBy());
-        values.put("inputs", json(draft.inputs()));
-        values.put("madeWith", json(draft.madeWith()));
-        values.put("personal", draft.requiresPersonalSend());
+        values.put("contactId", draft.touch().contactId());
+        values.put("correlationId", draft.touch().correlationId());
+        values.put("slug", draft.touch().campaignSlug());
+        values.put("version", draft.touch().campaignVersion());
+        values.put("channel", draft.touch().channel());
+        values.put("toId", draft.touch().toId());
+        values.put("subject", Parameter.fromOrEmpty(draft.wording().subject(), String.class));
+        values.put("body", draft.wording().body());
+        values.put("context", json(draft.touch().context()));
+        values.put("status", draft.status().wire());
+        values.put("problems", draft.checked().problems().toArray(String[]::new));
+        values.put("checks", json(draft.checked().checks()));
+        values.put("notes", draft.checked().notes().toArray(String[]::new));
+        values.put("madeBy", draft.origin().madeBy());
+        values.put("inputs", json(draft.origin().inputs()));
+        values.put("madeWith", json(draft.origin().madeWith()));
+        values.put("personal", draft.touch().requiresPersonalSend());
         values.put("draftVersion", draft.version());
-        values.put("expiresAt", Parameter.fromOrEmpty(draft.expiresAt(), Instant.class));
-        values.put("answerBy", Parameter.fromOrEmpty(draft.answerBy(), Instant.class));
-        values.put("at", draft.createdAt());
+        values.put("expiresAt", Parameter.fromOrEmpty(draft.timing().expiresAt(), Instant.class));
+        values.put("answerBy", Parameter.fromOrEmpty(draft.timing().answerBy(), Instant.class));
+        values.put("at", draft.timing().createdAt());
         return db.sql("""
                         INSERT INTO drafts (id, enrollment_id, step_number, client_id, contact_id, correlation_id,
                             campaign_slug, campaign_version, channel, to_id, subject, body, context, status, problems,
@@ -90,7 +90,8 @@ class DraftRepository {
 
     Flux<Draft> list(DraftFilter filter) {
         Map<String, String> conditions = new LinkedHashMap<>();
-        conditions.put("status", filter.status());
+        conditions.put(
+                "status", filter.status() == null ? null : filter.status().wire());
         conditions.put("campaign_slug", filter.campaign());
         conditions.put("channel", filter.channel());
         conditions.values().removeIf(Objects::isNull);
@@ -137,22 +138,22 @@ class DraftRepository {
      * Replaces a waiting or drafting draft's content, checks and status as one new version;
      * false when the draft was in another status meanwhile.
      */
-    Mono<Boolean> revise(Draft revised, String fromStatus) {
+    Mono<Boolean> revise(Draft revised, DraftStatus fromStatus) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", revised.id());
-        values.put("from", fromStatus);
-        values.put("subject", Parameter.fromOrEmpty(revised.subject(), String.class));
-        values.put("body", revised.body());
-        values.put("status", revised.status());
-        values.put("problems", revised.problems().toArray(String[]::new));
-        values.put("checks", json(revised.checks()));
-        values.put("notes", revised.notes().toArray(String[]::new));
-        values.put("madeBy", revised.madeBy());
-        values.put("madeWith", json(revised.madeWith()));
+        values.put("from", fromStatus.wire());
+        values.put("subject", Parameter.fromOrEmpty(revised.wording().subject(), String.class));
+        values.put("body", revised.wording().body());
+        values.put("status", revised.status().wire());
+        values.put("problems", revised.checked().problems().toArray(String[]::new));
+        values.put("checks", json(revised.checked().checks()));
+        values.put("notes", revised.checked().notes().toArray(String[]::new));
+        values.put("madeBy", revised.origin().madeBy());
+        values.put("madeWith", json(revised.origin().madeWith()));
         values.put("version", revised.version());
-        values.put("expiresAt", Parameter.fromOrEmpty(revised.expiresAt(), Instant.class));
-        values.put("answerBy", Parameter.fromOrEmpty(revised.answerBy(), Instant.class));
-        values.put("at", revised.updatedAt());
+        values.put("expiresAt", Parameter.fromOrEmpty(revised.timing().expiresAt(), Instant.class));
+        values.put("answerBy", Parameter.fromOrEmpty(revised.timing().answerBy(), Instant.class));
+        values.put("at", revised.timing().updatedAt());
         return db.sql("""
                         UPDATE drafts SET subject = :subject, body = :body, status = :status, problems = :problems,
                             checks = :checks, notes = :notes, made_by = :madeBy, made_with = :madeWith,
@@ -256,11 +257,11 @@ class DraftRepository {
                         ON CONFLICT (draft_id, version) DO NOTHING""")
                 .bind("id", draft.id())
                 .bind("version", draft.version())
-                .bind("subject", Parameter.fromOrEmpty(draft.subject(), String.class))
-                .bind("body", draft.body())
-                .bind("madeBy", draft.madeBy())
+                .bind("subject", Parameter.fromOrEmpty(draft.wording().subject(), String.class))
+                .bind("body", draft.wording().body())
+                .bind("madeBy", draft.origin().madeBy())
                 .bind("actor", actor)
-                .bind("at", draft.updatedAt())
+                .bind("at", draft.timing().updatedAt())
                 .then();
     }
 
@@ -320,36 +321,40 @@ class DraftRepository {
     private Draft toDraft(Readable row) {
         return new Draft(
                 row.get("id", UUID.class),
-                row.get("enrollment_id", UUID.class),
-                row.get("step_number", Integer.class),
-                row.get("client_id", String.class),
-                row.get("contact_id", String.class),
-                row.get("correlation_id", String.class),
-                row.get("campaign_slug", String.class),
-                row.get("campaign_version", Integer.class),
-                row.get("channel", String.class),
-                row.get("to_id", String.class),
-                row.get("subject", String.class),
-                row.get("body", String.class),
-                json.readValue(row.get("context", Json.class).asString(), OBJECT),
-                row.get("status", String.class),
-                Arrays.asList(row.get("problems", String[].class)),
-                json.readValue(row.get("checks", Json.class).asString(), CHECKS),
-                Arrays.asList(row.get("notes", String[].class)),
-                row.get("made_by", String.class),
-                json.readValue(row.get("inputs", Json.class).asString(), OBJECT),
-                json.readValue(row.get("made_with", Json.class).asString(), OBJECT),
-                row.get("requires_personal_send", Boolean.class),
+                new Touch(
+                        row.get("enrollment_id", UUID.class),
+                        row.get("step_number", Integer.class),
+                        row.get("client_id", String.class),
+                        row.get("contact_id", String.class),
+                        row.get("correlation_id", String.class),
+                        row.get("campaign_slug", String.class),
+                        row.get("campaign_version", Integer.class),
+                        row.get("channel", String.class),
+                        row.get("to_id", String.class),
+                        row.get("requires_personal_send", Boolean.class),
+                        json.readValue(row.get("context", Json.class).asString(), OBJECT)),
+                DraftStatus.of(row.get("status", String.class)),
                 row.get("version", Integer.class),
-                row.get("content_hash", String.class),
-                row.get("approved_by", String.class),
-                row.get("approved_at", Instant.class),
-                row.get("decided_by", String.class),
-                row.get("decided_at", Instant.class),
-                row.get("decision_reason", String.class),
-                row.get("expires_at", Instant.class),
-                row.get("answer_by", Instant.class),
-                row.get("created_at", Instant.class),
-                row.get("updated_at", Instant.class));
+                new Wording(row.get("subject", String.class), row.get("body", String.class)),
+                new Checked(
+                        Arrays.asList(row.get("problems", String[].class)),
+                        json.readValue(row.get("checks", Json.class).asString(), CHECKS),
+                        Arrays.asList(row.get("notes", String[].class))),
+                new Origin(
+                        row.get("made_by", String.class),
+                        json.readValue(row.get("inputs", Json.class).asString(), OBJECT),
+                        json.readValue(row.get("made_with", Json.class).asString(), OBJECT)),
+                new Decision(
+                        row.get("content_hash", String.class),
+                        row.get("approved_by", String.class),
+                        row.get("approved_at", Instant.class),
+                        row.get("decided_by", String.class),
+                        row.get("decided_at", Instant.class),
+                        row.get("decision_reason", String.class)),
+                new Timing(
+                        row.get("expires_at", Instant.class),
+                        row.get("answer_by", Instant.class),
+                        row.get("created_at", Instant.class),
+                        row.get("updated_at", Instant.class)));
     }
 }

@@ -57,7 +57,7 @@ public class DraftVersions {
     Mono<Draft> finish(Draft drafting, Composition composition, String actor) {
         Instant now = clock.instant();
         return checked(drafting, composition, now)
-                .flatMap(finished -> drafts.revise(finished, "drafting")
+                .flatMap(finished -> drafts.revise(finished, DraftStatus.DRAFTING)
                         .flatMap(revised -> revised
                                 ? recorded(finished, actor, "drafted", null)
                                         .then(outbox.append(staged(finished)))
@@ -75,92 +75,60 @@ public class DraftVersions {
 
     /** As {@link #checked(Draft, Composition, Instant)}, expiring when given (an edit keeps the window it had). */
     Mono<Draft> checked(Draft draft, Composition composition, Instant now, Instant expiresAt) {
-        return drafts.othersOfContact(draft.clientId(), draft.contactId(), draft.id())
+        return drafts.othersOfContact(draft.clientId(), draft.touch().contactId(), draft.id())
                 .collectList()
                 .map(others -> {
                     List<Candidate.EarlierTouch> earlier = others.stream()
                             .map(other -> new Candidate.EarlierTouch(
-                                    "step " + other.stepNumber() + " of " + other.campaignSlug() + " (" + other.status()
-                                            + ")",
-                                    other.body()))
+                                    "step " + other.touch().stepNumber() + " of "
+                                            + other.touch().campaignSlug() + " (" + other.status() + ")",
+                                    other.wording().body()))
                             .toList();
                     var results = checks.run(new Candidate(
-                            draft.channel(),
+                            draft.touch().channel(),
                             composition.subject(),
                             composition.body(),
                             composition.missingVariables(),
                             properties.bannedPhrases(draft.clientId()),
                             earlier));
-                    List<String> problems = DraftChecks.problems(results);
-                    return new Draft(
-                            draft.id(),
-                            draft.enrollmentId(),
-                            draft.stepNumber(),
-                            draft.clientId(),
-                            draft.contactId(),
-                            draft.correlationId(),
-                            draft.campaignSlug(),
-                            draft.campaignVersion(),
-                            draft.channel(),
-                            draft.toId(),
-                            composition.subject(),
-                            composition.body(),
-                            draft.context(),
-                            problems.isEmpty() ? "pending" : "needs_attention",
-                            problems,
-                            results,
-                            composition.notes(),
-                            composition.madeBy(),
-                            draft.inputs(),
-                            composition.madeWith(),
-                            draft.requiresPersonalSend(),
-                            draft.version() + 1,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            expiresAt,
-                            draft.answerBy(),
-                            draft.createdAt(),
-                            now);
+                    return draft.nextVersion(composition, results, expiresAt, now);
                 });
     }
 
     /** Keeps the version and says what happened, by whom. */
     Mono<Void> recorded(Draft draft, String actor, String action, Object before) {
         return drafts.addVersion(draft, actor)
-                .then(drafts.audit(draft.id(), draft.updatedAt(), actor, action, before, summary(draft)));
+                .then(drafts.audit(draft.id(), draft.timing().updatedAt(), actor, action, before, summary(draft)));
     }
 
     static Map<String, Object> summary(Draft draft) {
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("version", draft.version());
-        summary.put("status", draft.status());
-        summary.put("subject", draft.subject());
-        summary.put("body", draft.body());
-        summary.put("made_by", draft.madeBy());
-        summary.put("problems", draft.problems());
-        summary.put("notes", draft.notes());
+        summary.put("status", draft.status().wire());
+        summary.put("subject", draft.wording().subject());
+        summary.put("body", draft.wording().body());
+        summary.put("made_by", draft.origin().madeBy());
+        summary.put("problems", draft.checked().problems());
+        summary.put("notes", draft.checked().notes());
         return summary;
     }
 
     private Duration approvalWindow(Draft draft) {
-        Object minutes = draft.inputs().get("approval_window_minutes");
+        Object minutes = draft.origin().inputs().get("approval_window_minutes");
         return minutes instanceof Number number ? Duration.ofMinutes(number.longValue()) : properties.approvalWindow();
     }
 
     OutboundEvent staged(Draft draft) {
-        EventHeader header = metadata.header(draft.clientId(), draft.contactId(), draft.correlationId(), null);
+        EventHeader header = metadata.header(
+                draft.clientId(), draft.touch().contactId(), draft.touch().correlationId(), null);
         DraftStaged staged = DraftStaged.newBuilder()
                 .setHeader(header)
                 .setDraftId(draft.id().toString())
-                .setEnrollmentId(draft.enrollmentId().toString())
-                .setCampaignSlug(draft.campaignSlug())
-                .setStepNumber(draft.stepNumber())
-                .setChannel(draft.channel())
-                .setStatus(draft.status())
+                .setEnrollmentId(draft.touch().enrollmentId().toString())
+                .setCampaignSlug(draft.touch().campaignSlug())
+                .setStepNumber(draft.touch().stepNumber())
+                .setChannel(draft.touch().channel())
+                .setStatus(draft.status().wire())
                 .build();
         return new OutboundEvent(Topics.DRAFT_STAGED, header, "DraftStaged", staged);
     }

@@ -64,10 +64,10 @@ class DraftingTaskController {
             Map<String, Object> task = new LinkedHashMap<>();
             task.put("task_id", draft.id());
             task.put("agent", agent);
-            task.put("answer_by", draft.answerBy());
-            task.put("channel", draft.channel());
-            task.put("context", draft.context());
-            task.put("inputs", draft.inputs());
+            task.put("answer_by", draft.timing().answerBy());
+            task.put("channel", draft.touch().channel());
+            task.put("context", draft.touch().context());
+            task.put("inputs", draft.origin().inputs());
             return task;
         });
     }
@@ -82,21 +82,24 @@ class DraftingTaskController {
                 .filter(draft -> caller.sees(draft.clientId())
                         && mayAnswerFor(
                                 caller,
-                                draft.madeBy().startsWith("agent:")
-                                        ? draft.madeBy().substring("agent:".length())
-                                        : null))
+                                draft.origin().agent() ? draft.origin().madeBy().substring("agent:".length()) : null))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no drafting task " + id)))
                 .flatMap(draft -> {
-                    if (!draft.drafting() || !draft.madeBy().startsWith("agent:")) {
-                        return Mono.error(
-                                new ConflictException("drafting task " + id + " is no longer open: the draft is "
-                                        + draft.status() + ", made by " + draft.madeBy()));
+                    if (!draft.drafting() || !draft.origin().agent()) {
+                        return Mono.error(new ConflictException(
+                                "drafting task " + id + " is no longer open: the draft is " + draft.status()
+                                        + ", made by " + draft.origin().madeBy()));
                     }
                     Map<String, Object> madeWith = new LinkedHashMap<>();
                     madeWith.put("answered_by", caller.name());
                     madeWith.put("answered_at", clock.instant());
                     Composition composition = new Composition(
-                            answer.subject(), answer.body(), Set.of(), draft.madeBy(), madeWith, List.of());
+                            answer.subject(),
+                            answer.body(),
+                            Set.of(),
+                            draft.origin().madeBy(),
+                            madeWith,
+                            List.of());
                     return versions.finish(draft, composition, caller.name());
                 }));
     }

@@ -27,23 +27,27 @@ class DraftingTasks {
 
     OutboundEvent task(Draft draft, EventHeader cause, List<String> earlierTouches) {
         EventHeader header = cause == null
-                ? metadata.header(draft.clientId(), draft.contactId(), draft.correlationId(), null)
+                ? metadata.header(
+                        draft.clientId(),
+                        draft.touch().contactId(),
+                        draft.touch().correlationId(),
+                        null)
                 : metadata.causedBy(cause);
-        Map<String, Object> inputs = draft.inputs();
+        Map<String, Object> inputs = draft.origin().inputs();
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = (Map<String, Object>) inputs.getOrDefault("variables", Map.of());
         StepSpec step = StepSpec.newBuilder()
-                .setStepNumber(draft.stepNumber())
+                .setStepNumber(draft.touch().stepNumber())
                 .setDelayMinutes(0)
-                .setChannel(draft.channel())
+                .setChannel(draft.touch().channel())
                 .setContentType(text(inputs.get("content_type")))
                 .setSubjectTemplate(text(inputs.get("subject_template")))
                 .setBodyTemplate(text(inputs.get("body_template")))
                 .setTemplateInstructions(text(inputs.get("template_instructions")))
-                .setRequiresPersonalSend(draft.requiresPersonalSend())
+                .setRequiresPersonalSend(draft.touch().requiresPersonalSend())
                 .build();
         Contact contact = Contact.newBuilder()
-                .setId(draft.contactId())
+                .setId(draft.touch().contactId())
                 .setEmail(text(variables.get("email")))
                 .setFirstName(text(variables.get("first_name")))
                 .setLastName(text(variables.get("last_name")))
@@ -54,16 +58,16 @@ class DraftingTasks {
         DraftingTask task = DraftingTask.newBuilder()
                 .setHeader(header)
                 .setTaskId(draft.id().toString())
-                .setAgent(draft.madeBy().substring("agent:".length()))
-                .setEnrollmentId(draft.enrollmentId().toString())
-                .setCampaignSlug(draft.campaignSlug())
-                .setCampaignName(text(draft.context().get("campaign_name")))
+                .setAgent(draft.origin().madeBy().substring("agent:".length()))
+                .setEnrollmentId(draft.touch().enrollmentId().toString())
+                .setCampaignSlug(draft.touch().campaignSlug())
+                .setCampaignName(text(draft.touch().context().get("campaign_name")))
                 .setStep(step)
                 .setContact(contact)
-                .setGoal(text(draft.context().get("goal")))
-                .setNotes(text(draft.context().get("notes")))
+                .setGoal(text(draft.touch().context().get("goal")))
+                .setNotes(text(draft.touch().context().get("notes")))
                 .setEarlierTouches(earlierTouches)
-                .setAnswerBy(draft.answerBy())
+                .setAnswerBy(draft.timing().answerBy())
                 .build();
         return new OutboundEvent(Topics.DRAFTING_TASKS, header, "DraftingTask", task);
     }

@@ -58,7 +58,7 @@ class DraftingWorker {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${touchflow.drafting.worker-interval:1s}")
+    @Scheduled(fixedDelayString = "${touchflow.drafting.worker-interval:1s}", scheduler = "draftingWorkerThread")
     void work() {
         try {
             draftLeased();
@@ -85,15 +85,18 @@ class DraftingWorker {
     }
 
     private Mono<Composition> compose(Draft draft) {
-        DraftInputs inputs = json.convertValue(draft.inputs(), DraftInputs.class);
-        if (draft.madeBy().startsWith("agent:")) {
+        DraftInputs inputs = json.convertValue(draft.origin().inputs(), DraftInputs.class);
+        if (draft.origin().agent()) {
             return Mono.just(TemplateDrafting.fallback(
-                    inputs, "agent " + inputs.agent() + " did not answer by " + draft.answerBy()));
+                    inputs,
+                    "agent " + inputs.agent() + " did not answer by "
+                            + draft.timing().answerBy()));
         }
-        return drafts.earlierTouches(draft.enrollmentId(), draft.stepNumber())
-                .map(Draft::body)
+        return drafts.earlierTouches(draft.touch().enrollmentId(), draft.touch().stepNumber())
+                .map(earlier -> earlier.wording().body())
                 .collectList()
-                .flatMap(earlier -> llm.compose(draft.clientId(), inputs, draft.context(), earlier));
+                .flatMap(earlier ->
+                        llm.compose(draft.clientId(), inputs, draft.touch().context(), earlier));
     }
 
     /** Expires the drafts whose approval window has passed; returns how many. */
@@ -108,7 +111,7 @@ class DraftingWorker {
                                         now,
                                         metadata.producer(),
                                         "expired",
-                                        Map.of("expires_at", draft.expiresAt()),
+                                        Map.of("expires_at", draft.timing().expiresAt()),
                                         Map.of(
                                                 "status",
                                                 "expired",

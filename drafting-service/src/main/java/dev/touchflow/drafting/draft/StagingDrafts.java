@@ -11,7 +11,6 @@ import dev.touchflow.schemas.sequencer.StepDue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -76,9 +75,16 @@ public class StagingDrafts {
                                                 metadata.producer(),
                                                 "drafting",
                                                 null,
-                                                Map.of("by", drafting.madeBy(), "answer_by", drafting.answerBy()))
-                                        .then(drafts.earlierTouches(drafting.enrollmentId(), drafting.stepNumber())
-                                                .map(Draft::body)
+                                                Map.of(
+                                                        "by",
+                                                        drafting.origin().madeBy(),
+                                                        "answer_by",
+                                                        drafting.timing().answerBy()))
+                                        .then(drafts.earlierTouches(
+                                                        drafting.touch().enrollmentId(),
+                                                        drafting.touch().stepNumber())
+                                                .map(earlier ->
+                                                        earlier.wording().body())
                                                 .collectList())
                                         .flatMap(earlier ->
                                                 outbox.append(tasks.task(drafting, due.getHeader(), earlier)))
@@ -105,8 +111,7 @@ public class StagingDrafts {
             default -> "template";
         };
         Instant answerBy = "agent".equals(inputs.mode()) ? now.plus(properties.agentAnswerWithin()) : null;
-        return new Draft(
-                UUID.randomUUID(),
+        Touch touch = new Touch(
                 UUID.fromString(due.getEnrollmentId()),
                 due.getStep().getStepNumber(),
                 due.getHeader().getClientId(),
@@ -116,28 +121,9 @@ public class StagingDrafts {
                 due.getCampaignVersion(),
                 inputs.channel(),
                 toId,
-                null,
-                "",
-                context(due),
-                "drafting",
-                List.of(),
-                List.of(),
-                List.of(),
-                madeBy,
-                json.convertValue(inputs, Map.class),
-                Map.of(),
                 due.getStep().getRequiresPersonalSend(),
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                answerBy,
-                now,
-                now);
+                context(due));
+        return Draft.drafting(touch, new Origin(madeBy, json.convertValue(inputs, Map.class), Map.of()), answerBy, now);
     }
 
     private static Map<String, Object> context(StepDue due) {

@@ -53,7 +53,7 @@ public class WithdrawingDrafts {
                     DraftWithdrawn withdrawn = DraftWithdrawn.newBuilder()
                             .setDraftId(draft.id().toString())
                             .setEnrollmentId(enrollmentId)
-                            .setStepNumber(draft.stepNumber())
+                            .setStepNumber(draft.touch().stepNumber())
                             .setReason(reason)
                             .build();
                     return drafts.audit(

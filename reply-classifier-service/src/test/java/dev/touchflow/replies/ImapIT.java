@@ -23,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.scheduling.config.TaskExecutionOutcome;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,6 +44,9 @@ class ImapIT {
     @Autowired
     DatabaseClient db;
 
+    @Autowired
+    ScheduledTaskHolder scheduled;
+
     @LocalServerPort
     int port;
 
@@ -59,9 +64,24 @@ class ImapIT {
         registry.add("touchflow.replies.imap.max-attempts", () -> "2");
     }
 
+    /** The schedule's one poll (two seconds after start) has run to its end. */
+    private boolean scheduledPollDone() {
+        return scheduled.getScheduledTasks().stream()
+                .filter(task -> task.getTask().toString().endsWith("PollingMailboxes.pollAll"))
+                .anyMatch(task ->
+                        task.getTask().getLastExecutionOutcome().status() == TaskExecutionOutcome.Status.SUCCESS);
+    }
+
     @AfterAll
     static void stopMail() {
         mail.greenMail().stop();
+    }
+
+    @Test
+    void theMailboxPollBlocksOnAThreadOfItsOwnNotOnTheSharedScheduler() {
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .contains("replies-imap-1");
     }
 
     @Test
@@ -71,7 +91,7 @@ class ImapIT {
         deliver(first, "Out of office until Monday", "I am out of the office until 8 June.", true);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(first) == 1);
         // After the one scheduled poll, only IDLE can bring the next reply in
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        await().atMost(Duration.ofSeconds(30)).until(this::scheduledPollDone);
         deliver(second, "Re: An idea for Acme", "Send me the deck.\n\nOn Mon, Jun 1, 2026 Justin wrote:\n> Hi", false);
         await().atMost(Duration.ofSeconds(30)).until(() -> count(second) == 1);
 

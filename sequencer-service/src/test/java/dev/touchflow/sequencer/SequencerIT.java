@@ -60,6 +60,13 @@ class SequencerIT {
     static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
 
     @Test
+    void theFiringLoopRunsOnAThreadOfItsOwnNotOnTheSharedScheduler() {
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .contains("sequencer-firing-1");
+    }
+
+    @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt(@Autowired ApplicationContext context) {
         assertThat(AccessWalk.walk(context, port, 4)).isEmpty();
     }

@@ -10,7 +10,7 @@ class DispatchWorkers {
 
     /** The sending loop blocks on each send by design: it runs here, alone. */
     @Bean(defaultCandidate = false)
-    ThreadPoolTaskScheduler dispatchSending() {
+    ThreadPoolTaskScheduler dispatchSendingThread() {
         return WorkerThread.named("dispatch-sending");
     }
 }

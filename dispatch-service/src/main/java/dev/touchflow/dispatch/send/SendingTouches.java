@@ -17,7 +17,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * The sending loop: each due send is admitted in its own transaction ({@link AdmittingSends}), then
  * delivered ({@link DeliveringSends}), one at a time, so the transport's pace holds. It blocks by
- * design, on a thread of its own ({@code dispatchSending}), as does the check that turns sends
+ * design, on a thread of its own ({@code dispatchSendingThread}), as does the check that turns sends
  * cut off mid-flight into {@code unknown}.
  */
 @Service
@@ -60,7 +60,7 @@ class SendingTouches {
     /** When the last failed round was logged ({@link System#nanoTime()}); read and written by the one sending thread. */
     private long lastRoundWarning = System.nanoTime() - Duration.ofMinutes(2).toNanos();
 
-    @Scheduled(fixedDelayString = "${touchflow.dispatch.poll-interval:250ms}", scheduler = "dispatchSending")
+    @Scheduled(fixedDelayString = "${touchflow.dispatch.poll-interval:250ms}", scheduler = "dispatchSendingThread")
     void sendDue() {
         if (transport.holding()) {
             return;
@@ -97,7 +97,7 @@ class SendingTouches {
     @Scheduled(
             fixedDelayString = "${touchflow.dispatch.stale-check-interval:PT1M}",
             initialDelayString = "PT1S",
-            scheduler = "dispatchSending")
+            scheduler = "dispatchSendingThread")
     void markInterruptedSends() {
         Instant now = clock.instant();
         // each announced with its Message-ID, so a reply to it is still an answer to this touch

@@ -81,7 +81,10 @@ class PollingMailboxes {
         this.state = state;
     }
 
-    @Scheduled(fixedDelayString = "${touchflow.replies.imap.poll-interval:30s}", initialDelayString = "PT2S")
+    @Scheduled(
+            fixedDelayString = "${touchflow.replies.imap.poll-interval:30s}",
+            initialDelayString = "PT2S",
+            scheduler = "repliesImapThread")
     void pollAll() {
         for (ImapProperties.Mailbox mailbox : properties.mailboxes()) {
             pollGuarded(mailbox);

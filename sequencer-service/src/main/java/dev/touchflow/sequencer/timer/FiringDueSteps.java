@@ -106,7 +106,7 @@ public class FiringDueSteps {
      * again as soon as its batch is committed while the last claim found anything, so timers that
      * come due while a batch is decided wait for that batch, not for the next poll.
      */
-    @Scheduled(fixedDelayString = "${touchflow.sequencer.poll-interval:200ms}")
+    @Scheduled(fixedDelayString = "${touchflow.sequencer.poll-interval:200ms}", scheduler = "sequencerFiringThread")
     void fireDue() {
         Flux.range(0, workers)
                 .flatMap(
@@ -133,7 +133,8 @@ public class FiringDueSteps {
      */
     @Scheduled(
             fixedDelayString = "${touchflow.sequencer.rescan-interval:60s}",
-            initialDelayString = "${touchflow.sequencer.rescan-interval:60s}")
+            initialDelayString = "${touchflow.sequencer.rescan-interval:60s}",
+            scheduler = "sequencerFiringThread")
     void lookBehind() {
         instances
                 .beat()

@@ -41,7 +41,7 @@ class SignedTokensTest {
 
     /**
      * The MAC's 16 bytes take 22 Base64 characters, whose last carries 4 bits no byte holds: a token
-     * altered only there decodes to the same bytes. DispatchIT's altered link verified so, once.
+     * altered only there decodes to the same bytes. RecipientIT's altered link verified so, once.
      */
     @Test
     void aTokenAlteredOnlyInBitsItsEncodingIgnoresDoesNotVerify() {

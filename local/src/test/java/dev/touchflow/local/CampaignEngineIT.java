@@ -256,8 +256,8 @@ class CampaignEngineIT {
                 Topics.STEP_DUE,
                         (long) kafka.readAll(Topics.STEP_DUE, r -> keys.contains(r.key()))
                                 .size(),
-                Topics.SEQUENCER,
-                        (long) kafka.readAll(Topics.SEQUENCER, r -> keys.contains(r.key()))
+                Topics.SEQUENCE_EXHAUSTED,
+                        (long) kafka.readAll(Topics.SEQUENCE_EXHAUSTED, r -> keys.contains(r.key()))
                                 .size(),
                 Topics.DRAFT_STAGED,
                         (long) kafka.readAll(Topics.DRAFT_STAGED, r -> keys.contains(r.key()))
@@ -312,8 +312,8 @@ class CampaignEngineIT {
     }
 
     private List<SequenceExhausted> exhausted(KafkaProbe kafka, String contact) {
-        return kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (SequenceExhausted) avro.deserialize(Topics.SEQUENCER, r.value()))
+        return kafka.readAll(Topics.SEQUENCE_EXHAUSTED, r -> ("b2bea:" + contact).equals(r.key())).stream()
+                .map(r -> (SequenceExhausted) avro.deserialize(Topics.SEQUENCE_EXHAUSTED, r.value()))
                 .toList();
     }
 

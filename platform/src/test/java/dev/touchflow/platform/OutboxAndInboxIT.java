@@ -94,11 +94,12 @@ class OutboxAndInboxIT {
 
         List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(30))
                 .until(
-                        () -> kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())),
+                        () -> kafka.readAll(Topics.SEQUENCE_EXHAUSTED, r -> ("b2bea:" + contact).equals(r.key())),
                         r -> r.size() == 20);
         AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
         assertThat(published)
-                .extracting(r -> ((SequenceExhausted) avro.deserialize(Topics.SEQUENCER, r.value())).getLastStep())
+                .extracting(
+                        r -> ((SequenceExhausted) avro.deserialize(Topics.SEQUENCE_EXHAUSTED, r.value())).getLastStep())
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
         ConsumerRecord<String, byte[]> first = published.get(0);
         assertThat(EventHeaders.read(first.headers(), EventHeaders.ID))
@@ -175,7 +176,7 @@ class OutboxAndInboxIT {
                     .block(Duration.ofSeconds(30));
 
             // Then only the unpublished event was sent, and the outbox keeps no published row
-            assertThat(kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key())))
+            assertThat(kafka.readAll(Topics.SEQUENCE_EXHAUSTED, r -> ("b2bea:" + contact).equals(r.key())))
                     .extracting(
                             r -> EventHeaders.read(r.headers(), EventHeaders.ID).orElseThrow())
                     .containsExactly(events.get(1).header().getEventId());
@@ -222,7 +223,7 @@ class OutboxAndInboxIT {
                 INSERT INTO outbox (event_id, topic, record_key, event_type, payload, occurred_at)
                 VALUES (:eventId, :topic, :key, 'SequenceExhausted', :payload, now())""")
                 .bind("eventId", tooLarge)
-                .bind("topic", Topics.SEQUENCER)
+                .bind("topic", Topics.SEQUENCE_EXHAUSTED)
                 .bind("key", "b2bea:" + contact)
                 .bind("payload", new byte[2 * 1024 * 1024])
                 .then()
@@ -231,7 +232,7 @@ class OutboxAndInboxIT {
 
         // Then the event after it is published, and the refused row waits aside with the broker's reason
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.readAll(Topics.SEQUENCER, r -> ("b2bea:" + contact).equals(r.key()))
+                .until(() -> kafka.readAll(Topics.SEQUENCE_EXHAUSTED, r -> ("b2bea:" + contact).equals(r.key()))
                                 .size()
                         == 1);
         assertThat(db.sql("SELECT reason FROM outbox_quarantine WHERE event_id = :id")
@@ -277,11 +278,11 @@ class OutboxAndInboxIT {
     void twoListenersOfOneTopicEachApplyAnEventOnce() {
         OutboundEvent event = event("c-" + UUID.randomUUID(), 1);
         ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(
-                Topics.SEQUENCER,
+                Topics.SEQUENCE_EXHAUSTED,
                 0,
                 0L,
                 "b2bea:c",
-                new AvroSingleObjectSerializer().serialize(Topics.SEQUENCER, event.record()));
+                new AvroSingleObjectSerializer().serialize(Topics.SEQUENCE_EXHAUSTED, event.record()));
         EventHeaders.write(record.headers(), EventHeaders.ID, event.header().getEventId());
         List<String> applied = new CopyOnWriteArrayList<>();
 
@@ -328,7 +329,7 @@ class OutboxAndInboxIT {
     private OutboundEvent event(String contact, int step) {
         EventHeader header = metadata.header("b2bea", contact, "corr-" + contact, null);
         return new OutboundEvent(
-                Topics.SEQUENCER,
+                Topics.SEQUENCE_EXHAUSTED,
                 header,
                 "SequenceExhausted",
                 SequenceExhausted.newBuilder()

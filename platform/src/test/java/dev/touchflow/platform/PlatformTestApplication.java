@@ -12,6 +12,6 @@ class PlatformTestApplication {
 
     @Bean
     ServiceTopics platformTestTopics() {
-        return new ServiceTopics("platform-test", List.of(), List.of(Topics.SEQUENCER));
+        return new ServiceTopics("platform-test", List.of(), List.of(Topics.SEQUENCE_EXHAUSTED));
     }
 }

@@ -26,15 +26,15 @@ public record CampaignDefinition(
         @SingleLine @Size(max = 100) String triggerStage,
         Map<String, String> onExit,
         @Min(value = 0, message = "must not be negative") long gracePeriodMinutes,
-        @Valid SchedulePolicyData schedule,
-        @Valid DraftingPolicyData drafting,
+        @Valid Schedule schedule,
+        @Valid DraftingSetup drafting,
         boolean accountStop,
         @NotEmpty List<@Valid StepDefinition> steps) {
 
     public CampaignDefinition {
         onExit = onExit == null ? Map.of() : onExit;
         steps = steps == null ? List.of() : steps;
-        drafting = drafting == null ? DraftingPolicyData.TEMPLATE : drafting;
+        drafting = drafting == null ? DraftingSetup.TEMPLATE : drafting;
     }
 
     CampaignDefinition withSteps(List<StepDefinition> newSteps) {

@@ -94,7 +94,7 @@ public class CampaignRepository {
     }
 
     private Mono<Void> insertVersion(UUID campaignId, int version, CampaignDefinition definition, Instant at) {
-        SchedulePolicyData schedule = definition.schedule();
+        Schedule schedule = definition.schedule();
         Mono<Void> row = db.sql("""
                         INSERT INTO campaign_versions (campaign_id, version, on_exit, grace_period_minutes, business_days_only,
                             holiday_calendar, window_start, window_end, drafting_mode, drafting_agent,
@@ -235,10 +235,10 @@ public class CampaignRepository {
         LocalTime windowEnd = row.get("window_end", LocalTime.class);
         boolean businessDays = Boolean.TRUE.equals(row.get("business_days_only", Boolean.class));
         String calendar = row.get("holiday_calendar", String.class);
-        SchedulePolicyData schedule = !businessDays && calendar == null && windowStart == null
+        Schedule schedule = !businessDays && calendar == null && windowStart == null
                 ? null
-                : new SchedulePolicyData(businessDays, calendar, text(windowStart), text(windowEnd));
-        DraftingPolicyData drafting = new DraftingPolicyData(
+                : new Schedule(businessDays, calendar, text(windowStart), text(windowEnd));
+        DraftingSetup drafting = new DraftingSetup(
                 row.get("drafting_mode", String.class),
                 row.get("drafting_agent", String.class),
                 row.get("approval_window_minutes", Long.class));

@@ -20,8 +20,8 @@ public record CampaignVersion(
         int version,
         Map<String, String> onExit,
         long gracePeriodMinutes,
-        SchedulePolicyData schedule,
-        DraftingPolicyData drafting,
+        Schedule schedule,
+        DraftingSetup drafting,
         boolean accountStop,
         List<StepDefinition> steps) {
 

@@ -3,7 +3,7 @@ package dev.touchflow.enrollment.campaign;
 import dev.touchflow.schemas.common.Contact;
 
 /** A contact as upstream systems describe it; {@code companyId} is the CRM's id of their company, when known. */
-public record ContactData(
+public record ContactDetails(
         String id,
         String email,
         String firstName,
@@ -28,8 +28,8 @@ public record ContactData(
                 .build();
     }
 
-    public static ContactData fromAvro(Contact contact) {
-        return new ContactData(
+    public static ContactDetails fromAvro(Contact contact) {
+        return new ContactDetails(
                 contact.getId(),
                 contact.getEmail(),
                 contact.getFirstName(),

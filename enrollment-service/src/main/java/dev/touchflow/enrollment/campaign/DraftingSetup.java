@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Pattern;
  * How a campaign's touches are drafted: from the step's template (the default), by an LLM, or by
  * a named outside agent; and how long a draft waits for a person before it expires.
  */
-public record DraftingPolicyData(
+public record DraftingSetup(
         @Pattern(regexp = "template|llm|agent", message = "must be template, llm or agent")
         String mode,
 
@@ -18,9 +18,9 @@ public record DraftingPolicyData(
         @Min(value = 1, message = "must be at least one minute")
         Long approvalWindowMinutes) {
 
-    public static final DraftingPolicyData TEMPLATE = new DraftingPolicyData("template", null, null);
+    public static final DraftingSetup TEMPLATE = new DraftingSetup("template", null, null);
 
-    public DraftingPolicyData {
+    public DraftingSetup {
         mode = mode == null ? "template" : mode;
     }
 

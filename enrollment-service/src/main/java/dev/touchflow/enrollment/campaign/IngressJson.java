@@ -40,7 +40,7 @@ public final class IngressJson {
      * headers or on a page may hold no control characters; a time zone must be one, a LinkedIn URL an
      * http(s) URL.
      */
-    public ContactData contact(JsonNode root) {
+    public ContactDetails contact(JsonNode root) {
         JsonNode contact = root.path("contact");
         String email = required(contact, "email", "contact.email");
         if (email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -60,7 +60,7 @@ public final class IngressJson {
         if (linkedin != null && !linkedin.matches("https?://[^\\s]{1,2000}")) {
             throw new InvalidEventException(event + " field contact.linkedin_url is not an http(s) URL");
         }
-        return new ContactData(
+        return new ContactDetails(
                 required(contact, "id", "contact.id"),
                 email.toLowerCase(Locale.ROOT),
                 text(contact, "first_name", "contact.first_name"),

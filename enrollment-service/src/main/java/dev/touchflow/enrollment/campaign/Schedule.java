@@ -9,7 +9,7 @@ import java.time.LocalTime;
  * When a campaign's steps may fire: business days only (weekends and the holiday calendar's days
  * skipped), and a daily send window {@code [window_start, window_end)} in the contact's time zone.
  */
-public record SchedulePolicyData(
+public record Schedule(
         boolean businessDaysOnly,
         String holidayCalendar,
 

@@ -1,6 +1,6 @@
 package dev.touchflow.enrollment.command;
 
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.enroll.EnrollContact;
@@ -15,7 +15,7 @@ public final class EnrollCommands {
     public static OutboundEvent enroll(
             EventHeader header,
             String campaignSlug,
-            ContactData contact,
+            ContactDetails contact,
             String goal,
             String notes,
             String enrolledBy) {

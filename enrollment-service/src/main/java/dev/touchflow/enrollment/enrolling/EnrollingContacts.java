@@ -2,7 +2,7 @@ package dev.touchflow.enrollment.enrolling;
 
 import dev.touchflow.enrollment.campaign.CampaignRepository;
 import dev.touchflow.enrollment.campaign.CampaignVersion;
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import dev.touchflow.enrollment.campaign.StepDefinition;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.ids.TimeOrderedIds;
@@ -71,7 +71,7 @@ public class EnrollingContacts {
         Enrollment enrollment = new Enrollment(
                 TimeOrderedIds.next(),
                 campaign.clientId(),
-                ContactData.fromAvro(command.getContact()),
+                ContactDetails.fromAvro(command.getContact()),
                 campaign.campaignId(),
                 campaign.slug(),
                 campaign.version(),

@@ -1,6 +1,6 @@
 package dev.touchflow.enrollment.enrolling;
 
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -9,7 +9,7 @@ import java.util.UUID;
 public record Enrollment(
         UUID id,
         String clientId,
-        ContactData contact,
+        ContactDetails contact,
         UUID campaignId,
         String campaignSlug,
         int campaignVersion,

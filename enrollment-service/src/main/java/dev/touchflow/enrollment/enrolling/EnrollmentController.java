@@ -2,7 +2,7 @@ package dev.touchflow.enrollment.enrolling;
 
 import dev.touchflow.enrollment.campaign.CampaignRepository;
 import dev.touchflow.enrollment.campaign.CampaignVersion;
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import dev.touchflow.enrollment.command.EnrollCommands;
 import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.events.EventMetadata;
@@ -54,8 +54,8 @@ class EnrollmentController {
             @TimeZone String timezone,
             @SingleLine @Size(max = 200) String companyId) {
 
-        ContactData toData() {
-            return new ContactData(
+        ContactDetails toData() {
+            return new ContactDetails(
                     id,
                     email.toLowerCase(Locale.ROOT),
                     firstName,

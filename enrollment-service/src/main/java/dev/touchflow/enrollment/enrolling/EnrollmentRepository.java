@@ -1,6 +1,6 @@
 package dev.touchflow.enrollment.enrolling;
 
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -210,7 +210,7 @@ public class EnrollmentRepository {
         return new Enrollment(
                 row.get("id", UUID.class),
                 row.get("client_id", String.class),
-                json.readValue(row.get("contact", Json.class).asString(), ContactData.class),
+                json.readValue(row.get("contact", Json.class).asString(), ContactDetails.class),
                 row.get("campaign_id", UUID.class),
                 row.get("slug", String.class),
                 row.get("campaign_version", Integer.class),

@@ -1,6 +1,6 @@
 package dev.touchflow.enrollment.gate;
 
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import dev.touchflow.platform.r2dbc.SqlParameters;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
@@ -95,7 +95,7 @@ class GateRepository {
                 row.get("id", UUID.class),
                 row.get("event_id", String.class),
                 row.get("client_id", String.class),
-                json.readValue(row.get("contact", Json.class).asString(), ContactData.class),
+                json.readValue(row.get("contact", Json.class).asString(), ContactDetails.class),
                 row.get("booked_by", String.class),
                 Arrays.asList(row.get("suggested_campaigns", String[].class)),
                 row.get("status", String.class),

@@ -1,6 +1,6 @@
 package dev.touchflow.enrollment.gate;
 
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +10,7 @@ public record GateRequest(
         UUID id,
         String eventId,
         String clientId,
-        ContactData contact,
+        ContactDetails contact,
         String bookedBy,
         List<String> suggestedCampaigns,
         String status,

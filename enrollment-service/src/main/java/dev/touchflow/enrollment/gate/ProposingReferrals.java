@@ -1,6 +1,6 @@
 package dev.touchflow.enrollment.gate;
 
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +30,9 @@ public class ProposingReferrals {
     }
 
     public Mono<Void> propose(
-            String clientId, ContactData referrer, String campaignSlug, String referralEmail, String replyEventId) {
+            String clientId, ContactDetails referrer, String campaignSlug, String referralEmail, String replyEventId) {
         String address = referralEmail.strip().toLowerCase(Locale.ROOT);
-        ContactData referred = new ContactData(
+        ContactDetails referred = new ContactDetails(
                 "referral:" + address,
                 address,
                 null,

@@ -71,10 +71,10 @@ class EnrollmentListeners {
         inbox.consume("enrollment.enroll", record, EnrollContact.class, enrolling::enroll);
     }
 
-    @KafkaListener(id = "enrollment.sequencer", topics = Topics.SEQUENCER, idIsGroup = false)
+    @KafkaListener(id = "enrollment.sequence-exhausted", topics = Topics.SEQUENCE_EXHAUSTED, idIsGroup = false)
     void onSequencer(ConsumerRecord<String, byte[]> record) {
         inbox.consume(
-                "enrollment.sequencer",
+                "enrollment.sequence-exhausted",
                 record,
                 SequenceExhausted.class,
                 exhausted -> exits.exit(

@@ -1,11 +1,11 @@
 package dev.touchflow.enrollment.trigger;
 
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import dev.touchflow.enrollment.campaign.IngressJson;
 import tools.jackson.databind.JsonNode;
 
 /** A CRM moved a contact from one pipeline stage to another. */
-record StageChanged(String eventId, String clientId, ContactData contact, String oldStage, String newStage) {
+record StageChanged(String eventId, String clientId, ContactDetails contact, String oldStage, String newStage) {
 
     static StageChanged read(IngressJson json, byte[] value) {
         JsonNode root = json.object(value);

@@ -3,7 +3,7 @@ package dev.touchflow.enrollment.trigger;
 import dev.touchflow.enrollment.campaign.CampaignRepository;
 import dev.touchflow.enrollment.campaign.CampaignVersion;
 import dev.touchflow.enrollment.campaign.ClientRepository;
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import dev.touchflow.enrollment.campaign.IngressJson;
 import dev.touchflow.enrollment.command.EnrollCommands;
 import dev.touchflow.platform.events.EventMetadata;
@@ -89,7 +89,7 @@ public class TriggeringEnrollments {
                         .bind("stage", campaign.triggerStage())
                         .bind("campaignId", campaign.campaignId())
                         .map(row ->
-                                json.readValue(row.get("contact", Json.class).asString(), ContactData.class))
+                                json.readValue(row.get("contact", Json.class).asString(), ContactDetails.class))
                         .all()
                         .collectList()
                         .flatMapIterable(contacts -> contacts)
@@ -123,7 +123,7 @@ public class TriggeringEnrollments {
                 .then();
     }
 
-    private Mono<Void> enroll(CampaignVersion campaign, ContactData contact, String correlationId) {
+    private Mono<Void> enroll(CampaignVersion campaign, ContactDetails contact, String correlationId) {
         return outbox.append(EnrollCommands.enroll(
                 metadata.header(campaign.clientId(), contact.id(), correlationId, null),
                 campaign.slug(),

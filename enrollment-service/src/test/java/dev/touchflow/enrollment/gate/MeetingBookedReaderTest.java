@@ -3,7 +3,7 @@ package dev.touchflow.enrollment.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.touchflow.enrollment.campaign.ContactData;
+import dev.touchflow.enrollment.campaign.ContactDetails;
 import dev.touchflow.platform.fault.InvalidEventException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,7 +28,7 @@ class MeetingBookedReaderTest {
         assertThat(meeting.eventId()).isEqualTo("5b0e");
         assertThat(meeting.clientId()).isEqualTo("b2bea");
         assertThat(meeting.contact())
-                .isEqualTo(new ContactData(
+                .isEqualTo(new ContactDetails(
                         "attio-rec-123",
                         "dana@acme.example",
                         "Dana",

@@ -31,7 +31,7 @@ public record TopicOwners(String service, List<String> consumes, List<String> pr
                     Topics.MEETING_BOOKED,
                     Topics.PIPELINE_STAGE_CHANGED,
                     Topics.ENROLL,
-                    Topics.SEQUENCER,
+                    Topics.SEQUENCE_EXHAUSTED,
                     Topics.ENGAGEMENT,
                     Topics.REPLY_CLASSIFIED,
                     Topics.ENROLLMENT),
@@ -39,7 +39,7 @@ public record TopicOwners(String service, List<String> consumes, List<String> pr
     public static final TopicOwners SEQUENCER = new TopicOwners(
             "sequencer-service",
             List.of(Topics.ENROLLMENT, Topics.REPLY_CLASSIFIED, Topics.CAMPAIGN_VERSIONS),
-            List.of(Topics.STEP_DUE, Topics.SEQUENCER));
+            List.of(Topics.STEP_DUE, Topics.SEQUENCE_EXHAUSTED));
     public static final TopicOwners DRAFTING = new TopicOwners(
             "drafting-service",
             List.of(Topics.STEP_DUE, Topics.ENROLLMENT),

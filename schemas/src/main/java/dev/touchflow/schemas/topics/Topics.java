@@ -27,7 +27,7 @@ public final class Topics {
     public static final String ENROLL = "touchflow.enroll";
     public static final String ENROLLMENT = "touchflow.enrollment";
     public static final String STEP_DUE = "touchflow.step-due";
-    public static final String SEQUENCER = "touchflow.sequencer";
+    public static final String SEQUENCE_EXHAUSTED = "touchflow.sequence-exhausted";
     public static final String DRAFT_STAGED = "touchflow.draft-staged";
     public static final String APPROVED = "touchflow.approved";
     /** Touches for outside drafting agents to write. */
@@ -46,7 +46,7 @@ public final class Topics {
             new AvroTopic(ENROLL, EnrollContact.class, EnrollContact.getClassSchema()),
             new AvroTopic(ENROLLMENT, EnrollmentEvent.class, EnrollmentEvent.getClassSchema()),
             new AvroTopic(STEP_DUE, StepDue.class, StepDue.getClassSchema()),
-            new AvroTopic(SEQUENCER, SequenceExhausted.class, SequenceExhausted.getClassSchema()),
+            new AvroTopic(SEQUENCE_EXHAUSTED, SequenceExhausted.class, SequenceExhausted.getClassSchema()),
             new AvroTopic(DRAFT_STAGED, DraftStaged.class, DraftStaged.getClassSchema()),
             new AvroTopic(APPROVED, ApprovalEvent.class, ApprovalEvent.getClassSchema()),
             new AvroTopic(DRAFTING_TASKS, DraftingTask.class, DraftingTask.getClassSchema()),

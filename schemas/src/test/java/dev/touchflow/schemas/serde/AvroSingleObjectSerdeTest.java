@@ -35,7 +35,7 @@ class AvroSingleObjectSerdeTest {
     void aRecordRoundTripsWithTheSingleObjectMarkerAndFingerprint() {
         SequenceExhausted event = exhausted();
 
-        byte[] bytes = serializer.serialize(Topics.SEQUENCER, event);
+        byte[] bytes = serializer.serialize(Topics.SEQUENCE_EXHAUSTED, event);
 
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
@@ -43,7 +43,7 @@ class AvroSingleObjectSerdeTest {
                 ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint)
                 .isEqualTo(AvroSingleObjectDeserializer.fingerprintOf(SequenceExhausted.getClassSchema()));
-        assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, bytes))
+        assertThat(new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCE_EXHAUSTED, bytes))
                 .isEqualTo(event);
     }
 
@@ -100,12 +100,12 @@ class AvroSingleObjectSerdeTest {
 
     @Test
     void aTruncatedRecordIsAClearSerializationError() {
-        byte[] bytes = serializer.serialize(Topics.SEQUENCER, exhausted());
+        byte[] bytes = serializer.serialize(Topics.SEQUENCE_EXHAUSTED, exhausted());
         byte[] truncated = Arrays.copyOf(bytes, bytes.length - 3);
 
-        assertThatThrownBy(() -> new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, truncated))
+        assertThatThrownBy(() -> new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCE_EXHAUSTED, truncated))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("cannot decode record on touchflow.sequencer");
+                .hasMessageContaining("cannot decode record on touchflow.sequence-exhausted");
     }
 
     @Test
@@ -153,18 +153,18 @@ class AvroSingleObjectSerdeTest {
         byte[] bytes = new byte[written.remaining()];
         written.get(bytes);
 
-        assertThatThrownBy(() ->
-                        new AvroSingleObjectDeserializer(new SchemaStore.Cache()).deserialize(Topics.SEQUENCER, bytes))
+        assertThatThrownBy(() -> new AvroSingleObjectDeserializer(new SchemaStore.Cache())
+                        .deserialize(Topics.SEQUENCE_EXHAUSTED, bytes))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("unknown writer schema on touchflow.sequencer");
+                .hasMessageContaining("unknown writer schema on touchflow.sequence-exhausted");
     }
 
     @Test
     void bytesThatAreNotAvroAreAClearSerializationError() {
-        assertThatThrownBy(() ->
-                        new AvroSingleObjectDeserializer().deserialize(Topics.SEQUENCER, "{\"json\":true}".getBytes()))
+        assertThatThrownBy(() -> new AvroSingleObjectDeserializer()
+                        .deserialize(Topics.SEQUENCE_EXHAUSTED, "{\"json\":true}".getBytes()))
                 .isInstanceOf(SerializationException.class)
-                .hasMessageContaining("not an Avro single-object record on touchflow.sequencer");
+                .hasMessageContaining("not an Avro single-object record on touchflow.sequence-exhausted");
     }
 
     private static SequenceExhausted exhausted() {

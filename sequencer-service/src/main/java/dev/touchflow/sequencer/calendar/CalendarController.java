@@ -27,31 +27,31 @@ class CalendarController {
 
     record CalendarRequest(@NotNull List<@Valid HolidayRequest> holidays) {}
 
-    private final HolidayCalendars calendars;
+    private final Holidays calendars;
     private final TransactionalOperator transactions;
 
     private final AuditTrail audit;
 
-    CalendarController(HolidayCalendars calendars, TransactionalOperator transactions, AuditTrail audit) {
+    CalendarController(Holidays calendars, TransactionalOperator transactions, AuditTrail audit) {
         this.audit = audit;
         this.calendars = calendars;
         this.transactions = transactions;
     }
 
     @GetMapping("/{name}")
-    Flux<HolidayCalendars.Holiday> get(@PathVariable String name) {
+    Flux<Holidays.Holiday> get(@PathVariable String name) {
         return calendars.entries(name);
     }
 
     @PutMapping("/{name}")
-    Flux<HolidayCalendars.Holiday> replace(
+    Flux<Holidays.Holiday> replace(
             @PathVariable String name, @Valid @RequestBody CalendarRequest request, Caller caller) {
         if (!caller.allClients()) {
             return Flux.error(new ForbiddenException("holiday calendar " + name
                     + " is shared by every client's campaigns: " + "replacing it needs a token for every client"));
         }
-        List<HolidayCalendars.Holiday> holidays = request.holidays().stream()
-                .map(holiday -> new HolidayCalendars.Holiday(holiday.day(), holiday.name()))
+        List<Holidays.Holiday> holidays = request.holidays().stream()
+                .map(holiday -> new Holidays.Holiday(holiday.day(), holiday.name()))
                 .toList();
         return transactions
                 .transactional(calendars

@@ -11,11 +11,11 @@ import reactor.core.publisher.Mono;
 
 /** Named holiday calendars, usually one per client. */
 @Repository
-public class HolidayCalendars {
+public class Holidays {
 
     private final DatabaseClient db;
 
-    HolidayCalendars(DatabaseClient db) {
+    Holidays(DatabaseClient db) {
         this.db = db;
     }
 

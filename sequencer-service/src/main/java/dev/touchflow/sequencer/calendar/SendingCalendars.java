@@ -15,11 +15,11 @@ import reactor.core.publisher.Mono;
 
 /** Builds the sending calendar of one enrollment from its time zone and its campaign's policy. */
 @Component
-public class Calendars {
+public class SendingCalendars {
 
-    private final HolidayCalendars holidays;
+    private final Holidays holidays;
 
-    Calendars(HolidayCalendars holidays) {
+    SendingCalendars(Holidays holidays) {
         this.holidays = holidays;
     }
 

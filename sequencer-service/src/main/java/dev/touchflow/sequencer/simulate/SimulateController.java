@@ -3,7 +3,7 @@ package dev.touchflow.sequencer.simulate;
 import dev.touchflow.platform.security.Caller;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.schemas.campaign.CampaignVersionPublished;
-import dev.touchflow.sequencer.calendar.Calendars;
+import dev.touchflow.sequencer.calendar.SendingCalendars;
 import dev.touchflow.sequencer.cap.CapProperties;
 import dev.touchflow.sequencer.timer.Schedule;
 import jakarta.validation.Valid;
@@ -35,10 +35,10 @@ class SimulateController {
             List<@Valid OtherEnrollment> otherEnrollments) {}
 
     private final CampaignVersions campaigns;
-    private final Calendars calendars;
+    private final SendingCalendars calendars;
     private final CapProperties cap;
 
-    SimulateController(CampaignVersions campaigns, Calendars calendars, CapProperties cap) {
+    SimulateController(CampaignVersions campaigns, SendingCalendars calendars, CapProperties cap) {
         this.campaigns = campaigns;
         this.calendars = calendars;
         this.cap = cap;

@@ -1,8 +1,8 @@
 package dev.touchflow.sequencer.timer;
 
 import dev.touchflow.schemas.replies.ReplyClassified;
-import dev.touchflow.sequencer.calendar.Calendars;
 import dev.touchflow.sequencer.calendar.SendingCalendar;
+import dev.touchflow.sequencer.calendar.SendingCalendars;
 import dev.touchflow.sequencer.journal.JournalEntry;
 import dev.touchflow.sequencer.journal.StepJournal;
 import java.time.Clock;
@@ -24,11 +24,11 @@ public class DeferringForReplies {
     private static final Set<String> DEFERRING = Set.of("out_of_office", "later");
 
     private final TimerRepository timers;
-    private final Calendars calendars;
+    private final SendingCalendars calendars;
     private final StepJournal journal;
     private final Clock clock;
 
-    DeferringForReplies(TimerRepository timers, Calendars calendars, StepJournal journal, Clock clock) {
+    DeferringForReplies(TimerRepository timers, SendingCalendars calendars, StepJournal journal, Clock clock) {
         this.timers = timers;
         this.calendars = calendars;
         this.journal = journal;

@@ -9,8 +9,8 @@ import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.topics.Topics;
-import dev.touchflow.sequencer.calendar.Calendars;
 import dev.touchflow.sequencer.calendar.SendingCalendar;
+import dev.touchflow.sequencer.calendar.SendingCalendars;
 import dev.touchflow.sequencer.cap.CapProperties;
 import dev.touchflow.sequencer.cap.TouchLedger;
 import dev.touchflow.sequencer.journal.JournalEntry;
@@ -54,7 +54,7 @@ public class FiringDueSteps {
 
     private final TimerRepository timers;
     private final FiringPosition position;
-    private final Calendars calendars;
+    private final SendingCalendars calendars;
     private final TouchLedger ledger;
     private final CapProperties cap;
     private final StepJournal journal;
@@ -73,7 +73,7 @@ public class FiringDueSteps {
     FiringDueSteps(
             TimerRepository timers,
             FiringPosition position,
-            Calendars calendars,
+            SendingCalendars calendars,
             TouchLedger ledger,
             CapProperties cap,
             StepJournal journal,
@@ -289,7 +289,7 @@ public class FiringDueSteps {
         EventHeader header = metadata.causedBy(timer.snapshot().getHeader());
         outcome.events()
                 .add(new OutboundEvent(
-                        Topics.SEQUENCER,
+                        Topics.SEQUENCE_EXHAUSTED,
                         header,
                         "SequenceExhausted",
                         SequenceExhausted.newBuilder()
@@ -307,7 +307,7 @@ public class FiringDueSteps {
     private static SendingCalendar calendarOf(Timer timer, Map<String, Set<LocalDate>> holidays) {
         SchedulePolicy policy = timer.enrolled().getSchedule();
         String name = policy == null ? null : policy.getHolidayCalendar();
-        return Calendars.build(
+        return SendingCalendars.build(
                 timer.enrolled().getTimezone(),
                 policy,
                 name == null ? Set.of() : holidays.getOrDefault(name, Set.of()));

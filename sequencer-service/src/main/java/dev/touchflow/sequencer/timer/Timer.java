@@ -2,7 +2,7 @@ package dev.touchflow.sequencer.timer;
 
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
-import dev.touchflow.sequencer.calendar.Calendars;
+import dev.touchflow.sequencer.calendar.SendingCalendars;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -53,7 +53,7 @@ record Timer(
     static Schedule scheduleOf(Enrolled enrolled) {
         return new Schedule(
                 enrolled.getEnrolledAt(),
-                Calendars.zoneOf(enrolled.getTimezone()),
+                SendingCalendars.zoneOf(enrolled.getTimezone()),
                 enrolled.getSteps(),
                 Duration.ofMinutes(enrolled.getGracePeriodMinutes()));
     }

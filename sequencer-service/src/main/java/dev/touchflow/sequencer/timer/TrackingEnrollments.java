@@ -5,8 +5,8 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
-import dev.touchflow.sequencer.calendar.Calendars;
 import dev.touchflow.sequencer.calendar.SendingCalendar;
+import dev.touchflow.sequencer.calendar.SendingCalendars;
 import dev.touchflow.sequencer.journal.JournalEntry;
 import dev.touchflow.sequencer.journal.StepJournal;
 import java.time.Clock;
@@ -26,11 +26,11 @@ import reactor.core.publisher.Mono;
 public class TrackingEnrollments {
 
     private final TimerRepository timers;
-    private final Calendars calendars;
+    private final SendingCalendars calendars;
     private final StepJournal journal;
     private final Clock clock;
 
-    TrackingEnrollments(TimerRepository timers, Calendars calendars, StepJournal journal, Clock clock) {
+    TrackingEnrollments(TimerRepository timers, SendingCalendars calendars, StepJournal journal, Clock clock) {
         this.timers = timers;
         this.calendars = calendars;
         this.journal = journal;

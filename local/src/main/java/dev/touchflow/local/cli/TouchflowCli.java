@@ -2,7 +2,6 @@ package dev.touchflow.local.cli;
 
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.local.Banner;
-import dev.touchflow.local.ClassifyCommand;
 import dev.touchflow.local.ConsumerGroupReplay;
 import dev.touchflow.local.IdentityCommands;
 import dev.touchflow.local.LocalSettings;
@@ -13,6 +12,7 @@ import dev.touchflow.local.bench.DispatchBench;
 import dev.touchflow.local.bench.SequencerBench;
 import dev.touchflow.local.chaos.ChaosCommand;
 import dev.touchflow.local.soak.SoakCommand;
+import dev.touchflow.replies.offline.ClassifyCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

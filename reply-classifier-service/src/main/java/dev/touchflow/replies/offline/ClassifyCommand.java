@@ -1,4 +1,4 @@
-package dev.touchflow.local;
+package dev.touchflow.replies.offline;
 
 import dev.touchflow.replies.classify.Classification;
 import dev.touchflow.replies.classify.ReceivedAt;

@@ -1,4 +1,4 @@
-package dev.touchflow.local;
+package dev.touchflow.replies.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

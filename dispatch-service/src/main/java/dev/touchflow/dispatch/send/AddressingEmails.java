@@ -31,6 +31,8 @@ class AddressingEmails {
     private static final Logger log = LoggerFactory.getLogger(AddressingEmails.class);
 
     private final SendRepository sends;
+    private final SendLinks links;
+    private final DeliveryState delivery;
     private final SendEvents events;
     private final OutboxWriter outbox;
     private final Mailboxes mailboxes;
@@ -39,12 +41,16 @@ class AddressingEmails {
 
     AddressingEmails(
             SendRepository sends,
+            SendLinks links,
+            DeliveryState delivery,
             SendEvents events,
             OutboxWriter outbox,
             Mailboxes mailboxes,
             SignedTokens tokens,
             DispatchProperties properties) {
         this.sends = sends;
+        this.links = links;
+        this.delivery = delivery;
         this.events = events;
         this.outbox = outbox;
         this.mailboxes = mailboxes;
@@ -80,7 +86,7 @@ class AddressingEmails {
                                     now,
                                     ThreadLocalRandom.current().nextDouble());
                             if (!decision.admit()) {
-                                return sends.defer(send.id(), name, decision.notBefore(), decision.reason(), now)
+                                return delivery.defer(send.id(), name, decision.notBefore(), decision.reason(), now)
                                         .then(Mono.<Admitted>empty());
                             }
                             return mailboxes
@@ -125,9 +131,9 @@ class AddressingEmails {
                             inReplyTo,
                             thread.isEmpty() ? null : String.join(" ", thread),
                             tracked);
-            return sends.markSending(send.id(), leaving, now)
+            return delivery.markSending(send.id(), leaving, now)
                     .filter(Boolean::booleanValue)
-                    .flatMap(marked -> (tracked ? sends.addLinks(send.id(), composed.links()) : Mono.<Void>empty())
+                    .flatMap(marked -> (tracked ? links.add(send.id(), composed.links()) : Mono.<Void>empty())
                             .thenReturn(new Admitted.Email(send, mail, mailbox.ratePerSecond())));
         });
     }
@@ -141,7 +147,7 @@ class AddressingEmails {
     /** A pending send that can never go as it is: failed at once, with the reason, and announced. */
     Mono<Admitted> failedNow(Send send, String reason, Instant now) {
         log.warn("send {} failed: {}", send.id(), reason);
-        return sends.failPending(send.id(), reason, now)
+        return delivery.failPending(send.id(), reason, now)
                 .then(outbox.append(events.failed(send, reason, true)))
                 .then(Mono.empty());
     }

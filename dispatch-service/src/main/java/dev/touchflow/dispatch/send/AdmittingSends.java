@@ -31,6 +31,7 @@ class AdmittingSends {
     private static final Logger log = LoggerFactory.getLogger(AdmittingSends.class);
 
     private final SendRepository sends;
+    private final DeliveryState delivery;
     private final SendEvents events;
     private final OutboxWriter outbox;
     private final TrustedApprovals trusted;
@@ -42,6 +43,7 @@ class AdmittingSends {
 
     AdmittingSends(
             SendRepository sends,
+            DeliveryState delivery,
             SendEvents events,
             OutboxWriter outbox,
             TrustedApprovals trusted,
@@ -51,6 +53,7 @@ class AdmittingSends {
             List<ChannelProvider> providers,
             Clock clock) {
         this.sends = sends;
+        this.delivery = delivery;
         this.events = events;
         this.outbox = outbox;
         this.trusted = trusted;
@@ -101,7 +104,7 @@ class AdmittingSends {
                 send.clientId(),
                 send.decision().approvedBy(),
                 why);
-        return sends.refuse(send.id(), reason, clock.instant())
+        return delivery.refuse(send.id(), reason, clock.instant())
                 .then(outbox.append(events.failed(send, reason, true)))
                 .then(Mono.empty());
     }
@@ -127,7 +130,7 @@ class AdmittingSends {
         if (provider == null) {
             return emails.failedNow(send, "no provider sends " + send.touch().channel(), now);
         }
-        return sends.markSending(send.id(), send.envelope(), now)
+        return delivery.markSending(send.id(), send.envelope(), now)
                 .filter(Boolean::booleanValue)
                 .map(marked -> new Admitted.ThroughProvider(send, provider));
     }

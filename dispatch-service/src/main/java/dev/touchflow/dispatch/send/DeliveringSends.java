@@ -35,7 +35,7 @@ class DeliveringSends {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveringSends.class);
 
-    private final SendRepository sends;
+    private final DeliveryState delivery;
     private final SendEvents events;
     private final MailTransport transport;
     private final OutboxWriter outbox;
@@ -44,14 +44,14 @@ class DeliveringSends {
     private final Clock clock;
 
     DeliveringSends(
-            SendRepository sends,
+            DeliveryState delivery,
             SendEvents events,
             MailTransport transport,
             OutboxWriter outbox,
             TransactionalOperator transactions,
             DispatchProperties properties,
             Clock clock) {
-        this.sends = sends;
+        this.delivery = delivery;
         this.events = events;
         this.transport = transport;
         this.outbox = outbox;
@@ -86,7 +86,7 @@ class DeliveringSends {
 
     private Mono<Void> notHandedOver(Send send, Throwable e) {
         if (e instanceof CallNotPermittedException) {
-            return sends.release(send.id(), clock.instant());
+            return delivery.release(send.id(), clock.instant());
         }
         if (e instanceof MailTransport.MaybeSent) {
             log.error(
@@ -96,7 +96,7 @@ class DeliveringSends {
                     e.getMessage());
             String reason = "may have left: " + e.getMessage() + "; not resent automatically";
             Instant now = clock.instant();
-            return transactions.transactional(sends.markUnknown(send.id(), reason, now)
+            return transactions.transactional(delivery.markUnknown(send.id(), reason, now)
                     .flatMap(unknown -> outbox.append(events.maybeSent(unknown, reason, now))));
         }
         if (e instanceof RefusedForGood) {
@@ -109,7 +109,7 @@ class DeliveringSends {
     private Mono<Void> recordSent(Send send, OutgoingMail mail, String providerId) {
         Instant at = clock.instant();
         return transactions
-                .transactional(sends.markSent(send.id(), providerId, at)
+                .transactional(delivery.markSent(send.id(), providerId, at)
                         .then(outbox.append(events.sent(
                                 send,
                                 mail == null ? null : mail.fromAddress(),
@@ -150,12 +150,12 @@ class DeliveringSends {
         Duration jitter = Duration.ofMillis(ThreadLocalRandom.current().nextLong(wait.toMillis() / 4 + 1));
         Instant now = clock.instant();
         log.info("send {} failed ({}); retrying after {}", send.id(), reason, wait.plus(jitter));
-        return sends.retryLater(send.id(), reason, now.plus(wait).plus(jitter), now);
+        return delivery.retryLater(send.id(), reason, now.plus(wait).plus(jitter), now);
     }
 
     private Mono<Void> failed(Send send, SendStatus status, String reason, boolean permanent) {
         log.warn("send {} {}: {}", send.id(), status, reason);
-        return transactions.transactional(sends.fail(send.id(), status, reason, clock.instant())
+        return transactions.transactional(delivery.fail(send.id(), status, reason, clock.instant())
                 .then(outbox.append(events.failed(send, reason, permanent))));
     }
 }

@@ -36,6 +36,7 @@ public class QueueingSends {
     private static final Logger log = LoggerFactory.getLogger(QueueingSends.class);
 
     private final SendRepository sends;
+    private final RefusedApprovals refusedApprovals;
     private final SendEvents events;
     private final OutboxWriter outbox;
     private final DispatchProperties properties;
@@ -48,6 +49,7 @@ public class QueueingSends {
 
     QueueingSends(
             SendRepository sends,
+            RefusedApprovals refusedApprovals,
             SendEvents events,
             OutboxWriter outbox,
             DispatchProperties properties,
@@ -61,6 +63,7 @@ public class QueueingSends {
         this.holds = holds;
         this.providers = providers.stream().collect(Collectors.toMap(ChannelProvider::channel, provider -> provider));
         this.sends = sends;
+        this.refusedApprovals = refusedApprovals;
         this.events = events;
         this.outbox = outbox;
         this.properties = properties;
@@ -151,7 +154,8 @@ public class QueueingSends {
                     header.getClientId(),
                     approved.getApprovedBy(),
                     refusal.get());
-            return sends.addRefusedApproval(
+            return refusedApprovals
+                    .add(
                             header.getEventId(),
                             send,
                             approved.getDraftId(),

@@ -45,6 +45,7 @@ class RecipientController {
             "googleimageproxy", "yahoomailproxy", "bot", "scanner", "safelinks", "barracuda", "mimecast", "proofpoint");
 
     private final SendRepository sends;
+    private final SendLinks links;
     private final SendEvents events;
     private final Suppressions suppressions;
     private final SignedTokens tokens;
@@ -56,6 +57,7 @@ class RecipientController {
 
     RecipientController(
             SendRepository sends,
+            SendLinks links,
             SendEvents events,
             Suppressions suppressions,
             SignedTokens tokens,
@@ -65,6 +67,7 @@ class RecipientController {
             CancellingSends cancelling) {
         this.cancelling = cancelling;
         this.sends = sends;
+        this.links = links;
         this.events = events;
         this.suppressions = suppressions;
         this.tokens = tokens;
@@ -174,7 +177,7 @@ class RecipientController {
         Instant now = clock.instant();
         return sends.find(claims.get().sendId())
                 .filter(send -> send.envelope().tracked())
-                .flatMap(send -> sends.link(send.id(), claims.get().link())
+                .flatMap(send -> links.find(send.id(), claims.get().link())
                         .flatMap(url -> transactions
                                 .transactional(outbox.append(events.engagement(
                                         send,

@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
 class SendController {
 
     private final SendRepository sends;
+    private final RefusedApprovals refusedApprovals;
     private final SendEvents events;
     private final OutboxWriter outbox;
     private final TransactionalOperator transactions;
@@ -42,6 +43,7 @@ class SendController {
 
     SendController(
             SendRepository sends,
+            RefusedApprovals refusedApprovals,
             SendEvents events,
             OutboxWriter outbox,
             TransactionalOperator transactions,
@@ -49,6 +51,7 @@ class SendController {
             AuditTrail audit) {
         this.audit = audit;
         this.sends = sends;
+        this.refusedApprovals = refusedApprovals;
         this.events = events;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -67,7 +70,8 @@ class SendController {
         SendStatus wanted = status == null ? null : SendStatus.of(status);
         if (wanted == SendStatus.REFUSED) {
             // refused on arrival (kept apart from the queue), then refused right before sending
-            return sends.refusedApprovals(caller.clientFilter(client), limit, offset)
+            return refusedApprovals
+                    .list(caller.clientFilter(client), limit, offset)
                     .concatWith(sends.withStatus(wanted, caller.clientFilter(client), limit, offset))
                     .take(limit);
         }

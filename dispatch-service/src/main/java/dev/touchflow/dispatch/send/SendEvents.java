@@ -60,7 +60,7 @@ class SendEvents {
      * A send that may have left and is now {@code unknown}: a failure of a kind, with what a reply to it
      * would answer and since when it may have left.
      */
-    OutboundEvent maybeSent(SendRepository.MaybeSent unknown, String reason, Instant now) {
+    OutboundEvent maybeSent(DeliveryState.MaybeSent unknown, String reason, Instant now) {
         Send send = unknown.send();
         return event(
                 send,

@@ -1,9 +1,7 @@
 package dev.touchflow.dispatch.send;
 
 import dev.touchflow.platform.r2dbc.SqlParameters;
-import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +16,6 @@ import reactor.core.publisher.Mono;
 
 @Repository
 class SendRepository {
-
-    static final String INTERRUPTED = "interrupted while handing the message to the server; not resent automatically";
 
     private final DatabaseClient db;
 
@@ -100,80 +96,6 @@ class SendRepository {
                 .first();
     }
 
-    /** A pending send whose approval does not hold any more: refused, never sent. */
-    Mono<Void> refuse(UUID id, String reason, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'refused', last_error = :reason, updated_at = :now
-                        WHERE id = :id AND status = 'pending'""")
-                .bind("id", id)
-                .bind("reason", reason)
-                .bind("now", now)
-                .then();
-    }
-
-    /** An approval refused on arrival, kept apart from the queue; false when this event was refused before. */
-    Mono<Boolean> addRefusedApproval(
-            String eventId, Send send, String draftId, String enrollmentId, String reason, Instant now) {
-        return db.sql("""
-                        INSERT INTO refused_approvals (event_id, id, draft_id, enrollment_id, step_number, channel, client_id,
-                            contact_id, campaign_slug, to_id, subject, approved_by, reason, received_at)
-                        VALUES (:eventId, :id, :draftId, :enrollmentId, :step, :channel, :clientId, :contactId, :slug, :toId,
-                            :subject, :approvedBy, :reason, :now)
-                        ON CONFLICT (event_id) DO NOTHING""")
-                .bind("eventId", eventId)
-                .bind("id", send.id())
-                .bind("draftId", draftId)
-                .bind("enrollmentId", enrollmentId)
-                .bind("step", send.touch().stepNumber())
-                .bind("channel", send.touch().channel())
-                .bind("clientId", send.clientId())
-                .bind("contactId", send.touch().contactId())
-                .bind("slug", send.touch().campaignSlug())
-                .bind("toId", send.content().toId())
-                .bind("subject", Parameter.fromOrEmpty(send.content().subject(), String.class))
-                .bind("approvedBy", send.decision().approvedBy())
-                .bind("reason", reason)
-                .bind("now", now)
-                .fetch()
-                .rowsUpdated()
-                .map(inserted -> inserted == 1);
-    }
-
-    /** Approvals refused on arrival, of these clients (null: every client), shaped as sends with status refused. */
-    Flux<Send> refusedApprovals(List<String> clients, int limit, int offset) {
-        return db.sql("""
-                        SELECT * FROM refused_approvals WHERE (:clients::text[] IS NULL OR client_id = ANY(:clients))
-                        ORDER BY received_at, event_id LIMIT :limit OFFSET :offset""")
-                .bind("clients", SqlParameters.textArray(clients))
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map(row -> new Send(
-                        row.get("id", UUID.class),
-                        new Touch(
-                                uuidOrNull(row.get("draft_id", String.class)),
-                                uuidOrNull(row.get("enrollment_id", String.class)),
-                                row.get("step_number", Integer.class),
-                                row.get("channel", String.class),
-                                row.get("client_id", String.class),
-                                row.get("contact_id", String.class),
-                                null,
-                                row.get("campaign_slug", String.class)),
-                        new Content(row.get("to_id", String.class), null, row.get("subject", String.class), "", null),
-                        new Decision(row.get("approved_by", String.class), false, null),
-                        Progress.refused(row.get("reason", String.class)),
-                        Envelope.unsent(false),
-                        row.get("received_at", Instant.class)))
-                .all();
-    }
-
-    private static UUID uuidOrNull(String text) {
-        try {
-            return text == null ? null : UUID.fromString(text);
-        } catch (IllegalArgumentException notAnId) {
-            return null;
-        }
-    }
-
     /** The ids of pending sends that are due, oldest first; each is then admitted in its own transaction. */
     Flux<UUID> due(Instant now, int limit) {
         return db.sql("""
@@ -189,49 +111,7 @@ class SendRepository {
     Mono<Send> lockDue(UUID id, Instant now) {
         return db.sql("""
                         SELECT * FROM sales_send_queue WHERE id = :id AND status = 'pending' AND not_before <= :now
-                        FOR UPDATE SKIP LOCKED""")
-                .bind("id", id)
-                .bind("now", now)
-                .map(SendRepository::toSend)
-                .first();
-    }
-
-    /**
-     * Marks the send {@code sending}, with the mailbox, Message-ID and thread it leaves with. The
-     * caller commits this before talking to any server: a crash after it leaves the send
-     * {@code sending}, later {@code unknown}, never sent twice.
-     */
-    Mono<Boolean> markSending(UUID id, Envelope envelope, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'sending', attempts = attempts + 1, claimed_at = :now,
-                            mailbox = :mailbox, from_address = :from, message_id = :messageId, in_reply_to = :inReplyTo,
-                            thread_refs = :refs, tracked = :tracked, updated_at = :now
-                        WHERE id = :id AND status = 'pending'""")
-                .bind("id", id)
-                .bind("mailbox", Parameter.fromOrEmpty(envelope.mailbox(), String.class))
-                .bind("from", Parameter.fromOrEmpty(envelope.fromAddress(), String.class))
-                .bind("messageId", Parameter.fromOrEmpty(envelope.messageId(), String.class))
-                .bind("inReplyTo", Parameter.fromOrEmpty(envelope.inReplyTo(), String.class))
-                .bind("refs", Parameter.fromOrEmpty(envelope.threadRefs(), String.class))
-                .bind("tracked", envelope.tracked())
-                .bind("now", now)
-                .fetch()
-                .rowsUpdated()
-                .map(updated -> updated == 1);
-    }
-
-    /** A pending send that may not go yet waits until {@code notBefore}, saying why. */
-    Mono<Void> defer(UUID id, String mailbox, Instant notBefore, String reason, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET mailbox = :mailbox, not_before = :notBefore, last_error = :reason,
-                            updated_at = :now
-                        WHERE id = :id AND status = 'pending'""")
-                .bind("id", id)
-                .bind("mailbox", mailbox)
-                .bind("notBefore", notBefore)
-                .bind("reason", reason)
-                .bind("now", now)
-                .then();
+                        FOR UPDATE SKIP LOCKED""").bind("id", id).bind("now", now).map(SendRows::toSend).first();
     }
 
     /**
@@ -273,7 +153,7 @@ class SendRepository {
                 .bind("id", id)
                 .bind("reason", reason)
                 .bind("now", now)
-                .map(SendRepository::toSend)
+                .map(SendRows::toSend)
                 .first();
     }
 
@@ -300,7 +180,7 @@ class SendRepository {
                 .bind("id", id)
                 .bind("now", now)
                 .bind("unknownToo", unknownToo)
-                .map(SendRepository::toSend)
+                .map(SendRows::toSend)
                 .first();
     }
 
@@ -312,110 +192,8 @@ class SendRepository {
                 .bind("id", id)
                 .bind("by", by)
                 .bind("now", now)
-                .map(SendRepository::toSend)
+                .map(SendRows::toSend)
                 .first();
-    }
-
-    Mono<Void> addLinks(UUID sendId, List<String> links) {
-        return Flux.range(0, links.size())
-                .concatMap(i -> db.sql(
-                                "INSERT INTO send_links (send_id, idx, url) VALUES (:id, :idx, :url) ON CONFLICT DO NOTHING")
-                        .bind("id", sendId)
-                        .bind("idx", i)
-                        .bind("url", links.get(i))
-                        .then())
-                .then();
-    }
-
-    Mono<String> link(UUID sendId, int idx) {
-        return db.sql("SELECT url FROM send_links WHERE send_id = :id AND idx = :idx")
-                .bind("id", sendId)
-                .bind("idx", idx)
-                .map(row -> row.get("url", String.class))
-                .first();
-    }
-
-    /**
-     * The server took it. A send the stale check marked {@code unknown} while this was being recorded
-     * (the database was down for that long) is known after all.
-     */
-    Mono<Void> markSent(UUID id, String providerMessageId, Instant at) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'sent', sent_at = :at, updated_at = :at, last_error = NULL,
-                            provider_message_id = :providerId
-                        WHERE id = :id AND status IN ('sending', 'unknown')""")
-                .bind("id", id)
-                .bind("at", at)
-                .bind("providerId", Parameter.fromOrEmpty(providerMessageId, String.class))
-                .then();
-    }
-
-    /** The breaker refused the attempt before any server was spoken to: back to the queue, not counted. */
-    Mono<Void> release(UUID id, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'pending', attempts = attempts - 1, not_before = :now,
-                            updated_at = :now
-                        WHERE id = :id AND status = 'sending'""").bind("id", id).bind("now", now).then();
-    }
-
-    Mono<Void> retryLater(UUID id, String error, Instant notBefore, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'pending', last_error = :error, not_before = :notBefore,
-                            updated_at = :now
-                        WHERE id = :id AND status = 'sending'""")
-                .bind("id", id)
-                .bind("error", error)
-                .bind("notBefore", notBefore)
-                .bind("now", now)
-                .then();
-    }
-
-    /** A send that may have left, and since when it may have: the moment it was handed over (claimed). */
-    record MaybeSent(Send send, Instant since) {}
-
-    /**
-     * The message may have left, and nobody can say: {@code unknown}, never resent by itself, a person
-     * decides. Returns the send, or nothing when it was not sending.
-     */
-    Mono<MaybeSent> markUnknown(UUID id, String error, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'unknown', last_error = :error, updated_at = :now
-                        WHERE id = :id AND status = 'sending' RETURNING *""")
-                .bind("id", id)
-                .bind("error", error)
-                .bind("now", now)
-                .map(SendRepository::toMaybeSent)
-                .one();
-    }
-
-    Mono<Void> fail(UUID id, SendStatus status, String error, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = :status, last_error = :error, updated_at = :now
-                        WHERE id = :id AND status = 'sending'""")
-                .bind("id", id)
-                .bind("status", status.wire())
-                .bind("error", error)
-                .bind("now", now)
-                .then();
-    }
-
-    /** A pending send that can never go as it is: failed, with the reason. */
-    Mono<Void> failPending(UUID id, String error, Instant now) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'failed', last_error = :error, updated_at = :now
-                        WHERE id = :id AND status = 'pending'""").bind("id", id).bind("error", error).bind("now", now).then();
-    }
-
-    /** Sends cut off mid-flight by a crash: their outcome is unknown and a person decides; returns them. */
-    Flux<MaybeSent> markStaleSendingUnknown(Instant now, Duration staleAfter) {
-        return db.sql("""
-                        UPDATE sales_send_queue SET status = 'unknown', updated_at = :now, last_error = :error
-                        WHERE status = 'sending' AND claimed_at < :cutoff RETURNING *""")
-                .bind("now", now)
-                .bind("cutoff", now.minus(staleAfter))
-                .bind("error", INTERRUPTED)
-                .map(SendRepository::toMaybeSent)
-                .all();
     }
 
     /** Cancels the sends of a draft that are still waiting; returns them. */
@@ -431,14 +209,14 @@ class SendRepository {
         return db.sql("UPDATE sales_send_queue SET status = 'cancelled', last_error = :reason, updated_at = :now WHERE "
                         + condition + " AND status IN ('pending', 'task') RETURNING *")
                 .bindValues(values)
-                .map(SendRepository::toSend)
+                .map(SendRows::toSend)
                 .all();
     }
 
     Mono<Send> find(UUID id) {
         return db.sql("SELECT * FROM sales_send_queue WHERE id = :id")
                 .bind("id", id)
-                .map(SendRepository::toSend)
+                .map(SendRows::toSend)
                 .first();
     }
 
@@ -453,52 +231,7 @@ class SendRepository {
                 .bind("clients", SqlParameters.textArray(clients))
                 .bind("limit", limit)
                 .bind("offset", offset)
-                .map(SendRepository::toSend)
+                .map(SendRows::toSend)
                 .all();
-    }
-
-    private static MaybeSent toMaybeSent(Readable row) {
-        return new MaybeSent(toSend(row), row.get("claimed_at", Instant.class));
-    }
-
-    private static Send toSend(Readable row) {
-        return new Send(
-                row.get("id", UUID.class),
-                new Touch(
-                        row.get("draft_id", UUID.class),
-                        row.get("enrollment_id", UUID.class),
-                        row.get("step_number", Integer.class),
-                        row.get("channel", String.class),
-                        row.get("client_id", String.class),
-                        row.get("contact_id", String.class),
-                        row.get("correlation_id", String.class),
-                        row.get("campaign_slug", String.class)),
-                new Content(
-                        row.get("to_id", String.class),
-                        row.get("contact_name", String.class),
-                        row.get("subject", String.class),
-                        row.get("body", String.class),
-                        row.get("content_hash", String.class)),
-                new Decision(
-                        row.get("approved_by", String.class),
-                        row.get("requires_personal_send", Boolean.class),
-                        row.get("done_by", String.class)),
-                new Progress(
-                        SendStatus.of(row.get("status", String.class)),
-                        row.get("attempts", Integer.class),
-                        row.get("last_error", String.class),
-                        row.get("not_before", Instant.class),
-                        row.get("undo_until", Instant.class),
-                        row.get("sent_at", Instant.class)),
-                new Envelope(
-                        row.get("mailbox", String.class),
-                        row.get("from_address", String.class),
-                        row.get("message_id", String.class),
-                        row.get("provider_message_id", String.class),
-                        row.get("in_reply_to", String.class),
-                        row.get("thread_refs", String.class),
-                        Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
-                        Boolean.TRUE.equals(row.get("new_thread", Boolean.class))),
-                row.get("created_at", Instant.class));
     }
 }

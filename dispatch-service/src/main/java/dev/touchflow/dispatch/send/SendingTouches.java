@@ -27,6 +27,7 @@ class SendingTouches {
     private static final int BATCH = 20;
 
     private final SendRepository sends;
+    private final DeliveryState delivery;
     private final AdmittingSends admitting;
     private final DeliveringSends delivering;
     private final SendEvents events;
@@ -38,6 +39,7 @@ class SendingTouches {
 
     SendingTouches(
             SendRepository sends,
+            DeliveryState delivery,
             AdmittingSends admitting,
             DeliveringSends delivering,
             SendEvents events,
@@ -47,6 +49,7 @@ class SendingTouches {
             DispatchProperties properties,
             Clock clock) {
         this.sends = sends;
+        this.delivery = delivery;
         this.admitting = admitting;
         this.delivering = delivering;
         this.events = events;
@@ -102,8 +105,8 @@ class SendingTouches {
         Instant now = clock.instant();
         // each announced with its Message-ID, so a reply to it is still an answer to this touch
         Long marked = transactions
-                .transactional(sends.markStaleSendingUnknown(now, properties.staleSending())
-                        .concatMap(unknown -> outbox.append(events.maybeSent(unknown, SendRepository.INTERRUPTED, now)))
+                .transactional(delivery.markStaleSendingUnknown(now, properties.staleSending())
+                        .concatMap(unknown -> outbox.append(events.maybeSent(unknown, DeliveryState.INTERRUPTED, now)))
                         .count())
                 .block();
         if (marked != null && marked > 0) {

@@ -9,7 +9,6 @@ import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.SmtpFaultRelay;
 import dev.touchflow.platform.approval.Approval;
 import dev.touchflow.platform.approval.ApprovalKeys;
-import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
@@ -22,6 +21,8 @@ import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.MovableClock;
+import dev.touchflow.testkit.MovableTime;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestApprovalKeys;
 import dev.touchflow.testkit.TestIdentity;
@@ -31,8 +32,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.ByteBuffer;
 import java.security.PrivateKey;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * the test JVM.
  */
 @SpringBootTest(
-        classes = {DispatchApplication.class, DispatchServiceTest.MovableTime.class},
+        classes = {DispatchApplication.class, MovableTime.class, DispatchServiceTest.SmsGateway.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             DispatchApplication.CONFIG_NAME,
@@ -90,7 +89,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         })
 abstract class DispatchServiceTest {
 
-    static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
+    @Autowired
+    MovableClock clock;
+
     static final MailSink smtp = MailSink.start(null, 0, 0);
     static final SmtpFaultRelay provider = SmtpFaultRelay.start(TestInfrastructure.freePort(), smtp.smtpPort());
 
@@ -100,12 +101,7 @@ abstract class DispatchServiceTest {
     static final CountDownLatch gatewayHangs = new CountDownLatch(1);
 
     @TestConfiguration
-    static class MovableTime {
-        @Bean
-        Clock clock() {
-            return clock;
-        }
-
+    static class SmsGateway {
         @Bean
         ChannelProvider sms() {
             return new ChannelProvider() {
@@ -187,7 +183,7 @@ abstract class DispatchServiceTest {
                         .build()));
     }
 
-    static DraftApproved approval(String contact, String enrollmentId, int step, String channel, String campaign) {
+    DraftApproved approval(String contact, String enrollmentId, int step, String channel, String campaign) {
         String to = "linkedin".equals(channel) ? "https://www.linkedin.com/in/" + contact : email(contact);
         return DraftApproved.newBuilder()
                 .setDraftId(UUID.randomUUID().toString())
@@ -213,7 +209,7 @@ abstract class DispatchServiceTest {
         kafka.send(record(contact, approved, UUID.randomUUID().toString()));
     }
 
-    static EventHeader header(String contact) {
+    EventHeader header(String contact) {
         return EventHeader.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant())
@@ -226,7 +222,7 @@ abstract class DispatchServiceTest {
     }
 
     /** The approval as drafting-service publishes it: signed with the key dispatch-service trusts. */
-    static ProducerRecord<String, byte[]> record(String contact, DraftApproved approved, String eventId) {
+    ProducerRecord<String, byte[]> record(String contact, DraftApproved approved, String eventId) {
         EventHeader header = header(contact);
         header.setEventId(eventId);
         sign(approved, header, TestApprovalKeys.privateKey(), TestApprovalKeys.KEY_ID);

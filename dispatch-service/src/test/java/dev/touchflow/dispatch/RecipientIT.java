@@ -118,7 +118,7 @@ class RecipientIT extends DispatchServiceTest {
         assertThat(smtp.inboxOf(email(hard))).isEmpty();
     }
 
-    private static ProducerRecord<String, byte[]> bounceReply(String contact, String kind, String status) {
+    private ProducerRecord<String, byte[]> bounceReply(String contact, String kind, String status) {
         EventHeader header = header(contact);
         return record(
                 Topics.REPLY_CLASSIFIED,

@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.touchflow.drafting.llm.ChatCompletions;
-import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.DraftingPolicy;
@@ -20,13 +19,13 @@ import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.MovableClock;
+import dev.touchflow.testkit.MovableTime;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestIdentity;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +34,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,7 +48,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * one running service. The LLM stub lives as long as the test JVM.
  */
 @SpringBootTest(
-        classes = {DraftingApplication.class, DraftingServiceTest.MovableTime.class},
+        classes = {DraftingApplication.class, MovableTime.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             DraftingApplication.CONFIG_NAME,
@@ -67,21 +64,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         })
 abstract class DraftingServiceTest {
 
+    @Autowired
+    MovableClock clock;
+
     static final String APPROVER_TOKEN = TestIdentity.token("dana", List.of("approver"), List.of("*"));
     static final String AGENT_TOKEN = TestIdentity.token("ghostwriter", List.of("agent"), List.of("*"));
-    static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
     static final WireMockServer llm = new WireMockServer(wireMockConfig().dynamicPort());
 
     static {
         llm.start();
-    }
-
-    @TestConfiguration
-    static class MovableTime {
-        @Bean
-        Clock clock() {
-            return clock;
-        }
     }
 
     @LocalServerPort
@@ -169,7 +160,7 @@ abstract class DraftingServiceTest {
                 .build();
     }
 
-    static EventHeader header(String contactId) {
+    EventHeader header(String contactId) {
         return EventHeader.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant())

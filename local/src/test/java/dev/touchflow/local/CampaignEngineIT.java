@@ -3,7 +3,6 @@ package dev.touchflow.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
@@ -12,6 +11,7 @@ import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.MovableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +52,7 @@ class CampaignEngineIT {
     @TempDir
     static Path state;
 
-    static final AdjustableClock clock = new AdjustableClock(MONDAY);
+    static final MovableClock clock = new MovableClock(MONDAY);
     static LocalTouchflow touchflow;
     static WebTestClient enrollment;
     static WebTestClient sequencer;

@@ -3,21 +3,19 @@ package dev.touchflow.sequencer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.sequencer.timer.SequencerInstances;
 import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.MovableClock;
+import dev.touchflow.testkit.MovableTime;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 // closed after its class, it cannot take another class's enrollments or fire its timers.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(
+        classes = {SequencerApplication.class, MovableTime.class},
         properties = {
+            MovableTime.START_PROPERTY + "=2026-12-01T14:00:00Z",
             SequencerApplication.CONFIG_NAME,
             "touchflow.sequencer.poll-interval=50ms",
             "touchflow.sequencer.batch-size=5",
@@ -40,15 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
         })
 class FiringPositionIT {
 
-    static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-12-01T14:00:00Z"));
-
-    @TestConfiguration
-    static class MovableTime {
-        @Bean
-        Clock clock() {
-            return clock;
-        }
-    }
+    @Autowired
+    MovableClock clock;
 
     @Autowired
     private SequencerInstances instances;

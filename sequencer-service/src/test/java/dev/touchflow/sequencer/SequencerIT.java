@@ -3,7 +3,6 @@ package dev.touchflow.sequencer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.touchflow.platform.config.AdjustableClock;
 import dev.touchflow.platform.security.AccessWalk;
 import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.schemas.sequencer.StepDue;
@@ -12,9 +11,10 @@ import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.sequencer.timer.FiringDueSteps;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
+import dev.touchflow.testkit.MovableClock;
+import dev.touchflow.testkit.MovableTime;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,11 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -48,6 +46,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 // closed after its class, it cannot take another class's enrollments or fire its timers.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(
+        classes = {SequencerApplication.class, MovableTime.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             SequencerApplication.CONFIG_NAME,
@@ -57,7 +56,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         })
 class SequencerIT {
 
-    static final AdjustableClock clock = new AdjustableClock(Instant.parse("2026-06-01T14:00:00Z"));
+    @Autowired
+    MovableClock clock;
 
     @Test
     void theFiringLoopRunsOnAThreadOfItsOwnNotOnTheSharedScheduler() {
@@ -102,14 +102,6 @@ class SequencerIT {
                                         "a holiday calendar is a country's or a company's, named, not a client's")
                                 .listed("/api/v1/audit", "subject_id=" + slug)))
                 .isEmpty();
-    }
-
-    @TestConfiguration
-    static class MovableTime {
-        @Bean
-        Clock clock() {
-            return clock;
-        }
     }
 
     @LocalServerPort

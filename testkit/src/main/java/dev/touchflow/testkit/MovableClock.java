@@ -1,4 +1,4 @@
-package dev.touchflow.platform.config;
+package dev.touchflow.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/**
- * A clock that stands still until moved, for tests that travel in time and for demos that run
- * a campaign's weeks in seconds. Every service in one runner can share one.
- */
-public final class AdjustableClock extends Clock {
+/** A clock in UTC that stands still until the test moves it. */
+public final class MovableClock extends Clock {
 
     private final AtomicReference<Instant> now;
 
-    public AdjustableClock(Instant start) {
+    public MovableClock(Instant start) {
         this.now = new AtomicReference<>(start);
     }
 

@@ -2,7 +2,7 @@ package dev.touchflow.sequencer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.touchflow.platform.outbox.OutboxRelay;
+import dev.touchflow.platform.outbox.OutboxTable;
 import java.time.Duration;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class OutboxPlanIT extends SequencerDatabaseTest {
     void theRelaysNextBatchReadsThePrimaryKeyEvenWithStatisticsOfAnEmptyOutbox() {
         // Given statistics taken while the outbox was empty, and then 20,000 rows
         // When the planner is asked about the relay's next batch
-        String plan = planWith20000Rows(db.sql("EXPLAIN " + OutboxRelay.nextBatch(Duration.ZERO))
+        String plan = planWith20000Rows(db.sql("EXPLAIN " + OutboxTable.nextBatch(Duration.ZERO))
                 .bind("after", 0L)
                 .bind("limit", 1000));
 
@@ -45,7 +45,7 @@ class OutboxPlanIT extends SequencerDatabaseTest {
 
         // When the planner is asked about the relay's delete of that batch
         String plan = planWith20000Rows(
-                db.sql("EXPLAIN " + OutboxRelay.markPublished(Duration.ZERO)).bind("ids", batch));
+                db.sql("EXPLAIN " + OutboxTable.markPublished(Duration.ZERO)).bind("ids", batch));
 
         // Then it looks the ids up in the primary key, and neither scans nor hashes the outbox
         assertThat(plan)

@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DecidingDrafts {
 
     private final DraftRepository drafts;
+    private final DraftHistory history;
     private final DraftVersions versions;
     private final DraftingTasks tasks;
     private final OutboxWriter outbox;
@@ -56,6 +57,7 @@ class DecidingDrafts {
 
     DecidingDrafts(
             DraftRepository drafts,
+            DraftHistory history,
             DraftVersions versions,
             DraftingTasks tasks,
             OutboxWriter outbox,
@@ -67,6 +69,7 @@ class DecidingDrafts {
             ApprovalSigning signing) {
         this.signing = signing;
         this.drafts = drafts;
+        this.history = history;
         this.versions = versions;
         this.tasks = tasks;
         this.outbox = outbox;
@@ -103,7 +106,7 @@ class DecidingDrafts {
                             .filter(Boolean::booleanValue)
                             .switchIfEmpty(
                                     Mono.error(() -> new ConflictException("draft " + id + " was decided meanwhile")))
-                            .then(drafts.audit(
+                            .then(history.audit(
                                     id,
                                     at,
                                     actor,
@@ -141,7 +144,7 @@ class DecidingDrafts {
         return transactions.transactional(waiting(id, "rejected").flatMap(draft -> {
             Instant at = clock.instant();
             return drafts.reject(id, actor, reason, at)
-                    .then(drafts.audit(
+                    .then(history.audit(
                             id,
                             at,
                             actor,
@@ -180,7 +183,7 @@ class DecidingDrafts {
                             .flatMap(earlier -> outbox.append(tasks.task(redrafting, null, earlier)))
                     : Mono.empty();
             return drafts.revise(redrafting, draft.status())
-                    .then(drafts.audit(
+                    .then(history.audit(
                             id,
                             now,
                             actor,

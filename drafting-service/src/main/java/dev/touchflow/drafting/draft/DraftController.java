@@ -30,10 +30,12 @@ import reactor.core.publisher.Mono;
 class DraftController {
 
     private final DraftRepository drafts;
+    private final DraftHistory history;
     private final DecidingDrafts deciding;
 
-    DraftController(DraftRepository drafts, DecidingDrafts deciding) {
+    DraftController(DraftRepository drafts, DraftHistory history, DecidingDrafts deciding) {
         this.drafts = drafts;
+        this.history = history;
         this.deciding = deciding;
     }
 
@@ -60,9 +62,9 @@ class DraftController {
     @GetMapping("/{id}")
     Mono<Map<String, Object>> get(@PathVariable UUID id, Caller caller) {
         return visible(id, caller)
-                .flatMap(draft -> drafts.versions(id)
+                .flatMap(draft -> history.versions(id)
                         .collectList()
-                        .zipWith(drafts.history(id).collectList(), (versions, history) -> {
+                        .zipWith(history.history(id).collectList(), (versions, history) -> {
                             Map<String, Object> answer = new LinkedHashMap<>();
                             answer.put("draft", draft);
                             answer.put("versions", versions);

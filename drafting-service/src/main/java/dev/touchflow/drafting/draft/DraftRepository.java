@@ -250,72 +250,8 @@ class DraftRepository {
                 .all();
     }
 
-    Mono<Void> addVersion(Draft draft, String actor) {
-        return db.sql("""
-                        INSERT INTO draft_versions (draft_id, version, subject, body, made_by, actor, at)
-                        VALUES (:id, :version, :subject, :body, :madeBy, :actor, :at)
-                        ON CONFLICT (draft_id, version) DO NOTHING""")
-                .bind("id", draft.id())
-                .bind("version", draft.version())
-                .bind("subject", Parameter.fromOrEmpty(draft.wording().subject(), String.class))
-                .bind("body", draft.wording().body())
-                .bind("madeBy", draft.origin().madeBy())
-                .bind("actor", actor)
-                .bind("at", draft.timing().updatedAt())
-                .then();
-    }
-
-    Flux<Map<String, Object>> versions(UUID draftId) {
-        return db.sql(
-                        "SELECT version, subject, body, made_by, actor, at FROM draft_versions WHERE draft_id = :id ORDER BY version")
-                .bind("id", draftId)
-                .map(row -> {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("version", row.get("version", Integer.class));
-                    entry.put("subject", row.get("subject", String.class));
-                    entry.put("body", row.get("body", String.class));
-                    entry.put("made_by", row.get("made_by", String.class));
-                    entry.put("actor", row.get("actor", String.class));
-                    entry.put("at", row.get("at", Instant.class));
-                    return entry;
-                })
-                .all();
-    }
-
-    Mono<Void> audit(UUID draftId, Instant at, String actor, String action, Object before, Object after) {
-        return db.sql("""
-                        INSERT INTO draft_audit (draft_id, at, actor, action, before, after)
-                        VALUES (:draftId, :at, :actor, :action, :before, :after)""")
-                .bind("draftId", draftId)
-                .bind("at", at)
-                .bind("actor", actor)
-                .bind("action", action)
-                .bind("before", Parameter.fromOrEmpty(before == null ? null : json(before), Json.class))
-                .bind("after", Parameter.fromOrEmpty(after == null ? null : json(after), Json.class))
-                .then();
-    }
-
-    Flux<Map<String, Object>> history(UUID draftId) {
-        return db.sql("SELECT at, actor, action, before, after FROM draft_audit WHERE draft_id = :id ORDER BY id")
-                .bind("id", draftId)
-                .map(row -> {
-                    Map<String, Object> entry = new LinkedHashMap<>();
-                    entry.put("at", row.get("at", Instant.class));
-                    entry.put("actor", row.get("actor", String.class));
-                    entry.put("action", row.get("action", String.class));
-                    entry.put("before", jsonOf(row.get("before", Json.class)));
-                    entry.put("after", jsonOf(row.get("after", Json.class)));
-                    return entry;
-                })
-                .all();
-    }
-
     private Json json(Object value) {
         return Json.of(json.writeValueAsString(value));
-    }
-
-    private Object jsonOf(Json value) {
-        return value == null ? null : json.readValue(value.asString(), Object.class);
     }
 
     private Draft toDraft(Readable row) {

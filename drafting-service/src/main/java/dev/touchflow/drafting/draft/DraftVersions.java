@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 public class DraftVersions {
 
     private final DraftRepository drafts;
+    private final DraftHistory history;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
     private final DraftingProperties properties;
@@ -36,11 +37,13 @@ public class DraftVersions {
 
     DraftVersions(
             DraftRepository drafts,
+            DraftHistory history,
             OutboxWriter outbox,
             EventMetadata metadata,
             DraftingProperties properties,
             Clock clock) {
         this.drafts = drafts;
+        this.history = history;
         this.outbox = outbox;
         this.metadata = metadata;
         this.properties = properties;
@@ -97,8 +100,8 @@ public class DraftVersions {
 
     /** Keeps the version and says what happened, by whom. */
     Mono<Void> recorded(Draft draft, String actor, String action, Object before) {
-        return drafts.addVersion(draft, actor)
-                .then(drafts.audit(draft.id(), draft.timing().updatedAt(), actor, action, before, summary(draft)));
+        return history.addVersion(draft, actor)
+                .then(history.audit(draft.id(), draft.timing().updatedAt(), actor, action, before, summary(draft)));
     }
 
     static Map<String, Object> summary(Draft draft) {

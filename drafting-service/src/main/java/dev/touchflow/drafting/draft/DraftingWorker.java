@@ -34,6 +34,7 @@ class DraftingWorker {
     private static final int BATCH = 8;
 
     private final DraftRepository drafts;
+    private final DraftHistory history;
     private final DraftVersions versions;
     private final LlmDrafting llm;
     private final EventMetadata metadata;
@@ -43,6 +44,7 @@ class DraftingWorker {
 
     DraftingWorker(
             DraftRepository drafts,
+            DraftHistory history,
             DraftVersions versions,
             LlmDrafting llm,
             EventMetadata metadata,
@@ -50,6 +52,7 @@ class DraftingWorker {
             JsonMapper json,
             Clock clock) {
         this.drafts = drafts;
+        this.history = history;
         this.versions = versions;
         this.llm = llm;
         this.metadata = metadata;
@@ -106,7 +109,7 @@ class DraftingWorker {
                 .transactional(drafts.expireDue(now, 200)
                         .collectList()
                         .flatMap(list -> Flux.fromIterable(list)
-                                .concatMap(draft -> drafts.audit(
+                                .concatMap(draft -> history.audit(
                                         draft.id(),
                                         now,
                                         metadata.producer(),

@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class StagingDrafts {
 
     private final DraftRepository drafts;
+    private final DraftHistory history;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
     private final DraftingProperties properties;
@@ -38,6 +39,7 @@ public class StagingDrafts {
 
     StagingDrafts(
             DraftRepository drafts,
+            DraftHistory history,
             OutboxWriter outbox,
             EventMetadata metadata,
             DraftingProperties properties,
@@ -46,6 +48,7 @@ public class StagingDrafts {
             JsonMapper json,
             Clock clock) {
         this.drafts = drafts;
+        this.history = history;
         this.outbox = outbox;
         this.metadata = metadata;
         this.properties = properties;
@@ -63,13 +66,13 @@ public class StagingDrafts {
             case "llm" ->
                 drafts.add(drafting)
                         .flatMap(added -> added
-                                ? drafts.audit(
+                                ? history.audit(
                                         drafting.id(), now, metadata.producer(), "drafting", null, Map.of("by", "llm"))
                                 : Mono.empty());
             case "agent" ->
                 drafts.add(drafting)
                         .flatMap(added -> added
-                                ? drafts.audit(
+                                ? history.audit(
                                                 drafting.id(),
                                                 now,
                                                 metadata.producer(),

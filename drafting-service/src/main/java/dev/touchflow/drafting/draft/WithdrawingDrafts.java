@@ -23,12 +23,15 @@ import reactor.core.publisher.Mono;
 public class WithdrawingDrafts {
 
     private final DraftRepository drafts;
+    private final DraftHistory history;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
     private final Clock clock;
 
-    WithdrawingDrafts(DraftRepository drafts, OutboxWriter outbox, EventMetadata metadata, Clock clock) {
+    WithdrawingDrafts(
+            DraftRepository drafts, DraftHistory history, OutboxWriter outbox, EventMetadata metadata, Clock clock) {
         this.drafts = drafts;
+        this.history = history;
         this.outbox = outbox;
         this.metadata = metadata;
         this.clock = clock;
@@ -56,7 +59,7 @@ public class WithdrawingDrafts {
                             .setStepNumber(draft.touch().stepNumber())
                             .setReason(reason)
                             .build();
-                    return drafts.audit(
+                    return history.audit(
                                     draft.id(), header.getOccurredAt(), metadata.producer(), "withdrawn", null, reason)
                             .then(outbox.append(new OutboundEvent(
                                     Topics.APPROVED,

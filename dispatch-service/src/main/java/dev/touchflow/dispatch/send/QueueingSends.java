@@ -13,7 +13,6 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -115,34 +114,9 @@ public class QueueingSends {
         boolean automatic = !approved.getRequiresPersonalSend()
                 && ("email".equals(approved.getChannel()) || providers.containsKey(approved.getChannel()));
         Instant undoUntil = approved.getApprovedAt().plus(properties.undoWindow());
-        Send send = new Send(
-                UUID.randomUUID(),
-                new Touch(
-                        uuidOrNil(approved.getDraftId()),
-                        uuidOrNil(approved.getEnrollmentId()),
-                        approved.getStepNumber(),
-                        approved.getChannel(),
-                        header.getClientId(),
-                        header.getContactId(),
-                        header.getCorrelationId(),
-                        approved.getCampaignSlug()),
-                new Content(
-                        approved.getToId(),
-                        approved.getContactName(),
-                        approved.getSubject(),
-                        approved.getBody(),
-                        approved.getContentHash()),
-                new Decision(approved.getApprovedBy(), approved.getRequiresPersonalSend(), null),
-                Progress.queued(automatic, undoUntil),
-                Envelope.unsent(approved.getNewThread()),
-                clock.instant());
-        byte[] signature = approved.getSignature() == null ? null : bytes(approved.getSignature());
-        SendRepository.SignedFields signed = new SendRepository.SignedFields(
-                approved.getDraftVersion(),
-                approved.getCampaignVersion(),
-                approved.getApprovedAt(),
-                signature,
-                approved.getSigningKeyId());
+        Send send = ApprovalToSend.send(approved, header, automatic, undoUntil, clock.instant());
+        byte[] signature = ApprovalToSend.signature(approved);
+        SendRepository.SignedFields signed = ApprovalToSend.signed(approved, signature);
         Optional<String> refusal = refusal(approved, header, signature);
         if (refusal.isPresent()) {
             String reason = "approval refused: " + refusal.get();
@@ -178,27 +152,9 @@ public class QueueingSends {
         if (!hash.equals(approved.getContentHash())) {
             return Optional.of("its subject and body do not match the content hash it carries");
         }
-        if (uuidOrNil(approved.getDraftId()).equals(NIL)
-                || uuidOrNil(approved.getEnrollmentId()).equals(NIL)) {
+        if (!ApprovalToSend.namesItsDraftAndEnrollment(approved)) {
             return Optional.of("its draft or enrollment id is not an id");
         }
         return trusted.refusal(Approval.of(approved, header, hash), signature, approved.getSigningKeyId());
-    }
-
-    private static final UUID NIL = new UUID(0, 0);
-
-    private static UUID uuidOrNil(String text) {
-        try {
-            return UUID.fromString(text);
-        } catch (IllegalArgumentException notAnId) {
-            return NIL;
-        }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 }

@@ -16,7 +16,6 @@ import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.engagement.EngagementEvent;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
@@ -144,8 +143,7 @@ abstract class DispatchServiceTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
-    final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+    final KafkaProbe kafka = KafkaProbe.onTestBroker();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -284,16 +282,16 @@ abstract class DispatchServiceTest {
     }
 
     <T> List<T> events(String contact, Class<T> type) {
-        return kafka.readAll(Topics.SENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> ((DispatchEvent) avro.deserialize(Topics.SENT, r.value())).getPayload())
+        return kafka.decoded(Topics.SENT, "b2bea:" + contact, DispatchEvent.class).stream()
+                .map(DispatchEvent::getPayload)
                 .filter(type::isInstance)
                 .map(type::cast)
                 .toList();
     }
 
     <T> List<T> engagement(String contact, Class<T> type) {
-        return kafka.readAll(Topics.ENGAGEMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> ((EngagementEvent) avro.deserialize(Topics.ENGAGEMENT, r.value())).getPayload())
+        return kafka.decoded(Topics.ENGAGEMENT, "b2bea:" + contact, EngagementEvent.class).stream()
+                .map(EngagementEvent::getPayload)
                 .filter(type::isInstance)
                 .map(type::cast)
                 .toList();

@@ -14,7 +14,6 @@ import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.drafting.DraftStaged;
 import dev.touchflow.schemas.drafting.DraftingTask;
 import dev.touchflow.schemas.sequencer.StepDue;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
@@ -23,7 +22,6 @@ import dev.touchflow.testkit.MovableClock;
 import dev.touchflow.testkit.MovableTime;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestIdentity;
-import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -87,8 +85,7 @@ abstract class DraftingServiceTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
-    final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+    final KafkaProbe kafka = KafkaProbe.onTestBroker();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -233,31 +230,34 @@ abstract class DraftingServiceTest {
     }
 
     List<DraftStaged> stagedEvents(String campaign) {
-        return kafka.readAll(Topics.DRAFT_STAGED).stream()
-                .map(r -> (DraftStaged) avro.deserialize(Topics.DRAFT_STAGED, r.value()))
+        return kafka.decoded(Topics.DRAFT_STAGED, r -> true, DraftStaged.class).stream()
                 .filter(staged -> campaign.equals(staged.getCampaignSlug()))
                 .toList();
     }
 
     List<DraftApproved> approvals(Contact contact) {
-        return kafka.readAll(Topics.APPROVED, r -> r.key().endsWith(":" + contact.getId())).stream()
-                .map(r -> ((ApprovalEvent) avro.deserialize(Topics.APPROVED, r.value())).getPayload())
+        return kafka
+                .decoded(Topics.APPROVED, r -> r.key().endsWith(":" + contact.getId()), ApprovalEvent.class)
+                .stream()
+                .map(ApprovalEvent::getPayload)
                 .filter(DraftApproved.class::isInstance)
                 .map(DraftApproved.class::cast)
                 .toList();
     }
 
     List<EventHeader> approvalHeaders(Contact contact) {
-        return kafka.readAll(Topics.APPROVED, r -> r.key().endsWith(":" + contact.getId())).stream()
-                .map(r -> (ApprovalEvent) avro.deserialize(Topics.APPROVED, r.value()))
+        return kafka
+                .decoded(Topics.APPROVED, r -> r.key().endsWith(":" + contact.getId()), ApprovalEvent.class)
+                .stream()
                 .filter(event -> event.getPayload() instanceof DraftApproved)
                 .map(ApprovalEvent::getHeader)
                 .toList();
     }
 
     List<DraftingTask> tasksFor(Contact contact) {
-        return kafka.readAll(Topics.DRAFTING_TASKS, r -> r.key().endsWith(":" + contact.getId())).stream()
-                .map(r -> (DraftingTask) avro.deserialize(Topics.DRAFTING_TASKS, r.value()))
+        return kafka
+                .decoded(Topics.DRAFTING_TASKS, r -> r.key().endsWith(":" + contact.getId()), DraftingTask.class)
+                .stream()
                 .toList();
     }
 

@@ -5,11 +5,9 @@ import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.replies.ReplyClassified;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
-import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 abstract class CampaignApiTest extends EnrollmentServiceIT {
 
-    final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
-    final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+    final KafkaProbe kafka = KafkaProbe.onTestBroker();
     final String run = UUID.randomUUID().toString().substring(0, 6);
 
     @Autowired
@@ -126,8 +123,8 @@ abstract class CampaignApiTest extends EnrollmentServiceIT {
     }
 
     List<Object> payloads(String contact) {
-        return kafka.readAll(Topics.ENROLLMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload())
+        return kafka.decoded(Topics.ENROLLMENT, "b2bea:" + contact, EnrollmentEvent.class).stream()
+                .map(EnrollmentEvent::getPayload)
                 .toList();
     }
 

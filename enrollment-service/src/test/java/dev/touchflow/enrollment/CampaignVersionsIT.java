@@ -134,8 +134,9 @@ class CampaignVersionsIT extends CampaignApiTest {
                 .jsonPath("$.steps.length()")
                 .isEqualTo(2);
         List<CampaignVersionPublished> published =
-                kafka.readAll(Topics.CAMPAIGN_VERSIONS, r -> slug.equals(r.key())).stream()
-                        .map(r -> (CampaignVersionPublished) avro.deserialize(Topics.CAMPAIGN_VERSIONS, r.value()))
+                kafka
+                        .decoded(Topics.CAMPAIGN_VERSIONS, r -> slug.equals(r.key()), CampaignVersionPublished.class)
+                        .stream()
                         .toList();
         assertThat(published).extracting(CampaignVersionPublished::getVersion).containsExactly(1, 2);
 

@@ -61,7 +61,7 @@ class DatabaseOutageIT {
     @LocalServerPort
     int port;
 
-    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final KafkaProbe kafka = KafkaProbe.onTestBroker();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

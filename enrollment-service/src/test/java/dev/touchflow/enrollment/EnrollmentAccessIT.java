@@ -9,7 +9,6 @@ import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.TestIdentity;
-import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ class EnrollmentAccessIT extends EnrollmentServiceIT {
     @Autowired
     ApplicationContext context;
 
-    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final KafkaProbe kafka = KafkaProbe.onTestBroker();
 
     @Test
     void everyEndpointHasARuleAndAnswersEachKindOfCallerByIt() {

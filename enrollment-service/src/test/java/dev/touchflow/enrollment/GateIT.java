@@ -7,10 +7,8 @@ import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.common.StepSpec;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
-import dev.touchflow.testkit.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Booked meetings at the gate: bad records are dead-lettered with the reason, good ones are routed into enrollments. */
 class GateIT extends EnrollmentServiceIT {
 
-    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final KafkaProbe kafka = KafkaProbe.onTestBroker();
 
     @Test
     void invalidMeetingsGoToTheDeadLetterTopicWithTheReasonAndTheConsumerGoesOn() {
@@ -197,9 +195,7 @@ class GateIT extends EnrollmentServiceIT {
     }
 
     private Enrolled enrolledFor(String contact) {
-        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        return kafka.readAll(Topics.ENROLLMENT, record -> ("b2bea:" + contact).equals(record.key())).stream()
-                .map(record -> (EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, record.value()))
+        return kafka.decoded(Topics.ENROLLMENT, "b2bea:" + contact, EnrollmentEvent.class).stream()
                 .map(EnrollmentEvent::getPayload)
                 .filter(Enrolled.class::isInstance)
                 .map(Enrolled.class::cast)

@@ -8,7 +8,6 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.sequencer.StepDue;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.MovableClock;
@@ -58,8 +57,6 @@ class CampaignEngineIT {
     static WebTestClient sequencer;
     static WebTestClient drafting;
     static WebTestClient dispatch;
-
-    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
 
     @BeforeAll
     static void startTouchflow() {
@@ -306,20 +303,16 @@ class CampaignEngineIT {
     }
 
     private List<StepDue> stepsDue(KafkaProbe kafka, String contact) {
-        return kafka.readAll(Topics.STEP_DUE, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (StepDue) avro.deserialize(Topics.STEP_DUE, r.value()))
-                .toList();
+        return kafka.decoded(Topics.STEP_DUE, "b2bea:" + contact, StepDue.class);
     }
 
     private List<SequenceExhausted> exhausted(KafkaProbe kafka, String contact) {
-        return kafka.readAll(Topics.SEQUENCE_EXHAUSTED, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (SequenceExhausted) avro.deserialize(Topics.SEQUENCE_EXHAUSTED, r.value()))
-                .toList();
+        return kafka.decoded(Topics.SEQUENCE_EXHAUSTED, "b2bea:" + contact, SequenceExhausted.class);
     }
 
     private List<Object> lifecycle(KafkaProbe kafka, String contact) {
-        return kafka.readAll(Topics.ENROLLMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload())
+        return kafka.decoded(Topics.ENROLLMENT, "b2bea:" + contact, EnrollmentEvent.class).stream()
+                .map(EnrollmentEvent::getPayload)
                 .toList();
     }
 

@@ -8,7 +8,6 @@ import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.replies.ReplyClassified;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
 import jakarta.mail.Message;
@@ -53,8 +52,6 @@ class ReplyEffectsIT {
     static WebTestClient sequencer;
 
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
-
-    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
 
     @BeforeAll
     static void startTouchflow() {
@@ -396,14 +393,12 @@ class ReplyEffectsIT {
     }
 
     private List<ReplyClassified> classified(KafkaProbe kafka, String contact) {
-        return kafka.readAll(Topics.REPLY_CLASSIFIED, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (ReplyClassified) avro.deserialize(Topics.REPLY_CLASSIFIED, r.value()))
-                .toList();
+        return kafka.decoded(Topics.REPLY_CLASSIFIED, "b2bea:" + contact, ReplyClassified.class);
     }
 
     private List<Object> lifecycle(KafkaProbe kafka, String contact) {
-        return kafka.readAll(Topics.ENROLLMENT, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, r.value())).getPayload())
+        return kafka.decoded(Topics.ENROLLMENT, "b2bea:" + contact, EnrollmentEvent.class).stream()
+                .map(EnrollmentEvent::getPayload)
                 .toList();
     }
 

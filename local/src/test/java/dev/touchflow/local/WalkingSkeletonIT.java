@@ -7,7 +7,6 @@ import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
@@ -28,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -382,19 +380,15 @@ class WalkingSkeletonIT {
     }
 
     private static List<String> exitReasons(KafkaProbe kafka, String contactId) {
-        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        return kafka.readAll(Topics.ENROLLMENT, record -> ("b2bea:" + contactId).equals(record.key())).stream()
-                .map(record -> ((EnrollmentEvent) avro.deserialize(Topics.ENROLLMENT, record.value())).getPayload())
+        return kafka.decoded(Topics.ENROLLMENT, "b2bea:" + contactId, EnrollmentEvent.class).stream()
+                .map(EnrollmentEvent::getPayload)
                 .filter(Exited.class::isInstance)
                 .map(exited -> ((Exited) exited).getReason())
                 .toList();
     }
 
     private static List<TouchSent> touchSentFor(KafkaProbe kafka, String contactId) {
-        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        return kafka.readAll(Topics.SENT, record -> ("b2bea:" + contactId).equals(record.key())).stream()
-                .map(ConsumerRecord::value)
-                .map(value -> (DispatchEvent) avro.deserialize(Topics.SENT, value))
+        return kafka.decoded(Topics.SENT, "b2bea:" + contactId, DispatchEvent.class).stream()
                 .filter(event -> event.getPayload() instanceof TouchSent)
                 .map(event -> (TouchSent) event.getPayload())
                 .toList();

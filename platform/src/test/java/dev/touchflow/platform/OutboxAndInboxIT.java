@@ -13,12 +13,10 @@ import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
-import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -69,7 +67,7 @@ class OutboxAndInboxIT {
     @Autowired
     OutboxRelay relay;
 
-    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final KafkaProbe kafka = KafkaProbe.onTestBroker();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -96,10 +94,8 @@ class OutboxAndInboxIT {
                 .until(
                         () -> kafka.readAll(Topics.SEQUENCE_EXHAUSTED, r -> ("b2bea:" + contact).equals(r.key())),
                         r -> r.size() == 20);
-        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        assertThat(published)
-                .extracting(
-                        r -> ((SequenceExhausted) avro.deserialize(Topics.SEQUENCE_EXHAUSTED, r.value())).getLastStep())
+        assertThat(kafka.decoded(Topics.SEQUENCE_EXHAUSTED, "b2bea:" + contact, SequenceExhausted.class))
+                .extracting(SequenceExhausted::getLastStep)
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
         ConsumerRecord<String, byte[]> first = published.get(0);
         assertThat(EventHeaders.read(first.headers(), EventHeaders.ID))

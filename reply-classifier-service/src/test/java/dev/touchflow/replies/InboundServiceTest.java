@@ -8,13 +8,11 @@ import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.replies.ReplyClassified;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
-import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +53,7 @@ abstract class InboundServiceTest {
     @Autowired
     DatabaseClient db;
 
-    final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    final KafkaProbe kafka = KafkaProbe.onTestBroker();
     final JsonMapper json = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -64,10 +62,7 @@ abstract class InboundServiceTest {
     }
 
     List<ReplyClassified> classified(String contact) {
-        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        return kafka.readAll(Topics.REPLY_CLASSIFIED, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (ReplyClassified) avro.deserialize(Topics.REPLY_CLASSIFIED, r.value()))
-                .toList();
+        return kafka.decoded(Topics.REPLY_CLASSIFIED, "b2bea:" + contact, ReplyClassified.class);
     }
 
     String[] signed(byte[] body) {

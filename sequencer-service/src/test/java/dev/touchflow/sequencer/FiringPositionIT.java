@@ -9,7 +9,6 @@ import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.MovableClock;
 import dev.touchflow.testkit.MovableTime;
 import dev.touchflow.testkit.ServiceUnderTest;
-import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -49,7 +48,7 @@ class FiringPositionIT {
     @Autowired
     private DatabaseClient db;
 
-    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
+    private final KafkaProbe kafka = KafkaProbe.onTestBroker();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

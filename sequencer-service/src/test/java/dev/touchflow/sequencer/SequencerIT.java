@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.touchflow.platform.security.AccessWalk;
 import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.schemas.sequencer.StepDue;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.sequencer.timer.FiringDueSteps;
 import dev.touchflow.testkit.HttpClients;
@@ -14,7 +13,6 @@ import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.MovableClock;
 import dev.touchflow.testkit.MovableTime;
 import dev.touchflow.testkit.ServiceUnderTest;
-import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -116,8 +114,7 @@ class SequencerIT {
     @Autowired
     FiringDueSteps firing;
 
-    private final KafkaProbe kafka = new KafkaProbe(TestInfrastructure.get().bootstrapServers());
-    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+    private final KafkaProbe kafka = KafkaProbe.onTestBroker();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
@@ -297,9 +294,10 @@ class SequencerIT {
 
         // Then every step fired exactly once
         await().atMost(Duration.ofSeconds(60)).during(Duration.ofMillis(600)).until(() -> firedCount(run) == 300);
-        List<String> fired = kafka.readAll(Topics.STEP_DUE, r -> r.key().contains("pair-" + run)).stream()
-                .map(r -> ((StepDue) avro.deserialize(Topics.STEP_DUE, r.value())).getEnrollmentId())
-                .toList();
+        List<String> fired =
+                kafka.decoded(Topics.STEP_DUE, r -> r.key().contains("pair-" + run), StepDue.class).stream()
+                        .map(StepDue::getEnrollmentId)
+                        .toList();
         assertThat(fired).hasSize(300).doesNotHaveDuplicates();
     }
 
@@ -348,9 +346,7 @@ class SequencerIT {
     }
 
     private List<StepDue> stepsFired(String contact) {
-        return kafka.readAll(Topics.STEP_DUE, r -> ("b2bea:" + contact).equals(r.key())).stream()
-                .map(r -> (StepDue) avro.deserialize(Topics.STEP_DUE, r.value()))
-                .toList();
+        return kafka.decoded(Topics.STEP_DUE, "b2bea:" + contact, StepDue.class);
     }
 
     private String journal(String enrollment) {

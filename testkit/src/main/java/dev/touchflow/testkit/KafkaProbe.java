@@ -1,5 +1,6 @@
 package dev.touchflow.testkit;
 
+import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,9 +33,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaProbe {
 
     private final String bootstrapServers;
+    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
 
     public KafkaProbe(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
+    }
+
+    /** A probe on the broker every test of this JVM shares. */
+    public static KafkaProbe onTestBroker() {
+        return new KafkaProbe(TestInfrastructure.get().bootstrapServers());
     }
 
     public void send(String topic, String key, byte[] value) {
@@ -100,6 +108,19 @@ public final class KafkaProbe {
     public List<ConsumerRecord<String, byte[]>> readAll(
             String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
         return readAll(topic).stream().filter(filter).toList();
+    }
+
+    /** The values of the records on the topic the filter keeps, decoded as the topic's Avro record, in order. */
+    public <T extends SpecificRecord> List<T> decoded(
+            String topic, Predicate<ConsumerRecord<String, byte[]>> filter, Class<T> type) {
+        return readAll(topic, filter).stream()
+                .map(record -> type.cast(avro.deserialize(topic, record.value())))
+                .toList();
+    }
+
+    /** The values of the records on the topic under this key, decoded, in order. */
+    public <T extends SpecificRecord> List<T> decoded(String topic, String key, Class<T> type) {
+        return decoded(topic, record -> key.equals(record.key()), type);
     }
 
     private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {

@@ -2,7 +2,12 @@ package dev.touchflow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.sequencer.SequenceExhausted;
+import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
+import dev.touchflow.schemas.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +30,43 @@ class KafkaProbeIT {
     private final String bootstrap = TestInfrastructure.get().bootstrapServers();
     private final KafkaProbe kafka = new KafkaProbe(bootstrap);
     private final String topic = "testkit.probe-" + UUID.randomUUID();
+
+    @Test
+    void avroValuesUnderAKeyAreReadBackDecodedAndInOrder() {
+        String topic = Topics.SEQUENCE_EXHAUSTED;
+        kafka.createTopic(topic);
+        String run = UUID.randomUUID().toString();
+        AvroSingleObjectSerializer avro = new AvroSingleObjectSerializer();
+        for (int step = 1; step <= 3; step++) {
+            String contact = (step == 2 ? "other-" : "one-") + run;
+            kafka.send(topic, "b2bea:" + contact, avro.serialize(topic, exhausted(contact, step)));
+        }
+
+        List<SequenceExhausted> decoded = kafka.decoded(topic, "b2bea:one-" + run, SequenceExhausted.class);
+
+        assertThat(decoded).extracting(SequenceExhausted::getLastStep).containsExactly(1, 3);
+        assertThat(KafkaProbe.onTestBroker()
+                        .decoded(topic, record -> record.key().endsWith(run), SequenceExhausted.class))
+                .extracting(SequenceExhausted::getLastStep)
+                .containsExactlyInAnyOrder(1, 2, 3);
+    }
+
+    private static SequenceExhausted exhausted(String contact, int lastStep) {
+        return SequenceExhausted.newBuilder()
+                .setHeader(EventHeader.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(Instant.parse("2026-05-02T15:00:00Z"))
+                        .setClientId("b2bea")
+                        .setContactId(contact)
+                        .setCorrelationId("corr")
+                        .setCausationId(null)
+                        .setProducer("testkit")
+                        .build())
+                .setEnrollmentId("e-" + contact)
+                .setCampaignSlug("close")
+                .setLastStep(lastStep)
+                .build();
+    }
 
     @Test
     void whatIsSentIsReadBackWholeAndInOrder() {

@@ -32,8 +32,11 @@ class DraftController {
     private final DraftRepository drafts;
     private final DraftHistory history;
     private final DecidingDrafts deciding;
+    private final RegeneratingDrafts regenerating;
 
-    DraftController(DraftRepository drafts, DraftHistory history, DecidingDrafts deciding) {
+    DraftController(
+            DraftRepository drafts, DraftHistory history, DecidingDrafts deciding, RegeneratingDrafts regenerating) {
+        this.regenerating = regenerating;
         this.drafts = drafts;
         this.history = history;
         this.deciding = deciding;
@@ -101,7 +104,7 @@ class DraftController {
 
     @PostMapping("/{id}/regenerate")
     Mono<Draft> regenerate(@PathVariable UUID id, Caller caller) {
-        return visible(id, caller).then(Mono.defer(() -> deciding.regenerate(id, caller.name())));
+        return visible(id, caller).then(Mono.defer(() -> regenerating.regenerate(id, caller.name())));
     }
 
     private Mono<Draft> visible(UUID id, Caller caller) {

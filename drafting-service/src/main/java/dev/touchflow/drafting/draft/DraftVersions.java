@@ -7,6 +7,8 @@ import dev.touchflow.drafting.config.DraftingProperties;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.web.ConflictException;
+import dev.touchflow.platform.web.NotFoundException;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.drafting.DraftStaged;
 import dev.touchflow.schemas.topics.Topics;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -134,5 +137,21 @@ public class DraftVersions {
                 .setStatus(draft.status().wire())
                 .build();
         return new OutboundEvent(Topics.DRAFT_STAGED, header, "DraftStaged", staged);
+    }
+
+    /** The draft, locked, if a person may still decide on it; else 404 or 409 saying why not. */
+    Mono<Draft> lockWaiting(UUID id, String action) {
+        return drafts.lock(id)
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
+                .flatMap(draft -> draft.waiting()
+                        ? Mono.just(draft)
+                        : Mono.error(new ConflictException("draft " + id + " is " + draft.status() + reason(draft)
+                                + "; only a pending or needs_attention draft can be " + action)));
+    }
+
+    private static String reason(Draft draft) {
+        return draft.decision().decisionReason() == null
+                ? ""
+                : " (" + draft.decision().decisionReason() + ")";
     }
 }

@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 public class EditingCampaigns {
 
     private final CampaignRepository campaigns;
+    private final CampaignStore store;
     private final ClientRepository clients;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
@@ -34,12 +35,14 @@ public class EditingCampaigns {
 
     EditingCampaigns(
             CampaignRepository campaigns,
+            CampaignStore store,
             ClientRepository clients,
             OutboxWriter outbox,
             EventMetadata metadata,
             TransactionalOperator transactions,
             Clock clock) {
         this.campaigns = campaigns;
+        this.store = store;
         this.clients = clients;
         this.outbox = outbox;
         this.metadata = metadata;
@@ -56,7 +59,7 @@ public class EditingCampaigns {
                         ? Mono.error(new ConflictException("a campaign with slug " + definition.slug() + " exists"))
                         : validated(definition))
                 .flatMap(valid -> transactions.transactional(
-                        campaigns.create(valid, clock.instant()).then(published(valid.slug()))));
+                        store.create(valid, clock.instant()).then(published(valid.slug()))));
     }
 
     public Mono<CampaignVersion> update(String slug, CampaignDefinition definition) {
@@ -99,9 +102,9 @@ public class EditingCampaigns {
     /** Sets a campaign's status (active, paused, archived) and publishes it. */
     public Mono<CampaignVersion> setStatus(String slug, String status) {
         return current(slug)
-                .flatMap(campaign -> transactions.transactional(campaigns
-                        .setStatus(campaign.campaignId(), status, clock.instant())
-                        .then(published(slug))));
+                .flatMap(campaign ->
+                        transactions.transactional(store.setStatus(campaign.campaignId(), status, clock.instant())
+                                .then(published(slug))));
     }
 
     private Mono<CampaignVersion> editSteps(String slug, UnaryOperator<List<StepDefinition>> edit) {
@@ -117,9 +120,9 @@ public class EditingCampaigns {
 
     private Mono<CampaignVersion> newVersion(CampaignVersion campaign, CampaignDefinition definition) {
         return validated(definition)
-                .flatMap(valid -> transactions.transactional(campaigns
-                        .addVersion(campaign.campaignId(), valid, clock.instant())
-                        .then(published(campaign.slug()))));
+                .flatMap(valid ->
+                        transactions.transactional(store.addVersion(campaign.campaignId(), valid, clock.instant())
+                                .then(published(campaign.slug()))));
     }
 
     private Mono<CampaignDefinition> validated(CampaignDefinition definition) {

@@ -1,8 +1,10 @@
 package dev.touchflow.replies.inbound;
 
 import dev.touchflow.replies.classify.ReceivedAt;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
@@ -36,5 +38,16 @@ public record InboundEmail(
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The message's Message-ID, or one made from its content when it has none, so a resend still dedupes. */
+    public String messageId() {
+        String header = header("Message-ID");
+        if (header != null && !header.isBlank()) {
+            return header.strip();
+        }
+        String basis = String.join(
+                "\u0000", String.valueOf(from), String.valueOf(date), String.valueOf(subject), String.valueOf(text));
+        return "<content-" + UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)) + "@touchflow.inbound>";
     }
 }

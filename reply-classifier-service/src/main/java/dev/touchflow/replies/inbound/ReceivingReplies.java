@@ -6,8 +6,6 @@ import dev.touchflow.replies.classify.Classification;
 import dev.touchflow.replies.classify.ReplyClassifier;
 import dev.touchflow.replies.classify.RuleClassifier;
 import dev.touchflow.replies.thread.SentMessage;
-import dev.touchflow.replies.thread.SentMessages;
-import dev.touchflow.replies.understand.Addresses;
 import dev.touchflow.replies.understand.AutoReplies;
 import dev.touchflow.replies.understand.Bounce;
 import dev.touchflow.replies.understand.BounceDetector;
@@ -21,15 +19,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
@@ -47,10 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ReceivingReplies {
 
-    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
-
     private final ReceivedMessages receivedMessages;
-    private final SentMessages sentMessages;
+    private final MatchingTouches touches;
     private final JsonMapper json;
     private final Clock clock;
     private final ReplyClassifier classifier;
@@ -59,14 +51,14 @@ public class ReceivingReplies {
 
     ReceivingReplies(
             ReceivedMessages receivedMessages,
-            SentMessages sentMessages,
+            MatchingTouches touches,
             JsonMapper json,
             Clock clock,
             ReplyEvents events,
             OutboxWriter outbox,
             @Value("${touchflow.replies.review-threshold:0.6}") double reviewThreshold) {
         this.receivedMessages = receivedMessages;
-        this.sentMessages = sentMessages;
+        this.touches = touches;
         this.json = json;
         this.clock = clock;
         this.events = events;
@@ -97,7 +89,7 @@ public class ReceivingReplies {
     /** As above, for a message whose raw bytes were parsed already, as IMAP delivered them; read only if new. */
     public Mono<Receipt> receive(
             String clientId, InboundEmail email, String source, Supplier<Optional<RawMail>> parsed) {
-        String messageId = messageId(email);
+        String messageId = email.messageId();
         // Parsing, bounce detection and classification are CPU work on untrusted text: they run on worker
         // threads, never on the database's or the HTTP server's event loop
         return receivedMessages
@@ -107,7 +99,7 @@ public class ReceivingReplies {
                 .switchIfEmpty(Mono.defer(() -> {
                     Optional<RawMail> raw = parsed.get();
                     Optional<Bounce> bounce = raw.flatMap(BounceDetector::detect);
-                    return match(clientId, email, raw, bounce)
+                    return touches.match(clientId, email, raw, bounce)
                             .map(Optional::of)
                             .defaultIfEmpty(Optional.empty())
                             .publishOn(Schedulers.boundedElastic())
@@ -139,44 +131,13 @@ public class ReceivingReplies {
                 .then();
     }
 
-    private record Match(SentMessage sent, String by) {}
-
-    /**
-     * The touch a message answers: by thread (In-Reply-To and References, and for a delivery report
-     * the Message-ID of the returned original), else by address (the sender, or the recipient a
-     * delivery report names).
-     */
-    private Mono<Match> match(String clientId, InboundEmail email, Optional<RawMail> raw, Optional<Bounce> bounce) {
-        List<String> referenced = new ArrayList<>();
-        String returnedOriginal =
-                raw.map(mail -> mail.originalHeaders().get("message-id")).orElse(null);
-        for (String header : new String[] {email.header("In-Reply-To"), email.header("References"), returnedOriginal}) {
-            if (header != null) {
-                Matcher matcher = MESSAGE_ID.matcher(header);
-                while (matcher.find()) {
-                    referenced.add(matcher.group());
-                }
-            }
-        }
-        Mono<Match> byThread = referenced.isEmpty()
-                ? Mono.empty()
-                : sentMessages.latestOf(clientId, referenced).map(sent -> new Match(sent, "thread"));
-        String from = bounce.map(Bounce::recipient)
-                .filter(recipient -> recipient != null)
-                .orElseGet(() -> Addresses.first(email.from()));
-        Mono<Match> bySender = from == null
-                ? Mono.empty()
-                : sentMessages.latestTo(clientId, from).map(sent -> new Match(sent, "sender"));
-        return byThread.switchIfEmpty(bySender);
-    }
-
     private Mono<Receipt> store(
             String clientId,
             String messageId,
             InboundEmail email,
             String source,
             Optional<Bounce> bounce,
-            Match match) {
+            MatchingTouches.Match match) {
         UUID id = UUID.randomUUID();
         Instant now = clock.instant();
         String text = email.text() != null ? email.text() : email.html() != null ? HtmlText.of(email.html()) : "";
@@ -264,20 +225,5 @@ public class ReceivingReplies {
                                         match == null ? null : match.sent().contactId(),
                                         classification.label())))
                         : receivedMessages.existing(clientId, messageId));
-    }
-
-    /** The message's Message-ID, or one made from its content when it has none, so a resend still dedupes. */
-    static String messageId(InboundEmail email) {
-        String header = email.header("Message-ID");
-        if (header != null && !header.isBlank()) {
-            return header.strip();
-        }
-        String basis = String.join(
-                "\u0000",
-                String.valueOf(email.from()),
-                String.valueOf(email.date()),
-                String.valueOf(email.subject()),
-                String.valueOf(email.text()));
-        return "<content-" + UUID.nameUUIDFromBytes(basis.getBytes(StandardCharsets.UTF_8)) + "@touchflow.inbound>";
     }
 }

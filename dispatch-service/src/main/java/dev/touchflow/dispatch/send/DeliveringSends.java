@@ -62,26 +62,21 @@ class DeliveringSends {
 
     Mono<Void> deliver(Admitted admitted) {
         Send send = admitted.send();
-        OutgoingMail mail = null;
-        Mono<Optional<String>> handOver;
-        if (admitted instanceof Admitted.Email email) {
-            mail = email.mail();
-            handOver = Mono.fromCallable(() -> Optional.ofNullable(transport.send(email.mail(), email.ratePerSecond())))
-                    .subscribeOn(Schedulers.boundedElastic());
-        } else {
-            ChannelProvider provider = ((Admitted.ThroughProvider) admitted).provider();
-            handOver = Mono.fromCallable(() -> Optional.ofNullable(handOver(provider, send)))
-                    .subscribeOn(Schedulers.boundedElastic())
-                    .timeout(
-                            properties.providerTimeout(),
-                            Mono.error(() -> new MailTransport.MaybeSent(
-                                    send.touch().channel() + " provider did not answer within "
-                                            + properties.providerTimeout(),
-                                    null)));
-        }
-        OutgoingMail sentMail = mail;
+        OutgoingMail mail = admitted instanceof Admitted.Email email ? email.mail() : null;
+        Mono<Optional<String>> handOver = admitted instanceof Admitted.Email email
+                ? Mono.fromCallable(() -> Optional.ofNullable(transport.send(mail, email.ratePerSecond())))
+                        .subscribeOn(Schedulers.boundedElastic())
+                : Mono.fromCallable(() ->
+                                Optional.ofNullable(handOver(((Admitted.ThroughProvider) admitted).provider(), send)))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .timeout(
+                                properties.providerTimeout(),
+                                Mono.error(() -> new MailTransport.MaybeSent(
+                                        send.touch().channel() + " provider did not answer within "
+                                                + properties.providerTimeout(),
+                                        null)));
         return handOver.onErrorResume(e -> notHandedOver(send, e).then(Mono.empty()))
-                .flatMap(providerId -> recordSent(send, sentMail, providerId.orElse(null)));
+                .flatMap(providerId -> recordSent(send, mail, providerId.orElse(null)));
     }
 
     private Mono<Void> notHandedOver(Send send, Throwable e) {

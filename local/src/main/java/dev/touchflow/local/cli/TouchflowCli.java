@@ -6,12 +6,7 @@ import dev.touchflow.local.ConsumerGroupReplay;
 import dev.touchflow.local.IdentityCommands;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
-import dev.touchflow.local.bench.ClassifyBench;
-import dev.touchflow.local.bench.DeadLetterBench;
-import dev.touchflow.local.bench.DispatchBench;
-import dev.touchflow.local.bench.SequencerBench;
 import dev.touchflow.local.chaos.ChaosCommand;
-import dev.touchflow.local.soak.SoakCommand;
 import dev.touchflow.replies.offline.ClassifyCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +19,7 @@ import sun.misc.Signal;
 /**
  * {@code ./touchflow up}: runs everything on embedded defaults with state under {@code .touchflow/};
  * {@code ./touchflow replay [group…]}: rewinds consumer groups to offset 0 while Touchflow is stopped;
- * {@code ./touchflow bench sequencer|dispatch|dead-letters|soak …}: the benchmarks, each printing JSON;
+ * {@code ./touchflow chaos}: the fault suite; {@code ./touchflow classify}: replies classified offline;
  * {@code ./touchflow token …} and {@code ./touchflow agent add …}: identities of the local issuer.
  */
 public final class TouchflowCli {
@@ -53,7 +48,6 @@ public final class TouchflowCli {
             }
             case "replay" ->
                 replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
-            case "bench" -> bench(Arrays.copyOfRange(args, 1, args.length));
             case "token" ->
                 System.exit(IdentityCommands.token(
                         Arrays.asList(args).subList(1, args.length),
@@ -75,9 +69,8 @@ public final class TouchflowCli {
             }
             default -> {
                 System.err.println(
-                        "usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…] | bench sequencer [--enrollments N]"
-                                + " [--steady-rate R] [--steady-seconds S] | bench dispatch [--messages N] | bench dead-letters [--records N]"
-                                + " | bench soak [--rate R] [--minutes M] | bench classify [--replies N] | classify < messages.jsonl"
+                        "usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…]"
+                                + " | bench sequencer|dispatch|dead-letters|classify|soak [options] | classify < messages.jsonl"
                                 + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
                 System.exit(2);
             }
@@ -101,39 +94,6 @@ public final class TouchflowCli {
         touchflow.close();
         System.out.println("Stopped. State kept in " + settings.stateDirectory());
         System.exit(0);
-    }
-
-    private static void bench(String[] args) throws InterruptedException {
-        if (args.length == 0
-                || !List.of("sequencer", "dispatch", "dead-letters", "soak", "classify")
-                        .contains(args[0])) {
-            System.err.println(
-                    "usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
-                            + " | bench dispatch [--messages N] | bench dead-letters [--records N] | bench soak [--rate R] [--minutes M]"
-                            + " | bench classify [--replies N]");
-            System.exit(2);
-        }
-        try {
-            String[] options = Arrays.copyOfRange(args, 1, args.length);
-            switch (args[0]) {
-                case "soak" ->
-                    System.exit(SoakCommand.run(
-                            Arrays.asList(options),
-                            Path.of(System.getProperty("touchflow.home", ".touchflow"))
-                                    .toAbsolutePath(),
-                            System.out,
-                            System.err));
-                case "dispatch" -> DispatchBench.main(options);
-                case "dead-letters" -> DeadLetterBench.main(options);
-                case "classify" -> ClassifyBench.main(options);
-                default -> SequencerBench.main(options);
-            }
-            System.exit(0);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("the benchmark failed", e);
-        }
     }
 
     private static void replay(LocalSettings settings, List<String> groups) {

@@ -1,4 +1,4 @@
-package dev.touchflow.local.bench;
+package dev.touchflow.bench;
 
 import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.embedded.IssuerKeys;
@@ -8,7 +8,13 @@ import dev.touchflow.embedded.ScratchDirectory;
 import dev.touchflow.enrollment.EnrollmentApplication;
 import dev.touchflow.local.Pause;
 import dev.touchflow.schemas.topics.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,15 +31,17 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * {@code ./touchflow bench dead-letters}: the real enrollment-service on the embedded PostgreSQL and
  * Kafka. Publishes N invalid {@code meeting_booked} records onto one partition (one key: half not
  * JSON, half with a list where a string belongs) and a valid one behind them, and measures how fast
- * they reach the dead-letter topic and how long the valid one waited. Prints one JSON object.
+ * they reach the dead-letter topic and how long the valid one waited to show in the gate API. Prints
+ * one JSON object.
  */
 public final class DeadLetterBench {
+
+    private static final String ISSUER = "https://bench.invalid";
 
     private DeadLetterBench() {}
 
@@ -53,12 +61,14 @@ public final class DeadLetterBench {
                 KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
                 PostgresServer postgres = PostgresServer.start(directory.resolve("postgres"), FreePorts.next())) {
             postgres.ensureDatabase("bench_enrollment");
-            try (ConfigurableApplicationContext enrollment = start(broker, postgres)) {
+            IssuerKeys keys = IssuerKeys.generate();
+            try (ConfigurableApplicationContext enrollment = start(broker, postgres, keys)) {
+                GateApi gate = new GateApi(enrollment, keys);
                 String dlt = Topics.deadLetter(Topics.MEETING_BOOKED, "enrollment-service");
                 // A first valid record, so the consumer is assigned and caught up before the clock starts
                 String key = "b2bea:bench-" + UUID.randomUUID();
                 publish(broker.bootstrapServers(), List.of(valid("warm-up")), key);
-                awaitGateRequests(enrollment, "warm-up", Duration.ofMinutes(2));
+                gate.await("warm-up", Duration.ofMinutes(2));
 
                 List<byte[]> burst = new ArrayList<>();
                 for (int i = 0; i < records; i++) {
@@ -71,7 +81,7 @@ public final class DeadLetterBench {
                 publish(broker.bootstrapServers(), burst, key);
                 long deadLettered = awaitDeadLetters(broker.bootstrapServers(), dlt, records, Duration.ofMinutes(10));
                 double seconds = (System.nanoTime() - start) / 1e9;
-                awaitGateRequests(enrollment, "after-burst", Duration.ofMinutes(10));
+                gate.await("after-burst", Duration.ofMinutes(10));
                 double validAfter = (System.nanoTime() - start) / 1e9;
                 return String.format(
                         Locale.ROOT, """
@@ -81,7 +91,7 @@ public final class DeadLetterBench {
         }
     }
 
-    private static ConfigurableApplicationContext start(KraftBroker broker, PostgresServer postgres) {
+    private static ConfigurableApplicationContext start(KraftBroker broker, PostgresServer postgres, IssuerKeys keys) {
         return new SpringApplicationBuilder(EnrollmentApplication.class)
                 .registerShutdownHook(false)
                 .run(
@@ -97,8 +107,8 @@ public final class DeadLetterBench {
                         "--spring.flyway.url=" + postgres.jdbcUrl("bench_enrollment"),
                         "--spring.flyway.user=postgres",
                         "--touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
-                        "--touchflow.security.jwk-set=" + IssuerKeys.generate().publicJwkSet(),
-                        "--touchflow.security.issuer=https://bench.invalid",
+                        "--touchflow.security.jwk-set=" + keys.publicJwkSet(),
+                        "--touchflow.security.issuer=" + ISSUER,
                         "--touchflow.profile=local");
     }
 
@@ -139,21 +149,41 @@ public final class DeadLetterBench {
         }
     }
 
-    private static void awaitGateRequests(ConfigurableApplicationContext enrollment, String contact, Duration timeout) {
-        DatabaseClient db = enrollment.getBean(DatabaseClient.class);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Long found = db.sql("SELECT count(*) AS n FROM gate_requests WHERE contact_id = :id")
-                    .bind("id", contact)
-                    .map(row -> row.get("n", Long.class))
-                    .one()
-                    .block();
-            if (found != null && found > 0) {
-                return;
-            }
-            Pause.of(Duration.ofMillis(5));
+    /** The enrollment-service's gate API, as an operator of the client reads it. */
+    private static final class GateApi {
+
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final String base;
+        private final String token;
+
+        GateApi(ConfigurableApplicationContext enrollment, IssuerKeys keys) {
+            this.base = "http://127.0.0.1:" + enrollment.getEnvironment().getProperty("local.server.port")
+                    + "/api/v1/gate?limit=500&status=";
+            this.token = keys.mint(
+                    ISSUER, "bench", List.of("operator"), List.of("b2bea"), Duration.ofHours(2), Clock.systemUTC());
         }
-        throw new IllegalStateException(contact + " never became a gate request");
+
+        /** Waits until a gate request (pending or routed) names this contact. */
+        void await(String contact, Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (String status : List.of("pending", "routed")) {
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create(base + status))
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("the gate API answered " + response.statusCode());
+                    }
+                    if (response.body().contains("\"" + contact + "\"")) {
+                        return;
+                    }
+                }
+                Pause.of(Duration.ofMillis(5));
+            }
+            throw new IllegalStateException(contact + " never became a gate request");
+        }
     }
 
     private static boolean paused() {

@@ -1,4 +1,4 @@
-package dev.touchflow.local.soak;
+package dev.touchflow.bench.soak;
 
 import java.time.Duration;
 import java.util.ArrayList;

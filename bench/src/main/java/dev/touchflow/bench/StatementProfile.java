@@ -1,4 +1,4 @@
-package dev.touchflow.local.bench;
+package dev.touchflow.bench;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,4 +1,4 @@
-package dev.touchflow.local.bench;
+package dev.touchflow.bench;
 
 import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.embedded.IssuerKeys;

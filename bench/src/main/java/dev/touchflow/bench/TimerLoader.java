@@ -1,4 +1,4 @@
-package dev.touchflow.local.bench;
+package dev.touchflow.bench;
 
 import dev.touchflow.platform.ids.TimeOrderedIds;
 import dev.touchflow.schemas.common.Contact;

@@ -1,4 +1,4 @@
-package dev.touchflow.local.bench;
+package dev.touchflow.bench;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;

@@ -1,4 +1,4 @@
-package dev.touchflow.local.soak;
+package dev.touchflow.bench.soak;
 
 import dev.touchflow.local.CommandOptions;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.touchflow.local.soak;
+package dev.touchflow.bench.soak;
 
 import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.embedded.PostgresServer;

@@ -1,4 +1,4 @@
-package dev.touchflow.local.bench;
+package dev.touchflow.bench;
 
 import dev.touchflow.dispatch.DispatchApplication;
 import dev.touchflow.embedded.FreePorts;

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Each service's README says which topics it consumes and produces, and says it truly: the topics its
  * {@code @KafkaListener}s name and the topics of the events it writes to its outbox, by the names in
- * {@link Topics}, are exactly the ones its "Consumes" and "Produces" lines list.
+ * {@link Topics}, are exactly the ones its "Consumes" and "Produces" lines list, and the ones the
+ * project README's service table gives it.
  */
 class ServiceReadmeTopicsTest {
 
@@ -39,6 +40,43 @@ class ServiceReadmeTopicsTest {
     void theReadmeListsTheTopicsTheCodeConsumesAndProduces(String service) throws IOException {
         Set<String> consumed = new TreeSet<>();
         Set<String> produced = new TreeSet<>();
+        scan(service, consumed, produced);
+        String readme = Files.readString(ROOT.resolve(service).resolve("README.md"));
+
+        assertThat(consumed).as("%s consumes something", service).isNotEmpty();
+        assertThat(topicsListed(readme, "Consumes"))
+                .as("%s README, Consumes", service)
+                .isEqualTo(consumed);
+        assertThat(topicsListed(readme, "Produces"))
+                .as("%s README, Produces", service)
+                .isEqualTo(produced);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "enrollment-service",
+                "sequencer-service",
+                "drafting-service",
+                "dispatch-service",
+                "reply-classifier-service"
+            })
+    void theProjectReadmesServiceTableListsTheSameTopics(String service) throws IOException {
+        Set<String> consumed = new TreeSet<>();
+        Set<String> produced = new TreeSet<>();
+        scan(service, consumed, produced);
+        Matcher row = Pattern.compile("(?m)^\\| \\[" + service + "\\]\\([^)]*\\) \\|[^|]*\\|([^|]*)\\|([^|]*)\\|$")
+                .matcher(Files.readString(ROOT.resolve("README.md")));
+
+        assertThat(row.find())
+                .as("a row for %s in the README's service table", service)
+                .isTrue();
+        assertThat(shortNames(row.group(1))).as("%s row, consumes", service).isEqualTo(consumed);
+        assertThat(shortNames(row.group(2))).as("%s row, produces", service).isEqualTo(produced);
+    }
+
+    /** The topics a service's listeners name and those of the events its code writes to its outbox. */
+    private static void scan(String service, Set<String> consumed, Set<String> produced) throws IOException {
         try (Stream<Path> sources = Files.walk(ROOT.resolve(service).resolve("src/main/java"))) {
             for (Path source :
                     sources.filter(path -> path.toString().endsWith(".java")).toList()) {
@@ -53,15 +91,17 @@ class ServiceReadmeTopicsTest {
                 OUTBOUND.matcher(code).results().forEach(topic -> produced.add(topicNamed(topic.group(1))));
             }
         }
-        String readme = Files.readString(ROOT.resolve(service).resolve("README.md"));
+    }
 
-        assertThat(consumed).as("%s consumes something", service).isNotEmpty();
-        assertThat(topicsListed(readme, "Consumes"))
-                .as("%s README, Consumes", service)
-                .isEqualTo(consumed);
-        assertThat(topicsListed(readme, "Produces"))
-                .as("%s README, Produces", service)
-                .isEqualTo(produced);
+    /** A table cell's topics, written without the {@code touchflow.} prefix and separated by commas. */
+    private static Set<String> shortNames(String cell) {
+        Set<String> topics = new TreeSet<>();
+        for (String name : cell.split(",")) {
+            if (!name.isBlank()) {
+                topics.add("touchflow." + name.strip());
+            }
+        }
+        return topics;
     }
 
     /** The backticked topic names of the README's "- **Consumes**:" or "- **Produces**:" item. */

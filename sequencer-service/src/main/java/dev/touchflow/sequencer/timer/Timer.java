@@ -1,10 +1,16 @@
 package dev.touchflow.sequencer.timer;
 
+import dev.touchflow.schemas.common.SchedulePolicy;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.sequencer.calendar.SendingCalendar;
 import dev.touchflow.sequencer.calendar.SendingCalendars;
+import dev.touchflow.sequencer.cap.TouchLedger;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -56,6 +62,24 @@ record Timer(
                 SendingCalendars.zoneOf(enrolled.getTimezone()),
                 enrolled.getSteps(),
                 Duration.ofMinutes(enrolled.getGracePeriodMinutes()));
+    }
+
+    /** Its last step fired; it waits for replies until the grace period ends. */
+    boolean inGrace() {
+        return "grace".equals(status);
+    }
+
+    /** The calendar its steps keep: its contact's zone, its campaign's send window and these holidays. */
+    SendingCalendar calendar(Map<String, Set<LocalDate>> holidays) {
+        SchedulePolicy policy = enrolled().getSchedule();
+        String name = policy == null ? null : policy.getHolidayCalendar();
+        return SendingCalendars.build(
+                enrolled().getTimezone(), policy, name == null ? Set.of() : holidays.getOrDefault(name, Set.of()));
+    }
+
+    /** The contact's local day at this moment, whose touches the daily cap counts. */
+    TouchLedger.Day dayOf(SendingCalendar calendar, Instant now) {
+        return new TouchLedger.Day(clientId, contactId, calendar.localDate(now));
     }
 
     boolean running() {

@@ -5,7 +5,6 @@ import dev.touchflow.platform.transaction.AfterCommit;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.topics.Topics;
-import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -17,11 +16,6 @@ import reactor.core.publisher.Mono;
 
 @Repository
 class TimerRepository {
-
-    /** The columns {@link #toTimer} reads. */
-    private static final String COLUMNS =
-            "enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, "
-                    + "enrolled_at, campaign_slug, snapshot, ctid::text AS row_address";
 
     /** The statement of {@link #applyAll}, which its test also asks the planner about. */
     static final String APPLY_ALL = """
@@ -72,14 +66,18 @@ class TimerRepository {
      * {@code from} on (from the start when null); call inside a transaction.
      */
     Flux<Timer> claimDue(Instant now, int limit, Timer.Key from) {
-        String position = from == null ? "" : "AND " + placed(from, ">", ">=");
-        DatabaseClient.GenericExecuteSpec claim =
-                db.sql("""
+        String position = from == null ? "" : "AND " + FiringOrder.placed(from, ">", ">=");
+        DatabaseClient.GenericExecuteSpec claim = db.sql(
+                        """
                         SELECT %s FROM timers
                         WHERE status IN ('scheduled', 'grace') AND fire_at <= :now %s
-                        ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
-                        LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(COLUMNS, position)).bind("now", now).bind("limit", limit);
-        return (from == null ? claim : bindKey(claim, from)).map(this::toTimer).all();
+                        %s
+                        LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(TimerRows.COLUMNS, position, FiringOrder.ORDER_BY))
+                .bind("now", now)
+                .bind("limit", limit);
+        return (from == null ? claim : FiringOrder.bindKey(claim, from))
+                .map(row -> TimerRows.timer(row, codec))
+                .all();
     }
 
     /**
@@ -87,34 +85,15 @@ class TimerRepository {
      * any; outside any transaction, so the row lock it takes to skip held ones ends with the statement.
      */
     Mono<Instant> earliestFreeBehind(Instant now, Timer.Key position) {
-        return bindKey(db.sql("""
+        return FiringOrder.bindKey(
+                        db.sql("""
                         SELECT fire_at FROM timers WHERE status IN ('scheduled', 'grace') AND fire_at <= :now AND %s
-                        ORDER BY fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id
-                        LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(placed(position, "<=", "<"))).bind("now", now), position)
+                        %s
+                        LIMIT 1 FOR UPDATE SKIP LOCKED""".formatted(FiringOrder.placed(position, "<=", "<"), FiringOrder.ORDER_BY))
+                                .bind("now", now),
+                        position)
                 .map(row -> row.get("fire_at", Instant.class))
                 .one();
-    }
-
-    /**
-     * A timer's place against {@code key} in firing order: the whole order key compared with
-     * {@code toATimer} when the key is a timer's, the fire time alone with {@code toAFireTime} when not.
-     */
-    private static String placed(Timer.Key key, String toATimer, String toAFireTime) {
-        return key.ofATimer()
-                ? "(fire_at, planned_at, enrolled_at, campaign_slug, enrollment_id) " + toATimer
-                        + " (:f, :p, :e, :s, :i)"
-                : "fire_at " + toAFireTime + " :f";
-    }
-
-    private static DatabaseClient.GenericExecuteSpec bindKey(
-            DatabaseClient.GenericExecuteSpec statement, Timer.Key key) {
-        DatabaseClient.GenericExecuteSpec bound = statement.bind("f", key.fireAt());
-        return key.ofATimer()
-                ? bound.bind("p", key.plannedAt())
-                        .bind("e", key.enrolledAt())
-                        .bind("s", key.campaignSlug())
-                        .bind("i", key.enrollmentId())
-                : bound;
     }
 
     /** Plans the timer anew: the step, its fire time (also its planned time) and status. */
@@ -195,26 +174,9 @@ class TimerRepository {
     }
 
     Mono<Timer> find(UUID id) {
-        return db.sql("SELECT " + COLUMNS + " FROM timers WHERE enrollment_id = :id")
+        return db.sql("SELECT " + TimerRows.COLUMNS + " FROM timers WHERE enrollment_id = :id")
                 .bind("id", id)
-                .map(this::toTimer)
+                .map(row -> TimerRows.timer(row, codec))
                 .first();
-    }
-
-    private Timer toTimer(Readable row) {
-        return new Timer(
-                row.get("enrollment_id", UUID.class),
-                row.get("client_id", String.class),
-                row.get("contact_id", String.class),
-                row.get("status", String.class),
-                row.get("next_step", Integer.class),
-                new Timer.Key(
-                        row.get("fire_at", Instant.class),
-                        row.get("planned_at", Instant.class),
-                        row.get("enrolled_at", Instant.class),
-                        row.get("campaign_slug", String.class),
-                        row.get("enrollment_id", UUID.class)),
-                codec.decode(Topics.ENROLLMENT, row.get("snapshot", byte[].class), EnrollmentEvent.class),
-                row.get("row_address", String.class));
     }
 }

@@ -1,14 +1,7 @@
 package dev.touchflow.drafting.draft;
 
-import dev.touchflow.drafting.check.CheckResult;
-import dev.touchflow.platform.r2dbc.SqlParameters;
-import io.r2dbc.postgresql.codec.Json;
-import io.r2dbc.spi.Readable;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -17,21 +10,17 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
+/** Drafts stored, found, listed, revised and decided. */
 @Repository
 class DraftRepository {
 
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
-    private static final TypeReference<List<CheckResult>> CHECKS = new TypeReference<>() {};
-
     private final DatabaseClient db;
-    private final JsonMapper json;
+    private final DraftRows rows;
 
-    DraftRepository(DatabaseClient db, JsonMapper json) {
+    DraftRepository(DatabaseClient db, DraftRows rows) {
         this.db = db;
-        this.json = json;
+        this.rows = rows;
     }
 
     /** Stores a new draft unless this enrollment's step has one already; true when stored. */
@@ -49,14 +38,14 @@ class DraftRepository {
         values.put("toId", draft.touch().toId());
         values.put("subject", Parameter.fromOrEmpty(draft.wording().subject(), String.class));
         values.put("body", draft.wording().body());
-        values.put("context", json(draft.touch().context()));
+        values.put("context", rows.json(draft.touch().context()));
         values.put("status", draft.status().wire());
         values.put("problems", draft.checked().problems().toArray(String[]::new));
-        values.put("checks", json(draft.checked().checks()));
+        values.put("checks", rows.json(draft.checked().checks()));
         values.put("notes", draft.checked().notes().toArray(String[]::new));
         values.put("madeBy", draft.origin().madeBy());
-        values.put("inputs", json(draft.origin().inputs()));
-        values.put("madeWith", json(draft.origin().madeWith()));
+        values.put("inputs", rows.json(draft.origin().inputs()));
+        values.put("madeWith", rows.json(draft.origin().madeWith()));
         values.put("personal", draft.touch().requiresPersonalSend());
         values.put("draftVersion", draft.version());
         values.put("expiresAt", Parameter.fromOrEmpty(draft.timing().expiresAt(), Instant.class));
@@ -76,7 +65,7 @@ class DraftRepository {
     Mono<Draft> find(UUID id) {
         return db.sql("SELECT * FROM drafts WHERE id = :id")
                 .bind("id", id)
-                .map(this::toDraft)
+                .map(rows::draft)
                 .first();
     }
 
@@ -84,7 +73,7 @@ class DraftRepository {
     Mono<Draft> lock(UUID id) {
         return db.sql("SELECT * FROM drafts WHERE id = :id FOR UPDATE")
                 .bind("id", id)
-                .map(this::toDraft)
+                .map(rows::draft)
                 .first();
     }
 
@@ -108,7 +97,7 @@ class DraftRepository {
         sql.append(" ORDER BY created_at, id LIMIT :limit OFFSET :offset");
         values.put("limit", filter.limit());
         values.put("offset", filter.offset());
-        return db.sql(sql.toString()).bindValues(values).map(this::toDraft).all();
+        return db.sql(sql.toString()).bindValues(values).map(rows::draft).all();
     }
 
     /** The bodies of this contact's other drafts that went, or may go, out; for the near-duplicate check. */
@@ -119,7 +108,7 @@ class DraftRepository {
                 .bind("clientId", clientId)
                 .bind("contactId", contactId)
                 .bind("except", except)
-                .map(this::toDraft)
+                .map(rows::draft)
                 .all();
     }
 
@@ -130,7 +119,7 @@ class DraftRepository {
                         ORDER BY step_number""")
                 .bind("id", enrollmentId)
                 .bind("step", beforeStep)
-                .map(this::toDraft)
+                .map(rows::draft)
                 .all();
     }
 
@@ -146,10 +135,10 @@ class DraftRepository {
         values.put("body", revised.wording().body());
         values.put("status", revised.status().wire());
         values.put("problems", revised.checked().problems().toArray(String[]::new));
-        values.put("checks", json(revised.checked().checks()));
+        values.put("checks", rows.json(revised.checked().checks()));
         values.put("notes", revised.checked().notes().toArray(String[]::new));
         values.put("madeBy", revised.origin().madeBy());
-        values.put("madeWith", json(revised.origin().madeWith()));
+        values.put("madeWith", rows.json(revised.origin().madeWith()));
         values.put("version", revised.version());
         values.put("expiresAt", Parameter.fromOrEmpty(revised.timing().expiresAt(), Instant.class));
         values.put("answerBy", Parameter.fromOrEmpty(revised.timing().answerBy(), Instant.class));
@@ -200,97 +189,7 @@ class DraftRepository {
                 .bind("id", enrollmentId)
                 .bind("reason", reason)
                 .bind("at", at)
-                .map(this::toDraft)
+                .map(rows::draft)
                 .all();
-    }
-
-    /** Expires the drafts whose approval window has passed; returns them. */
-    Flux<Draft> expireDue(Instant now, int limit) {
-        return db.sql("""
-                        UPDATE drafts SET status = 'expired', decided_at = :now, updated_at = :now,
-                            decision_reason = 'not decided within the approval window'
-                        WHERE id IN (SELECT id FROM drafts WHERE status IN ('pending', 'needs_attention')
-                                     AND expires_at <= :now ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING *""")
-                .bind("now", now)
-                .bind("limit", limit)
-                .map(this::toDraft)
-                .all();
-    }
-
-    /**
-     * Leases drafts an LLM should write, or whose agent did not answer in time, to this worker
-     * for a while; another worker skips them until the lease runs out.
-     */
-    Flux<Draft> leaseDrafting(Instant now, Duration lease, int limit) {
-        return db.sql("""
-                        UPDATE drafts SET lease_until = :until
-                        WHERE id IN (SELECT id FROM drafts WHERE status = 'drafting'
-                                       AND (lease_until IS NULL OR lease_until <= :now)
-                                       AND (made_by NOT LIKE 'agent:%' OR answer_by <= :now)
-                                     ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                        RETURNING *""")
-                .bind("now", now)
-                .bind("until", now.plus(lease))
-                .bind("limit", limit)
-                .map(this::toDraft)
-                .all();
-    }
-
-    /** Drafting tasks still waiting for an agent's answer, of these clients (null: every client). */
-    Flux<Draft> openTasks(String agent, List<String> clients, int limit) {
-        return db.sql("""
-                        SELECT * FROM drafts WHERE status = 'drafting' AND made_by = :madeBy
-                            AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
-                        ORDER BY created_at LIMIT :limit""")
-                .bind("madeBy", "agent:" + agent)
-                .bind("limit", limit)
-                .bind("clients", SqlParameters.textArray(clients))
-                .map(this::toDraft)
-                .all();
-    }
-
-    private Json json(Object value) {
-        return Json.of(json.writeValueAsString(value));
-    }
-
-    private Draft toDraft(Readable row) {
-        return new Draft(
-                row.get("id", UUID.class),
-                new Touch(
-                        row.get("enrollment_id", UUID.class),
-                        row.get("step_number", Integer.class),
-                        row.get("client_id", String.class),
-                        row.get("contact_id", String.class),
-                        row.get("correlation_id", String.class),
-                        row.get("campaign_slug", String.class),
-                        row.get("campaign_version", Integer.class),
-                        row.get("channel", String.class),
-                        row.get("to_id", String.class),
-                        row.get("requires_personal_send", Boolean.class),
-                        json.readValue(row.get("context", Json.class).asString(), OBJECT)),
-                DraftStatus.of(row.get("status", String.class)),
-                row.get("version", Integer.class),
-                new Wording(row.get("subject", String.class), row.get("body", String.class)),
-                new Checked(
-                        Arrays.asList(row.get("problems", String[].class)),
-                        json.readValue(row.get("checks", Json.class).asString(), CHECKS),
-                        Arrays.asList(row.get("notes", String[].class))),
-                new Origin(
-                        row.get("made_by", String.class),
-                        json.readValue(row.get("inputs", Json.class).asString(), OBJECT),
-                        json.readValue(row.get("made_with", Json.class).asString(), OBJECT)),
-                new Decision(
-                        row.get("content_hash", String.class),
-                        row.get("approved_by", String.class),
-                        row.get("approved_at", Instant.class),
-                        row.get("decided_by", String.class),
-                        row.get("decided_at", Instant.class),
-                        row.get("decision_reason", String.class)),
-                new Timing(
-                        row.get("expires_at", Instant.class),
-                        row.get("answer_by", Instant.class),
-                        row.get("created_at", Instant.class),
-                        row.get("updated_at", Instant.class)));
     }
 }

@@ -39,13 +39,19 @@ import reactor.core.publisher.Mono;
 class DraftingTaskController {
 
     private final DraftRepository drafts;
+    private final WaitingDrafts waiting;
     private final DraftVersions versions;
     private final TransactionalOperator transactions;
     private final Clock clock;
 
     DraftingTaskController(
-            DraftRepository drafts, DraftVersions versions, TransactionalOperator transactions, Clock clock) {
+            DraftRepository drafts,
+            WaitingDrafts waiting,
+            DraftVersions versions,
+            TransactionalOperator transactions,
+            Clock clock) {
         this.drafts = drafts;
+        this.waiting = waiting;
         this.versions = versions;
         this.transactions = transactions;
         this.clock = clock;
@@ -60,7 +66,7 @@ class DraftingTaskController {
         if (!mayAnswerFor(caller, agent)) {
             return Flux.empty();
         }
-        return drafts.openTasks(agent, caller.clientFilter(null), limit).map(draft -> {
+        return waiting.openTasks(agent, caller.clientFilter(null), limit).map(draft -> {
             Map<String, Object> task = new LinkedHashMap<>();
             task.put("task_id", draft.id());
             task.put("agent", agent);

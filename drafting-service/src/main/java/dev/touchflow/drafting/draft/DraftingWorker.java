@@ -34,6 +34,7 @@ class DraftingWorker {
     private static final int BATCH = 8;
 
     private final DraftRepository drafts;
+    private final WaitingDrafts waiting;
     private final DraftHistory history;
     private final DraftVersions versions;
     private final LlmDrafting llm;
@@ -44,6 +45,7 @@ class DraftingWorker {
 
     DraftingWorker(
             DraftRepository drafts,
+            WaitingDrafts waiting,
             DraftHistory history,
             DraftVersions versions,
             LlmDrafting llm,
@@ -52,6 +54,7 @@ class DraftingWorker {
             JsonMapper json,
             Clock clock) {
         this.drafts = drafts;
+        this.waiting = waiting;
         this.history = history;
         this.versions = versions;
         this.llm = llm;
@@ -73,7 +76,7 @@ class DraftingWorker {
 
     /** Drafts what is leased to this worker now; returns how many were finished. */
     int draftLeased() {
-        List<Draft> leased = drafts.leaseDrafting(clock.instant(), LEASE, BATCH)
+        List<Draft> leased = waiting.leaseDrafting(clock.instant(), LEASE, BATCH)
                 .collectList()
                 .block();
         int finished = 0;
@@ -106,7 +109,7 @@ class DraftingWorker {
     int expireUndecided() {
         Instant now = clock.instant();
         Integer expired = transactions
-                .transactional(drafts.expireDue(now, 200)
+                .transactional(waiting.expireDue(now, 200)
                         .collectList()
                         .flatMap(list -> Flux.fromIterable(list)
                                 .concatMap(draft -> history.audit(

@@ -1,0 +1,71 @@
+package dev.touchflow.drafting.draft;
+
+import dev.touchflow.drafting.check.CheckResult;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A row of {@code drafts} read back as a {@link Draft}, and the JSON its columns hold. */
+@Component
+class DraftRows {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+    private static final TypeReference<List<CheckResult>> CHECKS = new TypeReference<>() {};
+
+    private final JsonMapper json;
+
+    DraftRows(JsonMapper json) {
+        this.json = json;
+    }
+
+    Json json(Object value) {
+        return Json.of(json.writeValueAsString(value));
+    }
+
+    Draft draft(Readable row) {
+        return new Draft(
+                row.get("id", UUID.class),
+                new Touch(
+                        row.get("enrollment_id", UUID.class),
+                        row.get("step_number", Integer.class),
+                        row.get("client_id", String.class),
+                        row.get("contact_id", String.class),
+                        row.get("correlation_id", String.class),
+                        row.get("campaign_slug", String.class),
+                        row.get("campaign_version", Integer.class),
+                        row.get("channel", String.class),
+                        row.get("to_id", String.class),
+                        row.get("requires_personal_send", Boolean.class),
+                        json.readValue(row.get("context", Json.class).asString(), OBJECT)),
+                DraftStatus.of(row.get("status", String.class)),
+                row.get("version", Integer.class),
+                new Wording(row.get("subject", String.class), row.get("body", String.class)),
+                new Checked(
+                        Arrays.asList(row.get("problems", String[].class)),
+                        json.readValue(row.get("checks", Json.class).asString(), CHECKS),
+                        Arrays.asList(row.get("notes", String[].class))),
+                new Origin(
+                        row.get("made_by", String.class),
+                        json.readValue(row.get("inputs", Json.class).asString(), OBJECT),
+                        json.readValue(row.get("made_with", Json.class).asString(), OBJECT)),
+                new Decision(
+                        row.get("content_hash", String.class),
+                        row.get("approved_by", String.class),
+                        row.get("approved_at", Instant.class),
+                        row.get("decided_by", String.class),
+                        row.get("decided_at", Instant.class),
+                        row.get("decision_reason", String.class)),
+                new Timing(
+                        row.get("expires_at", Instant.class),
+                        row.get("answer_by", Instant.class),
+                        row.get("created_at", Instant.class),
+                        row.get("updated_at", Instant.class)));
+    }
+}

@@ -1,17 +1,8 @@
 package dev.touchflow.enrollment.enrolling;
 
-import dev.touchflow.enrollment.campaign.CampaignRepository;
-import dev.touchflow.enrollment.campaign.CampaignVersion;
 import dev.touchflow.enrollment.gate.ProposingReferrals;
 import dev.touchflow.platform.events.EventMetadata;
-import dev.touchflow.platform.outbox.OutboundEvent;
-import dev.touchflow.platform.outbox.OutboxWriter;
-import dev.touchflow.schemas.common.EventHeader;
-import dev.touchflow.schemas.enrollment.EnrollmentEvent;
-import dev.touchflow.schemas.enrollment.Paused;
-import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.replies.ReplyClassified;
-import dev.touchflow.schemas.topics.Topics;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -42,35 +33,32 @@ import reactor.core.publisher.Mono;
 public class ActingOnReplies {
 
     private static final Set<String> ENGAGED = Set.of("interested", "meeting_request", "question", "referral");
-    private static final Set<String> AUTOMATIC = Set.of("out_of_office", "auto_reply", "bounce");
     /** The label of a reply no rule or model could label: a person will, in a correction of this event. */
-    private static final String NEEDS_REVIEW = "needs_review";
-
-    static final String HELD = "reply: waiting for a person's label";
+    static final String NEEDS_REVIEW = "needs_review";
 
     private final EnrollmentRepository enrollments;
     private final EnrollmentExits exits;
     private final ManagingEnrollments managing;
-    private final OutboxWriter outbox;
+    private final PausingForReplies pausing;
+    private final StoppingAccounts accounts;
     private final EventMetadata metadata;
-    private final CampaignRepository campaigns;
     private final ProposingReferrals referrals;
 
     ActingOnReplies(
             EnrollmentRepository enrollments,
             EnrollmentExits exits,
             ManagingEnrollments managing,
-            OutboxWriter outbox,
+            PausingForReplies pausing,
+            StoppingAccounts accounts,
             EventMetadata metadata,
-            CampaignRepository campaigns,
             ProposingReferrals referrals) {
-        this.campaigns = campaigns;
-        this.referrals = referrals;
         this.enrollments = enrollments;
         this.exits = exits;
         this.managing = managing;
-        this.outbox = outbox;
+        this.pausing = pausing;
+        this.accounts = accounts;
         this.metadata = metadata;
+        this.referrals = referrals;
     }
 
     public Mono<Void> on(ReplyClassified reply) {
@@ -80,46 +68,18 @@ public class ActingOnReplies {
         // The account first: an exit or unsubscribe below may end the enrollment this reads
         return enrollments
                 .find(UUID.fromString(reply.getEnrollmentId()))
-                .flatMap(enrollment -> stopAccount(reply, enrollment).then(actOnOwn(reply, enrollment)));
-    }
-
-    private Mono<Void> stopAccount(ReplyClassified reply, Enrollment replying) {
-        // a reply waiting for a person is not yet known to be a person's answer: its label, when given, decides
-        if (AUTOMATIC.contains(reply.getLabel()) || NEEDS_REVIEW.equals(reply.getLabel())) {
-            return Mono.empty();
-        }
-        return campaigns
-                .version(replying.campaignId(), replying.campaignVersion())
-                .filter(CampaignVersion::accountStop)
-                .flatMapMany(version -> enrollments.activeColleagues(
-                        replying.campaignId(),
-                        replying.clientId(),
-                        replying.contact().id(),
-                        replying.contact().companyId(),
-                        CompanyDomains.of(replying.contact().email()).orElse(null)))
-                .collectList()
-                .flatMapIterable(colleagues -> colleagues)
-                .concatMap(colleague -> pause(
-                        colleague,
-                        "account: a colleague replied (" + reply.getLabel() + ")",
-                        colleagueHeader(colleague, reply.getHeader())))
-                .then();
-    }
-
-    /** The colleague's own header (their contact and correlation), caused by the reply. */
-    private EventHeader colleagueHeader(Enrollment colleague, EventHeader cause) {
-        return metadata.header(
-                colleague.clientId(), colleague.contact().id(), colleague.correlationId(), cause.getEventId());
+                .flatMap(enrollment -> accounts.stop(reply, enrollment).then(actOnOwn(reply, enrollment)));
     }
 
     private Mono<Void> actOnOwn(ReplyClassified reply, Enrollment enrollment) {
         String label = reply.getLabel();
         if (NEEDS_REVIEW.equals(label)) {
-            return holdForReview(reply, enrollment);
+            return pausing.holdForReview(reply, enrollment);
         }
         // A person's label for a reply that held the sequence: one that asks nothing of it resumes it
-        Mono<Void> released =
-                reply.getCorrectsEventId() == null ? Mono.empty() : release(reply, enrollment, asksNothing(reply));
+        Mono<Void> released = reply.getCorrectsEventId() == null
+                ? Mono.empty()
+                : pausing.release(reply, enrollment, asksNothing(reply));
         return released.then(actOnLabel(reply, enrollment));
     }
 
@@ -128,7 +88,7 @@ public class ActingOnReplies {
         String clientId = enrollment.clientId();
         String contactId = enrollment.contact().id();
         if (ENGAGED.contains(label)) {
-            return pause(enrollment, "reply: " + label, metadata.causedBy(reply.getHeader()))
+            return pausing.pause(enrollment, "reply: " + label, metadata.causedBy(reply.getHeader()))
                     .then(
                             "referral".equals(label) && reply.getReferralEmail() != null
                                     ? referrals.propose(
@@ -156,25 +116,6 @@ public class ActingOnReplies {
         return Mono.empty();
     }
 
-    /**
-     * A reply nothing could label (it may be an opt-out said in a way never seen): the sequence waits,
-     * paused, until a person labels it, so no further touch is drafted meanwhile.
-     */
-    private Mono<Void> holdForReview(ReplyClassified reply, Enrollment enrollment) {
-        EventHeader header = metadata.causedBy(reply.getHeader());
-        return enrollments
-                .holdFor(enrollment.id(), reply.getReplyId())
-                .flatMap(held -> held ? outbox.append(paused(enrollment, HELD, header)) : Mono.empty());
-    }
-
-    private Mono<Void> release(ReplyClassified reply, Enrollment enrollment, boolean resume) {
-        return enrollments
-                .release(enrollment.id(), reply.getReplyId(), resume)
-                .flatMap(released -> released && resume
-                        ? outbox.append(resumed(enrollment, metadata.causedBy(reply.getHeader())))
-                        : Mono.empty());
-    }
-
     /** Labels after which the sequence simply goes on (later and out_of_office defer it in the sequencer). */
     private static boolean asksNothing(ReplyClassified reply) {
         return switch (reply.getLabel()) {
@@ -183,44 +124,5 @@ public class ActingOnReplies {
             case "bounce" -> !"hard".equals(reply.getBounceKind());
             default -> false;
         };
-    }
-
-    /** Pauses a running enrollment and publishes {@code Paused}; one already paused or ended is left as it is. */
-    private Mono<Void> pause(Enrollment enrollment, String reason, EventHeader header) {
-        return enrollments
-                .setStatus(enrollment.id(), "active", "paused")
-                .flatMap(paused -> paused ? outbox.append(paused(enrollment, reason, header)) : Mono.empty());
-    }
-
-    private static OutboundEvent paused(Enrollment enrollment, String reason, EventHeader header) {
-        return lifecycle(
-                header,
-                "Paused",
-                Paused.newBuilder()
-                        .setEnrollmentId(enrollment.id().toString())
-                        .setCampaignSlug(enrollment.campaignSlug())
-                        .setReason(reason)
-                        .build());
-    }
-
-    private static OutboundEvent resumed(Enrollment enrollment, EventHeader header) {
-        return lifecycle(
-                header,
-                "Resumed",
-                Resumed.newBuilder()
-                        .setEnrollmentId(enrollment.id().toString())
-                        .setCampaignSlug(enrollment.campaignSlug())
-                        .build());
-    }
-
-    private static OutboundEvent lifecycle(EventHeader header, String type, Object payload) {
-        return new OutboundEvent(
-                Topics.ENROLLMENT,
-                header,
-                type,
-                EnrollmentEvent.newBuilder()
-                        .setHeader(header)
-                        .setPayload(payload)
-                        .build());
     }
 }

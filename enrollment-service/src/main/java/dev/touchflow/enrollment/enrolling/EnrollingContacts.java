@@ -31,6 +31,8 @@ public class EnrollingContacts {
 
     private final CampaignRepository campaigns;
     private final EnrollmentRepository enrollments;
+    private final EnrollmentRefusals refusals;
+    private final SuppressedContacts suppressed;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
     private final Clock clock;
@@ -38,11 +40,15 @@ public class EnrollingContacts {
     EnrollingContacts(
             CampaignRepository campaigns,
             EnrollmentRepository enrollments,
+            EnrollmentRefusals refusals,
+            SuppressedContacts suppressed,
             OutboxWriter outbox,
             EventMetadata metadata,
             Clock clock) {
         this.campaigns = campaigns;
         this.enrollments = enrollments;
+        this.refusals = refusals;
+        this.suppressed = suppressed;
         this.outbox = outbox;
         this.metadata = metadata;
         this.clock = clock;
@@ -50,7 +56,7 @@ public class EnrollingContacts {
 
     public Mono<Void> enroll(EnrollContact command) {
         EventHeader header = command.getHeader();
-        return enrollments
+        return suppressed
                 .suppression(header.getClientId(), command.getContact().getEmail())
                 .flatMap(reason -> refuse(command, "contact is suppressed (" + reason + ")"))
                 .switchIfEmpty(Mono.defer(() -> campaigns
@@ -126,8 +132,7 @@ public class EnrollingContacts {
 
     private Mono<Boolean> refuse(EnrollContact command, String reason) {
         log.info("enrollment of {} in {} refused: {}", command.getContact().getId(), command.getCampaignSlug(), reason);
-        return enrollments
-                .refuse(
+        return refusals.refuse(
                         command.getHeader().getClientId(),
                         command.getContact().getId(),
                         command.getCampaignSlug(),

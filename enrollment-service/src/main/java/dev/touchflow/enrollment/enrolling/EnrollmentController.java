@@ -86,6 +86,7 @@ class EnrollmentController {
             String reason) {}
 
     private final EnrollmentRepository enrollments;
+    private final EnrollmentRefusals refusals;
     private final ManagingEnrollments managing;
     private final CampaignRepository campaigns;
     private final OutboxWriter outbox;
@@ -96,6 +97,7 @@ class EnrollmentController {
 
     EnrollmentController(
             EnrollmentRepository enrollments,
+            EnrollmentRefusals refusals,
             ManagingEnrollments managing,
             CampaignRepository campaigns,
             OutboxWriter outbox,
@@ -104,6 +106,7 @@ class EnrollmentController {
             AuditTrail audit) {
         this.audit = audit;
         this.enrollments = enrollments;
+        this.refusals = refusals;
         this.managing = managing;
         this.campaigns = campaigns;
         this.outbox = outbox;
@@ -181,7 +184,7 @@ class EnrollmentController {
             @RequestParam("client_id") @NotBlank String clientId,
             @RequestParam("contact_id") @NotBlank String contactId,
             Caller caller) {
-        return caller.sees(clientId) ? enrollments.refusals(clientId, contactId) : Flux.empty();
+        return caller.sees(clientId) ? refusals.refusals(clientId, contactId) : Flux.empty();
     }
 
     private Mono<CampaignVersion> campaign(String slug, Caller caller) {

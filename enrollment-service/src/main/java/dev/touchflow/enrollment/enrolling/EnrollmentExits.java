@@ -17,12 +17,19 @@ import reactor.core.publisher.Mono;
 public class EnrollmentExits {
 
     private final EnrollmentRepository enrollments;
+    private final EnrollmentRefusals refusals;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
     private final Clock clock;
 
-    EnrollmentExits(EnrollmentRepository enrollments, OutboxWriter outbox, EventMetadata metadata, Clock clock) {
+    EnrollmentExits(
+            EnrollmentRepository enrollments,
+            EnrollmentRefusals refusals,
+            OutboxWriter outbox,
+            EventMetadata metadata,
+            Clock clock) {
         this.enrollments = enrollments;
+        this.refusals = refusals;
         this.outbox = outbox;
         this.metadata = metadata;
         this.clock = clock;
@@ -56,7 +63,7 @@ public class EnrollmentExits {
     }
 
     public Mono<Void> refuse(Enrollment from, String targetSlug, String reason) {
-        return enrollments.refuse(
+        return refusals.refuse(
                 from.clientId(), from.contact().id(), targetSlug, reason, "exit_router", clock.instant());
     }
 }

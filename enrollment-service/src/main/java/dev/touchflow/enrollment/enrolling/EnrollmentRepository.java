@@ -5,7 +5,6 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -76,7 +75,6 @@ public class EnrollmentRepository {
                 .flatMap(updated -> find(id));
     }
 
-    /** Moves an enrollment from one status to another; false when it was not in {@code from}. */
     /** Moves the enrollment from one status to another; whatever reply held it no longer does. */
     Mono<Boolean> setStatus(UUID id, String from, String to) {
         return db.sql(
@@ -154,56 +152,6 @@ public class EnrollmentRepository {
         return (status == null ? spec : spec.bind("status", status))
                 .map(this::toEnrollment)
                 .all();
-    }
-
-    Mono<Void> suppress(String clientId, String email, String reason, Instant at) {
-        return db.sql("""
-                        INSERT INTO suppressed_contacts (client_id, email, reason, suppressed_at)
-                        VALUES (:clientId, lower(:email), :reason, :at) ON CONFLICT DO NOTHING""")
-                .bind("clientId", clientId)
-                .bind("email", email)
-                .bind("reason", reason)
-                .bind("at", at)
-                .then();
-    }
-
-    public Flux<Map<String, Object>> refusals(String clientId, String contactId) {
-        return db.sql("""
-                        SELECT campaign_slug, reason, enrolled_by, refused_at FROM enrollment_refusals
-                        WHERE client_id = :clientId AND contact_id = :contactId ORDER BY id""")
-                .bind("clientId", clientId)
-                .bind("contactId", contactId)
-                .map(row -> Map.<String, Object>of(
-                        "campaign_slug",
-                        row.get("campaign_slug", String.class),
-                        "reason",
-                        row.get("reason", String.class),
-                        "enrolled_by",
-                        row.get("enrolled_by", String.class),
-                        "refused_at",
-                        row.get("refused_at", Instant.class)))
-                .all();
-    }
-
-    Mono<Void> refuse(String clientId, String contactId, String slug, String reason, String enrolledBy, Instant at) {
-        return db.sql("""
-                        INSERT INTO enrollment_refusals (client_id, contact_id, campaign_slug, reason, enrolled_by, refused_at)
-                        VALUES (:clientId, :contactId, :slug, :reason, :enrolledBy, :at)""")
-                .bind("clientId", clientId)
-                .bind("contactId", contactId)
-                .bind("slug", slug)
-                .bind("reason", reason)
-                .bind("enrolledBy", enrolledBy)
-                .bind("at", at)
-                .then();
-    }
-
-    Mono<String> suppression(String clientId, String email) {
-        return db.sql("SELECT reason FROM suppressed_contacts WHERE client_id = :clientId AND email = lower(:email)")
-                .bind("clientId", clientId)
-                .bind("email", email)
-                .map(row -> row.get("reason", String.class))
-                .first();
     }
 
     private Enrollment toEnrollment(Readable row) {

@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 public class ManagingEnrollments {
 
     private final EnrollmentRepository enrollments;
+    private final SuppressedContacts suppressed;
     private final EnrollmentExits exits;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
@@ -34,12 +35,14 @@ public class ManagingEnrollments {
 
     ManagingEnrollments(
             EnrollmentRepository enrollments,
+            SuppressedContacts suppressed,
             EnrollmentExits exits,
             OutboxWriter outbox,
             EventMetadata metadata,
             TransactionalOperator transactions,
             Clock clock) {
         this.enrollments = enrollments;
+        this.suppressed = suppressed;
         this.exits = exits;
         this.outbox = outbox;
         this.metadata = metadata;
@@ -124,7 +127,7 @@ public class ManagingEnrollments {
      */
     public Mono<Void> suppressEverywhere(
             String clientId, String contactId, String email, String reason, EventHeader cause) {
-        return enrollments
+        return suppressed
                 .suppress(clientId, email, reason, clock.instant())
                 .then(exitEverywhere(clientId, contactId, reason, cause));
     }

@@ -11,11 +11,11 @@ import reactor.core.publisher.Mono;
 @Component
 class CancellingSends {
 
-    private final SendRepository sends;
+    private final WaitingSends sends;
     private final SendEvents events;
     private final OutboxWriter outbox;
 
-    CancellingSends(SendRepository sends, SendEvents events, OutboxWriter outbox) {
+    CancellingSends(WaitingSends sends, SendEvents events, OutboxWriter outbox) {
         this.sends = sends;
         this.events = events;
         this.outbox = outbox;

@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
 class SendController {
 
     private final SendRepository sends;
+    private final WaitingSends waiting;
     private final RefusedApprovals refusedApprovals;
     private final SendEvents events;
     private final OutboxWriter outbox;
@@ -43,6 +44,7 @@ class SendController {
 
     SendController(
             SendRepository sends,
+            WaitingSends waiting,
             RefusedApprovals refusedApprovals,
             SendEvents events,
             OutboxWriter outbox,
@@ -51,6 +53,7 @@ class SendController {
             AuditTrail audit) {
         this.audit = audit;
         this.sends = sends;
+        this.waiting = waiting;
         this.refusedApprovals = refusedApprovals;
         this.events = events;
         this.outbox = outbox;
@@ -90,7 +93,7 @@ class SendController {
         String reason = "cancelled by " + caller.name()
                 + (cancellation == null || cancellation.reason() == null ? "" : ": " + cancellation.reason());
         return get(id, caller)
-                .then(Mono.defer(() -> transactions.transactional(sends.cancel(id, reason, clock.instant())
+                .then(Mono.defer(() -> transactions.transactional(waiting.cancel(id, reason, clock.instant())
                         .flatMap(cancelled -> outbox.append(events.cancelled(cancelled, reason))
                                 .then(audit.record(
                                         caller,

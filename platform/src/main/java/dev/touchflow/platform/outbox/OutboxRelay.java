@@ -2,7 +2,6 @@ package dev.touchflow.platform.outbox;
 
 import dev.touchflow.platform.properties.PlatformProperties;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -149,29 +148,13 @@ public class OutboxRelay implements SmartLifecycle {
         return read.flatMap(rows -> rows.isEmpty()
                 ? Mono.just(0)
                 : broker.send(rows)
-                        .flatMap(refused -> quarantine(refused)
+                        .flatMap(refused -> outbox.quarantine(refused)
                                 .then(outbox.published(rows.stream()
                                         .filter(row -> !refused.containsKey(row))
                                         .toList())))
                         .then(Mono.fromRunnable(() -> cursor.published(
                                 rows.stream().map(OutboxTable.Row::id).toList())))
                         .thenReturn(rows.size()));
-    }
-
-    private Mono<Void> quarantine(Map<OutboxTable.Row, String> refused) {
-        return Flux.fromIterable(refused.entrySet())
-                .concatMap(entry -> {
-                    OutboxTable.Row row = entry.getKey();
-                    log.error(
-                            "outbox row {} (event {}, {} to {}) quarantined: {}",
-                            row.id(),
-                            row.eventId(),
-                            row.type(),
-                            row.topic(),
-                            entry.getValue());
-                    return outbox.quarantine(row, entry.getValue());
-                })
-                .then();
     }
 
     /** Deletes published rows older than the retention; they have served their purpose. */

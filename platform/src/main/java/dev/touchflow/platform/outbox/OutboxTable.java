@@ -4,9 +4,11 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -111,8 +113,27 @@ public final class OutboxTable {
                 .then();
     }
 
-    /** Moves a row the broker refused for good out of the outbox, into the quarantine, with the reason. */
-    Mono<Void> quarantine(Row row, String reason) {
+    /**
+     * Moves the rows the broker refused for good out of the outbox, into the quarantine, each with its
+     * reason, and logs each at ERROR.
+     */
+    Mono<Void> quarantine(Map<Row, String> refused) {
+        return Flux.fromIterable(refused.entrySet())
+                .concatMap(entry -> {
+                    Row row = entry.getKey();
+                    log.error(
+                            "outbox row {} (event {}, {} to {}) quarantined: {}",
+                            row.id(),
+                            row.eventId(),
+                            row.type(),
+                            row.topic(),
+                            entry.getValue());
+                    return quarantine(row, entry.getValue());
+                })
+                .then();
+    }
+
+    private Mono<Void> quarantine(Row row, String reason) {
         return db.sql("""
                         WITH moved AS (DELETE FROM outbox WHERE id = :id RETURNING *)
                         INSERT INTO outbox_quarantine (id, event_id, topic, record_key, event_type, payload, occurred_at,

@@ -1,12 +1,8 @@
 package dev.touchflow.platform.security;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -14,20 +10,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -38,7 +24,6 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -56,7 +41,7 @@ public class ServiceSecurity {
 
     @Bean
     ReactiveJwtDecoder touchflowJwtDecoder(IdentityProperties identity) {
-        return decoder(identity);
+        return TokenDecoders.of(identity);
     }
 
     @Bean
@@ -90,18 +75,19 @@ public class ServiceSecurity {
                 })
                 .oauth2ResourceServer(server -> server.jwt(jwt ->
                                 jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new TokenClaims(identity.claims())))
-                        .authenticationEntryPoint((exchange, error) -> problem(
+                        .authenticationEntryPoint((exchange, error) -> RefusalProblems.write(
                                 exchange,
                                 HttpStatus.UNAUTHORIZED,
                                 "this call needs a valid bearer token (Authorization: Bearer …)"))
-                        .accessDeniedHandler((exchange, error) ->
-                                problem(exchange, HttpStatus.FORBIDDEN, "the token's roles do not allow this call")))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint((exchange, error) -> problem(
-                                exchange,
-                                HttpStatus.UNAUTHORIZED,
-                                "this call needs a valid bearer token (Authorization: Bearer …)"))
-                        .accessDeniedHandler((exchange, error) ->
-                                problem(exchange, HttpStatus.FORBIDDEN, "the token's roles do not allow this call")))
+                        .accessDeniedHandler((exchange, error) -> RefusalProblems.write(
+                                exchange, HttpStatus.FORBIDDEN, "the token's roles do not allow this call")))
+                .exceptionHandling(
+                        handling -> handling.authenticationEntryPoint((exchange, error) -> RefusalProblems.write(
+                                        exchange,
+                                        HttpStatus.UNAUTHORIZED,
+                                        "this call needs a valid bearer token (Authorization: Bearer …)"))
+                                .accessDeniedHandler((exchange, error) -> RefusalProblems.write(
+                                        exchange, HttpStatus.FORBIDDEN, "the token's roles do not allow this call")))
                 .build();
     }
 
@@ -147,93 +133,5 @@ public class ServiceSecurity {
                 });
             }
         };
-    }
-
-    static ReactiveJwtDecoder decoder(IdentityProperties identity) {
-        List<String> sources = Stream.of(
-                        identity.issuerUri() == null ? null : "issuer-uri",
-                        identity.jwkSetUri() == null ? null : "jwk-set-uri",
-                        identity.jwkSet() == null ? null : "jwk-set")
-                .filter(source -> source != null)
-                .toList();
-        if (sources.size() != 1) {
-            throw new IllegalStateException(
-                    "touchflow.security: name exactly one issuer of tokens: issuer-uri, or jwk-set-uri "
-                            + "or jwk-set with issuer (found "
-                            + (sources.isEmpty() ? "none" : String.join(", ", sources)) + ")");
-        }
-        String issuer = identity.issuerUri() != null ? identity.issuerUri() : identity.issuer();
-        if (issuer == null || issuer.isBlank()) {
-            throw new IllegalStateException("touchflow.security.issuer: the iss every token must carry is missing");
-        }
-        NimbusReactiveJwtDecoder decoder;
-        if (identity.issuerUri() != null) {
-            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(identity.issuerUri())
-                    .build();
-        } else if (identity.jwkSetUri() != null) {
-            decoder =
-                    NimbusReactiveJwtDecoder.withJwkSetUri(identity.jwkSetUri()).build();
-        } else {
-            JWKSet keys = parse(identity.jwkSet());
-            decoder = NimbusReactiveJwtDecoder.withJwkSource(token -> Flux.fromIterable(keys.getKeys()))
-                    .build();
-        }
-        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(JwtValidators.createDefaultWithIssuer(issuer));
-        if (!identity.audiences().isEmpty()) {
-            validators.add(new JwtClaimValidator<List<String>>(
-                    JwtClaimNames.AUD,
-                    audiences -> audiences != null && audiences.stream().anyMatch(identity.audiences()::contains)));
-        }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
-    }
-
-    private static JWKSet parse(String json) {
-        try {
-            JWKSet keys = JWKSet.parse(json);
-            if (keys.getKeys().stream().anyMatch(key -> key.isPrivate())) {
-                throw new IllegalStateException(
-                        "touchflow.security.jwk-set holds a private key: give the public keys only");
-            }
-            return keys;
-        } catch (ParseException e) {
-            throw new IllegalStateException("touchflow.security.jwk-set is not a JWK set: " + e.getMessage(), e);
-        }
-    }
-
-    static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail) {
-        var response = exchange.getResponse();
-        if (response.isCommitted()) {
-            return Mono.empty();
-        }
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + json(detail) + "\",\"instance\":\""
-                + json(exchange.getRequest().getPath().value()) + "\"}";
-        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-        return response.writeWith(Mono.just(buffer));
-    }
-
-    private static String json(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 8);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> escaped.append("\\\"");
-                case '\\' -> escaped.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        escaped.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        escaped.append(c);
-                    }
-                }
-            }
-        }
-        return escaped.toString();
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -17,12 +16,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -41,27 +38,25 @@ import tools.jackson.databind.DatabindException;
 @RestControllerAdvice
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-    private static final String TYPES = "https://touchflow.dev/problems/";
-
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+        return Problems.problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
 
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "conflict", "Conflict with the current state", e.getMessage());
+        return Problems.problem(HttpStatus.CONFLICT, "conflict", "Conflict with the current state", e.getMessage());
     }
 
     @ExceptionHandler(ForbiddenException.class)
     ProblemDetail forbidden(ForbiddenException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+        return Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 
     @ExceptionHandler(InvalidFieldException.class)
     ProblemDetail invalidField(InvalidFieldException e) {
-        return invalid(e.problems().stream()
-                .map(problem -> error(problem.field(), problem.message()))
+        return Problems.invalid(e.problems().stream()
+                .map(problem -> Problems.error(problem.field(), problem.message()))
                 .toList());
     }
 
@@ -72,7 +67,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> unavailable(DataAccessException e) {
-        ProblemDetail problem = problem(
+        ProblemDetail problem = Problems.problem(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "unavailable",
                 "Temporarily unavailable",
@@ -96,7 +91,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof R2dbcException r2dbc
                 && ("22021".equals(r2dbc.getSqlState()) || "22P05".equals(r2dbc.getSqlState()))) {
-            return problem(
+            return Problems.problem(
                     HttpStatus.BAD_REQUEST,
                     "unstorable-text",
                     "The request is not valid",
@@ -116,8 +111,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                     ? variable.name()
                     : !variable.value().isEmpty()
                             ? variable.value()
-                            : snakeCase(String.valueOf(parameter.getParameterName()));
-            return badRequest(invalid(List.of(error(name, "must not be blank"))), exchange);
+                            : Problems.snakeCase(String.valueOf(parameter.getParameterName()));
+            return badRequest(Problems.invalid(List.of(Problems.error(name, "must not be blank"))), exchange);
         }
         return super.handleServerErrorException(e, headers, status, exchange);
     }
@@ -126,9 +121,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
             WebExchangeBindException e, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         return badRequest(
-                invalid(e.getFieldErrors().stream()
-                        .map(ProblemDetailsAdvice::error)
-                        .toList()),
+                Problems.invalid(
+                        e.getFieldErrors().stream().map(Problems::error).toList()),
                 exchange);
     }
 
@@ -141,13 +135,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         List<Map<String, String>> errors = new ArrayList<>();
         for (ParameterValidationResult result : e.getParameterValidationResults()) {
             if (result instanceof ParameterErrors bean) {
-                bean.getFieldErrors().forEach(error -> errors.add(error(error)));
+                bean.getFieldErrors().forEach(error -> errors.add(Problems.error(error)));
             } else {
-                String name = parameterName(result);
-                result.getResolvableErrors().forEach(error -> errors.add(error(name, messageOf(error))));
+                String name = Problems.parameterName(result);
+                result.getResolvableErrors()
+                        .forEach(error -> errors.add(Problems.error(name, Problems.messageOf(error))));
             }
         }
-        return badRequest(invalid(errors), exchange);
+        return badRequest(Problems.invalid(errors), exchange);
     }
 
     @Override
@@ -164,11 +159,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                             : "[" + reference.getIndex() + "]")
                     .collect(Collectors.joining("."))
                     .replace(".[", "[");
-            return badRequest(invalid(List.of(error(field, databind.getOriginalMessage()))), exchange);
+            return badRequest(
+                    Problems.invalid(List.of(Problems.error(field, databind.getOriginalMessage()))), exchange);
         }
         String reason = cause instanceof DatabindException databind ? databind.getOriginalMessage() : e.getReason();
         return badRequest(
-                problem(
+                Problems.problem(
                         HttpStatus.BAD_REQUEST,
                         "unreadable-body",
                         "The request cannot be read",
@@ -179,46 +175,5 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private Mono<ResponseEntity<Object>> badRequest(ProblemDetail problem, ServerWebExchange exchange) {
         problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         return createResponseEntity(problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, exchange);
-    }
-
-    private static String parameterName(ParameterValidationResult result) {
-        RequestParam param = result.getMethodParameter().getParameterAnnotation(RequestParam.class);
-        if (param != null && !param.name().isEmpty()) {
-            return param.name();
-        }
-        String name = result.getMethodParameter().getParameterName();
-        return name == null ? "parameter " + result.getMethodParameter().getParameterIndex() : snakeCase(name);
-    }
-
-    private static ProblemDetail invalid(List<Map<String, String>> errors) {
-        String detail = errors.stream()
-                .map(error -> error.get("field") + ": " + error.get("message"))
-                .collect(Collectors.joining("; "));
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid", detail);
-        problem.setProperty("errors", errors);
-        return problem;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPES + type));
-        problem.setTitle(title);
-        return problem;
-    }
-
-    private static Map<String, String> error(FieldError error) {
-        return error(snakeCase(error.getField()), messageOf(error));
-    }
-
-    private static Map<String, String> error(String field, String message) {
-        return Map.of("field", field, "message", message);
-    }
-
-    private static String messageOf(MessageSourceResolvable error) {
-        return error.getDefaultMessage() == null ? "is not valid" : error.getDefaultMessage();
-    }
-
-    private static String snakeCase(String field) {
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
     }
 }

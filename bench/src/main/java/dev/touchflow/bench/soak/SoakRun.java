@@ -7,6 +7,7 @@ import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
 import dev.touchflow.local.Pause;
 import dev.touchflow.local.workload.OperatorApi;
+import dev.touchflow.local.workload.ScriptedContact;
 import dev.touchflow.local.workload.Workload;
 import dev.touchflow.schemas.topics.Topics;
 import java.nio.file.Path;
@@ -98,10 +99,10 @@ public final class SoakRun {
             List<long[]> lagSamples = new CopyOnWriteArrayList<>();
             AtomicBoolean stop = new AtomicBoolean();
             ExecutorService people = Executors.newFixedThreadPool(5);
-            people.execute(() -> everyRound(stop, workload::routeBookedMeetings));
-            people.execute(() -> everyRound(stop, workload::approveDrafts));
-            people.execute(() -> everyRound(stop, workload::answerTouches));
-            people.execute(() -> everyRound(stop, workload::convertInterested));
+            people.execute(() -> everyRound(stop, workload.people()::routeBookedMeetings));
+            people.execute(() -> everyRound(stop, workload.people()::approveDrafts));
+            people.execute(() -> everyRound(stop, workload.people()::answerTouches));
+            people.execute(() -> everyRound(stop, workload.people()::convertInterested));
             long loadStart = System.nanoTime();
             people.execute(() -> sampleLag(stop, lag, loadStart, lagSamples));
 
@@ -184,7 +185,7 @@ public final class SoakRun {
         List<Long> routeToStaged = new ArrayList<>();
         List<Long> replyToClassified = new ArrayList<>();
         List<Long> replyToEnrollment = new ArrayList<>();
-        for (Workload.Contact contact : workload.contacts()) {
+        for (ScriptedContact contact : workload.contacts()) {
             between(contact.bookedAt(), atGate.get(contact.id), bookedToGate);
             between(contact.routedAt(), staged.get(contact.id), routeToStaged);
             if (contact.repliedAt() != null) {

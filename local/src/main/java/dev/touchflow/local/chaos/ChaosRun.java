@@ -3,10 +3,9 @@ package dev.touchflow.local.chaos;
 import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.embedded.KraftCluster;
 import dev.touchflow.embedded.MailSink;
-import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.SmtpFaultRelay;
 import dev.touchflow.embedded.TcpProxy;
-import dev.touchflow.local.ConsumerGroupReplay;
+import dev.touchflow.local.Backbone;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
 import dev.touchflow.local.Pause;
@@ -19,9 +18,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +73,7 @@ public final class ChaosRun {
                         FreePorts.next()),
                 overrides(),
                 Clock.systemUTC());
-        LocalTouchflow.Backbone backbone = new LocalTouchflow.Backbone(
+        Backbone backbone = new Backbone(
                 cluster.bootstrapServers(), postgres.current, postgresProxy.port(), mail, smtp.port(), () -> {
                     smtp.close();
                     mail.close();
@@ -99,7 +95,7 @@ public final class ChaosRun {
             History history = new History(prefix, workload, mail, postgres::database, cluster.bootstrapServers());
             workload.createCampaigns();
             Faults faults = new Faults(options.seed(), touchflow, cluster, postgres, postgresProxy, smtp);
-            List<Faults.Planned> plan = faults.plan(options.workload());
+            List<FaultPlan.Planned> plan = faults.plan(options.workload());
             faults.start(plan);
             workload.bookFor(options.workload(), options.meetingsPerSecond(), Duration.ofMillis(250), workload::round);
             // on a slow machine restarts take long and kills land slowly: the workload goes on (up to twice
@@ -116,7 +112,7 @@ public final class ChaosRun {
             faults.stopAndHeal();
             History.Verdict verdict = settle(workload, history, options.settle());
             log.info("chaos: settled={} stuck={}", verdict.settled(), verdict.stuck());
-            Replay replay = replay(touchflow, history);
+            ReplayCheck replay = ReplayCheck.of(touchflow, history);
             workload.close();
             return new ChaosReport(
                     options.seed(),
@@ -176,75 +172,7 @@ public final class ChaosRun {
         return verdict != null ? verdict : history.judge();
     }
 
-    /** What a full replay added. */
-    record Replay(int deliveries, Map<String, String> changedTables) {}
-
-    /**
-     * Stops every service, rewinds every consumer group to offset 0, starts them again, waits until every
-     * group has caught up and the relays and schedules have had their time, and compares.
-     */
-    private static Replay replay(LocalTouchflow touchflow, History history) throws SQLException {
-        int deliveredBefore = history.deliveries().size();
-        Map<String, Long> rowsBefore = history.rowCounts();
-        touchflow.services().forEach(service -> touchflow.stop(service.name()));
-        new ConsumerGroupReplay(touchflow.bootstrapServers()).rewind(ConsumerGroupReplay.touchflowGroups());
-        touchflow.services().forEach(service -> touchflow.restart(service.name()));
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (history.consumerLag() != 0 && System.nanoTime() < deadline) {
-            Pause.of(Duration.ofSeconds(1));
-        }
-        Pause.of(Duration.ofSeconds(10));
-        Map<String, Long> rowsAfter = history.rowCounts();
-        Map<String, String> changed = new TreeMap<>();
-        rowsAfter.forEach((table, after) -> {
-            Long before = rowsBefore.get(table);
-            if (!after.equals(before)) {
-                changed.put(table, before + " -> " + after);
-            }
-        });
-        return new Replay(history.deliveries().size() - deliveredBefore, changed);
-    }
-
     private static long seconds(long since) {
         return Duration.ofNanos(System.nanoTime() - since).toSeconds();
-    }
-    /** PostgreSQL that the faults stop and start again on its data directory and port. */
-    private static final class RestartablePostgres implements Faults.Postgres {
-
-        private final Path directory;
-        private final int port;
-        private volatile PostgresServer current;
-        private final Map<String, DataSource> sources = new ConcurrentHashMap<>();
-
-        RestartablePostgres(Path directory, int port) {
-            this.directory = directory;
-            this.port = port;
-            this.current = PostgresServer.start(directory, port);
-        }
-
-        @Override
-        public synchronized void stop() {
-            if (current != null) {
-                current.close();
-                current = null;
-                sources.clear();
-            }
-        }
-
-        @Override
-        public synchronized void start() {
-            if (current == null) {
-                current = PostgresServer.start(directory, port);
-            }
-        }
-
-        @Override
-        public DataSource database(String name) {
-            PostgresServer server = current;
-            if (server == null) {
-                throw new IllegalStateException("PostgreSQL is stopped");
-            }
-            return sources.computeIfAbsent(name, server::adminDataSource);
-        }
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration;
@@ -17,6 +18,7 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -57,6 +59,21 @@ public class LocalIssuer {
 
     /** Roles and clients of an agent, kept in its registration's settings. */
     static final String ROLES = "touchflow.roles";
+
+    /** Starts the issuer on loopback at this port, as {@code issuerUrl}, with its keys and agents under {@code state}. */
+    public static ConfigurableApplicationContext start(int port, String issuerUrl, Path state) {
+        return new SpringApplicationBuilder(LocalIssuer.class)
+                .registerShutdownHook(false)
+                .run(
+                        "--spring.main.web-application-type=servlet",
+                        "--spring.main.banner-mode=off",
+                        "--spring.main.log-startup-info=false",
+                        "--server.address=127.0.0.1",
+                        "--server.port=" + port,
+                        "--logging.level.root=WARN",
+                        "--touchflow.issuer.url=" + issuerUrl,
+                        "--touchflow.issuer.state=" + state);
+    }
 
     static final String CLIENTS = "touchflow.clients";
 

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,5 +69,12 @@ public final class OperatorApi {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** The items of a JSON array the service answers; none when it is down or answers otherwise. */
+    public List<JsonNode> list(int port, String path) {
+        List<JsonNode> items = new ArrayList<>();
+        get(port, path).ifPresent(array -> array.forEach(items::add));
+        return items;
     }
 }

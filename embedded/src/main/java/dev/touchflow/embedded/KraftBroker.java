@@ -1,7 +1,6 @@
 package dev.touchflow.embedded;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,7 +68,10 @@ public final class KraftBroker implements AutoCloseable {
     private static KraftBroker start(Path directory, int port, int controllerPort, Map<String, String> users) {
         try {
             Files.createDirectories(directory);
-            Path config = writeConfig(directory, port, controllerPort, users);
+            Path config = KraftStorage.write(
+                    directory.resolve("server.properties"),
+                    BrokerConfigs.standalone(directory, port, controllerPort, users),
+                    "written by Touchflow's embedded runner");
             Path logging = ChildJvm.writeLogbackConfig(directory);
             if (!Files.exists(directory.resolve("logs").resolve("meta.properties"))) {
                 format(directory, config, logging, users);
@@ -109,54 +110,7 @@ public final class KraftBroker implements AutoCloseable {
                 "sasl.mechanism",
                 "SCRAM-SHA-512",
                 "sasl.jaas.config",
-                jaas(user, password));
-    }
-
-    private static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
-                + password + "\";";
-    }
-
-    private static Path writeConfig(Path directory, int port, int controllerPort, Map<String, String> users)
-            throws IOException {
-        boolean secured = !users.isEmpty();
-        String client = secured ? "SASL_PLAINTEXT" : "PLAINTEXT";
-        Properties props = new Properties();
-        if (secured) {
-            props.putAll(Map.of(
-                    "sasl.enabled.mechanisms", "SCRAM-SHA-512",
-                    "sasl.mechanism.inter.broker.protocol", "SCRAM-SHA-512",
-                    "listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", jaas(ADMIN, users.get(ADMIN)),
-                    "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                    "allow.everyone.if.no.acl.found", "false",
-                    // the broker reaches its own controller over the loopback CONTROLLER listener, unauthenticated
-                    "super.users", "User:" + ADMIN + ";User:ANONYMOUS"));
-        }
-        props.putAll(Map.ofEntries(
-                Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort),
-                Map.entry("listeners", client + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", client + "://127.0.0.1:" + port),
-                Map.entry("controller.listener.names", "CONTROLLER"),
-                Map.entry("inter.broker.listener.name", client),
-                Map.entry("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT"),
-                Map.entry("log.dirs", directory.resolve("logs").toString()),
-                Map.entry("num.partitions", "3"),
-                Map.entry("auto.create.topics.enable", "false"),
-                Map.entry("offsets.topic.replication.factor", "1"),
-                Map.entry("offsets.topic.num.partitions", "3"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
-                Map.entry("group.initial.rebalance.delay.ms", "0"),
-                Map.entry("log.flush.interval.messages", "9223372036854775807")));
-        Path config = directory.resolve("server.properties");
-        try (OutputStream out = Files.newOutputStream(config)) {
-            props.store(out, "written by Touchflow's embedded runner");
-        }
-        return config;
+                BrokerConfigs.jaas(user, password));
     }
 
     private static void format(Path directory, Path config, Path logging, Map<String, String> users)
@@ -164,26 +118,7 @@ public final class KraftBroker implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--standalone"));
         users.forEach((user, password) ->
                 args.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + user + ",password=" + password + "]")));
-        format(directory, config, logging, Uuid.randomUuid().toString(), args);
-    }
-
-    /** Formats a KRaft log directory for the cluster {@code clusterId}, waiting for the storage tool to finish. */
-    static void format(Path directory, Path config, Path logging, String clusterId, List<String> options)
-            throws IOException {
-        List<String> args = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
-        args.addAll(options);
-        Process format = ChildJvm.start(
-                directory.resolve("format.log"), logging, "kafka.tools.StorageTool", args.toArray(String[]::new));
-        try {
-            if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-                format.destroyForcibly();
-                throw new IllegalStateException("formatting the KRaft log directory failed; see "
-                        + directory.resolve("format.log") + ":\n" + tail(directory.resolve("format.log")));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while formatting the KRaft log directory", e);
-        }
+        KraftStorage.format(directory, config, logging, Uuid.randomUuid().toString(), args);
     }
 
     private void awaitReady(Path directory) {
@@ -191,7 +126,7 @@ public final class KraftBroker implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the Kafka broker exited at start; see "
-                        + directory.resolve("broker.log") + ":\n" + tail(directory.resolve("broker.log")));
+                        + directory.resolve("broker.log") + ":\n" + KraftStorage.tail(directory.resolve("broker.log")));
             }
             if (listening() && clusterAnswers()) {
                 return;
@@ -243,15 +178,6 @@ public final class KraftBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-        }
-    }
-
-    static String tail(Path file) {
-        try {
-            List<String> lines = Files.exists(file) ? Files.readAllLines(file) : new ArrayList<>();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ")";
         }
     }
 

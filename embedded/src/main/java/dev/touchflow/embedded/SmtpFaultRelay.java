@@ -114,8 +114,8 @@ public final class SmtpFaultRelay implements AutoCloseable {
                 InputStream fromServer = upstream.getInputStream();
                 OutputStream toClient = client.getOutputStream();
                 AtomicBoolean cut = new AtomicBoolean();
-                daemon(() -> pipe(fromServer, toClient, cut, client, upstream));
-                daemon(() -> relayCommands(client, upstream, cut));
+                Sockets.daemon("smtp-fault-relay", () -> Sockets.pipe(fromServer, toClient, cut, client, upstream));
+                Sockets.daemon("smtp-fault-relay", () -> relayCommands(client, upstream, cut));
             } catch (IOException closed) {
                 return;
             }
@@ -164,7 +164,7 @@ public final class SmtpFaultRelay implements AutoCloseable {
         } catch (IOException ignored) {
             // the connection ended
         } finally {
-            close(client, upstream);
+            Sockets.closeQuietly(client, upstream);
         }
     }
 
@@ -173,42 +173,6 @@ public final class SmtpFaultRelay implements AutoCloseable {
             toClient.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             toClient.flush();
         }
-    }
-
-    private static void pipe(InputStream from, OutputStream to, AtomicBoolean cut, Socket a, Socket b) {
-        byte[] buffer = new byte[8192];
-        try {
-            int read;
-            while ((read = from.read(buffer)) >= 0) {
-                if (cut.get()) {
-                    return;
-                }
-                synchronized (to) {
-                    to.write(buffer, 0, read);
-                    to.flush();
-                }
-            }
-        } catch (IOException ignored) {
-            // the connection ended
-        } finally {
-            close(a, b);
-        }
-    }
-
-    private static void close(Socket... sockets) {
-        for (Socket socket : sockets) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
-        }
-    }
-
-    private static void daemon(Runnable task) {
-        Thread thread = new Thread(task, "smtp-fault-relay");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Override

@@ -50,8 +50,8 @@ public final class TcpProxy implements AutoCloseable {
     public synchronized void cut() {
         ServerSocket listening = server;
         server = null;
-        closeQuietly(listening);
-        open.forEach(TcpProxy::closeQuietly);
+        Sockets.closeQuietly(listening);
+        open.forEach(socket -> Sockets.closeQuietly(socket));
         open.clear();
     }
 
@@ -73,7 +73,7 @@ public final class TcpProxy implements AutoCloseable {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), on), 50);
             server = socket;
             port = socket.getLocalPort();
-            daemon("tcp-proxy-" + socket.getLocalPort(), () -> accept(socket));
+            Sockets.daemon("tcp-proxy-" + socket.getLocalPort(), () -> accept(socket));
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + on, e);
         }
@@ -93,10 +93,10 @@ public final class TcpProxy implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 open.add(client);
                 open.add(upstream);
-                daemon("tcp-proxy-up", () -> copy(client, upstream));
-                daemon("tcp-proxy-down", () -> copy(upstream, client));
+                Sockets.daemon("tcp-proxy-up", () -> copy(client, upstream));
+                Sockets.daemon("tcp-proxy-down", () -> copy(upstream, client));
             } catch (IOException e) {
-                closeQuietly(client);
+                Sockets.closeQuietly(client);
             }
         }
     }
@@ -116,28 +116,11 @@ public final class TcpProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // the connection ended
         } finally {
-            closeQuietly(from);
-            closeQuietly(to);
+            Sockets.closeQuietly(from);
+            Sockets.closeQuietly(to);
             open.remove(from);
             open.remove(to);
         }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        if (closeable == null) {
-            return;
-        }
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // closing anyway
-        }
-    }
-
-    private static void daemon(String name, Runnable task) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.touchflow.dispatch.limit.Mailboxes;
 import dev.touchflow.dispatch.mail.MessageComposer;
 import dev.touchflow.dispatch.mail.OutgoingMail;
 import dev.touchflow.dispatch.token.SignedTokens;
-import dev.touchflow.platform.outbox.OutboxWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,8 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -28,13 +25,10 @@ import reactor.core.publisher.Mono;
 @Component
 class AddressingEmails {
 
-    private static final Logger log = LoggerFactory.getLogger(AddressingEmails.class);
-
     private final SendRepository sends;
     private final SendLinks links;
     private final DeliveryState delivery;
-    private final SendEvents events;
-    private final OutboxWriter outbox;
+    private final FailingSends failing;
     private final Mailboxes mailboxes;
     private final SignedTokens tokens;
     private final DispatchProperties properties;
@@ -43,16 +37,14 @@ class AddressingEmails {
             SendRepository sends,
             SendLinks links,
             DeliveryState delivery,
-            SendEvents events,
-            OutboxWriter outbox,
+            FailingSends failing,
             Mailboxes mailboxes,
             SignedTokens tokens,
             DispatchProperties properties) {
         this.sends = sends;
         this.links = links;
         this.delivery = delivery;
-        this.events = events;
-        this.outbox = outbox;
+        this.failing = failing;
         this.mailboxes = mailboxes;
         this.tokens = tokens;
         this.properties = properties;
@@ -65,11 +57,12 @@ class AddressingEmails {
                 .flatMap(name -> {
                     DispatchProperties.Mailbox mailbox = properties.mailboxes().get(name);
                     return mailbox == null
-                            ? failedNow(send, "mailbox " + name + " is not configured", now)
+                            ? failing.beforeSending(send, "mailbox " + name + " is not configured", now)
                             : takeSlot(send, name, mailbox, now);
                 })
                 .switchIfEmpty(Mono.defer(() -> pool.isEmpty()
-                        ? failedNow(send, "no sender mailbox is configured for client " + send.clientId(), now)
+                        ? failing.beforeSending(
+                                send, "no sender mailbox is configured for client " + send.clientId(), now)
                         : Mono.empty()));
     }
 
@@ -142,13 +135,5 @@ class AddressingEmails {
         return new MessageComposer.Tracking(
                 properties.publicUrl() + "/t/o/" + tokens.issue(SignedTokens.Purpose.OPEN, send.id(), 0),
                 link -> properties.publicUrl() + "/t/c/" + tokens.issue(SignedTokens.Purpose.CLICK, send.id(), link));
-    }
-
-    /** A pending send that can never go as it is: failed at once, with the reason, and announced. */
-    Mono<Admitted> failedNow(Send send, String reason, Instant now) {
-        log.warn("send {} failed: {}", send.id(), reason);
-        return delivery.failPending(send.id(), reason, now)
-                .then(outbox.append(events.failed(send, reason, true)))
-                .then(Mono.empty());
     }
 }

@@ -38,6 +38,7 @@ class AdmittingSends {
     private final Suppressions suppressions;
     private final CancellingSends cancelling;
     private final AddressingEmails emails;
+    private final FailingSends failing;
     private final Map<String, ChannelProvider> providers;
     private final Clock clock;
 
@@ -50,6 +51,7 @@ class AdmittingSends {
             Suppressions suppressions,
             CancellingSends cancelling,
             AddressingEmails emails,
+            FailingSends failing,
             List<ChannelProvider> providers,
             Clock clock) {
         this.sends = sends;
@@ -60,6 +62,7 @@ class AdmittingSends {
         this.suppressions = suppressions;
         this.cancelling = cancelling;
         this.emails = emails;
+        this.failing = failing;
         this.providers = providers.stream().collect(Collectors.toMap(ChannelProvider::channel, provider -> provider));
         this.clock = clock;
     }
@@ -128,7 +131,8 @@ class AdmittingSends {
     private Mono<Admitted> throughProvider(Send send, Instant now) {
         ChannelProvider provider = providers.get(send.touch().channel());
         if (provider == null) {
-            return emails.failedNow(send, "no provider sends " + send.touch().channel(), now);
+            return failing.beforeSending(
+                    send, "no provider sends " + send.touch().channel(), now);
         }
         return delivery.markSending(send.id(), send.envelope(), now)
                 .filter(Boolean::booleanValue)

@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 /** Touches a person makes, and the record that they made them. */
 @Service
-public class Tasks {
+public class ManualTouches {
 
     private final SendRepository sends;
     private final SendEvents events;
@@ -21,7 +21,7 @@ public class Tasks {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    Tasks(
+    ManualTouches(
             SendRepository sends,
             SendEvents events,
             OutboxWriter outbox,

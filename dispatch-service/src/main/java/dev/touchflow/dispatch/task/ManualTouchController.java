@@ -1,7 +1,7 @@
 package dev.touchflow.dispatch.task;
 
+import dev.touchflow.dispatch.send.ManualTouches;
 import dev.touchflow.dispatch.send.Send;
-import dev.touchflow.dispatch.send.Tasks;
 import dev.touchflow.platform.audit.AuditTrail;
 import dev.touchflow.platform.security.Caller;
 import jakarta.validation.constraints.Max;
@@ -24,15 +24,15 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/tasks")
-class TaskController {
+class ManualTouchController {
 
-    private final Tasks tasks;
+    private final ManualTouches manualTouches;
 
     private final AuditTrail audit;
     private final TransactionalOperator transactions;
 
-    TaskController(Tasks tasks, AuditTrail audit, TransactionalOperator transactions) {
-        this.tasks = tasks;
+    ManualTouchController(ManualTouches manualTouches, AuditTrail audit, TransactionalOperator transactions) {
+        this.manualTouches = manualTouches;
         this.audit = audit;
         this.transactions = transactions;
     }
@@ -43,14 +43,15 @@ class TaskController {
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
             Caller caller) {
-        return tasks.open(caller.clientFilter(client), limit, offset);
+        return manualTouches.open(caller.clientFilter(client), limit, offset);
     }
 
     /** The caller made the touch; who did it is the token's name. */
     @PostMapping("/{id}/done")
     Mono<Send> done(@PathVariable UUID id, Caller caller) {
-        return caller.visible(tasks.find(id), Send::clientId, "no task " + id)
-                .then(Mono.defer(() -> transactions.transactional(tasks.done(id, caller.name())
+        return caller.visible(manualTouches.find(id), Send::clientId, "no task " + id)
+                .then(Mono.defer(() -> transactions.transactional(manualTouches
+                        .done(id, caller.name())
                         .flatMap(done -> audit.record(caller, "task.done", done.clientId(), "send", id, Map.of())
                                 .thenReturn(done)))));
     }

@@ -29,10 +29,6 @@ public final class DraftChecks {
     public static final int SUBJECT_LIMIT = 150;
     public static final int LINKEDIN_NOTE_LIMIT = 300;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{[^}]*}}|\\[missing: [^]]*]");
-    private static final String GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    private static final String GSM7_EXTENDED = "^{}\\[~]|€\f";
-
     private final double nearDuplicateThreshold;
     private final int smsMaxSegments;
 
@@ -101,7 +97,7 @@ public final class DraftChecks {
                         : CheckResult.pass(
                                 "channel_limits", body.length() + " of " + LINKEDIN_NOTE_LIMIT + " characters");
             case "sms" -> {
-                SmsSegments segments = smsSegments(body);
+                SmsSegments segments = SmsSegments.of(body);
                 String detail = segments.count() + " segment" + (segments.count() == 1 ? "" : "s") + " ("
                         + segments.encoding() + ")";
                 yield segments.count() > smsMaxSegments
@@ -111,29 +107,6 @@ public final class DraftChecks {
             default -> CheckResult.pass("channel_limits", "no length limit for " + channel);
         };
     }
-
-    /** How many SMS segments a text takes: GSM-7 when every character has a GSM-7 code, else UCS-2. */
-    static SmsSegments smsSegments(String text) {
-        int septets = 0;
-        boolean gsm = true;
-        for (int i = 0; i < text.length() && gsm; i++) {
-            char c = text.charAt(i);
-            if (GSM7.indexOf(c) >= 0) {
-                septets++;
-            } else if (GSM7_EXTENDED.indexOf(c) >= 0) {
-                septets += 2;
-            } else {
-                gsm = false;
-            }
-        }
-        if (gsm) {
-            return new SmsSegments("GSM-7", septets <= 160 ? 1 : (septets + 152) / 153);
-        }
-        int units = text.length();
-        return new SmsSegments("UCS-2", units <= 70 ? 1 : (units + 66) / 67);
-    }
-
-    record SmsSegments(String encoding, int count) {}
 
     private CheckResult nearDuplicate(String body, List<Candidate.EarlierTouch> earlier) {
         Set<String> shingles = shingles(body);

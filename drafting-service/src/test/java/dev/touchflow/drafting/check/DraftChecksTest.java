@@ -31,15 +31,15 @@ class DraftChecksTest {
 
     @Test
     void smsSegmentsCountGsm7SeptetsAndFallBackToUcs2() {
-        assertThat(DraftChecks.smsSegments("a".repeat(160))).isEqualTo(new DraftChecks.SmsSegments("GSM-7", 1));
-        assertThat(DraftChecks.smsSegments("a".repeat(161))).isEqualTo(new DraftChecks.SmsSegments("GSM-7", 2));
-        assertThat(DraftChecks.smsSegments("a".repeat(306))).isEqualTo(new DraftChecks.SmsSegments("GSM-7", 2));
-        assertThat(DraftChecks.smsSegments("a".repeat(307))).isEqualTo(new DraftChecks.SmsSegments("GSM-7", 3));
+        assertThat(SmsSegments.of("a".repeat(160))).isEqualTo(new SmsSegments("GSM-7", 1));
+        assertThat(SmsSegments.of("a".repeat(161))).isEqualTo(new SmsSegments("GSM-7", 2));
+        assertThat(SmsSegments.of("a".repeat(306))).isEqualTo(new SmsSegments("GSM-7", 2));
+        assertThat(SmsSegments.of("a".repeat(307))).isEqualTo(new SmsSegments("GSM-7", 3));
         // the euro sign takes two septets (escape + code)
-        assertThat(DraftChecks.smsSegments("€".repeat(80) + "a")).isEqualTo(new DraftChecks.SmsSegments("GSM-7", 2));
+        assertThat(SmsSegments.of("€".repeat(80) + "a")).isEqualTo(new SmsSegments("GSM-7", 2));
         // one emoji forces UCS-2: 70 units a single segment, 67 a part
-        assertThat(DraftChecks.smsSegments("😀" + "a".repeat(68))).isEqualTo(new DraftChecks.SmsSegments("UCS-2", 1));
-        assertThat(DraftChecks.smsSegments("😀" + "a".repeat(69))).isEqualTo(new DraftChecks.SmsSegments("UCS-2", 2));
+        assertThat(SmsSegments.of("😀" + "a".repeat(68))).isEqualTo(new SmsSegments("UCS-2", 1));
+        assertThat(SmsSegments.of("😀" + "a".repeat(69))).isEqualTo(new SmsSegments("UCS-2", 2));
 
         assertThat(checks.channelLimits("sms", null, "a".repeat(307)))
                 .isEqualTo(CheckResult.fail("channel_limits", "3 segments (GSM-7); at most 2 allowed"));

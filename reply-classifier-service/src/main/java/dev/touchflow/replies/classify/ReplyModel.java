@@ -1,7 +1,5 @@
 package dev.touchflow.replies.classify;
 
-import dev.touchflow.replies.understand.Referrals;
-import dev.touchflow.replies.understand.ReturnDates;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -42,17 +37,6 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  */
 public final class ReplyModel {
 
-    private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}']+");
-    private static final Pattern TIME = Pattern.compile(
-            "\\b\\d{1,2}([:.]\\d{2})?\\s?(am|pm|uhr|h)\\b|\\b\\d{1,2}[:.]\\d{2}\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern WEEKDAY = Pattern.compile(
-            "\\b(monday|tuesday|wednesday|thursday|friday|montag|dienstag|"
-                    + "mittwoch|donnerstag|freitag|lundi|mardi|mercredi|jeudi|vendredi|lunes|martes|miércoles|jueves|viernes|"
-                    + "lunedì|martedì|mercoledì|giovedì|venerdì|maandag|dinsdag|woensdag|donderdag|vrijdag|segunda|terça|"
-                    + "quarta|quinta|sexta|poniedziałek|wtorek|środa|czwartek|piątek|tomorrow|morgen|demain|mañana|domani)\\b",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern LINK =
-            Pattern.compile("https?://|calendly|cal\\.com|\\bzoom\\b|\\bteams\\b", Pattern.CASE_INSENSITIVE);
     private static final int MEMBERS = 9;
     private static final long SEED = 42L;
     private static final LocalDate TRAINING_DAY = LocalDate.of(2026, 1, 15);
@@ -110,7 +94,7 @@ public final class ReplyModel {
     public record Guess(String label, double probability, double unsubscribe) {}
 
     public Guess guess(String freshText, String sender, LocalDate received) {
-        Map<String, Double> features = features(freshText, sender, received);
+        Map<String, Double> features = ReplyFeatures.of(freshText, sender, received);
         ArrayExample<Label> example = new ArrayExample<>(
                 LabelFactory.UNKNOWN_LABEL,
                 features.keySet().toArray(String[]::new),
@@ -122,42 +106,6 @@ public final class ReplyModel {
                 .orElseThrow();
         Label unsubscribe = prediction.getOutputScores().get("unsubscribe");
         return new Guess(best.getLabel(), best.getScore(), unsubscribe == null ? 0 : unsubscribe.getScore());
-    }
-
-    static Map<String, Double> features(String text, String sender, LocalDate received) {
-        String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
-        Map<String, Double> features = new TreeMap<>();
-        String previous = null;
-        var tokens = TOKEN.matcher(lower);
-        while (tokens.find()) {
-            String token = tokens.group();
-            features.put("w=" + token, 1.0);
-
-            if (previous != null) {
-                features.put("b=" + previous + "_" + token, 1.0);
-            }
-            previous = token;
-        }
-        if (lower.contains("?")) {
-            features.put("has_question", 1.0);
-        }
-        if (TIME.matcher(lower).find()) {
-            features.put("has_time", 1.0);
-        }
-        if (WEEKDAY.matcher(lower).find()) {
-            features.put("has_weekday", 1.0);
-        }
-        if (LINK.matcher(lower).find()) {
-            features.put("has_link", 1.0);
-        }
-        if (Referrals.find(text, sender).isPresent()) {
-            features.put("has_other_address", 1.0);
-        }
-        if (ReturnDates.find(text, received).isPresent()) {
-            features.put("has_date", 1.0);
-        }
-        features.put("bias", 1.0);
-        return features;
     }
 
     /** One line of the training corpus: its label, its text and the group of rewordings it belongs to. */
@@ -208,7 +156,7 @@ public final class ReplyModel {
                         "touchflow-training-replies", OffsetDateTime.parse("2026-01-15T00:00:00Z"), labels),
                 labels);
         for (Example example : examples) {
-            Map<String, Double> features = features(example.text(), "someone@example.invalid", TRAINING_DAY);
+            Map<String, Double> features = ReplyFeatures.of(example.text(), "someone@example.invalid", TRAINING_DAY);
             dataset.add(new ArrayExample<>(
                     new Label(example.label()),
                     features.keySet().toArray(String[]::new),

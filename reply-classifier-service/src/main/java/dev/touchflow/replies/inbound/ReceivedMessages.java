@@ -1,13 +1,15 @@
 package dev.touchflow.replies.inbound;
 
-import dev.touchflow.platform.r2dbc.SqlParameters;
+import dev.touchflow.replies.classify.Classification;
 import dev.touchflow.replies.thread.SentMessage;
+import dev.touchflow.replies.understand.AutoReplies;
+import dev.touchflow.replies.understand.Bounce;
+import dev.touchflow.replies.understand.ReplyText;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -32,16 +34,6 @@ public class ReceivedMessages {
 
     /** A message kept unmatched, and where it came from ({@code webhook} or {@code imap}). */
     record Waiting(String source, InboundEmail email) {}
-
-    /** A reply as a person's decision needs it, locked until the transaction ends. */
-    public record OnRecord(
-            String clientId,
-            String contactId,
-            UUID enrollmentId,
-            String eventId,
-            String status,
-            String inReplyTo,
-            String correlationId) {}
 
     /**
      * Taken, until the transaction ends, by a message being matched and by a sent message taking in what
@@ -114,8 +106,23 @@ public class ReceivedMessages {
                 .all();
     }
 
+    /** A message taken in: what it is, how it was classified, and the touch it answers (null: none found). */
+    record Taken(
+            UUID id,
+            String clientId,
+            String messageId,
+            String source,
+            InboundEmail email,
+            String text,
+            Instant now,
+            Classification classification,
+            MatchingTouches.Match match,
+            String status,
+            String decidedBy,
+            String eventId) {}
+
     /** Stores a message taken in; whether it was new (a message already kept by its Message-ID is left alone). */
-    Mono<Boolean> insert(Map<String, Object> values) {
+    Mono<Boolean> insert(Taken taken) {
         return db.sql("""
                         INSERT INTO received_messages (id, client_id, message_id, source, from_address, to_address, subject,
                             received_at, headers, body_text, body_html, raw, new_text, automatic, bounce_kind,
@@ -126,101 +133,56 @@ public class ReceivedMessages {
                             :matchedBy, :sendId,
                             :enrollmentId, :contactId, :status, :now, :label, :confidence, :returnDate, :referral,
                             :decidedBy, :decision, :eventId)
-                        ON CONFLICT (client_id, message_id) DO NOTHING""").bindValues(values).fetch().rowsUpdated().map(inserted -> inserted == 1);
+                        ON CONFLICT (client_id, message_id) DO NOTHING""").bindValues(values(taken)).fetch().rowsUpdated().map(inserted -> inserted == 1);
     }
 
-    /** A page of received messages of these clients (all, when null), oldest first, in one status or any. */
-    public Flux<Map<String, Object>> list(String status, List<String> clients, int limit, int offset) {
-        return db.sql("""
-                        SELECT id, client_id, message_id, source, from_address, subject, received_at, new_text, automatic,
-                            bounce_kind, bounce_recipient, bounce_status, left_company, matched_by, send_id, enrollment_id,
-                            contact_id, status, label, confidence, return_date, referral_email, decided_by, decision
-                        FROM received_messages
-                        WHERE (:status::text IS NULL OR status = :status)
-                          AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
-                        ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
-                .bind("status", Parameter.fromOrEmpty(status, String.class))
-                .bind("clients", SqlParameters.textArray(clients))
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map(row -> {
-                    Map<String, Object> reply = new LinkedHashMap<>();
-                    for (String column : new String[] {
-                        "client_id",
-                        "message_id",
-                        "source",
-                        "from_address",
-                        "subject",
-                        "new_text",
-                        "bounce_kind",
-                        "bounce_recipient",
-                        "bounce_status",
-                        "matched_by",
-                        "contact_id",
-                        "status",
-                        "label",
-                        "referral_email",
-                        "decided_by",
-                        "decision"
-                    }) {
-                        reply.put(column, row.get(column, String.class));
-                    }
-                    reply.put("id", row.get("id", UUID.class));
-                    reply.put("received_at", row.get("received_at", Instant.class));
-                    reply.put("automatic", row.get("automatic", Boolean.class));
-                    reply.put("left_company", row.get("left_company", Boolean.class));
-                    reply.put("send_id", row.get("send_id", UUID.class));
-                    reply.put("enrollment_id", row.get("enrollment_id", UUID.class));
-                    reply.put("confidence", row.get("confidence", Double.class));
-                    reply.put("return_date", row.get("return_date", LocalDate.class));
-                    return reply;
-                })
-                .all();
-    }
-
-    /** The reply a person is deciding, locked for the decision; empty when there is none. */
-    public Mono<OnRecord> lockForDecision(UUID id) {
-        return db.sql("""
-                        SELECT r.client_id, r.contact_id, r.enrollment_id, r.event_id, r.status, s.message_id AS in_reply_to,
-                            s.correlation_id
-                        FROM received_messages r LEFT JOIN sent_messages s ON s.send_id = r.send_id
-                        WHERE r.id = :id FOR UPDATE OF r""")
-                .bind("id", id)
-                .map(row -> new OnRecord(
-                        row.get("client_id", String.class),
-                        row.get("contact_id", String.class),
-                        row.get("enrollment_id", UUID.class),
-                        row.get("event_id", String.class),
-                        row.get("status", String.class),
-                        row.get("in_reply_to", String.class),
-                        row.get("correlation_id", String.class)))
-                .first();
-    }
-
-    /** A person's label, recorded with the event that publishes it. */
-    public Mono<Void> recordDecision(
-            UUID id,
-            String label,
-            LocalDate returnDate,
-            String referralEmail,
-            String decision,
-            String eventId,
-            String bounceKind,
-            boolean leftCompany) {
-        return db.sql("""
-                        UPDATE received_messages SET status = 'classified', label = :label, confidence = 1.0,
-                            return_date = :returnDate, referral_email = :referral, decided_by = 'person',
-                            decision = :decision, event_id = :eventId,
-                            bounce_kind = COALESCE(:bounceKind, bounce_kind), left_company = :leftCompany
-                        WHERE id = :id""")
-                .bind("bounceKind", Parameter.fromOrEmpty(bounceKind, String.class))
-                .bind("leftCompany", leftCompany)
-                .bind("id", id)
-                .bind("label", label)
-                .bind("returnDate", Parameter.fromOrEmpty(returnDate, LocalDate.class))
-                .bind("referral", Parameter.fromOrEmpty(referralEmail, String.class))
-                .bind("decision", decision)
-                .bind("eventId", eventId)
-                .then();
+    private Map<String, Object> values(Taken taken) {
+        InboundEmail email = taken.email();
+        Classification classification = taken.classification();
+        MatchingTouches.Match match = taken.match();
+        Bounce reported = classification.bounce();
+        Instant now = taken.now();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", taken.id());
+        values.put("clientId", taken.clientId());
+        values.put("messageId", taken.messageId());
+        values.put("source", taken.source());
+        values.put("from", email.from() == null ? "" : email.from());
+        values.put("to", Parameter.fromOrEmpty(email.to(), String.class));
+        values.put("subject", Parameter.fromOrEmpty(email.subject(), String.class));
+        values.put("receivedAt", email.date() == null ? now : email.date());
+        values.put("headers", Json.of(json.writeValueAsString(email.headers())));
+        values.put("text", taken.text());
+        values.put("html", Parameter.fromOrEmpty(email.html(), String.class));
+        values.put("raw", Parameter.fromOrEmpty(email.raw(), String.class));
+        values.put("newText", ReplyText.of(taken.text()).fresh());
+        values.put("automatic", AutoReplies.automatic(email.headers(), email.subject()));
+        values.put("bounceKind", Parameter.fromOrEmpty(reported == null ? null : reported.kind(), String.class));
+        values.put(
+                "bounceRecipient", Parameter.fromOrEmpty(reported == null ? null : reported.recipient(), String.class));
+        values.put("bounceStatus", Parameter.fromOrEmpty(reported == null ? null : reported.status(), String.class));
+        values.put("leftCompany", classification.leftCompany());
+        values.put("matchedBy", Parameter.fromOrEmpty(match == null ? null : match.by(), String.class));
+        values.put(
+                "sendId",
+                Parameter.fromOrEmpty(match == null ? null : match.sent().sendId(), UUID.class));
+        values.put(
+                "enrollmentId",
+                Parameter.fromOrEmpty(match == null ? null : match.sent().enrollmentId(), UUID.class));
+        values.put(
+                "contactId",
+                Parameter.fromOrEmpty(match == null ? null : match.sent().contactId(), String.class));
+        values.put("status", taken.status());
+        values.put("now", now);
+        values.put("label", Parameter.fromOrEmpty(classification.label(), String.class));
+        values.put(
+                "confidence",
+                Parameter.fromOrEmpty(classification.decided() ? classification.confidence() : null, Double.class));
+        values.put("returnDate", Parameter.fromOrEmpty(classification.returnDate(), LocalDate.class));
+        values.put("referral", Parameter.fromOrEmpty(classification.referralEmail(), String.class));
+        values.put("decidedBy", Parameter.fromOrEmpty(taken.decidedBy(), String.class));
+        values.put("decision", classification.reason());
+        values.put("eventId", Parameter.fromOrEmpty(taken.eventId(), String.class));
+        return values;
     }
 }

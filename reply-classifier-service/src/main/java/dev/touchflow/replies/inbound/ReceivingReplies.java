@@ -6,26 +6,20 @@ import dev.touchflow.replies.classify.Classification;
 import dev.touchflow.replies.classify.ReplyClassifier;
 import dev.touchflow.replies.classify.RuleClassifier;
 import dev.touchflow.replies.thread.SentMessage;
-import dev.touchflow.replies.understand.AutoReplies;
 import dev.touchflow.replies.understand.Bounce;
 import dev.touchflow.replies.understand.BounceDetector;
 import dev.touchflow.replies.understand.HtmlText;
 import dev.touchflow.replies.understand.RawMail;
-import dev.touchflow.replies.understand.ReplyText;
-import io.r2dbc.postgresql.codec.Json;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -146,7 +140,6 @@ public class ReceivingReplies {
         Classification classification = bounce.map(Classification::of)
                 .orElseGet(() -> classifier.classify(
                         new RuleClassifier.Message(email.from(), email.subject(), email.headers(), text, received)));
-        Optional<Bounce> reported = Optional.ofNullable(classification.bounce());
         String status = match == null ? "unmatched" : classification.decided() ? "classified" : "needs_review";
         String decidedBy =
                 classification.decided() ? (classification.reason().startsWith("the model") ? "model" : "rules") : null;
@@ -164,55 +157,21 @@ public class ReceivingReplies {
                         decidedBy == null ? "nobody" : decidedBy,
                         null)
                 : null;
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("id", id);
-        values.put("clientId", clientId);
-        values.put("messageId", messageId);
-        values.put("source", source);
-        values.put("from", email.from() == null ? "" : email.from());
-        values.put("to", Parameter.fromOrEmpty(email.to(), String.class));
-        values.put("subject", Parameter.fromOrEmpty(email.subject(), String.class));
-        values.put("receivedAt", email.date() == null ? now : email.date());
-        values.put("headers", Json.of(json.writeValueAsString(email.headers())));
-        values.put("text", text);
-        values.put("html", Parameter.fromOrEmpty(email.html(), String.class));
-        values.put("raw", Parameter.fromOrEmpty(email.raw(), String.class));
-        values.put("newText", ReplyText.of(text).fresh());
-        values.put("automatic", AutoReplies.automatic(email.headers(), email.subject()));
-        values.put(
-                "bounceKind", Parameter.fromOrEmpty(reported.map(Bounce::kind).orElse(null), String.class));
-        values.put(
-                "bounceRecipient",
-                Parameter.fromOrEmpty(reported.map(Bounce::recipient).orElse(null), String.class));
-        values.put(
-                "bounceStatus",
-                Parameter.fromOrEmpty(reported.map(Bounce::status).orElse(null), String.class));
-        values.put("leftCompany", classification.leftCompany());
-        values.put("matchedBy", Parameter.fromOrEmpty(match == null ? null : match.by(), String.class));
-        values.put(
-                "sendId",
-                Parameter.fromOrEmpty(match == null ? null : match.sent().sendId(), UUID.class));
-        values.put(
-                "enrollmentId",
-                Parameter.fromOrEmpty(match == null ? null : match.sent().enrollmentId(), UUID.class));
-        values.put(
-                "contactId",
-                Parameter.fromOrEmpty(match == null ? null : match.sent().contactId(), String.class));
-        values.put("status", status);
-        values.put("now", now);
-        values.put("label", Parameter.fromOrEmpty(classification.label(), String.class));
-        values.put(
-                "confidence",
-                Parameter.fromOrEmpty(classification.decided() ? classification.confidence() : null, Double.class));
-        values.put("returnDate", Parameter.fromOrEmpty(classification.returnDate(), LocalDate.class));
-        values.put("referral", Parameter.fromOrEmpty(classification.referralEmail(), String.class));
-        values.put("decidedBy", Parameter.fromOrEmpty(decidedBy, String.class));
-        values.put("decision", classification.reason());
-        values.put(
-                "eventId",
-                Parameter.fromOrEmpty(event == null ? null : event.header().getEventId(), String.class));
+        ReceivedMessages.Taken taken = new ReceivedMessages.Taken(
+                id,
+                clientId,
+                messageId,
+                source,
+                email,
+                text,
+                now,
+                classification,
+                match,
+                status,
+                decidedBy,
+                event == null ? null : event.header().getEventId());
         return receivedMessages
-                .insert(values)
+                .insert(taken)
                 .flatMap(inserted -> inserted
                         ? (event == null ? Mono.<Void>empty() : outbox.append(event))
                                 .then(Mono.just(new Receipt(

@@ -8,7 +8,6 @@ import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
 import dev.touchflow.replies.classify.Classification;
-import dev.touchflow.replies.inbound.ReceivedMessages;
 import dev.touchflow.replies.inbound.ReplyEvents;
 import dev.touchflow.replies.understand.Bounce;
 import jakarta.validation.constraints.NotBlank;
@@ -28,13 +27,13 @@ import reactor.core.publisher.Mono;
 @Service
 class Relabelling {
 
-    private final ReceivedMessages received;
+    private final ReviewedReplies received;
     private final ReplyEvents events;
     private final OutboxWriter outbox;
 
     private final AuditTrail audit;
 
-    Relabelling(ReceivedMessages received, ReplyEvents events, OutboxWriter outbox, AuditTrail audit) {
+    Relabelling(ReviewedReplies received, ReplyEvents events, OutboxWriter outbox, AuditTrail audit) {
         this.audit = audit;
         this.received = received;
         this.events = events;

@@ -1,7 +1,6 @@
 package dev.touchflow.replies.review;
 
 import dev.touchflow.platform.security.Caller;
-import dev.touchflow.replies.inbound.ReceivedMessages;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -23,11 +22,11 @@ import reactor.core.publisher.Mono;
 @RestController
 class ReviewController {
 
-    private final ReceivedMessages received;
+    private final ReviewedReplies received;
     private final Relabelling relabelling;
     private final TransactionalOperator transactions;
 
-    ReviewController(ReceivedMessages received, Relabelling relabelling, TransactionalOperator transactions) {
+    ReviewController(ReviewedReplies received, Relabelling relabelling, TransactionalOperator transactions) {
         this.received = received;
         this.relabelling = relabelling;
         this.transactions = transactions;

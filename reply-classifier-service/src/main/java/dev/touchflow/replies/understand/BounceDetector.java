@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class BounceDetector {
 
-    private static final Pattern STATUS = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
     private static final Pattern SMTP_REPLY = Pattern.compile("\\b([45])\\d\\d[ -]");
     private static final Pattern DAEMON = Pattern.compile(
             "mailer[-_ ]?daemon|postmaster|mail delivery (sub)?system|mail administrator|mailadmin|"
@@ -46,11 +45,6 @@ public final class BounceDetector {
                     + "was not delivered|giving up|could not deliver|message could not|returned to sender|"
                     + "unable to deliver|delivery failure|is not a valid|no longer (active|available|valid)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern SOFT_TEXT = Pattern.compile(
-            "mailbox (is )?full|over quota|quota exceeded|exceeded (the )?(storage|quota)|insufficient storage|"
-                    + "temporar|try again later|will (be )?retr|not yet been delivered|delayed|deferred|"
-                    + "greylist|rate limit|too many (connections|messages)",
-            Pattern.CASE_INSENSITIVE);
 
     private BounceDetector() {}
 
@@ -69,7 +63,11 @@ public final class BounceDetector {
             // Apple Mail's one-tap unsubscribe, sent to the List-Unsubscribe mailto: stop writing to the sender
             return Optional.of(new Bounce("complaint", address(mail.from()), null, "apple-unsubscribe"));
         }
-        Optional<Bounce> dsn = fromDeliveryStatus(mail);
+        Optional<Bounce> dsn = DeliveryStatusReports.read(mail)
+                .map(bounce -> bounce.recipient() != null
+                        ? bounce
+                        : new Bounce(
+                                bounce.kind(), fromText(mail, "dsn").recipient(), bounce.status(), bounce.source()));
         if (dsn.isPresent()) {
             return dsn;
         }
@@ -80,7 +78,7 @@ public final class BounceDetector {
         boolean daemon = DAEMON.matcher(mail.from()).find() || "<>".equals(strip(mail.header("return-path")));
         boolean subject = BOUNCE_SUBJECT.matcher(mail.subject()).find();
         boolean failure = FAILURE_TEXT.matcher(mail.text()).find() || mail.header("x-failed-recipients") != null;
-        Optional<Bounce> ses = fromSesNotification(mail);
+        Optional<Bounce> ses = SesNotifications.read(mail);
         if (ses.isPresent()) {
             return ses;
         }
@@ -90,84 +88,14 @@ public final class BounceDetector {
         return Optional.empty();
     }
 
-    private static final Pattern SES_TYPE =
-            Pattern.compile("\\\\?\"notificationType\\\\?\"\\s*:\\s*\\\\?\"(Bounce|Complaint)");
-    private static final Pattern SES_BOUNCE_TYPE = Pattern.compile("\\\\?\"bounceType\\\\?\"\\s*:\\s*\\\\?\"(\\w+)");
-    private static final Pattern SES_RECIPIENT =
-            Pattern.compile("\\\\?\"emailAddress\\\\?\"\\s*:\\s*\\\\?\"([^\"\\\\]+)");
-
-    /** Amazon SES reports bounces and complaints as JSON notifications. */
-    private static Optional<Bounce> fromSesNotification(RawMail mail) {
-        Matcher type = SES_TYPE.matcher(mail.text());
-        if (!type.find()) {
-            return Optional.empty();
-        }
-        Matcher recipient = SES_RECIPIENT.matcher(mail.text());
-        String address = recipient.find() ? address(recipient.group(1)) : null;
-        if ("Complaint".equals(type.group(1))) {
-            return Optional.of(new Bounce("complaint", address, null, "ses"));
-        }
-        Matcher bounceType = SES_BOUNCE_TYPE.matcher(mail.text());
-        boolean transientBounce = bounceType.find() && "Transient".equals(bounceType.group(1));
-        return Optional.of(new Bounce(transientBounce ? "soft" : "hard", address, statusOf(mail.text()), "ses"));
-    }
-
     /** A vacation notice is an automatic reply from a person's mailbox, not from a mail server. */
     private static boolean autoReplyOnly(RawMail mail, boolean daemon, boolean subject) {
         return !daemon && !subject && mail.header("auto-submitted") != null;
     }
 
-    private static Optional<Bounce> fromDeliveryStatus(RawMail mail) {
-        String bestKind = null;
-        String recipient = null;
-        String status = null;
-        for (String report : mail.deliveryStatus()) {
-            for (String block : report.replace("\r", "").split("\\n\\s*\\n")) {
-                String action = field(block, "Action");
-                String code = field(block, "Status");
-                String finalRecipient = address(field(block, "Final-Recipient"));
-                String original = address(field(block, "Original-Recipient"));
-                if (action == null && code == null) {
-                    continue;
-                }
-                String kind = kind(action, code, block);
-                if (kind == null) {
-                    continue;
-                }
-                if (bestKind == null || "hard".equals(kind) && !"hard".equals(bestKind)) {
-                    bestKind = kind;
-                    recipient = original != null ? original : finalRecipient;
-                    status = statusOf(code);
-                }
-            }
-        }
-        return bestKind == null
-                ? Optional.empty()
-                : Optional.of(new Bounce(
-                        bestKind,
-                        recipient != null ? recipient : fromText(mail, "dsn").recipient(),
-                        status,
-                        "dsn"));
-    }
-
-    private static String kind(String action, String code, String block) {
-        String act = action == null ? "" : action.toLowerCase(Locale.ROOT);
-        if (act.startsWith("delivered") || act.startsWith("relayed") || act.startsWith("expanded")) {
-            return null;
-        }
-        if (act.startsWith("delayed")) {
-            return "soft";
-        }
-        String status = statusOf(code);
-        if (status != null) {
-            return status.startsWith("5") ? "hard" : status.startsWith("4") ? "soft" : null;
-        }
-        return SOFT_TEXT.matcher(block).find() ? "soft" : "hard";
-    }
-
     private static Bounce fromText(RawMail mail, String source) {
         String text = mail.text();
-        Matcher status = STATUS.matcher(text);
+        Matcher status = DeliveryStatusReports.STATUS.matcher(text);
         String code = null;
         while (status.find()) {
             if (!status.group(1).equals("2")) {
@@ -181,7 +109,7 @@ public final class BounceDetector {
         } else {
             Matcher reply = SMTP_REPLY.matcher(text);
             kind = reply.find() && reply.group(1).equals("4")
-                            || SOFT_TEXT.matcher(text).find()
+                            || DeliveryStatusReports.SOFT_TEXT.matcher(text).find()
                     ? "soft"
                     : "hard";
         }
@@ -213,7 +141,7 @@ public final class BounceDetector {
     private static String complainant(RawMail mail) {
         for (String report : mail.feedbackReport()) {
             for (String name : List.of("Original-Rcpt-To", "Removal-Recipient")) {
-                String value = address(field(report, name));
+                String value = address(DeliveryStatusReports.field(report, name));
                 if (value != null) {
                     return value;
                 }
@@ -223,21 +151,7 @@ public final class BounceDetector {
         return originalTo != null ? originalTo : failedRecipient(mail);
     }
 
-    private static String field(String block, String name) {
-        Matcher matcher = Pattern.compile("(?im)^" + Pattern.quote(name) + "\\s*:\\s*(.+)$")
-                .matcher(block);
-        return matcher.find() ? matcher.group(1).strip() : null;
-    }
-
-    private static String statusOf(String code) {
-        if (code == null) {
-            return null;
-        }
-        Matcher matcher = STATUS.matcher(code);
-        return matcher.find() ? matcher.group() : null;
-    }
-
-    private static String address(String value) {
+    static String address(String value) {
         return Addresses.first(value);
     }
 

@@ -6,6 +6,7 @@ import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
 import dev.touchflow.enrollment.EnrollmentApplication;
+import dev.touchflow.local.CommandOptions;
 import dev.touchflow.local.Pause;
 import dev.touchflow.schemas.topics.Topics;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -29,7 +31,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -41,19 +42,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class DeadLetterBench {
 
-    private static final String ISSUER = "https://bench.invalid";
-
     private DeadLetterBench() {}
 
     public static void main(String[] args) throws Exception {
-        int records = 3000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!"--records".equals(args[i])) {
-                throw new IllegalArgumentException("usage: bench dead-letters [--records N]");
-            }
-            records = Integer.parseInt(args[i + 1]);
-        }
-        System.out.println(run(records));
+        long records = CommandOptions.parse(List.of(args), Set.of("--records")).whole("--records", 3000);
+        System.out.println(run(Math.toIntExact(records)));
     }
 
     static String run(int records) throws Exception {
@@ -92,24 +85,16 @@ public final class DeadLetterBench {
     }
 
     private static ConfigurableApplicationContext start(KraftBroker broker, PostgresServer postgres, IssuerKeys keys) {
-        return new SpringApplicationBuilder(EnrollmentApplication.class)
-                .registerShutdownHook(false)
-                .run(
-                        "--spring.config.name=enrollment-service",
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--spring.main.log-startup-info=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.dev.touchflow.platform.kafka=OFF",
-                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--spring.r2dbc.url=" + postgres.r2dbcUrl("bench_enrollment"),
-                        "--spring.r2dbc.username=postgres",
-                        "--spring.flyway.url=" + postgres.jdbcUrl("bench_enrollment"),
-                        "--spring.flyway.user=postgres",
-                        "--touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
-                        "--touchflow.security.jwk-set=" + keys.publicJwkSet(),
-                        "--touchflow.security.issuer=" + ISSUER,
-                        "--touchflow.profile=local");
+        return BenchServices.start(
+                EnrollmentApplication.class,
+                "enrollment-service",
+                "bench_enrollment",
+                broker,
+                postgres,
+                keys,
+                "--logging.level.dev.touchflow.platform.kafka=OFF",
+                "--touchflow.enrollment.seed=classpath:seed/spec-campaigns.json",
+                "--touchflow.profile=local");
     }
 
     private static byte[] valid(String contact) {
@@ -160,7 +145,12 @@ public final class DeadLetterBench {
             this.base = "http://127.0.0.1:" + enrollment.getEnvironment().getProperty("local.server.port")
                     + "/api/v1/gate?limit=500&status=";
             this.token = keys.mint(
-                    ISSUER, "bench", List.of("operator"), List.of("b2bea"), Duration.ofHours(2), Clock.systemUTC());
+                    BenchServices.ISSUER,
+                    "bench",
+                    List.of("operator"),
+                    List.of("b2bea"),
+                    Duration.ofHours(2),
+                    Clock.systemUTC());
         }
 
         /** Waits until a gate request (pending or routed) names this contact. */

@@ -7,18 +7,13 @@ import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
-import dev.touchflow.platform.approval.Approval;
+import dev.touchflow.local.CommandOptions;
 import dev.touchflow.platform.approval.ApprovalKeys;
-import dev.touchflow.platform.kafka.EventHeaders;
-import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchSent;
-import dev.touchflow.schemas.drafting.ApprovalEvent;
-import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
-import java.nio.ByteBuffer;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,17 +22,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -50,14 +44,9 @@ public final class DispatchBench {
     private DispatchBench() {}
 
     public static void main(String[] args) throws Exception {
-        int messages = 2000;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!"--messages".equals(args[i])) {
-                throw new IllegalArgumentException("usage: bench dispatch [--messages N]");
-            }
-            messages = Integer.parseInt(args[i + 1]);
-        }
-        System.out.println(run(messages));
+        long messages =
+                CommandOptions.parse(List.of(args), Set.of("--messages")).whole("--messages", 2000);
+        System.out.println(run(Math.toIntExact(messages)));
     }
 
     static String run(int messages) throws Exception {
@@ -95,32 +84,24 @@ public final class DispatchBench {
     private static final KeyPair APPROVALS = ApprovalKeys.generate();
 
     private static ConfigurableApplicationContext start(KraftBroker broker, PostgresServer postgres, MailSink smtp) {
-        return new SpringApplicationBuilder(DispatchApplication.class)
-                .registerShutdownHook(false)
-                .run(
-                        "--spring.config.name=dispatch-service",
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--spring.main.log-startup-info=false",
-                        "--logging.level.root=WARN",
-                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--spring.r2dbc.url=" + postgres.r2dbcUrl("bench_dispatch"),
-                        "--spring.r2dbc.username=postgres",
-                        "--spring.flyway.url=" + postgres.jdbcUrl("bench_dispatch"),
-                        "--spring.flyway.user=postgres",
-                        "--spring.mail.port=" + smtp.smtpPort(),
-                        "--touchflow.dispatch.undo-window=0s",
-                        "--touchflow.dispatch.poll-interval=10ms",
-                        "--touchflow.dispatch.token-secret=bench-secret-0123456789",
-                        "--touchflow.dispatch.mailboxes.justin-b2bea.daily-limit=100000000",
-                        "--touchflow.dispatch.mailboxes.justin-b2bea.rate-per-second=100000",
-                        "--touchflow.dispatch.mailboxes.justin-b2bea.min-gap=0s",
-                        "--touchflow.dispatch.mailboxes.justin-b2bea.jitter=0s",
-                        "--touchflow.platform.outbox.poll-interval=10ms",
-                        "--touchflow.security.jwk-set=" + IssuerKeys.generate().publicJwkSet(),
-                        "--touchflow.security.issuer=https://bench.invalid",
-                        "--touchflow.profile=local",
-                        "--touchflow.dispatch.approval-keys.bench=" + ApprovalKeys.encode(APPROVALS.getPublic()));
+        return BenchServices.start(
+                DispatchApplication.class,
+                "dispatch-service",
+                "bench_dispatch",
+                broker,
+                postgres,
+                IssuerKeys.generate(),
+                "--spring.mail.port=" + smtp.smtpPort(),
+                "--touchflow.dispatch.undo-window=0s",
+                "--touchflow.dispatch.poll-interval=10ms",
+                "--touchflow.dispatch.token-secret=bench-secret-0123456789",
+                "--touchflow.dispatch.mailboxes.justin-b2bea.daily-limit=100000000",
+                "--touchflow.dispatch.mailboxes.justin-b2bea.rate-per-second=100000",
+                "--touchflow.dispatch.mailboxes.justin-b2bea.min-gap=0s",
+                "--touchflow.dispatch.mailboxes.justin-b2bea.jitter=0s",
+                "--touchflow.platform.outbox.poll-interval=10ms",
+                "--touchflow.profile=local",
+                "--touchflow.dispatch.approval-keys.bench=" + ApprovalKeys.encode(APPROVALS.getPublic()));
     }
 
     private static void publish(String bootstrap, int messages, Map<String, Instant> approvedAt) {
@@ -134,45 +115,7 @@ public final class DispatchBench {
                 Instant now = Instant.now();
                 String draftId = UUID.randomUUID().toString();
                 approvedAt.put(draftId, now);
-                EventHeader header = EventHeader.newBuilder()
-                        .setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(now)
-                        .setClientId("b2bea")
-                        .setContactId(contact)
-                        .setCorrelationId(contact)
-                        .setCausationId(null)
-                        .setProducer("bench")
-                        .build();
-                DraftApproved approved = DraftApproved.newBuilder()
-                        .setDraftId(draftId)
-                        .setEnrollmentId(UUID.randomUUID().toString())
-                        .setCampaignSlug("b2bea_membership_close")
-                        .setCampaignVersion(1)
-                        .setStepNumber(1)
-                        .setChannel("email")
-                        .setToId(contact + "@acme.example")
-                        .setContactName("Bench " + i)
-                        .setSubject("Following up")
-                        .setBody("Hi,\n\nas promised.")
-                        .setContentHash(Approval.contentHash("Following up", "Hi,\n\nas promised."))
-                        .setApprovedBy("bench")
-                        .setApprovedAt(now)
-                        .setRequiresPersonalSend(false)
-                        .setSigningKeyId("bench")
-                        .build();
-                approved.setSignature(ByteBuffer.wrap(ApprovalKeys.sign(
-                        Approval.of(approved, header, approved.getContentHash()), APPROVALS.getPrivate())));
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(
-                        Topics.APPROVED,
-                        "b2bea:" + contact,
-                        avro.serialize(
-                                Topics.APPROVED,
-                                ApprovalEvent.newBuilder()
-                                        .setHeader(header)
-                                        .setPayload(approved)
-                                        .build()));
-                EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
-                producer.send(record);
+                producer.send(BenchApprovals.signed(avro, contact, "Bench " + i, draftId, now, APPROVALS));
             }
             producer.flush();
         }

@@ -5,36 +5,20 @@ import dev.touchflow.embedded.IssuerKeys;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.embedded.ScratchDirectory;
-import dev.touchflow.schemas.sequencer.StepDue;
-import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
-import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.local.CommandOptions;
 import dev.touchflow.sequencer.SequencerApplication;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,24 +30,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class SequencerBench {
 
-    private static final String STEADY = "steady";
     private static final int WARM_UP = 250_000;
     private static final int WARM_UP_ROUNDS = 2;
-    /** -Dbench.timeline=true prints, per 100 ms of due times in the steady run, the late ones (over 50 ms). */
-    private static final boolean TIMELINE = Boolean.getBoolean("bench.timeline");
-
-    private static final List<long[]> timeline = Collections.synchronizedList(new ArrayList<>());
 
     private SequencerBench() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        CommandOptions options = CommandOptions.parse(
+                List.of(args),
+                Set.of("--enrollments", "--steady-rate", "--steady-seconds", "--batch-size", "--pg-statements"));
         System.out.println(run(
-                Integer.parseInt(options.getOrDefault("enrollments", "100000")),
-                Integer.parseInt(options.getOrDefault("steady-rate", "10000")),
-                Integer.parseInt(options.getOrDefault("steady-seconds", "60")),
-                Integer.parseInt(options.getOrDefault("batch-size", "1000")),
-                Boolean.parseBoolean(options.getOrDefault("pg-statements", "false"))));
+                Math.toIntExact(options.whole("--enrollments", 100_000)),
+                Math.toIntExact(options.whole("--steady-rate", 10_000)),
+                Math.toIntExact(options.whole("--steady-seconds", 60)),
+                Math.toIntExact(options.whole("--batch-size", 1000)),
+                options.yesOrNo("--pg-statements", false)));
     }
 
     static String run(int enrollments, int steadyRate, int steadySeconds, int batchSize, boolean statements)
@@ -71,7 +52,7 @@ public final class SequencerBench {
         try (ScratchDirectory directory = ScratchDirectory.create("touchflow-bench-");
                 KraftBroker broker = KraftBroker.start(directory.resolve("kafka"), FreePorts.next(), FreePorts.next());
                 PostgresServer postgres = PostgresServer.start(
-                        directory.resolve("postgres"), FreePorts.next(), serverSettings(statements))) {
+                        directory.resolve("postgres"), FreePorts.next(), StatementProfile.serverSettings(statements))) {
             postgres.ensureDatabase("bench_sequencer");
             postgres.ensureDatabase("bench_db_scheduler");
             ConfigurableApplicationContext sequencer = startSequencer(broker, postgres, batchSize);
@@ -80,14 +61,14 @@ public final class SequencerBench {
                             postgres.username(),
                             "");
                     Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                appendTimeOnStepDue(admin);
+                StepDueOffsets.appendTimeOnStepDue(admin);
                 double loadRate = warmUp(jdbc, admin, Math.min(WARM_UP, enrollments));
                 StatementProfile profile = statements ? StatementProfile.prepare(jdbc) : null;
                 double backlogRate = backlog(jdbc, admin, enrollments, loadRate, profile);
                 if (profile != null) {
                     System.err.println(profile.report());
                 }
-                Steady steady = steady(jdbc, broker.bootstrapServers(), steadyRate, steadySeconds);
+                SteadyRun.Steady steady = SteadyRun.run(jdbc, broker.bootstrapServers(), steadyRate, steadySeconds);
                 sequencer.close();
                 double dbScheduler = DbSchedulerBaseline.drainRate(
                         postgres.jdbcUrl("bench_db_scheduler"), postgres.username(), enrollments);
@@ -109,8 +90,8 @@ public final class SequencerBench {
     private static double warmUp(Connection jdbc, Admin admin, int timers) throws Exception {
         double loadRate = 0;
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            Map<TopicPartition, OffsetSpec> ends = latestOffsetsOfStepDue(admin);
-            long before = acknowledged(admin, ends);
+            Map<TopicPartition, OffsetSpec> ends = StepDueOffsets.latestOffsetsOfStepDue(admin);
+            long before = StepDueOffsets.acknowledged(admin, ends);
             long loading = System.nanoTime();
             String prefix = "warmup" + round;
             new TimerLoader().load(jdbc, prefix, timers, i -> Instant.now().plusSeconds(3600), "scheduled");
@@ -120,7 +101,7 @@ public final class SequencerBench {
                         "UPDATE timers SET fire_at = now() - interval '1 second' WHERE contact_id LIKE '" + prefix
                                 + "-%'");
             }
-            while (acknowledged(admin, ends) - before < timers) {
+            while (StepDueOffsets.acknowledged(admin, ends) - before < timers) {
                 Thread.sleep(100);
             }
         }
@@ -141,8 +122,8 @@ public final class SequencerBench {
      */
     private static double backlog(
             Connection jdbc, Admin admin, int enrollments, double loadRate, StatementProfile profile) throws Exception {
-        Map<TopicPartition, OffsetSpec> ends = latestOffsetsOfStepDue(admin);
-        long before = acknowledged(admin, ends);
+        Map<TopicPartition, OffsetSpec> ends = StepDueOffsets.latestOffsetsOfStepDue(admin);
+        long before = StepDueOffsets.acknowledged(admin, ends);
         long loadMillis = (long) (enrollments / loadRate * 1000 * 1.5) + 3000;
         Instant due = Instant.now().plusMillis(loadMillis);
         new TimerLoader().load(jdbc, "backlog", enrollments, i -> due, "scheduled");
@@ -156,156 +137,35 @@ public final class SequencerBench {
         if (profile != null) {
             profile.restart();
         }
-        while (acknowledged(admin, ends) - before < enrollments) {
+        while (StepDueOffsets.acknowledged(admin, ends) - before < enrollments) {
             Thread.sleep(50);
         }
         System.err.printf("%s backlog drained%n", Instant.now());
         return enrollments / ((System.nanoTime() - start) / 1e9 - Math.min(0, untilDue) / 1000.0);
     }
 
-    private record Steady(double rate, long delivered, long[] lateness) {}
-
-    private static Steady steady(Connection jdbc, String bootstrap, int rate, int seconds) throws Exception {
-        long expected = (long) rate * seconds;
-        List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean done = new AtomicBoolean();
-        Thread consumer = new Thread(() -> consume(bootstrap, expected, lateness, done), "bench-consumer");
-        consumer.start();
-        Thread.sleep(2000);
-        Instant start = Instant.now().plusSeconds(1);
-        TimerLoader loader = new TimerLoader();
-        int chunkMillis = 20;
-        int perChunk = Math.max(1, rate * chunkMillis / 1000);
-        long chunks = expected / perChunk;
-        for (long chunk = 0; chunk < chunks; chunk++) {
-            Instant chunkStart = start.plusMillis(chunk * chunkMillis);
-            long waitUntil = chunkStart.minusMillis(300).toEpochMilli();
-            long sleep = waitUntil - System.currentTimeMillis();
-            if (sleep > 0) {
-                Thread.sleep(sleep);
-            }
-            loader.load(
-                    jdbc,
-                    STEADY + "-" + chunk,
-                    perChunk,
-                    i -> chunkStart.plusNanos((long) i * chunkMillis * 1_000_000L / perChunk),
-                    "scheduled");
-        }
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (lateness.size() < chunks * perChunk && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
-        done.set(true);
-        consumer.join(10_000);
-        long[] sorted = lateness.stream().mapToLong(Long::longValue).sorted().toArray();
-        if (TIMELINE) {
-            printTimeline();
-        }
-        double span = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-        return new Steady(sorted.length / Math.max(span, seconds), sorted.length, sorted);
-    }
-
-    private static void printTimeline() {
-        TreeMap<Long, long[]> buckets = new TreeMap<>();
-        synchronized (timeline) {
-            for (long[] t : timeline) {
-                long[] b = buckets.computeIfAbsent(t[0] / 100, k -> new long[3]);
-                b[0]++;
-                b[1] += t[1] - t[0] > 50 ? 1 : 0;
-                b[2] = Math.max(b[2], t[1] - t[0]);
-            }
-        }
-        buckets.forEach((bucket, b) -> {
-            if (b[1] > 0) {
-                System.err.printf(
-                        "late %s: %d of %d over 50 ms, max %d ms%n",
-                        Instant.ofEpochMilli(bucket * 100), b[1], b[0], b[2]);
-            }
-        });
-    }
-
-    private static void consume(String bootstrap, long expected, List<Long> lateness, AtomicBoolean done) {
-        AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of("bootstrap.servers", bootstrap, "enable.auto.commit", false, "max.poll.records", 5000),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.STEP_DUE).stream()
-                    .map(info -> new TopicPartition(Topics.STEP_DUE, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
-            while (!done.get() && lateness.size() < expected) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.key().contains(STEADY)) {
-                        StepDue due = (StepDue) avro.deserialize(Topics.STEP_DUE, record.value());
-                        lateness.add(record.timestamp() - due.getDueAt().toEpochMilli());
-                        if (TIMELINE) {
-                            timeline.add(new long[] {due.getDueAt().toEpochMilli(), record.timestamp()});
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Asked once, so that watching the backlog drain costs the box under test as little as it can. */
-    private static Map<TopicPartition, OffsetSpec> latestOffsetsOfStepDue(Admin admin) throws Exception {
-        return admin
-                .describeTopics(List.of(Topics.STEP_DUE))
-                .allTopicNames()
-                .get()
-                .get(Topics.STEP_DUE)
-                .partitions()
-                .stream()
-                .collect(Collectors.toMap(
-                        p -> new TopicPartition(Topics.STEP_DUE, p.partition()), p -> OffsetSpec.latest()));
-    }
-
-    private static long acknowledged(Admin admin, Map<TopicPartition, OffsetSpec> ends) throws Exception {
-        return admin.listOffsets(ends).all().get().values().stream()
-                .mapToLong(info -> info.offset())
-                .sum();
-    }
-
-    /** The broker stamps each StepDue when it appends it, so lateness ends where acknowledgement does. */
-    private static void appendTimeOnStepDue(Admin admin) throws Exception {
-        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.STEP_DUE);
-        admin.incrementalAlterConfigs(Map.of(
-                        topic,
-                        List.of(new AlterConfigOp(
-                                new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET))))
-                .all()
-                .get();
-    }
-
     private static ConfigurableApplicationContext startSequencer(
             KraftBroker broker, PostgresServer postgres, int batchSize) {
-        return new SpringApplicationBuilder(SequencerApplication.class)
-                .registerShutdownHook(false)
-                .run(
-                        "--spring.config.name=sequencer-service",
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--spring.main.log-startup-info=false",
-                        "--logging.level.root=WARN",
-                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "--spring.r2dbc.url=" + postgres.r2dbcUrl("bench_sequencer")
-                                + System.getProperty("bench.r2dbc.options", ""),
-                        "--spring.r2dbc.username=postgres",
-                        "--spring.flyway.url=" + postgres.jdbcUrl("bench_sequencer"),
-                        "--spring.flyway.user=postgres",
-                        "--touchflow.sequencer.poll-interval=10ms",
-                        "--touchflow.sequencer.batch-size=" + batchSize,
-                        "--touchflow.platform.outbox.poll-interval=10ms",
-                        "--touchflow.platform.outbox.batch-size=" + batchSize,
-                        "--touchflow.security.jwk-set=" + IssuerKeys.generate().publicJwkSet(),
-                        "--touchflow.security.issuer=https://bench.invalid");
+        return BenchServices.start(
+                SequencerApplication.class,
+                "sequencer-service",
+                "bench_sequencer",
+                broker,
+                postgres,
+                IssuerKeys.generate(),
+                "--touchflow.sequencer.poll-interval=10ms",
+                "--touchflow.sequencer.batch-size=" + batchSize,
+                "--touchflow.platform.outbox.poll-interval=10ms",
+                "--touchflow.platform.outbox.batch-size=" + batchSize);
     }
 
     private static String json(
-            int enrollments, int batchSize, double backlogRate, int steadyRate, Steady steady, double dbScheduler) {
+            int enrollments,
+            int batchSize,
+            double backlogRate,
+            int steadyRate,
+            SteadyRun.Steady steady,
+            double dbScheduler) {
         long[] l = steady.lateness();
         return String.format(
                 Locale.ROOT,
@@ -330,30 +190,5 @@ public final class SequencerBench {
 
     private static long percentile(long[] sorted, double p) {
         return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("usage: bench sequencer [--enrollments N] [--steady-rate R] "
-                        + "[--steady-seconds S] [--batch-size B] [--pg-statements true]; got " + Arrays.toString(args));
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
-    }
-
-    private static Map<String, String> serverSettings(boolean statements) {
-        Map<String, String> settings = new HashMap<>();
-        if (statements) {
-            settings.put("shared_preload_libraries", "pg_stat_statements");
-        }
-        for (String pair : System.getProperty("bench.pg.settings", "").split(";")) {
-            if (pair.contains("=")) {
-                settings.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
-            }
-        }
-        return settings;
     }
 }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Where PostgreSQL spent its time during the backlog's drain (from its due moment), from {@code pg_stat_statements}: the
@@ -70,5 +72,22 @@ final class StatementProfile {
             }
         }
         return report.toString();
+    }
+
+    /**
+     * PostgreSQL's settings for the benchmark: {@code pg_stat_statements} loaded when statements are
+     * profiled, and any {@code -Dbench.pg.settings=name=value;…}.
+     */
+    static Map<String, String> serverSettings(boolean statements) {
+        Map<String, String> settings = new HashMap<>();
+        if (statements) {
+            settings.put("shared_preload_libraries", "pg_stat_statements");
+        }
+        for (String pair : System.getProperty("bench.pg.settings", "").split(";")) {
+            if (pair.contains("=")) {
+                settings.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            }
+        }
+        return settings;
     }
 }

@@ -1,4 +1,4 @@
-package dev.touchflow.local;
+package dev.touchflow.bench;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No package of any module depends, through others, on itself: each package can be read, changed and
- * moved knowing only what it uses. The runner's class path holds every module, so one rule covers all.
+ * moved knowing only what it uses. The benchmarks' class path holds every module (the runner's too), so one
+ * rule covers all.
  */
 class PackageCyclesTest {
 

@@ -59,4 +59,16 @@ public final class CommandOptions {
             throw new IllegalArgumentException(name + " needs a whole number, not " + value);
         }
     }
+
+    /** {@code true} or {@code false}, or the fallback when not given. */
+    public boolean yesOrNo(String name, boolean fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(name + " needs true or false, not " + value);
+    }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class CommandOptionsTest {
 
-    private static final Set<String> NAMES = Set.of("--minutes", "--seed");
+    private static final Set<String> NAMES = Set.of("--minutes", "--seed", "--profile");
 
     @Test
     void givenOptionsAreReadAndMissingOnesFallBack() {
@@ -19,6 +19,10 @@ class CommandOptionsTest {
         assertThat(options.whole("--seed", 0)).isEqualTo(9007199254740993L);
         assertThat(CommandOptions.parse(List.of(), NAMES).positive("--minutes", 10))
                 .isEqualTo(10);
+        assertThat(CommandOptions.parse(List.of("--profile", "true"), NAMES).yesOrNo("--profile", false))
+                .isTrue();
+        assertThat(CommandOptions.parse(List.of(), NAMES).yesOrNo("--profile", false))
+                .isFalse();
     }
 
     @Test
@@ -36,5 +40,8 @@ class CommandOptionsTest {
         assertThatThrownBy(() ->
                         CommandOptions.parse(List.of("--seed", "1.5"), NAMES).whole("--seed", 0))
                 .hasMessage("--seed needs a whole number, not 1.5");
+        assertThatThrownBy(() ->
+                        CommandOptions.parse(List.of("--profile", "yes"), NAMES).yesOrNo("--profile", false))
+                .hasMessage("--profile needs true or false, not yes");
     }
 }

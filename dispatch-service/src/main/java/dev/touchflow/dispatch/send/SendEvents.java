@@ -43,17 +43,7 @@ class SendEvents {
     }
 
     OutboundEvent failed(Send send, String reason, boolean permanent) {
-        return event(
-                send,
-                "TouchFailed",
-                TouchFailed.newBuilder()
-                        .setSendId(send.id().toString())
-                        .setDraftId(send.touch().draftId().toString())
-                        .setEnrollmentId(send.touch().enrollmentId().toString())
-                        .setStepNumber(send.touch().stepNumber())
-                        .setReason(reason)
-                        .setPermanent(permanent)
-                        .build());
+        return event(send, "TouchFailed", failure(send, reason, permanent).build());
     }
 
     /**
@@ -65,13 +55,7 @@ class SendEvents {
         return event(
                 send,
                 "TouchFailed",
-                TouchFailed.newBuilder()
-                        .setSendId(send.id().toString())
-                        .setDraftId(send.touch().draftId().toString())
-                        .setEnrollmentId(send.touch().enrollmentId().toString())
-                        .setStepNumber(send.touch().stepNumber())
-                        .setReason(reason)
-                        .setPermanent(false)
+                failure(send, reason, false)
                         .setMayHaveLeft(true)
                         .setCampaignSlug(send.touch().campaignSlug())
                         .setChannel(send.touch().channel())
@@ -80,6 +64,16 @@ class SendEvents {
                         .setToId(send.content().toId())
                         .setAt(unknown.since() != null ? unknown.since() : now)
                         .build());
+    }
+
+    private static TouchFailed.Builder failure(Send send, String reason, boolean permanent) {
+        return TouchFailed.newBuilder()
+                .setSendId(send.id().toString())
+                .setDraftId(send.touch().draftId().toString())
+                .setEnrollmentId(send.touch().enrollmentId().toString())
+                .setStepNumber(send.touch().stepNumber())
+                .setReason(reason)
+                .setPermanent(permanent);
     }
 
     OutboundEvent cancelled(Send send, String reason) {

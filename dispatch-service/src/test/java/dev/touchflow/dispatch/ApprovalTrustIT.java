@@ -142,10 +142,7 @@ class ApprovalTrustIT extends DispatchServiceTest {
     void aQueuedSendWhoseContentIsChangedAfterTheApprovalIsRefusedRightBeforeSending() {
         String contact = contact();
         send(approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
-        Object id = await().atMost(Duration.ofSeconds(30))
-                .until(() -> sendsOf(contact), l -> !l.isEmpty())
-                .get(0)
-                .get("id");
+        Object id = firstSendId(contact);
         // Someone with access to dispatch's database changes the text a person approved
         db.sql("UPDATE sales_send_queue SET body = 'Hi Dana, please wire the fee.' WHERE id = :id")
                 .bind("id", UUID.fromString(id.toString()))
@@ -171,14 +168,8 @@ class ApprovalTrustIT extends DispatchServiceTest {
         String tasked = contact();
         send(approval(mailed, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
         send(approval(tasked, UUID.randomUUID().toString(), 4, "linkedin", "b2bea_membership_close"));
-        Object sendId = await().atMost(Duration.ofSeconds(30))
-                .until(() -> sendsOf(mailed), l -> !l.isEmpty())
-                .get(0)
-                .get("id");
-        Object taskId = await().atMost(Duration.ofSeconds(30))
-                .until(() -> sendsOf(tasked), l -> !l.isEmpty())
-                .get(0)
-                .get("id");
+        Object sendId = firstSendId(mailed);
+        Object taskId = firstSendId(tasked);
 
         // Then another client's operators and viewers find neither, and cancel, retry or complete nothing
         assertThat(ScopeWalk.walk(

@@ -26,14 +26,8 @@ class CancellingIT extends DispatchServiceTest {
         String cancelled = contact();
         send(approval(cancelled, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
         send(approval(kept, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
-        Object cancelledId = await().atMost(Duration.ofSeconds(30))
-                .until(() -> sendsOf(cancelled), l -> !l.isEmpty())
-                .get(0)
-                .get("id");
-        Object keptId = await().atMost(Duration.ofSeconds(30))
-                .until(() -> sendsOf(kept), l -> !l.isEmpty())
-                .get(0)
-                .get("id");
+        Object cancelledId = firstSendId(cancelled);
+        Object keptId = firstSendId(kept);
 
         // An operator of another client can neither see nor cancel b2bea's sends: they are not there for them
         WebTestClient dora =
@@ -107,21 +101,8 @@ class CancellingIT extends DispatchServiceTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> sendsOf(keen).size() == 1 && sendsOf(done).size() == 1);
 
-        sendEnrollmentEvent(
-                keen,
-                Paused.newBuilder()
-                        .setEnrollmentId(keenEnrollment)
-                        .setCampaignSlug("b2bea_membership_close")
-                        .setReason("reply: interested")
-                        .build());
-        sendEnrollmentEvent(
-                done,
-                Exited.newBuilder()
-                        .setEnrollmentId(doneEnrollment)
-                        .setCampaignSlug("b2bea_membership_close")
-                        .setCampaignVersion(1)
-                        .setReason("converted")
-                        .build());
+        pauseForInterest(keen, keenEnrollment);
+        exitConverted(done, doneEnrollment);
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> "cancelled".equals(sendsOf(keen).get(0).get("status"))
@@ -146,21 +127,8 @@ class CancellingIT extends DispatchServiceTest {
         String done = contact();
         String keenEnrollment = UUID.randomUUID().toString();
         String doneEnrollment = UUID.randomUUID().toString();
-        sendEnrollmentEvent(
-                keen,
-                Paused.newBuilder()
-                        .setEnrollmentId(keenEnrollment)
-                        .setCampaignSlug("b2bea_membership_close")
-                        .setReason("reply: interested")
-                        .build());
-        sendEnrollmentEvent(
-                done,
-                Exited.newBuilder()
-                        .setEnrollmentId(doneEnrollment)
-                        .setCampaignSlug("b2bea_membership_close")
-                        .setCampaignVersion(1)
-                        .setReason("converted")
-                        .build());
+        pauseForInterest(keen, keenEnrollment);
+        exitConverted(done, doneEnrollment);
         // the enrollment events are consumed (a paused one's own pause is idempotent), then the approvals come
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> db.sql("SELECT count(*) FROM enrollment_holds WHERE " + "enrollment_id IN ('"
@@ -210,5 +178,28 @@ class CancellingIT extends DispatchServiceTest {
         assertThat(sendsOf(done).stream().map(send -> (Object) send.get("status")))
                 .containsOnly("cancelled");
         assertThat(smtp.inboxOf(email(done))).isEmpty();
+    }
+
+    /** The contact replied interested: their enrollment pauses for a person. */
+    private void pauseForInterest(String contact, String enrollmentId) {
+        sendEnrollmentEvent(
+                contact,
+                Paused.newBuilder()
+                        .setEnrollmentId(enrollmentId)
+                        .setCampaignSlug("b2bea_membership_close")
+                        .setReason("reply: interested")
+                        .build());
+    }
+
+    /** A person converted the contact: their enrollment exits. */
+    private void exitConverted(String contact, String enrollmentId) {
+        sendEnrollmentEvent(
+                contact,
+                Exited.newBuilder()
+                        .setEnrollmentId(enrollmentId)
+                        .setCampaignSlug("b2bea_membership_close")
+                        .setCampaignVersion(1)
+                        .setReason("converted")
+                        .build());
     }
 }

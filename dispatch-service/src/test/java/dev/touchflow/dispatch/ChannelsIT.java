@@ -16,10 +16,7 @@ class ChannelsIT extends DispatchServiceTest {
     void aLinkedInTouchBecomesATaskAndDoneRecordsItSent() {
         String contact = contact();
         send(approval(contact, UUID.randomUUID().toString(), 4, "linkedin", "b2bea_membership_close"));
-        Object id = await().atMost(Duration.ofSeconds(30))
-                .until(() -> sendsOf(contact), l -> !l.isEmpty())
-                .get(0)
-                .get("id");
+        Object id = firstSendId(contact);
         assertThat(sendsOf(contact).get(0).get("status")).isEqualTo("task");
         http().get()
                 .uri("/api/v1/tasks?limit=500")

@@ -1,6 +1,7 @@
 package dev.touchflow.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.dispatch.channel.ChannelProvider;
 import dev.touchflow.dispatch.channel.RefusedForGood;
@@ -31,6 +32,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.ByteBuffer;
 import java.security.PrivateKey;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -247,6 +249,14 @@ abstract class DispatchServiceTest {
                 topic, "b2bea:" + contact, new AvroSingleObjectSerializer().serialize(topic, value));
         EventHeaders.write(record.headers(), EventHeaders.ID, header.getEventId());
         return record;
+    }
+
+    /** The id of the contact's first send, once the approval is queued. */
+    Object firstSendId(String contact) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> sendsOf(contact), sends -> !sends.isEmpty())
+                .get(0)
+                .get("id");
     }
 
     List<Map<?, ?>> sendsOf(String contact) {

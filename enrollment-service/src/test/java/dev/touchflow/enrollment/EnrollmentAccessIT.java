@@ -354,18 +354,7 @@ class EnrollmentAccessIT extends EnrollmentServiceIT {
     }
 
     private static String pendingIdOf(WebTestClient client, String contact) {
-        return client
-                .get()
-                .uri("/api/v1/gate?status=pending&limit=500")
-                .exchange()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
-                .filter(request -> contact.equals(((Map<?, ?>) request.get("contact")).get("id")))
-                .map(request -> (String) request.get("id"))
-                .findFirst()
-                .orElse(null);
+        return idOfContact(client, "/api/v1/gate?status=pending&limit=500", contact);
     }
 
     private String enrollmentOf(String contact) {
@@ -373,16 +362,14 @@ class EnrollmentAccessIT extends EnrollmentServiceIT {
     }
 
     private String enrollmentOf(String slug, String contact) {
-        return http()
-                .get()
-                .uri("/api/v1/campaigns/{slug}/enrollments?limit=500", slug)
-                .exchange()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
-                .filter(enrollment -> contact.equals(((Map<?, ?>) enrollment.get("contact")).get("id")))
-                .map(enrollment -> (String) enrollment.get("id"))
+        return idOfContact(http(), "/api/v1/campaigns/" + slug + "/enrollments?limit=500", contact);
+    }
+
+    /** The id of the listed item (a gate request, an enrollment) whose contact is {@code contact}; null if none. */
+    private static String idOfContact(WebTestClient client, String list, String contact) {
+        return client.get().uri(list).exchange().expectBodyList(Map.class).returnResult().getResponseBody().stream()
+                .filter(item -> contact.equals(((Map<?, ?>) item.get("contact")).get("id")))
+                .map(item -> (String) item.get("id"))
                 .findFirst()
                 .orElse(null);
     }

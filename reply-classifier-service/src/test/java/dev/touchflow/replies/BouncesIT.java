@@ -60,26 +60,7 @@ class BouncesIT extends InboundServiceTest {
                 Status: 5.1.1
                 --B--
                 """.formatted(UUID.randomUUID()).replace("\n", "\r\n");
-        Map<String, Object> bounce = Map.of(
-                "from",
-                "MAILER-DAEMON@mx.acme.example",
-                "subject",
-                "Undelivered Mail Returned to Sender",
-                "date",
-                "2026-06-02T10:00:00Z",
-                "headers",
-                Map.of(
-                        "Message-ID",
-                        raw.lines()
-                                .filter(l -> l.startsWith("Message-ID"))
-                                .findFirst()
-                                .orElseThrow()
-                                .substring(12)
-                                .strip()),
-                "text",
-                "Your message could not be delivered.",
-                "raw",
-                raw);
+        Map<String, Object> bounce = bounceMessage(raw);
         byte[] bounceBody = json.writeValueAsBytes(bounce);
         Object id = post(bounceBody, signed(bounceBody))
                 .expectStatus()
@@ -173,6 +154,11 @@ class BouncesIT extends InboundServiceTest {
                 + "\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.acme.example\r\n\r\n"
                 + "Final-Recipient: rfc822; " + recipient + "\r\nAction: " + action + "\r\nStatus: " + status + "\r\n"
                 + (thirdPart == null ? "" : "--" + boundary + "\r\n" + thirdPart) + "--" + boundary + "--\r\n");
+        return bounceMessage(raw);
+    }
+
+    /** The webhook's form of a mail server's report: the raw message, and its Message-ID read from it. */
+    private static Map<String, Object> bounceMessage(String raw) {
         String id = raw.lines()
                 .filter(line -> line.startsWith("Message-ID"))
                 .findFirst()

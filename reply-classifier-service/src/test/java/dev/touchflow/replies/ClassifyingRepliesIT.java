@@ -146,69 +146,26 @@ class ClassifyingRepliesIT extends InboundServiceTest {
     @Test
     void classifyAnswersWithoutStoringAnything() {
         long before = count("true");
-        http().post()
-                .uri("/api/v1/classify")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "from",
-                        "ben@acme.example",
-                        "subject",
-                        "Re: hello",
-                        "headers",
-                        Map.of(),
-                        "body",
-                        "Stop emailing me.",
-                        "received_at",
-                        "2026-03-04T09:12:00+01:00"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        classify("ben@acme.example", Map.of(), "Stop emailing me.", "2026-03-04T09:12:00+01:00")
                 .jsonPath("$.label")
                 .isEqualTo("unsubscribe")
                 .jsonPath("$.confidence")
                 .isEqualTo(0.95);
-        http().post()
-                .uri("/api/v1/classify")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "from",
+        classify(
                         "ann@acme.example",
-                        "subject",
-                        "Re: hello",
-                        "headers",
                         Map.of("Auto-Submitted", "auto-replied"),
-                        "body",
                         "I am on annual leave until 16 March.",
-                        "received_at",
-                        "2026-03-04T09:12:00+01:00"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+                        "2026-03-04T09:12:00+01:00")
                 .jsonPath("$.label")
                 .isEqualTo("out_of_office")
                 .jsonPath("$.return_date")
                 .isEqualTo("2026-03-16");
         // A Date header without a zone is taken as UTC, never refused
-        http().post()
-                .uri("/api/v1/classify")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "from",
+        classify(
                         "ann@acme.example",
-                        "subject",
-                        "Re: hello",
-                        "headers",
                         Map.of("Auto-Submitted", "auto-replied"),
-                        "body",
                         "I am on annual leave until 16 March.",
-                        "received_at",
-                        "2026-03-04T09:12:00"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+                        "2026-03-04T09:12:00")
                 .jsonPath("$.label")
                 .isEqualTo("out_of_office")
                 .jsonPath("$.return_date")
@@ -227,5 +184,28 @@ class ClassifyingRepliesIT extends InboundServiceTest {
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("received_at");
         assertThat(count("true")).isEqualTo(before);
+    }
+
+    /** Classifies one reply to "Re: hello" through the API, which answers 200 with the classification. */
+    private WebTestClient.BodyContentSpec classify(
+            String from, Map<String, String> headers, String body, String receivedAt) {
+        return http().post()
+                .uri("/api/v1/classify")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "from",
+                        from,
+                        "subject",
+                        "Re: hello",
+                        "headers",
+                        headers,
+                        "body",
+                        body,
+                        "received_at",
+                        receivedAt))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody();
     }
 }

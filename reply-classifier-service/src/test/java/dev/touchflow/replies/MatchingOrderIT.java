@@ -184,16 +184,8 @@ class MatchingOrderIT extends InboundServiceTest {
         String refusedId = "<" + UUID.randomUUID() + "@touchflow.local>";
         publishSent(
                 after,
-                TouchFailed.newBuilder()
-                        .setSendId(UUID.randomUUID().toString())
-                        .setDraftId(UUID.randomUUID().toString())
-                        .setEnrollmentId(afterEnrollment.toString())
-                        .setStepNumber(2)
-                        .setReason("550 no such user")
+                failure(after, afterEnrollment, refusedId, "550 no such user")
                         .setPermanent(true)
-                        .setMessageId(refusedId)
-                        .setCampaignSlug("b2bea_membership_close")
-                        .setToId(after + "@acme.example")
                         .setAt(Instant.now())
                         .build());
         String witness = "<" + UUID.randomUUID() + "@touchflow.local>";
@@ -230,20 +222,29 @@ class MatchingOrderIT extends InboundServiceTest {
     private void mayHaveLeft(String contact, String messageId, UUID enrollment) {
         publishSent(
                 contact,
-                TouchFailed.newBuilder()
-                        .setSendId(UUID.randomUUID().toString())
-                        .setDraftId(UUID.randomUUID().toString())
-                        .setEnrollmentId(enrollment.toString())
-                        .setStepNumber(2)
-                        .setReason("interrupted while handing the message to the server; not resent automatically")
+                failure(
+                                contact,
+                                enrollment,
+                                messageId,
+                                "interrupted while handing the message to the server; not resent automatically")
                         .setPermanent(false)
                         .setMayHaveLeft(true)
-                        .setCampaignSlug("b2bea_membership_close")
                         .setChannel("email")
-                        .setMessageId(messageId)
                         .setFromAddress("justin@b2bea.example")
-                        .setToId(contact + "@acme.example")
                         .setAt(Instant.now().minusSeconds(5))
                         .build());
+    }
+
+    /** A failed send of the contact's step 2, with this Message-ID and reason. */
+    private static TouchFailed.Builder failure(String contact, UUID enrollment, String messageId, String reason) {
+        return TouchFailed.newBuilder()
+                .setSendId(UUID.randomUUID().toString())
+                .setDraftId(UUID.randomUUID().toString())
+                .setEnrollmentId(enrollment.toString())
+                .setStepNumber(2)
+                .setReason(reason)
+                .setMessageId(messageId)
+                .setCampaignSlug("b2bea_membership_close")
+                .setToId(contact + "@acme.example");
     }
 }

@@ -35,19 +35,7 @@ final class SequencerEvents {
 
     static ProducerRecord<String, byte[]> enrolled(
             String contact, String enrollmentId, Instant at, SchedulePolicy policy, long... days) {
-        List<StepSpec> steps = new ArrayList<>();
-        for (int i = 0; i < days.length; i++) {
-            steps.add(StepSpec.newBuilder()
-                    .setStepNumber(i + 1)
-                    .setDelayMinutes(days[i] * 1440)
-                    .setChannel("email")
-                    .setContentType("follow_up")
-                    .setSubjectTemplate("s")
-                    .setBodyTemplate("b")
-                    .setTemplateInstructions(null)
-                    .setRequiresPersonalSend(false)
-                    .build());
-        }
+        List<StepSpec> steps = emailSteps(days);
         Enrolled enrolled = Enrolled.newBuilder()
                 .setEnrollmentId(enrollmentId)
                 .setCampaignSlug("it_campaign")
@@ -64,6 +52,24 @@ final class SequencerEvents {
                 .setSchedule(policy)
                 .build();
         return envelope(contact, enrolled);
+    }
+
+    /** One email step per entry, each that many days after the enrollment. */
+    private static List<StepSpec> emailSteps(long... days) {
+        List<StepSpec> steps = new ArrayList<>();
+        for (int i = 0; i < days.length; i++) {
+            steps.add(StepSpec.newBuilder()
+                    .setStepNumber(i + 1)
+                    .setDelayMinutes(days[i] * 1440)
+                    .setChannel("email")
+                    .setContentType("follow_up")
+                    .setSubjectTemplate("s")
+                    .setBodyTemplate("b")
+                    .setTemplateInstructions(null)
+                    .setRequiresPersonalSend(false)
+                    .build());
+        }
+        return steps;
     }
 
     static ProducerRecord<String, byte[]> paused(String contact, String enrollmentId) {
@@ -107,19 +113,7 @@ final class SequencerEvents {
 
     static ProducerRecord<String, byte[]> campaignVersion(String slug, SchedulePolicy policy, long... days) {
         EventHeader header = header("");
-        List<StepSpec> steps = new ArrayList<>();
-        for (int i = 0; i < days.length; i++) {
-            steps.add(StepSpec.newBuilder()
-                    .setStepNumber(i + 1)
-                    .setDelayMinutes(days[i] * 1440)
-                    .setChannel("email")
-                    .setContentType("follow_up")
-                    .setSubjectTemplate("s")
-                    .setBodyTemplate("b")
-                    .setTemplateInstructions(null)
-                    .setRequiresPersonalSend(false)
-                    .build());
-        }
+        List<StepSpec> steps = emailSteps(days);
         return record(
                 Topics.CAMPAIGN_VERSIONS,
                 slug,

@@ -13,9 +13,7 @@ ALTER TABLE step_journal ADD COLUMN then_step_number int,
     ADD COLUMN then_reasons text[],
     ADD COLUMN then_fire_at timestamptz;
 
--- The outbox empties as fast as it fills, and a drained backlog leaves the timers' old row versions
--- at the end of the table: vacuum would then truncate the empty tail, which takes an exclusive
--- lock that holds every firing and the relay still while it lasts (stalls of 300 to 700 ms).
--- The space stays with the table and is used again.
-ALTER TABLE outbox SET (vacuum_truncate = false);
+-- A drained backlog leaves the timers' old row versions at the end of the table: vacuum would then
+-- truncate the empty tail, which takes an exclusive lock that holds every firing still while it lasts
+-- (stalls of 300 to 700 ms). The space stays with the table and is used again.
 ALTER TABLE timers SET (vacuum_truncate = false);

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.DraftingPolicy;
-import dev.touchflow.schemas.drafting.DraftingTask;
+import dev.touchflow.schemas.drafting.DraftRequested;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** An outside agent answers its drafting task, or the template stands in when it does not answer in time. */
+/** An outside agent answers its draft request, or the template stands in when it does not answer in time. */
 class AgentDraftingIT extends DraftingServiceTest {
 
     @Test
-    void anAgentAnswersItsDraftingTaskAndATaskNotAnsweredInTimeFallsBackToTheTemplate() {
+    void anAgentAnswersItsDraftRequestAndARequestNotAnsweredInTimeFallsBackToTheTemplate() {
         String campaign = campaign();
         DraftingPolicy byAgent = DraftingPolicy.newBuilder()
                 .setMode("agent")
@@ -29,27 +29,27 @@ class AgentDraftingIT extends DraftingServiceTest {
         Contact lee = contact("Lee", "Lumen");
         send(stepDue(campaign, dana, UUID.randomUUID().toString(), proofStep(), byAgent));
 
-        DraftingTask task = await().atMost(Duration.ofSeconds(30))
-                .until(() -> tasksFor(dana), list -> !list.isEmpty())
+        DraftRequested request = await().atMost(Duration.ofSeconds(30))
+                .until(() -> requestsFor(dana), list -> !list.isEmpty())
                 .get(0);
-        assertThat(task.getAgent()).isEqualTo("ghostwriter");
-        assertThat(task.getStep().getContentType()).isEqualTo("proof");
-        assertThat(task.getStep().getTemplateInstructions()).isEqualTo("Goal-specific proof asset.");
-        assertThat(task.getNotes()).isEqualTo("wants pipeline; has budget in Q3");
-        assertThat(task.getAnswerBy())
+        assertThat(request.getAgent()).isEqualTo("ghostwriter");
+        assertThat(request.getStep().getContentType()).isEqualTo("proof");
+        assertThat(request.getStep().getTemplateInstructions()).isEqualTo("Goal-specific proof asset.");
+        assertThat(request.getNotes()).isEqualTo("wants pipeline; has budget in Q3");
+        assertThat(request.getAnswerBy())
                 .isEqualTo(clock.instant().plus(Duration.ofHours(4)).truncatedTo(ChronoUnit.MILLIS));
 
         WebTestClient agent = client(AGENT_TOKEN);
         agent.get()
-                .uri("/api/v1/drafting-tasks?agent=ghostwriter")
+                .uri("/api/v1/draft-requests?agent=ghostwriter")
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody()
-                .jsonPath("$[?(@.task_id == '" + task.getTaskId() + "')]")
+                .jsonPath("$[?(@.request_id == '" + request.getRequestId() + "')]")
                 .exists();
         agent.post()
-                .uri("/api/v1/drafting-tasks/{id}/draft", task.getTaskId())
+                .uri("/api/v1/draft-requests/{id}/draft", request.getRequestId())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("subject", "A mock-up for Acme", "body", "Dana, here is how Acme would appear."))
                 .exchange()
@@ -61,7 +61,7 @@ class AgentDraftingIT extends DraftingServiceTest {
                 .jsonPath("$.made_by")
                 .isEqualTo("agent:ghostwriter");
         agent.post()
-                .uri("/api/v1/drafting-tasks/{id}/draft", task.getTaskId())
+                .uri("/api/v1/draft-requests/{id}/draft", request.getRequestId())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("subject", "Again", "body", "Twice"))
                 .exchange()
@@ -69,7 +69,7 @@ class AgentDraftingIT extends DraftingServiceTest {
                 .isEqualTo(409);
 
         send(stepDue(campaign, lee, UUID.randomUUID().toString(), proofStep(), byAgent));
-        await().atMost(Duration.ofSeconds(30)).until(() -> tasksFor(lee), list -> !list.isEmpty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> requestsFor(lee), list -> !list.isEmpty());
         assertThat(draftOf(campaign, lee).get("status")).isEqualTo("drafting");
         clock.advance(Duration.ofHours(4).plusMinutes(1));
 

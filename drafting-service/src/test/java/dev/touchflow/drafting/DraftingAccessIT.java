@@ -7,7 +7,7 @@ import dev.touchflow.platform.security.AccessWalk;
 import dev.touchflow.platform.security.ScopeWalk;
 import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.DraftingPolicy;
-import dev.touchflow.schemas.drafting.DraftingTask;
+import dev.touchflow.schemas.drafting.DraftRequested;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.PipelinedHttp;
 import java.time.Duration;
@@ -30,8 +30,8 @@ class DraftingAccessIT extends DraftingServiceTest {
     }
 
     @Test
-    void everyDraftAndDraftingTaskOfOneClientIsNotFoundForAnotherClientsCallers(@Autowired ApplicationContext context) {
-        // Given a staged draft of b2bea's and a drafting task waiting for b2bea's agent
+    void everyDraftAndDraftRequestOfOneClientIsNotFoundForAnotherClientsCallers(@Autowired ApplicationContext context) {
+        // Given a staged draft of b2bea's and a draft request waiting for b2bea's agent
         String campaign = campaign();
         Contact dana = contact("Dana", "Acme");
         Contact lee = contact("Lee", "Lumen");
@@ -48,8 +48,8 @@ class DraftingAccessIT extends DraftingServiceTest {
                         .build()));
         Map<String, Object> draft =
                 await().atMost(Duration.ofSeconds(30)).until(() -> draftOf(campaign, dana), d -> d != null);
-        DraftingTask task = await().atMost(Duration.ofSeconds(30))
-                .until(() -> tasksFor(lee), list -> !list.isEmpty())
+        DraftRequested request = await().atMost(Duration.ofSeconds(30))
+                .until(() -> requestsFor(lee), list -> !list.isEmpty())
                 .get(0);
 
         // Then another client's approvers, agents and viewers find neither, and change nothing
@@ -59,13 +59,13 @@ class DraftingAccessIT extends DraftingServiceTest {
                         port,
                         ScopeWalk.Owned.by("b2bea")
                                 .object("/api/v1/drafts/{id}", draft.get("id").toString())
-                                .object("/api/v1/drafting-tasks/{id}", task.getTaskId())
+                                .object("/api/v1/draft-requests/{id}", request.getRequestId())
                                 .body(HttpMethod.PUT, "/api/v1/drafts/{id}", content)
                                 .body(HttpMethod.POST, "/api/v1/drafts/{id}/approve", content)
                                 .body(HttpMethod.POST, "/api/v1/drafts/{id}/reject", Map.of("reason", "walk"))
-                                .body(HttpMethod.POST, "/api/v1/drafting-tasks/{id}/draft", content)
+                                .body(HttpMethod.POST, "/api/v1/draft-requests/{id}/draft", content)
                                 .listed("/api/v1/drafts", "campaign=" + campaign)
-                                .listed("/api/v1/drafting-tasks", "agent=ghostwriter")
+                                .listed("/api/v1/draft-requests", "agent=ghostwriter")
                                 .listed("/api/v1/audit", "subject_id=" + draft.get("id"))))
                 .isEmpty();
         assertThat(draftOf(campaign, dana)).containsEntry("status", "pending").containsEntry("version", 1);

@@ -11,8 +11,8 @@ import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.common.StepSpec;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.drafting.DraftApproved;
+import dev.touchflow.schemas.drafting.DraftRequested;
 import dev.touchflow.schemas.drafting.DraftStaged;
-import dev.touchflow.schemas.drafting.DraftingTask;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
@@ -254,9 +254,9 @@ abstract class DraftingServiceTest {
                 .toList();
     }
 
-    List<DraftingTask> tasksFor(Contact contact) {
+    List<DraftRequested> requestsFor(Contact contact) {
         return kafka
-                .decoded(Topics.DRAFTING_TASKS, r -> r.key().endsWith(":" + contact.getId()), DraftingTask.class)
+                .decoded(Topics.DRAFT_REQUESTED, r -> r.key().endsWith(":" + contact.getId()), DraftRequested.class)
                 .stream()
                 .toList();
     }

@@ -114,7 +114,7 @@ class TemplateDraftingIT extends DraftingServiceTest {
         long drafts = count("drafts");
         long versions = count("draft_versions");
         int staged = kafka.readAll(Topics.DRAFT_STAGED).size();
-        int tasks = kafka.readAll(Topics.DRAFTING_TASKS).size();
+        int requests = kafka.readAll(Topics.DRAFT_REQUESTED).size();
 
         listeners.stop();
         await().atMost(Duration.ofSeconds(30)).until(() -> !listeners.isRunning());
@@ -129,7 +129,7 @@ class TemplateDraftingIT extends DraftingServiceTest {
             assertThat(count("draft_versions")).isEqualTo(versions);
         });
         assertThat(kafka.readAll(Topics.DRAFT_STAGED)).hasSize(staged);
-        assertThat(kafka.readAll(Topics.DRAFTING_TASKS)).hasSize(tasks);
+        assertThat(kafka.readAll(Topics.DRAFT_REQUESTED)).hasSize(requests);
         assertThat(kafka.readAll(dlt, r -> ("b2bea:" + dana.getId()).equals(r.key())))
                 .hasSize(2);
     }

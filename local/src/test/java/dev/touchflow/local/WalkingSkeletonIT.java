@@ -303,9 +303,9 @@ class WalkingSkeletonIT {
                 .getResponseBody();
         WebTestClient agent =
                 LocalRuns.client(touchflow.settings().services().drafting(), (String) granted.get("access_token"));
-        // It answers its own drafting tasks, and may neither read nor approve drafts
+        // It answers its own draft requests, and may neither read nor approve drafts
         agent.get()
-                .uri("/api/v1/drafting-tasks?agent=roles.sales")
+                .uri("/api/v1/draft-requests?agent=roles.sales")
                 .exchange()
                 .expectStatus()
                 .isOk();
@@ -319,7 +319,7 @@ class WalkingSkeletonIT {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
         // Another agent's tasks are not its to see
         agent.get()
-                .uri("/api/v1/drafting-tasks?agent=someone-else")
+                .uri("/api/v1/draft-requests?agent=someone-else")
                 .exchange()
                 .expectStatus()
                 .isOk()

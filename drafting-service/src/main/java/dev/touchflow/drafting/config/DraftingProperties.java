@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param senders           per client, the person touches are written as
  * @param clients           per client, the phrases a draft must not contain
  * @param approvalWindow    how long a draft waits for a person when its campaign does not say
- * @param agentAnswerWithin how long an outside agent has to answer a drafting task before the template is used
+ * @param agentAnswerWithin how long an outside agent has to answer a draft request before the template is used
  * @param checks            thresholds of the checks before a draft is staged
  * @param workerInterval    how often LLM drafts, overdue agent tasks and expired drafts are looked for
  */

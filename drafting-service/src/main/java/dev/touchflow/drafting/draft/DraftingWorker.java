@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The drafting that does not happen while a step-due event is consumed: drafts an LLM writes
  * (the call is made outside any transaction, under a lease so another instance does not make it
- * too), drafting tasks an agent did not answer in time (the template stands in, and the draft
+ * too), draft requests an agent did not answer in time (the template stands in, and the draft
  * says so), and drafts nobody decided on within their approval window (expired; the sequence
  * goes on, since the sequencer never waits for an approval).
  */

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Drafts a waiting draft again, at a person's request, the way it was made: a template draft is
  * rendered again at once as its next version; an LLM draft goes back to the worker; an agent draft
- * gets a new drafting task.
+ * gets a new draft request.
  */
 @Service
 class RegeneratingDrafts {
@@ -26,7 +26,7 @@ class RegeneratingDrafts {
     private final DraftRepository drafts;
     private final DraftHistory history;
     private final DraftVersions versions;
-    private final DraftingTasks tasks;
+    private final DraftRequests requests;
     private final OutboxWriter outbox;
     private final TransactionalOperator transactions;
     private final JsonMapper json;
@@ -37,7 +37,7 @@ class RegeneratingDrafts {
             DraftRepository drafts,
             DraftHistory history,
             DraftVersions versions,
-            DraftingTasks tasks,
+            DraftRequests requests,
             OutboxWriter outbox,
             TransactionalOperator transactions,
             JsonMapper json,
@@ -46,7 +46,7 @@ class RegeneratingDrafts {
         this.drafts = drafts;
         this.history = history;
         this.versions = versions;
-        this.tasks = tasks;
+        this.requests = requests;
         this.outbox = outbox;
         this.transactions = transactions;
         this.json = json;
@@ -76,13 +76,13 @@ class RegeneratingDrafts {
                                     : "llm",
                             answerBy,
                             now);
-                    Mono<Void> task = "agent".equals(mode)
+                    Mono<Void> request = "agent".equals(mode)
                             ? drafts.earlierTouches(
                                             draft.touch().enrollmentId(),
                                             draft.touch().stepNumber())
                                     .map(earlier -> earlier.wording().body())
                                     .collectList()
-                                    .flatMap(earlier -> outbox.append(tasks.task(redrafting, null, earlier)))
+                                    .flatMap(earlier -> outbox.append(requests.request(redrafting, null, earlier)))
                             : Mono.empty();
                     return drafts.revise(redrafting, draft.status())
                             .then(history.audit(
@@ -96,7 +96,7 @@ class RegeneratingDrafts {
                                             "drafting",
                                             "by",
                                             redrafting.origin().madeBy())))
-                            .then(task)
+                            .then(request)
                             .then(drafts.find(id));
                 }));
     }

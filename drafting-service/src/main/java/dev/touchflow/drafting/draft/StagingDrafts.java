@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns a due step into a draft a person can trust. A template draft is rendered, checked and
  * staged at once; an LLM draft is staged as {@code drafting} for the {@link DraftingWorker}; an
- * agent draft is staged as {@code drafting} and a drafting task is published for the agent. A step
+ * agent draft is staged as {@code drafting} and a draft request is published for the agent. A step
  * drafted already is not drafted again. Every finished draft passes the {@link DraftChecks} and is
  * staged as pending, or as needs_attention with the checks that failed.
  */
@@ -32,7 +32,7 @@ public class StagingDrafts {
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
     private final DraftingProperties properties;
-    private final DraftingTasks tasks;
+    private final DraftRequests requests;
     private final DraftVersions versions;
     private final JsonMapper json;
     private final Clock clock;
@@ -43,7 +43,7 @@ public class StagingDrafts {
             OutboxWriter outbox,
             EventMetadata metadata,
             DraftingProperties properties,
-            DraftingTasks tasks,
+            DraftRequests requests,
             DraftVersions versions,
             JsonMapper json,
             Clock clock) {
@@ -52,7 +52,7 @@ public class StagingDrafts {
         this.outbox = outbox;
         this.metadata = metadata;
         this.properties = properties;
-        this.tasks = tasks;
+        this.requests = requests;
         this.versions = versions;
         this.json = json;
         this.clock = clock;
@@ -90,7 +90,7 @@ public class StagingDrafts {
                                                         earlier.wording().body())
                                                 .collectList())
                                         .flatMap(earlier ->
-                                                outbox.append(tasks.task(drafting, due.getHeader(), earlier)))
+                                                outbox.append(requests.request(drafting, due.getHeader(), earlier)))
                                 : Mono.empty());
             default ->
                 versions.checked(drafting, TemplateDrafting.compose(inputs), now)

@@ -4,6 +4,6 @@ import java.time.Instant;
 
 /**
  * @param expiresAt when a waiting draft expires unless a person decides first
- * @param answerBy  when an outside agent's drafting task falls back to the template
+ * @param answerBy  when an outside agent's draft request falls back to the template
  */
 public record Timing(Instant expiresAt, Instant answerBy, Instant createdAt, Instant updatedAt) {}

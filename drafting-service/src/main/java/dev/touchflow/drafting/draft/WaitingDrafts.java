@@ -53,8 +53,8 @@ class WaitingDrafts {
                 .all();
     }
 
-    /** Drafting tasks still waiting for an agent's answer, of these clients (null: every client). */
-    Flux<Draft> openTasks(String agent, List<String> clients, int limit) {
+    /** Draft requests still waiting for an agent's answer, of these clients (null: every client). */
+    Flux<Draft> openRequests(String agent, List<String> clients, int limit) {
         return db.sql("""
                         SELECT * FROM drafts WHERE status = 'drafting' AND made_by = :madeBy
                             AND (:clients::text[] IS NULL OR client_id = ANY(:clients))

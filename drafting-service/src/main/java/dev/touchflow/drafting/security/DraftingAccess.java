@@ -19,8 +19,8 @@ class DraftingAccess {
                 .post("/api/v1/drafts/{id}/approve", Role.APPROVER)
                 .post("/api/v1/drafts/{id}/reject", Role.APPROVER)
                 .post("/api/v1/drafts/{id}/regenerate", Role.APPROVER)
-                .get("/api/v1/drafting-tasks", Role.AGENT, Role.APPROVER)
-                .post("/api/v1/drafting-tasks/{id}/draft", Role.AGENT, Role.APPROVER)
+                .get("/api/v1/draft-requests", Role.AGENT, Role.APPROVER)
+                .post("/api/v1/draft-requests/{id}/draft", Role.AGENT, Role.APPROVER)
                 .build();
     }
 }

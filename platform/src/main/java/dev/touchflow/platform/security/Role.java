@@ -16,7 +16,7 @@ public enum Role {
     OPERATOR,
     /** Drafts: edit, approve, reject, regenerate. */
     APPROVER,
-    /** An outside drafting agent: its own drafting tasks, and classification. */
+    /** An outside drafting agent: its own draft requests, and classification. */
     AGENT,
     /** Reads. */
     VIEWER;

@@ -43,7 +43,7 @@ public record TopicOwners(String service, List<String> consumes, List<String> pr
     public static final TopicOwners DRAFTING = new TopicOwners(
             "drafting-service",
             List.of(Topics.STEP_DUE, Topics.ENROLLMENT),
-            List.of(Topics.DRAFT_STAGED, Topics.APPROVED, Topics.DRAFTING_TASKS));
+            List.of(Topics.DRAFT_STAGED, Topics.APPROVED, Topics.DRAFT_REQUESTED));
     public static final TopicOwners DISPATCH = new TopicOwners(
             "dispatch-service",
             List.of(Topics.APPROVED, Topics.ENROLLMENT, Topics.REPLY_CLASSIFIED),

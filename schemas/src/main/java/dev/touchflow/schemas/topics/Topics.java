@@ -3,8 +3,8 @@ package dev.touchflow.schemas.topics;
 import dev.touchflow.schemas.campaign.CampaignVersionPublished;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.drafting.ApprovalEvent;
+import dev.touchflow.schemas.drafting.DraftRequested;
 import dev.touchflow.schemas.drafting.DraftStaged;
-import dev.touchflow.schemas.drafting.DraftingTask;
 import dev.touchflow.schemas.engagement.EngagementEvent;
 import dev.touchflow.schemas.enroll.EnrollContact;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
@@ -31,7 +31,7 @@ public final class Topics {
     public static final String DRAFT_STAGED = "touchflow.draft-staged";
     public static final String APPROVED = "touchflow.approved";
     /** Touches for outside drafting agents to write. */
-    public static final String DRAFTING_TASKS = "touchflow.drafting-tasks";
+    public static final String DRAFT_REQUESTED = "touchflow.draft-requested";
 
     public static final String SENT = "touchflow.sent";
     public static final String REPLY_CLASSIFIED = "touchflow.reply-classified";
@@ -49,7 +49,7 @@ public final class Topics {
             new AvroTopic(SEQUENCE_EXHAUSTED, SequenceExhausted.class, SequenceExhausted.getClassSchema()),
             new AvroTopic(DRAFT_STAGED, DraftStaged.class, DraftStaged.getClassSchema()),
             new AvroTopic(APPROVED, ApprovalEvent.class, ApprovalEvent.getClassSchema()),
-            new AvroTopic(DRAFTING_TASKS, DraftingTask.class, DraftingTask.getClassSchema()),
+            new AvroTopic(DRAFT_REQUESTED, DraftRequested.class, DraftRequested.getClassSchema()),
             new AvroTopic(SENT, DispatchEvent.class, DispatchEvent.getClassSchema()),
             new AvroTopic(REPLY_CLASSIFIED, ReplyClassified.class, ReplyClassified.getClassSchema()),
             new AvroTopic(ENGAGEMENT, EngagementEvent.class, EngagementEvent.getClassSchema()),

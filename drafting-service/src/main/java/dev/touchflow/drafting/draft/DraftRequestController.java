@@ -31,12 +31,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * Where an outside agent picks up the touches it should draft (also published on
- * {@code touchflow.drafting-tasks}) and answers with its draft, which is checked and staged like
- * any other. A task answered late, after the template stood in, is a conflict.
+ * {@code touchflow.draft-requested}) and answers with its draft, which is checked and staged like
+ * any other. A request answered late, after the template stood in, is a conflict.
  */
 @RestController
-@RequestMapping("/api/v1/drafting-tasks")
-class DraftingTaskController {
+@RequestMapping("/api/v1/draft-requests")
+class DraftRequestController {
 
     private final DraftRepository drafts;
     private final WaitingDrafts waiting;
@@ -44,7 +44,7 @@ class DraftingTaskController {
     private final TransactionalOperator transactions;
     private final Clock clock;
 
-    DraftingTaskController(
+    DraftRequestController(
             DraftRepository drafts,
             WaitingDrafts waiting,
             DraftVersions versions,
@@ -57,7 +57,7 @@ class DraftingTaskController {
         this.clock = clock;
     }
 
-    /** The open tasks of an agent; an agent sees only its own (its token's name), an approver any agent's. */
+    /** The open requests of an agent; an agent sees only its own (its token's name), an approver any agent's. */
     @GetMapping
     Flux<Map<String, Object>> open(
             @RequestParam @NotBlank String agent,
@@ -66,19 +66,19 @@ class DraftingTaskController {
         if (!mayAnswerFor(caller, agent)) {
             return Flux.empty();
         }
-        return waiting.openTasks(agent, caller.clientFilter(null), limit).map(draft -> {
-            Map<String, Object> task = new LinkedHashMap<>();
-            task.put("task_id", draft.id());
-            task.put("agent", agent);
-            task.put("answer_by", draft.timing().answerBy());
-            task.put("channel", draft.touch().channel());
-            task.put("context", draft.touch().context());
-            task.put("inputs", draft.origin().inputs());
-            return task;
+        return waiting.openRequests(agent, caller.clientFilter(null), limit).map(draft -> {
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("request_id", draft.id());
+            request.put("agent", agent);
+            request.put("answer_by", draft.timing().answerBy());
+            request.put("channel", draft.touch().channel());
+            request.put("context", draft.touch().context());
+            request.put("inputs", draft.origin().inputs());
+            return request;
         });
     }
 
-    /** An agent answers only its own tasks: another agent's, or another client's, is not there (404). */
+    /** An agent answers only its own requests: another agent's, or another client's, is not there (404). */
     @PostMapping("/{id}/draft")
     Mono<Draft> answer(@PathVariable UUID id, @Valid @RequestBody Answer answer, Caller caller) {
         if (answer.body() == null || answer.body().isBlank()) {
@@ -89,11 +89,11 @@ class DraftingTaskController {
                         && mayAnswerFor(
                                 caller,
                                 draft.origin().agent() ? draft.origin().madeBy().substring("agent:".length()) : null))
-                .switchIfEmpty(Mono.error(() -> new NotFoundException("no drafting task " + id)))
+                .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft request " + id)))
                 .flatMap(draft -> {
                     if (!draft.drafting() || !draft.origin().agent()) {
                         return Mono.error(new ConflictException(
-                                "drafting task " + id + " is no longer open: the draft is " + draft.status()
+                                "draft request " + id + " is no longer open: the draft is " + draft.status()
                                         + ", made by " + draft.origin().madeBy()));
                     }
                     Map<String, Object> madeWith = new LinkedHashMap<>();

@@ -5,27 +5,27 @@ import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.common.StepSpec;
-import dev.touchflow.schemas.drafting.DraftingTask;
+import dev.touchflow.schemas.drafting.DraftRequested;
 import dev.touchflow.schemas.topics.Topics;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** The drafting task an outside agent is given for a draft it should write; its id is the draft's. */
+/** The draft request an outside agent is given for a draft it should write; its id is the draft's. */
 @Component
-class DraftingTasks {
+class DraftRequests {
 
     private final EventMetadata metadata;
 
-    DraftingTasks(EventMetadata metadata) {
+    DraftRequests(EventMetadata metadata) {
         this.metadata = metadata;
     }
 
-    OutboundEvent task(Draft draft, EventHeader cause) {
-        return task(draft, cause, List.of());
+    OutboundEvent request(Draft draft, EventHeader cause) {
+        return request(draft, cause, List.of());
     }
 
-    OutboundEvent task(Draft draft, EventHeader cause, List<String> earlierTouches) {
+    OutboundEvent request(Draft draft, EventHeader cause, List<String> earlierTouches) {
         EventHeader header = cause == null
                 ? metadata.header(
                         draft.clientId(),
@@ -55,9 +55,9 @@ class DraftingTasks {
                 .setTitle(text(variables.get("title")))
                 .setLinkedinUrl(text(variables.get("linkedin_url")))
                 .build();
-        DraftingTask task = DraftingTask.newBuilder()
+        DraftRequested request = DraftRequested.newBuilder()
                 .setHeader(header)
-                .setTaskId(draft.id().toString())
+                .setRequestId(draft.id().toString())
                 .setAgent(draft.origin().madeBy().substring("agent:".length()))
                 .setEnrollmentId(draft.touch().enrollmentId().toString())
                 .setCampaignSlug(draft.touch().campaignSlug())
@@ -69,7 +69,7 @@ class DraftingTasks {
                 .setEarlierTouches(earlierTouches)
                 .setAnswerBy(draft.timing().answerBy())
                 .build();
-        return new OutboundEvent(Topics.DRAFTING_TASKS, header, "DraftingTask", task);
+        return new OutboundEvent(Topics.DRAFT_REQUESTED, header, "DraftRequested", request);
     }
 
     private static String text(Object value) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.touchflow.replies.inbound.InboundEmail;
 import dev.touchflow.replies.inbound.ReceivingReplies;
 import dev.touchflow.replies.thread.IndexingSentMessages;
+import dev.touchflow.replies.thread.SentMessages;
 import dev.touchflow.schemas.dispatch.TouchFailed;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import java.time.Duration;
@@ -90,6 +91,7 @@ class MatchingOrderIT extends InboundServiceTest {
     @Test
     void aReplyReadWhileItsTouchIsBeingIndexedIsMatchedWhicheverCommitsFirst(
             @Autowired IndexingSentMessages index,
+            @Autowired SentMessages sent,
             @Autowired ReceivingReplies receiving,
             @Autowired TransactionalOperator transactions)
             throws Exception {
@@ -102,7 +104,7 @@ class MatchingOrderIT extends InboundServiceTest {
         CompletableFuture<Void> commit = new CompletableFuture<>();
         CompletableFuture<Void> indexed = transactions
                 .transactional(index.on(dispatchEvent(contact, touchSent(contact, messageId, UUID.randomUUID())))
-                        .flatMap(index::find)
+                        .flatMap(sent::find)
                         .flatMap(receiving::answersTo)
                         .then(Mono.fromRunnable(lookedForWaiting::countDown))
                         .then(Mono.fromFuture(commit)))

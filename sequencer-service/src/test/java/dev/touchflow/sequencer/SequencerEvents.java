@@ -15,7 +15,6 @@ import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,7 +34,7 @@ final class SequencerEvents {
 
     static ProducerRecord<String, byte[]> enrolled(
             String contact, String enrollmentId, Instant at, SchedulePolicy policy, long... days) {
-        List<StepSpec> steps = emailSteps(days);
+        List<StepSpec> steps = EmailSteps.daysAfter(days);
         Enrolled enrolled = Enrolled.newBuilder()
                 .setEnrollmentId(enrollmentId)
                 .setCampaignSlug("it_campaign")
@@ -52,24 +51,6 @@ final class SequencerEvents {
                 .setSchedule(policy)
                 .build();
         return envelope(contact, enrolled);
-    }
-
-    /** One email step per entry, each that many days after the enrollment. */
-    private static List<StepSpec> emailSteps(long... days) {
-        List<StepSpec> steps = new ArrayList<>();
-        for (int i = 0; i < days.length; i++) {
-            steps.add(StepSpec.newBuilder()
-                    .setStepNumber(i + 1)
-                    .setDelayMinutes(days[i] * 1440)
-                    .setChannel("email")
-                    .setContentType("follow_up")
-                    .setSubjectTemplate("s")
-                    .setBodyTemplate("b")
-                    .setTemplateInstructions(null)
-                    .setRequiresPersonalSend(false)
-                    .build());
-        }
-        return steps;
     }
 
     static ProducerRecord<String, byte[]> paused(String contact, String enrollmentId) {
@@ -113,7 +94,7 @@ final class SequencerEvents {
 
     static ProducerRecord<String, byte[]> campaignVersion(String slug, SchedulePolicy policy, long... days) {
         EventHeader header = header("");
-        List<StepSpec> steps = emailSteps(days);
+        List<StepSpec> steps = EmailSteps.daysAfter(days);
         return record(
                 Topics.CAMPAIGN_VERSIONS,
                 slug,

@@ -36,21 +36,4 @@ public record CampaignDefinition(
         steps = steps == null ? List.of() : steps;
         drafting = drafting == null ? DraftingSetup.TEMPLATE : drafting;
     }
-
-    CampaignDefinition withSteps(List<StepDefinition> newSteps) {
-        return new CampaignDefinition(
-                slug,
-                name,
-                description,
-                clientId,
-                type,
-                ownerRole,
-                triggerStage,
-                onExit,
-                gracePeriodMinutes,
-                schedule,
-                drafting,
-                accountStop,
-                newSteps);
-    }
 }

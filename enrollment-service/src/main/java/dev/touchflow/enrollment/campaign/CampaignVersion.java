@@ -55,7 +55,8 @@ public record CampaignVersion(
                 newSteps);
     }
 
-    public CampaignDefinition toDefinition() {
+    /** This version as a definition with other steps: what a new version starts from. */
+    CampaignDefinition definitionWith(List<StepDefinition> newSteps) {
         return new CampaignDefinition(
                 slug,
                 name,
@@ -69,6 +70,6 @@ public record CampaignVersion(
                 schedule,
                 drafting,
                 accountStop,
-                steps);
+                newSteps);
     }
 }

@@ -114,7 +114,7 @@ public class EditingCampaigns {
             for (int i = 0; i < steps.size(); i++) {
                 renumbered.add(steps.get(i).renumbered(i + 1));
             }
-            return newVersion(campaign, campaign.toDefinition().withSteps(renumbered));
+            return newVersion(campaign, campaign.definitionWith(renumbered));
         });
     }
 

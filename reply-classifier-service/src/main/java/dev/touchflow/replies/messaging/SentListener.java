@@ -3,6 +3,7 @@ package dev.touchflow.replies.messaging;
 import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.replies.inbound.ReceivingReplies;
 import dev.touchflow.replies.thread.IndexingSentMessages;
+import dev.touchflow.replies.thread.SentMessages;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,11 +15,13 @@ class SentListener {
 
     private final InboxConsumer inbox;
     private final IndexingSentMessages index;
+    private final SentMessages sent;
     private final ReceivingReplies receiving;
 
-    SentListener(InboxConsumer inbox, IndexingSentMessages index, ReceivingReplies receiving) {
+    SentListener(InboxConsumer inbox, IndexingSentMessages index, SentMessages sent, ReceivingReplies receiving) {
         this.inbox = inbox;
         this.index = index;
+        this.sent = sent;
         this.receiving = receiving;
     }
 
@@ -29,7 +32,6 @@ class SentListener {
                 "replies.sent",
                 record,
                 DispatchEvent.class,
-                event -> index.on(event)
-                        .flatMap(messageId -> index.find(messageId).flatMap(receiving::answersTo)));
+                event -> index.on(event).flatMap(sent::find).flatMap(receiving::answersTo));
     }
 }

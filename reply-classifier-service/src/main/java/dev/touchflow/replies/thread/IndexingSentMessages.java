@@ -88,21 +88,4 @@ public class IndexingSentMessages {
             return null;
         }
     }
-
-    public Mono<SentMessage> find(String messageId) {
-        return db.sql("SELECT * FROM sent_messages WHERE message_id = :id")
-                .bind("id", messageId)
-                .map(row -> new SentMessage(
-                        row.get("message_id", String.class),
-                        row.get("send_id", UUID.class),
-                        row.get("enrollment_id", UUID.class),
-                        row.get("client_id", String.class),
-                        row.get("contact_id", String.class),
-                        row.get("campaign_slug", String.class),
-                        row.get("step_number", Integer.class),
-                        row.get("to_id", String.class),
-                        row.get("sent_at", Instant.class),
-                        row.get("correlation_id", String.class)))
-                .first();
-    }
 }

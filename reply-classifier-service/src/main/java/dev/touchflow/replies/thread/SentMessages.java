@@ -18,6 +18,14 @@ public class SentMessages {
         this.db = db;
     }
 
+    /** The touch sent with this Message-ID. */
+    public Mono<SentMessage> find(String messageId) {
+        return db.sql("SELECT * FROM sent_messages WHERE message_id = :id")
+                .bind("id", messageId)
+                .map(SentMessages::sent)
+                .first();
+    }
+
     /** The latest touch among these Message-IDs (a reply's In-Reply-To and References). */
     public Mono<SentMessage> latestOf(String clientId, List<String> messageIds) {
         return db.sql("""

@@ -12,15 +12,15 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/sent-messages")
 class ThreadController {
 
-    private final IndexingSentMessages index;
+    private final SentMessages sent;
 
-    ThreadController(IndexingSentMessages index) {
-        this.index = index;
+    ThreadController(SentMessages sent) {
+        this.sent = sent;
     }
 
     @GetMapping
     Mono<SentMessage> find(@RequestParam("message_id") String messageId, Caller caller) {
         return caller.visible(
-                index.find(messageId), SentMessage::clientId, "no touch was sent with Message-ID " + messageId);
+                sent.find(messageId), SentMessage::clientId, "no touch was sent with Message-ID " + messageId);
     }
 }

@@ -3,6 +3,7 @@ package dev.touchflow.sequencer.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchflow.schemas.common.StepSpec;
+import dev.touchflow.sequencer.EmailSteps;
 import dev.touchflow.sequencer.calendar.SendingCalendar;
 import dev.touchflow.sequencer.timer.Schedule;
 import dev.touchflow.sequencer.timer.StepPlanner;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.LongStream;
@@ -101,19 +101,7 @@ class SimulationTest {
 
     private static Simulation.Enrollment enrollment(
             String slug, Instant start, SendingCalendar calendar, long... days) {
-        List<StepSpec> steps = new ArrayList<>();
-        for (int i = 0; i < days.length; i++) {
-            steps.add(StepSpec.newBuilder()
-                    .setStepNumber(i + 1)
-                    .setDelayMinutes(days[i] * 24 * 60)
-                    .setChannel("email")
-                    .setContentType("follow_up")
-                    .setSubjectTemplate("s")
-                    .setBodyTemplate("b")
-                    .setTemplateInstructions(null)
-                    .setRequiresPersonalSend(false)
-                    .build());
-        }
+        List<StepSpec> steps = EmailSteps.daysAfter(days);
         return new Simulation.Enrollment(
                 slug, start, new Schedule(start, calendar.zone(), steps, Duration.ofDays(3)), calendar);
     }

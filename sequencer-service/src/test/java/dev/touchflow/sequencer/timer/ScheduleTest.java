@@ -3,6 +3,7 @@ package dev.touchflow.sequencer.timer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.touchflow.schemas.common.StepSpec;
+import dev.touchflow.sequencer.EmailSteps;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -95,15 +96,6 @@ class ScheduleTest {
     }
 
     static StepSpec stepMinutes(int number, long minutes) {
-        return StepSpec.newBuilder()
-                .setStepNumber(number)
-                .setDelayMinutes(minutes)
-                .setChannel("email")
-                .setContentType("follow_up")
-                .setSubjectTemplate("s")
-                .setBodyTemplate("b")
-                .setTemplateInstructions(null)
-                .setRequiresPersonalSend(false)
-                .build();
+        return EmailSteps.step(number, minutes);
     }
 }

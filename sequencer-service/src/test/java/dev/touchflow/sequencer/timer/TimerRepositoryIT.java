@@ -7,6 +7,7 @@ import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.common.StepSpec;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
+import dev.touchflow.sequencer.EmailSteps;
 import dev.touchflow.sequencer.SequencerDatabaseTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,16 +96,7 @@ class TimerRepositoryIT extends SequencerDatabaseTest {
                 .setProducer("test")
                 .build();
         List<StepSpec> steps = IntStream.rangeClosed(1, 3)
-                .mapToObj(number -> StepSpec.newBuilder()
-                        .setStepNumber(number)
-                        .setDelayMinutes((number - 1) * 7L * 24 * 60)
-                        .setChannel("email")
-                        .setContentType("follow_up")
-                        .setSubjectTemplate("s")
-                        .setBodyTemplate("b")
-                        .setTemplateInstructions(null)
-                        .setRequiresPersonalSend(false)
-                        .build())
+                .mapToObj(number -> EmailSteps.step(number, (number - 1) * 7L * 24 * 60))
                 .toList();
         return EnrollmentEvent.newBuilder()
                 .setHeader(header)

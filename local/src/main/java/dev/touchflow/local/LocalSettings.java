@@ -1,5 +1,6 @@
 package dev.touchflow.local;
 
+import dev.touchflow.embedded.FreePorts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,7 +24,19 @@ public record LocalSettings(
         Clock clock) {
 
     /** The HTTP port of each service, and of the local token issuer. */
-    public record Ports(int enrollment, int sequencer, int drafting, int dispatch, int replies, int issuer) {}
+    public record Ports(int enrollment, int sequencer, int drafting, int dispatch, int replies, int issuer) {
+
+        /** Ports free now, for a runner started beside others (tests, soak and chaos runs). */
+        public static Ports free() {
+            return new Ports(
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next(),
+                    FreePorts.next());
+        }
+    }
 
     public static LocalSettings defaults(Path stateDirectory) {
         return new LocalSettings(

@@ -28,13 +28,7 @@ final class LocalRuns {
                 TestInfrastructure.freePort(),
                 0,
                 0,
-                new LocalSettings.Ports(
-                        TestInfrastructure.freePort(),
-                        TestInfrastructure.freePort(),
-                        TestInfrastructure.freePort(),
-                        TestInfrastructure.freePort(),
-                        TestInfrastructure.freePort(),
-                        TestInfrastructure.freePort()),
+                LocalSettings.Ports.free(),
                 overrides,
                 clock));
     }

@@ -30,12 +30,7 @@ class ServiceReadmeTopicsTest {
     private static final Pattern TOPIC_NAME = Pattern.compile("`(touchflow\\.[a-z-]+)`");
 
     static List<String> services() {
-        return List.of(
-                "enrollment-service",
-                "sequencer-service",
-                "drafting-service",
-                "dispatch-service",
-                "reply-classifier-service");
+        return ConsumerGroupReplay.touchflowGroups();
     }
 
     @ParameterizedTest

@@ -53,13 +53,7 @@ public final class SoakRun {
                 FreePorts.next(),
                 0,
                 0,
-                new LocalSettings.Ports(
-                        FreePorts.next(),
-                        FreePorts.next(),
-                        FreePorts.next(),
-                        FreePorts.next(),
-                        FreePorts.next(),
-                        FreePorts.next()),
+                LocalSettings.Ports.free(),
                 Workload.serviceSettings(),
                 Clock.systemUTC());
         long started = System.nanoTime();

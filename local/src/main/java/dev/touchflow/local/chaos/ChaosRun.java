@@ -58,21 +58,7 @@ public final class ChaosRun {
         MailSink mail = MailSink.start(state.resolve("mail"), 0, 0);
         SmtpFaultRelay smtp = SmtpFaultRelay.start(FreePorts.next(), mail.smtpPort());
         LocalSettings settings = new LocalSettings(
-                state,
-                0,
-                0,
-                postgres.port,
-                0,
-                0,
-                new LocalSettings.Ports(
-                        FreePorts.next(),
-                        FreePorts.next(),
-                        FreePorts.next(),
-                        FreePorts.next(),
-                        FreePorts.next(),
-                        FreePorts.next()),
-                overrides(),
-                Clock.systemUTC());
+                state, 0, 0, postgres.port, 0, 0, LocalSettings.Ports.free(), overrides(), Clock.systemUTC());
         Backbone backbone = new Backbone(
                 cluster.bootstrapServers(), postgres.current, postgresProxy.port(), mail, smtp.port(), () -> {
                     smtp.close();

@@ -44,14 +44,7 @@ class CancellingIT extends DispatchServiceTest {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
-        assertThat(dora.get()
-                        .uri("/api/v1/sends?limit=500")
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBodyList(Map.class)
-                        .returnResult()
-                        .getResponseBody())
+        assertThat(HttpClients.list(dora, "/api/v1/sends?limit=500"))
                 .noneSatisfy(send -> assertThat(send.get("client_id")).isEqualTo("b2bea"));
         justin().post()
                 .uri("/api/v1/sends/{id}/cancel", cancelledId)

@@ -260,16 +260,7 @@ abstract class DispatchServiceTest {
     }
 
     List<Map<?, ?>> sendsOf(String contact) {
-        return http()
-                .get()
-                .uri("/api/v1/sends?limit=500")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(http(), "/api/v1/sends?limit=500").stream()
                 .filter(send -> contact.equals(send.get("contact_id")))
                 .sorted(Comparator.comparing(send -> (Integer) send.get("step_number")))
                 .<Map<?, ?>>map(send -> send)
@@ -277,16 +268,7 @@ abstract class DispatchServiceTest {
     }
 
     List<Map<?, ?>> sendsWithStatus(String status) {
-        return http()
-                .get()
-                .uri("/api/v1/sends?limit=500&status=" + status)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(http(), "/api/v1/sends?limit=500&status=" + status).stream()
                 .<Map<?, ?>>map(s -> s)
                 .toList();
     }

@@ -13,6 +13,7 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.TestApprovalKeys;
 import dev.touchflow.testkit.TestIdentity;
 import java.security.PublicKey;
@@ -90,15 +91,7 @@ class DecidingDraftsIT extends DraftingServiceTest {
                         .get("results")
                         .toString())
                 .contains("not_found");
-        assertThat(otherClient
-                        .get()
-                        .uri("/api/v1/drafts?campaign={campaign}&limit=500", campaign)
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBodyList(Map.class)
-                        .returnResult()
-                        .getResponseBody())
+        assertThat(HttpClients.list(otherClient, "/api/v1/drafts?campaign={campaign}&limit=500", campaign))
                 .isEmpty();
 
         approver()

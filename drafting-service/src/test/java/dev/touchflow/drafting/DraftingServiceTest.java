@@ -197,16 +197,7 @@ abstract class DraftingServiceTest {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> draftOf(String campaign, Contact contact, Integer step) {
-        return approver()
-                .get()
-                .uri("/api/v1/drafts?campaign={campaign}&limit=500", campaign)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(approver(), "/api/v1/drafts?campaign={campaign}&limit=500", campaign).stream()
                 .filter(draft -> contact.getId().equals(draft.get("contact_id")))
                 .filter(draft -> step == null || step.equals(draft.get("step_number")))
                 .map(draft -> (Map<String, Object>) draft)

@@ -7,6 +7,7 @@ import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import java.time.Instant;
 import java.util.HashMap;
@@ -34,16 +35,7 @@ abstract class CampaignApiTest extends EnrollmentServiceIT {
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> gate() {
-        return http()
-                .get()
-                .uri("/api/v1/gate?status=pending&limit=500")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(http(), "/api/v1/gate?status=pending&limit=500").stream()
                 .map(request -> (Map<String, Object>) request)
                 .toList();
     }
@@ -130,14 +122,7 @@ abstract class CampaignApiTest extends EnrollmentServiceIT {
 
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> refusals(String contact) {
-        return http()
-                .get()
-                .uri("/api/v1/refusals?client_id=b2bea&contact_id=" + contact)
-                .exchange()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(http(), "/api/v1/refusals?client_id=b2bea&contact_id=" + contact).stream()
                 .map(m -> (Map<String, Object>) m)
                 .toList();
     }

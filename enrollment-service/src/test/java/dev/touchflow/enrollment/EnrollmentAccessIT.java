@@ -146,15 +146,7 @@ class EnrollmentAccessIT extends EnrollmentServiceIT {
                 port, TestIdentity.token("dora", List.of("editor", "operator"), List.of("dreamborn")));
 
         // Campaigns: the list holds only dreamborn's, and b2bea's read and edit as if they did not exist
-        List<Map> listed = dreambornEditor
-                .get()
-                .uri("/api/v1/campaigns")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody();
+        List<Map<String, Object>> listed = HttpClients.list(dreambornEditor, "/api/v1/campaigns");
         assertThat(listed)
                 .extracting(campaign -> campaign.get("client_id"))
                 .containsOnly("dreamborn")
@@ -367,7 +359,7 @@ class EnrollmentAccessIT extends EnrollmentServiceIT {
 
     /** The id of the listed item (a gate request, an enrollment) whose contact is {@code contact}; null if none. */
     private static String idOfContact(WebTestClient client, String list, String contact) {
-        return client.get().uri(list).exchange().expectBodyList(Map.class).returnResult().getResponseBody().stream()
+        return HttpClients.list(client, list).stream()
                 .filter(item -> contact.equals(((Map<?, ?>) item.get("contact")).get("id")))
                 .map(item -> (String) item.get("id"))
                 .findFirst()

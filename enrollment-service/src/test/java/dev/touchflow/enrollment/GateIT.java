@@ -8,6 +8,7 @@ import dev.touchflow.schemas.common.StepSpec;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -205,28 +206,14 @@ class GateIT extends EnrollmentServiceIT {
 
     @SuppressWarnings("unchecked")
     private List<String> pendingContacts() {
-        return http()
-                .get()
-                .uri("/api/v1/gate?status=pending&limit=500")
-                .exchange()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(http(), "/api/v1/gate?status=pending&limit=500").stream()
                 .map(item -> (String) ((Map<String, Object>) item.get("contact")).get("id"))
                 .toList();
     }
 
     @SuppressWarnings("unchecked")
     private String pendingIdOf(String contact) {
-        return http()
-                .get()
-                .uri("/api/v1/gate?status=pending&limit=500")
-                .exchange()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(http(), "/api/v1/gate?status=pending&limit=500").stream()
                 .filter(item -> contact.equals(((Map<String, Object>) item.get("contact")).get("id")))
                 .map(item -> (String) item.get("id"))
                 .findFirst()

@@ -9,6 +9,7 @@ import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.MovableClock;
 import java.nio.file.Path;
@@ -269,16 +270,7 @@ class CampaignEngineIT {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> draftOf(String contact, int step) {
-        return drafting
-                .get()
-                .uri("/api/v1/drafts?campaign=b2bea_membership_close&limit=500")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(drafting, "/api/v1/drafts?campaign=b2bea_membership_close&limit=500").stream()
                 .filter(draft -> contact.equals(draft.get("contact_id"))
                         && Integer.valueOf(step).equals(draft.get("step_number")))
                 .map(draft -> (Map<String, Object>) draft)
@@ -287,16 +279,7 @@ class CampaignEngineIT {
     }
 
     private List<Map<?, ?>> sendsOf(String contact) {
-        return dispatch
-                .get()
-                .uri("/api/v1/sends?limit=500")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(dispatch, "/api/v1/sends?limit=500").stream()
                 .filter(send -> contact.equals(send.get("contact_id")))
                 .<Map<?, ?>>map(send -> send)
                 .toList();

@@ -9,6 +9,7 @@ import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -166,16 +167,7 @@ class ReplyEffectsIT {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> draft(String contact, int step) {
-        return drafting
-                .get()
-                .uri("/api/v1/drafts?limit=500")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(drafting, "/api/v1/drafts?limit=500").stream()
                 .map(item -> (Map<String, Object>) item)
                 .filter(item -> contact.equals(item.get("contact_id"))
                         && Integer.valueOf(step).equals(item.get("step_number")))
@@ -378,16 +370,7 @@ class ReplyEffectsIT {
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> journal(String enrollmentId) {
-        return sequencer
-                .get()
-                .uri("/api/v1/enrollments/{id}/journal", enrollmentId)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(sequencer, "/api/v1/enrollments/{id}/journal", enrollmentId).stream()
                 .map(entry -> (Map<String, Object>) entry)
                 .toList();
     }
@@ -408,16 +391,7 @@ class ReplyEffectsIT {
 
     @SuppressWarnings("unchecked")
     private static String idWhere(WebTestClient client, String uri, String field, String contact) {
-        return client
-                .get()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return HttpClients.list(client, uri).stream()
                 .map(item -> (Map<String, Object>) item)
                 .filter(item -> {
                     Object value = item.get(field);

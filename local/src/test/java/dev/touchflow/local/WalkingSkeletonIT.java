@@ -239,14 +239,7 @@ class WalkingSkeletonIT {
                 .isZero();
         WebTestClient dora = LocalRuns.client(
                 touchflow.settings().services().drafting(), minted.toString().strip());
-        List<Map> drafts = dora.get()
-                .uri("/api/v1/drafts?limit=500")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody();
+        List<Map<String, Object>> drafts = HttpClients.list(dora, "/api/v1/drafts?limit=500");
         assertThat(drafts)
                 .allSatisfy(draft -> assertThat(draft.get("client_id")).isEqualTo("dreamborn"));
         dora.get()
@@ -404,16 +397,7 @@ class WalkingSkeletonIT {
 
     @SuppressWarnings("unchecked")
     private static String firstIdWhere(WebTestClient client, String uri, String path, String value) {
-        List<Map<String, Object>> items = client
-                .get()
-                .uri(uri)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        List<Map<String, Object>> items = HttpClients.list(client, uri).stream()
                 .map(item -> (Map<String, Object>) item)
                 .toList();
         return items.stream()

@@ -87,15 +87,11 @@ abstract class InboundServiceTest {
     }
 
     List<Map<?, ?>> replies(String status) {
-        return http()
-                .get()
-                .uri(status == null ? "/api/v1/replies?limit=500" : "/api/v1/replies?status=" + status + "&limit=500")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBodyList(Map.class)
-                .returnResult()
-                .getResponseBody()
+        return HttpClients.list(
+                        http(),
+                        status == null
+                                ? "/api/v1/replies?limit=500"
+                                : "/api/v1/replies?status=" + status + "&limit=500")
                 .stream()
                 .<Map<?, ?>>map(r -> r)
                 .toList();

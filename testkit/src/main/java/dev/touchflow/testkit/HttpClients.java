@@ -1,6 +1,9 @@
 package dev.touchflow.testkit;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -11,6 +14,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class HttpClients {
 
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST_OF_MAPS =
+            new ParameterizedTypeReference<>() {};
 
     private HttpClients() {}
 
@@ -37,6 +42,18 @@ public final class HttpClients {
                 .baseUrl(baseUrl)
                 .responseTimeout(RESPONSE_TIMEOUT)
                 .build();
+    }
+
+    /** The JSON array a GET of {@code uri} answers with 200 OK, each element as a map. */
+    public static List<Map<String, Object>> list(WebTestClient client, String uri, Object... uriVariables) {
+        return client.get()
+                .uri(uri, uriVariables)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(LIST_OF_MAPS)
+                .returnResult()
+                .getResponseBody();
     }
 
     private static WebTestClient.Builder builder(int port) {

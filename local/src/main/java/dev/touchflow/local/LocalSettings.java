@@ -54,20 +54,15 @@ public record LocalSettings(
     public LocalSettings withOverrides(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         all.putAll(more);
-        return new LocalSettings(
-                stateDirectory,
-                kafkaPort,
-                kafkaControllerPort,
-                postgresPort,
-                smtpPort,
-                imapPort,
-                services,
-                Map.copyOf(all),
-                clock);
+        return with(Map.copyOf(all), clock);
     }
 
     /** Every service tells time by this clock. */
     public LocalSettings withClock(Clock shared) {
+        return with(overrides, shared);
+    }
+
+    private LocalSettings with(Map<String, String> newOverrides, Clock newClock) {
         return new LocalSettings(
                 stateDirectory,
                 kafkaPort,
@@ -76,7 +71,7 @@ public record LocalSettings(
                 smtpPort,
                 imapPort,
                 services,
-                overrides,
-                shared);
+                newOverrides,
+                newClock);
     }
 }

@@ -5,7 +5,7 @@ import dev.touchflow.platform.security.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Who may call the drafting API: people with the approver role decide drafts, agents answer their tasks. */
+/** Who may call the drafting API: people with the approver role decide drafts, agents answer their draft requests. */
 @Configuration(proxyBeanMethods = false)
 class DraftingAccess {
 

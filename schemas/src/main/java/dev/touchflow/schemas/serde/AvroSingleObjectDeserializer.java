@@ -1,5 +1,6 @@
 package dev.touchflow.schemas.serde;
 
+import dev.touchflow.schemas.topics.AvroTopic;
 import dev.touchflow.schemas.topics.Topics;
 import java.io.IOException;
 import java.util.HexFormat;
@@ -78,7 +79,7 @@ public class AvroSingleObjectDeserializer implements Deserializer<SpecificRecord
     private static Schema readerSchemaOf(String topic) {
         return Topics.AVRO_TOPICS.stream()
                 .filter(avroTopic -> topic.equals(avroTopic.name()))
-                .map(Topics.AvroTopic::schema)
+                .map(AvroTopic::schema)
                 .findFirst()
                 .orElseThrow(() -> new SerializationException("no Avro record is registered for topic " + topic));
     }

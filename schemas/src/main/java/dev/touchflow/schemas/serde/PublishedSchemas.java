@@ -1,5 +1,6 @@
 package dev.touchflow.schemas.serde;
 
+import dev.touchflow.schemas.topics.AvroTopic;
 import dev.touchflow.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ public final class PublishedSchemas {
     /** All published versions of every topic's record, by full name. */
     public static Map<String, List<Schema>> all() {
         Map<String, List<Schema>> all = new LinkedHashMap<>();
-        for (Topics.AvroTopic topic : Topics.AVRO_TOPICS) {
+        for (AvroTopic topic : Topics.AVRO_TOPICS) {
             all.put(topic.schema().getFullName(), versionsOf(topic.schema().getFullName()));
         }
         return all;

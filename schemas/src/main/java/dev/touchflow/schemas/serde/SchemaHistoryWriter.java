@@ -1,5 +1,6 @@
 package dev.touchflow.schemas.serde;
 
+import dev.touchflow.schemas.topics.AvroTopic;
 import dev.touchflow.schemas.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ public final class SchemaHistoryWriter {
 
     public static void main(String[] args) throws IOException {
         Path history = Path.of(args.length > 0 ? args[0] : "src/main/resources/" + PublishedSchemas.HISTORY);
-        for (Topics.AvroTopic topic : Topics.AVRO_TOPICS) {
+        for (AvroTopic topic : Topics.AVRO_TOPICS) {
             Schema current = topic.schema();
             List<Schema> versions = PublishedSchemas.versionsOf(current.getFullName());
             long fingerprint = AvroSingleObjectDeserializer.fingerprintOf(current);

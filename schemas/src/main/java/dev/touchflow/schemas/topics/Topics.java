@@ -13,8 +13,6 @@ import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.sequencer.StepDue;
 import java.util.List;
 import java.util.Set;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Every topic Touchflow reads or writes, spelled out once, with the record its values carry.
@@ -39,22 +37,18 @@ public final class Topics {
     /** Compacted, keyed by campaign slug rather than by contact. */
     public static final String CAMPAIGN_VERSIONS = "touchflow.campaign-versions";
 
-    /** A topic whose values are Avro records of one top-level schema. */
-    public record AvroTopic(String name, Class<? extends SpecificRecord> valueType, Schema schema) {}
-
     public static final List<AvroTopic> AVRO_TOPICS = List.of(
-            new AvroTopic(ENROLL, EnrollContact.class, EnrollContact.getClassSchema()),
-            new AvroTopic(ENROLLMENT, EnrollmentEvent.class, EnrollmentEvent.getClassSchema()),
-            new AvroTopic(STEP_DUE, StepDue.class, StepDue.getClassSchema()),
-            new AvroTopic(SEQUENCE_EXHAUSTED, SequenceExhausted.class, SequenceExhausted.getClassSchema()),
-            new AvroTopic(DRAFT_STAGED, DraftStaged.class, DraftStaged.getClassSchema()),
-            new AvroTopic(APPROVED, ApprovalEvent.class, ApprovalEvent.getClassSchema()),
-            new AvroTopic(DRAFT_REQUESTED, DraftRequested.class, DraftRequested.getClassSchema()),
-            new AvroTopic(SENT, DispatchEvent.class, DispatchEvent.getClassSchema()),
-            new AvroTopic(REPLY_CLASSIFIED, ReplyClassified.class, ReplyClassified.getClassSchema()),
-            new AvroTopic(ENGAGEMENT, EngagementEvent.class, EngagementEvent.getClassSchema()),
-            new AvroTopic(
-                    CAMPAIGN_VERSIONS, CampaignVersionPublished.class, CampaignVersionPublished.getClassSchema()));
+            new AvroTopic(ENROLL, EnrollContact.class),
+            new AvroTopic(ENROLLMENT, EnrollmentEvent.class),
+            new AvroTopic(STEP_DUE, StepDue.class),
+            new AvroTopic(SEQUENCE_EXHAUSTED, SequenceExhausted.class),
+            new AvroTopic(DRAFT_STAGED, DraftStaged.class),
+            new AvroTopic(APPROVED, ApprovalEvent.class),
+            new AvroTopic(DRAFT_REQUESTED, DraftRequested.class),
+            new AvroTopic(SENT, DispatchEvent.class),
+            new AvroTopic(REPLY_CLASSIFIED, ReplyClassified.class),
+            new AvroTopic(ENGAGEMENT, EngagementEvent.class),
+            new AvroTopic(CAMPAIGN_VERSIONS, CampaignVersionPublished.class));
 
     /** Topics that keep only the latest record per key. */
     public static final Set<String> COMPACTED = Set.of(CAMPAIGN_VERSIONS);

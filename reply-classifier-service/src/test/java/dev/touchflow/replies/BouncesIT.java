@@ -17,18 +17,8 @@ class BouncesIT extends InboundServiceTest {
     @Test
     void aReplyThatMatchesNothingIsKeptAndListedAndABounceIsRecognised() {
         String stranger = "s-" + UUID.randomUUID().toString().substring(0, 8) + "@nowhere.example";
-        Map<String, Object> reply = Map.of(
-                "from",
-                stranger,
-                "subject",
-                "hello?",
-                "date",
-                "2026-06-02T10:00:00Z",
-                "headers",
-                Map.of("Message-ID", "<" + stranger + ">"),
-                "text",
-                "Who are you?");
-        byte[] body = json.writeValueAsBytes(reply);
+        byte[] body = reply(
+                stranger, "hello?", "2026-06-02T10:00:00Z", "Who are you?", Map.of("Message-ID", "<" + stranger + ">"));
         post(body, signed(body))
                 .expectStatus()
                 .isAccepted()

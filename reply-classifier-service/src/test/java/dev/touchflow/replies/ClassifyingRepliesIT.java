@@ -24,17 +24,12 @@ class ClassifyingRepliesIT extends InboundServiceTest {
         String messageId = touch.messageId();
         UUID enrollment = touch.enrollment();
 
-        byte[] stop = json.writeValueAsBytes(Map.of(
-                "from",
+        byte[] stop = reply(
                 contact + "@acme.example",
-                "subject",
                 "Re: An idea",
-                "date",
                 "2026-06-02T10:00:00Z",
-                "text",
                 "Please remove me from your list.",
-                "headers",
-                Map.of("Message-ID", "<stop-" + contact + "@acme.example>", "In-Reply-To", messageId)));
+                Map.of("Message-ID", "<stop-" + contact + "@acme.example>", "In-Reply-To", messageId));
         post(stop, signed(stop))
                 .expectStatus()
                 .isAccepted()
@@ -52,17 +47,12 @@ class ClassifyingRepliesIT extends InboundServiceTest {
         assertThat(published.getDecidedBy()).isEqualTo("rules");
         assertThat(published.getHeader().getCorrelationId()).isEqualTo("corr-" + contact);
 
-        byte[] unclear = json.writeValueAsBytes(Map.of(
-                "from",
+        byte[] unclear = reply(
                 contact + "@acme.example",
-                "subject",
                 "Re: An idea",
-                "date",
                 "2026-06-03T10:00:00Z",
-                "text",
                 "Sounds good, tell me more.",
-                "headers",
-                Map.of("Message-ID", "<unclear-" + contact + "@acme.example>", "In-Reply-To", messageId)));
+                Map.of("Message-ID", "<unclear-" + contact + "@acme.example>", "In-Reply-To", messageId));
         Map<?, ?> unclearReceipt = post(unclear, signed(unclear))
                 .expectStatus()
                 .isAccepted()

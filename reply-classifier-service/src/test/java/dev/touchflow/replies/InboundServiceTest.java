@@ -65,6 +65,12 @@ abstract class InboundServiceTest {
         return kafka.decoded(Topics.REPLY_CLASSIFIED, "b2bea:" + contact, ReplyClassified.class);
     }
 
+    /** A reply as the webhook takes it: sender, subject, date, body text and the headers it threads by. */
+    byte[] reply(String from, String subject, String date, String text, Map<String, String> headers) {
+        return json.writeValueAsBytes(
+                Map.of("from", from, "subject", subject, "date", date, "text", text, "headers", headers));
+    }
+
     String[] signed(byte[] body) {
         long now = Instant.now().getEpochSecond();
         return new String[] {String.valueOf(now), WebhookSignatures.sign(SECRET, "b2bea", now, body)};

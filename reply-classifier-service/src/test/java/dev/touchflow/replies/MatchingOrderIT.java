@@ -33,17 +33,12 @@ class MatchingOrderIT extends InboundServiceTest {
         String messageId = "<" + UUID.randomUUID() + "@touchflow.local>";
         UUID enrollment = UUID.randomUUID();
         String replyId = "<stop-" + contact + "@acme.example>";
-        byte[] stop = json.writeValueAsBytes(Map.of(
-                "from",
+        byte[] stop = reply(
                 contact + "@acme.example",
-                "subject",
                 "Re: An idea",
-                "date",
                 Instant.now().toString(),
-                "text",
                 "Please remove me from your list.",
-                "headers",
-                Map.of("Message-ID", replyId, "In-Reply-To", messageId)));
+                Map.of("Message-ID", replyId, "In-Reply-To", messageId));
         post(stop, signed(stop))
                 .expectStatus()
                 .isAccepted()
@@ -208,17 +203,12 @@ class MatchingOrderIT extends InboundServiceTest {
     }
 
     private byte[] stopReply(String contact, String inReplyTo) {
-        return json.writeValueAsBytes(Map.of(
-                "from",
+        return reply(
                 contact + "@acme.example",
-                "subject",
                 "Re: An idea",
-                "date",
                 Instant.now().toString(),
-                "text",
                 "Please remove me from your list.",
-                "headers",
-                Map.of("Message-ID", "<stop-" + contact + "@acme.example>", "In-Reply-To", inReplyTo)));
+                Map.of("Message-ID", "<stop-" + contact + "@acme.example>", "In-Reply-To", inReplyTo));
     }
 
     private void mayHaveLeft(String contact, String messageId, UUID enrollment) {

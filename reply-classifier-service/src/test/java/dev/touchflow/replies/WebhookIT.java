@@ -67,18 +67,12 @@ class WebhookIT extends InboundServiceTest {
         assertThat(stored.get("automatic")).isEqualTo(false);
 
         // A reply without threading headers is matched by its sender's address
-        Map<String, Object> fresh = Map.of(
-                "from",
+        byte[] freshBody = reply(
                 contact + "@acme.example",
-                "subject",
                 "pricing?",
-                "date",
                 "2026-06-03T10:00:00Z",
-                "headers",
-                Map.of("Message-ID", "<fresh-" + contact + "@acme.example>"),
-                "text",
-                "What does membership cost?");
-        byte[] freshBody = json.writeValueAsBytes(fresh);
+                "What does membership cost?",
+                Map.of("Message-ID", "<fresh-" + contact + "@acme.example>"));
         post(freshBody, signed(freshBody))
                 .expectStatus()
                 .isAccepted()
@@ -155,17 +149,16 @@ class WebhookIT extends InboundServiceTest {
     void aReplyAndASentMessageOfOneClientAreNotFoundForAnotherClientsCallers(@Autowired ApplicationContext context) {
         // Given b2bea's sent touch and the reply to it
         Touch touch = sentTouch();
-        byte[] body = json.writeValueAsBytes(Map.of(
-                "from",
+        byte[] body = reply(
                 touch.contact() + "@acme.example",
-                "subject",
                 "Re: An idea",
-                "date",
                 "2026-06-02T10:00:00Z",
-                "headers",
-                Map.of("Message-ID", "<scoped-" + touch.contact() + "@acme.example>", "In-Reply-To", touch.messageId()),
-                "text",
-                "Not now, thanks."));
+                "Not now, thanks.",
+                Map.of(
+                        "Message-ID",
+                        "<scoped-" + touch.contact() + "@acme.example>",
+                        "In-Reply-To",
+                        touch.messageId()));
         Object replyId = post(body, signed(body))
                 .expectStatus()
                 .isAccepted()

@@ -1,6 +1,8 @@
 package dev.touchflow.local;
 
 import dev.touchflow.local.issuer.AgentClients;
+import dev.touchflow.local.issuer.LocalIssuer;
+import dev.touchflow.local.issuer.People;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +15,8 @@ import java.util.Set;
 
 /**
  * {@code ./touchflow token}: mints a person's token with the local issuer's key;
- * {@code ./touchflow agent add}: registers an agent as an OAuth client of the local issuer.
+ * {@code ./touchflow agent add}: registers an agent as an OAuth client of the local issuer;
+ * {@code ./touchflow person add}: lets a person sign in at the local issuer, with a password shown once.
  */
 public final class IdentityCommands {
 
@@ -63,6 +66,10 @@ public final class IdentityCommands {
             return 2;
         }
         String clientId = args.get(1);
+        if (LocalIssuer.CONSOLE_CLIENT_ID.equals(clientId)) {
+            err.println("agent: " + clientId + " is the console's own client id");
+            return 2;
+        }
         List<String> roles = new ArrayList<>();
         List<String> clients = new ArrayList<>();
         try {
@@ -92,6 +99,41 @@ public final class IdentityCommands {
         out.println("get a token (valid 1 h) from the running issuer:");
         out.println("  curl -s -u '" + clientId + ":" + secret + "' -d grant_type=client_credentials " + issuer
                 + "/oauth2/token");
+        return 0;
+    }
+
+    /** {@code person add NAME --role approver [--role …] --client b2bea [--client …]}; returns the exit status. */
+    public static int person(List<String> args, LocalSettings settings, PrintStream out, PrintStream err) {
+        if (args.size() < 2 || !"add".equals(args.get(0)) || args.get(1).startsWith("--")) {
+            err.println(
+                    "usage: ./touchflow person add NAME --role ROLE [--role ROLE…] --client CLIENT|'*' [--client …]");
+            return 2;
+        }
+        String name = args.get(1);
+        List<String> roles = new ArrayList<>();
+        List<String> clients = new ArrayList<>();
+        try {
+            for (int i = 2; i < args.size(); i += 2) {
+                String value = required(i + 1 < args.size() ? args.get(i + 1) : null, args.get(i));
+                switch (args.get(i)) {
+                    case "--role" -> roles.add(role(value));
+                    case "--client" -> clients.add(value);
+                    default -> throw new IllegalArgumentException("unknown option " + args.get(i));
+                }
+            }
+            if (roles.isEmpty() || clients.isEmpty()) {
+                throw new IllegalArgumentException("name at least one role and at least one client");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("person: " + e.getMessage());
+            return 2;
+        }
+        Path file = settings.stateDirectory().resolve("issuer").resolve("people.json");
+        String password = new People(file).add(name, roles, clients);
+        out.println("person " + name + " (roles " + roles + ", clients " + clients + ")");
+        out.println("password (shown once, kept only as a hash): " + password);
+        out.println("they sign in to the console with it at the local issuer, "
+                + LocalIdentity.issuerUrl(settings.services().issuer()) + "/login");
         return 0;
     }
 

@@ -109,7 +109,9 @@ public final class LocalTouchflow implements AutoCloseable {
         issuer = LocalIssuer.start(
                 settings.services().issuer(),
                 identity.issuer(),
-                settings.stateDirectory().resolve("issuer"));
+                settings.stateDirectory().resolve("issuer"),
+                LocalIssuer.CONSOLE_REDIRECT_URI,
+                LocalSecret.readOrCreate(settings.stateDirectory().resolve("console-client-secret")));
         log.info("local token issuer started at {}", identity.issuer());
     }
 

@@ -3,6 +3,8 @@ package dev.touchflow.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchflow.local.issuer.ConsoleSignIn;
+import dev.touchflow.local.issuer.LocalIssuer;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
@@ -269,12 +271,7 @@ class WalkingSkeletonIT {
                         new PrintStream(added),
                         System.err))
                 .isZero();
-        String secret = added.toString()
-                .lines()
-                .filter(line -> line.startsWith("client secret"))
-                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
-                .findFirst()
-                .orElseThrow();
+        String secret = shown(added, "client secret");
         issuer.post()
                 .uri("/oauth2/token")
                 .headers(headers -> headers.setBasicAuth("roles.sales", "not-the-secret"))
@@ -310,7 +307,7 @@ class WalkingSkeletonIT {
                 .isForbidden()
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        // Another agent's tasks are not its to see
+        // Another agent's requests are not its to see
         agent.get()
                 .uri("/api/v1/draft-requests?agent=someone-else")
                 .exchange()
@@ -318,6 +315,47 @@ class WalkingSkeletonIT {
                 .isOk()
                 .expectBodyList(Map.class)
                 .hasSize(0);
+    }
+
+    @Test
+    void aPersonWhoSignsInAtTheIssuerCallsTheServicesWithTheirRolesAndClientsOnly() throws Exception {
+        // Given a viewer of dreamborn added with ./touchflow person add
+        ByteArrayOutputStream added = new ByteArrayOutputStream();
+        assertThat(IdentityCommands.person(
+                        List.of("add", "vic", "--role", "viewer", "--client", "dreamborn"),
+                        touchflow.settings(),
+                        new PrintStream(added),
+                        System.err))
+                .isZero();
+        String consoleSecret = Files.readString(
+                        touchflow.settings().stateDirectory().resolve("console-client-secret"))
+                .strip();
+
+        // When they sign in as the console signs people in (authorization code with PKCE)
+        Map<String, Object> tokens = new ConsoleSignIn(
+                        touchflow.issuer(), LocalIssuer.CONSOLE_REDIRECT_URI, consoleSecret)
+                .tokens("vic", shown(added, "password"));
+
+        // Then the services take their token: they read dreamborn's drafts only, and may not approve one
+        WebTestClient vic =
+                LocalRuns.client(touchflow.settings().services().drafting(), (String) tokens.get("access_token"));
+        assertThat(HttpClients.list(vic, "/api/v1/drafts?limit=500"))
+                .allSatisfy(draft -> assertThat(draft.get("client_id")).isEqualTo("dreamborn"));
+        vic.post()
+                .uri("/api/v1/drafts/{id}/approve", UUID.randomUUID())
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
+    /** The value a command printed once, at the end of the line that starts with {@code label}. */
+    private static String shown(ByteArrayOutputStream printed, String label) {
+        return printed.toString()
+                .lines()
+                .filter(line -> line.startsWith(label))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test

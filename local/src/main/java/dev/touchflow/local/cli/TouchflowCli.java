@@ -20,7 +20,8 @@ import sun.misc.Signal;
  * {@code ./touchflow up}: runs everything on embedded defaults with state under {@code .touchflow/};
  * {@code ./touchflow replay [group…]}: rewinds consumer groups to offset 0 while Touchflow is stopped;
  * {@code ./touchflow chaos}: the fault suite; {@code ./touchflow classify}: replies classified offline;
- * {@code ./touchflow token …} and {@code ./touchflow agent add …}: identities of the local issuer.
+ * {@code ./touchflow token …}, {@code ./touchflow agent add …} and {@code ./touchflow person add …}:
+ * identities of the local issuer.
  */
 public final class TouchflowCli {
 
@@ -60,6 +61,12 @@ public final class TouchflowCli {
                         LocalSettings.defaults(state),
                         System.out,
                         System.err));
+            case "person" ->
+                System.exit(IdentityCommands.person(
+                        Arrays.asList(args).subList(1, args.length),
+                        LocalSettings.defaults(state),
+                        System.out,
+                        System.err));
             case "classify" -> {
                 try {
                     ClassifyCommand.run(System.in, System.out);
@@ -71,7 +78,8 @@ public final class TouchflowCli {
                 System.err.println(
                         "usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…]"
                                 + " | bench sequencer|dispatch|dead-letters|classify|soak [options] | classify < messages.jsonl"
-                                + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]");
+                                + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]"
+                                + " | person add NAME --role ROLE --client CLIENT");
                 System.exit(2);
             }
         }

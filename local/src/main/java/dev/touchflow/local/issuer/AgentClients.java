@@ -1,9 +1,5 @@
 package dev.touchflow.local.issuer;
 
-import dev.touchflow.embedded.OwnerOnlyFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -18,7 +14,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The agents the local issuer knows, as OAuth clients with the client-credentials grant, kept in a
@@ -30,13 +25,12 @@ public final class AgentClients implements RegisteredClientRepository {
     /** One agent as the file keeps it. */
     public record Agent(String clientId, String secretHash, List<String> roles, List<String> clients) {}
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration TOKEN_TTL = Duration.ofHours(1);
 
-    private final Path file;
+    private final JsonListFile<Agent> file;
 
     public AgentClients(Path file) {
-        this.file = file;
+        this.file = new JsonListFile<>(file, new TypeReference<>() {});
     }
 
     /** Adds (or replaces) an agent with a new random secret; returns the secret, which is shown once and never stored. */
@@ -51,24 +45,12 @@ public final class AgentClients implements RegisteredClientRepository {
                 PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(secret),
                 List.copyOf(roles),
                 List.copyOf(clients)));
-        write(agents);
+        file.write(agents);
         return secret;
     }
 
     public List<Agent> read() {
-        try {
-            return Files.exists(file) ? JSON.readValue(file.toFile(), new TypeReference<List<Agent>>() {}) : List.of();
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot read the agents in " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void write(List<Agent> agents) {
-        try {
-            OwnerOnlyFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(agents));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return file.read();
     }
 
     @Override

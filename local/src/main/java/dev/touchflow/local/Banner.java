@@ -35,6 +35,11 @@ public final class Banner {
         text.append("  reply-classifier     http://127.0.0.1:")
                 .append(ports.replies())
                 .append('\n');
+        text.append("  console              ")
+                .append(touchflow.consoleUrl())
+                .append("  (sign in as operator, password in ")
+                .append(LocalConsole.operatorPassword(settings.stateDirectory()))
+                .append(")\n");
         text.append("  token issuer         ").append(touchflow.issuer()).append("/.well-known/openid-configuration\n");
         text.append("  state                ").append(settings.stateDirectory()).append('\n');
         text.append("  operator token       ")

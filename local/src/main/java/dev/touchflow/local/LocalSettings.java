@@ -23,12 +23,14 @@ public record LocalSettings(
         Map<String, String> overrides,
         Clock clock) {
 
-    /** The HTTP port of each service, and of the local token issuer. */
-    public record Ports(int enrollment, int sequencer, int drafting, int dispatch, int replies, int issuer) {
+    /** The HTTP port of each service, of the local token issuer and of the console. */
+    public record Ports(
+            int enrollment, int sequencer, int drafting, int dispatch, int replies, int issuer, int console) {
 
         /** Ports free now, for a runner started beside others (tests, soak and chaos runs). */
         public static Ports free() {
             return new Ports(
+                    FreePorts.next(),
                     FreePorts.next(),
                     FreePorts.next(),
                     FreePorts.next(),
@@ -46,7 +48,7 @@ public record LocalSettings(
                 15432,
                 2525,
                 3143,
-                new Ports(8081, 8082, 8083, 8084, 8085, 8090),
+                new Ports(8081, 8082, 8083, 8084, 8085, 8090, 8080),
                 Map.of(),
                 Clock.systemUTC());
     }

@@ -2,7 +2,6 @@ package dev.touchflow.local;
 
 import dev.touchflow.embedded.MailSink;
 import dev.touchflow.embedded.PostgresServer;
-import dev.touchflow.local.issuer.LocalIssuer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Everything on embedded defaults: the KRaft broker, PostgreSQL with a database per service, the
- * SMTP/IMAP sink, the local token issuer, and the five services. By default each service is its own
+ * SMTP/IMAP sink, the local token issuer, the five services and the console. By default each service is its own
  * Spring application context in this JVM; {@linkplain Mode#PROCESSES in processes} each is a child JVM
  * of its own ({@link ServiceProcess}), which can be killed and started again as a deployment's would.
  */
@@ -39,7 +38,7 @@ public final class LocalTouchflow implements AutoCloseable {
     private final ServiceProcesses processes;
     private final List<Service> services;
     private final LocalIdentity identity;
-    private ConfigurableApplicationContext issuer;
+    private FrontDoor frontDoor;
     private final String tokenSecret;
     private final String databasePassword;
     private final ServiceArguments arguments;
@@ -80,7 +79,7 @@ public final class LocalTouchflow implements AutoCloseable {
     }
 
     private void startServices() {
-        startIssuer();
+        frontDoor = FrontDoor.openIssuer(settings, identity.issuer());
         for (Service service : services) {
             // each service its own login role, owner of its database and nothing else: never the superuser
             backbone.postgres().ensureOwnedDatabase(service.database(), service.database(), databasePassword);
@@ -102,17 +101,7 @@ public final class LocalTouchflow implements AutoCloseable {
             log.info("{} started on port {}", service.name(), service.port());
         }
         processes.awaitListening();
-    }
-
-    /** The local token issuer, first: the services discover it through its issuer URI. */
-    private void startIssuer() {
-        issuer = LocalIssuer.start(
-                settings.services().issuer(),
-                identity.issuer(),
-                settings.stateDirectory().resolve("issuer"),
-                LocalIssuer.CONSOLE_REDIRECT_URI,
-                LocalSecret.readOrCreate(settings.stateDirectory().resolve("console-client-secret")));
-        log.info("local token issuer started at {}", identity.issuer());
+        frontDoor.openConsole();
     }
 
     public List<Service> services() {
@@ -167,6 +156,11 @@ public final class LocalTouchflow implements AutoCloseable {
         return identity.issuer();
     }
 
+    /** The console's URL, where people sign in. */
+    public String consoleUrl() {
+        return LocalConsole.url(settings);
+    }
+
     /** The bearer token of the local operator (an admin of every client), kept in {@code <state>/operator-token}. */
     public String operatorToken() {
         return identity.operatorToken();
@@ -178,13 +172,16 @@ public final class LocalTouchflow implements AutoCloseable {
 
     @Override
     public void close() {
+        if (frontDoor != null) {
+            frontDoor.closeConsole();
+        }
         List<ConfigurableApplicationContext> running = new ArrayList<>(contexts.values());
         Collections.reverse(running);
         running.forEach(ConfigurableApplicationContext::close);
         contexts.clear();
         processes.stopAll();
-        if (issuer != null) {
-            issuer.close();
+        if (frontDoor != null) {
+            frontDoor.close();
         }
         try {
             backbone.resources().close();

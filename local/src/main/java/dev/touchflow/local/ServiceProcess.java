@@ -28,7 +28,7 @@ public final class ServiceProcess {
 
     /** {@code <service-name> --property=value…}: runs that service until it is stopped or killed. */
     public static void main(String[] args) {
-        LocalTouchflow.Service service = ServiceCatalog.named(new LocalSettings.Ports(0, 0, 0, 0, 0, 0), args[0]);
+        LocalTouchflow.Service service = ServiceCatalog.named(new LocalSettings.Ports(0, 0, 0, 0, 0, 0, 0), args[0]);
         new SpringApplicationBuilder(service.application())
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", Clock.systemUTC()))
                 .run(Arrays.copyOfRange(args, 1, args.length));

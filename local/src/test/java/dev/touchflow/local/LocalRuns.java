@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -63,5 +64,46 @@ final class LocalRuns {
                 .during(Duration.ofSeconds(3))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> lag.of(groups) == 0);
+    }
+
+    /** Creates a campaign of b2bea's with these steps, answered 201. */
+    static void createCampaign(WebTestClient enrollment, String slug, List<Map<String, Object>> steps) {
+        enrollment
+                .post()
+                .uri("/api/v1/campaigns")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "slug",
+                        slug,
+                        "name",
+                        "Quick follow-up",
+                        "client_id",
+                        "b2bea",
+                        "type",
+                        "membership",
+                        "owner_role",
+                        "roles.sales",
+                        "steps",
+                        steps))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    /** A templated email step, {@code delayMinutes} after the one before. */
+    static Map<String, Object> emailStep(int number, int delayMinutes) {
+        return Map.of(
+                "step_number",
+                number,
+                "delay_minutes",
+                delayMinutes,
+                "channel",
+                "email",
+                "content_type",
+                "follow_up",
+                "subject_template",
+                "A note for {{first_name}}",
+                "body_template",
+                "Hi {{first_name}}, step " + number + " of our note.");
     }
 }

@@ -87,26 +87,7 @@ class ReplyEffectsIT {
     void anInterestedReplyWithdrawsTheNextDraftAlreadyWaitingSoItIsNeverSent() throws Exception {
         KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
         String slug = "quick_follow_up_" + UUID.randomUUID().toString().substring(0, 6);
-        enrollment
-                .post()
-                .uri("/api/v1/campaigns")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "slug",
-                        slug,
-                        "name",
-                        "Quick follow-up",
-                        "client_id",
-                        "b2bea",
-                        "type",
-                        "membership",
-                        "owner_role",
-                        "roles.sales",
-                        "steps",
-                        List.of(step(1, 0), step(2, 0), step(3, 1440))))
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        LocalRuns.createCampaign(enrollment, slug, List.of(step(1, 0), step(2, 0), step(3, 1440)));
         String keen = "keen-" + UUID.randomUUID().toString().substring(0, 8);
         enrollment
                 .post()
@@ -150,19 +131,7 @@ class ReplyEffectsIT {
     }
 
     private static Map<String, Object> step(int number, int delayMinutes) {
-        return Map.of(
-                "step_number",
-                number,
-                "delay_minutes",
-                delayMinutes,
-                "channel",
-                "email",
-                "content_type",
-                "follow_up",
-                "subject_template",
-                "A note for {{first_name}}",
-                "body_template",
-                "Hi {{first_name}}, step " + number + " of our note.");
+        return LocalRuns.emailStep(number, delayMinutes);
     }
 
     @SuppressWarnings("unchecked")

@@ -333,7 +333,10 @@ class WalkingSkeletonIT {
 
         // When they sign in as the console signs people in (authorization code with PKCE)
         Map<String, Object> tokens = new ConsoleSignIn(
-                        touchflow.issuer(), LocalIssuer.CONSOLE_REDIRECT_URI, consoleSecret)
+                        touchflow.issuer(),
+                        LocalIssuer.consoleRedirectUri(
+                                touchflow.settings().services().console()),
+                        consoleSecret)
                 .tokens("vic", shown(added, "password"));
 
         // Then the services take their token: they read dreamborn's drafts only, and may not approve one

@@ -16,6 +16,7 @@ public final class HttpClients {
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     private static final ParameterizedTypeReference<List<Map<String, Object>>> LIST_OF_MAPS =
             new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {};
 
     private HttpClients() {}
 
@@ -52,6 +53,16 @@ public final class HttpClients {
                 .expectStatus()
                 .isOk()
                 .expectBody(LIST_OF_MAPS)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** The JSON object a request is answered with, 200 OK. */
+    public static Map<String, Object> object(WebTestClient.RequestHeadersSpec<?> request) {
+        return request.exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(MAP)
                 .returnResult()
                 .getResponseBody();
     }

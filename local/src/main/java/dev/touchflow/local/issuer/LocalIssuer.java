@@ -91,8 +91,10 @@ public class LocalIssuer {
     /** The console's client id; no agent may take it. */
     public static final String CONSOLE_CLIENT_ID = IssuerClients.CONSOLE;
 
-    /** Where the console (on its port, 8080) takes a person back after they signed in. */
-    public static final String CONSOLE_REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/touchflow";
+    /** Where the console on this port takes a person back after they signed in. */
+    public static String consoleRedirectUri(int consolePort) {
+        return "http://127.0.0.1:" + consolePort + "/login/oauth2/code/touchflow";
+    }
 
     /**
      * The protocol's endpoints and the sign-in form for people. A browser that asks to authorize before

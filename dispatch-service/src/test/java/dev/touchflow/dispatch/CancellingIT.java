@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.schemas.dispatch.TouchCancelled;
+import dev.touchflow.schemas.drafting.DraftApproved;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.enrollment.Resumed;
@@ -25,9 +26,14 @@ class CancellingIT extends DispatchServiceTest {
         String kept = contact();
         String cancelled = contact();
         send(approval(cancelled, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
-        send(approval(kept, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close"));
+        DraftApproved keptApproval = approval(kept, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close");
+        send(keptApproval);
         Object cancelledId = firstSendId(cancelled);
         Object keptId = firstSendId(kept);
+        // The send an approved draft became is found by the draft's id (the console's undo looks it up so)
+        assertThat(HttpClients.list(http(), "/api/v1/sends?draft=" + keptApproval.getDraftId()))
+                .singleElement()
+                .satisfies(send -> assertThat(send.get("id")).isEqualTo(keptId));
 
         // An operator of another client can neither see nor cancel b2bea's sends: they are not there for them
         WebTestClient dora =
@@ -46,6 +52,8 @@ class CancellingIT extends DispatchServiceTest {
                 .isNotFound();
         assertThat(HttpClients.list(dora, "/api/v1/sends?limit=500"))
                 .noneSatisfy(send -> assertThat(send.get("client_id")).isEqualTo("b2bea"));
+        assertThat(HttpClients.list(dora, "/api/v1/sends?draft=" + keptApproval.getDraftId()))
+                .isEmpty();
         justin().post()
                 .uri("/api/v1/sends/{id}/cancel", cancelledId)
                 .contentType(MediaType.APPLICATION_JSON)

@@ -19,7 +19,7 @@ class DispatchAccess {
         return AccessRules.builder()
                 .get("/api/v1/sends", AccessRules.READERS)
                 .get("/api/v1/sends/{id}", AccessRules.READERS)
-                .post("/api/v1/sends/{id}/cancel", Role.OPERATOR)
+                .post("/api/v1/sends/{id}/cancel", Role.OPERATOR, Role.APPROVER)
                 .post("/api/v1/sends/{id}/retry", Role.OPERATOR)
                 .get("/api/v1/tasks", AccessRules.READERS)
                 .post("/api/v1/tasks/{id}/done", Role.OPERATOR)

@@ -20,14 +20,17 @@ public class ManualTouches {
     private final OutboxWriter outbox;
     private final TransactionalOperator transactions;
     private final Clock clock;
+    private final ListedSends listed;
 
     ManualTouches(
             SendRepository sends,
+            ListedSends listed,
             SendEvents events,
             OutboxWriter outbox,
             TransactionalOperator transactions,
             Clock clock) {
         this.sends = sends;
+        this.listed = listed;
         this.events = events;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -35,7 +38,7 @@ public class ManualTouches {
     }
 
     public Flux<Send> open(List<String> clients, int limit, int offset) {
-        return sends.withStatus(SendStatus.TASK, clients, limit, offset);
+        return listed.withStatus(SendStatus.TASK, clients, limit, offset);
     }
 
     public Mono<Send> find(UUID id) {

@@ -33,6 +33,7 @@ import reactor.core.publisher.Mono;
 class SendController {
 
     private final SendRepository sends;
+    private final ListedSends listed;
     private final WaitingSends waiting;
     private final RefusedApprovals refusedApprovals;
     private final SendEvents events;
@@ -44,6 +45,7 @@ class SendController {
 
     SendController(
             SendRepository sends,
+            ListedSends listed,
             WaitingSends waiting,
             RefusedApprovals refusedApprovals,
             SendEvents events,
@@ -53,6 +55,7 @@ class SendController {
             AuditTrail audit) {
         this.audit = audit;
         this.sends = sends;
+        this.listed = listed;
         this.waiting = waiting;
         this.refusedApprovals = refusedApprovals;
         this.events = events;
@@ -67,18 +70,22 @@ class SendController {
                     @Pattern(regexp = "pending|sending|sent|failed|cancelled|dead|unknown|task|refused")
                     String status,
             @RequestParam(required = false) String client,
+            @RequestParam(required = false) UUID draft,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit,
             @RequestParam(defaultValue = "0") @Min(0) int offset,
             Caller caller) {
+        if (draft != null) {
+            return listed.ofDraft(draft, caller.clientFilter(client));
+        }
         SendStatus wanted = status == null ? null : SendStatus.of(status);
         if (wanted == SendStatus.REFUSED) {
             // refused on arrival (kept apart from the queue), then refused right before sending
             return refusedApprovals
                     .list(caller.clientFilter(client), limit, offset)
-                    .concatWith(sends.withStatus(wanted, caller.clientFilter(client), limit, offset))
+                    .concatWith(listed.withStatus(wanted, caller.clientFilter(client), limit, offset))
                     .take(limit);
         }
-        return sends.withStatus(wanted, caller.clientFilter(client), limit, offset);
+        return listed.withStatus(wanted, caller.clientFilter(client), limit, offset);
     }
 
     @GetMapping("/{id}")

@@ -1,6 +1,5 @@
 package dev.touchflow.dispatch.send;
 
-import dev.touchflow.platform.r2dbc.SqlParameters;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,20 +173,5 @@ class SendRepository {
                 .bind("id", id)
                 .map(SendRows::toSend)
                 .first();
-    }
-
-    /** Sends with this status (null: any), of these clients (null: every client). */
-    Flux<Send> withStatus(SendStatus status, List<String> clients, int limit, int offset) {
-        return db.sql("""
-                        SELECT * FROM sales_send_queue
-                        WHERE (:status::text IS NULL OR status = :status)
-                          AND (:clients::text[] IS NULL OR client_id = ANY(:clients))
-                        ORDER BY created_at, id LIMIT :limit OFFSET :offset""")
-                .bind("status", Parameter.fromOrEmpty(status == null ? null : status.wire(), String.class))
-                .bind("clients", SqlParameters.textArray(clients))
-                .bind("limit", limit)
-                .bind("offset", offset)
-                .map(SendRows::toSend)
-                .all();
     }
 }

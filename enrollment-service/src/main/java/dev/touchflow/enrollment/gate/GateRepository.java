@@ -7,6 +7,7 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GateRepository {
 
     private static final String COLUMNS = """
-            id, event_id, client_id, contact, booked_by, suggested_campaigns, status, routed_campaigns, goal, notes,
+            id, event_id, client_id, contact, meeting, booked_by, suggested_campaigns, status, routed_campaigns, goal, notes,
             received_at, routed_at, routed_by""";
 
     private final DatabaseClient db;
@@ -96,6 +97,7 @@ class GateRepository {
                 row.get("event_id", String.class),
                 row.get("client_id", String.class),
                 json.readValue(row.get("contact", Json.class).asString(), ContactDetails.class),
+                meeting(row.get("meeting", Json.class)),
                 row.get("booked_by", String.class),
                 Arrays.asList(row.get("suggested_campaigns", String[].class)),
                 row.get("status", String.class),
@@ -105,5 +107,11 @@ class GateRepository {
                 row.get("received_at", Instant.class),
                 row.get("routed_at", Instant.class),
                 row.get("routed_by", String.class));
+    }
+
+    /** The meeting as it was booked (when, and the booker's notes), or an empty one. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> meeting(Json meeting) {
+        return meeting == null ? Map.of() : json.readValue(meeting.asString(), Map.class);
     }
 }

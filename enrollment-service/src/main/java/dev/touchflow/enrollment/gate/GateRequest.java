@@ -3,6 +3,7 @@ package dev.touchflow.enrollment.gate;
 import dev.touchflow.enrollment.campaign.ContactDetails;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** A handoff waiting for a person to say which campaigns the contact goes into. */
@@ -11,6 +12,7 @@ public record GateRequest(
         String eventId,
         String clientId,
         ContactDetails contact,
+        Map<String, Object> meeting,
         String bookedBy,
         List<String> suggestedCampaigns,
         String status,

@@ -1,6 +1,24 @@
 // The approval screen's keys: j/k move between drafts, a approves the one in focus, r puts the cursor in its
-// reason (Enter rejects), ? shows the keys. Keys typed into a field are the field's.
+// reason (Enter rejects), e opens its editor, x ticks it and A approves the ticked, u cancels the send just
+// approved while its undo window lasts, ? shows the keys.
+// Keys typed into a field are the field's. The undo panel counts down to the moment the send leaves.
 document.addEventListener('DOMContentLoaded', () => {
+  const undo = document.querySelector('.undo');
+  if (undo) {
+    const until = Date.parse(undo.dataset.undoUntil);
+    const tick = () => {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      if (left > 0) {
+        undo.querySelector('.left').textContent = 'in ' + left + ' s';
+      } else {
+        undo.querySelector('.left').textContent = 'now';
+        undo.querySelector('.undo-cancel').remove();
+        clearInterval(timer);
+      }
+    };
+    const timer = setInterval(tick, 1000);
+    tick();
+  }
   const drafts = Array.from(document.querySelectorAll('.draft'));
   if (drafts.length > 0) {
     drafts[0].focus();
@@ -14,7 +32,7 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   };
   document.addEventListener('keydown', (event) => {
-    if (event.target.matches('input, textarea') || event.ctrlKey || event.metaKey || event.altKey) {
+    if (event.target.matches('input:not([type=checkbox]), textarea') || event.ctrlKey || event.metaKey || event.altKey) {
       return;
     }
     const draft = current();
@@ -27,6 +45,16 @@ document.addEventListener('DOMContentLoaded', () => {
     } else if (event.key === 'r' && draft) {
       event.preventDefault();
       draft.querySelector('form.reject input[name=reason]').focus();
+    } else if (event.key === 'e' && draft) {
+      draft.querySelector('details.edit').open = true;
+      draft.querySelector('details.edit input[name=subject]').focus();
+    } else if (event.key === 'x' && draft) {
+      const tick = draft.querySelector('input[name=ids]');
+      tick.checked = !tick.checked;
+    } else if (event.key === 'A' && document.getElementById('bulk')) {
+      document.getElementById('bulk').requestSubmit();
+    } else if (event.key === 'u' && document.querySelector('form.undo-cancel')) {
+      document.querySelector('form.undo-cancel').requestSubmit();
     } else if (event.key === '?') {
       document.getElementById('help').showModal();
     } else {

@@ -33,7 +33,10 @@ final class LocalConsole {
                         "--server.port=" + ports.console(),
                         "--spring.security.oauth2.client.provider.touchflow.issuer-uri=" + issuer,
                         "--spring.security.oauth2.client.registration.touchflow.client-secret=" + clientSecret,
+                        "--touchflow.console.enrollment=http://127.0.0.1:" + ports.enrollment(),
                         "--touchflow.console.drafting=http://127.0.0.1:" + ports.drafting(),
+                        "--touchflow.console.dispatch=http://127.0.0.1:" + ports.dispatch(),
+                        "--touchflow.console.replies=http://127.0.0.1:" + ports.replies(),
                         "--logging.level.root=WARN");
     }
 

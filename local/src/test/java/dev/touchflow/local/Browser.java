@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -46,14 +45,24 @@ final class Browser {
         return follow(HttpRequest.newBuilder(URI.create(url)).GET(), new ArrayList<>());
     }
 
-    /** Submits a form of the page with its own fields (hidden ones included) and these. */
-    Page submit(Page page, Element form, Map<String, String> fields) throws IOException, InterruptedException {
+    /**
+     * Submits a form of the page with its own fields (hidden ones included; boxes not ticked left out) and
+     * these; each further map adds fields of the same names again, as ticked boxes do.
+     */
+    @SafeVarargs
+    final Page submit(Page page, Element form, Map<String, String> fields, Map<String, String>... more)
+            throws IOException, InterruptedException {
         Map<String, String> values = new LinkedHashMap<>();
-        form.select("input[name]").forEach(input -> values.put(input.attr("name"), input.attr("value")));
+        form.select("input[name]:not([type=checkbox]), textarea[name]")
+                .forEach(input ->
+                        values.put(input.attr("name"), input.is("textarea") ? input.text() : input.attr("value")));
         values.putAll(fields);
-        String body = values.entrySet().stream()
-                .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-                .collect(Collectors.joining("&"));
+        List<String> pairs = new ArrayList<>();
+        values.forEach((name, value) -> pairs.add(encode(name) + "=" + encode(value)));
+        for (Map<String, String> again : more) {
+            again.forEach((name, value) -> pairs.add(encode(name) + "=" + encode(value)));
+        }
+        String body = String.join("&", pairs);
         URI action = URI.create(page.url()).resolve(form.attr("action").isEmpty() ? page.url() : form.attr("action"));
         return follow(
                 HttpRequest.newBuilder(action)

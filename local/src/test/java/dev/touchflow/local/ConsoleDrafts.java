@@ -56,4 +56,11 @@ final class ConsoleDrafts {
         return (Map<String, Object>) HttpClients.object(drafting.get().uri("/api/v1/drafts/{id}", id))
                 .get("draft");
     }
+
+    /** The send an approved draft became, as dispatch-service has it now (empty until it took the approval). */
+    List<Map<String, Object>> sendsOf(Object draftId) {
+        return HttpClients.list(
+                LocalRuns.client(touchflow, touchflow.settings().services().dispatch()),
+                "/api/v1/sends?draft=" + draftId);
+    }
 }

@@ -1,16 +1,43 @@
 package dev.touchflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.local.issuer.People;
+import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
+import dev.touchflow.testkit.KafkaProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -30,7 +57,11 @@ class ConsoleIT {
 
     @BeforeAll
     static void startTouchflow() {
-        touchflow = LocalRuns.start(state, Map.of("touchflow.sequencer.poll-interval", "100ms"), Clock.systemUTC());
+        // an undo window long enough to cancel in, short enough for a send to leave within the test
+        touchflow = LocalRuns.start(
+                state,
+                Map.of("touchflow.sequencer.poll-interval", "100ms", "touchflow.dispatch.undo-window", "10s"),
+                Clock.systemUTC());
         drafting = LocalRuns.client(touchflow.settings().services().drafting(), touchflow.operatorToken());
         people = new People(state.resolve("issuer").resolve("people.json"));
         drafts = new ConsoleDrafts(touchflow, drafting, "console_follow_up");
@@ -79,6 +110,141 @@ class ConsoleIT {
     }
 
     @Test
+    void aSendJustApprovedCanBeCancelledWithinItsUndoWindow() throws Exception {
+        // Given a draft approved in the console
+        Map<String, Object> waiting = drafts.pendingOfANewContact();
+        Browser browser = signedIn("uma", List.of("approver"), List.of("b2bea"));
+        Browser.Page approvals = browser.open(touchflow.consoleUrl() + "/approvals");
+        Browser.Page approved =
+                browser.submit(approvals, approvals.form("[data-id=" + waiting.get("id") + "] form.approve"), Map.of());
+
+        // Then the page offers its send's undo until the window closes
+        Browser.Page cancelled = browser.submit(approved, approved.form(".undo form.undo-cancel"), Map.of());
+
+        // and cancelling it there cancels the send in dispatch-service, as uma
+        assertThat(cancelled.html().select(".notice").text()).isEqualTo("Cancelled: it will not be sent.");
+        assertThat(cancelled.html().select(".undo")).isEmpty();
+        assertThat(drafts.sendsOf(waiting.get("id")))
+                .singleElement()
+                .satisfies(send -> assertThat(send)
+                        .containsEntry("status", "cancelled")
+                        .containsEntry("last_error", "cancelled by uma"));
+    }
+
+    @Test
+    void aDraftEditedOnThePageIsApprovedAsEditedAndTickedDraftsAreApprovedTogether() throws Exception {
+        Map<String, Object> edited = drafts.pendingOfANewContact();
+        Map<String, Object> ticked = drafts.pendingOfANewContact();
+        Map<String, Object> alsoTicked = drafts.pendingOfANewContact();
+        Browser browser = signedIn("eve", List.of("approver"), List.of("b2bea"));
+        Browser.Page approvals = browser.open(touchflow.consoleUrl() + "/approvals");
+
+        // Edited in place, it is approved with exactly the person's words
+        Browser.Page afterEdit = browser.submit(
+                approvals,
+                approvals.form("[data-id=" + edited.get("id") + "] form.approve-edited"),
+                Map.of("subject", "Quick question, Dana", "body", "Dana, one line from me."));
+        assertThat(afterEdit.html().select(".notice").text()).isEqualTo("Approved as edited.");
+        assertThat(drafts.draft(edited.get("id")))
+                .containsEntry("status", "approved")
+                .containsEntry("subject", "Quick question, Dana")
+                .containsEntry("body", "Dana, one line from me.");
+
+        // Two ticked drafts are approved together
+        Browser.Page bulk = browser.submit(
+                afterEdit,
+                afterEdit.form("#bulk"),
+                Map.of("ids", ticked.get("id").toString()),
+                Map.of("ids", alsoTicked.get("id").toString()));
+        assertThat(bulk.html().select(".notice").text()).isEqualTo("Approved 2 of 2.");
+        assertThat(drafts.draft(ticked.get("id"))).containsEntry("status", "approved");
+        assertThat(drafts.draft(alsoTicked.get("id"))).containsEntry("status", "approved");
+    }
+
+    @Test
+    void anOperatorRoutesABookedMeetingAtTheGateAndItsContactIsEnrolled() throws Exception {
+        // Given a meeting booked for a new contact of b2bea's, with notes and a suggested campaign
+        String contact = "gate-" + UUID.randomUUID().toString().substring(0, 8);
+        new KafkaProbe(touchflow.bootstrapServers()).sendText(Topics.MEETING_BOOKED, "b2bea:" + contact, """
+                {"event_id": "%s", "client_id": "b2bea",
+                 "contact": {"id": "%s", "email": "%s@acme.example", "first_name": "Gus", "last_name": "Ode",
+                             "company": "Acme", "title": "CMO"},
+                 "meeting": {"booked_at": "2026-04-29T14:00:00Z", "notes": "wants pipeline; budget in Q3"},
+                 "booked_by": "roles.bdr", "suggested_campaigns": ["b2bea_membership_close"]}
+                """.formatted(
+                        UUID.randomUUID(), contact, contact));
+        Browser browser = signedIn("otto", List.of("operator"), List.of("b2bea"));
+        Browser.Page gate = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> browser.open(touchflow.consoleUrl() + "/gate"),
+                        page -> !page.html()
+                                .select(".request:contains(Gus Ode)")
+                                .isEmpty());
+
+        // Then the gate shows who, the meeting's notes and the suggested campaign ticked
+        Element request = gate.html().selectFirst(".request:contains(Gus Ode)");
+        assertThat(request.select(".subject").text()).isEqualTo("Gus Ode, CMO at Acme");
+        assertThat(request.select(".body").text()).isEqualTo("wants pipeline; budget in Q3");
+        assertThat(request.select("input[name=campaigns][checked]").eachAttr("value"))
+                .containsExactly("b2bea_membership_close");
+
+        // and routing it there enrolls the contact, routed by otto
+        Browser.Page routed = browser.submit(
+                gate,
+                gate.form("[data-id=" + request.attr("data-id") + "] form.route"),
+                Map.of("goal", "pipeline", "notes", "from the console"),
+                Map.of("campaigns", "b2bea_membership_close"));
+        assertThat(routed.html().select(".notice").text()).isEqualTo("Routed to b2bea_membership_close.");
+        assertThat(routed.html().select("[data-id=" + request.attr("data-id") + "]"))
+                .isEmpty();
+        Map<String, Object> done = HttpClients.object(
+                LocalRuns.client(touchflow, touchflow.settings().services().enrollment())
+                        .get()
+                        .uri("/api/v1/gate/{id}", request.attr("data-id")));
+        assertThat(done)
+                .containsEntry("status", "routed")
+                .containsEntry("routed_by", "otto")
+                .containsEntry("goal", "pipeline");
+    }
+
+    @Test
+    void aReplyTheClassifierWasUnsureOfIsLabelledInOneClick() throws Exception {
+        // Given a touch that left, and its contact's answer the classifier cannot call
+        Map<String, Object> waiting = drafts.pendingOfANewContact();
+        String contact = (String) waiting.get("contact_id");
+        HttpClients.object(drafting.post().uri("/api/v1/drafts/{id}/approve", waiting.get("id")));
+        String sent = await().atMost(Duration.ofSeconds(60))
+                .until(() -> touchflow.mail().inboxOf(contact + "@acme.example"), mails -> !mails.isEmpty())
+                .get(0)
+                .getHeader("Message-ID")[0];
+        LocalRuns.mailReply(touchflow, contact + "@acme.example", sent, "Re: A note for Dana", Map.of(), "Hm.");
+
+        // When an operator opens the replies to review, it is there with its words
+        Browser browser = signedIn("rex", List.of("operator"), List.of("b2bea"));
+        String selector = ".reply:contains(" + contact + ")";
+        Browser.Page page = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> browser.open(touchflow.consoleUrl() + "/replies"),
+                        seen -> !seen.html().select(selector).isEmpty());
+        Element reply = page.html().selectFirst(selector);
+        assertThat(reply.select(".body").text()).isEqualTo("Hm.");
+
+        // Then one click labels it, as rex, and it leaves the list
+        Browser.Page labelled = browser.submit(
+                page, page.form("[data-id=" + reply.attr("data-id") + "] form.label"), Map.of("label", "later"));
+        assertThat(labelled.html().select(".notice").text()).isEqualTo("Labelled later.");
+        assertThat(labelled.html().select(selector)).isEmpty();
+        assertThat(HttpClients.list(
+                        LocalRuns.client(
+                                touchflow, touchflow.settings().services().replies()),
+                        "/api/v1/replies?status=classified&limit=500"))
+                .filteredOn(item -> reply.attr("data-id").equals(item.get("id")))
+                .singleElement()
+                .satisfies(item ->
+                        assertThat(item).containsEntry("label", "later").containsEntry("decision", "decided by rex"));
+    }
+
+    @Test
     void aViewerMayNotDecideAndAnotherClientsPersonSeesNothing() throws Exception {
         Map<String, Object> waiting = drafts.pendingOfANewContact();
         String selector = "[data-id=" + waiting.get("id") + "]";
@@ -89,7 +255,7 @@ class ConsoleIT {
         assertThat(seen.html().select(selector)).hasSize(1);
         Browser.Page refused = viewer.submit(seen, seen.form(selector + " form.approve"), Map.of());
         assertThat(refused.status()).isEqualTo(200);
-        assertThat(refused.html().select(".notice").text()).isEqualTo("You may not decide this draft.");
+        assertThat(refused.html().select(".notice").text()).isEqualTo("Your role may not do that.");
         assertThat(drafts.draft(waiting.get("id")).get("status")).isEqualTo("pending");
 
         // An approver of dreamborn does not see b2bea's draft at all
@@ -104,5 +270,131 @@ class ConsoleIT {
         Browser.Page signIn = browser.open(touchflow.consoleUrl() + "/approvals");
         browser.submit(signIn, signIn.form("form"), Map.of("username", name, "password", password));
         return browser;
+    }
+
+    /**
+     * The same screens in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver};
+     * {@code .ci/run} installs them and requires them with {@code -Dtouchflow.test.browser=required}, elsewhere
+     * their absence skips these): keyboard only, as a person works through the approval screen. Each test
+     * saves a screenshot under {@code local/target/screenshots/}.
+     */
+    @Nested
+    class InChromium {
+
+        private final Path chromedriver = Path.of("/usr/bin/chromedriver");
+        private final Path chromium = Path.of("/usr/bin/chromium");
+
+        WebDriver browser;
+
+        @BeforeEach
+        void openBrowser() {
+            boolean present = Files.isExecutable(chromedriver) && Files.isExecutable(chromium);
+            assertThat(present || !"required".equals(System.getProperty("touchflow.test.browser")))
+                    .as("Chromium and its driver (apt-get install chromium chromium-driver)")
+                    .isTrue();
+            assumeThat(present)
+                    .as("Chromium and chromium-driver are not installed")
+                    .isTrue();
+            ChromeOptions options = new ChromeOptions()
+                    .setBinary(chromium.toFile())
+                    .addArguments(
+                            "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+            browser = new ChromeDriver(
+                    new ChromeDriverService.Builder()
+                            .usingDriverExecutable(chromedriver.toFile())
+                            .build(),
+                    options);
+        }
+
+        @AfterEach
+        void closeBrowser(TestInfo test) {
+            if (browser != null) {
+                screenshot(test.getTestMethod().orElseThrow().getName());
+                browser.quit();
+            }
+        }
+
+        /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+        private void screenshot(String name) {
+            try {
+                Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+                Path shot = ((TakesScreenshot) browser)
+                        .getScreenshotAs(OutputType.FILE)
+                        .toPath();
+                Files.copy(shot, screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Test
+        void anApproverApprovesCancelsWithinTheUndoWindowAndRejectsWithTheKeyboardAlone() {
+            // Given three drafts of b2bea's waiting, and an approver of b2bea
+            List<Object> waiting = List.of(
+                    drafts.pendingOfANewContact().get("id"),
+                    drafts.pendingOfANewContact().get("id"),
+                    drafts.pendingOfANewContact().get("id"));
+            String password = new People(state.resolve("issuer").resolve("people.json"))
+                    .add("bea", List.of("approver"), List.of("b2bea"));
+
+            // When they open the console and sign in at the issuer's form
+            browser.get(touchflow.consoleUrl() + "/approvals");
+            wait(ExpectedConditions.urlToBe(touchflow.issuer() + "/login"));
+            browser.findElement(By.name("username")).sendKeys("bea");
+            browser.findElement(By.name("password")).sendKeys(password);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(ExpectedConditions.urlToBe(touchflow.consoleUrl() + "/approvals"));
+            assertThat(browser.findElement(By.cssSelector(".who")).getText()).isEqualTo("bea");
+            screenshot("approvals-waiting");
+
+            // Then "a" approves the draft in focus, as bea, and its send counts down its undo window
+            String first = focus(waiting.get(0));
+            press("a");
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Approved."));
+            assertThat(browser.findElement(By.cssSelector(".undo .left")).getText())
+                    .matches("in \\d+ s");
+            screenshot("approvals-undo");
+            assertThat(drafts.draft(first)).containsEntry("status", "approved").containsEntry("approved_by", "bea");
+
+            // "a" on the next, then "u" within the window, cancels its send
+            String second = focus(waiting.get(1));
+            press("a");
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Approved."));
+            press("u");
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Cancelled: it will not be sent."));
+            assertThat(drafts.sendsOf(second))
+                    .singleElement()
+                    .satisfies(send -> assertThat(send).containsEntry("status", "cancelled"));
+
+            // and "r", a reason and Enter reject the last
+            String third = focus(waiting.get(2));
+            press("r");
+            press("not this week\n");
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Rejected."));
+            assertThat(List.of(first, second, third))
+                    .containsExactlyInAnyOrderElementsOf(
+                            waiting.stream().map(Object::toString).toList());
+            assertThat(drafts.draft(third))
+                    .containsEntry("status", "rejected")
+                    .containsEntry("decided_by", "bea")
+                    .containsEntry("decision_reason", "not this week");
+        }
+
+        /** Puts the keyboard's focus on this draft, as a click on its card does; answers its id. */
+        private String focus(Object draftId) {
+            browser.findElement(By.cssSelector("[data-id='" + draftId + "'] .meta"))
+                    .click();
+            assertThat(browser.switchTo().activeElement().getAttribute("data-id"))
+                    .isEqualTo(draftId.toString());
+            return draftId.toString();
+        }
+
+        private void press(String keys) {
+            new Actions(browser).sendKeys(keys).perform();
+        }
+
+        private void wait(ExpectedCondition<?> condition) {
+            new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition);
+        }
     }
 }

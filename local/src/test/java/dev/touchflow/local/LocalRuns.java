@@ -6,11 +6,19 @@ import static org.awaitility.Awaitility.await;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.TestInfrastructure;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -105,5 +113,31 @@ final class LocalRuns {
                 "A note for {{first_name}}",
                 "body_template",
                 "Hi {{first_name}}, step " + number + " of our note.");
+    }
+
+    /** A contact's answer to a touch, mailed to the seed sender's mailbox on the runner's mail sink. */
+    static void mailReply(
+            LocalTouchflow touchflow,
+            String from,
+            String inReplyTo,
+            String subject,
+            Map<String, String> headers,
+            String text)
+            throws MessagingException, UnsupportedEncodingException {
+        Properties settings = new Properties();
+        settings.put("mail.smtp.host", "127.0.0.1");
+        settings.put("mail.smtp.port", String.valueOf(touchflow.mail().smtpPort()));
+        MimeMessage message = new MimeMessage(Session.getInstance(settings));
+        message.setFrom(new InternetAddress(from, "Dana Ruiz"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress("justin@b2bea.example"));
+        message.setSubject(subject);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            message.setHeader(header.getKey(), header.getValue());
+        }
+        message.setHeader("In-Reply-To", inReplyTo);
+        message.setHeader("References", inReplyTo);
+        message.setText(text + "\n\nOn Mon, May 4, 2026 at 10:00 AM Justin <justin@b2bea.example> wrote:\n> Hi Dana,\n"
+                + "> To stop receiving these emails: http://127.0.0.1/u/x");
+        Transport.send(message);
     }
 }

@@ -11,10 +11,6 @@ import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
-import jakarta.mail.Message;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +24,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -320,21 +315,7 @@ class ReplyEffectsIT {
 
     private void reply(String contact, String inReplyTo, String subject, Map<String, String> headers, String text)
             throws Exception {
-        Properties settings = new Properties();
-        settings.put("mail.smtp.host", "127.0.0.1");
-        settings.put("mail.smtp.port", String.valueOf(touchflow.mail().smtpPort()));
-        MimeMessage message = new MimeMessage(Session.getInstance(settings));
-        message.setFrom(new InternetAddress(email(contact), "Dana Ruiz"));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress("justin@b2bea.example"));
-        message.setSubject(subject);
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            message.setHeader(header.getKey(), header.getValue());
-        }
-        message.setHeader("In-Reply-To", inReplyTo);
-        message.setHeader("References", inReplyTo);
-        message.setText(text + "\n\nOn Mon, May 4, 2026 at 10:00 AM Justin <justin@b2bea.example> wrote:\n> Hi Dana,\n"
-                + "> To stop receiving these emails: http://127.0.0.1/u/x");
-        Transport.send(message);
+        LocalRuns.mailReply(touchflow, email(contact), inReplyTo, subject, headers, text);
     }
 
     @SuppressWarnings("unchecked")

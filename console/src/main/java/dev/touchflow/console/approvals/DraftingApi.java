@@ -1,12 +1,12 @@
 package dev.touchflow.console.approvals;
 
 import dev.touchflow.console.ConsoleProperties;
+import dev.touchflow.console.security.AsThePerson;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
-import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -18,14 +18,8 @@ class DraftingApi {
 
     private final WebClient drafting;
 
-    DraftingApi(ConsoleProperties properties, ReactiveOAuth2AuthorizedClientManager clients) {
-        ServerOAuth2AuthorizedClientExchangeFilterFunction asThePerson =
-                new ServerOAuth2AuthorizedClientExchangeFilterFunction(clients);
-        asThePerson.setDefaultOAuth2AuthorizedClient(true);
-        this.drafting = WebClient.builder()
-                .baseUrl(properties.drafting().toString())
-                .filter(asThePerson)
-                .build();
+    DraftingApi(ConsoleProperties properties, AsThePerson person) {
+        this.drafting = person.client(properties.drafting());
     }
 
     /** The drafts waiting for a person, the one that expires first at the top. */
@@ -44,6 +38,40 @@ class DraftingApi {
                 .toBodilessEntity()
                 .then();
     }
+
+    /** Approves the draft with a person's last edits: exactly this subject and body are what leaves. */
+    Mono<Void> approveEdited(UUID id, String subject, String body) {
+        return drafting.post()
+                .uri("/api/v1/drafts/{id}/approve", id)
+                .bodyValue(Map.of("subject", subject, "body", body))
+                .retrieve()
+                .toBodilessEntity()
+                .then();
+    }
+
+    /** Approves each of these on its own; answers how many were approved. */
+    Mono<Long> approveAll(List<UUID> ids) {
+        return drafting.post()
+                .uri("/api/v1/drafts/approve")
+                .bodyValue(Map.of("ids", ids))
+                .retrieve()
+                .bodyToMono(BulkAnswer.class)
+                .map(answer -> answer.results().stream()
+                        .filter(result -> "approved".equals(result.get("outcome")))
+                        .count());
+    }
+
+    /** Hands the draft back to its LLM or agent, or renders its template again. */
+    Mono<Void> regenerate(UUID id) {
+        return drafting.post()
+                .uri("/api/v1/drafts/{id}/regenerate", id)
+                .retrieve()
+                .toBodilessEntity()
+                .then();
+    }
+
+    /** drafting-service's answer to a bulk approval: one result per draft. */
+    record BulkAnswer(List<Map<String, Object>> results) {}
 
     Mono<Void> reject(UUID id, String reason) {
         return drafting.post()

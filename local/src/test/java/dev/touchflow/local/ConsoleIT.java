@@ -245,6 +245,33 @@ class ConsoleIT {
     }
 
     @Test
+    void theSendsScreenListsSendsByStatusAndCancelsOneThatStillWaits() throws Exception {
+        // Given a draft approved a moment ago: its send waits out the undo window
+        Map<String, Object> waiting = drafts.pendingOfANewContact();
+        HttpClients.object(drafting.post().uri("/api/v1/drafts/{id}/approve", waiting.get("id")));
+        Object sendId = await().atMost(Duration.ofSeconds(30))
+                .until(() -> drafts.sendsOf(waiting.get("id")), sends -> !sends.isEmpty())
+                .get(0)
+                .get("id");
+
+        // When an operator opens the waiting sends, it is there, and they cancel it
+        Browser browser = signedIn("sam", List.of("operator"), List.of("b2bea"));
+        Browser.Page pending = browser.open(touchflow.consoleUrl() + "/sends?status=pending");
+        assertThat(pending.html().select("[data-id=" + sendId + "] .status").text())
+                .isEqualTo("pending");
+        Browser.Page cancelled =
+                browser.submit(pending, pending.form("[data-id=" + sendId + "] form.cancel"), Map.of());
+
+        // Then it is cancelled in dispatch-service, and listed among the cancelled sends
+        assertThat(cancelled.html().select(".notice").text()).isEqualTo("Cancelled: it will not be sent.");
+        assertThat(cancelled.html().select("[data-id=" + sendId + "] .status").text())
+                .isEqualTo("cancelled");
+        assertThat(drafts.sendsOf(waiting.get("id")))
+                .singleElement()
+                .satisfies(send -> assertThat(send).containsEntry("last_error", "cancelled by sam"));
+    }
+
+    @Test
     void aViewerMayNotDecideAndAnotherClientsPersonSeesNothing() throws Exception {
         Map<String, Object> waiting = drafts.pendingOfANewContact();
         String selector = "[data-id=" + waiting.get("id") + "]";

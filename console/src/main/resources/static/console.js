@@ -19,12 +19,30 @@ document.addEventListener('DOMContentLoaded', () => {
     const timer = setInterval(tick, 1000);
     tick();
   }
-  const drafts = Array.from(document.querySelectorAll('.draft'));
-  if (drafts.length > 0) {
-    drafts[0].focus();
+  // The list is live: new drafts come in (server-sent events) while the person works, so it is read anew
+  // each time, and the draft in focus keeps it across a refresh.
+  const list = () => Array.from(document.querySelectorAll('.draft'));
+  if (list().length > 0) {
+    list()[0].focus();
   }
-  const current = () => document.activeElement.closest('.draft') || drafts[0];
+  let focused = null;
+  document.body.addEventListener('htmx:beforeSwap', () => {
+    const draft = document.activeElement.closest('.draft');
+    focused = draft ? draft.dataset.id : null;
+  });
+  document.body.addEventListener('htmx:afterSwap', () => {
+    const again = focused && document.querySelector(`.draft[data-id="${focused}"]`);
+    if (again) {
+      again.focus();
+    }
+    const count = document.querySelector('h1 .count');
+    if (count) {
+      count.textContent = list().length;
+    }
+  });
+  const current = () => document.activeElement.closest('.draft') || list()[0];
   const move = (step) => {
+    const drafts = list();
     const at = drafts.indexOf(current());
     const next = drafts[Math.min(drafts.length - 1, Math.max(0, at + step))];
     if (next) {

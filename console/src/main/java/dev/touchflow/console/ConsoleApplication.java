@@ -1,29 +1,47 @@
 package dev.touchflow.console;
 
+import dev.touchflow.platform.inbox.Inbox;
+import dev.touchflow.platform.inbox.InboxConsumer;
+import dev.touchflow.platform.kafka.EventCodec;
+import dev.touchflow.platform.kafka.KafkaFailurePolicy;
+import dev.touchflow.platform.kafka.ServiceTopics;
+import dev.touchflow.platform.properties.PlatformProperties;
+import dev.touchflow.schemas.topics.TopicOwners;
 import java.time.Clock;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcTransactionManagerAutoConfiguration;
 import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientAutoConfiguration;
 import org.springframework.boot.security.oauth2.client.autoconfigure.reactive.ReactiveOAuth2ClientWebSecurityAutoConfiguration;
 import org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.HttpHandlerAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebFluxAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.WebSessionIdResolverAutoConfiguration;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
 
 /**
  * The web page where people approve, route and watch their sequences. Signs people in with the company's
- * OpenID provider (the local issuer on one machine) and calls the owning services' APIs with their token.
- * Given only the auto-configuration it needs, so the services' (Kafka, R2DBC, the platform) never reach it
- * when the runner starts it in the same JVM.
+ * OpenID provider (the local issuer on one machine) and calls the owning services' APIs with their token
+ * for every command. What the pages count and list comes from its own read model, built from the topics
+ * with the platform's inbox like every service's tables. Given only the auto-configuration and the parts of
+ * the platform it needs (no outbox, no resource server), so the services' never reach it when the runner
+ * starts it in the same JVM.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @ImportAutoConfiguration({
@@ -37,10 +55,20 @@ import org.springframework.context.annotation.ComponentScan;
     JacksonAutoConfiguration.class,
     ThymeleafAutoConfiguration.class,
     ReactiveOAuth2ClientAutoConfiguration.class,
-    ReactiveOAuth2ClientWebSecurityAutoConfiguration.class
+    ReactiveOAuth2ClientWebSecurityAutoConfiguration.class,
+    R2dbcAutoConfiguration.class,
+    DataR2dbcAutoConfiguration.class,
+    R2dbcTransactionManagerAutoConfiguration.class,
+    TransactionAutoConfiguration.class,
+    FlywayAutoConfiguration.class,
+    KafkaAutoConfiguration.class
+})
+@Import({EventCodec.class, Inbox.class, InboxConsumer.class, KafkaFailurePolicy.class, ServiceTopics.Declarations.class
 })
 @ComponentScan
-@EnableConfigurationProperties(ConsoleProperties.class)
+@EnableConfigurationProperties({ConsoleProperties.class, PlatformProperties.class})
+@EnableTransactionManagement
+@EnableScheduling
 public class ConsoleApplication {
 
     public static final String CONFIG_NAME = "spring.config.name=console";
@@ -48,6 +76,13 @@ public class ConsoleApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The topics the read model is built from, created with their dead-letter topics at start. */
+    @Bean
+    ServiceTopics consoleTopics() {
+        return new ServiceTopics(
+                TopicOwners.CONSOLE.service(), TopicOwners.CONSOLE.consumes(), TopicOwners.CONSOLE.produces());
     }
 
     public static void main(String[] args) {

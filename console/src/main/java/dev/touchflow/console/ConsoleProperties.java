@@ -5,20 +5,26 @@ import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where the console finds the services it calls for the signed-in person.
+ * Where the console finds the services it calls for the signed-in person, and which claim of their ID
+ * token names the clients they may see.
  *
  * @param enrollment enrollment-service's base URL
+ * @param sequencer sequencer-service's base URL
  * @param drafting drafting-service's base URL
  * @param dispatch dispatch-service's base URL
  * @param replies reply-classifier-service's base URL
+ * @param clientsClaim the ID token claim listing the person's clients ({@code *} for every client)
  */
 @ConfigurationProperties("touchflow.console")
-public record ConsoleProperties(URI enrollment, URI drafting, URI dispatch, URI replies) {
+public record ConsoleProperties(
+        URI enrollment, URI sequencer, URI drafting, URI dispatch, URI replies, String clientsClaim) {
 
     public ConsoleProperties {
         Objects.requireNonNull(enrollment, "touchflow.console.enrollment names enrollment-service's URL");
+        Objects.requireNonNull(sequencer, "touchflow.console.sequencer names sequencer-service's URL");
         Objects.requireNonNull(drafting, "touchflow.console.drafting names drafting-service's URL");
         Objects.requireNonNull(dispatch, "touchflow.console.dispatch names dispatch-service's URL");
         Objects.requireNonNull(replies, "touchflow.console.replies names reply-classifier-service's URL");
+        clientsClaim = clientsClaim == null || clientsClaim.isBlank() ? "clients" : clientsClaim;
     }
 }

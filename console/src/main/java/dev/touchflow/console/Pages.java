@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Mono;
@@ -27,11 +28,22 @@ public final class Pages {
                                     case 403 -> "Your role may not do that.";
                                     case 404 -> "It is not there any more.";
                                     case 409 -> "Too late: it was decided or has left already.";
+                                    case 400 -> "Not done: " + detail(refused);
                                     default ->
                                         "Not done: " + refused.getStatusText() + " ("
                                                 + refused.getStatusCode().value() + ")";
                                 },
                                 "")));
+    }
+
+    /** What a problem+json refusal says is wrong, field by field. */
+    private static String detail(WebClientResponseException refused) {
+        try {
+            ProblemDetail problem = refused.getResponseBodyAs(ProblemDetail.class);
+            return problem == null || problem.getDetail() == null ? refused.getStatusText() : problem.getDetail();
+        } catch (RuntimeException unreadable) {
+            return refused.getStatusText();
+        }
     }
 
     /** To {@code page} with a notice, and {@code more} query parameters ({@code &name=value…}). */

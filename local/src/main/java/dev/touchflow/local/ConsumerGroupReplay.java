@@ -1,5 +1,6 @@
 package dev.touchflow.local;
 
+import dev.touchflow.schemas.topics.TopicOwners;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -61,13 +62,8 @@ public final class ConsumerGroupReplay {
         }
     }
 
-    /** The consumer groups of Touchflow's five services. */
+    /** The consumer groups of Touchflow's five services and the console's read model. */
     public static List<String> touchflowGroups() {
-        return List.of(
-                "enrollment-service",
-                "sequencer-service",
-                "drafting-service",
-                "dispatch-service",
-                "reply-classifier-service");
+        return TopicOwners.all().stream().map(TopicOwners::service).toList();
     }
 }

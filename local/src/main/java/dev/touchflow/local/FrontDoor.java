@@ -37,9 +37,16 @@ final class FrontDoor implements AutoCloseable {
         return new FrontDoor(settings, issuerUrl);
     }
 
-    void openConsole() {
-        console = LocalConsole.start(settings, issuerUrl, consoleSecret);
+    void openConsole(Backbone backbone, String databasePassword) {
+        console = LocalConsole.start(settings, backbone, databasePassword, issuerUrl, consoleSecret);
         log.info("console started at {}", LocalConsole.url(settings));
+    }
+
+    ConfigurableApplicationContext console() {
+        if (console == null) {
+            throw new IllegalStateException("the console is not open");
+        }
+        return console;
     }
 
     void closeConsole() {

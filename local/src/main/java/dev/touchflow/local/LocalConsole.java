@@ -20,8 +20,14 @@ final class LocalConsole {
 
     private LocalConsole() {}
 
-    static ConfigurableApplicationContext start(LocalSettings settings, String issuer, String clientSecret) {
+    static final String DATABASE = "touchflow_console";
+
+    static ConfigurableApplicationContext start(
+            LocalSettings settings, Backbone backbone, String databasePassword, String issuer, String clientSecret) {
         ensureOperator(settings.stateDirectory());
+        // its read model in a database of its own, owned by a role of its own, like every service's
+        backbone.postgres().ensureOwnedDatabase(DATABASE, DATABASE, databasePassword);
+        String database = "127.0.0.1:" + backbone.postgresPort() + "/" + DATABASE;
         LocalSettings.Ports ports = settings.services();
         return new SpringApplicationBuilder(ConsoleApplication.class)
                 .registerShutdownHook(false)
@@ -31,9 +37,18 @@ final class LocalConsole {
                         "--spring.main.log-startup-info=false",
                         "--server.address=127.0.0.1",
                         "--server.port=" + ports.console(),
+                        "--spring.kafka.bootstrap-servers=" + backbone.bootstrapServers(),
+                        "--spring.kafka.client-id=console",
+                        "--spring.r2dbc.url=r2dbc:postgresql://" + database,
+                        "--spring.r2dbc.username=" + DATABASE,
+                        "--spring.r2dbc.password=" + databasePassword,
+                        "--spring.flyway.url=jdbc:postgresql://" + database,
+                        "--spring.flyway.user=" + DATABASE,
+                        "--spring.flyway.password=" + databasePassword,
                         "--spring.security.oauth2.client.provider.touchflow.issuer-uri=" + issuer,
                         "--spring.security.oauth2.client.registration.touchflow.client-secret=" + clientSecret,
                         "--touchflow.console.enrollment=http://127.0.0.1:" + ports.enrollment(),
+                        "--touchflow.console.sequencer=http://127.0.0.1:" + ports.sequencer(),
                         "--touchflow.console.drafting=http://127.0.0.1:" + ports.drafting(),
                         "--touchflow.console.dispatch=http://127.0.0.1:" + ports.dispatch(),
                         "--touchflow.console.replies=http://127.0.0.1:" + ports.replies(),

@@ -101,7 +101,7 @@ public final class LocalTouchflow implements AutoCloseable {
             log.info("{} started on port {}", service.name(), service.port());
         }
         processes.awaitListening();
-        frontDoor.openConsole();
+        frontDoor.openConsole(backbone, databasePassword);
     }
 
     public List<Service> services() {
@@ -114,6 +114,11 @@ public final class LocalTouchflow implements AutoCloseable {
             throw new IllegalStateException("the services run in processes of their own; there is no context here");
         }
         return contexts.get(service);
+    }
+
+    /** The console's application context: it always runs in this JVM. */
+    public ConfigurableApplicationContext console() {
+        return frontDoor.console();
     }
 
     public Mode mode() {

@@ -41,6 +41,11 @@ final class ConsoleDrafts {
                 .exchange()
                 .expectStatus()
                 .isAccepted();
+        return pendingOf(contact);
+    }
+
+    /** The draft waiting for a person of this contact, once there is one. */
+    Map<String, Object> pendingOf(String contact) {
         return await().atMost(Duration.ofSeconds(60))
                 .until(
                         () -> HttpClients.list(drafting, "/api/v1/drafts?status=pending&limit=500").stream()

@@ -31,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -285,10 +286,56 @@ class ConsoleIT {
         assertThat(refused.html().select(".notice").text()).isEqualTo("Your role may not do that.");
         assertThat(drafts.draft(waiting.get("id")).get("status")).isEqualTo("pending");
 
-        // An approver of dreamborn does not see b2bea's draft at all
+        // An approver of dreamborn does not see b2bea's draft at all, nor its sequences, nor its contact
         Browser other = signedIn("dom", List.of("approver"), List.of("dreamborn"));
         assertThat(other.open(touchflow.consoleUrl() + "/approvals").html().select(selector))
                 .isEmpty();
+        Browser.Page sequences = other.open(touchflow.consoleUrl() + "/sequences");
+        assertThat(sequences.html().select(".sequence-item").eachAttr("href"))
+                .isNotEmpty()
+                .noneMatch(href -> href.contains("console_follow_up") || href.contains("b2bea"));
+        assertThat(other.open(touchflow.consoleUrl() + "/contacts/b2bea/" + waiting.get("contact_id"))
+                        .html()
+                        .select(".empty")
+                        .text())
+                .isEqualTo("No run of this contact among your clients'.");
+    }
+
+    @Test
+    void anOperatorFindsAContactAndPausesAndResumesItsRunOnItsJourney() throws Exception {
+        // Given a contact whose first draft waits, and an operator of b2bea
+        String contact = (String) drafts.pendingOfANewContact().get("contact_id");
+        Browser browser = signedIn("olga", List.of("operator"), List.of("b2bea"));
+
+        // When they look for it by its id, the read model finds its run
+        Browser.Page found = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> browser.open(touchflow.consoleUrl() + "/contacts?q=" + contact),
+                        page -> !page.html().select("a[href$=/" + contact + "]").isEmpty());
+        Browser.Page journey = browser.open(touchflow.consoleUrl()
+                + found.html().selectFirst("a[href$=/" + contact + "]").attr("href"));
+        Element run = journey.html().selectFirst(".run");
+        assertThat(run.select("h2").text()).isEqualTo("Quick follow-up running");
+        assertThat(run.select(".journey .journal .what").eachText()).contains("step 1 fired");
+
+        // Then pausing it there pauses it in enrollment-service, as olga, and the journey shows it
+        Browser.Page paused = browser.submit(journey, journey.form(".run form.pause"), Map.of());
+        assertThat(paused.html().select(".notice").text()).isEqualTo("Paused.");
+        String enrollment = run.attr("data-enrollment");
+        WebTestClient enrollmentApi =
+                LocalRuns.client(touchflow, touchflow.settings().services().enrollment());
+        assertThat(HttpClients.object(enrollmentApi.get().uri("/api/v1/enrollments/{id}", enrollment)))
+                .containsEntry("status", "paused");
+        Browser.Page shown = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> browser.open(touchflow.consoleUrl() + "/contacts/b2bea/" + contact),
+                        page -> page.html().select(".run h2 .status").text().equals("paused"));
+
+        // and resuming it there resumes it
+        Browser.Page resumed = browser.submit(shown, shown.form(".run form.resume"), Map.of());
+        assertThat(resumed.html().select(".notice").text()).isEqualTo("Resumed.");
+        assertThat(HttpClients.object(enrollmentApi.get().uri("/api/v1/enrollments/{id}", enrollment)))
+                .containsEntry("status", "active");
     }
 
     private static Browser signedIn(String name, List<String> roles, List<String> clients) throws Exception {
@@ -405,6 +452,148 @@ class ConsoleIT {
                     .containsEntry("status", "rejected")
                     .containsEntry("decided_by", "bea")
                     .containsEntry("decision_reason", "not this week");
+        }
+
+        @Test
+        void aSequenceBuiltOnThePageRunsAndItsTimelineJournalAndStatsChangeLive() throws Exception {
+            // Given a person who edits, routes and approves for b2bea, signed in
+            String password = people.add("ivy", List.of("editor", "operator", "approver"), List.of("b2bea"));
+            browser.get(touchflow.consoleUrl() + "/sequences");
+            wait(ExpectedConditions.urlToBe(touchflow.issuer() + "/login"));
+            browser.findElement(By.name("username")).sendKeys("ivy");
+            browser.findElement(By.name("password")).sendKeys(password);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(ExpectedConditions.urlToBe(touchflow.consoleUrl() + "/sequences"));
+
+            // When they create a sequence of four steps there: the first with the sequence, three more after
+            String slug = "launch_" + UUID.randomUUID().toString().substring(0, 8);
+            browser.findElement(By.cssSelector(".new-sequence summary")).click();
+            WebElement create = browser.findElement(By.cssSelector(".new-sequence form"));
+            type(create, "name", "Launch follow-up " + slug);
+            type(create, "slug", slug);
+            stepFields(create, "0", "hours", "Hello {{first_name}}", "Hi {{first_name}}, a note about {{company}}.");
+            create.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Sequence " + slug + " created."));
+            for (String[] step : List.of(
+                    new String[] {"24", "hours", "2"}, new String[] {"3", "days", "3"}, new String[] {"7", "days", "4"
+                    })) {
+                browser.findElement(By.cssSelector(".new-step summary")).click();
+                WebElement add = browser.findElement(By.cssSelector(".new-step form"));
+                stepFields(add, step[0], step[1], "Following up, {{first_name}}", "Still thinking of {{company}}.");
+                add.findElement(By.cssSelector("button[type=submit]")).click();
+                wait(ExpectedConditions.textToBe(
+                        By.cssSelector(".notice"), "Step " + step[2] + " added: a new version of " + slug + "."));
+            }
+
+            // Then its timeline shows the four steps, their delays and merge fields marked, nothing sent yet
+            assertThat(texts(".timeline .step strong")).containsExactly("T+0h", "T+24h", "T+3d", "T+7d");
+            assertThat(texts(".timeline .step:first-child .merge")).containsExactly("{{first_name}}", "{{company}}");
+            assertThat(texts(".timeline .status")).containsOnly("scheduled");
+            // and a simulation says when each step fires for a contact enrolled on a Saturday
+            WebElement simulate = browser.findElement(By.cssSelector(".simulate form"));
+            ((org.openqa.selenium.JavascriptExecutor) browser)
+                    .executeScript(
+                            "arguments[0].value = '2026-12-05T10:00'", simulate.findElement(By.name("simulate_start")));
+            simulate.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".simulate .planned"), 4));
+
+            // When a meeting booked for a new contact suggests it, and ivy routes it at the gate
+            String contact = "ivy-" + UUID.randomUUID().toString().substring(0, 8);
+            new KafkaProbe(touchflow.bootstrapServers())
+                    .sendText(Topics.MEETING_BOOKED, "b2bea:" + contact, """
+                    {"event_id": "%s", "client_id": "b2bea",
+                     "contact": {"id": "%s", "email": "%s@acme.example", "first_name": "Ines", "company": "Acme"},
+                     "meeting": {"booked_at": "2026-04-29T14:00:00Z", "notes": "launch"},
+                     "booked_by": "roles.bdr", "suggested_campaigns": ["%s"]}
+                    """.formatted(
+                                    UUID.randomUUID(), contact, contact, slug));
+            String request = "//li[contains(@class, 'request')][.//h2[contains(., 'Ines')]]";
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                browser.get(touchflow.consoleUrl() + "/gate");
+                return !browser.findElements(By.xpath(request)).isEmpty();
+            });
+            browser.findElement(By.xpath(request + "//form[contains(@class, 'route')]//button"))
+                    .click();
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Routed to " + slug + "."));
+
+            // and approves its first draft with the keyboard
+            Object draft = drafts.pendingOf(contact).get("id");
+            browser.get(touchflow.consoleUrl() + "/approvals");
+            focus(draft);
+            press("a");
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Approved."));
+
+            // Then, once it has left, the sequence's page shows step 1 sent
+            browser.get(touchflow.consoleUrl() + "/sequences?slug=" + slug);
+            String messageId = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> touchflow.mail().inboxOf(contact + "@acme.example"), mails -> !mails.isEmpty())
+                    .get(0)
+                    .getHeader("Message-ID")[0];
+            // without a reload: the page hears of the send and of the reply below
+            wait(ExpectedConditions.textToBe(By.cssSelector(".timeline .step:first-child .sent"), "1 sent"));
+            assertThat(browser.findElement(By.cssSelector(".stat-running")).getText())
+                    .isEqualTo("1");
+            assertThat(browser.findElement(By.cssSelector(".stat-reply")).getText())
+                    .isEqualTo("0%");
+
+            // When the contact answers in words the classifier cannot call, and a person labels it interested
+            LocalRuns.mailReply(touchflow, contact + "@acme.example", messageId, "Re: Hello Ines", Map.of(), "Hm.");
+            Map<String, Object> reply = await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> HttpClients.list(
+                                            LocalRuns.client(
+                                                    touchflow,
+                                                    touchflow
+                                                            .settings()
+                                                            .services()
+                                                            .replies()),
+                                            "/api/v1/replies?status=needs_review&limit=500")
+                                    .stream()
+                                    .filter(item -> contact.equals(item.get("contact_id")))
+                                    .findFirst(),
+                            java.util.Optional::isPresent)
+                    .orElseThrow();
+            HttpClients.object(
+                    LocalRuns.client(touchflow, touchflow.settings().services().replies())
+                            .post()
+                            .uri("/api/v1/replies/{id}/label", reply.get("id"))
+                            .bodyValue(Map.of("label", "interested")));
+
+            // Then the open page's stats change by themselves: one reply, positive, of one send
+            wait(ExpectedConditions.textToBe(By.cssSelector(".stat-positive"), "100%"));
+            assertThat(browser.findElement(By.cssSelector(".stat-reply")).getText())
+                    .isEqualTo("100%");
+            assertThat(browser.findElement(By.cssSelector(".timeline .step:first-child .replied"))
+                            .getText())
+                    .isEqualTo("1 replied");
+            screenshot("sequences");
+
+            // and the contact's journey shows the sequencer's decisions, the touch and the labelled reply
+            browser.get(touchflow.consoleUrl() + "/contacts/b2bea/" + contact);
+            assertThat(texts(".journey .journal .what")).contains("step 1 fired");
+            assertThat(texts(".journey .touch .what")).containsExactly("step 1 sent · email");
+            assertThat(texts(".journey .reply .what")).containsExactly("reply: interested");
+            assertThat(texts(".journey .reply .detail")).containsExactly("labelled by a person");
+            screenshot("contact");
+        }
+
+        private void stepFields(WebElement form, String delay, String unit, String subject, String body) {
+            WebElement field = form.findElement(By.name("delay"));
+            field.clear();
+            field.sendKeys(delay);
+            new org.openqa.selenium.support.ui.Select(form.findElement(By.name("delay_unit"))).selectByValue(unit);
+            type(form, "subject", subject);
+            type(form, "body", body);
+        }
+
+        private void type(WebElement form, String name, String text) {
+            form.findElement(By.name(name)).sendKeys(text);
+        }
+
+        private List<String> texts(String selector) {
+            return browser.findElements(By.cssSelector(selector)).stream()
+                    .map(WebElement::getText)
+                    .toList();
         }
 
         /** Puts the keyboard's focus on this draft, as a click on its card does; answers its id. */

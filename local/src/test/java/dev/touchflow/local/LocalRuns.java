@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -53,8 +54,10 @@ final class LocalRuns {
 
     /** Stops every listener, rewinds every consumer group to offset 0, starts them and waits until all caught up. */
     static void replayEverything(LocalTouchflow touchflow) {
-        List<KafkaListenerEndpointRegistry> registries = touchflow.services().stream()
-                .map(service -> touchflow.context(service.name()).getBean(KafkaListenerEndpointRegistry.class))
+        List<KafkaListenerEndpointRegistry> registries = Stream.concat(
+                        touchflow.services().stream().map(service -> touchflow.context(service.name())),
+                        Stream.of(touchflow.console()))
+                .map(context -> context.getBean(KafkaListenerEndpointRegistry.class))
                 .toList();
         registries.forEach(KafkaListenerEndpointRegistry::stop);
         await().atMost(Duration.ofSeconds(30))

@@ -19,7 +19,11 @@ record ReplayCheck(int deliveries, Map<String, String> changedTables) {
         int deliveredBefore = history.deliveries().size();
         Map<String, Long> rowsBefore = history.rowCounts();
         touchflow.services().forEach(service -> touchflow.stop(service.name()));
-        new ConsumerGroupReplay(touchflow.bootstrapServers()).rewind(ConsumerGroupReplay.touchflowGroups());
+        // the services' groups: the console (in this JVM, still running) keeps its members and its offsets
+        new ConsumerGroupReplay(touchflow.bootstrapServers())
+                .rewind(touchflow.services().stream()
+                        .map(LocalTouchflow.Service::name)
+                        .toList());
         touchflow.services().forEach(service -> touchflow.restart(service.name()));
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (history.consumerLag() != 0 && System.nanoTime() < deadline) {

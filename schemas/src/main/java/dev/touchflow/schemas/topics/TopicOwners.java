@@ -51,13 +51,25 @@ public record TopicOwners(String service, List<String> consumes, List<String> pr
     public static final TopicOwners REPLIES =
             new TopicOwners("reply-classifier-service", List.of(Topics.SENT), List.of(Topics.REPLY_CLASSIFIED));
 
+    /** The console's read model: what happened to every run, touch and reply, for the pages and their stats. */
+    public static final TopicOwners CONSOLE = new TopicOwners(
+            "console",
+            List.of(
+                    Topics.ENROLL,
+                    Topics.ENROLLMENT,
+                    Topics.DRAFT_STAGED,
+                    Topics.SENT,
+                    Topics.ENGAGEMENT,
+                    Topics.REPLY_CLASSIFIED),
+            List.of());
+
     public TopicOwners {
         consumes = List.copyOf(consumes);
         produces = List.copyOf(produces);
     }
 
     public static List<TopicOwners> all() {
-        return List.of(ENROLLMENT, SEQUENCER, DRAFTING, DISPATCH, REPLIES);
+        return List.of(ENROLLMENT, SEQUENCER, DRAFTING, DISPATCH, REPLIES, CONSOLE);
     }
 
     /** The dead-letter topics this service's consumer group writes. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -467,7 +468,7 @@ class ConsoleIT {
 
             // When they create a sequence of four steps there: the first with the sequence, three more after
             String slug = "launch_" + UUID.randomUUID().toString().substring(0, 8);
-            browser.findElement(By.cssSelector(".new-sequence summary")).click();
+            open(".new-sequence");
             WebElement create = browser.findElement(By.cssSelector(".new-sequence form"));
             type(create, "name", "Launch follow-up " + slug);
             type(create, "slug", slug);
@@ -477,7 +478,7 @@ class ConsoleIT {
             for (String[] step : List.of(
                     new String[] {"24", "hours", "2"}, new String[] {"3", "days", "3"}, new String[] {"7", "days", "4"
                     })) {
-                browser.findElement(By.cssSelector(".new-step summary")).click();
+                open(".new-step");
                 WebElement add = browser.findElement(By.cssSelector(".new-step form"));
                 stepFields(add, step[0], step[1], "Following up, {{first_name}}", "Still thinking of {{company}}.");
                 add.findElement(By.cssSelector("button[type=submit]")).click();
@@ -575,6 +576,19 @@ class ConsoleIT {
             assertThat(texts(".journey .reply .what")).containsExactly("reply: interested");
             assertThat(texts(".journey .reply .detail")).containsExactly("labelled by a person");
             screenshot("contact");
+        }
+
+        /**
+         * Opens an editor. The page is live: a reload started before the click may land just before it (once
+         * the editor is open, reloads are dropped), so the summary is found again if it was replaced.
+         */
+        private void open(String editor) {
+            new WebDriverWait(browser, Duration.ofSeconds(10))
+                    .ignoring(StaleElementReferenceException.class)
+                    .until(driver -> {
+                        driver.findElement(By.cssSelector(editor + " summary")).click();
+                        return driver.findElement(By.cssSelector(editor)).getAttribute("open") != null;
+                    });
         }
 
         private void stepFields(WebElement form, String delay, String unit, String subject, String body) {

@@ -385,7 +385,8 @@ class WalkingSkeletonIT {
                         .as(roles.getString(1))
                         .isFalse();
             }
-            assertThat(count).isEqualTo(5);
+            // the five services' roles and the console's (its read model)
+            assertThat(count).isEqualTo(6);
         }
         // drafting-service's role cannot so much as connect to dispatch-service's database
         String url = "jdbc:postgresql://127.0.0.1:" + touchflow.postgres().port() + "/touchflow_dispatch";

@@ -30,7 +30,7 @@ class ConsoleSecurity {
                 new DefaultServerOAuth2AuthorizationRequestResolver(registrations);
         requests.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
         return http.authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/console.css", "/console.js", "/webjars/**")
+                        .pathMatchers("/console.css", "/console.js", "/live.js", "/webjars/**")
                         .permitAll()
                         .anyExchange()
                         .authenticated())

@@ -7,6 +7,8 @@ import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.enrollment.Paused;
 import dev.touchflow.schemas.topics.Topics;
+import dev.touchflow.testkit.HttpClients;
+import dev.touchflow.testkit.TestIdentity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +155,40 @@ class EnrollmentLifecycleIT extends CampaignApiTest {
                         .anyMatch(r -> String.valueOf(r.get("reason")).equals("contact is suppressed (unsubscribed)")));
         assertThat(payloads(contact).stream().filter(Enrolled.class::isInstance))
                 .hasSize(2);
+
+        // Only an admin lifts the suppression, only with a reason, and then the contact may be enrolled again
+        Map<String, String> lift =
+                Map.of("client_id", "b2bea", "address", "contact:" + contact, "reason", "asked to hear again");
+        HttpClients.client(port, TestIdentity.token("otto", List.of("operator"), List.of("b2bea")))
+                .post()
+                .uri("/api/v1/suppressions/lift")
+                .bodyValue(lift)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        post("/api/v1/suppressions/lift", Map.of("client_id", "b2bea", "address", "contact:" + contact))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("reason");
+        post("/api/v1/suppressions/lift", lift)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[0].email")
+                .isEqualTo(contact + "@acme.example");
+        post("/api/v1/suppressions/lift", lift).expectStatus().isNotFound();
+        enroll(a, contact);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> payloads(contact).stream()
+                                .filter(Enrolled.class::isInstance)
+                                .count()
+                        == 3);
+        assertThat(HttpClients.list(
+                        http(), "/api/v1/audit?subject_type=suppression&subject_id={e}", contact + "@acme.example"))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry).containsEntry("action", "suppression.lifted"));
     }
 
     @Test

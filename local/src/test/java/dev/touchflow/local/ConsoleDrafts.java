@@ -31,6 +31,12 @@ final class ConsoleDrafts {
     /** Enrolls a new contact and waits for its first draft to wait for a person. */
     Map<String, Object> pendingOfANewContact() {
         String contact = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        enroll(contact);
+        return pendingOf(contact);
+    }
+
+    /** Enrolls this contact in the campaign. */
+    void enroll(String contact) {
         LocalRuns.client(touchflow, touchflow.settings().services().enrollment())
                 .post()
                 .uri("/api/v1/campaigns/{slug}/enroll", slug)
@@ -41,7 +47,6 @@ final class ConsoleDrafts {
                 .exchange()
                 .expectStatus()
                 .isAccepted();
-        return pendingOf(contact);
     }
 
     /** The draft waiting for a person of this contact, once there is one. */

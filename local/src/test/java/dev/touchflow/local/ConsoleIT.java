@@ -339,6 +339,73 @@ class ConsoleIT {
                 .containsEntry("status", "active");
     }
 
+    @Test
+    void aContactUnsubscribedOnTheirJourneyIsSuppressedAndOnlyAnAdminLiftsItWithAReason() throws Exception {
+        // Given a contact an operator unsubscribes from their journey
+        String contact = (String) drafts.pendingOfANewContact().get("contact_id");
+        Browser operator = signedIn("omar", List.of("operator"), List.of("b2bea"));
+        Browser.Page journey = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> operator.open(touchflow.consoleUrl() + "/contacts/b2bea/" + contact),
+                        page -> !page.html().select(".run form.unsubscribe").isEmpty());
+        Browser.Page unsubscribed =
+                operator.submit(journey, journey.form(".run form.unsubscribe"), Map.of("reason", "asked on the phone"));
+        assertThat(unsubscribed.html().select(".notice").text())
+                .isEqualTo("Unsubscribed: nobody writes to them again.");
+
+        // Then the suppressions screen finds them by part of their id, and offers an operator no lift
+        String entry = "[data-address=contact:" + contact + "]";
+        Browser.Page listed = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> operator.open(touchflow.consoleUrl() + "/suppressions?search=" + contact.substring(2)),
+                        page -> !page.html().select(entry).isEmpty());
+        assertThat(listed.html().select(entry + " td").eachText()).contains(contact, "b2bea");
+        assertThat(listed.html().select(entry + " td").get(3).text()).startsWith("unsubscribed (");
+        assertThat(listed.html().select("form.lift")).isEmpty();
+
+        // When an admin lifts it: first without saying why, then with a reason
+        Browser admin = signedIn("ada", List.of("admin"), List.of("b2bea"));
+        Browser.Page offered = admin.open(touchflow.consoleUrl() + "/suppressions?search=" + contact);
+        Browser.Page unsaid = admin.submit(offered, offered.form(entry + " form.lift"), Map.of("reason", " "));
+        assertThat(unsaid.html().select(".notice").text()).isEqualTo("Not lifted: say why.");
+        assertThat(unsaid.html().select(entry)).hasSize(1);
+        Browser.Page lifted =
+                admin.submit(offered, offered.form(entry + " form.lift"), Map.of("reason", "asked to hear again"));
+
+        // Then it is gone from dispatch and enrollment, each audit trail names ada, and they may be enrolled again
+        assertThat(lifted.html().select(".notice").text())
+                .isEqualTo("Lifted: contact:" + contact + " may be written to again.");
+        assertThat(lifted.html().select(entry)).isEmpty();
+        WebTestClient dispatchApi =
+                LocalRuns.client(touchflow, touchflow.settings().services().dispatch());
+        assertThat(HttpClients.list(dispatchApi, "/api/v1/suppressions?search={c}", contact))
+                .isEmpty();
+        assertThat(HttpClients.list(
+                        dispatchApi, "/api/v1/audit?subject_type=suppression&subject_id=contact:{c}", contact))
+                .singleElement()
+                .satisfies(audit -> assertThat(audit).containsEntry("actor", "ada"));
+        WebTestClient enrollmentApi =
+                LocalRuns.client(touchflow, touchflow.settings().services().enrollment());
+        assertThat(HttpClients.list(
+                        enrollmentApi,
+                        "/api/v1/audit?subject_type=suppression&subject_id={e}",
+                        contact + "@acme.example"))
+                .singleElement()
+                .satisfies(audit -> assertThat(audit).containsEntry("actor", "ada"));
+        drafts.enroll(contact);
+        assertThat(await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> HttpClients.list(
+                                                enrollmentApi,
+                                                "/api/v1/campaigns/console_follow_up/enrollments?limit=500")
+                                        .stream()
+                                        .filter(run -> contact.equals(((Map<?, ?>) run.get("contact")).get("id")))
+                                        .map(run -> run.get("status"))
+                                        .toList(),
+                                runs -> runs.size() == 2))
+                .containsExactlyInAnyOrder("exited", "active");
+    }
+
     private static Browser signedIn(String name, List<String> roles, List<String> clients) throws Exception {
         String password = people.add(name, roles, clients);
         Browser browser = new Browser();

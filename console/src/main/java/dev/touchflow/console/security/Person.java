@@ -17,20 +17,34 @@ import reactor.core.publisher.Mono;
 @Component
 public class Person {
 
-    private final String claim;
+    private final String clientsClaim;
+    private final String rolesClaim;
 
     Person(ConsoleProperties properties) {
-        this.claim = properties.clientsClaim();
+        this.clientsClaim = properties.clientsClaim();
+        this.rolesClaim = properties.rolesClaim();
     }
 
     public Mono<Set<String>> clients(ServerWebExchange exchange) {
+        return claim(exchange, clientsClaim);
+    }
+
+    /**
+     * Whether the person is an admin, so a page offers what only an admin may do. Only a courtesy: the
+     * service called decides, by the access token.
+     */
+    public Mono<Boolean> admin(ServerWebExchange exchange) {
+        return claim(exchange, rolesClaim).map(roles -> roles.contains("admin"));
+    }
+
+    private static Mono<Set<String>> claim(ServerWebExchange exchange, String name) {
         return exchange.getPrincipal()
                 .filter(Authentication.class::isInstance)
                 .map(principal -> ((Authentication) principal).getPrincipal())
                 .filter(OidcUser.class::isInstance)
                 .map(user -> {
-                    List<String> clients = ((OidcUser) user).getClaimAsStringList(claim);
-                    return clients == null ? Set.<String>of() : Set.copyOf(clients);
+                    List<String> values = ((OidcUser) user).getClaimAsStringList(name);
+                    return values == null ? Set.<String>of() : Set.copyOf(values);
                 })
                 .defaultIfEmpty(Set.of());
     }

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Who may call the dispatch API: operators steer sends and tasks, everyone reads. The recipient's
+ * Who may call the dispatch API: operators steer sends and tasks, only an admin lifts a
+ * suppression, everyone reads. The recipient's
  * links (unsubscribe, open pixel, click redirect) are public by design: each carries a token signed
  * for one send, and a forged or altered one is refused.
  */
@@ -24,6 +25,7 @@ class DispatchAccess {
                 .get("/api/v1/tasks", AccessRules.READERS)
                 .post("/api/v1/tasks/{id}/done", Role.OPERATOR)
                 .get("/api/v1/suppressions", AccessRules.READERS)
+                .post("/api/v1/suppressions/lift", Role.ADMIN)
                 .open(HttpMethod.GET, "/u/{token}")
                 .open(HttpMethod.POST, "/u/{token}")
                 .open(HttpMethod.GET, "/t/o/{token}")

@@ -31,6 +31,7 @@ class EnrollmentAccess {
                 .get("/api/v1/gate/{id}", AccessRules.READERS)
                 .post("/api/v1/gate/{id}/route", Role.OPERATOR)
                 .post("/api/v1/triggers/sweep", Role.OPERATOR)
+                .post("/api/v1/suppressions/lift", Role.ADMIN)
                 .build();
     }
 }

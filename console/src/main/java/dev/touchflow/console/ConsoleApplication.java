@@ -8,6 +8,7 @@ import dev.touchflow.platform.kafka.ServiceTopics;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.schemas.topics.TopicOwners;
 import java.time.Clock;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
@@ -32,6 +33,8 @@ import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConf
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 
@@ -83,6 +86,23 @@ public class ConsoleApplication {
     ServiceTopics consoleTopics() {
         return new ServiceTopics(
                 TopicOwners.CONSOLE.service(), TopicOwners.CONSOLE.consumes(), TopicOwners.CONSOLE.produces());
+    }
+
+    /** Every consumer group's dead-letter topics, which the dead-letter screen reads. */
+    @Bean
+    String[] consoleDeadLetterTopics() {
+        return TopicOwners.CONSOLE.watches().toArray(String[]::new);
+    }
+
+    /** The dead-letter topics created if their services have not yet, so the screen reads them from the start. */
+    @Bean
+    KafkaAdmin.NewTopics consoleWatchedTopics(PlatformProperties properties) {
+        return new KafkaAdmin.NewTopics(TopicOwners.CONSOLE.watches().stream()
+                .map(name -> TopicBuilder.name(name)
+                        .partitions(properties.partitions())
+                        .replicas(properties.replicationFactor())
+                        .build())
+                .toArray(NewTopic[]::new));
     }
 
     public static void main(String[] args) {

@@ -406,6 +406,38 @@ class ConsoleIT {
                 .containsExactlyInAnyOrder("exited", "active");
     }
 
+    @Test
+    void aMalformedBookedMeetingIsShownOnTheDeadLetterScreenWithItsReasonToItsClientOnly() throws Exception {
+        // Given a booked meeting enrollment-service cannot read: its contact has no email
+        String key = "b2bea:broken-" + UUID.randomUUID().toString().substring(0, 8);
+        new KafkaProbe(touchflow.bootstrapServers())
+                .sendText(Topics.MEETING_BOOKED, key, "{\"client_id\": \"b2bea\", \"contact\": {\"id\": \"x\"}}");
+
+        // Then a person of b2bea finds it on the dead-letter screen: where it came from, why, what it said
+        Browser browser = signedIn("dora", List.of("viewer"), List.of("b2bea"));
+        Browser.Page page = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> browser.open(touchflow.consoleUrl() + "/dead-letters?topic=" + Topics.MEETING_BOOKED),
+                        shown -> !shown.html().select("[data-key=" + key + "]").isEmpty());
+        Element letter = page.html().selectFirst("[data-key=" + key + "]");
+        assertThat(letter.select(".from").text())
+                .startsWith(Topics.MEETING_BOOKED + " @")
+                .endsWith(" · enrollment-service");
+        assertThat(letter.select(".reason span").text()).isNotBlank().doesNotContain("no reason given");
+        assertThat(letter.select(".preview").text()).contains("\"contact\"");
+        assertThat(page.html()
+                        .select(".piles [data-topic=" + Topics.MEETING_BOOKED + "] .count")
+                        .text())
+                .matches("[1-9][0-9]*");
+
+        // and a person of another client sees none of b2bea's
+        Browser other = signedIn("otis", List.of("viewer"), List.of("dreamborn"));
+        Browser.Page theirs = other.open(touchflow.consoleUrl() + "/dead-letters");
+        assertThat(theirs.html().select("[data-key=" + key + "]")).isEmpty();
+        assertThat(theirs.html().select(".piles [data-topic=" + Topics.MEETING_BOOKED + "]"))
+                .isEmpty();
+    }
+
     private static Browser signedIn(String name, List<String> roles, List<String> clients) throws Exception {
         String password = people.add(name, roles, clients);
         Browser browser = new Browser();

@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -100,22 +99,35 @@ class KafkaAclsIT {
             send(broker.clientProperties("enrollment-service"), Topics.ENROLLMENT, true);
 
             // dispatch-service reads the approvals with its own group: exactly the one drafting-service wrote
-            Map<String, Object> consumer = new HashMap<>(broker.clientProperties("dispatch-service"));
-            consumer.put("group.id", "dispatch-service");
-            consumer.put("auto.offset.reset", "earliest");
-            try (KafkaConsumer<String, byte[]> approvals =
-                    new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer())) {
-                approvals.subscribe(List.of(Topics.APPROVED));
-                List<ConsumerRecord<String, byte[]>> read = new ArrayList<>();
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (read.isEmpty() && System.nanoTime() < deadline) {
-                    approvals.poll(Duration.ofMillis(500)).forEach(read::add);
-                }
-                assertThat(read)
-                        .singleElement()
-                        .satisfies(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
-                                .isEqualTo("from drafting-service"));
+            assertThat(read(broker.clientProperties("dispatch-service"), "dispatch-service", Topics.APPROVED))
+                    .containsExactly("from drafting-service");
+
+            // enrollment-service dead-letters a record; the console reads it, and may not write there
+            String deadLetters = Topics.deadLetter(Topics.MEETING_BOOKED, "enrollment-service");
+            send(broker.clientProperties("enrollment-service"), deadLetters, true);
+            assertThat(read(broker.clientProperties("console"), "console", deadLetters))
+                    .containsExactly("from enrollment-service");
+            assertThatThrownBy(() -> send(broker.clientProperties("console"), deadLetters, true))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasCauseInstanceOf(TopicAuthorizationException.class);
+        }
+    }
+
+    /** What this principal reads of the topic with this group, from the start, until it has read something. */
+    private static List<String> read(Map<String, Object> login, String group, String topic) {
+        Map<String, Object> consumer = new HashMap<>(login);
+        consumer.put("group.id", group);
+        consumer.put("auto.offset.reset", "earliest");
+        try (KafkaConsumer<String, byte[]> records =
+                new KafkaConsumer<>(consumer, new StringDeserializer(), new ByteArrayDeserializer())) {
+            records.subscribe(List.of(topic));
+            List<String> read = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read.isEmpty() && System.nanoTime() < deadline) {
+                records.poll(Duration.ofMillis(500))
+                        .forEach(record -> read.add(new String(record.value(), StandardCharsets.UTF_8)));
             }
+            return read;
         }
     }
 

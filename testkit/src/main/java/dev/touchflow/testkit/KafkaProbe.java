@@ -140,6 +140,32 @@ public final class KafkaProbe {
                 new ByteArrayDeserializer());
     }
 
+    private String describe(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return String.valueOf(
+                    admin.describeConsumerGroups(List.of(group)).all().get().get(group));
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** Whether the group has no member left in the broker's view (a stopped consumer leaves a moment later). */
+    public boolean idle(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return admin.describeConsumerGroups(List.of(group))
+                    .all()
+                    .get()
+                    .get(group)
+                    .members()
+                    .isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not describe " + group, e);
+        }
+    }
+
     /** Moves a stopped consumer group back to offset 0 on every partition of the topic it has committed on. */
     public void rewind(String group, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
@@ -152,7 +178,7 @@ public final class KafkaProbe {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not rewind " + group + " on " + topic, e);
+            throw new IllegalStateException("could not rewind " + group + " on " + topic + ": " + describe(group), e);
         }
     }
 

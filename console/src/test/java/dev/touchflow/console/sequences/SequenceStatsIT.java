@@ -3,13 +3,12 @@ package dev.touchflow.console.sequences;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.touchflow.console.ConsoleApplication;
+import dev.touchflow.console.ConsoleOnTheBroker;
 import dev.touchflow.console.live.LiveUpdates;
 import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.schemas.topics.TopicOwners;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
-import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.Disposable;
 
 /**
@@ -31,19 +27,7 @@ import reactor.core.Disposable;
  * only their clients' runs, the open pages hear of their clients' changes, and a replay of every topic from
  * offset 0 changes nothing and says nothing.
  */
-@SpringBootTest(
-        classes = ConsoleApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            ConsoleApplication.CONFIG_NAME,
-            // no provider is asked anything here: its endpoints are named, not discovered
-            "spring.security.oauth2.client.registration.touchflow.client-secret=test",
-            "spring.security.oauth2.client.provider.touchflow.authorization-uri=http://127.0.0.1:9/authorize",
-            "spring.security.oauth2.client.provider.touchflow.token-uri=http://127.0.0.1:9/token",
-            "spring.security.oauth2.client.provider.touchflow.jwk-set-uri=http://127.0.0.1:9/jwks",
-            "spring.security.oauth2.client.provider.touchflow.user-info-uri=http://127.0.0.1:9/userinfo"
-        })
-class SequenceStatsIT {
+class SequenceStatsIT extends ConsoleOnTheBroker {
 
     @Autowired
     SequenceStats stats;
@@ -56,11 +40,6 @@ class SequenceStatsIT {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        ServiceUnderTest.register(registry, "console");
-    }
 
     @Test
     void theNumbersEqualAFixtureCountedByHandAndAReplayChangesNothing() {
@@ -142,8 +121,9 @@ class SequenceStatsIT {
 
     private void replayEverything() {
         listeners.stop();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !listeners.isRunning());
         KafkaProbe kafka = KafkaProbe.onTestBroker();
+        // the group's offsets move only once the broker has seen every member leave
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listeners.isRunning() && kafka.idle("console"));
         TopicOwners.CONSOLE.consumes().forEach(topic -> kafka.rewind("console", topic));
         ConsumerLag lag = new ConsumerLag(TestInfrastructure.get().bootstrapServers());
         assertThat(lag.of(List.of("console"))).isPositive();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -22,8 +23,10 @@ import org.apache.kafka.common.resource.ResourceType;
  * @param service  the service, its principal and its consumer group
  * @param consumes topics it reads (and whose dead-letter topic for its group it writes)
  * @param produces topics it writes
+ * @param watches  topics it only reads, writing no dead-letter topic for them (the console's view of
+ *     every service's dead letters)
  */
-public record TopicOwners(String service, List<String> consumes, List<String> produces) {
+public record TopicOwners(String service, List<String> consumes, List<String> produces, List<String> watches) {
 
     public static final TopicOwners ENROLLMENT = new TopicOwners(
             "enrollment-service",
@@ -51,21 +54,36 @@ public record TopicOwners(String service, List<String> consumes, List<String> pr
     public static final TopicOwners REPLIES =
             new TopicOwners("reply-classifier-service", List.of(Topics.SENT), List.of(Topics.REPLY_CLASSIFIED));
 
-    /** The console's read model: what happened to every run, touch and reply, for the pages and their stats. */
+    private static final List<String> CONSOLE_READS = List.of(
+            Topics.ENROLL,
+            Topics.ENROLLMENT,
+            Topics.DRAFT_STAGED,
+            Topics.SENT,
+            Topics.ENGAGEMENT,
+            Topics.REPLY_CLASSIFIED);
+
+    /**
+     * The console's read model: what happened to every run, touch and reply, for the pages and their stats;
+     * and every consumer group's dead letters, for the dead-letter screen.
+     */
     public static final TopicOwners CONSOLE = new TopicOwners(
             "console",
-            List.of(
-                    Topics.ENROLL,
-                    Topics.ENROLLMENT,
-                    Topics.DRAFT_STAGED,
-                    Topics.SENT,
-                    Topics.ENGAGEMENT,
-                    Topics.REPLY_CLASSIFIED),
-            List.of());
+            CONSOLE_READS,
+            List.of(),
+            Stream.concat(
+                            Stream.of(ENROLLMENT, SEQUENCER, DRAFTING, DISPATCH, REPLIES)
+                                    .flatMap(owner -> owner.deadLetters().stream()),
+                            CONSOLE_READS.stream().map(topic -> Topics.deadLetter(topic, "console")))
+                    .toList());
+
+    public TopicOwners(String service, List<String> consumes, List<String> produces) {
+        this(service, consumes, produces, List.of());
+    }
 
     public TopicOwners {
         consumes = List.copyOf(consumes);
         produces = List.copyOf(produces);
+        watches = List.copyOf(watches);
     }
 
     public static List<TopicOwners> all() {
@@ -79,7 +97,8 @@ public record TopicOwners(String service, List<String> consumes, List<String> pr
 
     /**
      * The least a service needs on a cluster with an authorizer: write and create its own topics and
-     * its dead-letter topics, read what it consumes with its own group, and the idempotent producer.
+     * its dead-letter topics, read what it consumes or watches with its own group, and the idempotent
+     * producer.
      */
     public List<AclBinding> acls() {
         String principal = "User:" + service;
@@ -90,6 +109,10 @@ public record TopicOwners(String service, List<String> consumes, List<String> pr
             for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.CREATE)) {
                 acls.add(allow(principal, ResourceType.TOPIC, topic, operation));
             }
+        }
+        for (String topic : watches) {
+            acls.add(allow(principal, ResourceType.TOPIC, topic, AclOperation.READ));
+            acls.add(allow(principal, ResourceType.TOPIC, topic, AclOperation.DESCRIBE));
         }
         for (String topic : consumes) {
             acls.add(allow(principal, ResourceType.TOPIC, topic, AclOperation.READ));

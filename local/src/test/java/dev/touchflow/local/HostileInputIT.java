@@ -159,7 +159,38 @@ class HostileInputIT {
     }
 
     @Test
+    void everyServicesMetricsAreRefusedToAnyoneButAReaderOfEveryClient() {
+        Scrapes scrapes = new Scrapes(touchflow);
+        String scraper = scrapes.token("prometheus", "viewer", "*");
+        String oneClients = scrapes.token("vera", "viewer", "b2bea");
+        for (LocalTouchflow.Service service : touchflow.services()) {
+            assertThat(scrapes.scrape(service.port(), null).status())
+                    .as(service.name())
+                    .isEqualTo(401);
+            assertThat(scrapes.scrape(service.port(), oneClients).status())
+                    .as(service.name())
+                    .isEqualTo(403);
+            Scrapes.Answer scraped = scrapes.scrape(service.port(), scraper);
+            assertThat(scraped.status()).as(service.name()).isEqualTo(200);
+            assertThat(List.of(
+                            "touchflow_outbox_backlog_rows",
+                            "touchflow_outbox_oldest_age_seconds",
+                            "touchflow_consumer_waiting_partitions",
+                            "kafka_consumer_fetch_manager_records_lag_max",
+                            "spring_kafka_listener_seconds_count"))
+                    .as(service.name() + " " + scraped.names())
+                    .allSatisfy(
+                            metric -> assertThat(scraped.has(metric)).as(metric).isTrue());
+            assertThat(scraped.text()).contains("application=\"" + service.name() + "\"");
+        }
+    }
+
+    @Test
     void ingressTopicsDeadLetterExactlyTheInvalidRecordsAndEveryValidOneTakesEffect() throws Exception {
+        Scrapes scrapes = new Scrapes(touchflow);
+        String scraper = scrapes.token("prometheus", "viewer", "*");
+        int enrollmentPort = touchflow.settings().services().enrollment();
+        double countedBefore = deadLettersCounted(scrapes.scrape(enrollmentPort, scraper));
         String run = Long.toString(SEED & 0xffffffffL, 36)
                 + UUID.randomUUID().toString().substring(0, 4);
         KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
@@ -195,6 +226,14 @@ class HostileInputIT {
                         .size();
         assertThat(deadLettered).as("seed " + SEED).isEqualTo(invalid);
         assertThat(effects(run)).as("seed " + SEED).isEqualTo(valid);
+        // and the service counted each in its metrics
+        assertThat(deadLettersCounted(scrapes.scrape(enrollmentPort, scraper)) - countedBefore)
+                .isEqualTo(invalid);
+    }
+
+    private static double deadLettersCounted(Scrapes.Answer scraped) {
+        return scraped.value("touchflow_dead_letters_total", "topic=\"" + Topics.MEETING_BOOKED + "\"")
+                + scraped.value("touchflow_dead_letters_total", "topic=\"" + Topics.PIPELINE_STAGE_CHANGED + "\"");
     }
 
     /** Gate requests and remembered pipeline stages of this run's contacts. */

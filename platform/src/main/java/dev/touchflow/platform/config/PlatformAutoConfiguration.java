@@ -8,6 +8,7 @@ import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.platform.kafka.KafkaFailurePolicy;
 import dev.touchflow.platform.kafka.ServiceTopics;
+import dev.touchflow.platform.outbox.OutboxBacklog;
 import dev.touchflow.platform.outbox.OutboxQuarantineController;
 import dev.touchflow.platform.outbox.OutboxRelay;
 import dev.touchflow.platform.outbox.OutboxWriter;
@@ -41,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
     EventMetadata.class,
     OutboxWriter.class,
     OutboxRelay.class,
+    OutboxBacklog.class,
     Inbox.class,
     InboxConsumer.class,
     KafkaFailurePolicy.class,

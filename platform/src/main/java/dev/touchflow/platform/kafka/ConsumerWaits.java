@@ -33,6 +33,7 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
     private final Duration forgetAfter;
     private final Clock clock;
     private Counter failures;
+    private MeterRegistry registry;
 
     public ConsumerWaits(Duration maxBackoff, Clock clock) {
         this.forgetAfter = maxBackoff.multipliedBy(3);
@@ -102,6 +103,18 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
         failures = Counter.builder("touchflow.consumer.dependency.failures")
                 .description("Tries of a record that failed because a dependency was down")
                 .register(registry);
+        this.registry = registry;
+    }
+
+    /** Counts a record sent to its dead-letter topic, by the topic it came from. */
+    void deadLettered(ConsumerRecord<?, ?> record) {
+        if (registry != null) {
+            Counter.builder("touchflow.dead.letters")
+                    .description("Records sent to a dead-letter topic, by the topic they came from")
+                    .tag("topic", record.topic())
+                    .register(registry)
+                    .increment();
+        }
     }
 
     /** Tells this of every record a listener processed, so a partition that waited is seen to go on. */

@@ -95,6 +95,7 @@ public class KafkaFailurePolicy {
             @Override
             public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
                 waits.settled(record);
+                waits.deadLettered(record);
                 log.error(
                         "{}-{}@{} sent to the dead-letter topic: {}",
                         record.topic(),

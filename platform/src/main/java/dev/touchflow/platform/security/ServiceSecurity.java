@@ -12,8 +12,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -63,6 +66,10 @@ public class ServiceSecurity {
                     exchanges
                             .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                             .permitAll();
+                    // metrics count every client's work: only a reader whose token sees every client scrapes them
+                    exchanges
+                            .pathMatchers(HttpMethod.GET, "/actuator/prometheus")
+                            .access((authentication, context) -> scraper(authentication));
                     for (AccessRules.Rule rule : rules.rules()) {
                         var spec = exchanges.pathMatchers(rule.method(), rule.pattern());
                         if (rule.open()) {
@@ -89,6 +96,16 @@ public class ServiceSecurity {
                                 .accessDeniedHandler((exchange, error) -> RefusalProblems.write(
                                         exchange, HttpStatus.FORBIDDEN, "the token's roles do not allow this call")))
                 .build();
+    }
+
+    /** A reader whose token sees every client, as the metrics scraper's does. */
+    private static Mono<AuthorizationResult> scraper(Mono<Authentication> authentication) {
+        return authentication
+                .filter(CallerAuthentication.class::isInstance)
+                .map(token -> ((CallerAuthentication) token).caller())
+                .<AuthorizationResult>map(caller -> new AuthorizationDecision(
+                        caller.allClients() && AccessRules.READERS.stream().anyMatch(caller::has)))
+                .defaultIfEmpty(new AuthorizationDecision(false));
     }
 
     /** A service whose REST handlers include one no rule decides does not start. */

@@ -16,6 +16,7 @@ import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.TestApprovalKeys;
 import dev.touchflow.testkit.TestIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** A person edits, approves or rejects a waiting draft, once; a draft nobody decides on, or whose enrollment ended, cannot be approved. */
 class DecidingDraftsIT extends DraftingServiceTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void anEditedDraftIsApprovedOnceWithTheEditedContentAndEveryChangeIsAudited() {
@@ -94,6 +99,7 @@ class DecidingDraftsIT extends DraftingServiceTest {
         assertThat(HttpClients.list(otherClient, "/api/v1/drafts?campaign={campaign}&limit=500", campaign))
                 .isEmpty();
 
+        long approvedSoFar = meters.get("touchflow.approval.latency").timer().count();
         approver()
                 .post()
                 .uri("/api/v1/drafts/{id}/approve", id)
@@ -105,6 +111,8 @@ class DecidingDraftsIT extends DraftingServiceTest {
                 .isEqualTo("approved")
                 .jsonPath("$.approved_by")
                 .isEqualTo("dana");
+        // the approval is timed from the draft's staging, once
+        assertThat(meters.get("touchflow.approval.latency").timer().count()).isEqualTo(approvedSoFar + 1);
         approver()
                 .post()
                 .uri("/api/v1/drafts/{id}/approve", id)

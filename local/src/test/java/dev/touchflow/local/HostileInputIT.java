@@ -158,6 +158,23 @@ class HostileInputIT {
         assertThat(serverErrors).as("seed " + SEED).isEmpty();
     }
 
+    /** What each service counts of its own work, besides what every service counts. */
+    private static final Map<String, List<String>> OWN_METRICS = Map.of(
+            "sequencer-service",
+            List.of(
+                    "touchflow_steps_due_rows",
+                    "touchflow_steps_due_oldest_age_seconds",
+                    "touchflow_step_lateness_seconds_bucket"),
+            "drafting-service",
+            List.of(
+                    "touchflow_drafts_rows",
+                    "touchflow_drafts_oldest_age_seconds",
+                    "touchflow_approval_latency_seconds_count"),
+            "dispatch-service",
+            List.of("touchflow_sends_rows", "touchflow_sends_oldest_age_seconds"),
+            "reply-classifier-service",
+            List.of("touchflow_replies_waiting_rows", "touchflow_replies_waiting_oldest_age_seconds"));
+
     @Test
     void everyServicesMetricsAreRefusedToAnyoneButAReaderOfEveryClient() {
         Scrapes scrapes = new Scrapes(touchflow);
@@ -174,7 +191,7 @@ class HostileInputIT {
             assertThat(scraped.status()).as(service.name()).isEqualTo(200);
             assertThat(List.of(
                             "touchflow_outbox_backlog_rows",
-                            "touchflow_outbox_oldest_age_seconds",
+                            "touchflow_outbox_backlog_oldest_age_seconds",
                             "touchflow_consumer_waiting_partitions",
                             "kafka_consumer_fetch_manager_records_lag_max",
                             "spring_kafka_listener_seconds_count"))
@@ -182,6 +199,10 @@ class HostileInputIT {
                     .allSatisfy(
                             metric -> assertThat(scraped.has(metric)).as(metric).isTrue());
             assertThat(scraped.text()).contains("application=\"" + service.name() + "\"");
+            assertThat(OWN_METRICS.getOrDefault(service.name(), List.of()))
+                    .as(service.name() + " " + scraped.names())
+                    .allSatisfy(
+                            metric -> assertThat(scraped.has(metric)).as(metric).isTrue());
         }
     }
 

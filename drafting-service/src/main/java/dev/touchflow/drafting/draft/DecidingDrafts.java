@@ -6,7 +6,10 @@ import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.platform.web.NotFoundException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,6 +40,7 @@ class DecidingDrafts {
     private final Clock clock;
 
     private final SignedApprovals approvals;
+    private final Timer approvalLatency;
 
     DecidingDrafts(
             DraftRepository drafts,
@@ -45,8 +49,13 @@ class DecidingDrafts {
             OutboxWriter outbox,
             TransactionalOperator transactions,
             Clock clock,
-            SignedApprovals approvals) {
+            SignedApprovals approvals,
+            MeterRegistry meters) {
         this.approvals = approvals;
+        this.approvalLatency = Timer.builder("touchflow.approval.latency")
+                .description("From a draft staged to a person approving it")
+                .publishPercentileHistogram()
+                .register(meters);
         this.drafts = drafts;
         this.history = history;
         this.versions = versions;
@@ -67,31 +76,35 @@ class DecidingDrafts {
      * changes when the approval is refused.
      */
     Mono<Draft> approve(UUID id, Edit finalEdits, String actor) {
-        return transactions.transactional(versions.lockWaiting(id, "approved")
-                .flatMap(draft -> finalEdits.changes(draft) ? edited(draft, finalEdits, actor) : Mono.just(draft))
-                .flatMap(draft -> {
-                    if (!draft.pending()) {
-                        return Mono.error(new ConflictException(
-                                "draft " + id + " needs attention and cannot be approved " + "until its checks pass: "
+        return transactions
+                .transactional(versions.lockWaiting(id, "approved")
+                        .flatMap(draft ->
+                                finalEdits.changes(draft) ? edited(draft, finalEdits, actor) : Mono.just(draft))
+                        .flatMap(draft -> {
+                            if (!draft.pending()) {
+                                return Mono.error(new ConflictException("draft " + id
+                                        + " needs attention and cannot be approved " + "until its checks pass: "
                                         + String.join("; ", draft.checked().problems())));
-                    }
-                    Instant at = clock.instant();
-                    String hash = Approval.contentHash(
-                            draft.wording().subject(), draft.wording().body());
-                    return drafts.approve(id, actor, hash, at)
-                            .filter(Boolean::booleanValue)
-                            .switchIfEmpty(
-                                    Mono.error(() -> new ConflictException("draft " + id + " was decided meanwhile")))
-                            .then(history.audit(
-                                    id,
-                                    at,
-                                    actor,
-                                    "approved",
-                                    null,
-                                    Map.of("version", draft.version(), "content_hash", hash)))
-                            .then(outbox.append(approvals.approved(draft, actor, hash, at)))
-                            .then(drafts.find(id));
-                }));
+                            }
+                            Instant at = clock.instant();
+                            String hash = Approval.contentHash(
+                                    draft.wording().subject(), draft.wording().body());
+                            return drafts.approve(id, actor, hash, at)
+                                    .filter(Boolean::booleanValue)
+                                    .switchIfEmpty(Mono.error(
+                                            () -> new ConflictException("draft " + id + " was decided meanwhile")))
+                                    .then(history.audit(
+                                            id,
+                                            at,
+                                            actor,
+                                            "approved",
+                                            null,
+                                            Map.of("version", draft.version(), "content_hash", hash)))
+                                    .then(outbox.append(approvals.approved(draft, actor, hash, at)))
+                                    .then(drafts.find(id));
+                        }))
+                .doOnNext(approved -> approvalLatency.record(
+                        Duration.between(approved.timing().createdAt(), clock.instant())));
     }
 
     /** Approves each draft on its own; one that cannot be approved does not stop the others. */

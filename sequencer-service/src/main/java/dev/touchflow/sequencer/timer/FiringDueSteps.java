@@ -8,7 +8,9 @@ import dev.touchflow.sequencer.calendar.SendingCalendars;
 import dev.touchflow.sequencer.cap.CapProperties;
 import dev.touchflow.sequencer.cap.TouchLedger;
 import dev.touchflow.sequencer.journal.StepJournal;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -52,6 +54,7 @@ public class FiringDueSteps {
     private final int batchSize;
     private final int workers;
     private final AtomicLong fired = new AtomicLong();
+    private final io.micrometer.core.instrument.Timer lateness;
 
     FiringDueSteps(
             TimerRepository timers,
@@ -65,7 +68,12 @@ public class FiringDueSteps {
             TransactionalOperator transactions,
             Clock clock,
             @Value("${touchflow.sequencer.batch-size:500}") int batchSize,
-            @Value("${touchflow.sequencer.workers:2}") int workers) {
+            @Value("${touchflow.sequencer.workers:2}") int workers,
+            MeterRegistry meters) {
+        this.lateness = io.micrometer.core.instrument.Timer.builder("touchflow.step.lateness")
+                .description("How long after its due time a step fired")
+                .publishPercentileHistogram()
+                .register(meters);
         this.timers = timers;
         this.position = position;
         this.calendars = calendars;
@@ -106,15 +114,18 @@ public class FiringDueSteps {
         return transactions
                 .transactional(position.claimInTurn(from -> timers.claimDue(now, batchSize, from))
                         .flatMap(claimed -> claimed.isEmpty()
-                                ? Mono.just(new Batch(0, 0))
+                                ? Mono.just(new Batch(0, List.of()))
                                 : decide(claimed, now).map(firedNow -> new Batch(claimed.size(), firedNow))))
-                .doOnNext(batch -> fired.addAndGet(batch.fired()))
+                .doOnNext(batch -> {
+                    fired.addAndGet(batch.fired().size());
+                    batch.fired().forEach(timer -> lateness.record(Duration.between(timer.fireAt(), now)));
+                })
                 .map(Batch::claimed);
     }
 
-    private record Batch(int claimed, int fired) {}
+    private record Batch(int claimed, List<Timer> fired) {}
 
-    private Mono<Integer> decide(List<Timer> claimed, Instant now) {
+    private Mono<List<Timer>> decide(List<Timer> claimed, Instant now) {
         List<String> calendarNames = claimed.stream()
                 .map(timer -> timer.enrolled().getSchedule())
                 .filter(Objects::nonNull)
@@ -136,7 +147,7 @@ public class FiringDueSteps {
                     .flatMap(outcome -> outbox.appendAll(outcome.events())
                             .then(journal.recordAll(outcome.journal()))
                             .then(timers.applyAll(outcome.changes(), now))
-                            .thenReturn(outcome.fired().size()));
+                            .thenReturn(outcome.fired()));
         });
     }
 

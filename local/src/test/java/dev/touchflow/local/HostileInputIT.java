@@ -7,9 +7,13 @@ import static org.instancio.Select.field;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
@@ -174,6 +178,63 @@ class HostileInputIT {
             List.of("touchflow_sends_rows", "touchflow_sends_oldest_age_seconds"),
             "reply-classifier-service",
             List.of("touchflow_replies_waiting_rows", "touchflow_replies_waiting_oldest_age_seconds"));
+
+    @Test
+    void everyServiceDocumentsEveryEndpointInAValidOpenApiDocumentWrittenToTarget() throws Exception {
+        Path documents = Files.createDirectories(Path.of("target", "openapi"));
+        for (LocalTouchflow.Service service : touchflow.services()) {
+            // public, like the Swagger UI that shows it
+            String json = WebClient.create("http://127.0.0.1:" + service.port())
+                    .get()
+                    .uri("/v3/api-docs")
+                    .retrieve()
+                    .bodyToMono(String.class)
+                    .block(Duration.ofSeconds(30));
+            Files.writeString(documents.resolve(service.name() + ".json"), json);
+            SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(json, null, null);
+            assertThat(parsed.getMessages()).as(service.name()).isEmpty();
+            OpenAPI api = parsed.getOpenAPI();
+            assertThat(api.getOpenapi()).as(service.name()).startsWith("3.1");
+            assertThat(api.getComponents().getSecuritySchemes().get("bearer").getScheme())
+                    .isEqualTo("bearer");
+            // every REST handler the service runs is in it, and answers its refusals as problem+json
+            List<String> handled = new ArrayList<>();
+            touchflow
+                    .context(service.name())
+                    .getBeansOfType(RequestMappingHandlerMapping.class)
+                    .values()
+                    .forEach(mapping -> mapping.getHandlerMethods().keySet().stream()
+                            .flatMap(info -> info.getPatternsCondition().getPatterns().stream())
+                            .map(pattern -> pattern.getPatternString())
+                            .filter(pattern -> pattern.startsWith("/api/"))
+                            .forEach(handled::add));
+            assertThat(handled).as(service.name()).isNotEmpty();
+            assertThat(api.getPaths().keySet()).as(service.name()).containsAll(handled);
+            api.getPaths().values().stream()
+                    .flatMap(path -> path.readOperations().stream())
+                    .forEach(operation -> {
+                        assertThat(operation.getResponses().get("401").getContent())
+                                .containsKey("application/problem+json");
+                        // the caller comes from the token, never from the request
+                        assertThat(operation.getParameters() == null ? List.of() : operation.getParameters())
+                                .noneMatch(parameter -> "caller".equals(parameter.getName()));
+                    });
+            // fields as the API writes them, snake_case
+            api.getComponents().getSchemas().forEach((name, schema) -> {
+                Map<String, ?> fields = schema.getProperties() == null ? Map.of() : schema.getProperties();
+                assertThat(fields.keySet())
+                        .as(service.name() + " " + name)
+                        .allSatisfy(field -> assertThat(field).matches("[a-z0-9_]+"));
+            });
+            assertThat(WebClient.create("http://127.0.0.1:" + service.port())
+                            .get()
+                            .uri("/webjars/swagger-ui/index.html")
+                            .retrieve()
+                            .bodyToMono(String.class)
+                            .block(Duration.ofSeconds(30)))
+                    .contains("swagger-ui");
+        }
+    }
 
     @Test
     void everyServicesMetricsAreRefusedToAnyoneButAReaderOfEveryClient() {

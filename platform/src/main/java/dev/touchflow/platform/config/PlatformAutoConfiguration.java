@@ -14,6 +14,7 @@ import dev.touchflow.platform.outbox.OutboxRelay;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.security.ServiceSecurity;
+import dev.touchflow.platform.web.ApiDocuments;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;
@@ -48,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
     KafkaFailurePolicy.class,
     ServiceTopics.Declarations.class,
     ProblemDetailsAdvice.class,
+    ApiDocuments.class,
     ServiceSecurity.class
 })
 public class PlatformAutoConfiguration {

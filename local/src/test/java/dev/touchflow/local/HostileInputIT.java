@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.instancio.Select.field;
 
+import dev.touchflow.local.cli.TouchflowCli;
+import dev.touchflow.local.deadletters.DeadLetterTopics;
+import dev.touchflow.local.deadletters.Redriving;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.ConsumerLag;
 import dev.touchflow.testkit.KafkaProbe;
@@ -18,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.instancio.Instancio;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +47,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.result.method.RequestMappingInfo;
 import org.springframework.web.reactive.result.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.UriUtils;
+import picocli.CommandLine;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -178,6 +184,76 @@ class HostileInputIT {
             List.of("touchflow_sends_rows", "touchflow_sends_oldest_age_seconds"),
             "reply-classifier-service",
             List.of("touchflow_replies_waiting_rows", "touchflow_replies_waiting_oldest_age_seconds"));
+
+    @Test
+    void aDeadLetterIsListedShownAndRedrivenOnceAndTheCommandLineAnswersWithItsExitCodes() throws Exception {
+        String deadLetters = Topics.deadLetter(Topics.MEETING_BOOKED, "enrollment-service");
+        Instant since = Instant.now().minusSeconds(1);
+        String run = "redrive" + UUID.randomUUID().toString().substring(0, 6);
+        String contact = "hostile-" + run + "-0";
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        // A booked meeting an earlier version refused (valid now), and one the service dead-letters itself
+        ProducerRecord<String, byte[]> refusedEarlier = new ProducerRecord<>(
+                deadLetters,
+                "b2bea:" + contact,
+                validIngress(Topics.MEETING_BOOKED, contact, probes(1).get(0)).getBytes(StandardCharsets.UTF_8));
+        refusedEarlier
+                .headers()
+                .add("kafka_dlt-original-topic", Topics.MEETING_BOOKED.getBytes(StandardCharsets.UTF_8))
+                .add("kafka_dlt-exception-message", "unknown client b2bea".getBytes(StandardCharsets.UTF_8));
+        kafka.send(refusedEarlier);
+        String broken = "b2bea:broken-" + run;
+        kafka.sendText(Topics.MEETING_BOOKED, broken, "{\"client_id\": \"b2bea\"");
+        DeadLetterTopics topics = new DeadLetterTopics(touchflow.bootstrapServers());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> topics.read(deadLetters, Map.of(), Long.MAX_VALUE).stream()
+                        .anyMatch(letter -> broken.equals(letter.key())));
+
+        // dlt list counts them by reason
+        assertThat(topics.piles(deadLetters))
+                .singleElement()
+                .satisfies(pile -> assertThat(pile.reasons()).containsKey("unknown client b2bea"));
+
+        // A dry run lists both and sends nothing
+        Redriving redriving = new Redriving(topics);
+        assertThat(redriving.redrive(deadLetters, since, true))
+                .extracting(DeadLetterTopics.Letter::key)
+                .containsExactlyInAnyOrder("b2bea:" + contact, broken);
+        assertThat(kafka.readAll(Topics.MEETING_BOOKED, record -> ("b2bea:" + contact).equals(record.key())))
+                .isEmpty();
+
+        // Redriven: the valid one is taken once; the broken one is dead-lettered again, saying where it came back from
+        assertThat(redriving.redrive(deadLetters, since, false))
+                .extracting(DeadLetterTopics.Letter::key)
+                .containsExactlyInAnyOrder("b2bea:" + contact, broken);
+        await().atMost(Duration.ofSeconds(30)).until(() -> effects(run) == 1);
+        List<DeadLetterTopics.Letter> again = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> topics.read(deadLetters, Map.of(), Long.MAX_VALUE).stream()
+                                .filter(letter -> broken.equals(letter.key()))
+                                .toList(),
+                        letters -> letters.size() == 2);
+        assertThat(again.get(1).record().headers().lastHeader("touchflow-redriven-from"))
+                .isNotNull();
+
+        // A second redrive sends only what came since: the broken one's second dead letter, not the valid one again
+        assertThat(redriving.redrive(deadLetters, since, false))
+                .extracting(DeadLetterTopics.Letter::key)
+                .containsExactly(broken);
+        assertThat(kafka.readAll(Topics.MEETING_BOOKED, record -> ("b2bea:" + contact).equals(record.key())))
+                .hasSize(1);
+        assertThat(effects(run)).isEqualTo(1);
+
+        // The command line: help and a listing answer 0, a missing argument 2
+        String server = "--bootstrap-server=" + touchflow.bootstrapServers();
+        assertThat(new CommandLine(new TouchflowCli()).execute("help")).isZero();
+        assertThat(new CommandLine(new TouchflowCli()).execute("dlt", server, "list", "--topic", "meeting-booked"))
+                .isZero();
+        assertThat(new CommandLine(new TouchflowCli()).execute("dlt", server, "show"))
+                .isEqualTo(2);
+        assertThat(new CommandLine(new TouchflowCli()).execute("dlt", server, "redrive", deadLetters, "--dry-run"))
+                .isZero();
+    }
 
     @Test
     void everyServiceDocumentsEveryEndpointInAValidOpenApiDocumentWrittenToTarget() throws Exception {

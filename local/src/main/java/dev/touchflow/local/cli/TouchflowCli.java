@@ -3,117 +3,158 @@ package dev.touchflow.local.cli;
 import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.local.Banner;
 import dev.touchflow.local.ConsumerGroupReplay;
-import dev.touchflow.local.IdentityCommands;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
 import dev.touchflow.local.chaos.ChaosCommand;
 import dev.touchflow.replies.offline.ClassifyCommand;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 import sun.misc.Signal;
 
 /**
- * {@code ./touchflow up}: runs everything on embedded defaults with state under {@code .touchflow/};
- * {@code ./touchflow replay [group…]}: rewinds consumer groups to offset 0 while Touchflow is stopped;
- * {@code ./touchflow chaos}: the fault suite; {@code ./touchflow classify}: replies classified offline;
- * {@code ./touchflow token …}, {@code ./touchflow agent add …} and {@code ./touchflow person add …}:
- * identities of the local issuer.
+ * {@code ./touchflow}: runs Touchflow on one machine and operates it. {@code ./touchflow help} and
+ * {@code ./touchflow <command> --help} answer with exit 0; a wrong command or option is exit 2 with what was
+ * wrong; a command that fails is exit 1.
  */
-public final class TouchflowCli {
+@Command(
+        name = "touchflow",
+        mixinStandardHelpOptions = true,
+        version = "Touchflow 0.1.0",
+        description = "Runs Touchflow on one machine (embedded Kafka, PostgreSQL, mail sink and identity provider,"
+                + " state under .touchflow/) and operates it. Without a command: up.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            TouchflowCli.Up.class,
+            TouchflowCli.Replay.class,
+            DeadLetterCommand.class,
+            TouchflowCli.Chaos.class,
+            TouchflowCli.Classify.class,
+            IssuerCommands.Token.class,
+            IssuerCommands.Agent.class,
+            IssuerCommands.Person.class
+        })
+public final class TouchflowCli implements Callable<Integer> {
 
-    private TouchflowCli() {}
+    static Path state() {
+        return Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath();
+    }
 
-    public static void main(String[] args) throws InterruptedException {
-        String command = args.length == 0 ? "up" : args[0];
-        Path state = Path.of(System.getProperty("touchflow.home", ".touchflow")).toAbsolutePath();
-        switch (command) {
-            case "up" ->
-                up(
-                        LocalSettings.defaults(state),
-                        Arrays.asList(args).contains("--processes")
-                                ? LocalTouchflow.Mode.PROCESSES
-                                : LocalTouchflow.Mode.ONE_JVM);
-            case "chaos" -> {
-                try {
-                    System.exit(ChaosCommand.run(
-                            Arrays.asList(args).subList(1, args.length), state, System.out, System.err));
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException("the fault suite could not run", e);
-                }
+    static LocalSettings settings() {
+        return LocalSettings.defaults(state());
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return new Up().call();
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TouchflowCli())
+                .setExecutionExceptionHandler((failure, command, parsed) -> {
+                    Throwable cause = failure;
+                    while (cause.getCause() != null) {
+                        cause = cause.getCause();
+                    }
+                    command.getErr()
+                            .println("touchflow "
+                                    + String.join(" ", command.getCommandSpec().qualifiedName())
+                                    + ": " + cause.getMessage()
+                                    + (cause instanceof org.apache.kafka.common.errors.TimeoutException
+                                            ? " (is Kafka there? ./touchflow up starts it)"
+                                            : ""));
+                    return CommandLine.ExitCode.SOFTWARE;
+                })
+                .execute(args));
+    }
+
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Starts everything and runs until Ctrl-C.")
+    static final class Up implements Callable<Integer> {
+
+        @Option(names = "--processes", description = "each service in a JVM of its own")
+        boolean processes;
+
+        /**
+         * Runs until Ctrl-C (SIGINT) or SIGTERM, then stops the services, the mail sink, PostgreSQL and the broker
+         * in that order, before the JVM's shutdown hooks (PostgreSQL's own among them) would stop things in parallel.
+         */
+        @Override
+        public Integer call() throws InterruptedException {
+            LocalSettings settings = settings();
+            CountDownLatch stopRequested = new CountDownLatch(1);
+            for (String signal : List.of("INT", "TERM")) {
+                Signal.handle(new Signal(signal), received -> stopRequested.countDown());
             }
-            case "replay" ->
-                replay(LocalSettings.defaults(state), Arrays.asList(args).subList(1, args.length));
-            case "token" ->
-                System.exit(IdentityCommands.token(
-                        Arrays.asList(args).subList(1, args.length),
-                        LocalSettings.defaults(state),
-                        System.out,
-                        System.err));
-            case "agent" ->
-                System.exit(IdentityCommands.agent(
-                        Arrays.asList(args).subList(1, args.length),
-                        LocalSettings.defaults(state),
-                        System.out,
-                        System.err));
-            case "person" ->
-                System.exit(IdentityCommands.person(
-                        Arrays.asList(args).subList(1, args.length),
-                        LocalSettings.defaults(state),
-                        System.out,
-                        System.err));
-            case "classify" -> {
-                try {
-                    ClassifyCommand.run(System.in, System.out);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            default -> {
-                System.err.println(
-                        "usage: ./touchflow up [--processes] | chaos [--minutes M] [--seed S] | replay [consumer-group…]"
-                                + " | bench sequencer|dispatch|dead-letters|classify|soak [options] | classify < messages.jsonl"
-                                + " | token --name NAME --role ROLE --client CLIENT [--ttl 30d] | agent add CLIENT-ID [--client CLIENT]"
-                                + " | person add NAME --role ROLE --client CLIENT");
-                System.exit(2);
-            }
+            LocalTouchflow touchflow = LocalTouchflow.start(
+                    settings, processes ? LocalTouchflow.Mode.PROCESSES : LocalTouchflow.Mode.ONE_JVM);
+            System.out.println(Banner.of(touchflow));
+            stopRequested.await();
+            System.out.println("\nStopping Touchflow…");
+            touchflow.close();
+            System.out.println("Stopped. State kept in " + settings.stateDirectory());
+            return 0;
         }
     }
 
-    /**
-     * Runs until Ctrl-C (SIGINT) or SIGTERM, then stops the services, the mail sink, PostgreSQL
-     * and the broker in that order, before the JVM's shutdown hooks (PostgreSQL's own among
-     * them) would stop things in parallel.
-     */
-    private static void up(LocalSettings settings, LocalTouchflow.Mode mode) throws InterruptedException {
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        for (String signal : List.of("INT", "TERM")) {
-            Signal.handle(new Signal(signal), received -> stopRequested.countDown());
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
+            description = "Rewinds consumer groups to offset 0 while Touchflow is stopped (default: every service's).")
+    static final class Replay implements Callable<Integer> {
+
+        @Parameters(paramLabel = "GROUP", arity = "0..*", description = "consumer groups")
+        List<String> groups = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            LocalSettings settings = settings();
+            try (var broker = KraftBroker.start(
+                    settings.stateDirectory().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())) {
+                List<String> chosen = groups.isEmpty() ? ConsumerGroupReplay.touchflowGroups() : groups;
+                new ConsumerGroupReplay(broker.bootstrapServers())
+                        .rewind(chosen)
+                        .forEach((group, partitions) ->
+                                System.out.println("rewound " + group + " on " + partitions.size() + " partitions"));
+                System.out.println(
+                        "Start Touchflow again (./touchflow up) and every consumer reads its topics from offset 0.");
+            }
+            return 0;
         }
-        LocalTouchflow touchflow = LocalTouchflow.start(settings, mode);
-        System.out.println(Banner.of(touchflow));
-        stopRequested.await();
-        System.out.println("\nStopping Touchflow…");
-        touchflow.close();
-        System.out.println("Stopped. State kept in " + settings.stateDirectory());
-        System.exit(0);
     }
 
-    private static void replay(LocalSettings settings, List<String> groups) {
-        try (var broker = KraftBroker.start(
-                settings.stateDirectory().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())) {
-            List<String> chosen = groups.isEmpty() ? ConsumerGroupReplay.touchflowGroups() : groups;
-            new ConsumerGroupReplay(broker.bootstrapServers())
-                    .rewind(chosen)
-                    .forEach((group, partitions) ->
-                            System.out.println("rewound " + group + " on " + partitions.size() + " partitions"));
-            System.out.println(
-                    "Start Touchflow again (./touchflow up) and every consumer reads its topics from offset 0.");
+    @Command(
+            name = "chaos",
+            mixinStandardHelpOptions = true,
+            description = "The fault suite: [--minutes M] [--seed S].")
+    static final class Chaos implements Callable<Integer> {
+
+        @Unmatched
+        List<String> arguments = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            return ChaosCommand.run(arguments, state(), System.out, System.err);
+        }
+    }
+
+    @Command(
+            name = "classify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Classifies replies offline: JSON Lines in LABELS.md's record format on stdin, answers on stdout.")
+    static final class Classify implements Callable<Integer> {
+
+        @Override
+        public Integer call() throws Exception {
+            ClassifyCommand.run(System.in, System.out);
+            return 0;
         }
     }
 }

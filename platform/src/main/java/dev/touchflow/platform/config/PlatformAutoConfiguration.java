@@ -2,6 +2,7 @@ package dev.touchflow.platform.config;
 
 import dev.touchflow.platform.audit.AuditController;
 import dev.touchflow.platform.audit.AuditTrail;
+import dev.touchflow.platform.docs.ApiDocuments;
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.inbox.Inbox;
 import dev.touchflow.platform.inbox.InboxConsumer;
@@ -14,7 +15,6 @@ import dev.touchflow.platform.outbox.OutboxRelay;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.security.ServiceSecurity;
-import dev.touchflow.platform.web.ApiDocuments;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;

@@ -10,7 +10,6 @@ import dev.touchflow.replies.understand.Bounce;
 import dev.touchflow.replies.understand.BounceDetector;
 import dev.touchflow.replies.understand.HtmlText;
 import dev.touchflow.replies.understand.RawMail;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -41,7 +40,7 @@ public class ReceivingReplies {
     private final JsonMapper json;
     private final Clock clock;
     private final ReplyClassifier classifier;
-    private final MeterRegistry meters;
+    private final ReplyCounts counts;
     private final ReplyEvents events;
     private final OutboxWriter outbox;
 
@@ -52,9 +51,9 @@ public class ReceivingReplies {
             Clock clock,
             ReplyEvents events,
             OutboxWriter outbox,
-            MeterRegistry meters,
+            ReplyCounts counts,
             @Value("${touchflow.replies.review-threshold:0.6}") double reviewThreshold) {
-        this.meters = meters;
+        this.counts = counts;
         this.receivedMessages = receivedMessages;
         this.touches = touches;
         this.json = json;
@@ -62,19 +61,6 @@ public class ReceivingReplies {
         this.events = events;
         this.outbox = outbox;
         this.classifier = new ReplyClassifier(reviewThreshold);
-    }
-
-    /** {@code touchflow.replies}: messages taken in, by status and by label as decided (rules, model or nobody). */
-    private void counted(String status, String label, String decidedBy) {
-        meters.counter(
-                        "touchflow.replies",
-                        "status",
-                        status,
-                        "label",
-                        String.valueOf(label),
-                        "decided_by",
-                        String.valueOf(decidedBy))
-                .increment();
     }
 
     /** What became of a received message. */
@@ -191,7 +177,7 @@ public class ReceivingReplies {
                 .insert(taken)
                 .flatMap(inserted -> inserted
                         ? (event == null ? Mono.<Void>empty() : outbox.append(event))
-                                .doOnSuccess(appended -> counted(status, classification.label(), decidedBy))
+                                .doOnSuccess(appended -> counts.taken(status, classification.label(), decidedBy))
                                 .then(Mono.just(new Receipt(
                                         id,
                                         false,

@@ -1,4 +1,4 @@
-package dev.touchflow.platform.web;
+package dev.touchflow.platform.docs;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.touchflow.platform.security.Caller;

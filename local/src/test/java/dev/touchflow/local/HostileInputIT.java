@@ -1,6 +1,7 @@
 package dev.touchflow.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.instancio.Select.field;
 
@@ -24,13 +25,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.instancio.Instancio;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -253,6 +259,98 @@ class HostileInputIT {
                 .isEqualTo(2);
         assertThat(new CommandLine(new TouchflowCli()).execute("dlt", server, "redrive", deadLetters, "--dry-run"))
                 .isZero();
+    }
+
+    @Test
+    void aReplayIsRefusedWhileItsGroupRunsRehearsedByADryRunAndMovesAStoppedGroupWhereAsked() throws Exception {
+        // A running group that has taken a booked meeting
+        String booked = "hostile-replay" + UUID.randomUUID().toString().substring(0, 6) + "-0";
+        new KafkaProbe(touchflow.bootstrapServers())
+                .sendText(
+                        Topics.MEETING_BOOKED,
+                        "b2bea:" + booked,
+                        validIngress(Topics.MEETING_BOOKED, booked, probes(1).get(0)));
+        ConsumerLag lag = new ConsumerLag(touchflow.bootstrapServers());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> lag.of(List.of("enrollment-service")) == 0
+                        && committed("enrollment-service").keySet().stream()
+                                .anyMatch(partition -> partition.topic().equals(Topics.MEETING_BOOKED)));
+        ConsumerGroupReplay replay = new ConsumerGroupReplay(touchflow.bootstrapServers());
+        Map<TopicPartition, Long> running = committed("enrollment-service");
+        // A running group: a dry run says what would be read again and moves nothing; the real one is refused
+        List<ConsumerGroupReplay.Move> rehearsed =
+                replay.move("enrollment-service", Topics.MEETING_BOOKED, OffsetSpec.earliest(), null, true);
+        assertThat(rehearsed)
+                .isNotEmpty()
+                .allSatisfy(move -> assertThat(move.to()).isZero());
+        assertThat(rehearsed.stream()
+                        .mapToLong(ConsumerGroupReplay.Move::reprocessed)
+                        .sum())
+                .isEqualTo(rehearsed.stream()
+                        .mapToLong(ConsumerGroupReplay.Move::from)
+                        .sum());
+        assertThatThrownBy(() -> replay.move("enrollment-service", null, OffsetSpec.earliest(), null, false))
+                .hasMessageContaining("active member");
+        assertThat(committed("enrollment-service")).containsAllEntriesOf(running);
+        String server = "--bootstrap-server=" + touchflow.bootstrapServers();
+        assertThat(new CommandLine(new TouchflowCli())
+                        .execute("replay", server, "--group", "enrollment-service", "--dry-run"))
+                .isZero();
+        assertThat(new CommandLine(new TouchflowCli()).execute("replay", server, "--group", "enrollment-service"))
+                .isEqualTo(1);
+        assertThat(new CommandLine(new TouchflowCli()).execute("replay", server, "--to-earliest", "--to-offset", "3"))
+                .isEqualTo(2);
+
+        // A stopped group at the end of a topic: to an offset, to a time past the last record, to the start
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        String stopped = "replayed-" + UUID.randomUUID();
+        kafka.sendText(Topics.MEETING_BOOKED, "b2bea:replay-" + stopped, "{}");
+        Map<TopicPartition, Long> ends = endOffsets(Topics.MEETING_BOOKED);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", touchflow.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> atEnd = new HashMap<>();
+            ends.forEach((partition, end) -> atEnd.put(partition, new OffsetAndMetadata(end)));
+            admin.alterConsumerGroupOffsets(stopped, atEnd).all().get();
+        }
+        replay.move(stopped, Topics.MEETING_BOOKED, OffsetSpec.earliest(), 1L, false);
+        assertThat(committed(stopped))
+                .allSatisfy((partition, offset) -> assertThat(offset).isEqualTo(Math.min(1, ends.get(partition))));
+        replay.move(
+                stopped,
+                null,
+                OffsetSpec.forTimestamp(Instant.now().plusSeconds(3600).toEpochMilli()),
+                null,
+                false);
+        assertThat(committed(stopped)).isEqualTo(ends);
+        assertThat(replay.move(stopped, null, OffsetSpec.earliest(), null, false))
+                .allSatisfy(move -> assertThat(move.reprocessed()).isEqualTo(ends.get(move.partition())));
+        assertThat(committed(stopped))
+                .allSatisfy((partition, offset) -> assertThat(offset).isZero());
+    }
+
+    private static Map<TopicPartition, Long> committed(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", touchflow.bootstrapServers()))) {
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get()
+                    .forEach((partition, offset) -> offsets.put(partition, offset.offset()));
+            return offsets;
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", touchflow.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get()
+                    .get(topic)
+                    .partitions()
+                    .forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, info) -> ends.put(partition, info.offset()));
+            return ends;
+        }
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.touchflow.local.cli;
 
-import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.local.Banner;
-import dev.touchflow.local.ConsumerGroupReplay;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
 import dev.touchflow.local.chaos.ChaosCommand;
@@ -15,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 import sun.misc.Signal;
 
@@ -33,7 +30,7 @@ import sun.misc.Signal;
         subcommands = {
             CommandLine.HelpCommand.class,
             TouchflowCli.Up.class,
-            TouchflowCli.Replay.class,
+            ReplayCommand.class,
             DeadLetterCommand.class,
             TouchflowCli.Chaos.class,
             TouchflowCli.Classify.class,
@@ -99,32 +96,6 @@ public final class TouchflowCli implements Callable<Integer> {
             System.out.println("\nStopping Touchflow…");
             touchflow.close();
             System.out.println("Stopped. State kept in " + settings.stateDirectory());
-            return 0;
-        }
-    }
-
-    @Command(
-            name = "replay",
-            mixinStandardHelpOptions = true,
-            description = "Rewinds consumer groups to offset 0 while Touchflow is stopped (default: every service's).")
-    static final class Replay implements Callable<Integer> {
-
-        @Parameters(paramLabel = "GROUP", arity = "0..*", description = "consumer groups")
-        List<String> groups = new ArrayList<>();
-
-        @Override
-        public Integer call() {
-            LocalSettings settings = settings();
-            try (var broker = KraftBroker.start(
-                    settings.stateDirectory().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())) {
-                List<String> chosen = groups.isEmpty() ? ConsumerGroupReplay.touchflowGroups() : groups;
-                new ConsumerGroupReplay(broker.bootstrapServers())
-                        .rewind(chosen)
-                        .forEach((group, partitions) ->
-                                System.out.println("rewound " + group + " on " + partitions.size() + " partitions"));
-                System.out.println(
-                        "Start Touchflow again (./touchflow up) and every consumer reads its topics from offset 0.");
-            }
             return 0;
         }
     }

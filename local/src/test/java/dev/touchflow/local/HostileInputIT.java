@@ -354,6 +354,35 @@ class HostileInputIT {
     }
 
     @Test
+    void statusShowsEveryServiceReadyWithItsLagBacklogAndTheOldestWaitingDraft() {
+        ServiceStatus status = new ServiceStatus(touchflow.settings());
+        // settled once each service's first backlog count has come in (every 10 s)
+        List<ServiceStatus.Line> lines = await().atMost(Duration.ofSeconds(30))
+                .until(status::lines, read -> read.stream().allMatch(line -> line.backlog() >= 0));
+        assertThat(lines)
+                .extracting(ServiceStatus.Line::service)
+                .containsExactly(
+                        "enrollment-service",
+                        "sequencer-service",
+                        "drafting-service",
+                        "dispatch-service",
+                        "reply-classifier-service");
+        assertThat(lines).allSatisfy(line -> {
+            assertThat(line.readiness()).isEqualTo("UP");
+            assertThat(line.lag()).isNotNegative();
+            assertThat(line.oldestAge()).isNotNegative();
+        });
+        assertThat(status.oldestDraftAge()).isNotNegative();
+        String report = status.report();
+        assertThat(status.allReady()).isTrue();
+        assertThat(report.lines().toList())
+                .hasSize(7)
+                .last()
+                .asString()
+                .startsWith("oldest draft waiting for a person: ");
+    }
+
+    @Test
     void everyServiceDocumentsEveryEndpointInAValidOpenApiDocumentWrittenToTarget() throws Exception {
         Path documents = Files.createDirectories(Path.of("target", "openapi"));
         for (LocalTouchflow.Service service : touchflow.services()) {

@@ -3,6 +3,7 @@ package dev.touchflow.local.cli;
 import dev.touchflow.local.Banner;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
+import dev.touchflow.local.ServiceStatus;
 import dev.touchflow.local.chaos.ChaosCommand;
 import dev.touchflow.replies.offline.ClassifyCommand;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import sun.misc.Signal;
             CommandLine.HelpCommand.class,
             TouchflowCli.Up.class,
             ReplayCommand.class,
+            TouchflowCli.Status.class,
             DeadLetterCommand.class,
             TouchflowCli.Chaos.class,
             TouchflowCli.Classify.class,
@@ -97,6 +99,22 @@ public final class TouchflowCli implements Callable<Integer> {
             touchflow.close();
             System.out.println("Stopped. State kept in " + settings.stateDirectory());
             return 0;
+        }
+    }
+
+    @Command(
+            name = "status",
+            mixinStandardHelpOptions = true,
+            description = "Each service's readiness, consumer lag and outbox backlog, and the oldest waiting draft;"
+                    + " exit 1 when a service is not ready.")
+    static final class Status implements Callable<Integer> {
+
+        @Override
+        public Integer call() {
+            ServiceStatus status = new ServiceStatus(settings());
+            String report = status.report();
+            System.out.print(report);
+            return status.allReady() ? 0 : 1;
         }
     }
 

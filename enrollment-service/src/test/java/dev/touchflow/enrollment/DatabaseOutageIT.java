@@ -105,7 +105,11 @@ class DatabaseOutageIT {
                             .isEqualTo(503)
                             .expectBody()
                             .jsonPath("$.components.consumers.status")
-                            .isEqualTo("OUT_OF_SERVICE"));
+                            .isEqualTo("OUT_OF_SERVICE")
+                            .jsonPath("$.components.r2dbc.status")
+                            .isEqualTo("DOWN")
+                            .jsonPath("$.components.kafka.status")
+                            .isEqualTo("UP"));
             assertThat(meters.get("touchflow.consumer.waiting").gauge().value()).isGreaterThanOrEqualTo(1);
             // A person calling meanwhile is told to come back, not shown a server error
             HttpClients.client(port)

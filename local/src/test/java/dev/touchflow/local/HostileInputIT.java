@@ -10,6 +10,7 @@ import dev.touchflow.local.deadletters.DeadLetterTopics;
 import dev.touchflow.local.deadletters.Redriving;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.ConsumerLag;
+import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.parser.OpenAPIV3Parser;
@@ -373,6 +374,24 @@ class HostileInputIT {
             assertThat(line.oldestAge()).isNotNegative();
         });
         assertThat(status.oldestDraftAge()).isNotNegative();
+        // readiness asks the database, the broker, the outbox relay and the consumers
+        for (LocalTouchflow.Service service : touchflow.services()) {
+            HttpClients.anonymous(service.port())
+                    .get()
+                    .uri("/actuator/health/readiness")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.components.r2dbc.status")
+                    .isEqualTo("UP")
+                    .jsonPath("$.components.kafka.status")
+                    .isEqualTo("UP")
+                    .jsonPath("$.components.outbox.status")
+                    .isEqualTo("UP")
+                    .jsonPath("$.components.consumers.status")
+                    .isEqualTo("UP");
+        }
         String report = status.report();
         assertThat(status.allReady()).isTrue();
         assertThat(report.lines().toList())

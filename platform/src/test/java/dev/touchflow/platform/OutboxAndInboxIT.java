@@ -161,7 +161,12 @@ class OutboxAndInboxIT {
                     properties.valueDeserializer(),
                     properties.serdeConfig(),
                     new PlatformProperties.Outbox(
-                            zero.pollInterval(), zero.batchSize(), zero.lease(), Duration.ZERO, zero.rescanInterval()),
+                            zero.pollInterval(),
+                            zero.batchSize(),
+                            zero.lease(),
+                            Duration.ZERO,
+                            zero.rescanInterval(),
+                            zero.staleAfter()),
                     properties.consumer(),
                     properties.inboxRetention(),
                     properties.idleInTransactionTimeout(),

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -49,6 +50,12 @@ public class KafkaFailurePolicy {
     @Bean
     DefaultKafkaConsumerFactoryCustomizer touchflowCommitAfterDeadLetters(DeadLetters deadLetters) {
         return deadLetters::awaitBeforeCommits;
+    }
+
+    /** Readiness's {@code kafka} component. */
+    @Bean
+    BrokerHealth kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new BrokerHealth(kafkaAdmin);
     }
 
     /** Readiness's {@code consumers} component, and the consumer wait metrics. */

@@ -82,6 +82,16 @@ public final class RowGauges implements MeterBinder, DisposableBean {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
     }
 
+    /** The last count's rows of this tag value ({@code ""} untagged). */
+    public long rows(String value) {
+        return of(last.get(), value).rows();
+    }
+
+    /** How long the last count's oldest row of this tag value has waited, in seconds; 0 when none. */
+    public double oldestAge(String value) {
+        return age(of(last.get(), value));
+    }
+
     private static Counted of(Map<String, Counted> counted, String value) {
         return counted.getOrDefault(value, new Counted(0, null));
     }

@@ -63,13 +63,15 @@ public record PlatformProperties(
      *     publish is still in flight when another instance may take the relay
      * @param retention how long published rows are kept before they are deleted; zero deletes them as they are published
      * @param rescanInterval how often the relay looks again from the first id (a hole in the ids is looked at this long)
+     * @param staleAfter how long the oldest unpublished row may wait before readiness says the relay is behind
      */
     public record Outbox(
             @DefaultValue("100ms") Duration pollInterval,
             @DefaultValue("500") int batchSize,
             @DefaultValue("120s") Duration lease,
             @DefaultValue("7d") Duration retention,
-            @DefaultValue("60s") Duration rescanInterval) {}
+            @DefaultValue("60s") Duration rescanInterval,
+            @DefaultValue("5m") Duration staleAfter) {}
 
     /**
      * @param effectTimeout the longest one event's effect may take before the record is retried

@@ -1,13 +1,12 @@
 package dev.touchflow.console.deadletters;
 
+import dev.touchflow.platform.kafka.DeadLetterOrigin;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.springframework.kafka.support.KafkaHeaders;
 
 /**
  * One record of a dead-letter topic, as the dead-letter screen shows it: where it came from (the headers
@@ -32,27 +31,20 @@ public record DeadLetter(
 
     static final int PREVIEW = 500;
 
-    private static final String SUFFIX = ".dlt";
-
     static DeadLetter of(ConsumerRecord<String, byte[]> record) {
-        String topic = record.topic();
-        String group = text(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP);
-        String original = text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
-        String cause = text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN);
-        String reason = text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE);
-        Long partition = number(record, KafkaHeaders.DLT_ORIGINAL_PARTITION, Integer.BYTES);
+        DeadLetterOrigin origin = DeadLetterOrigin.of(record);
         return new DeadLetter(
-                topic,
+                record.topic(),
                 record.partition(),
                 record.offset(),
-                original != null ? original : topicOf(topic),
-                partition == null ? null : partition.intValue(),
-                number(record, KafkaHeaders.DLT_ORIGINAL_OFFSET, Long.BYTES),
-                group != null ? group : groupOf(topic),
+                origin.topic(),
+                origin.partition(),
+                origin.offset(),
+                origin.group(),
                 clientOf(record.key()),
                 record.key(),
-                reason == null || reason.isBlank() ? "no reason given" : reason,
-                cause != null ? cause : text(record, KafkaHeaders.DLT_EXCEPTION_FQCN),
+                origin.reason(),
+                origin.exception(),
                 preview(record.value()),
                 Instant.ofEpochMilli(record.timestamp()));
     }
@@ -87,34 +79,5 @@ public record DeadLetter(
 
     private static String binary(byte[] value) {
         return "(binary, " + value.length + " bytes)";
-    }
-
-    private static String topicOf(String deadLetterTopic) {
-        String base = deadLetterTopic.endsWith(SUFFIX)
-                ? deadLetterTopic.substring(0, deadLetterTopic.length() - SUFFIX.length())
-                : deadLetterTopic;
-        int group = base.lastIndexOf('.');
-        return group > 0 ? base.substring(0, group) : base;
-    }
-
-    private static String groupOf(String deadLetterTopic) {
-        String base = deadLetterTopic.endsWith(SUFFIX)
-                ? deadLetterTopic.substring(0, deadLetterTopic.length() - SUFFIX.length())
-                : deadLetterTopic;
-        return base.substring(base.lastIndexOf('.') + 1);
-    }
-
-    private static String text(ConsumerRecord<?, ?> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static Long number(ConsumerRecord<?, ?> record, String name, int size) {
-        Header header = record.headers().lastHeader(name);
-        if (header == null || header.value() == null || header.value().length != size) {
-            return null;
-        }
-        ByteBuffer bytes = ByteBuffer.wrap(header.value());
-        return size == Integer.BYTES ? bytes.getInt() : bytes.getLong();
     }
 }

@@ -1,6 +1,6 @@
 package dev.touchflow.local.deadletters;
 
-import java.nio.ByteBuffer;
+import dev.touchflow.platform.kafka.DeadLetterOrigin;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -27,10 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class DeadLetterTopics {
 
     static final String SUFFIX = ".dlt";
-    static final String REASON = "kafka_dlt-exception-message";
-    static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
-    static final String ORIGINAL_PARTITION = "kafka_dlt-original-partition";
-    static final String ORIGINAL_OFFSET = "kafka_dlt-original-offset";
 
     /** One dead-letter topic: how many records, and how many for each reason. */
     public record Pile(String topic, long count, Map<String, Long> reasons) {}
@@ -131,34 +126,17 @@ public final class DeadLetterTopics {
     }
 
     static Letter letter(ConsumerRecord<String, byte[]> record) {
-        String original = text(record, ORIGINAL_TOPIC);
-        if (original == null) {
-            String base = record.topic().substring(0, record.topic().length() - SUFFIX.length());
-            original = base.substring(0, Math.max(0, base.lastIndexOf('.')));
-        }
-        Header partition = record.headers().lastHeader(ORIGINAL_PARTITION);
-        Header offset = record.headers().lastHeader(ORIGINAL_OFFSET);
-        String origin = original
-                + (partition != null && partition.value().length == 4 && offset != null && offset.value().length == 8
-                        ? "-" + ByteBuffer.wrap(partition.value()).getInt() + "@"
-                                + ByteBuffer.wrap(offset.value()).getLong()
-                        : "");
-        String reason = text(record, REASON);
+        DeadLetterOrigin origin = DeadLetterOrigin.of(record);
         return new Letter(
                 record.topic(),
                 record.partition(),
                 record.offset(),
                 Instant.ofEpochMilli(record.timestamp()),
                 record.key(),
-                original,
-                origin,
-                reason == null || reason.isBlank() ? "no reason given" : reason,
+                origin.topic(),
+                origin.place(),
+                origin.reason(),
                 record);
-    }
-
-    static String text(ConsumerRecord<?, ?> record, String header) {
-        Header found = record.headers().lastHeader(header);
-        return found == null || found.value() == null ? null : new String(found.value(), StandardCharsets.UTF_8);
     }
 
     static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {

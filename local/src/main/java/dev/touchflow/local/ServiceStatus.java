@@ -22,17 +22,54 @@ public final class ServiceStatus {
     /** One service's line. */
     public record Line(String service, String readiness, long lag, double backlog, double oldestAge) {}
 
+    /**
+     * What was read, once.
+     *
+     * @param oldestDraftAge how long the oldest pending draft has waited, in seconds; -1 unknown
+     */
+    public record Snapshot(List<Line> lines, double oldestDraftAge) {
+
+        public boolean allReady() {
+            return lines.stream().allMatch(line -> line.readiness().equals("UP"));
+        }
+
+        /** The screen: one line a service, then the oldest waiting draft. */
+        public String report() {
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "%-26s %-15s %8s %15s %12s%n",
+                    "service",
+                    "readiness",
+                    "lag",
+                    "outbox backlog",
+                    "oldest"));
+            for (Line line : lines) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%-26s %-15s %8s %15.0f %11.0fs%n",
+                        line.service(),
+                        line.readiness(),
+                        line.lag() < 0 ? "?" : Long.toString(line.lag()),
+                        line.backlog(),
+                        line.oldestAge()));
+            }
+            out.append(
+                    oldestDraftAge < 0
+                            ? "oldest draft waiting for a person: unknown\n"
+                            : String.format(Locale.ROOT, "oldest draft waiting for a person: %.0fs%n", oldestDraftAge));
+            return out.toString();
+        }
+    }
+
     private final LocalSettings settings;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    private double draftAge = -1;
-    private boolean ready;
 
     public ServiceStatus(LocalSettings settings) {
         this.settings = settings;
     }
 
-    public List<Line> lines() {
+    public Snapshot read() {
         LocalIdentity identity = LocalIdentity.open(
                 settings.stateDirectory(), settings.services().issuer(), settings.clock());
         String token = identity.keys()
@@ -44,64 +81,23 @@ public final class ServiceStatus {
                         Duration.ofMinutes(5),
                         Clock.systemUTC());
         ConsumerLag lag = new ConsumerLag("127.0.0.1:" + settings.kafkaPort());
-        LocalSettings.Ports ports = settings.services();
         List<Line> lines = new ArrayList<>();
-        String[] names = {
-            "enrollment-service",
-            "sequencer-service",
-            "drafting-service",
-            "dispatch-service",
-            "reply-classifier-service"
-        };
-        int[] numbers = {ports.enrollment(), ports.sequencer(), ports.drafting(), ports.dispatch(), ports.replies()};
-        for (int i = 0; i < names.length; i++) {
-            String base = "http://127.0.0.1:" + numbers[i];
+        double draftAge = -1;
+        for (LocalTouchflow.Service service : ServiceCatalog.of(settings.services())) {
+            String base = "http://127.0.0.1:" + service.port();
             String readiness = readiness(base);
             String scrape = readiness.equals("DOWN") ? "" : get(base + "/actuator/prometheus", token);
             lines.add(new Line(
-                    names[i],
+                    service.name(),
                     readiness,
-                    lag.of(List.of(names[i])),
+                    lag.of(List.of(service.name())),
                     value(scrape, "touchflow_outbox_backlog_rows", ""),
                     value(scrape, "touchflow_outbox_backlog_oldest_age_seconds", "")));
-            if (names[i].equals("drafting-service")) {
+            if (service.name().equals("drafting-service")) {
                 draftAge = value(scrape, "touchflow_drafts_oldest_age_seconds", "status=\"pending\"");
             }
         }
-        return lines;
-    }
-
-    /** How long the oldest pending draft has waited, in seconds, as of the last {@link #lines()}; -1 unknown. */
-    public double oldestDraftAge() {
-        return draftAge;
-    }
-
-    /** Whether every service was ready at the last {@link #report()}. */
-    public boolean allReady() {
-        return ready;
-    }
-
-    /** The screen: one line a service, then the oldest waiting draft. */
-    public String report() {
-        List<Line> lines = lines();
-        ready = lines.stream().allMatch(line -> line.readiness().equals("UP"));
-        StringBuilder out = new StringBuilder(String.format(
-                Locale.ROOT, "%-26s %-15s %8s %15s %12s%n", "service", "readiness", "lag", "outbox backlog", "oldest"));
-        for (Line line : lines) {
-            out.append(String.format(
-                    Locale.ROOT,
-                    "%-26s %-15s %8s %15.0f %11.0fs%n",
-                    line.service(),
-                    line.readiness(),
-                    line.lag() < 0 ? "?" : Long.toString(line.lag()),
-                    line.backlog(),
-                    line.oldestAge()));
-        }
-        out.append(
-                draftAge < 0
-                        ? "oldest draft waiting for a person: unknown\n"
-                        : String.format(Locale.ROOT, "oldest draft waiting for a person: %.0fs%n", draftAge));
-        return out.toString();
+        return new Snapshot(List.copyOf(lines), draftAge);
     }
 
     private String readiness(String base) {

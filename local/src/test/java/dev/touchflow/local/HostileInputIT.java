@@ -358,8 +358,9 @@ class HostileInputIT {
     void statusShowsEveryServiceReadyWithItsLagBacklogAndTheOldestWaitingDraft() {
         ServiceStatus status = new ServiceStatus(touchflow.settings());
         // settled once each service's first backlog count has come in (every 10 s)
-        List<ServiceStatus.Line> lines = await().atMost(Duration.ofSeconds(30))
-                .until(status::lines, read -> read.stream().allMatch(line -> line.backlog() >= 0));
+        ServiceStatus.Snapshot snapshot = await().atMost(Duration.ofSeconds(30))
+                .until(status::read, read -> read.lines().stream().allMatch(line -> line.backlog() >= 0));
+        List<ServiceStatus.Line> lines = snapshot.lines();
         assertThat(lines)
                 .extracting(ServiceStatus.Line::service)
                 .containsExactly(
@@ -373,7 +374,7 @@ class HostileInputIT {
             assertThat(line.lag()).isNotNegative();
             assertThat(line.oldestAge()).isNotNegative();
         });
-        assertThat(status.oldestDraftAge()).isNotNegative();
+        assertThat(snapshot.oldestDraftAge()).isNotNegative();
         // readiness asks the database, the broker, the outbox relay and the consumers
         for (LocalTouchflow.Service service : touchflow.services()) {
             HttpClients.anonymous(service.port())
@@ -392,8 +393,8 @@ class HostileInputIT {
                     .jsonPath("$.components.consumers.status")
                     .isEqualTo("UP");
         }
-        String report = status.report();
-        assertThat(status.allReady()).isTrue();
+        String report = snapshot.report();
+        assertThat(snapshot.allReady()).isTrue();
         assertThat(report.lines().toList())
                 .hasSize(7)
                 .last()

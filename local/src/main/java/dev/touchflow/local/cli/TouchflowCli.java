@@ -111,9 +111,8 @@ public final class TouchflowCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ServiceStatus status = new ServiceStatus(settings());
-            String report = status.report();
-            System.out.print(report);
+            ServiceStatus.Snapshot status = new ServiceStatus(settings()).read();
+            System.out.print(status.report());
             return status.allReady() ? 0 : 1;
         }
     }

@@ -31,6 +31,20 @@ public record DeadLetter(
 
     static final int PREVIEW = 500;
 
+    /** PostgreSQL's text holds no NUL: a dead letter's key or headers may, and are stored with U+FFFD instead. */
+    public DeadLetter {
+        originalTopic = storable(originalTopic);
+        consumerGroup = storable(consumerGroup);
+        clientId = storable(clientId);
+        key = storable(key);
+        reason = storable(reason);
+        exception = storable(exception);
+    }
+
+    static String storable(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
     static DeadLetter of(ConsumerRecord<String, byte[]> record) {
         DeadLetterOrigin origin = DeadLetterOrigin.of(record);
         return new DeadLetter(

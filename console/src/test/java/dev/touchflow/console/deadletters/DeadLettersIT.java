@@ -55,6 +55,10 @@ class DeadLettersIT extends ConsoleOnTheBroker {
                 new byte[] {0, 2, (byte) 0xC3, 0x28, 7},
                 Topics.APPROVED,
                 "undecodable Avro"));
+        // a key and a reason with a NUL, which PostgreSQL's text cannot hold
+        String nul = "dl-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(
+                deadLetter(MEETINGS, nul + ":a\u0000b", new byte[] {'{', '}'}, Topics.MEETING_BOOKED, "half\u0000way"));
         String stray = "stray-" + mine;
         kafka.send(new ProducerRecord<>(SENT, null, stray.getBytes(StandardCharsets.UTF_8)));
 
@@ -94,6 +98,17 @@ class DeadLettersIT extends ConsoleOnTheBroker {
                 .get(0);
         assertThat(binary.preview()).isEqualTo("(binary, 5 bytes)");
         assertThat(binary.originalTopic()).isEqualTo(Topics.APPROVED);
+
+        DeadLetter withNul = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> deadLetters
+                                .latest(List.of(nul), null, 100)
+                                .collectList()
+                                .block(),
+                        l -> !l.isEmpty())
+                .get(0);
+        assertThat(withNul.key()).isEqualTo(nul + ":a\uFFFDb");
+        assertThat(withNul.reason()).isEqualTo("half\uFFFDway");
 
         // and one whose owner cannot be told only to a person of every client, its origin read from its topic
         DeadLetter unowned = await().atMost(Duration.ofSeconds(30))

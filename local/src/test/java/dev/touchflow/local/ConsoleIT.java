@@ -362,6 +362,9 @@ class ConsoleIT {
         assertThat(listed.html().select(entry + " td").eachText()).contains(contact, "b2bea");
         assertThat(listed.html().select(entry + " td").get(3).text()).startsWith("unsubscribed (");
         assertThat(listed.html().select("form.lift")).isEmpty();
+        // a search longer than dispatch-service takes is refused with a notice, not an error page
+        Browser.Page tooLong = operator.open(touchflow.consoleUrl() + "/suppressions?search=" + "x".repeat(201));
+        assertThat(tooLong.html().select(".notice").text()).isEqualTo("Search for at most 200 characters.");
 
         // When an admin lifts it: first without saying why, then with a reason
         Browser admin = signedIn("ada", List.of("admin"), List.of("b2bea"));

@@ -2,12 +2,15 @@ package dev.touchflow.console.suppressions;
 
 import dev.touchflow.console.Pages;
 import dev.touchflow.console.security.Person;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -17,6 +20,9 @@ import reactor.core.publisher.Mono;
  */
 @Controller
 class SuppressionsController {
+
+    /** dispatch-service's limit on a search. */
+    static final int SEARCH_LIMIT = 200;
 
     private final SuppressionsApi suppressions;
     private final Person person;
@@ -34,11 +40,18 @@ class SuppressionsController {
             Model model) {
         String wanted = search == null || search.isBlank() ? null : search.strip();
         model.addAttribute("search", wanted);
-        model.addAttribute("notice", notice);
+        boolean tooLong = wanted != null && wanted.length() > SEARCH_LIMIT;
+        model.addAttribute("notice", tooLong ? "Search for at most " + SEARCH_LIMIT + " characters." : notice);
+        Mono<List<Map<String, Object>>> found = tooLong
+                ? Mono.just(List.of())
+                : suppressions.search(wanted).collectList().onErrorResume(WebClientResponseException.class, refused -> {
+                    model.addAttribute("notice", "Not searched: " + refused.getStatusText() + ".");
+                    return Mono.just(List.of());
+                });
         return person.admin(exchange)
                 .doOnNext(admin -> model.addAttribute("admin", admin))
-                .then(suppressions.search(wanted).collectList())
-                .doOnNext(found -> model.addAttribute("entries", found))
+                .then(found)
+                .doOnNext(entries -> model.addAttribute("entries", entries))
                 .thenReturn("suppressions");
     }
 

@@ -6,6 +6,7 @@ import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.platform.kafka.KafkaFailurePolicy;
 import dev.touchflow.platform.kafka.ServiceTopics;
 import dev.touchflow.platform.properties.PlatformProperties;
+import dev.touchflow.platform.tracing.Traces;
 import dev.touchflow.schemas.topics.TopicOwners;
 import java.time.Clock;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -66,7 +67,13 @@ import org.springframework.transaction.annotation.EnableTransactionManagement;
     FlywayAutoConfiguration.class,
     KafkaAutoConfiguration.class
 })
-@Import({EventCodec.class, Inbox.class, InboxConsumer.class, KafkaFailurePolicy.class, ServiceTopics.Declarations.class
+@Import({
+    EventCodec.class,
+    Inbox.class,
+    InboxConsumer.class,
+    KafkaFailurePolicy.class,
+    ServiceTopics.Declarations.class,
+    Traces.class
 })
 @ComponentScan
 @EnableConfigurationProperties({ConsoleProperties.class, PlatformProperties.class})

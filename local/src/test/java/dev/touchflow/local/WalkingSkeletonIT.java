@@ -9,13 +9,16 @@ import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.enrollment.Exited;
+import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +31,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +66,18 @@ class WalkingSkeletonIT {
     static void startTouchflow() {
         touchflow = LocalRuns.start(
                 state,
-                Map.of("touchflow.dispatch.undo-window", "0s", "touchflow.sequencer.poll-interval", "100ms"),
+                Map.of(
+                        "touchflow.dispatch.undo-window",
+                        "0s",
+                        "touchflow.sequencer.poll-interval",
+                        "100ms",
+                        "touchflow.replies.imap.poll-interval",
+                        "300ms",
+                        // every service exports its spans to memory too, at once
+                        CapturedSpans.ENABLED,
+                        "true",
+                        "management.opentelemetry.tracing.export.schedule-delay",
+                        "100ms"),
                 Clock.systemUTC());
         LocalSettings.Ports ports = touchflow.settings().services();
         enrollment = LocalRuns.client(touchflow, ports.enrollment());
@@ -78,8 +98,14 @@ class WalkingSkeletonIT {
         String contactId = "attio-" + UUID.randomUUID();
         String email = "dana." + contactId.substring(6, 14) + "@acme.example";
 
-        // Given a meeting booked upstream, published as JSON by any Kafka client
-        kafka.sendText(Topics.MEETING_BOOKED, "b2bea:" + contactId, meetingBooked(contactId, email));
+        // Given a meeting booked upstream, published as JSON by any Kafka client, in the upstream agent's trace
+        String trace = hex(32);
+        ProducerRecord<String, byte[]> booked = new ProducerRecord<>(
+                Topics.MEETING_BOOKED,
+                "b2bea:" + contactId,
+                meetingBooked(contactId, email).getBytes(StandardCharsets.UTF_8));
+        booked.headers().add("traceparent", ("00-" + trace + "-" + hex(16) + "-01").getBytes(StandardCharsets.UTF_8));
+        kafka.send(booked);
 
         // When a person routes it at the gate
         String gateId =
@@ -161,6 +187,37 @@ class WalkingSkeletonIT {
                 .until(() -> touchSentFor(kafka, contactId), events -> !events.isEmpty());
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).getMessageId()).isEqualTo(header(mail, "Message-ID"));
+
+        // When the contact answers that they are away, and the answer is read over IMAP and classified
+        LocalRuns.mailReply(
+                touchflow,
+                email,
+                sent.get(0).getMessageId(),
+                "Re: Great speaking with you, Dana",
+                Map.of(),
+                "I am out of the office until Monday, with limited access to email.");
+        await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> kafka.decoded(Topics.REPLY_CLASSIFIED, "b2bea:" + contactId, ReplyClassified.class),
+                        replies -> !replies.isEmpty());
+
+        // Then one trace spans it all, the upstream agent's: every record about the contact carries it, and
+        // every service's spans for the contact's work are in it, the gate routed by a person included
+        assertThat(traceIdsOf(kafka, "b2bea:" + contactId))
+                .allSatisfy((topic, traces) -> assertThat(traces).as(topic).containsExactly(trace));
+        List<SpanData> spans = await().atMost(Duration.ofSeconds(30))
+                .until(() -> CapturedSpans.of(trace), WalkingSkeletonIT::spansFromEveryService);
+        assertThat(spans)
+                .extracting(SpanData::getName)
+                .contains(
+                        "process " + Topics.MEETING_BOOKED,
+                        "route gate request",
+                        "process " + Topics.ENROLL,
+                        "process " + Topics.ENROLLMENT,
+                        "process " + Topics.STEP_DUE,
+                        "process " + Topics.APPROVED,
+                        "process " + Topics.SENT,
+                        "process " + Topics.REPLY_CLASSIFIED);
 
         // When the contact unsubscribes in one click (RFC 8058) from the email's List-Unsubscribe header
         String unsubscribe = header(mail, "List-Unsubscribe").replaceAll("^<(http[^>]+)>.*$", "$1");
@@ -396,6 +453,48 @@ class WalkingSkeletonIT {
                         Files.readString(state.resolve("database-password")).strip()))
                 .isInstanceOf(SQLException.class)
                 .hasMessageContaining("permission denied");
+    }
+
+    /** The trace ids in the {@code traceparent} headers of the records keyed {@code key}, topic by topic. */
+    private static Map<String, Set<String>> traceIdsOf(KafkaProbe kafka, String key) {
+        Map<String, Set<String>> traces = new TreeMap<>();
+        for (String topic : List.of(
+                Topics.ENROLL,
+                Topics.ENROLLMENT,
+                Topics.STEP_DUE,
+                Topics.DRAFT_STAGED,
+                Topics.APPROVED,
+                Topics.SENT,
+                Topics.REPLY_CLASSIFIED)) {
+            Set<String> ids = new TreeSet<>();
+            kafka.readAll(topic, record -> key.equals(record.key()))
+                    .forEach(record ->
+                            ids.add(Optional.ofNullable(record.headers().lastHeader("traceparent"))
+                                    .map(header -> new String(header.value(), StandardCharsets.UTF_8).split("-")[1])
+                                    .orElse("none")));
+            traces.put(topic, ids);
+        }
+        return traces;
+    }
+
+    private static boolean spansFromEveryService(List<SpanData> spans) {
+        return spans.stream()
+                .map(CapturedSpans::service)
+                .collect(Collectors.toSet())
+                .containsAll(List.of(
+                        "enrollment-service",
+                        "sequencer-service",
+                        "drafting-service",
+                        "dispatch-service",
+                        "reply-classifier-service"));
+    }
+
+    private static String hex(int digits) {
+        StringBuilder hex = new StringBuilder(UUID.randomUUID().toString().replace("-", ""));
+        while (hex.length() < digits) {
+            hex.append(UUID.randomUUID().toString().replace("-", ""));
+        }
+        return hex.substring(0, digits);
     }
 
     /** How many records of each effect topic concern the contact. */

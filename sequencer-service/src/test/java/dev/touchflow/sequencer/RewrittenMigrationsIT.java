@@ -58,7 +58,7 @@ class RewrittenMigrationsIT {
         Flyway today = flyway(SEQUENCER, PLATFORM, TRANSIENT_OUTBOX).load();
         today.migrate();
         assertThat(today.validateWithResult().validationSuccessful).isTrue();
-        assertThat(today.info().current().getVersion().getVersion()).isEqualTo("10");
+        assertThat(today.info().pending()).as("every migration applied").isEmpty();
         assertThat(outboxIndexes()).containsExactly("outbox_pkey");
     }
 

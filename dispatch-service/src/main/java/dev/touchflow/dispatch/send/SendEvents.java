@@ -93,22 +93,27 @@ class SendEvents {
         EventHeader header = metadata.header(
                 send.clientId(), send.touch().contactId(), send.touch().correlationId(), null);
         return new OutboundEvent(
-                Topics.ENGAGEMENT,
-                header,
-                type,
-                EngagementEvent.newBuilder()
-                        .setHeader(header)
-                        .setPayload(payload)
-                        .build());
+                        Topics.ENGAGEMENT,
+                        header,
+                        type,
+                        EngagementEvent.newBuilder()
+                                .setHeader(header)
+                                .setPayload(payload)
+                                .build())
+                .continuing(send.traceparent());
     }
 
     private OutboundEvent event(Send send, String type, SpecificRecord payload) {
         EventHeader header = metadata.header(
                 send.clientId(), send.touch().contactId(), send.touch().correlationId(), null);
         return new OutboundEvent(
-                Topics.SENT,
-                header,
-                type,
-                DispatchEvent.newBuilder().setHeader(header).setPayload(payload).build());
+                        Topics.SENT,
+                        header,
+                        type,
+                        DispatchEvent.newBuilder()
+                                .setHeader(header)
+                                .setPayload(payload)
+                                .build())
+                .continuing(send.traceparent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.touchflow.dispatch.send;
 
+import dev.touchflow.platform.tracing.Traces;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,23 +17,35 @@ import reactor.core.publisher.Mono;
 class SendRepository {
 
     private final DatabaseClient db;
+    private final Traces traces;
 
-    SendRepository(DatabaseClient db) {
+    SendRepository(DatabaseClient db, Traces traces) {
         this.db = db;
+        this.traces = traces;
     }
 
-    /** Queues a send unless this enrollment's step already has one on this channel; true when queued. */
+    /**
+     * Queues a send unless this enrollment's step already has one on this channel, in the trace of the
+     * work that queues it; true when queued.
+     */
     Mono<Boolean> add(Send send, SignedFields signed) {
+        return Mono.deferContextual(
+                context -> add(send, signed, traces.current(context).orElse(null)));
+    }
+
+    private Mono<Boolean> add(Send send, SignedFields signed, String traceparent) {
         return db.sql("""
                         INSERT INTO sales_send_queue (id, draft_id, enrollment_id, step_number, channel, client_id,
                             contact_id, correlation_id, campaign_slug, to_id, contact_name, subject, body, content_hash,
                             approved_by, requires_personal_send, status, not_before, undo_until, new_thread, created_at,
-                            updated_at, draft_version, campaign_version, approved_at, signature, signing_key_id)
+                            updated_at, draft_version, campaign_version, approved_at, signature, signing_key_id,
+                            traceparent)
                         VALUES (:id, :draftId, :enrollmentId, :step, :channel, :clientId, :contactId, :correlationId,
                             :slug, :toId, :contactName, :subject, :body, :hash, :approvedBy, :personal, :status,
                             :notBefore, :undoUntil, :newThread, :at, :at, :draftVersion, :campaignVersion, :approvedAt,
-                            :signature, :keyId)
+                            :signature, :keyId, :traceparent)
                         ON CONFLICT (enrollment_id, step_number, channel) DO NOTHING""")
+                .bind("traceparent", Parameter.fromOrEmpty(traceparent, String.class))
                 .bind("draftVersion", signed.draftVersion())
                 .bind("campaignVersion", signed.campaignVersion())
                 .bind("approvedAt", signed.approvedAt())

@@ -51,6 +51,7 @@ final class SendRows {
                         row.get("thread_refs", String.class),
                         Boolean.TRUE.equals(row.get("tracked", Boolean.class)),
                         Boolean.TRUE.equals(row.get("new_thread", Boolean.class))),
-                row.get("created_at", Instant.class));
+                row.get("created_at", Instant.class),
+                row.get("traceparent", String.class));
     }
 }

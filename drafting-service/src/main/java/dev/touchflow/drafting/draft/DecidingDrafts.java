@@ -90,17 +90,19 @@ class DecidingDrafts {
                             String hash = Approval.contentHash(
                                     draft.wording().subject(), draft.wording().body());
                             return drafts.approve(id, actor, hash, at)
-                                    .filter(Boolean::booleanValue)
                                     .switchIfEmpty(Mono.error(
                                             () -> new ConflictException("draft " + id + " was decided meanwhile")))
-                                    .then(history.audit(
-                                            id,
-                                            at,
-                                            actor,
-                                            "approved",
-                                            null,
-                                            Map.of("version", draft.version(), "content_hash", hash)))
-                                    .then(outbox.append(approvals.approved(draft, actor, hash, at)))
+                                    .flatMap(trace -> history.audit(
+                                                    id,
+                                                    at,
+                                                    actor,
+                                                    "approved",
+                                                    null,
+                                                    Map.of("version", draft.version(), "content_hash", hash))
+                                            // the approval goes on in the trace the draft was made in
+                                            .then(outbox.append(approvals
+                                                    .approved(draft, actor, hash, at)
+                                                    .continuing(trace.orElse(null)))))
                                     .then(drafts.find(id));
                         }))
                 .doOnNext(approved -> approvalLatency.record(

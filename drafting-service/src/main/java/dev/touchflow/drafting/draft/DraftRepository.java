@@ -1,9 +1,11 @@
 package dev.touchflow.drafting.draft;
 
+import dev.touchflow.platform.tracing.Traces;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -18,47 +20,34 @@ class DraftRepository {
     private final DatabaseClient db;
     private final DraftRows rows;
 
-    DraftRepository(DatabaseClient db, DraftRows rows) {
+    private final Traces traces;
+
+    DraftRepository(DatabaseClient db, DraftRows rows, Traces traces) {
         this.db = db;
         this.rows = rows;
+        this.traces = traces;
     }
 
-    /** Stores a new draft unless this enrollment's step has one already; true when stored. */
+    /**
+     * Stores a new draft unless this enrollment's step has one already, with the trace of the work
+     * that made it (its approval continues it); true when stored.
+     */
     Mono<Boolean> add(Draft draft) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("id", draft.id());
-        values.put("enrollmentId", draft.touch().enrollmentId());
-        values.put("step", draft.touch().stepNumber());
-        values.put("clientId", draft.clientId());
-        values.put("contactId", draft.touch().contactId());
-        values.put("correlationId", draft.touch().correlationId());
-        values.put("slug", draft.touch().campaignSlug());
-        values.put("version", draft.touch().campaignVersion());
-        values.put("channel", draft.touch().channel());
-        values.put("toId", draft.touch().toId());
-        values.put("subject", Parameter.fromOrEmpty(draft.wording().subject(), String.class));
-        values.put("body", draft.wording().body());
-        values.put("context", rows.json(draft.touch().context()));
-        values.put("status", draft.status().wire());
-        values.put("problems", draft.checked().problems().toArray(String[]::new));
-        values.put("checks", rows.json(draft.checked().checks()));
-        values.put("notes", draft.checked().notes().toArray(String[]::new));
-        values.put("madeBy", draft.origin().madeBy());
-        values.put("inputs", rows.json(draft.origin().inputs()));
-        values.put("madeWith", rows.json(draft.origin().madeWith()));
-        values.put("personal", draft.touch().requiresPersonalSend());
-        values.put("draftVersion", draft.version());
-        values.put("expiresAt", Parameter.fromOrEmpty(draft.timing().expiresAt(), Instant.class));
-        values.put("answerBy", Parameter.fromOrEmpty(draft.timing().answerBy(), Instant.class));
-        values.put("at", draft.timing().createdAt());
+        return Mono.deferContextual(
+                context -> add(draft, traces.current(context).orElse(null)));
+    }
+
+    private Mono<Boolean> add(Draft draft, String traceparent) {
+        Map<String, Object> values = rows.values(draft);
+        values.put("traceparent", Parameter.fromOrEmpty(traceparent, String.class));
         return db.sql("""
                         INSERT INTO drafts (id, enrollment_id, step_number, client_id, contact_id, correlation_id,
                             campaign_slug, campaign_version, channel, to_id, subject, body, context, status, problems,
                             checks, notes, made_by, inputs, made_with, requires_personal_send, version, expires_at,
-                            answer_by, created_at, updated_at)
+                            answer_by, created_at, updated_at, traceparent)
                         VALUES (:id, :enrollmentId, :step, :clientId, :contactId, :correlationId, :slug, :version,
                             :channel, :toId, :subject, :body, :context, :status, :problems, :checks, :notes, :madeBy,
-                            :inputs, :madeWith, :personal, :draftVersion, :expiresAt, :answerBy, :at, :at)
+                            :inputs, :madeWith, :personal, :draftVersion, :expiresAt, :answerBy, :at, :at, :traceparent)
                         ON CONFLICT (enrollment_id, step_number) DO NOTHING""").bindValues(values).fetch().rowsUpdated().map(inserted -> inserted == 1);
     }
 
@@ -151,19 +140,21 @@ class DraftRepository {
                         WHERE id = :id AND status = :from""").bindValues(values).fetch().rowsUpdated().map(updated -> updated == 1);
     }
 
-    /** Approves a pending draft as it stands; false when it was not pending any more. */
-    Mono<Boolean> approve(UUID id, String approvedBy, String contentHash, Instant at) {
+    /**
+     * Approves a pending draft as it stands; the trace it was made in (empty inside when none was kept), or
+     * nothing when it was not pending any more.
+     */
+    Mono<Optional<String>> approve(UUID id, String approvedBy, String contentHash, Instant at) {
         return db.sql("""
                         UPDATE drafts SET status = 'approved', content_hash = :hash, approved_by = :by, approved_at = :at,
                             decided_by = :by, decided_at = :at, updated_at = :at
-                        WHERE id = :id AND status = 'pending'""")
+                        WHERE id = :id AND status = 'pending' RETURNING traceparent""")
                 .bind("id", id)
                 .bind("hash", contentHash)
                 .bind("by", approvedBy)
                 .bind("at", at)
-                .fetch()
-                .rowsUpdated()
-                .map(updated -> updated == 1);
+                .map(row -> Optional.ofNullable(row.get("traceparent", String.class)))
+                .first();
     }
 
     /** Rejects a waiting draft; false when it was not waiting any more. */

@@ -5,9 +5,11 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +29,37 @@ class DraftRows {
 
     Json json(Object value) {
         return Json.of(json.writeValueAsString(value));
+    }
+
+    /** A new draft's columns, by the parameter names of its insert. */
+    Map<String, Object> values(Draft draft) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("id", draft.id());
+        values.put("enrollmentId", draft.touch().enrollmentId());
+        values.put("step", draft.touch().stepNumber());
+        values.put("clientId", draft.clientId());
+        values.put("contactId", draft.touch().contactId());
+        values.put("correlationId", draft.touch().correlationId());
+        values.put("slug", draft.touch().campaignSlug());
+        values.put("version", draft.touch().campaignVersion());
+        values.put("channel", draft.touch().channel());
+        values.put("toId", draft.touch().toId());
+        values.put("subject", Parameter.fromOrEmpty(draft.wording().subject(), String.class));
+        values.put("body", draft.wording().body());
+        values.put("context", json(draft.touch().context()));
+        values.put("status", draft.status().wire());
+        values.put("problems", draft.checked().problems().toArray(String[]::new));
+        values.put("checks", json(draft.checked().checks()));
+        values.put("notes", draft.checked().notes().toArray(String[]::new));
+        values.put("madeBy", draft.origin().madeBy());
+        values.put("inputs", json(draft.origin().inputs()));
+        values.put("madeWith", json(draft.origin().madeWith()));
+        values.put("personal", draft.touch().requiresPersonalSend());
+        values.put("draftVersion", draft.version());
+        values.put("expiresAt", Parameter.fromOrEmpty(draft.timing().expiresAt(), Instant.class));
+        values.put("answerBy", Parameter.fromOrEmpty(draft.timing().answerBy(), Instant.class));
+        values.put("at", draft.timing().createdAt());
+        return values;
     }
 
     Draft draft(Readable row) {

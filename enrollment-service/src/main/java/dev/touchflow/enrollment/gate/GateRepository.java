@@ -2,6 +2,7 @@ package dev.touchflow.enrollment.gate;
 
 import dev.touchflow.enrollment.campaign.ContactDetails;
 import dev.touchflow.platform.r2dbc.SqlParameters;
+import dev.touchflow.platform.tracing.Traces;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -21,23 +22,32 @@ class GateRepository {
 
     private static final String COLUMNS = """
             id, event_id, client_id, contact, meeting, booked_by, suggested_campaigns, status, routed_campaigns, goal, notes,
-            received_at, routed_at, routed_by""";
+            received_at, routed_at, routed_by, traceparent""";
 
     private final DatabaseClient db;
     private final JsonMapper json;
+    private final Traces traces;
 
-    GateRepository(DatabaseClient db, JsonMapper json) {
+    GateRepository(DatabaseClient db, JsonMapper json, Traces traces) {
         this.db = db;
         this.json = json;
+        this.traces = traces;
     }
 
     /** Stores the handoff unless one with the same event id is there already. */
     Mono<Void> add(MeetingBooked meeting, Instant receivedAt) {
+        return Mono.deferContextual(
+                context -> add(meeting, receivedAt, traces.current(context).orElse(null)));
+    }
+
+    private Mono<Void> add(MeetingBooked meeting, Instant receivedAt, String traceparent) {
         return db.sql("""
                         INSERT INTO gate_requests (id, event_id, client_id, contact_id, contact, meeting, booked_by,
-                            suggested_campaigns, received_at)
-                        VALUES (:id, :eventId, :clientId, :contactId, :contact, :meeting, :bookedBy, :suggested, :receivedAt)
+                            suggested_campaigns, received_at, traceparent)
+                        VALUES (:id, :eventId, :clientId, :contactId, :contact, :meeting, :bookedBy, :suggested, :receivedAt,
+                            :traceparent)
                         ON CONFLICT (event_id) DO NOTHING""")
+                .bind("traceparent", Parameter.fromOrEmpty(traceparent, String.class))
                 .bind("id", UUID.randomUUID())
                 .bind("eventId", meeting.eventId())
                 .bind("clientId", meeting.clientId())
@@ -106,7 +116,8 @@ class GateRepository {
                 row.get("notes", String.class),
                 row.get("received_at", Instant.class),
                 row.get("routed_at", Instant.class),
-                row.get("routed_by", String.class));
+                row.get("routed_by", String.class),
+                row.get("traceparent", String.class));
     }
 
     /** The meeting as it was booked (when, and the booker's notes), or an empty one. */

@@ -1,5 +1,6 @@
 package dev.touchflow.enrollment.gate;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.touchflow.enrollment.campaign.ContactDetails;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +22,8 @@ public record GateRequest(
         String notes,
         Instant receivedAt,
         Instant routedAt,
-        String routedBy) {
+        String routedBy,
+        @JsonIgnore String traceparent) {
 
     boolean pending() {
         return "pending".equals(status);

@@ -4,6 +4,7 @@ import dev.touchflow.enrollment.campaign.ClientRepository;
 import dev.touchflow.platform.fault.InvalidEventException;
 import dev.touchflow.platform.inbox.InboxConsumer;
 import java.time.Clock;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,10 +29,12 @@ public class ReceivingHandoffs {
     }
 
     /** Receives one raw {@code meeting_booked} record; invalid ones throw and are dead-lettered. */
-    public void receive(String listener, byte[] value) {
-        MeetingBooked meeting = reader.read(value);
+    public void receive(String listener, ConsumerRecord<String, byte[]> record) {
+        MeetingBooked meeting = reader.read(record.value());
         inbox.once(
                 listener,
+                record,
+                meeting.eventId(),
                 meeting.eventId(),
                 () -> clients.exists(meeting.clientId())
                         .flatMap(known -> known

@@ -8,6 +8,7 @@ import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.security.Caller;
+import dev.touchflow.platform.tracing.Traces;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
 import dev.touchflow.schemas.common.EventHeader;
@@ -33,6 +34,7 @@ class RoutingHandoffs {
     private final Clock clock;
 
     private final AuditTrail audit;
+    private final Traces traces;
 
     RoutingHandoffs(
             GateRepository gate,
@@ -41,8 +43,10 @@ class RoutingHandoffs {
             EventMetadata metadata,
             TransactionalOperator transactions,
             Clock clock,
-            AuditTrail audit) {
+            AuditTrail audit,
+            Traces traces) {
         this.audit = audit;
+        this.traces = traces;
         this.gate = gate;
         this.campaigns = campaigns;
         this.outbox = outbox;
@@ -56,15 +60,18 @@ class RoutingHandoffs {
         return caller.visible(gate.find(id), GateRequest::clientId, "no gate request " + id)
                 .flatMap(request -> request.pending()
                         ? validated(request, decision.campaigns(), caller)
-                                .then(transactions.transactional(routed(request, decision, caller.name())
-                                        .flatMap(routed -> audit.record(
-                                                        caller,
-                                                        "gate.routed",
-                                                        routed.clientId(),
-                                                        "gate_request",
-                                                        routed.id(),
-                                                        Map.of("campaigns", decision.campaigns()))
-                                                .thenReturn(routed))))
+                                .then(traces.continuing(
+                                        request.traceparent(),
+                                        "route gate request",
+                                        () -> transactions.transactional(routed(request, decision, caller.name())
+                                                .flatMap(routed -> audit.record(
+                                                                caller,
+                                                                "gate.routed",
+                                                                routed.clientId(),
+                                                                "gate_request",
+                                                                routed.id(),
+                                                                Map.of("campaigns", decision.campaigns()))
+                                                        .thenReturn(routed)))))
                         : Mono.error(new ConflictException(
                                 "gate request " + id + " was already routed to " + request.routedCampaigns())));
     }

@@ -21,11 +21,11 @@ class IngressListeners {
 
     @KafkaListener(id = "enrollment.meeting-booked", topics = Topics.MEETING_BOOKED, idIsGroup = false)
     void onMeetingBooked(ConsumerRecord<String, byte[]> record) {
-        handoffs.receive("enrollment.meeting-booked", record.value());
+        handoffs.receive("enrollment.meeting-booked", record);
     }
 
     @KafkaListener(id = "enrollment.pipeline-stage-changed", topics = Topics.PIPELINE_STAGE_CHANGED, idIsGroup = false)
     void onStageChanged(ConsumerRecord<String, byte[]> record) {
-        triggers.receive("enrollment.pipeline-stage-changed", record.value());
+        triggers.receive("enrollment.pipeline-stage-changed", record);
     }
 }

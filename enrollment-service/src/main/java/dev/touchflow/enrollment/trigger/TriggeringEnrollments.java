@@ -14,6 +14,7 @@ import io.r2dbc.postgresql.codec.Json;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -61,10 +62,12 @@ public class TriggeringEnrollments {
         this.clock = clock;
     }
 
-    public void receive(String listener, byte[] value) {
-        StageChanged change = StageChanged.read(ingress, value);
+    public void receive(String listener, ConsumerRecord<String, byte[]> record) {
+        StageChanged change = StageChanged.read(ingress, record.value());
         inbox.once(
                 listener,
+                record,
+                change.eventId(),
                 change.eventId(),
                 () -> clients.exists(change.clientId())
                         .flatMap(known -> known

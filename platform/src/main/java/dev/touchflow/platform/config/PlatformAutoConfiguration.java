@@ -15,6 +15,7 @@ import dev.touchflow.platform.outbox.OutboxRelay;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.security.ServiceSecurity;
+import dev.touchflow.platform.tracing.Traces;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;
@@ -50,7 +51,8 @@ import tools.jackson.databind.json.JsonMapper;
     ServiceTopics.Declarations.class,
     ProblemDetailsAdvice.class,
     ApiDocuments.class,
-    ServiceSecurity.class
+    ServiceSecurity.class,
+    Traces.class
 })
 public class PlatformAutoConfiguration {
 

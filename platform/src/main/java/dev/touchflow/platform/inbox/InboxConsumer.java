@@ -4,12 +4,16 @@ import dev.touchflow.platform.fault.InvalidEventException;
 import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.properties.PlatformProperties;
+import dev.touchflow.platform.tracing.Traces;
+import dev.touchflow.schemas.common.EventHeader;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -30,13 +34,19 @@ public class InboxConsumer {
     private final Inbox inbox;
     private final TransactionalOperator transactions;
     private final PlatformProperties.Consumer settings;
+    private final Traces traces;
 
     public InboxConsumer(
-            EventCodec codec, Inbox inbox, TransactionalOperator transactions, PlatformProperties properties) {
+            EventCodec codec,
+            Inbox inbox,
+            TransactionalOperator transactions,
+            PlatformProperties properties,
+            Traces traces) {
         this.codec = codec;
         this.inbox = inbox;
         this.transactions = transactions;
         this.settings = properties.consumer();
+        this.traces = traces;
     }
 
     /**
@@ -48,18 +58,38 @@ public class InboxConsumer {
         T event = codec.decode(record, type);
         String eventId = EventHeaders.read(record.headers(), EventHeaders.ID)
                 .orElseThrow(() -> new InvalidEventException("record has no " + EventHeaders.ID + " header"));
-        return once(listener, eventId, () -> effect.apply(event));
+        Schema.Field headerField = event.getSchema().getField("header");
+        Object header = headerField == null ? null : event.get(headerField.pos());
+        String correlationId = header instanceof EventHeader known ? known.getCorrelationId() : eventId;
+        return once(listener, record, eventId, correlationId, () -> effect.apply(event));
     }
 
-    /** Applies {@code effect} once per {@code (consumer, eventId)}, the consumer a listener's id; true when it ran now. */
-    public boolean once(String consumer, String eventId, Supplier<Mono<?>> effect) {
-        Boolean applied = transactions
-                .transactional(inbox.claim(consumer, eventId)
-                        .flatMap(first -> first ? effect.get().then(Mono.just(true)) : Mono.just(false)))
-                .block(settings.effectTimeout());
-        if (!Boolean.TRUE.equals(applied)) {
-            log.debug("skipped {} on {}: already processed", eventId, consumer);
+    /**
+     * Applies {@code effect} once per {@code (consumer, eventId)}, the consumer a listener's id, in a
+     * span that continues the record's trace; true when it ran now. What the listener's thread logs
+     * meanwhile carries the event id and the correlation id (MDC {@code event_id}, {@code correlation_id}),
+     * and while the effect runs, the trace and span ids too.
+     */
+    public boolean once(
+            String consumer,
+            ConsumerRecord<?, ?> record,
+            String eventId,
+            String correlationId,
+            Supplier<Mono<?>> effect) {
+        try (MDC.MDCCloseable event = MDC.putCloseable("event_id", eventId);
+                MDC.MDCCloseable correlation = MDC.putCloseable("correlation_id", correlationId)) {
+            Boolean applied = traces.consumed(
+                    record.headers(),
+                    record.topic(),
+                    consumer,
+                    eventId,
+                    settings.effectTimeout(),
+                    () -> transactions.transactional(inbox.claim(consumer, eventId)
+                            .flatMap(first -> first ? effect.get().then(Mono.just(true)) : Mono.just(false))));
+            if (!Boolean.TRUE.equals(applied)) {
+                log.debug("skipped {} on {}: already processed", eventId, consumer);
+            }
+            return Boolean.TRUE.equals(applied);
         }
-        return Boolean.TRUE.equals(applied);
     }
 }

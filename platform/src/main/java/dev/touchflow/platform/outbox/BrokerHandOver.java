@@ -2,6 +2,7 @@ package dev.touchflow.platform.outbox;
 
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.outbox.OutboxTable.Row;
+import dev.touchflow.platform.tracing.Traces;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,9 @@ final class BrokerHandOver {
         EventHeaders.write(record.headers(), EventHeaders.SOURCE, source);
         EventHeaders.write(record.headers(), EventHeaders.TIME, row.occurredAt().toString());
         EventHeaders.write(record.headers(), EventHeaders.SPEC_VERSION, "1.0");
+        if (row.traceparent() != null) {
+            EventHeaders.write(record.headers(), Traces.HEADER, row.traceparent());
+        }
         return record;
     }
 }

@@ -25,10 +25,18 @@ public final class OutboxTable {
     private static final Logger log = LoggerFactory.getLogger(OutboxTable.class);
 
     private static final String ROWS =
-            "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at FROM outbox ";
+            "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at, traceparent FROM outbox ";
 
     /** One event waiting in the outbox. */
-    record Row(Long id, String eventId, String topic, String key, String type, byte[] payload, Instant occurredAt) {}
+    record Row(
+            Long id,
+            String eventId,
+            String topic,
+            String key,
+            String type,
+            byte[] payload,
+            Instant occurredAt,
+            String traceparent) {}
 
     private final DatabaseClient db;
     private final Duration retention;
@@ -160,6 +168,7 @@ public final class OutboxTable {
                 r.get("record_key", String.class),
                 r.get("event_type", String.class),
                 r.get("payload", byte[].class),
-                r.get("occurred_at", Instant.class));
+                r.get("occurred_at", Instant.class),
+                r.get("traceparent", String.class));
     }
 }

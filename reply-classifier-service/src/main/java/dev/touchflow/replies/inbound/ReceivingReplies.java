@@ -176,7 +176,10 @@ public class ReceivingReplies {
         return receivedMessages
                 .insert(taken)
                 .flatMap(inserted -> inserted
-                        ? (event == null ? Mono.<Void>empty() : outbox.append(event))
+                        ? (event == null
+                                        ? Mono.<Void>empty()
+                                        : outbox.append(
+                                                event.continuing(match.sent().traceparent())))
                                 .doOnSuccess(appended -> counts.taken(status, classification.label(), decidedBy))
                                 .then(Mono.just(new Receipt(
                                         id,

@@ -1,11 +1,13 @@
 package dev.touchflow.replies.thread;
 
+import dev.touchflow.platform.tracing.Traces;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.dispatch.TouchFailed;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -14,9 +16,11 @@ import reactor.core.publisher.Mono;
 public class IndexingSentMessages {
 
     private final DatabaseClient db;
+    private final Traces traces;
 
-    IndexingSentMessages(DatabaseClient db) {
+    IndexingSentMessages(DatabaseClient db, Traces traces) {
         this.db = db;
+        this.traces = traces;
     }
 
     /**
@@ -29,12 +33,15 @@ public class IndexingSentMessages {
         if (outgoing == null) {
             return Mono.empty();
         }
-        return db.sql("""
+        return Mono.deferContextual(context -> db.sql("""
                         INSERT INTO sent_messages (message_id, send_id, enrollment_id, client_id, contact_id,
-                            campaign_slug, step_number, to_id, sent_at, correlation_id)
+                            campaign_slug, step_number, to_id, sent_at, correlation_id, traceparent)
                         VALUES (:messageId, :sendId, :enrollmentId, :clientId, :contactId, :slug, :step, :toId, :sentAt,
-                            :correlationId)
+                            :correlationId, :traceparent)
                         ON CONFLICT (message_id) DO NOTHING""")
+                .bind(
+                        "traceparent",
+                        Parameter.fromOrEmpty(traces.current(context).orElse(null), String.class))
                 .bind("messageId", outgoing.messageId())
                 .bind("sendId", UUID.fromString(outgoing.sendId()))
                 .bind("enrollmentId", UUID.fromString(outgoing.enrollmentId()))
@@ -46,7 +53,7 @@ public class IndexingSentMessages {
                 .bind("sentAt", outgoing.at())
                 .bind("correlationId", event.getHeader().getCorrelationId())
                 .then()
-                .thenReturn(outgoing.messageId());
+                .thenReturn(outgoing.messageId()));
     }
 
     /** What a reply could answer: a message with its Message-ID that left, or may have. */

@@ -14,4 +14,5 @@ public record SentMessage(
         int stepNumber,
         String toId,
         Instant sentAt,
-        String correlationId) {}
+        String correlationId,
+        String traceparent) {}

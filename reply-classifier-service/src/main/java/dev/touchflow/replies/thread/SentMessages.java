@@ -59,6 +59,7 @@ public class SentMessages {
                 row.get("step_number", Integer.class),
                 row.get("to_id", String.class),
                 row.get("sent_at", Instant.class),
-                row.get("correlation_id", String.class));
+                row.get("correlation_id", String.class),
+                row.get("traceparent", String.class));
     }
 }

@@ -74,7 +74,7 @@ record BatchOutcome(
                 .setDueAt(timer.fireAt())
                 .setDrafting(enrolled.getDrafting())
                 .build();
-        events.add(new OutboundEvent(Topics.STEP_DUE, header, "StepDue", due));
+        events.add(new OutboundEvent(Topics.STEP_DUE, header, "StepDue", due).continuing(timer.traceparent()));
         fired.add(timer);
         journal.add(new JournalEntry(timer.enrollmentId(), timer.nextStep(), now, "fired", List.of(), now));
         int next = timer.nextStep() + 1;
@@ -100,15 +100,16 @@ record BatchOutcome(
     private void exhaust(Timer timer, Instant now, EventHeader header) {
         Enrolled enrolled = timer.enrolled();
         events.add(new OutboundEvent(
-                Topics.SEQUENCE_EXHAUSTED,
-                header,
-                "SequenceExhausted",
-                SequenceExhausted.newBuilder()
-                        .setHeader(header)
-                        .setEnrollmentId(enrolled.getEnrollmentId())
-                        .setCampaignSlug(enrolled.getCampaignSlug())
-                        .setLastStep(timer.schedule().totalSteps())
-                        .build()));
+                        Topics.SEQUENCE_EXHAUSTED,
+                        header,
+                        "SequenceExhausted",
+                        SequenceExhausted.newBuilder()
+                                .setHeader(header)
+                                .setEnrollmentId(enrolled.getEnrollmentId())
+                                .setCampaignSlug(enrolled.getCampaignSlug())
+                                .setLastStep(timer.schedule().totalSteps())
+                                .build())
+                .continuing(timer.traceparent()));
         changes.add(new TimerRepository.Change(timer, timer.nextStep(), null, "done", false));
         journal.add(new JournalEntry(
                 timer.enrollmentId(), timer.nextStep(), now, "exhausted", List.of("grace period over"), null));

@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * One enrollment's durable timer: the next step, when it fires, and the snapshot it came from;
- * and where its row lay when it was read ({@code ctid}), which stays true while the reading
- * transaction holds the row's lock.
+ * where its row lay when it was read ({@code ctid}), which stays true while the reading
+ * transaction holds the row's lock; and the trace of its enrollment, which every step it fires continues.
  */
 record Timer(
         UUID enrollmentId,
@@ -26,7 +26,8 @@ record Timer(
         int nextStep,
         Key key,
         EnrollmentEvent snapshot,
-        String rowAddress) {
+        String rowAddress,
+        String traceparent) {
 
     /**
      * A place in firing order, as the due index sorts it: a timer's own (a claim goes on after it),

@@ -1,6 +1,7 @@
 package dev.touchflow.sequencer.timer;
 
 import dev.touchflow.platform.kafka.EventCodec;
+import dev.touchflow.platform.tracing.Traces;
 import dev.touchflow.platform.transaction.AfterCommit;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
@@ -29,22 +30,31 @@ class TimerRepository {
     private final DatabaseClient db;
     private final EventCodec codec;
     private final FiringPosition position;
+    private final Traces traces;
 
-    TimerRepository(DatabaseClient db, EventCodec codec, FiringPosition position) {
+    TimerRepository(DatabaseClient db, EventCodec codec, FiringPosition position, Traces traces) {
         this.db = db;
         this.codec = codec;
         this.position = position;
+        this.traces = traces;
     }
 
     /** Starts the timer of a new enrollment at step 1; a second Enrolled for it changes nothing. */
     Mono<Boolean> start(EnrollmentEvent event, Instant firstFire, Instant now) {
+        return Mono.deferContextual(
+                context -> start(event, firstFire, now, traces.current(context).orElse(null)));
+    }
+
+    private Mono<Boolean> start(EnrollmentEvent event, Instant firstFire, Instant now, String traceparent) {
         Enrolled enrolled = (Enrolled) event.getPayload();
         return db.sql("""
                         INSERT INTO timers (enrollment_id, client_id, contact_id, campaign_slug, enrolled_at, next_step,
-                            total_steps, fire_at, planned_at, status, grace_period_minutes, snapshot, updated_at)
+                            total_steps, fire_at, planned_at, status, grace_period_minutes, snapshot, updated_at,
+                            traceparent)
                         VALUES (:id, :clientId, :contactId, :slug, :enrolledAt, 1, :total, :fireAt, :fireAt, 'scheduled',
-                            :grace, :snapshot, :now)
+                            :grace, :snapshot, :now, :traceparent)
                         ON CONFLICT (enrollment_id) DO NOTHING""")
+                .bind("traceparent", Parameter.fromOrEmpty(traceparent, String.class))
                 .bind("id", UUID.fromString(enrolled.getEnrollmentId()))
                 .bind("clientId", event.getHeader().getClientId())
                 .bind("contactId", event.getHeader().getContactId())

@@ -12,7 +12,7 @@ final class TimerRows {
 
     /** The columns {@link #timer} reads. */
     static final String COLUMNS = "enrollment_id, client_id, contact_id, status, next_step, fire_at, planned_at, "
-            + "enrolled_at, campaign_slug, snapshot, ctid::text AS row_address";
+            + "enrolled_at, campaign_slug, snapshot, ctid::text AS row_address, traceparent";
 
     private TimerRows() {}
 
@@ -30,6 +30,7 @@ final class TimerRows {
                         row.get("campaign_slug", String.class),
                         row.get("enrollment_id", UUID.class)),
                 codec.decode(Topics.ENROLLMENT, row.get("snapshot", byte[].class), EnrollmentEvent.class),
-                row.get("row_address", String.class));
+                row.get("row_address", String.class),
+                row.get("traceparent", String.class));
     }
 }

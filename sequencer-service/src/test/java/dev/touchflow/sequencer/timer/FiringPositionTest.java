@@ -99,7 +99,7 @@ class FiringPositionTest {
     }
 
     private static Timer timer(Timer.Key key) {
-        return new Timer(key.enrollmentId(), "b2bea", "c", "scheduled", 1, key, null, "(0,1)");
+        return new Timer(key.enrollmentId(), "b2bea", "c", "scheduled", 1, key, null, "(0,1)", null);
     }
 
     private static Timer.Key key(Instant fireAt) {

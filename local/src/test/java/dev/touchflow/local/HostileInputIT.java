@@ -30,9 +30,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -488,6 +491,38 @@ class HostileInputIT {
                     .allSatisfy(
                             metric -> assertThat(scraped.has(metric)).as(metric).isTrue());
         }
+    }
+
+    @Test
+    void everyMetricTheDashboardQueriesIsServedByAService() throws Exception {
+        // the replies counter has a series once a reply was taken: one nobody was written to, unmatched
+        LocalRuns.mailReply(
+                touchflow,
+                "someone." + UUID.randomUUID() + "@elsewhere.example",
+                "<never-sent@b2bea.example>",
+                "A question",
+                Map.of(),
+                "Who are you?");
+        Scrapes scrapes = new Scrapes(touchflow);
+        String scraper = scrapes.token("prometheus", "viewer", "*");
+        Set<String> queried = new TreeSet<>();
+        for (String query : DashboardQueries.queries(Path.of("../deploy/grafana/touchflow.json"))) {
+            queried.addAll(DashboardQueries.metrics(query));
+        }
+
+        Set<String> missing = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            List<Scrapes.Answer> scraped = touchflow.services().stream()
+                                    .map(service -> scrapes.scrape(service.port(), scraper))
+                                    .toList();
+                            return queried.stream()
+                                    .filter(metric -> scraped.stream().noneMatch(answer -> answer.has(metric)))
+                                    .collect(Collectors.toCollection(TreeSet::new));
+                        },
+                        Set::isEmpty);
+        assertThat(missing).isEmpty();
+        assertThat(queried).contains("touchflow_replies_total", "kafka_consumer_fetch_manager_records_lag");
     }
 
     @Test

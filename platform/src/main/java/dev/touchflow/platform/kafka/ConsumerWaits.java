@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,12 +33,15 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
     private final Map<String, Wait> waiting = new ConcurrentHashMap<>();
     private final Duration forgetAfter;
     private final Clock clock;
+    private final List<String> consumedTopics;
     private Counter failures;
     private MeterRegistry registry;
 
-    public ConsumerWaits(Duration maxBackoff, Clock clock) {
+    /** {@code consumedTopics}: the topics whose dead-letter count starts at 0, before their first one. */
+    public ConsumerWaits(Duration maxBackoff, Clock clock, List<String> consumedTopics) {
         this.forgetAfter = maxBackoff.multipliedBy(3);
         this.clock = clock;
+        this.consumedTopics = List.copyOf(consumedTopics);
     }
 
     /** One failed try of a record, by a dependency's fault, on the consumer's thread. */
@@ -103,18 +107,23 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
         failures = Counter.builder("touchflow.consumer.dependency.failures")
                 .description("Tries of a record that failed because a dependency was down")
                 .register(registry);
+        // a series that is there from the start, at 0, so a rate over it means something before the first
+        consumedTopics.forEach(topic -> deadLetters(registry, topic));
         this.registry = registry;
     }
 
     /** Counts a record sent to its dead-letter topic, by the topic it came from. */
     void deadLettered(ConsumerRecord<?, ?> record) {
         if (registry != null) {
-            Counter.builder("touchflow.dead.letters")
-                    .description("Records sent to a dead-letter topic, by the topic they came from")
-                    .tag("topic", record.topic())
-                    .register(registry)
-                    .increment();
+            deadLetters(registry, record.topic()).increment();
         }
+    }
+
+    private static Counter deadLetters(MeterRegistry registry, String topic) {
+        return Counter.builder("touchflow.dead.letters")
+                .description("Records sent to a dead-letter topic, by the topic they came from")
+                .tag("topic", topic)
+                .register(registry);
     }
 
     /** Tells this of every record a listener processed, so a partition that waited is seen to go on. */

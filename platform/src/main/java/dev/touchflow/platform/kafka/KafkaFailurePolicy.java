@@ -2,8 +2,10 @@ package dev.touchflow.platform.kafka;
 
 import dev.touchflow.platform.fault.Failures;
 import dev.touchflow.platform.properties.PlatformProperties;
+import dev.touchflow.schemas.topics.TopicOwners;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -58,10 +60,14 @@ public class KafkaFailurePolicy {
         return new BrokerHealth(kafkaAdmin);
     }
 
-    /** Readiness's {@code consumers} component, and the consumer wait metrics. */
+    /** Readiness's {@code consumers} component, and the consumer wait and dead-letter metrics. */
     @Bean
-    ConsumerWaits consumers(PlatformProperties properties) {
-        return new ConsumerWaits(properties.consumer().maxBackoff(), Clock.systemUTC());
+    ConsumerWaits consumers(PlatformProperties properties, @Value("${spring.application.name}") String service) {
+        List<String> consumed = TopicOwners.all().stream()
+                .filter(owner -> owner.service().equals(service))
+                .flatMap(owner -> owner.consumes().stream())
+                .toList();
+        return new ConsumerWaits(properties.consumer().maxBackoff(), Clock.systemUTC(), consumed);
     }
 
     @Bean

@@ -1,8 +1,6 @@
 package dev.touchflow.local.cli;
 
-import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.local.ConsumerGroupReplay;
-import dev.touchflow.local.LocalSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,19 +55,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        if (bootstrapServer != null) {
-            return replay(bootstrapServer);
+    public Integer call() throws Exception {
+        int exit = TouchflowCli.onBroker(bootstrapServer, this::replay);
+        if (exit == 0 && !dryRun && bootstrapServer == null) {
+            System.out.println("Start Touchflow again (./touchflow up) and the groups read from there.");
         }
-        LocalSettings settings = TouchflowCli.settings();
-        try (var broker = KraftBroker.start(
-                settings.stateDirectory().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())) {
-            int exit = replay(broker.bootstrapServers());
-            if (exit == 0 && !dryRun) {
-                System.out.println("Start Touchflow again (./touchflow up) and the groups read from there.");
-            }
-            return exit;
-        }
+        return exit;
     }
 
     private int replay(String servers) {

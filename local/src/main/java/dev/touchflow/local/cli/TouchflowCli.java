@@ -1,5 +1,6 @@
 package dev.touchflow.local.cli;
 
+import dev.touchflow.embedded.KraftBroker;
 import dev.touchflow.local.Banner;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
@@ -34,6 +35,7 @@ import sun.misc.Signal;
             ReplayCommand.class,
             TouchflowCli.Status.class,
             DeadLetterCommand.class,
+            TopicsCommand.class,
             TouchflowCli.Chaos.class,
             TouchflowCli.Classify.class,
             IssuerCommands.Token.class,
@@ -48,6 +50,26 @@ public final class TouchflowCli implements Callable<Integer> {
 
     static LocalSettings settings() {
         return LocalSettings.defaults(state());
+    }
+
+    /** Work against a broker's bootstrap servers; its exit code. */
+    interface OnBroker {
+        int run(String bootstrapServers) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} against {@code bootstrapServer}, or without one against the local broker, started for
+     * it from {@code .touchflow/} (so ./touchflow up must be stopped).
+     */
+    static int onBroker(String bootstrapServer, OnBroker work) throws Exception {
+        if (bootstrapServer != null) {
+            return work.run(bootstrapServer);
+        }
+        LocalSettings settings = settings();
+        try (var broker = KraftBroker.start(
+                settings.stateDirectory().resolve("kafka"), settings.kafkaPort(), settings.kafkaControllerPort())) {
+            return work.run(broker.bootstrapServers());
+        }
     }
 
     @Override

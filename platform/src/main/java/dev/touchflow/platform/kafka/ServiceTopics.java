@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -29,7 +30,12 @@ public record ServiceTopics(String group, List<String> consumes, List<String> pr
     @Configuration(proxyBeanMethods = false)
     public static class Declarations {
 
+        /**
+         * Off ({@code touchflow.platform.create-topics=false}) where the cluster's topics are someone else's to
+         * make (Strimzi's {@code KafkaTopic}s, {@code ./touchflow topics apply}) and a service may not create any.
+         */
         @Bean
+        @ConditionalOnProperty(name = "touchflow.platform.create-topics", havingValue = "true", matchIfMissing = true)
         KafkaAdmin.NewTopics touchflowTopics(ObjectProvider<ServiceTopics> services, PlatformProperties properties) {
             List<NewTopic> topics = services.orderedStream()
                     .flatMap(service -> service.all().stream())

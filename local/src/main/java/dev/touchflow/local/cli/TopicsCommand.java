@@ -1,5 +1,6 @@
 package dev.touchflow.local.cli;
 
+import dev.touchflow.local.deploy.AsyncApiDocument;
 import dev.touchflow.local.deploy.KafkaManifests;
 import dev.touchflow.local.deploy.TopicsApply;
 import java.nio.file.Files;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "topics",
         mixinStandardHelpOptions = true,
-        description = "The topics every service expects: the Strimzi manifests, and applying them to a cluster.",
-        subcommands = {TopicsCommand.Apply.class, TopicsCommand.Manifests.class})
+        description =
+                "The topics every service expects: applied to a cluster, as Strimzi manifests, as an AsyncAPI document.",
+        subcommands = {TopicsCommand.Apply.class, TopicsCommand.Manifests.class, TopicsCommand.AsyncApi.class})
 final class TopicsCommand {
 
     static final Path TOPICS = Path.of("deploy/k8s/base/kafka/topics.yaml");
@@ -85,6 +87,29 @@ final class TopicsCommand {
             Files.writeString(TOPICS, KafkaManifests.topicsYaml());
             Files.writeString(TOPICS.resolveSibling("users.yaml"), KafkaManifests.usersYaml());
             System.out.println("Wrote " + TOPICS + " and " + TOPICS.resolveSibling("users.yaml") + ".");
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "asyncapi",
+            mixinStandardHelpOptions = true,
+            description = "Prints the AsyncAPI 3.0 document of every topic, or writes it to docs/asyncapi.json.")
+    static final class AsyncApi implements Callable<Integer> {
+
+        static final Path DOCUMENT = Path.of("docs/asyncapi.json");
+
+        @Option(names = "--write", description = "write docs/asyncapi.json")
+        boolean write;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!write) {
+                System.out.print(AsyncApiDocument.json());
+                return 0;
+            }
+            Files.writeString(DOCUMENT, AsyncApiDocument.json());
+            System.out.println("Wrote " + DOCUMENT + ".");
             return 0;
         }
     }

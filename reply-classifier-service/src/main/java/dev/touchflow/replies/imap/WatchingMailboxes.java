@@ -4,6 +4,8 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.event.MessageCountAdapter;
+import jakarta.mail.event.MessageCountEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +105,14 @@ class WatchingMailboxes implements SmartLifecycle {
                 register(store);
                 IMAPFolder folder = (IMAPFolder) store.getFolder(mailbox.folder());
                 folder.open(Folder.READ_ONLY);
+                // A message announced as the IDLE starts (a server may flush what it held before its "+") is
+                // seen by the folder while the IDLE goes on waiting for the next one: end the IDLE, so it is polled
+                folder.addMessageCountListener(new MessageCountAdapter() {
+                    @Override
+                    public void messagesAdded(MessageCountEvent event) {
+                        renewals.execute(() -> messageCount(folder));
+                    }
+                });
                 backoff = Duration.ofSeconds(1);
                 while (running && folder.isOpen()) {
                     // Anything that arrived while no IDLE was open: the server announces what arrives during a

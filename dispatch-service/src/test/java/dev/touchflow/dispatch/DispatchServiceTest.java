@@ -27,6 +27,7 @@ import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestApprovalKeys;
 import dev.touchflow.testkit.TestIdentity;
 import dev.touchflow.testkit.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -71,6 +72,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "touchflow.dispatch.retry-backoff=200ms",
             "touchflow.dispatch.max-attempts=3",
             "touchflow.dispatch.stale-check-interval=300ms",
+            "touchflow.dispatch.mailbox-usage-every=200ms",
             "touchflow.dispatch.provider-timeout=1s",
             "touchflow.dispatch.breaker.minimum-calls=2",
             "touchflow.dispatch.breaker.open-for=2s",
@@ -141,6 +143,9 @@ abstract class DispatchServiceTest {
 
     @Autowired
     MailTransport transport;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;

@@ -131,6 +131,13 @@ class SendFailuresIT extends DispatchServiceTest {
             clock.advance(Duration.ofSeconds(31));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> transport.breakerState() == CircuitBreaker.State.OPEN);
+            // which the metrics say, as resilience4j's own gauge of the smtp breaker
+            assertThat(meters.get("resilience4j.circuitbreaker.state")
+                            .tag("name", "smtp")
+                            .tag("state", "open")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
             int attempts = contacts.stream()
                     .mapToInt(c -> (Integer) sendsOf(c).get(0).get("attempts"))
                     .sum();

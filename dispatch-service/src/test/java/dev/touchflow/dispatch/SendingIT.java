@@ -152,6 +152,18 @@ class SendingIT extends DispatchServiceTest {
         // 08:00 in New York on the next day
         assertThat(waiting.get("not_before")).isEqualTo("2026-06-04T12:00:00Z");
         assertThat(waiting.get("mailbox")).isEqualTo("limited");
+        // and the metrics say the mailbox used its day
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> meters.get("touchflow.mailbox.sent.today")
+                                .tag("mailbox", "limited")
+                                .gauge()
+                                .value()
+                        == 2);
+        assertThat(meters.get("touchflow.mailbox.daily.limit")
+                        .tag("mailbox", "limited")
+                        .gauge()
+                        .value())
+                .isEqualTo(2);
 
         clock.set(Instant.parse("2026-06-04T12:00:00Z"));
         await().atMost(Duration.ofSeconds(30))

@@ -22,6 +22,7 @@ import dev.touchflow.testkit.MovableClock;
 import dev.touchflow.testkit.MovableTime;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestIdentity;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -81,6 +82,9 @@ abstract class DraftingServiceTest {
 
     @Autowired
     ChatCompletions chat;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -15,6 +16,7 @@ import dev.touchflow.schemas.common.Contact;
 import dev.touchflow.schemas.common.DraftingPolicy;
 import dev.touchflow.schemas.sequencer.StepDue;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +137,7 @@ class LlmDraftingIT extends DraftingServiceTest {
                                         .withBody(
                                                 completion(
                                                         "{\\\"subject\\\": \\\"Where Acme fits in Q3\\\", \\\"body\\\": \\\"Dana, three of your peers joined for pipeline.\\\"}"))));
+        double spentBefore = llmSpend("b2bea");
         String campaign = campaign();
         Contact dana = contact("Dana", "Acme");
         DraftingPolicy byLlm = DraftingPolicy.newBuilder().setMode("llm").build();
@@ -163,6 +166,7 @@ class LlmDraftingIT extends DraftingServiceTest {
         Map<?, ?> madeWith = (Map<?, ?>) drafted.get("made_with");
         assertThat(madeWith.get("usage")).isEqualTo(Map.of("prompt_tokens", 1200, "completion_tokens", 300));
         assertThat(madeWith.get("cost_usd")).isEqualTo("0.000360");
+        assertThat(llmSpend("b2bea") - spentBefore).isCloseTo(0.00036, within(1e-9));
 
         var requests = llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions")));
         String request = requests.get(requests.size() - 1).getBodyAsString();
@@ -271,5 +275,10 @@ class LlmDraftingIT extends DraftingServiceTest {
                                 "the LLM failed: its circuit breaker is open after repeated failures; drafted from the template"));
         assertThat(chat.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
         chat.resetBreaker();
+    }
+
+    private double llmSpend(String client) {
+        Counter spent = meters.find("touchflow.llm.spend").tag("client", client).counter();
+        return spent == null ? 0 : spent.count();
     }
 }

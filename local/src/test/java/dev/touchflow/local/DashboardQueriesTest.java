@@ -23,13 +23,14 @@ class DashboardQueriesTest {
     }
 
     @Test
-    void theDashboardQueriesMetricsOfTouchflowAndKafkaOnly() throws Exception {
+    void theDashboardQueriesMetricsOfTouchflowKafkaAndResilience4jOnly() throws Exception {
         var queries = DashboardQueries.queries(Path.of("../deploy/grafana/touchflow.json"));
 
         assertThat(queries).hasSizeGreaterThanOrEqualTo(15);
         assertThat(queries.stream().flatMap(query -> DashboardQueries.metrics(query).stream()))
                 .allMatch(metric -> metric.startsWith("touchflow_")
                         || metric.startsWith("kafka_consumer_")
-                        || metric.startsWith("spring_kafka_"));
+                        || metric.startsWith("spring_kafka_")
+                        || metric.startsWith("resilience4j_"));
     }
 }

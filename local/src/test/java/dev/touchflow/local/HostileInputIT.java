@@ -50,6 +50,8 @@ import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
@@ -125,7 +127,7 @@ class HostileInputIT {
     @BeforeAll
     static void startTouchflow() {
         System.out.println("HostileInputIT seed: " + SEED + " (replay with -Dtouchflow.hostile.seed=" + SEED + ")");
-        touchflow = LocalRuns.start(state, Map.of(), Clock.systemUTC());
+        touchflow = LocalRuns.start(state, Map.of("touchflow.platform.consumer.lag-every", "500ms"), Clock.systemUTC());
     }
 
     @AfterAll
@@ -191,9 +193,18 @@ class HostileInputIT {
                     "touchflow_drafts_oldest_age_seconds",
                     "touchflow_approval_latency_seconds_count"),
             "dispatch-service",
-            List.of("touchflow_sends_rows", "touchflow_sends_oldest_age_seconds"),
+            List.of(
+                    "touchflow_sends_rows",
+                    "touchflow_sends_oldest_age_seconds",
+                    "touchflow_mailbox_sent_today",
+                    "touchflow_mailbox_daily_limit",
+                    "resilience4j_circuitbreaker_state"),
             "reply-classifier-service",
-            List.of("touchflow_replies_waiting_rows", "touchflow_replies_waiting_oldest_age_seconds"));
+            List.of(
+                    "touchflow_replies_waiting_rows",
+                    "touchflow_replies_waiting_oldest_age_seconds",
+                    "touchflow_imap_errors_total",
+                    "resilience4j_circuitbreaker_state"));
 
     @Test
     void aDeadLetterIsListedShownAndRedrivenOnceAndTheCommandLineAnswersWithItsExitCodes() throws Exception {
@@ -480,6 +491,7 @@ class HostileInputIT {
                             "touchflow_outbox_backlog_rows",
                             "touchflow_outbox_backlog_oldest_age_seconds",
                             "touchflow_consumer_waiting_partitions",
+                            "touchflow_consumer_lag_records",
                             "kafka_consumer_fetch_manager_records_lag_max",
                             "spring_kafka_listener_seconds_count"))
                     .as(service.name() + " " + scraped.names())
@@ -491,6 +503,41 @@ class HostileInputIT {
                     .allSatisfy(
                             metric -> assertThat(scraped.has(metric)).as(metric).isTrue());
         }
+    }
+
+    @Test
+    void theLagMetricRisesWhileAConsumerIsStoppedAndFallsWhenItCatchesUp() throws Exception {
+        Scrapes scrapes = new Scrapes(touchflow);
+        String scraper = scrapes.token("prometheus", "viewer", "*");
+        int enrollment = touchflow.settings().services().enrollment();
+        String lag = "touchflow_consumer_lag_records";
+        String meetingBooked = "topic=\"" + Topics.MEETING_BOOKED + "\"";
+        MessageListenerContainer listener = touchflow
+                .context("enrollment-service")
+                .getBean(KafkaListenerEndpointRegistry.class)
+                .getListenerContainer("enrollment.meeting-booked");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> scrapes.scrape(enrollment, scraper).value(lag, meetingBooked) == 0);
+
+        // While enrollment-service's meeting-booked consumer is stopped, three bookings come
+        listener.stop();
+        KafkaProbe kafka = new KafkaProbe(touchflow.bootstrapServers());
+        for (int i = 0; i < 3; i++) {
+            String contact = "lagging-" + UUID.randomUUID();
+            kafka.sendText(
+                    Topics.MEETING_BOOKED, "b2bea:" + contact, """
+                    {"event_id": "%s", "client_id": "b2bea", "contact": {"id": "%s", "email": "%s@acme.example"}}""".formatted(UUID.randomUUID(), contact, contact));
+        }
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> scrapes.scrape(enrollment, scraper).value(lag, meetingBooked) == 3);
+        } finally {
+            listener.start();
+        }
+
+        // and once it runs again it catches up
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> scrapes.scrape(enrollment, scraper).value(lag, meetingBooked) == 0);
     }
 
     @Test
@@ -522,7 +569,7 @@ class HostileInputIT {
                         },
                         Set::isEmpty);
         assertThat(missing).isEmpty();
-        assertThat(queried).contains("touchflow_replies_total", "kafka_consumer_fetch_manager_records_lag");
+        assertThat(queried).contains("touchflow_replies_total", "touchflow_consumer_lag_records");
     }
 
     @Test

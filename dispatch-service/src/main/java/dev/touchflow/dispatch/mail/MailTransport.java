@@ -4,6 +4,7 @@ import dev.touchflow.dispatch.channel.RefusedForGood;
 import dev.touchflow.dispatch.config.DispatchProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import jakarta.mail.MessagingException;
@@ -31,10 +32,10 @@ public class MailTransport {
 
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-    public MailTransport(JavaMailSenderImpl mail, DispatchProperties properties) {
+    public MailTransport(JavaMailSenderImpl mail, DispatchProperties properties, CircuitBreakerRegistry breakers) {
         this.mail = mail;
         DispatchProperties.Breaker settings = properties.breaker();
-        this.breaker = CircuitBreaker.of(
+        this.breaker = breakers.circuitBreaker(
                 "smtp",
                 CircuitBreakerConfig.custom()
                         .slidingWindowSize(settings.minimumCalls())

@@ -3,6 +3,7 @@ package dev.touchflow.drafting.llm;
 import dev.touchflow.drafting.config.LlmProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
@@ -40,13 +41,13 @@ public class ChatCompletions {
     private final Retry retry;
     private final TimeLimiter timeLimiter;
 
-    ChatCompletions(LlmProperties properties, JsonMapper json) {
+    ChatCompletions(LlmProperties properties, JsonMapper json, CircuitBreakerRegistry breakers) {
         this.properties = properties;
         this.json = json;
         String url = properties.configured() ? properties.url().replaceAll("/+$", "") : "http://llm.invalid";
         this.client = WebClient.builder().baseUrl(url).build();
         LlmProperties.Breaker settings = properties.breaker();
-        this.breaker = CircuitBreaker.of(
+        this.breaker = breakers.circuitBreaker(
                 "llm",
                 CircuitBreakerConfig.custom()
                         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

@@ -1,18 +1,25 @@
 package dev.touchflow.drafting.llm;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.LocalDate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** What each client's LLM drafting cost per UTC day, in millionths of a US dollar. */
+/**
+ * What each client's LLM drafting cost per UTC day, in millionths of a US dollar; also counted on
+ * {@code touchflow.llm.spend{client}} (US dollars) and {@code touchflow.llm.calls{client}}.
+ */
 @Repository
 class LlmSpend {
 
     private final DatabaseClient db;
+    private final MeterRegistry meters;
 
-    LlmSpend(DatabaseClient db) {
+    LlmSpend(DatabaseClient db, MeterRegistry meters) {
         this.db = db;
+        this.meters = meters;
     }
 
     Mono<Long> spent(String clientId, LocalDate day) {
@@ -32,6 +39,19 @@ class LlmSpend {
                 .bind("client", clientId)
                 .bind("day", day)
                 .bind("micros", micros)
-                .then();
+                .then()
+                .doOnSuccess(done -> {
+                    Counter.builder("touchflow.llm.spend")
+                            .description("What drafting with the LLM cost")
+                            .baseUnit("usd")
+                            .tag("client", clientId)
+                            .register(meters)
+                            .increment(micros / 1_000_000.0);
+                    Counter.builder("touchflow.llm.calls")
+                            .description("Drafts the LLM wrote")
+                            .tag("client", clientId)
+                            .register(meters)
+                            .increment();
+                });
     }
 }

@@ -17,6 +17,8 @@ import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.security.ServiceSecurity;
 import dev.touchflow.platform.tracing.Traces;
 import dev.touchflow.platform.web.ProblemDetailsAdvice;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -88,6 +90,21 @@ public class PlatformAutoConfiguration {
     @Bean
     AuditTrail auditTrail(DatabaseClient db, JsonMapper json, Clock clock) {
         return new AuditTrail(db, json, clock);
+    }
+
+    /**
+     * Every circuit breaker of the service (SMTP, the LLM, each IMAP mailbox), so that each is measured:
+     * {@code resilience4j.circuitbreaker.state}, {@code .calls}, {@code .failure.rate}, by {@code name}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    CircuitBreakerRegistry circuitBreakers() {
+        return CircuitBreakerRegistry.ofDefaults();
+    }
+
+    @Bean
+    TaggedCircuitBreakerMetrics circuitBreakerMetrics(CircuitBreakerRegistry breakers) {
+        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
     }
 
     /** Time comes from here, never from {@code now()} inline, so tests and demos can move it. */

@@ -1,10 +1,12 @@
 package dev.touchflow.platform.kafka;
 
 import dev.touchflow.platform.fault.Failures;
+import dev.touchflow.platform.metrics.GroupLag;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.schemas.topics.TopicOwners;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -63,11 +65,24 @@ public class KafkaFailurePolicy {
     /** Readiness's {@code consumers} component, and the consumer wait and dead-letter metrics. */
     @Bean
     ConsumerWaits consumers(PlatformProperties properties, @Value("${spring.application.name}") String service) {
-        List<String> consumed = TopicOwners.all().stream()
+        return new ConsumerWaits(properties.consumer().maxBackoff(), Clock.systemUTC(), consumedBy(service));
+    }
+
+    /** {@code touchflow.consumer.lag}: the service's group's lag per topic, there while its consumers are stopped. */
+    @Bean
+    GroupLag touchflowGroupLag(
+            KafkaAdmin kafkaAdmin,
+            @Value("${spring.kafka.consumer.group-id:${spring.application.name}}") String group,
+            @Value("${spring.application.name}") String service,
+            @Value("${touchflow.platform.consumer.lag-every:15s}") Duration every) {
+        return new GroupLag(kafkaAdmin.getConfigurationProperties(), group, consumedBy(service), every);
+    }
+
+    private static List<String> consumedBy(String service) {
+        return TopicOwners.all().stream()
                 .filter(owner -> owner.service().equals(service))
                 .flatMap(owner -> owner.consumes().stream())
                 .toList();
-        return new ConsumerWaits(properties.consumer().maxBackoff(), Clock.systemUTC(), consumed);
     }
 
     @Bean

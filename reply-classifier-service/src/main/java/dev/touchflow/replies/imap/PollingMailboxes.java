@@ -1,7 +1,9 @@
 package dev.touchflow.replies.imap;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -38,6 +40,8 @@ class PollingMailboxes {
     private final TakingInMessages intake;
     private final Session session;
 
+    private final CircuitBreakerRegistry breakerRegistry;
+    private final ImapHealthIndicator health;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final Retry retry = Retry.of(
@@ -47,7 +51,14 @@ class PollingMailboxes {
                     .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(500), 2.0))
                     .build());
 
-    PollingMailboxes(ImapProperties properties, MailboxState state, TakingInMessages intake) {
+    PollingMailboxes(
+            ImapProperties properties,
+            MailboxState state,
+            TakingInMessages intake,
+            CircuitBreakerRegistry breakerRegistry,
+            ImapHealthIndicator health) {
+        this.breakerRegistry = breakerRegistry;
+        this.health = health;
         this.properties = properties;
         this.session = Session.getInstance(properties.session());
         this.state = state;
@@ -71,7 +82,7 @@ class PollingMailboxes {
     void pollGuarded(ImapProperties.Mailbox mailbox) {
         CircuitBreaker breaker = breakers.computeIfAbsent(
                 mailbox.name(),
-                name -> CircuitBreaker.of(
+                name -> breakerRegistry.circuitBreaker(
                         "imap-" + name,
                         CircuitBreakerConfig.custom()
                                 .slidingWindowSize(3)
@@ -81,10 +92,14 @@ class PollingMailboxes {
         synchronized (locks.computeIfAbsent(mailbox.name(), name -> new Object())) {
             try {
                 int taken = breaker.executeSupplier(Retry.decorateSupplier(retry, () -> poll(mailbox)));
+                health.succeeded(mailbox.name());
                 if (taken > 0) {
                     log.info("took in {} messages from {}", taken, mailbox.name());
                 }
+            } catch (CallNotPermittedException e) {
+                health.held(mailbox.name());
             } catch (RuntimeException e) {
+                health.failed(mailbox.name(), e);
                 log.warn("could not read mailbox {}: {}", mailbox.name(), e.toString());
             }
         }

@@ -64,14 +64,20 @@ public class OutboxRelay implements SmartLifecycle {
     public void start() {
         if (running.compareAndSet(false, true)) {
             Scheduler relay = Schedulers.newSingle("outbox-relay");
-            loop = Flux.merge(Flux.interval(settings.pollInterval(), relay), writer.commits())
+            RelayPace pace = new RelayPace(settings.pollInterval(), settings.idlePollInterval(), System::nanoTime);
+            // a poll tick is false, a commit of this instance true: a commit always starts a round
+            loop = Flux.merge(Flux.interval(settings.pollInterval(), relay).map(tick -> false), writer.commits())
                     .onBackpressureLatest()
                     .publishOn(relay, 1)
                     .concatMap(
-                            tick -> relayOnce().onErrorResume(e -> {
-                                warnAtMostEveryMinute(e);
-                                return Mono.just(0);
-                            }),
+                            committed -> committed || pace.due()
+                                    ? relayOnce()
+                                            .onErrorResume(e -> {
+                                                warnAtMostEveryMinute(e);
+                                                return Mono.just(0);
+                                            })
+                                            .doOnNext(pace::ran)
+                                    : Mono.just(0),
                             1)
                     .doFinally(signal -> relay.dispose())
                     .subscribe();

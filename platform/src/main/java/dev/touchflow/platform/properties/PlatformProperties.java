@@ -64,6 +64,8 @@ public record PlatformProperties(
      * @param retention how long published rows are kept before they are deleted; zero deletes them as they are published
      * @param rescanInterval how often the relay looks again from the first id (a hole in the ids is looked at this long)
      * @param staleAfter how long the oldest unpublished row may wait before readiness says the relay is behind
+     * @param idlePollInterval the longest the poll waits after rounds that found nothing ({@code RelayPace}); a
+     *     row another instance wrote waits at most this long
      */
     public record Outbox(
             @DefaultValue("100ms") Duration pollInterval,
@@ -71,7 +73,8 @@ public record PlatformProperties(
             @DefaultValue("120s") Duration lease,
             @DefaultValue("7d") Duration retention,
             @DefaultValue("60s") Duration rescanInterval,
-            @DefaultValue("5m") Duration staleAfter) {}
+            @DefaultValue("5m") Duration staleAfter,
+            @DefaultValue("1s") Duration idlePollInterval) {}
 
     /**
      * @param effectTimeout the longest one event's effect may take before the record is retried

@@ -1,24 +1,26 @@
 package dev.touchflow.bench;
 
 import dev.touchflow.bench.idle.IdleBench;
+import dev.touchflow.bench.launch.LaunchBench;
 import dev.touchflow.bench.soak.SoakCommand;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code ./touchflow bench sequencer|dispatch|dead-letters|classify|soak|idle …}: the benchmarks, each
+ * {@code ./touchflow bench sequencer|dispatch|dead-letters|classify|soak|idle|launch|replay …}: the benchmarks, each
  * printing one JSON object. They start the services through their applications, on an embedded
  * broker and database of their own (soak: on the local runner).
  */
 public final class Benchmarks {
 
     private static final List<String> NAMES =
-            List.of("sequencer", "dispatch", "dead-letters", "soak", "classify", "idle");
+            List.of("sequencer", "dispatch", "dead-letters", "soak", "classify", "idle", "launch", "replay");
     private static final String USAGE =
             "usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
                     + " | bench dispatch [--messages N] | bench dead-letters [--records N] | bench soak [--rate R] [--minutes M]"
-                    + " | bench classify [--replies N] | bench idle [--seconds S] [--settle-seconds W]";
+                    + " | bench classify [--replies N] | bench idle [--seconds S] [--settle-seconds W]"
+                    + " | bench launch [--contacts N] [--stall-seconds S] | bench replay [--contacts N]";
 
     private Benchmarks() {}
 
@@ -45,6 +47,8 @@ public final class Benchmarks {
             case "dead-letters" -> DeadLetterBench.main(options);
             case "classify" -> ClassifyBench.main(options);
             case "idle" -> IdleBench.main(options);
+            case "launch" -> LaunchBench.main(options);
+            case "replay" -> LaunchBench.replay(options);
             default -> SequencerBench.main(options);
         }
         System.exit(0);

@@ -2,6 +2,7 @@ package dev.touchflow.local;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -23,24 +24,36 @@ public final class ConsumerLag {
 
     /** The lag summed over every partition the groups have committed; {@code -1} when the cluster does not answer. */
     public long of(Collection<String> groups) {
+        Map<String, Long> byGroup = byGroup(groups);
+        return byGroup.values().stream().anyMatch(lag -> lag < 0)
+                ? -1
+                : byGroup.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Each group's lag over every partition it has committed; {@code -1} for each when the cluster does not answer. */
+    public Map<String, Long> byGroup(Collection<String> groups) {
+        Map<String, Long> lags = new LinkedHashMap<>();
         try (Admin admin = admin()) {
-            long lag = 0;
             for (String group : groups) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                         .partitionsToOffsetAndMetadata()
                         .get();
                 Map<TopicPartition, Long> ends = endOffsets(admin, committed.keySet());
+                long lag = 0;
                 for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
                     lag += Math.max(
                             0, ends.get(entry.getKey()) - entry.getValue().offset());
                 }
+                lags.put(group, lag);
             }
-            return lag;
+            return lags;
         } catch (ExecutionException e) {
-            return -1;
+            groups.forEach(group -> lags.put(group, -1L));
+            return lags;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            groups.forEach(group -> lags.put(group, -1L));
+            return lags;
         }
     }
 

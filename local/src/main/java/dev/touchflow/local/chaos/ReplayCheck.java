@@ -3,10 +3,10 @@ package dev.touchflow.local.chaos;
 import dev.touchflow.local.ConsumerGroupReplay;
 import dev.touchflow.local.LocalTouchflow;
 import dev.touchflow.local.Pause;
+import dev.touchflow.local.TableRows;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** What a full replay added: messages delivered, and tables whose row count changed. */
 record ReplayCheck(int deliveries, Map<String, String> changedTables) {
@@ -31,13 +31,7 @@ record ReplayCheck(int deliveries, Map<String, String> changedTables) {
         }
         Pause.of(Duration.ofSeconds(10));
         Map<String, Long> rowsAfter = history.rowCounts();
-        Map<String, String> changed = new TreeMap<>();
-        rowsAfter.forEach((table, after) -> {
-            Long before = rowsBefore.get(table);
-            if (!after.equals(before)) {
-                changed.put(table, before + " -> " + after);
-            }
-        });
+        Map<String, String> changed = TableRows.changed(rowsBefore, rowsAfter);
         return new ReplayCheck(history.deliveries().size() - deliveredBefore, changed);
     }
 }

@@ -1,5 +1,6 @@
 package dev.touchflow.local.chaos;
 
+import dev.touchflow.local.TableRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -140,26 +140,6 @@ final class RunTables {
 
     /** The number of rows in every table of every service, to compare before and after a replay. */
     Map<String, Long> rowCounts() throws SQLException {
-        Map<String, Long> counts = new TreeMap<>();
-        for (String database : DATABASES) {
-            try (Connection connection = databases.apply(database).getConnection();
-                    Statement statement = connection.createStatement()) {
-                List<String> tables = new ArrayList<>();
-                try (ResultSet names =
-                        statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                                + " AND tablename <> 'flyway_schema_history'")) {
-                    while (names.next()) {
-                        tables.add(names.getString(1));
-                    }
-                }
-                for (String table : tables) {
-                    try (ResultSet count = statement.executeQuery("SELECT count(*) FROM \"" + table + "\"")) {
-                        count.next();
-                        counts.put(database + "." + table, count.getLong(1));
-                    }
-                }
-            }
-        }
-        return counts;
+        return TableRows.count(DATABASES, databases);
     }
 }

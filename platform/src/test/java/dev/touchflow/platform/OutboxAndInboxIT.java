@@ -1,9 +1,11 @@
 package dev.touchflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.platform.events.EventMetadata;
+import dev.touchflow.platform.fault.InvalidEventException;
 import dev.touchflow.platform.inbox.Inbox;
 import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.platform.kafka.EventHeaders;
@@ -279,13 +281,7 @@ class OutboxAndInboxIT {
     @Test
     void twoListenersOfOneTopicEachApplyAnEventOnce() {
         OutboundEvent event = event("c-" + UUID.randomUUID(), 1);
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(
-                Topics.SEQUENCE_EXHAUSTED,
-                0,
-                0L,
-                "b2bea:c",
-                new AvroSingleObjectSerializer().serialize(Topics.SEQUENCE_EXHAUSTED, event.record()));
-        EventHeaders.write(record.headers(), EventHeaders.ID, event.header().getEventId());
+        ConsumerRecord<String, byte[]> record = consumed(event);
         List<String> applied = new CopyOnWriteArrayList<>();
 
         for (String listener : List.of("service.exit-router", "service.exit-counter", "service.exit-router")) {
@@ -297,6 +293,52 @@ class OutboxAndInboxIT {
         }
 
         assertThat(applied).containsExactly("service.exit-router", "service.exit-counter");
+    }
+
+    @Test
+    void anEventTheListenerIsNotConcernedWithPassesWithoutAClaimAndAnInvalidOneStillFails() {
+        OutboundEvent event = event("c-" + UUID.randomUUID(), 1);
+        ConsumerRecord<String, byte[]> record = consumed(event);
+        List<String> applied = new CopyOnWriteArrayList<>();
+
+        boolean ranWhenIgnored = inboxConsumer.consume(
+                "service.pauses",
+                record,
+                SequenceExhausted.class,
+                exhausted -> false,
+                exhausted -> Mono.fromRunnable(() -> applied.add("ignored")));
+        boolean ranWhenConcerned = inboxConsumer.consume(
+                "service.exits",
+                record,
+                SequenceExhausted.class,
+                exhausted -> true,
+                exhausted -> Mono.fromRunnable(() -> applied.add("concerned")));
+
+        assertThat(ranWhenIgnored).isFalse();
+        assertThat(ranWhenConcerned).isTrue();
+        assertThat(applied).containsExactly("concerned");
+        // nothing remembered for the listener that let it pass: a later version that does act on it still can
+        assertThat(transactions
+                        .transactional(
+                                inbox.claim("service.pauses", event.header().getEventId()))
+                        .block())
+                .isTrue();
+        assertThat(transactions
+                        .transactional(
+                                inbox.claim("service.exits", event.header().getEventId()))
+                        .block())
+                .isFalse();
+        // an undecodable record is refused before anyone asks whether it concerns them
+        ConsumerRecord<String, byte[]> garbage =
+                new ConsumerRecord<>(Topics.SEQUENCE_EXHAUSTED, 0, 1L, "b2bea:c", new byte[] {1, 2, 3});
+        EventHeaders.write(garbage.headers(), EventHeaders.ID, UUID.randomUUID().toString());
+        assertThatThrownBy(() -> inboxConsumer.consume(
+                        "service.pauses",
+                        garbage,
+                        SequenceExhausted.class,
+                        exhausted -> false,
+                        exhausted -> Mono.empty()))
+                .isInstanceOf(InvalidEventException.class);
     }
 
     @Test
@@ -318,6 +360,18 @@ class OutboxAndInboxIT {
                 .isTrue();
         assertThat(transactions.transactional(inbox.claim("listener", recent)).block())
                 .isFalse();
+    }
+
+    /** The event as a listener of {@code touchflow.sequence-exhausted} receives it. */
+    private static ConsumerRecord<String, byte[]> consumed(OutboundEvent event) {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(
+                Topics.SEQUENCE_EXHAUSTED,
+                0,
+                0L,
+                "b2bea:c",
+                new AvroSingleObjectSerializer().serialize(Topics.SEQUENCE_EXHAUSTED, event.record()));
+        EventHeaders.write(record.headers(), EventHeaders.ID, event.header().getEventId());
+        return record;
     }
 
     private long unpublished(String contact) {

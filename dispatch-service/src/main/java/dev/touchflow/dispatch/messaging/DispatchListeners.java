@@ -36,6 +36,7 @@ class DispatchListeners {
                 "dispatch.enrollment",
                 record,
                 EnrollmentEvent.class,
+                QueueingSends::concerns,
                 event -> suppressing.on(event).then(queueing.on(event)));
     }
 

@@ -84,6 +84,15 @@ public class QueueingSends {
      * queue, or as a task) is cancelled with the reason, and so is an approval for it that arrives later
      * (the topics keep no order between them). A resumed enrollment goes on with its next step.
      */
+    /**
+     * Whether an enrollment event can change what may be sent: paused, resumed or exited (an exit is
+     * also what {@link SuppressingContacts} acts on); an enrollment that starts changes nothing here.
+     */
+    public static boolean concerns(EnrollmentEvent event) {
+        Object payload = event.getPayload();
+        return payload instanceof Paused || payload instanceof Resumed || payload instanceof Exited;
+    }
+
     public Mono<Void> on(EnrollmentEvent event) {
         if (event.getPayload() instanceof Paused paused) {
             String reason = "the enrollment paused: " + paused.getReason();

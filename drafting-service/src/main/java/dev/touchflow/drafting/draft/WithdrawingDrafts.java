@@ -37,6 +37,11 @@ public class WithdrawingDrafts {
         this.clock = clock;
     }
 
+    /** Whether the event can withdraw drafts: an enrollment paused or exited. */
+    public static boolean concerns(EnrollmentEvent event) {
+        return event.getPayload() instanceof Paused || event.getPayload() instanceof Exited;
+    }
+
     public Mono<Void> on(EnrollmentEvent event) {
         if (event.getPayload() instanceof Paused paused) {
             return withdraw(paused.getEnrollmentId(), "enrollment paused: " + paused.getReason(), event.getHeader());

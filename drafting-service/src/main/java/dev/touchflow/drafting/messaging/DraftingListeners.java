@@ -30,6 +30,7 @@ class DraftingListeners {
 
     @KafkaListener(id = "drafting.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
     void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("drafting.enrollment", record, EnrollmentEvent.class, withdrawing::on);
+        inbox.consume(
+                "drafting.enrollment", record, EnrollmentEvent.class, WithdrawingDrafts::concerns, withdrawing::on);
     }
 }

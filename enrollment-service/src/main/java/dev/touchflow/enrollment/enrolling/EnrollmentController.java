@@ -123,18 +123,19 @@ class EnrollmentController {
                 .flatMap(campaign -> campaign.active()
                         ? Mono.just(campaign)
                         : Mono.error(new ConflictException("campaign " + slug + " is " + campaign.status())))
-                .flatMap(campaign -> transactions.transactional(Flux.fromIterable(request.contacts())
-                        .concatMap(contact -> outbox.append(EnrollCommands.enroll(
-                                metadata.header(
-                                        campaign.clientId(),
-                                        contact.id(),
-                                        UUID.randomUUID().toString(),
-                                        null),
-                                slug,
-                                contact.toData(),
-                                request.goal(),
-                                request.notes(),
-                                "api:" + caller.name())))
+                .flatMap(campaign -> transactions.transactional(outbox.appendAll(request.contacts().stream()
+                                .map(contact -> EnrollCommands.enroll(
+                                        metadata.header(
+                                                campaign.clientId(),
+                                                contact.id(),
+                                                UUID.randomUUID().toString(),
+                                                null),
+                                        slug,
+                                        contact.toData(),
+                                        request.goal(),
+                                        request.notes(),
+                                        "api:" + caller.name()))
+                                .toList())
                         .then(audit.record(
                                 caller,
                                 "campaign.enrolled",

@@ -87,8 +87,7 @@ class EnrollmentListeners {
                 "enrollment.exit-router",
                 record,
                 EnrollmentEvent.class,
-                event -> event.getPayload() instanceof Exited exited
-                        ? routing.route(exited, event.getHeader())
-                        : Mono.empty());
+                event -> event.getPayload() instanceof Exited,
+                event -> routing.route((Exited) event.getPayload(), event.getHeader()));
     }
 }

@@ -7,6 +7,7 @@ import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.tracing.Traces;
 import dev.touchflow.schemas.common.EventHeader;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
@@ -55,13 +56,36 @@ public class InboxConsumer {
      */
     public <T extends SpecificRecord> boolean consume(
             String listener, ConsumerRecord<String, byte[]> record, Class<T> type, Function<T, Mono<?>> effect) {
-        T event = codec.decode(record, type);
+        return consume(listener, record, codec.decode(record, type), effect);
+    }
+
+    private <T extends SpecificRecord> boolean consume(
+            String listener, ConsumerRecord<String, byte[]> record, T event, Function<T, Mono<?>> effect) {
         String eventId = EventHeaders.read(record.headers(), EventHeaders.ID)
                 .orElseThrow(() -> new InvalidEventException("record has no " + EventHeaders.ID + " header"));
         Schema.Field headerField = event.getSchema().getField("header");
         Object header = headerField == null ? null : event.get(headerField.pos());
         String correlationId = header instanceof EventHeader known ? known.getCorrelationId() : eventId;
         return once(listener, record, eventId, correlationId, () -> effect.apply(event));
+    }
+
+    /**
+     * As {@link #consume(String, ConsumerRecord, Class, Function)}, for a listener that acts on some of
+     * a topic's events only: an event {@code concerns} rejects passes without a transaction or an inbox
+     * claim, since there is nothing to apply and so nothing to remember (a replay of it does nothing
+     * either). It is still decoded and validated first, so an invalid record is dead-lettered as ever.
+     */
+    public <T extends SpecificRecord> boolean consume(
+            String listener,
+            ConsumerRecord<String, byte[]> record,
+            Class<T> type,
+            Predicate<? super T> concerns,
+            Function<T, Mono<?>> effect) {
+        T event = codec.decode(record, type);
+        if (!concerns.test(event)) {
+            return false;
+        }
+        return consume(listener, record, event, effect);
     }
 
     /**

@@ -10,22 +10,28 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * CPU used so far by this JVM, by the processes it started (the embedded PostgreSQL), and by each of the
- * JVM's threads; two samples give the cores used between them.
+ * CPU used so far by this JVM, by the processes of the runner it started (the broker's JVM, PostgreSQL), and by
+ * each of the JVM's threads; two samples give the cores used between them.
  */
 public record CpuSample(long atNanos, long jvmNanos, Map<String, Long> childNanos, Map<String, Long> threadNanos) {
 
-    public static CpuSample now() {
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    /**
+     * Now, with the CPU of this JVM's child processes (the broker's JVM) and of the PostgreSQL server whose data
+     * lies under {@code state}: it runs detached (pg_ctl starts it), so it is found by its command line.
+     */
+    public static CpuSample now(Path state) {
         Map<String, Long> children = new HashMap<>();
-        ProcessHandle.current()
-                .descendants()
-                .forEach(child -> children.merge(
-                        kind(child),
-                        child.info().totalCpuDuration().map(Duration::toNanos).orElse(0L),
-                        Long::sum));
+        ProcessHandle.current().descendants().forEach(child -> children.merge("broker", cpu(child), Long::sum));
+        String data = state.toAbsolutePath().toString();
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().orElse("").endsWith("postgres")
+                        && String.join(" ", process.info().arguments().orElse(new String[0]))
+                                .contains(data))
+                .flatMap(postmaster -> Stream.concat(Stream.of(postmaster), postmaster.descendants()))
+                .forEach(process -> children.merge("postgres", cpu(process), Long::sum));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> byThread = new HashMap<>();
         for (ThreadInfo thread : threads.dumpAllThreads(false, false)) {
@@ -34,7 +40,12 @@ public record CpuSample(long atNanos, long jvmNanos, Map<String, Long> childNano
                 byThread.merge(thread.getThreadName() + "#" + thread.getThreadId(), cpu, Long::sum);
             }
         }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         return new CpuSample(System.nanoTime(), os.getProcessCpuTime(), children, byThread);
+    }
+
+    private static long cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     public double seconds(CpuSample later) {
@@ -56,14 +67,6 @@ public record CpuSample(long atNanos, long jvmNanos, Map<String, Long> childNano
         return Math.max(0, later.childNanos.getOrDefault(kind, 0L) - childNanos.getOrDefault(kind, 0L))
                 / 1e9
                 / seconds(later);
-    }
-
-    /** PostgreSQL's processes, or the broker's JVM (the one other child a runner starts). */
-    private static String kind(ProcessHandle child) {
-        return child.info()
-                .command()
-                .map(command -> command.endsWith("java") ? "broker" : "postgres")
-                .orElse("postgres");
     }
 
     /** Cores each thread used until {@code later}, busiest first, the {@code limit} busiest. */

@@ -43,9 +43,9 @@ public final class IdleBench {
         try (LocalTouchflow touchflow = LocalTouchflow.start(settings, LocalTouchflow.Mode.ONE_JVM)) {
             // started: let the first polls, schedules and rebalances pass, then measure nothing but waiting
             Thread.sleep(settle.toMillis());
-            CpuSample before = CpuSample.now();
+            CpuSample before = CpuSample.now(state);
             Thread.sleep(window.toMillis());
-            System.out.println(json(before, CpuSample.now()));
+            System.out.println(json(before, CpuSample.now(state)));
         }
     }
 

@@ -74,18 +74,18 @@ final class LaunchRun {
 
             DataSource admin = touchflow.postgres().adminDataSource();
             DatabaseWork launchWork = DatabaseWork.snapshot(admin);
-            CpuSample launchStart = CpuSample.now();
+            CpuSample launchStart = CpuSample.now(options.state());
             long enrollStart = System.currentTimeMillis();
             people.enroll(options.contacts());
             report.put("enroll_calls_seconds", seconds(enrollStart, System.currentTimeMillis()));
             stages.await("enrolled", () -> watch.seen(Topics.ENROLLMENT));
             stages.await("step_due", () -> watch.seen(Topics.STEP_DUE));
             stages.await("staged", () -> watch.seen(Topics.DRAFT_STAGED));
-            CpuSample launchEnd = CpuSample.now();
+            CpuSample launchEnd = CpuSample.now(options.state());
             DatabaseWork approveWork = DatabaseWork.snapshot(admin);
 
             long approveStart = System.currentTimeMillis();
-            CpuSample approveCpu = CpuSample.now();
+            CpuSample approveCpu = CpuSample.now(options.state());
             Thread approver = new Thread(() -> people.approveAll(options.contacts()), "bench-approver");
             approver.start();
             stages.restartFrom(approveStart);
@@ -94,7 +94,7 @@ final class LaunchRun {
             stages.await("accepted", () -> watch.seen(Topics.SENT));
             people.stop();
             approver.join();
-            CpuSample approveEnd = CpuSample.now();
+            CpuSample approveEnd = CpuSample.now(options.state());
             DatabaseWork endWork = DatabaseWork.snapshot(admin);
 
             report.put("staged_rate_per_s", stages.rate(enrollStart, "staged"));

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -120,6 +121,44 @@ class LlmDraftingIT extends DraftingServiceTest {
         assertThat(list(full.get("history")))
                 .extracting(h -> (Object) h.get("action"))
                 .containsExactly("staged", "edited", "regenerated");
+    }
+
+    @Test
+    void theWorkerHasSeveralDraftsWrittenAtOnceSinceEachCallOnlyWaitsOnTheNetwork() {
+        chat.resetBreaker();
+        llm.resetAll();
+        int answerMillis = 400;
+        llm.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(aResponse()
+                        .withFixedDelay(answerMillis)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                completion("{\\\"subject\\\": \\\"Hello\\\", \\\"body\\\": \\\"A short note.\\\"}"))));
+        String campaign = campaign();
+        DraftingPolicy byLlm = DraftingPolicy.newBuilder().setMode("llm").build();
+        List<Contact> contacts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Contact contact = contact("Dana" + i, "Acme " + i);
+            contacts.add(contact);
+            send(stepDue(campaign, contact, UUID.randomUUID().toString(), proofStep(), byLlm));
+        }
+
+        for (Contact contact : contacts) {
+            Map<String, Object> drafted = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> draftOf(campaign, contact), d -> d != null && !"drafting".equals(d.get("status")));
+            assertThat(drafted.get("made_by")).isEqualTo("llm:gpt-test");
+        }
+        // one at a time, each request would come at least an answer's delay after the one before
+        List<Long> received = llm.findAll(postRequestedFor(urlEqualTo("/v1/chat/completions"))).stream()
+                .map(request -> request.getLoggedDate().getTime())
+                .sorted()
+                .toList();
+        assertThat(received).hasSize(6);
+        assertThat(IntStream.range(1, received.size())
+                        .filter(i -> received.get(i) - received.get(i - 1) < answerMillis)
+                        .count())
+                .as("requests sent while an earlier one was still waiting for its answer")
+                .isPositive();
     }
 
     @Test

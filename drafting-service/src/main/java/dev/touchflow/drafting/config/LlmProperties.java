@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outputPricePerMillion US dollars per million completion tokens
  * @param dailySpendCap        US dollars per client per UTC day, unless the client has its own
  * @param clientDailySpendCap  per client
+ * @param concurrency          drafts the worker has the endpoint write at once (each call waits on the network, not
+ *                             on this service); the spend cap is checked before each call, so concurrent calls can
+ *                             pass it by at most this many drafts' cost
  */
 @ConfigurationProperties("touchflow.drafting.llm")
 public record LlmProperties(
@@ -32,7 +35,8 @@ public record LlmProperties(
         BigDecimal inputPricePerMillion,
         BigDecimal outputPricePerMillion,
         BigDecimal dailySpendCap,
-        Map<String, BigDecimal> clientDailySpendCap) {
+        Map<String, BigDecimal> clientDailySpendCap,
+        Integer concurrency) {
 
     public LlmProperties {
         model = model == null ? "gpt-4o-mini" : model;
@@ -44,6 +48,10 @@ public record LlmProperties(
         outputPricePerMillion = outputPricePerMillion == null ? new BigDecimal("0.60") : outputPricePerMillion;
         dailySpendCap = dailySpendCap == null ? new BigDecimal("5.00") : dailySpendCap;
         clientDailySpendCap = clientDailySpendCap == null ? Map.of() : Map.copyOf(clientDailySpendCap);
+        concurrency = concurrency == null ? 16 : concurrency;
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("touchflow.drafting.llm.concurrency must be at least 1");
+        }
     }
 
     public boolean configured() {

@@ -3,6 +3,7 @@ package dev.touchflow.drafting.draft;
 import dev.touchflow.drafting.compose.Composition;
 import dev.touchflow.drafting.compose.DraftInputs;
 import dev.touchflow.drafting.compose.TemplateDrafting;
+import dev.touchflow.drafting.config.LlmProperties;
 import dev.touchflow.drafting.llm.LlmDrafting;
 import dev.touchflow.platform.events.EventMetadata;
 import java.time.Clock;
@@ -31,7 +32,7 @@ class DraftingWorker {
 
     private static final Logger log = LoggerFactory.getLogger(DraftingWorker.class);
     private static final Duration LEASE = Duration.ofMinutes(5);
-    private static final int BATCH = 8;
+    private static final int BATCH = 64;
 
     private final DraftRepository drafts;
     private final WaitingDrafts waiting;
@@ -42,6 +43,7 @@ class DraftingWorker {
     private final TransactionalOperator transactions;
     private final JsonMapper json;
     private final Clock clock;
+    private final int concurrency;
 
     DraftingWorker(
             DraftRepository drafts,
@@ -52,7 +54,8 @@ class DraftingWorker {
             EventMetadata metadata,
             TransactionalOperator transactions,
             JsonMapper json,
-            Clock clock) {
+            Clock clock,
+            LlmProperties llmProperties) {
         this.drafts = drafts;
         this.waiting = waiting;
         this.history = history;
@@ -62,6 +65,7 @@ class DraftingWorker {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
+        this.concurrency = llmProperties.concurrency();
     }
 
     @Scheduled(fixedDelayString = "${touchflow.drafting.worker-interval:1s}", scheduler = "draftingWorkerThread")
@@ -74,20 +78,42 @@ class DraftingWorker {
         }
     }
 
-    /** Drafts what is leased to this worker now; returns how many were finished. */
+    /**
+     * Drafts what is waiting, a leased batch at a time until a batch comes back short; returns how many were
+     * finished. The drafts of a batch are composed {@code touchflow.drafting.llm.concurrency} at a time (an LLM
+     * call is a wait on the network), each finished in its own transaction; one that fails stays leased and is
+     * drafted again when its lease runs out.
+     */
     int draftLeased() {
-        List<Draft> leased = waiting.leaseDrafting(clock.instant(), LEASE, BATCH)
-                .collectList()
-                .block();
         int finished = 0;
-        for (Draft draft : leased == null ? List.<Draft>of() : leased) {
-            Draft done = compose(draft)
-                    .flatMap(composition ->
-                            transactions.transactional(versions.finish(draft, composition, metadata.producer())))
+        while (true) {
+            List<Draft> leased = waiting.leaseDrafting(clock.instant(), LEASE, BATCH)
+                    .collectList()
                     .block();
-            finished += done == null ? 0 : 1;
+            if (leased == null || leased.isEmpty()) {
+                return finished;
+            }
+            Integer done = Flux.fromIterable(leased)
+                    .flatMap(this::finish, concurrency)
+                    .reduce(0, Integer::sum)
+                    .block();
+            finished += done == null ? 0 : done;
+            if (leased.size() < BATCH) {
+                return finished;
+            }
         }
-        return finished;
+    }
+
+    private Mono<Integer> finish(Draft draft) {
+        return compose(draft)
+                .flatMap(composition ->
+                        transactions.transactional(versions.finish(draft, composition, metadata.producer())))
+                .map(done -> 1)
+                .defaultIfEmpty(0)
+                .onErrorResume(e -> {
+                    log.warn("draft {} not finished; drafted again after its lease: {}", draft.id(), e.toString());
+                    return Mono.just(0);
+                });
     }
 
     private Mono<Composition> compose(Draft draft) {

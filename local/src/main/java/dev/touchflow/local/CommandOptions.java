@@ -30,6 +30,11 @@ public final class CommandOptions {
         return new CommandOptions(values);
     }
 
+    /** The option's value as given, or the fallback when not given. */
+    public String value(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
     /** A positive number, or the fallback when not given. */
     public double positive(String name, double fallback) {
         String value = values.get(name);

@@ -9,7 +9,7 @@ import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./touchflow bench launch [--contacts N] [--stall-seconds S]}: a campaign launch through the whole
+ * {@code ./touchflow bench launch [--contacts N] [--stall-seconds S] [--drafting template|llm]}: a campaign launch through the whole
  * local pipeline, as one JSON object: each stage's rate and completion, the slowest stage, CPU by thread
  * group; {@code ./touchflow bench replay [--contacts N]} adds a full replay after it.
  */
@@ -27,12 +27,17 @@ public final class LaunchBench {
     }
 
     private static void run(String[] args, boolean replay) throws Exception {
-        CommandOptions options = CommandOptions.parse(Arrays.asList(args), Set.of("--contacts", "--stall-seconds"));
+        CommandOptions options =
+                CommandOptions.parse(Arrays.asList(args), Set.of("--contacts", "--stall-seconds", "--drafting"));
+        String drafting = options.value("--drafting", "template");
+        if (!Set.of("template", "llm").contains(drafting)) {
+            throw new IllegalArgumentException("--drafting is template or llm, not " + drafting);
+        }
         Map<String, Object> report = LaunchRun.run(new LaunchRun.Options(
                 (int) options.positive("--contacts", replay ? 10_000 : 100_000),
                 Duration.ofSeconds((long) options.positive("--stall-seconds", 120)),
                 Files.createTempDirectory("touchflow-launch-"),
-                Map.of(),
+                "llm".equals(drafting),
                 replay));
         System.out.println(JsonMapper.builder().build().writeValueAsString(report));
     }

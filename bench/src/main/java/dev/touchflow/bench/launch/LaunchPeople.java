@@ -30,12 +30,47 @@ final class LaunchPeople {
     private final OperatorApi api;
     private final LocalSettings.Ports ports;
     private final String prefix;
+    private final String campaign;
     private final AtomicBoolean stop = new AtomicBoolean();
 
-    LaunchPeople(OperatorApi api, LocalSettings.Ports ports, String prefix) {
+    LaunchPeople(OperatorApi api, LocalSettings.Ports ports, String prefix, String campaign) {
         this.api = api;
         this.ports = ports;
         this.prefix = prefix;
+        this.campaign = campaign;
+    }
+
+    /** Creates b2bea's one-step campaign whose touch an LLM drafts (the step's template stands in if it fails). */
+    void createLlmCampaign() {
+        Map<String, Object> step = Map.of(
+                "step_number", 1,
+                "delay_minutes", 0,
+                "channel", "email",
+                "content_type", "hook",
+                "subject_template", "A question about {{company}}",
+                "body_template", "Hi {{first_name}},\n\nwould a 20-minute call about {{company}} be worth it?");
+        Map<String, Object> definition = Map.of(
+                "slug",
+                LaunchRun.LLM_CAMPAIGN,
+                "name",
+                "Launch benchmark, LLM drafting",
+                "client_id",
+                LaunchRun.CLIENT,
+                "type",
+                "membership",
+                "owner_role",
+                "roles.bdr",
+                "drafting",
+                Map.of("mode", "llm"),
+                // an enrollment that ends withdraws its open drafts: three days' grace, as b2bea_membership has
+                "grace_period_minutes",
+                4320,
+                "steps",
+                List.of(step));
+        int status = api.post(ports.enrollment(), "/api/v1/campaigns", definition);
+        if (status != 201) {
+            throw new IllegalStateException("creating the LLM campaign was answered " + status);
+        }
     }
 
     /** Enrolls contacts {@code prefix0 … prefix(n-1)} in calls of a thousand, one after the other. */
@@ -54,7 +89,7 @@ final class LaunchPeople {
             long started = System.nanoTime();
             int status = api.post(
                     ports.enrollment(),
-                    "/api/v1/campaigns/" + LaunchRun.CAMPAIGN + "/enroll",
+                    "/api/v1/campaigns/" + campaign + "/enroll",
                     Map.of("contacts", page, "goal", "pipeline"));
             if (status != 202) {
                 throw new IllegalStateException("the enroll call answered " + status);
@@ -75,8 +110,8 @@ final class LaunchPeople {
                 List<String> ids = new ArrayList<>();
                 api.list(
                                 ports.drafting(),
-                                "/api/v1/drafts?status=pending&client=" + LaunchRun.CLIENT + "&campaign="
-                                        + LaunchRun.CAMPAIGN + "&limit=" + LIST_PAGE)
+                                "/api/v1/drafts?status=pending&client=" + LaunchRun.CLIENT + "&campaign=" + campaign
+                                        + "&limit=" + LIST_PAGE)
                         .forEach(draft -> ids.add(draft.get("id").asText()));
                 if (ids.isEmpty()) {
                     Pause.of(Duration.ofMillis(200));

@@ -31,19 +31,30 @@ final class LaunchRun {
     private static final Logger log = LoggerFactory.getLogger(LaunchRun.class);
     static final String CLIENT = "b2bea";
     static final String CAMPAIGN = "b2bea_membership";
+    /** The one-step campaign an LLM drafts, created by the run. */
+    static final String LLM_CAMPAIGN = "launch_llm";
+
+    private static final Duration LLM_LATENCY = Duration.ofMillis(300);
 
     /**
      * @param stall how long a stage may make no progress before the run gives up on it
+     * @param llm whether the contacts' touch is drafted by an LLM (a local stub answering in 300 ms) rather
+     *     than from the template
      * @param replay whether a full replay follows the launch ({@link ReplayRun})
      */
-    record Options(int contacts, Duration stall, Path state, Map<String, String> overrides, boolean replay) {}
+    record Options(int contacts, Duration stall, Path state, boolean llm, boolean replay) {}
 
     private LaunchRun() {}
 
     static Map<String, Object> run(Options options) throws Exception {
         String prefix = "launch-" + Long.toString(System.currentTimeMillis(), 36) + "-";
         Map<String, String> overrides = new LinkedHashMap<>(limitsLifted());
-        overrides.putAll(options.overrides());
+        LlmStub llm = options.llm() ? new LlmStub(LLM_LATENCY) : null;
+        if (llm != null) {
+            overrides.put("touchflow.drafting.llm.url", llm.url());
+            overrides.put("touchflow.drafting.llm.api-key", "bench");
+            overrides.put("touchflow.drafting.llm.daily-spend-cap", "1000000");
+        }
         LocalSettings settings = new LocalSettings(
                 options.state(),
                 FreePorts.next(),
@@ -59,18 +70,19 @@ final class LaunchRun {
                         touchflow.bootstrapServers(),
                         CLIENT,
                         prefix,
-                        List.of(
-                                Topics.ENROLLMENT,
-                                Topics.STEP_DUE,
-                                Topics.DRAFT_STAGED,
-                                Topics.APPROVED,
-                                Topics.SENT))) {
+                        List.of(Topics.ENROLLMENT, Topics.STEP_DUE, Topics.DRAFT_STAGED, Topics.APPROVED, Topics.SENT),
+                        Map.of(Topics.APPROVED, "DraftApproved", Topics.SENT, "TouchSent"))) {
             DataSource dispatch = touchflow.postgres().adminDataSource("touchflow_dispatch");
             OperatorApi api = new OperatorApi(touchflow.operatorToken(), Duration.ofMinutes(2));
-            LaunchPeople people = new LaunchPeople(api, settings.services(), prefix);
+            LaunchPeople people =
+                    new LaunchPeople(api, settings.services(), prefix, llm == null ? CAMPAIGN : LLM_CAMPAIGN);
+            if (llm != null) {
+                people.createLlmCampaign();
+            }
             Stages stages = new Stages(options.contacts(), options.stall());
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("contacts", options.contacts());
+            report.put("drafting", llm == null ? "template" : "llm, answering in " + LLM_LATENCY.toMillis() + " ms");
 
             DataSource admin = touchflow.postgres().adminDataSource();
             DatabaseWork launchWork = DatabaseWork.snapshot(admin);
@@ -108,6 +120,10 @@ final class LaunchRun {
             report.put("database_per_contact_launch", approveWork.perContact(launchWork, options.contacts()));
             report.put("database_per_contact_approve_to_accepted", endWork.perContact(approveWork, options.contacts()));
             report.put("rss_mb", CpuSample.rssMegabytes());
+            if (llm != null) {
+                report.put("llm_requests", llm.requests());
+                llm.close();
+            }
             if (options.replay()) {
                 report.put("replay", ReplayRun.run(touchflow, options.stall().multipliedBy(10)));
             }

@@ -1,5 +1,6 @@
 package dev.touchflow.bench.launch;
 
+import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,10 +35,22 @@ final class StageWatch implements AutoCloseable {
     /** A topic's distinct contacts so far and when the first and the latest new one were written (epoch ms). */
     record Seen(int contacts, long firstAt, long lastAt) {}
 
-    StageWatch(String bootstrapServers, String client, String contactPrefix, List<String> topics) {
+    private final Map<String, String> types;
+
+    /**
+     * @param types for a topic of several event types, the one that counts ({@code DraftApproved} on the
+     *     approvals' topic, which also carries withdrawals and expiries)
+     */
+    StageWatch(
+            String bootstrapServers,
+            String client,
+            String contactPrefix,
+            List<String> topics,
+            Map<String, String> types) {
         this.bootstrapServers = bootstrapServers;
         this.keyPrefix = Topics.contactKey(client, contactPrefix);
         this.topics = topics;
+        this.types = types;
         topics.forEach(topic -> byTopic.put(topic, new Seen(0, 0, 0)));
         this.reader = new Thread(this::read, "bench-stage-watch");
         reader.setDaemon(true);
@@ -71,6 +84,7 @@ final class StageWatch implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key() != null
                             && record.key().startsWith(keyPrefix)
+                            && counts(record)
                             && contacts.get(record.topic()).add(record.key())) {
                         Seen before = byTopic.get(record.topic());
                         byTopic.put(
@@ -85,6 +99,14 @@ final class StageWatch implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private boolean counts(ConsumerRecord<String, byte[]> record) {
+        String type = types.get(record.topic());
+        return type == null
+                || EventHeaders.read(record.headers(), EventHeaders.TYPE)
+                        .map(header -> header.endsWith("." + type))
+                        .orElse(false);
     }
 
     @Override

@@ -53,6 +53,23 @@ public record LocalSettings(
                 Clock.systemUTC());
     }
 
+    /**
+     * A runner started beside others (benchmarks, soak runs): its broker, database and issuer on ports free now,
+     * the mail sink on any, the services' settings overridden by {@code overrides}.
+     */
+    public static LocalSettings onFreePorts(Path stateDirectory, Map<String, String> overrides) {
+        return new LocalSettings(
+                stateDirectory,
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                0,
+                0,
+                Ports.free(),
+                overrides,
+                Clock.systemUTC());
+    }
+
     public LocalSettings withOverrides(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         all.putAll(more);

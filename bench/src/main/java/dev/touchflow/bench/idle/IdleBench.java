@@ -1,13 +1,11 @@
 package dev.touchflow.bench.idle;
 
 import dev.touchflow.bench.cpu.CpuSample;
-import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.local.CommandOptions;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -30,16 +28,7 @@ public final class IdleBench {
         Duration window = Duration.ofMillis((long) (options.positive("--seconds", 60) * 1000));
         Duration settle = Duration.ofMillis((long) (options.positive("--settle-seconds", 20) * 1000));
         Path state = Files.createTempDirectory("touchflow-idle-");
-        LocalSettings settings = new LocalSettings(
-                state,
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                0,
-                0,
-                LocalSettings.Ports.free(),
-                Map.of(),
-                Clock.systemUTC());
+        LocalSettings settings = LocalSettings.onFreePorts(state, Map.of());
         try (LocalTouchflow touchflow = LocalTouchflow.start(settings, LocalTouchflow.Mode.ONE_JVM)) {
             // started: let the first polls, schedules and rebalances pass, then measure nothing but waiting
             Thread.sleep(settle.toMillis());

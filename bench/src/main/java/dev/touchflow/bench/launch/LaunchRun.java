@@ -1,7 +1,6 @@
 package dev.touchflow.bench.launch;
 
 import dev.touchflow.bench.cpu.CpuSample;
-import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.local.LocalSettings;
 import dev.touchflow.local.LocalTouchflow;
 import dev.touchflow.local.workload.OperatorApi;
@@ -11,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,17 +53,10 @@ final class LaunchRun {
             overrides.put("touchflow.drafting.llm.api-key", "bench");
             overrides.put("touchflow.drafting.llm.daily-spend-cap", "1000000");
         }
-        LocalSettings settings = new LocalSettings(
-                options.state(),
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                0,
-                0,
-                LocalSettings.Ports.free(),
-                overrides,
-                Clock.systemUTC());
-        try (LocalTouchflow touchflow = LocalTouchflow.start(settings, LocalTouchflow.Mode.ONE_JVM);
+        LocalSettings settings = LocalSettings.onFreePorts(options.state(), overrides);
+        // the stub's threads are not daemons: closed whatever happens, or a failed run would not end
+        try (LlmStub stub = llm;
+                LocalTouchflow touchflow = LocalTouchflow.start(settings, LocalTouchflow.Mode.ONE_JVM);
                 StageWatch watch = new StageWatch(
                         touchflow.bootstrapServers(),
                         CLIENT,
@@ -122,7 +113,6 @@ final class LaunchRun {
             report.put("rss_mb", CpuSample.rssMegabytes());
             if (llm != null) {
                 report.put("llm_requests", llm.requests());
-                llm.close();
             }
             if (options.replay()) {
                 report.put("replay", ReplayRun.run(touchflow, options.stall().multipliedBy(10)));

@@ -1,6 +1,5 @@
 package dev.touchflow.bench.soak;
 
-import dev.touchflow.embedded.FreePorts;
 import dev.touchflow.embedded.PostgresServer;
 import dev.touchflow.local.ConsumerLag;
 import dev.touchflow.local.LocalSettings;
@@ -9,7 +8,6 @@ import dev.touchflow.local.Pause;
 import dev.touchflow.local.workload.OperatorApi;
 import dev.touchflow.local.workload.Workload;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,16 +44,7 @@ public final class SoakRun {
     public static SoakReport run(Options options) throws Exception {
         Path state = options.state();
         String prefix = "soak-" + Long.toString(System.currentTimeMillis(), 36);
-        LocalSettings settings = new LocalSettings(
-                state,
-                FreePorts.next(),
-                FreePorts.next(),
-                FreePorts.next(),
-                0,
-                0,
-                LocalSettings.Ports.free(),
-                Workload.serviceSettings(),
-                Clock.systemUTC());
+        LocalSettings settings = LocalSettings.onFreePorts(state, Workload.serviceSettings());
         long started = System.nanoTime();
         try (LocalTouchflow touchflow = LocalTouchflow.start(settings, LocalTouchflow.Mode.ONE_JVM)) {
             PostgresServer postgres = touchflow.postgres();

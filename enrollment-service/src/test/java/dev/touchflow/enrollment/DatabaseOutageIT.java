@@ -4,17 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.touchflow.embedded.TcpProxy;
+import dev.touchflow.platform.kafka.EventCodec;
+import dev.touchflow.platform.kafka.EventHeaders;
+import dev.touchflow.schemas.common.Contact;
+import dev.touchflow.schemas.common.EventHeader;
+import dev.touchflow.schemas.enroll.EnrollContact;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.HttpClients;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
 import dev.touchflow.testkit.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +67,9 @@ class DatabaseOutageIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    EventCodec codec;
 
     @LocalServerPort
     int port;
@@ -158,6 +171,81 @@ class DatabaseOutageIT {
                         .block())
                 .hasSize(contacts.size())
                 .doesNotHaveDuplicates();
+    }
+
+    /**
+     * The enroll listener takes a poll's records in transactions of many events: with the database
+     * gone, the whole poll is held (not dead-lettered), and when it is back each valid command
+     * enrolls its contact once, while the undecodable record among them, and only it, is dead-lettered.
+     */
+    @Test
+    void enrollCommandsHeldInABatchWhileTheDatabaseIsDownAreEachAppliedOnceAndOnlyTheUndecodableIsDeadLettered() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<String> contacts =
+                IntStream.range(0, 60).mapToObj(i -> "batch-" + run + "-" + i).toList();
+        String dlt = Topics.deadLetter(Topics.ENROLL, GROUP);
+        kafka.createTopic(dlt);
+        List<ProducerRecord<String, byte[]>> commands =
+                contacts.stream().map(this::enroll).collect(Collectors.toCollection(ArrayList::new));
+        ProducerRecord<String, byte[]> broken =
+                new ProducerRecord<>(Topics.ENROLL, "b2bea:broken-" + run, "not avro".getBytes(StandardCharsets.UTF_8));
+        broken.headers().add(EventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+        commands.add(30, broken);
+
+        database.cut();
+        try {
+            kafka.sendAll(commands);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            meters.get("touchflow.consumer.waiting").gauge().value() >= 1);
+            // held far longer than any retry budget, and nothing valid set aside meanwhile
+            await().during(Duration.ofSeconds(6))
+                    .atMost(Duration.ofSeconds(20))
+                    .until(() -> deadLettered(dlt, run).stream()
+                            .allMatch(record -> broken.key().equals(record.key())));
+        } finally {
+            database.restore();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> enrolled(contacts).size() == contacts.size());
+        assertThat(enrolled(contacts)).doesNotHaveDuplicates();
+        List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
+                .until(() -> deadLettered(dlt, run), records -> !records.isEmpty());
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactly(broken.key());
+    }
+
+    private ProducerRecord<String, byte[]> enroll(String contact) {
+        EventHeader header = EventHeader.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now())
+                .setClientId("b2bea")
+                .setContactId(contact)
+                .setCorrelationId(UUID.randomUUID().toString())
+                .setProducer("test")
+                .build();
+        EnrollContact command = EnrollContact.newBuilder()
+                .setHeader(header)
+                .setCampaignSlug("b2bea_membership")
+                .setContact(Contact.newBuilder()
+                        .setId(contact)
+                        .setEmail(contact + "@acme.example")
+                        .build())
+                .setEnrolledBy("api")
+                .build();
+        ProducerRecord<String, byte[]> record =
+                new ProducerRecord<>(Topics.ENROLL, "b2bea:" + contact, codec.encode(Topics.ENROLL, command));
+        record.headers().add(EventHeaders.ID, header.getEventId().getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    private List<String> enrolled(List<String> contacts) {
+        return db.sql("SELECT contact_id FROM campaign_contacts WHERE contact_id = ANY(:ids)")
+                .bind("ids", contacts.toArray(String[]::new))
+                .map(row -> row.get("contact_id", String.class))
+                .all()
+                .collectList()
+                .onErrorReturn(List.of())
+                .block(Duration.ofSeconds(10));
     }
 
     private long gateRequests(List<String> contacts) {

@@ -21,8 +21,11 @@ import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -339,6 +343,86 @@ class OutboxAndInboxIT {
                         exhausted -> false,
                         exhausted -> Mono.empty()))
                 .isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void aBatchIsAppliedInOneTransactionInOrderOncePerEventIdAndNotAgainWhenReplayed() {
+        List<OutboundEvent> events = IntStream.range(0, 4)
+                .mapToObj(i -> event("c-" + UUID.randomUUID(), i))
+                .toList();
+        List<ConsumerRecord<String, byte[]>> records =
+                new ArrayList<>(events.stream().map(OutboxAndInboxIT::consumed).toList());
+        records.add(2, consumed(events.get(1))); // delivered twice in one poll
+        List<Integer> applied = new CopyOnWriteArrayList<>();
+        Set<Long> transactionIds = ConcurrentHashMap.newKeySet();
+
+        inboxConsumer.consumeAll(
+                "service.batch",
+                records,
+                SequenceExhausted.class,
+                exhausted -> db.sql("SELECT txid_current() AS tx")
+                        .map(row -> row.get("tx", Long.class))
+                        .one()
+                        .doOnNext(transactionIds::add)
+                        .doOnNext(tx -> applied.add(exhausted.getLastStep())));
+        inboxConsumer.consumeAll(
+                "service.batch",
+                records,
+                SequenceExhausted.class,
+                exhausted -> Mono.fromRunnable(() -> applied.add(-1)));
+
+        assertThat(applied).containsExactly(0, 1, 2, 3);
+        assertThat(transactionIds).hasSize(1);
+    }
+
+    @Test
+    void anEventWhoseEffectFailsIsFoundAloneTheEventsBeforeItStayAppliedAndTheRestWait() {
+        List<OutboundEvent> events = IntStream.range(0, 5)
+                .mapToObj(i -> event("c-" + UUID.randomUUID(), i))
+                .toList();
+        List<ConsumerRecord<String, byte[]>> records =
+                events.stream().map(OutboxAndInboxIT::consumed).toList();
+
+        assertThatThrownBy(() -> inboxConsumer.consumeAll(
+                        "service.failing",
+                        records,
+                        SequenceExhausted.class,
+                        exhausted -> exhausted.getLastStep() == 2
+                                ? Mono.error(new IllegalArgumentException("step 2 is not for this listener"))
+                                : Mono.empty()))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex()).isEqualTo(2))
+                .hasRootCauseMessage("step 2 is not for this listener");
+
+        // the two before it committed on their own; the failing one and those after it are not claimed
+        assertThat(events.stream()
+                        .map(event -> transactions
+                                .transactional(inbox.claim(
+                                        "service.failing", event.header().getEventId()))
+                                .block())
+                        .toList())
+                .containsExactly(false, false, true, true, true);
+    }
+
+    @Test
+    void anUndecodableRecordInABatchFailsAtItsIndexAfterTheEventsBeforeItAreApplied() {
+        OutboundEvent event = event("c-" + UUID.randomUUID(), 1);
+        ConsumerRecord<String, byte[]> garbage =
+                new ConsumerRecord<>(Topics.SEQUENCE_EXHAUSTED, 0, 1L, "b2bea:c", new byte[] {1, 2, 3});
+        EventHeaders.write(garbage.headers(), EventHeaders.ID, UUID.randomUUID().toString());
+        List<String> applied = new CopyOnWriteArrayList<>();
+
+        assertThatThrownBy(() -> inboxConsumer.consumeAll(
+                        "service.decoding",
+                        List.of(consumed(event), garbage, consumed(event("c-" + UUID.randomUUID(), 2))),
+                        SequenceExhausted.class,
+                        exhausted -> Mono.fromRunnable(() -> applied.add(exhausted.getEnrollmentId()))))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex()).isEqualTo(1))
+                .hasCauseInstanceOf(InvalidEventException.class);
+        assertThat(applied).containsExactly(((SequenceExhausted) event.record()).getEnrollmentId());
     }
 
     @Test

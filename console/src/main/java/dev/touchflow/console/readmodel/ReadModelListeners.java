@@ -10,6 +10,7 @@ import dev.touchflow.schemas.enroll.EnrollContact;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -41,44 +42,45 @@ class ReadModelListeners {
         this.live = live;
     }
 
-    @KafkaListener(id = "console.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
-    void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(
+    @KafkaListener(id = "console.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false, batch = "true")
+    void onEnrollment(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
                 "console.enrollment",
-                record,
+                records,
                 EnrollmentEvent.class,
                 event -> runs.on(event).then(said("run", event.getHeader())));
     }
 
-    @KafkaListener(id = "console.enroll", topics = Topics.ENROLL, idIsGroup = false)
-    void onEnroll(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("console.enroll", record, EnrollContact.class, runs::on);
+    @KafkaListener(id = "console.enroll", topics = Topics.ENROLL, idIsGroup = false, batch = "true")
+    void onEnroll(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("console.enroll", records, EnrollContact.class, runs::on);
     }
 
-    @KafkaListener(id = "console.draft-staged", topics = Topics.DRAFT_STAGED, idIsGroup = false)
-    void onDraftStaged(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("console.draft-staged", record, DraftStaged.class, staged -> said("draft", staged.getHeader()));
+    @KafkaListener(id = "console.draft-staged", topics = Topics.DRAFT_STAGED, idIsGroup = false, batch = "true")
+    void onDraftStaged(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
+                "console.draft-staged", records, DraftStaged.class, staged -> said("draft", staged.getHeader()));
     }
 
-    @KafkaListener(id = "console.sent", topics = Topics.SENT, idIsGroup = false)
-    void onSent(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(
+    @KafkaListener(id = "console.sent", topics = Topics.SENT, idIsGroup = false, batch = "true")
+    void onSent(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
                 "console.sent",
-                record,
+                records,
                 DispatchEvent.class,
                 event -> touches.on(event).then(said("send", event.getHeader())));
     }
 
-    @KafkaListener(id = "console.engagement", topics = Topics.ENGAGEMENT, idIsGroup = false)
-    void onEngagement(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("console.engagement", record, EngagementEvent.class, touches::on);
+    @KafkaListener(id = "console.engagement", topics = Topics.ENGAGEMENT, idIsGroup = false, batch = "true")
+    void onEngagement(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("console.engagement", records, EngagementEvent.class, touches::on);
     }
 
-    @KafkaListener(id = "console.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
-    void onReply(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(
+    @KafkaListener(id = "console.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false, batch = "true")
+    void onReply(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
                 "console.reply-classified",
-                record,
+                records,
                 ReplyClassified.class,
                 reply -> replies.on(reply).then(said("reply", reply.getHeader())));
     }

@@ -7,6 +7,7 @@ import dev.touchflow.schemas.drafting.ApprovalEvent;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.topics.Topics;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,23 +26,27 @@ class DispatchListeners {
         this.suppressing = suppressing;
     }
 
-    @KafkaListener(id = "dispatch.approved", topics = Topics.APPROVED, idIsGroup = false)
-    void onApproved(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("dispatch.approved", record, ApprovalEvent.class, queueing::on);
+    @KafkaListener(id = "dispatch.approved", topics = Topics.APPROVED, idIsGroup = false, batch = "true")
+    void onApproved(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("dispatch.approved", records, ApprovalEvent.class, queueing::on);
     }
 
-    @KafkaListener(id = "dispatch.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
-    void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(
+    @KafkaListener(id = "dispatch.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false, batch = "true")
+    void onEnrollment(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
                 "dispatch.enrollment",
-                record,
+                records,
                 EnrollmentEvent.class,
                 QueueingSends::concerns,
                 event -> suppressing.on(event).then(queueing.on(event)));
     }
 
-    @KafkaListener(id = "dispatch.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
-    void onReply(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("dispatch.reply-classified", record, ReplyClassified.class, suppressing::on);
+    @KafkaListener(
+            id = "dispatch.reply-classified",
+            topics = Topics.REPLY_CLASSIFIED,
+            idIsGroup = false,
+            batch = "true")
+    void onReply(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("dispatch.reply-classified", records, ReplyClassified.class, suppressing::on);
     }
 }

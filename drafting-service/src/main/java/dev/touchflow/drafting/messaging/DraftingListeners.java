@@ -6,6 +6,7 @@ import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.topics.Topics;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -23,14 +24,14 @@ class DraftingListeners {
         this.withdrawing = withdrawing;
     }
 
-    @KafkaListener(id = "drafting.step-due", topics = Topics.STEP_DUE, idIsGroup = false)
-    void onStepDue(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("drafting.step-due", record, StepDue.class, staging::stage);
+    @KafkaListener(id = "drafting.step-due", topics = Topics.STEP_DUE, idIsGroup = false, batch = "true")
+    void onStepDue(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("drafting.step-due", records, StepDue.class, staging::stage);
     }
 
-    @KafkaListener(id = "drafting.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
-    void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(
-                "drafting.enrollment", record, EnrollmentEvent.class, WithdrawingDrafts::concerns, withdrawing::on);
+    @KafkaListener(id = "drafting.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false, batch = "true")
+    void onEnrollment(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
+                "drafting.enrollment", records, EnrollmentEvent.class, WithdrawingDrafts::concerns, withdrawing::on);
     }
 }

@@ -14,6 +14,7 @@ import dev.touchflow.schemas.enrollment.Exited;
 import dev.touchflow.schemas.replies.ReplyClassified;
 import dev.touchflow.schemas.sequencer.SequenceExhausted;
 import dev.touchflow.schemas.topics.Topics;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -46,16 +47,20 @@ class EnrollmentListeners {
         this.managing = managing;
     }
 
-    @KafkaListener(id = "enrollment.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
-    void onReply(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("enrollment.reply-classified", record, ReplyClassified.class, replies::on);
+    @KafkaListener(
+            id = "enrollment.reply-classified",
+            topics = Topics.REPLY_CLASSIFIED,
+            idIsGroup = false,
+            batch = "true")
+    void onReply(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("enrollment.reply-classified", records, ReplyClassified.class, replies::on);
     }
 
-    @KafkaListener(id = "enrollment.engagement", topics = Topics.ENGAGEMENT, idIsGroup = false)
-    void onEngagement(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(
+    @KafkaListener(id = "enrollment.engagement", topics = Topics.ENGAGEMENT, idIsGroup = false, batch = "true")
+    void onEngagement(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
                 "enrollment.engagement",
-                record,
+                records,
                 EngagementEvent.class,
                 event -> event.getPayload() instanceof Unsubscribed unsubscribed
                         ? managing.unsubscribeContact(
@@ -66,26 +71,30 @@ class EnrollmentListeners {
                         : Mono.empty());
     }
 
-    @KafkaListener(id = "enrollment.enroll", topics = Topics.ENROLL, idIsGroup = false)
-    void onEnroll(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("enrollment.enroll", record, EnrollContact.class, enrolling::enroll);
+    @KafkaListener(id = "enrollment.enroll", topics = Topics.ENROLL, idIsGroup = false, batch = "true")
+    void onEnroll(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("enrollment.enroll", records, EnrollContact.class, enrolling::enroll);
     }
 
-    @KafkaListener(id = "enrollment.sequence-exhausted", topics = Topics.SEQUENCE_EXHAUSTED, idIsGroup = false)
-    void onSequencer(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(
+    @KafkaListener(
+            id = "enrollment.sequence-exhausted",
+            topics = Topics.SEQUENCE_EXHAUSTED,
+            idIsGroup = false,
+            batch = "true")
+    void onSequencer(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
                 "enrollment.sequence-exhausted",
-                record,
+                records,
                 SequenceExhausted.class,
                 exhausted -> exits.exit(
                         UUID.fromString(exhausted.getEnrollmentId()), "no_engagement", exhausted.getHeader()));
     }
 
-    @KafkaListener(id = "enrollment.exit-router", topics = Topics.ENROLLMENT, idIsGroup = false)
-    void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume(
+    @KafkaListener(id = "enrollment.exit-router", topics = Topics.ENROLLMENT, idIsGroup = false, batch = "true")
+    void onEnrollment(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll(
                 "enrollment.exit-router",
-                record,
+                records,
                 EnrollmentEvent.class,
                 event -> event.getPayload() instanceof Exited,
                 event -> routing.route((Exited) event.getPayload(), event.getHeader()));

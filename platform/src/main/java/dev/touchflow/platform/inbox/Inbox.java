@@ -4,6 +4,10 @@ import dev.touchflow.platform.properties.PlatformProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -45,6 +49,24 @@ public class Inbox {
                 .fetch()
                 .rowsUpdated()
                 .map(inserted -> inserted == 1);
+    }
+
+    /**
+     * Claims a batch of event ids for {@code consumer} in one statement; the ids seen for the first
+     * time. An id twice in the batch is claimed once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Mono<Set<String>> claimAll(String consumer, List<String> eventIds) {
+        return db.sql("""
+                        INSERT INTO inbox (consumer, event_id, processed_at)
+                        SELECT :consumer, id, :at FROM unnest(:eventIds::text[]) AS id
+                        ON CONFLICT DO NOTHING RETURNING event_id""")
+                .bind("consumer", consumer)
+                .bind("eventIds", eventIds.toArray(String[]::new))
+                .bind("at", clock.instant())
+                .map(row -> row.get("event_id", String.class))
+                .all()
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     /**

@@ -1,15 +1,12 @@
 package dev.touchflow.platform.inbox;
 
-import dev.touchflow.platform.fault.InvalidEventException;
 import dev.touchflow.platform.kafka.EventCodec;
-import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.tracing.Traces;
-import dev.touchflow.schemas.common.EventHeader;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -36,6 +33,7 @@ public class InboxConsumer {
     private final TransactionalOperator transactions;
     private final PlatformProperties.Consumer settings;
     private final Traces traces;
+    private final InboxBatches batches;
 
     public InboxConsumer(
             EventCodec codec,
@@ -48,6 +46,7 @@ public class InboxConsumer {
         this.transactions = transactions;
         this.settings = properties.consumer();
         this.traces = traces;
+        this.batches = new InboxBatches(this, codec, inbox, transactions, settings, traces);
     }
 
     /**
@@ -61,12 +60,29 @@ public class InboxConsumer {
 
     private <T extends SpecificRecord> boolean consume(
             String listener, ConsumerRecord<String, byte[]> record, T event, Function<T, Mono<?>> effect) {
-        String eventId = EventHeaders.read(record.headers(), EventHeaders.ID)
-                .orElseThrow(() -> new InvalidEventException("record has no " + EventHeaders.ID + " header"));
-        Schema.Field headerField = event.getSchema().getField("header");
-        Object header = headerField == null ? null : event.get(headerField.pos());
-        String correlationId = header instanceof EventHeader known ? known.getCorrelationId() : eventId;
-        return once(listener, record, eventId, correlationId, () -> effect.apply(event));
+        ConsumedEvent<T> consumed = ConsumedEvent.of(0, record, event);
+        return once(listener, record, consumed.eventId(), consumed.correlationId(), () -> effect.apply(event));
+    }
+
+    /**
+     * Decodes a poll's records and applies {@code effect} once per event id for this listener, in
+     * transactions of up to {@code touchflow.platform.consumer.batch-size} events ({@link InboxBatches}).
+     * Events {@code concerns} rejects pass as in {@link #consume(String, ConsumerRecord, Class, Predicate,
+     * Function)}.
+     */
+    public <T extends SpecificRecord> void consumeAll(
+            String listener,
+            List<ConsumerRecord<String, byte[]>> records,
+            Class<T> type,
+            Predicate<? super T> concerns,
+            Function<T, Mono<?>> effect) {
+        batches.consumeAll(listener, records, type, concerns, effect);
+    }
+
+    /** As {@link #consumeAll(String, List, Class, Predicate, Function)}, for a listener acting on every event. */
+    public <T extends SpecificRecord> void consumeAll(
+            String listener, List<ConsumerRecord<String, byte[]>> records, Class<T> type, Function<T, Mono<?>> effect) {
+        batches.consumeAll(listener, records, type, event -> true, effect);
     }
 
     /**

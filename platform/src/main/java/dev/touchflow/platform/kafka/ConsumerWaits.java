@@ -14,8 +14,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.KafkaUtils;
 
@@ -138,6 +140,24 @@ public final class ConsumerWaits implements HealthIndicator, MeterBinder {
             @Override
             public void success(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
                 settled(record);
+            }
+        };
+    }
+
+    /** As {@link #interceptor()}, for batch listeners: every record of a batch that succeeded goes on. */
+    public BatchInterceptor<Object, Object> batchInterceptor() {
+        return new BatchInterceptor<>() {
+            @Override
+            public ConsumerRecords<Object, Object> intercept(
+                    ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+                return records;
+            }
+
+            @Override
+            public void success(ConsumerRecords<Object, Object> records, Consumer<Object, Object> consumer) {
+                if (!waiting.isEmpty()) {
+                    records.forEach(ConsumerWaits.this::settled);
+                }
             }
         };
     }

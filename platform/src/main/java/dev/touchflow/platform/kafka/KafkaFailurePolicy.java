@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchInterceptor;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
@@ -88,6 +89,11 @@ public class KafkaFailurePolicy {
     @Bean
     RecordInterceptor<Object, Object> touchflowConsumerProgress(ConsumerWaits waits) {
         return waits.interceptor();
+    }
+
+    @Bean
+    BatchInterceptor<Object, Object> touchflowBatchProgress(ConsumerWaits waits) {
+        return waits.batchInterceptor();
     }
 
     @Bean

@@ -77,11 +77,13 @@ public record PlatformProperties(
             @DefaultValue("1s") Duration idlePollInterval) {}
 
     /**
-     * @param effectTimeout the longest one event's effect may take before the record is retried
+     * @param effectTimeout the longest one transaction of events' effects may take before its records are retried
+     * @param batchSize     the most events a batch listener applies in one transaction
      * @param maxBackoff    the longest wait between two tries of a record held up by a dependency that is
      *                      down; the tries go on until it is back
      */
     public record Consumer(
             @DefaultValue("30s") Duration effectTimeout,
-            @DefaultValue("10s") Duration maxBackoff) {}
+            @DefaultValue("10s") Duration maxBackoff,
+            @DefaultValue("100") int batchSize) {}
 }

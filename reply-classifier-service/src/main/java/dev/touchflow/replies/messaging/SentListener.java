@@ -6,6 +6,7 @@ import dev.touchflow.replies.thread.IndexingSentMessages;
 import dev.touchflow.replies.thread.SentMessages;
 import dev.touchflow.schemas.dispatch.DispatchEvent;
 import dev.touchflow.schemas.topics.Topics;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -25,12 +26,12 @@ class SentListener {
         this.receiving = receiving;
     }
 
-    @KafkaListener(id = "replies.sent", topics = Topics.SENT, idIsGroup = false)
-    void onSent(ConsumerRecord<String, byte[]> record) {
+    @KafkaListener(id = "replies.sent", topics = Topics.SENT, idIsGroup = false, batch = "true")
+    void onSent(List<ConsumerRecord<String, byte[]>> records) {
         // indexed, then any reply that was read before it (and so matched nothing) is taken in again
-        inbox.consume(
+        inbox.consumeAll(
                 "replies.sent",
-                record,
+                records,
                 DispatchEvent.class,
                 event -> index.on(event).flatMap(sent::find).flatMap(receiving::answersTo));
     }

@@ -8,6 +8,7 @@ import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.sequencer.simulate.CampaignVersions;
 import dev.touchflow.sequencer.timer.DeferringForReplies;
 import dev.touchflow.sequencer.timer.TrackingEnrollments;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -32,18 +33,26 @@ class SequencerListeners {
         this.campaigns = campaigns;
     }
 
-    @KafkaListener(id = "sequencer.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false)
-    void onEnrollment(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("sequencer.enrollment", record, EnrollmentEvent.class, tracking::on);
+    @KafkaListener(id = "sequencer.enrollment", topics = Topics.ENROLLMENT, idIsGroup = false, batch = "true")
+    void onEnrollment(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("sequencer.enrollment", records, EnrollmentEvent.class, tracking::on);
     }
 
-    @KafkaListener(id = "sequencer.reply-classified", topics = Topics.REPLY_CLASSIFIED, idIsGroup = false)
-    void onReply(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("sequencer.reply-classified", record, ReplyClassified.class, replies::on);
+    @KafkaListener(
+            id = "sequencer.reply-classified",
+            topics = Topics.REPLY_CLASSIFIED,
+            idIsGroup = false,
+            batch = "true")
+    void onReply(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("sequencer.reply-classified", records, ReplyClassified.class, replies::on);
     }
 
-    @KafkaListener(id = "sequencer.campaign-versions", topics = Topics.CAMPAIGN_VERSIONS, idIsGroup = false)
-    void onCampaignVersion(ConsumerRecord<String, byte[]> record) {
-        inbox.consume("sequencer.campaign-versions", record, CampaignVersionPublished.class, campaigns::keep);
+    @KafkaListener(
+            id = "sequencer.campaign-versions",
+            topics = Topics.CAMPAIGN_VERSIONS,
+            idIsGroup = false,
+            batch = "true")
+    void onCampaignVersion(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.consumeAll("sequencer.campaign-versions", records, CampaignVersionPublished.class, campaigns::keep);
     }
 }

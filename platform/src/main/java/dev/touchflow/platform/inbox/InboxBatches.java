@@ -1,0 +1,133 @@
+package dev.touchflow.platform.inbox;
+
+import dev.touchflow.platform.fault.Failures;
+import dev.touchflow.platform.kafka.EventCodec;
+import dev.touchflow.platform.properties.PlatformProperties;
+import dev.touchflow.platform.tracing.Traces;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A batch listener's records applied in transactions of many events: one inbox claim for them all,
+ * their effects in order (each in a span continuing its record's trace), one commit. When such a
+ * transaction fails, its events are applied again one per transaction ({@link InboxConsumer#once}),
+ * to find the one at fault; the error handler is then told which record failed
+ * ({@link BatchListenerFailedException}): the offsets before it are committed, it is retried or
+ * dead-lettered by the same policy as a record listener's ({@code KafkaFailurePolicy}), and the
+ * records after it are delivered again. A record that cannot be decoded is such a failure too, after
+ * the events before it are applied.
+ */
+final class InboxBatches {
+
+    private static final Logger log = LoggerFactory.getLogger(InboxBatches.class);
+
+    private final InboxConsumer single;
+    private final EventCodec codec;
+    private final Inbox inbox;
+    private final TransactionalOperator transactions;
+    private final PlatformProperties.Consumer settings;
+    private final Traces traces;
+
+    InboxBatches(
+            InboxConsumer single,
+            EventCodec codec,
+            Inbox inbox,
+            TransactionalOperator transactions,
+            PlatformProperties.Consumer settings,
+            Traces traces) {
+        this.single = single;
+        this.codec = codec;
+        this.inbox = inbox;
+        this.transactions = transactions;
+        this.settings = settings;
+        this.traces = traces;
+    }
+
+    <T extends SpecificRecord> void consumeAll(
+            String listener,
+            List<ConsumerRecord<String, byte[]>> records,
+            Class<T> type,
+            Predicate<? super T> concerns,
+            Function<T, Mono<?>> effect) {
+        List<ConsumedEvent<T>> batch = new ArrayList<>();
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, byte[]> record = records.get(index);
+            ConsumedEvent<T> consumed;
+            try {
+                consumed = ConsumedEvent.of(index, record, codec.decode(record, type));
+            } catch (RuntimeException invalid) {
+                applyAll(listener, batch, effect);
+                throw failedAt(index, invalid);
+            }
+            if (concerns.test(consumed.event())) {
+                batch.add(consumed);
+            }
+            if (batch.size() == settings.batchSize()) {
+                applyAll(listener, batch, effect);
+                batch.clear();
+            }
+        }
+        applyAll(listener, batch, effect);
+    }
+
+    private <T extends SpecificRecord> void applyAll(
+            String listener, List<ConsumedEvent<T>> batch, Function<T, Mono<?>> effect) {
+        if (batch.size() == 1) {
+            applyOne(listener, batch.get(0), effect);
+        }
+        if (batch.size() <= 1) {
+            return;
+        }
+        List<String> eventIds = batch.stream().map(ConsumedEvent::eventId).toList();
+        try {
+            transactions
+                    .transactional(inbox.claimAll(listener, eventIds)
+                            .flatMap(first -> Flux.fromIterable(batch)
+                                    .filter(consumed -> first.remove(consumed.eventId()))
+                                    .concatMap(consumed -> traces.consuming(
+                                            consumed.record().headers(),
+                                            consumed.record().topic(),
+                                            listener,
+                                            consumed.eventId(),
+                                            () -> effect.apply(consumed.event()).then()))
+                                    .then()))
+                    .block(settings.effectTimeout());
+        } catch (RuntimeException failed) {
+            // with a dependency down, the first event fails again on its own and is held as ever
+            log.debug(
+                    "{} events on {} applied one at a time after: {}",
+                    batch.size(),
+                    listener,
+                    Failures.rootMessage(failed));
+            batch.forEach(consumed -> applyOne(listener, consumed, effect));
+        }
+    }
+
+    private <T extends SpecificRecord> void applyOne(
+            String listener, ConsumedEvent<T> consumed, Function<T, Mono<?>> effect) {
+        try {
+            single.once(
+                    listener,
+                    consumed.record(),
+                    consumed.eventId(),
+                    consumed.correlationId(),
+                    () -> effect.apply(consumed.event()));
+        } catch (RuntimeException failed) {
+            throw failedAt(consumed.index(), failed);
+        }
+    }
+
+    private static BatchListenerFailedException failedAt(int index, RuntimeException failure) {
+        return new BatchListenerFailedException(Failures.rootMessage(failure), failure, index);
+    }
+}

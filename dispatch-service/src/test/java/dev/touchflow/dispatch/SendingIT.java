@@ -3,6 +3,7 @@ package dev.touchflow.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.touchflow.dispatch.send.SendingLanes;
 import dev.touchflow.platform.kafka.EventHeaders;
 import dev.touchflow.schemas.dispatch.TouchSent;
 import dev.touchflow.schemas.drafting.DraftApproved;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -246,6 +250,50 @@ class SendingIT extends DispatchServiceTest {
             assertThat(smtp.greenMail().getReceivedMessages()).hasSize(messages);
         });
         assertThat(kafka.readAll(Topics.SENT)).hasSize(sent);
+    }
+
+    /**
+     * Three enrollments on three different lanes: each message's end is held at the server's side
+     * until all three have reached it, which only sends going out at once over connections of their
+     * own can do (one at a time, the second never starts while the first is held).
+     */
+    @Test
+    void sendsOfDifferentEnrollmentsGoOutAtOnceOverConnectionsOfTheirOwn() throws Exception {
+        List<String> contacts = List.of(contact(), contact(), contact());
+        List<UUID> enrollments = new ArrayList<>();
+        while (enrollments.size() < contacts.size()) {
+            UUID candidate = UUID.randomUUID();
+            if (enrollments.stream().noneMatch(e -> SendingLanes.of(e, 4) == SendingLanes.of(candidate, 4))) {
+                enrollments.add(candidate);
+            }
+        }
+        CountDownLatch atTheEnd = new CountDownLatch(contacts.size());
+        AtomicInteger heldTogether = new AtomicInteger();
+        provider.onEndOfData(() -> {
+            atTheEnd.countDown();
+            try {
+                if (atTheEnd.await(20, TimeUnit.SECONDS)) {
+                    heldTogether.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            for (int i = 0; i < contacts.size(); i++) {
+                send(approval(contacts.get(i), enrollments.get(i).toString(), 1, "email", "b2bea_membership_close"));
+            }
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> contacts.stream().allMatch(c -> sendsOf(c).size() == 1));
+            clock.advance(Duration.ofSeconds(31));
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> contacts.stream()
+                            .allMatch(c -> smtp.inboxOf(email(c)).size() == 1));
+            assertThat(heldTogether).hasValue(contacts.size());
+        } finally {
+            provider.onEndOfData(() -> {});
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param undoWindow      how long an approved send waits, so it can still be cancelled
  * @param pollInterval    how often the queue is looked at
+ * @param sendingLanes    how many sends go out at once, each over its own SMTP connection
  * @param maxAttempts     attempts before a send is dead
  * @param retryBackoff    the first wait after a transient failure; it doubles each attempt, with jitter
  * @param staleSending    a send still {@code sending} after this long was cut off by a crash: unknown
@@ -27,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DispatchProperties(
         @DefaultValue("30s") Duration undoWindow,
         @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("4") int sendingLanes,
         @DefaultValue("5") int maxAttempts,
         @DefaultValue("30s") Duration retryBackoff,
         @DefaultValue("5m") Duration staleSending,
@@ -44,6 +46,10 @@ public record DispatchProperties(
         clients = clients == null ? Map.of() : Map.copyOf(clients);
         campaigns = campaigns == null ? Map.of() : Map.copyOf(campaigns);
         publicUrl = publicUrl.replaceAll("/+$", "");
+        if (sendingLanes < 1) {
+            throw new IllegalArgumentException(
+                    "touchflow.dispatch.sending-lanes must be at least 1, was " + sendingLanes);
+        }
     }
 
     /** The mailboxes a campaign's touches may leave from: the campaign's pool, else its client's. */

@@ -11,8 +11,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -27,8 +29,8 @@ public class MailTransport {
 
     private final JavaMailSenderImpl mail;
     private final CircuitBreaker breaker;
-    /** Used by the one sending thread of this instance. */
-    private StagedSmtpTransport connection;
+    /** The open connections no lane is sending over now: a lane takes one, and gives it back after a send. */
+    private final Deque<StagedSmtpTransport> idle = new ConcurrentLinkedDeque<>();
 
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
@@ -83,13 +85,13 @@ public class MailTransport {
                 message.saveChanges();
                 transport = connection();
                 transport.sendMessage(message, message.getAllRecipients());
-                return transport.getLastServerResponse() == null
-                        ? null
-                        : transport.getLastServerResponse().strip();
+                String reply = transport.getLastServerResponse();
+                idle.push(transport);
+                return reply == null ? null : reply.strip();
             } catch (MessagingException e) {
                 boolean mayHaveLeft =
                         transport != null && transport.contentStarted() && !SmtpReplies.refusedAtTheEnd(e);
-                release();
+                close(transport);
                 if (mayHaveLeft) {
                     throw new MaybeSent(
                             "the server did not say whether it took the message to " + outgoing.toAddress() + ": "
@@ -103,29 +105,36 @@ public class MailTransport {
     }
 
     /**
-     * The open SMTP connection, reused for the messages of one sending round; the sender closes it
-     * with {@link #release()} when the round ends. A failed send closes it too.
+     * An open SMTP connection no one else is using, reused across the messages of one sending round,
+     * else a new one; the sender closes the idle ones with {@link #release()} when the round ends. A
+     * failed send closes its own.
      */
     private StagedSmtpTransport connection() throws MessagingException {
-        if (connection == null || !connection.isConnected()) {
-            boolean ssl = "smtps".equals(mail.getProtocol());
-            StagedSmtpTransport transport = new StagedSmtpTransport(
-                    mail.getSession(),
-                    new URLName(ssl ? "smtps" : "smtp", mail.getHost(), mail.getPort(), null, mail.getUsername(), null),
-                    ssl);
-            transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
-            connection = transport;
+        for (StagedSmtpTransport open = idle.poll(); open != null; open = idle.poll()) {
+            if (open.isConnected()) {
+                return open;
+            }
         }
-        return connection;
+        boolean ssl = "smtps".equals(mail.getProtocol());
+        StagedSmtpTransport transport = new StagedSmtpTransport(
+                mail.getSession(),
+                new URLName(ssl ? "smtps" : "smtp", mail.getHost(), mail.getPort(), null, mail.getUsername(), null),
+                ssl);
+        transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
+        return transport;
     }
 
-    /** Closes the connection the last round used, if any. */
+    /** Closes the connections the last round left open. */
     public void release() {
-        StagedSmtpTransport open = connection;
-        connection = null;
-        if (open != null) {
+        for (StagedSmtpTransport open = idle.poll(); open != null; open = idle.poll()) {
+            close(open);
+        }
+    }
+
+    private static void close(StagedSmtpTransport transport) {
+        if (transport != null) {
             try {
-                open.close();
+                transport.close();
             } catch (MessagingException ignored) {
                 // closing anyway
             }

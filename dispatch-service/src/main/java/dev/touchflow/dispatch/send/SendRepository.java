@@ -108,15 +108,18 @@ class SendRepository {
     }
 
     /** The ids of pending sends that are due, oldest first; each is then admitted in its own transaction. */
-    Flux<UUID> due(Instant now, int limit) {
+    Flux<DueSend> due(Instant now, int limit) {
         return db.sql("""
-                        SELECT id FROM sales_send_queue WHERE status = 'pending' AND not_before <= :now
+                        SELECT id, enrollment_id FROM sales_send_queue WHERE status = 'pending' AND not_before <= :now
                         ORDER BY not_before, id LIMIT :limit""")
                 .bind("now", now)
                 .bind("limit", limit)
-                .map(row -> row.get("id", UUID.class))
+                .map(row -> new DueSend(row.get("id", UUID.class), row.get("enrollment_id", UUID.class)))
                 .all();
     }
+
+    /** A send that is due, and the enrollment whose order it keeps. */
+    record DueSend(UUID id, UUID enrollmentId) {}
 
     /** Locks a pending, due send for this transaction; empty when another instance has it or it moved on. */
     Mono<Send> lockDue(UUID id, Instant now) {

@@ -7,18 +7,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The sending loop: each due send is admitted in its own transaction ({@link AdmittingSends}), then
- * delivered ({@link DeliveringSends}), one at a time, so the transport's pace holds. It blocks by
- * design, on a thread of its own ({@code dispatchSendingThread}), as does the check that turns sends
- * cut off mid-flight into {@code unknown}.
+ * delivered ({@link DeliveringSends}), on one of {@code touchflow.dispatch.sending-lanes} lanes, each
+ * with an SMTP connection of its own; a mailbox's limits and pace hold across lanes, since admission
+ * takes the mailbox's slot under its row lock. The round blocks by design, on a thread of its own
+ * ({@code dispatchSendingThread}), until each of its sends is handled, as does the check that turns
+ * sends cut off mid-flight into {@code unknown}.
  */
 @Service
 class SendingTouches {
@@ -35,6 +42,7 @@ class SendingTouches {
     private final OutboxWriter outbox;
     private final TransactionalOperator transactions;
     private final DispatchProperties properties;
+    private final Executor lanes;
     private final Clock clock;
 
     SendingTouches(
@@ -47,6 +55,7 @@ class SendingTouches {
             OutboxWriter outbox,
             TransactionalOperator transactions,
             DispatchProperties properties,
+            @Qualifier("dispatchSendingLanes") Executor lanes,
             Clock clock) {
         this.sends = sends;
         this.delivery = delivery;
@@ -57,6 +66,7 @@ class SendingTouches {
         this.outbox = outbox;
         this.transactions = transactions;
         this.properties = properties;
+        this.lanes = lanes;
         this.clock = clock;
     }
 
@@ -69,22 +79,17 @@ class SendingTouches {
             return;
         }
         try {
-            List<UUID> due = sends.due(clock.instant(), BATCH).collectList().block();
-            for (UUID id : due == null ? List.<UUID>of() : due) {
-                try {
-                    Admitted admitted =
-                            transactions.transactional(admitting.admit(id)).block();
-                    if (admitted != null) {
-                        delivering.deliver(admitted).block();
-                    }
-                } catch (RuntimeException e) {
-                    // one send that cannot be handled does not hold up the others
-                    log.warn("send {} could not be handled this round: {}", id, e.toString());
-                }
-                if (transport.holding()) {
-                    return;
-                }
-            }
+            int laneCount = properties.sendingLanes();
+            // an enrollment's sends share a lane, so they go out in the order they fell due
+            Map<Integer, List<UUID>> byLane = sends.due(clock.instant(), BATCH * laneCount)
+                    .collect(Collectors.groupingBy(
+                            due -> SendingLanes.of(due.enrollmentId(), laneCount),
+                            Collectors.mapping(SendRepository.DueSend::id, Collectors.toList())))
+                    .block();
+            CompletableFuture.allOf(byLane.values().stream()
+                            .map(ids -> CompletableFuture.runAsync(() -> ids.forEach(this::handle), lanes))
+                            .toArray(CompletableFuture[]::new))
+                    .join();
         } catch (RuntimeException e) {
             // a database outage fails every round: one line a minute says so
             long now = System.nanoTime();
@@ -94,6 +99,21 @@ class SendingTouches {
             }
         } finally {
             transport.release();
+        }
+    }
+
+    private void handle(UUID id) {
+        if (transport.holding()) {
+            return;
+        }
+        try {
+            Admitted admitted = transactions.transactional(admitting.admit(id)).block();
+            if (admitted != null) {
+                delivering.deliver(admitted).block();
+            }
+        } catch (RuntimeException e) {
+            // one send that cannot be handled does not hold up the others
+            log.warn("send {} could not be handled this round: {}", id, e.toString());
         }
     }
 

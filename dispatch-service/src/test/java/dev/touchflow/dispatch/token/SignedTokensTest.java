@@ -60,6 +60,7 @@ class SignedTokensTest {
         return new SignedTokens(new DispatchProperties(
                 Duration.ofSeconds(30),
                 Duration.ofMillis(250),
+                4,
                 5,
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(5),

@@ -88,7 +88,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "touchflow.dispatch.mailboxes.second.address=second@b2bea.example",
             "touchflow.dispatch.campaigns.pooled_campaign.pool[0]=first",
             "touchflow.dispatch.campaigns.pooled_campaign.pool[1]=second",
-            "touchflow.dispatch.campaigns.tracked_campaign.tracking=true"
+            "touchflow.dispatch.campaigns.tracked_campaign.tracking=true",
+            // mailboxes of their own for the tests that send many, so others' daily limits hold
+            "touchflow.dispatch.mailboxes.breaker.address=breaker@b2bea.example",
+            "touchflow.dispatch.campaigns.breaker_campaign.pool[0]=breaker",
+            "touchflow.dispatch.mailboxes.lanes.address=lanes@b2bea.example",
+            "touchflow.dispatch.campaigns.lanes_campaign.pool[0]=lanes"
         })
 abstract class DispatchServiceTest {
 

@@ -125,8 +125,8 @@ class SendFailuresIT extends DispatchServiceTest {
         List<String> contacts = IntStream.range(0, 8).mapToObj(i -> contact()).toList();
         provider.down();
         try {
-            contacts.forEach(contact ->
-                    send(approval(contact, UUID.randomUUID().toString(), 1, "email", "b2bea_membership_close")));
+            contacts.forEach(
+                    contact -> send(approval(contact, UUID.randomUUID().toString(), 1, "email", "breaker_campaign")));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> contacts.stream().allMatch(c -> sendsOf(c).size() == 1));
             clock.advance(Duration.ofSeconds(31));

@@ -9,10 +9,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A TCP relay in front of the real SMTP server that can make the provider misbehave the way real
@@ -33,6 +36,7 @@ public final class SmtpFaultRelay implements AutoCloseable {
     private final ConcurrentHashMap<String, Boolean> cutsAfterData = new ConcurrentHashMap<>();
     private final AtomicInteger burst = new AtomicInteger();
     private volatile Runnable endOfData = () -> {};
+    private volatile Consumer<List<String>> beforeEndOfData = recipients -> {};
     private volatile ServerSocket server;
 
     private SmtpFaultRelay(int port, int upstreamPort) {
@@ -59,6 +63,14 @@ public final class SmtpFaultRelay implements AutoCloseable {
     /** Called on the relay's thread each time the end of a message has been passed on to the server. */
     public void onEndOfData(Runnable listener) {
         endOfData = listener;
+    }
+
+    /**
+     * Called on the relay's thread with a message's recipients before its end is passed on to the
+     * server: while it runs, the sender waits for the server's answer to the message.
+     */
+    public void beforeEndOfData(Consumer<List<String>> listener) {
+        beforeEndOfData = listener;
     }
 
     /** The next {@code times} deliveries to this address are answered 451. */
@@ -129,15 +141,18 @@ public final class SmtpFaultRelay implements AutoCloseable {
             OutputStream toClient = client.getOutputStream();
             boolean inData = false;
             boolean cutThisOne = false;
+            List<String> recipients = new ArrayList<>();
             String line;
             while ((line = commands.readLine()) != null) {
                 if (!inData && line.toUpperCase(Locale.ROOT).startsWith("MAIL FROM:")) {
                     cutThisOne = false;
+                    recipients = new ArrayList<>();
                 }
                 if (!inData && line.toUpperCase(Locale.ROOT).startsWith("RCPT TO:")) {
                     String address = line.substring(line.indexOf('<') + 1, line.indexOf('>'))
                             .toLowerCase(Locale.ROOT);
                     cutThisOne |= cutsAfterData.remove(address) != null;
+                    recipients.add(address);
                     AtomicInteger left = temporaryFailures.get(address);
                     if (left != null && left.getAndDecrement() > 0 || burst.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                         reply(toClient, "451 4.3.0 Temporary local problem, try again later");
@@ -152,6 +167,7 @@ public final class SmtpFaultRelay implements AutoCloseable {
                     inData = true;
                 } else if (inData && line.equals(".")) {
                     inData = false;
+                    beforeEndOfData.accept(List.copyOf(recipients));
                     // whatever the server answers to the end of this one never reaches the sender
                     cut.set(cutThisOne);
                 }

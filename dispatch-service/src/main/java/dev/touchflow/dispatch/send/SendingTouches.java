@@ -6,11 +6,13 @@ import dev.touchflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +23,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The sending loop: each due send is admitted in its own transaction ({@link AdmittingSends}), then
- * delivered ({@link DeliveringSends}), on one of {@code touchflow.dispatch.sending-lanes} lanes, each
- * with an SMTP connection of its own; a mailbox's limits and pace hold across lanes, since admission
- * takes the mailbox's slot under its row lock. The round blocks by design, on a thread of its own
- * ({@code dispatchSendingThread}), until each of its sends is handled, as does the check that turns
- * sends cut off mid-flight into {@code unknown}.
+ * delivered ({@link DeliveringSends}) on one of {@code touchflow.dispatch.sending-lanes} lanes at
+ * once, each over an SMTP connection of its own; an enrollment's sends go out one after the other;
+ * a mailbox's limits and pace hold across lanes, since admission takes the mailbox's slot under its
+ * row lock. The round blocks by design, on a thread of its own ({@code dispatchSendingThread}), until
+ * each of its sends is handled, as does the check that turns sends cut off mid-flight into
+ * {@code unknown}.
  */
 @Service
 class SendingTouches {
@@ -79,17 +82,10 @@ class SendingTouches {
             return;
         }
         try {
-            int laneCount = properties.sendingLanes();
-            // an enrollment's sends share a lane, so they go out in the order they fell due
-            Map<Integer, List<UUID>> byLane = sends.due(clock.instant(), BATCH * laneCount)
-                    .collect(Collectors.groupingBy(
-                            due -> SendingLanes.of(due.enrollmentId(), laneCount),
-                            Collectors.mapping(SendRepository.DueSend::id, Collectors.toList())))
-                    .block();
-            CompletableFuture.allOf(byLane.values().stream()
-                            .map(ids -> CompletableFuture.runAsync(() -> ids.forEach(this::handle), lanes))
-                            .toArray(CompletableFuture[]::new))
-                    .join();
+            // a full round that went through is followed at once by the next, until the queue is drained
+            while (round() && !transport.holding()) {
+                log.debug("a full sending round went through; another at once");
+            }
         } catch (RuntimeException e) {
             // a database outage fails every round: one line a minute says so
             long now = System.nanoTime();
@@ -102,18 +98,52 @@ class SendingTouches {
         }
     }
 
-    private void handle(UUID id) {
+    /**
+     * One round: the due sends, each enrollment's handed to a lane as one task, so an enrollment's
+     * sends go out one after the other in the order they fell due, and the lanes take the tasks as
+     * they come free. True when the round was full and every send in it was handled.
+     */
+    private boolean round() {
+        int limit = BATCH * properties.sendingLanes();
+        List<SendRepository.DueSend> due =
+                sends.due(clock.instant(), limit).collectList().block();
+        if (due == null || due.isEmpty()) {
+            return false;
+        }
+        AtomicBoolean allHandled = new AtomicBoolean(true);
+        Map<UUID, List<UUID>> byEnrollment = due.stream()
+                .collect(Collectors.groupingBy(
+                        SendRepository.DueSend::enrollmentId,
+                        LinkedHashMap::new,
+                        Collectors.mapping(SendRepository.DueSend::id, Collectors.toList())));
+        CompletableFuture.allOf(byEnrollment.values().stream()
+                        .map(ids -> CompletableFuture.runAsync(
+                                () -> ids.forEach(id -> {
+                                    if (!handle(id)) {
+                                        allHandled.set(false);
+                                    }
+                                }),
+                                lanes))
+                        .toArray(CompletableFuture[]::new))
+                .join();
+        return due.size() == limit && allHandled.get();
+    }
+
+    /** Admits and delivers one send; false when it could not be handled this round. */
+    private boolean handle(UUID id) {
         if (transport.holding()) {
-            return;
+            return false;
         }
         try {
             Admitted admitted = transactions.transactional(admitting.admit(id)).block();
             if (admitted != null) {
                 delivering.deliver(admitted).block();
             }
+            return true;
         } catch (RuntimeException e) {
             // one send that cannot be handled does not hold up the others
             log.warn("send {} could not be handled this round: {}", id, e.toString());
+            return false;
         }
     }
 

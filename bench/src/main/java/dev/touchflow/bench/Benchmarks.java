@@ -20,7 +20,7 @@ public final class Benchmarks {
             "usage: ./touchflow bench sequencer [--enrollments N] [--steady-rate R] [--steady-seconds S]"
                     + " | bench dispatch [--messages N] | bench dead-letters [--records N] | bench soak [--rate R] [--minutes M]"
                     + " | bench classify [--replies N] | bench idle [--seconds S] [--settle-seconds W]"
-                    + " | bench launch [--contacts N] [--stall-seconds S] [--drafting template|llm] | bench replay [--contacts N]";
+                    + " | bench launch [--contacts N] [--mailboxes M] [--stall-seconds S] [--drafting template|llm] | bench replay [--contacts N]";
 
     private Benchmarks() {}
 

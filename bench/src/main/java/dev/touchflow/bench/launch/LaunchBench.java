@@ -9,7 +9,7 @@ import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./touchflow bench launch [--contacts N] [--stall-seconds S] [--drafting template|llm]}: a campaign launch through the whole
+ * {@code ./touchflow bench launch [--contacts N] [--mailboxes M] [--stall-seconds S] [--drafting template|llm]}: a campaign launch through the whole
  * local pipeline, as one JSON object: each stage's rate and completion, the slowest stage, CPU by thread
  * group; {@code ./touchflow bench replay [--contacts N]} adds a full replay after it.
  */
@@ -27,14 +27,15 @@ public final class LaunchBench {
     }
 
     private static void run(String[] args, boolean replay) throws Exception {
-        CommandOptions options =
-                CommandOptions.parse(Arrays.asList(args), Set.of("--contacts", "--stall-seconds", "--drafting"));
+        CommandOptions options = CommandOptions.parse(
+                Arrays.asList(args), Set.of("--contacts", "--mailboxes", "--stall-seconds", "--drafting"));
         String drafting = options.value("--drafting", "template");
         if (!Set.of("template", "llm").contains(drafting)) {
             throw new IllegalArgumentException("--drafting is template or llm, not " + drafting);
         }
         Map<String, Object> report = LaunchRun.run(new LaunchRun.Options(
                 (int) options.positive("--contacts", replay ? 10_000 : 100_000),
+                (int) options.positive("--mailboxes", 8),
                 Duration.ofSeconds((long) options.positive("--stall-seconds", 120)),
                 Files.createTempDirectory("touchflow-launch-"),
                 "llm".equals(drafting),

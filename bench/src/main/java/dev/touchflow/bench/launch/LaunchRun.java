@@ -40,13 +40,13 @@ final class LaunchRun {
      *     than from the template
      * @param replay whether a full replay follows the launch ({@link ReplayRun})
      */
-    record Options(int contacts, Duration stall, Path state, boolean llm, boolean replay) {}
+    record Options(int contacts, int mailboxes, Duration stall, Path state, boolean llm, boolean replay) {}
 
     private LaunchRun() {}
 
     static Map<String, Object> run(Options options) throws Exception {
         String prefix = "launch-" + Long.toString(System.currentTimeMillis(), 36) + "-";
-        Map<String, String> overrides = new LinkedHashMap<>(limitsLifted());
+        Map<String, String> overrides = new LinkedHashMap<>(limitsLifted(options.mailboxes()));
         LlmStub llm = options.llm() ? new LlmStub(LLM_LATENCY) : null;
         if (llm != null) {
             overrides.put("touchflow.drafting.llm.url", llm.url());
@@ -74,6 +74,7 @@ final class LaunchRun {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("contacts", options.contacts());
             report.put("drafting", llm == null ? "template" : "llm, answering in " + LLM_LATENCY.toMillis() + " ms");
+            report.put("mailboxes", options.mailboxes());
 
             DataSource admin = touchflow.postgres().adminDataSource();
             DatabaseWork launchWork = DatabaseWork.snapshot(admin);
@@ -123,15 +124,25 @@ final class LaunchRun {
 
     /**
      * What the issue's launch lifts so that the pipeline, not a wait somebody chose, is measured: no undo
-     * window, the sender's daily limit and rate out of the way, no gap between two sends of the mailbox.
-     * Every check still runs: suppression, caps, the approval's signature, inbox and outbox in one
-     * transaction.
+     * window; the client's pool made of {@code mailboxes} sender mailboxes (as a launch to thousands is
+     * sent from many, each admitting its sends one at a time under its usage row's lock), each without a
+     * daily limit, a rate or a gap. Every check still runs: suppression, caps, the approval's signature,
+     * inbox and outbox in one transaction.
      */
-    static Map<String, String> limitsLifted() {
+    static Map<String, String> limitsLifted(int mailboxes) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("touchflow.dispatch.undo-window", "0s");
-        settings.put("touchflow.dispatch.mailboxes.justin-b2bea.daily-limit", "10000000");
-        settings.put("touchflow.dispatch.mailboxes.justin-b2bea.rate-per-second", "100000");
+        for (int i = 0; i < mailboxes; i++) {
+            String name = i == 0 ? "justin-b2bea" : "launch-" + i;
+            String mailbox = "touchflow.dispatch.mailboxes." + name;
+            if (i > 0) {
+                settings.put(mailbox + ".address", "launch-" + i + "@b2bea.example");
+                settings.put(mailbox + ".name", "Launch " + i);
+            }
+            settings.put(mailbox + ".daily-limit", "10000000");
+            settings.put(mailbox + ".rate-per-second", "100000");
+            settings.put("touchflow.dispatch.clients.b2bea.pool[" + i + "]", name);
+        }
         return settings;
     }
 

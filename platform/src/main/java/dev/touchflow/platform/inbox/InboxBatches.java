@@ -82,10 +82,9 @@ final class InboxBatches {
 
     private <T extends SpecificRecord> void applyAll(
             String listener, List<ConsumedEvent<T>> batch, Function<T, Mono<?>> effect) {
-        if (batch.size() == 1) {
-            applyOne(listener, batch.get(0), effect);
-        }
         if (batch.size() <= 1) {
+            // no claim of many to save: the one event, if any, in a transaction of its own
+            batch.forEach(consumed -> applyOne(listener, consumed, effect));
             return;
         }
         List<String> eventIds = batch.stream().map(ConsumedEvent::eventId).toList();

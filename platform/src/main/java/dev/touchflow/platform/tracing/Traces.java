@@ -37,7 +37,7 @@ public class Traces {
 
     private static final String PARENT = Traces.class.getName() + ".parent";
 
-    // looked up once, at first use: resolving a bean on every record was a twentieth of a launch's CPU
+    // looked up once, at first use: resolving them for every record was 1.4 % of a launch's CPU samples
     private final Supplier<Tracer> tracer;
     private final Supplier<Propagator> propagator;
 

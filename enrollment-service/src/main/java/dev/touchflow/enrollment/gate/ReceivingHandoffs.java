@@ -4,6 +4,7 @@ import dev.touchflow.enrollment.campaign.ClientRepository;
 import dev.touchflow.platform.fault.InvalidEventException;
 import dev.touchflow.platform.inbox.InboxConsumer;
 import java.time.Clock;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -28,15 +29,14 @@ public class ReceivingHandoffs {
         this.clock = clock;
     }
 
-    /** Receives one raw {@code meeting_booked} record; invalid ones throw and are dead-lettered. */
-    public void receive(String listener, ConsumerRecord<String, byte[]> record) {
-        MeetingBooked meeting = reader.read(record.value());
-        inbox.once(
+    /** Receives a poll's raw {@code meeting_booked} records; an invalid one throws and is dead-lettered. */
+    public void receive(String listener, List<ConsumerRecord<String, byte[]>> records) {
+        inbox.receiveAll(
                 listener,
-                record,
-                meeting.eventId(),
-                meeting.eventId(),
-                () -> clients.exists(meeting.clientId())
+                records,
+                reader::read,
+                MeetingBooked::eventId,
+                meeting -> clients.exists(meeting.clientId())
                         .flatMap(known -> known
                                 ? gate.add(meeting, clock.instant())
                                 : Mono.error(new InvalidEventException(

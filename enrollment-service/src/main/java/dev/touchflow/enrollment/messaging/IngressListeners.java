@@ -3,6 +3,7 @@ package dev.touchflow.enrollment.messaging;
 import dev.touchflow.enrollment.gate.ReceivingHandoffs;
 import dev.touchflow.enrollment.trigger.TriggeringEnrollments;
 import dev.touchflow.schemas.topics.Topics;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -19,13 +20,17 @@ class IngressListeners {
         this.triggers = triggers;
     }
 
-    @KafkaListener(id = "enrollment.meeting-booked", topics = Topics.MEETING_BOOKED, idIsGroup = false)
-    void onMeetingBooked(ConsumerRecord<String, byte[]> record) {
-        handoffs.receive("enrollment.meeting-booked", record);
+    @KafkaListener(id = "enrollment.meeting-booked", topics = Topics.MEETING_BOOKED, idIsGroup = false, batch = "true")
+    void onMeetingBooked(List<ConsumerRecord<String, byte[]>> records) {
+        handoffs.receive("enrollment.meeting-booked", records);
     }
 
-    @KafkaListener(id = "enrollment.pipeline-stage-changed", topics = Topics.PIPELINE_STAGE_CHANGED, idIsGroup = false)
-    void onStageChanged(ConsumerRecord<String, byte[]> record) {
-        triggers.receive("enrollment.pipeline-stage-changed", record);
+    @KafkaListener(
+            id = "enrollment.pipeline-stage-changed",
+            topics = Topics.PIPELINE_STAGE_CHANGED,
+            idIsGroup = false,
+            batch = "true")
+    void onStageChanged(List<ConsumerRecord<String, byte[]>> records) {
+        triggers.receive("enrollment.pipeline-stage-changed", records);
     }
 }

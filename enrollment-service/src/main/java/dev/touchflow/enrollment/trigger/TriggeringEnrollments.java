@@ -12,6 +12,7 @@ import dev.touchflow.platform.inbox.InboxConsumer;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,14 +63,14 @@ public class TriggeringEnrollments {
         this.clock = clock;
     }
 
-    public void receive(String listener, ConsumerRecord<String, byte[]> record) {
-        StageChanged change = StageChanged.read(ingress, record.value());
-        inbox.once(
+    /** Receives a poll's raw {@code pipeline_stage_changed} records; an invalid one throws and is dead-lettered. */
+    public void receive(String listener, List<ConsumerRecord<String, byte[]>> records) {
+        inbox.receiveAll(
                 listener,
-                record,
-                change.eventId(),
-                change.eventId(),
-                () -> clients.exists(change.clientId())
+                records,
+                value -> StageChanged.read(ingress, value),
+                StageChanged::eventId,
+                change -> clients.exists(change.clientId())
                         .flatMap(known -> known
                                 ? remember(change).then(enrollAtStage(change))
                                 : Mono.error(new InvalidEventException(

@@ -1,14 +1,12 @@
 package dev.touchflow.platform.inbox;
 
 import dev.touchflow.platform.fault.Failures;
-import dev.touchflow.platform.kafka.EventCodec;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.tracing.Traces;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +30,6 @@ final class InboxBatches {
     private static final Logger log = LoggerFactory.getLogger(InboxBatches.class);
 
     private final InboxConsumer single;
-    private final EventCodec codec;
     private final Inbox inbox;
     private final TransactionalOperator transactions;
     private final PlatformProperties.Consumer settings;
@@ -40,23 +37,21 @@ final class InboxBatches {
 
     InboxBatches(
             InboxConsumer single,
-            EventCodec codec,
             Inbox inbox,
             TransactionalOperator transactions,
             PlatformProperties.Consumer settings,
             Traces traces) {
         this.single = single;
-        this.codec = codec;
         this.inbox = inbox;
         this.transactions = transactions;
         this.settings = settings;
         this.traces = traces;
     }
 
-    <T extends SpecificRecord> void consumeAll(
+    <T> void consumeAll(
             String listener,
             List<ConsumerRecord<String, byte[]>> records,
-            Class<T> type,
+            ConsumedEvent.Reader<T> reader,
             Predicate<? super T> concerns,
             Function<T, Mono<?>> effect) {
         List<ConsumedEvent<T>> batch = new ArrayList<>();
@@ -64,7 +59,7 @@ final class InboxBatches {
             ConsumerRecord<String, byte[]> record = records.get(index);
             ConsumedEvent<T> consumed;
             try {
-                consumed = ConsumedEvent.of(index, record, codec.decode(record, type));
+                consumed = reader.read(index, record);
             } catch (RuntimeException invalid) {
                 applyAll(listener, batch, effect);
                 throw failedAt(index, invalid);
@@ -80,8 +75,7 @@ final class InboxBatches {
         applyAll(listener, batch, effect);
     }
 
-    private <T extends SpecificRecord> void applyAll(
-            String listener, List<ConsumedEvent<T>> batch, Function<T, Mono<?>> effect) {
+    private <T> void applyAll(String listener, List<ConsumedEvent<T>> batch, Function<T, Mono<?>> effect) {
         if (batch.size() <= 1) {
             // no claim of many to save: the one event, if any, in a transaction of its own
             batch.forEach(consumed -> applyOne(listener, consumed, effect));
@@ -112,8 +106,7 @@ final class InboxBatches {
         }
     }
 
-    private <T extends SpecificRecord> void applyOne(
-            String listener, ConsumedEvent<T> consumed, Function<T, Mono<?>> effect) {
+    private <T> void applyOne(String listener, ConsumedEvent<T> consumed, Function<T, Mono<?>> effect) {
         try {
             single.once(
                     listener,

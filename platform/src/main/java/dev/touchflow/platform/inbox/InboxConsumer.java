@@ -46,7 +46,7 @@ public class InboxConsumer {
         this.transactions = transactions;
         this.settings = properties.consumer();
         this.traces = traces;
-        this.batches = new InboxBatches(this, codec, inbox, transactions, settings, traces);
+        this.batches = new InboxBatches(this, inbox, transactions, settings, traces);
     }
 
     /**
@@ -76,13 +76,40 @@ public class InboxConsumer {
             Class<T> type,
             Predicate<? super T> concerns,
             Function<T, Mono<?>> effect) {
-        batches.consumeAll(listener, records, type, concerns, effect);
+        batches.consumeAll(listener, records, avro(type), concerns, effect);
     }
 
     /** As {@link #consumeAll(String, List, Class, Predicate, Function)}, for a listener acting on every event. */
     public <T extends SpecificRecord> void consumeAll(
             String listener, List<ConsumerRecord<String, byte[]>> records, Class<T> type, Function<T, Mono<?>> effect) {
-        batches.consumeAll(listener, records, type, event -> true, effect);
+        batches.consumeAll(listener, records, avro(type), event -> true, effect);
+    }
+
+    /**
+     * As {@link #consumeAll(String, List, Class, Function)}, for records an outside system writes in
+     * its own format (JSON ingress): {@code read} turns a record's value into an event or throws an
+     * {@code InvalidEventException} saying why, and {@code eventId} names the event, which is its
+     * correlation id too.
+     */
+    public <T> void receiveAll(
+            String listener,
+            List<ConsumerRecord<String, byte[]>> records,
+            Function<byte[], T> read,
+            Function<T, String> eventId,
+            Function<T, Mono<?>> effect) {
+        batches.consumeAll(
+                listener,
+                records,
+                (index, record) -> {
+                    T event = read.apply(record.value());
+                    return ConsumedEvent.identified(index, record, eventId.apply(event), event);
+                },
+                event -> true,
+                effect);
+    }
+
+    private <T extends SpecificRecord> ConsumedEvent.Reader<T> avro(Class<T> type) {
+        return (index, record) -> ConsumedEvent.of(index, record, codec.decode(record, type));
     }
 
     /**
@@ -110,7 +137,7 @@ public class InboxConsumer {
      * meanwhile carries the event id and the correlation id (MDC {@code event_id}, {@code correlation_id}),
      * and while the effect runs, the trace and span ids too.
      */
-    public boolean once(
+    boolean once(
             String consumer,
             ConsumerRecord<?, ?> record,
             String eventId,

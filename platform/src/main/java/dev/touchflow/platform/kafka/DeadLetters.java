@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
 /**
  * Dead letters published without waiting for each one, and never lost. Waiting for the broker's
@@ -55,6 +57,11 @@ public final class DeadLetters {
             BiFunction<ConsumerRecord<?, ?>, Exception, TopicPartition> destination) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template, destination) {
             @Override
+            public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
+                super.accept(record, consumer, asRecordFailure(exception));
+            }
+
+            @Override
             protected void publish(
                     ProducerRecord<Object, Object> letter,
                     KafkaOperations<Object, Object> kafka,
@@ -64,6 +71,18 @@ public final class DeadLetters {
         };
         recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         return recoverer;
+    }
+
+    /**
+     * A batch listener's failure as a record listener's: the cause the dead letter's headers name is
+     * the record's own, not the {@link BatchListenerFailedException} that says which record it was.
+     */
+    static Exception asRecordFailure(Exception exception) {
+        if (exception.getCause() instanceof BatchListenerFailedException batch
+                && batch.getCause() instanceof Exception cause) {
+            return new ListenerExecutionFailedException(batch.getMessage(), cause);
+        }
+        return exception;
     }
 
     /** Makes each consumer the factory creates wait for its thread's dead letters before any commit. */

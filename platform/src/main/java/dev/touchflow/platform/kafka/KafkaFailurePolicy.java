@@ -16,9 +16,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.BatchInterceptor;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
@@ -40,12 +42,22 @@ import org.springframework.util.backoff.FixedBackOff;
  * and offset, logged at ERROR; the consumer goes on with the next record. The records after a
  * failed one stay in memory rather than being fetched again, and the dead letter is published without
  * waiting for it before the next record ({@link DeadLetters}: the commit waits instead), so an invalid
- * record costs about what a valid one does.
+ * record costs about what a valid one does. A batch listener's container holds those records back for
+ * one poll of its paused partitions, 100 ms by default; that poll waits {@link #PAUSED_POLL} here, or a
+ * burst of 300 invalid records would hold the valid one behind it for 30 seconds.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaFailurePolicy {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaFailurePolicy.class);
+
+    /** How long a paused consumer's poll waits; it only pauses to hand a batch's records after a failure back. */
+    static final Duration PAUSED_POLL = Duration.ofMillis(1);
+
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> touchflowPausedPoll() {
+        return container -> container.getContainerProperties().setPollTimeoutWhilePaused(PAUSED_POLL);
+    }
 
     @Bean
     DeadLetters touchflowDeadLetters(KafkaOperations<Object, Object> template, PlatformProperties properties) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -136,14 +137,8 @@ class DecidingDraftsIT extends DraftingServiceTest {
         // And it is signed for exactly this content: the statement verifies under the key dispatch trusts
         assertThat(event.getSigningKeyId()).isEqualTo(TestApprovalKeys.KEY_ID);
         assertThat(event.getDraftVersion()).isEqualTo(2);
-        EventHeader eventHeader = approvalHeaders(dana).get(0);
-        Approval statement = Approval.of(event, eventHeader, event.getContentHash());
-        byte[] signature = new byte[event.getSignature().remaining()];
-        event.getSignature().duplicate().get(signature);
-        PublicKey trusted = ApprovalKeys.publicKey(TestApprovalKeys.publicKeyBase64(), "test");
-        assertThat(ApprovalKeys.refusal(
-                        statement, signature, TestApprovalKeys.KEY_ID, Map.of(TestApprovalKeys.KEY_ID, trusted)))
-                .isEmpty();
+        Approval statement = Approval.of(event, approvalHeaders(dana).get(0), event.getContentHash());
+        assertThat(refusal(statement, event)).isEmpty();
         Approval edited = new Approval(
                 statement.draftId(),
                 statement.draftVersion(),
@@ -160,19 +155,9 @@ class DecidingDraftsIT extends DraftingServiceTest {
                 statement.approvedAt(),
                 statement.requiresPersonalSend(),
                 statement.newThread());
-        assertThat(ApprovalKeys.refusal(
-                        edited, signature, TestApprovalKeys.KEY_ID, Map.of(TestApprovalKeys.KEY_ID, trusted)))
-                .isPresent();
+        assertThat(refusal(edited, event)).isPresent();
 
-        Map<?, ?> full = approver()
-                .get()
-                .uri("/api/v1/drafts/{id}", id)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        Map<?, ?> full = fullDraft(id);
         List<Map<?, ?>> versions = list(full.get("versions"));
         assertThat(versions)
                 .extracting(v -> v.get("version") + ":" + v.get("actor"))
@@ -298,7 +283,7 @@ class DecidingDraftsIT extends DraftingServiceTest {
                 .post()
                 .uri("/api/v1/drafts/approve")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("ids", List.of(rejected, kept, unknown)))
+                .bodyValue(Map.of("ids", List.of(rejected, kept, unknown, kept)))
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -308,7 +293,46 @@ class DecidingDraftsIT extends DraftingServiceTest {
         assertThat(list(answer.get("results")))
                 .extracting(r -> r.get("id") + ":" + r.get("outcome"))
                 .containsExactly(rejected + ":conflict", kept + ":approved", unknown + ":not_found");
-        await().atMost(Duration.ofSeconds(30)).until(() -> approvals(second).size() == 1);
+        assertThat(list(answer.get("results")))
+                .extracting(r -> String.valueOf(r.get("status")))
+                .containsExactly("rejected", "approved", "null");
+        DraftApproved approved = await().atMost(Duration.ofSeconds(30))
+                .until(() -> approvals(second), list -> list.size() == 1)
+                .get(0);
         assertThat(approvals(first)).isEmpty();
+
+        // And the bulk approval is the same approval as a lone one: signed for exactly this content, and audited
+        assertThat(approved.getBody()).isEqualTo("Hi Ben, second.");
+        assertThat(approved.getContentHash()).isEqualTo(sha256("Hello Ben\0Hi Ben, second."));
+        assertThat(refusal(Approval.of(approved, approvalHeaders(second).get(0), approved.getContentHash()), approved))
+                .isEmpty();
+        Map<?, ?> full = fullDraft(kept);
+        List<Map<?, ?>> history = list(full.get("history"));
+        assertThat(history)
+                .extracting(h -> h.get("action") + ":" + h.get("actor"))
+                .containsExactly("staged:drafting-service", "approved:" + approved.getApprovedBy());
+        assertThat(((Map<?, ?>) history.get(1).get("after")).get("content_hash"))
+                .isEqualTo(approved.getContentHash());
+    }
+
+    private Map<?, ?> fullDraft(Object id) {
+        return approver()
+                .get()
+                .uri("/api/v1/drafts/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Why dispatch would refuse the event's signature for this statement, under the key it trusts; empty if it would not. */
+    private static Optional<String> refusal(Approval statement, DraftApproved event) {
+        byte[] signature = new byte[event.getSignature().remaining()];
+        event.getSignature().duplicate().get(signature);
+        PublicKey trusted = ApprovalKeys.publicKey(TestApprovalKeys.publicKeyBase64(), "test");
+        return ApprovalKeys.refusal(
+                statement, signature, TestApprovalKeys.KEY_ID, Map.of(TestApprovalKeys.KEY_ID, trusted));
     }
 }

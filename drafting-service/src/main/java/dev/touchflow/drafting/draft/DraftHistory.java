@@ -72,6 +72,27 @@ class DraftHistory {
                 .then();
     }
 
+    /** One entry per draft for an action by one actor at one time, each with what the draft is after it. */
+    Mono<Void> auditAll(Map<UUID, ?> afterByDraft, Instant at, String actor, String action) {
+        if (afterByDraft.isEmpty()) {
+            return Mono.empty();
+        }
+        return db.sql("""
+                        INSERT INTO draft_audit (draft_id, at, actor, action, after)
+                        SELECT a.id, :at, :actor, :action, a.after::jsonb
+                        FROM unnest(:ids::uuid[], :afters::text[]) WITH ORDINALITY AS a (id, after, n) ORDER BY a.n""")
+                .bind("ids", afterByDraft.keySet().toArray(UUID[]::new))
+                .bind(
+                        "afters",
+                        afterByDraft.values().stream()
+                                .map(json::writeValueAsString)
+                                .toArray(String[]::new))
+                .bind("at", at)
+                .bind("actor", actor)
+                .bind("action", action)
+                .then();
+    }
+
     Flux<Map<String, Object>> history(UUID draftId) {
         return db.sql("SELECT at, actor, action, before, after FROM draft_audit WHERE draft_id = :id ORDER BY id")
                 .bind("id", draftId)

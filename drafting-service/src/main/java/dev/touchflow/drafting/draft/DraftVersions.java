@@ -145,8 +145,13 @@ public class DraftVersions {
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no draft " + id)))
                 .flatMap(draft -> draft.waiting()
                         ? Mono.just(draft)
-                        : Mono.error(new ConflictException("draft " + id + " is " + draft.status() + reason(draft)
-                                + "; only a pending or needs_attention draft can be " + action)));
+                        : Mono.error(new ConflictException(notWaiting(draft, action))));
+    }
+
+    /** Why a draft that is not waiting for a person cannot be decided on. */
+    static String notWaiting(Draft draft, String action) {
+        return "draft " + draft.id() + " is " + draft.status() + reason(draft)
+                + "; only a pending or needs_attention draft can be " + action;
     }
 
     private static String reason(Draft draft) {

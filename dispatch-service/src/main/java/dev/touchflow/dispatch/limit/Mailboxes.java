@@ -53,17 +53,30 @@ public class Mailboxes {
                 .first();
     }
 
-    /** Locks the mailbox for this transaction and says when it may send next. */
-    public Mono<Instant> lock(String mailbox) {
-        return db.sql(
-                        "INSERT INTO mailboxes (mailbox, next_free_at) VALUES (:mailbox, '1970-01-01T00:00:00Z') ON CONFLICT DO NOTHING")
-                .bind("mailbox", mailbox)
-                .then()
-                .then(db.sql("SELECT next_free_at FROM mailboxes WHERE mailbox = :mailbox FOR UPDATE")
-                        .bind("mailbox", mailbox)
-                        .map(row -> row.get("next_free_at", Instant.class))
-                        .one());
+    /**
+     * Locks the mailbox for this transaction, then says when it may send next and how much it sent on
+     * {@code day}; a mailbox seen for the first time gets its row first. The count is read by a
+     * statement of its own after the lock is held: read in the locking statement, it would come from
+     * that statement's snapshot, taken before waiting for the lock, and miss the send that held it.
+     */
+    public Mono<Usage> lock(String mailbox, LocalDate day) {
+        return lockExisting(mailbox)
+                .switchIfEmpty(Mono.defer(
+                        () -> db.sql("""
+                                INSERT INTO mailboxes (mailbox, next_free_at) VALUES (:mailbox, '1970-01-01T00:00:00Z')
+                                ON CONFLICT DO NOTHING""").bind("mailbox", mailbox).then().then(lockExisting(mailbox))))
+                .flatMap(nextFreeAt -> sentOn(mailbox, day).map(sent -> new Usage(nextFreeAt, sent)));
     }
+
+    private Mono<Instant> lockExisting(String mailbox) {
+        return db.sql("SELECT next_free_at FROM mailboxes WHERE mailbox = :mailbox FOR UPDATE")
+                .bind("mailbox", mailbox)
+                .map(row -> row.get("next_free_at", Instant.class))
+                .first();
+    }
+
+    /** When a locked mailbox may send next, and how many it sent on the day asked. */
+    public record Usage(Instant nextFreeAt, int sentToday) {}
 
     public Mono<Integer> sentOn(String mailbox, LocalDate day) {
         return db.sql("SELECT sent FROM mailbox_days WHERE mailbox = :mailbox AND day = :day")
@@ -77,14 +90,13 @@ public class Mailboxes {
     /** Counts a send against the mailbox's day and keeps it quiet until {@code nextFreeAt}. */
     public Mono<Void> reserve(String mailbox, LocalDate day, Instant nextFreeAt) {
         return db.sql("""
-                        INSERT INTO mailbox_days (mailbox, day, sent) VALUES (:mailbox, :day, 1)
-                        ON CONFLICT (mailbox, day) DO UPDATE SET sent = mailbox_days.sent + 1""")
+                        WITH counted AS (
+                            INSERT INTO mailbox_days (mailbox, day, sent) VALUES (:mailbox, :day, 1)
+                            ON CONFLICT (mailbox, day) DO UPDATE SET sent = mailbox_days.sent + 1)
+                        UPDATE mailboxes SET next_free_at = :next WHERE mailbox = :mailbox""")
                 .bind("mailbox", mailbox)
                 .bind("day", day)
-                .then()
-                .then(db.sql("UPDATE mailboxes SET next_free_at = :next WHERE mailbox = :mailbox")
-                        .bind("mailbox", mailbox)
-                        .bind("next", nextFreeAt)
-                        .then());
+                .bind("next", nextFreeAt)
+                .then();
     }
 }

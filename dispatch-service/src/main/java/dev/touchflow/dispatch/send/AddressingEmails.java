@@ -68,24 +68,22 @@ class AddressingEmails {
 
     private Mono<Admitted> takeSlot(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
         return mailboxes
-                .lock(name)
-                .flatMap(nextFree -> mailboxes
-                        .sentOn(name, LocalDate.ofInstant(now, mailbox.timezone()))
-                        .flatMap(sent -> {
-                            Admission.Decision decision = Admission.decide(
-                                    mailbox,
-                                    sent,
-                                    nextFree,
-                                    now,
-                                    ThreadLocalRandom.current().nextDouble());
-                            if (!decision.admit()) {
-                                return delivery.defer(send.id(), name, decision.notBefore(), decision.reason(), now)
-                                        .then(Mono.<Admitted>empty());
-                            }
-                            return mailboxes
-                                    .reserve(name, decision.day(), decision.nextFreeAt())
-                                    .then(address(send, name, mailbox, now));
-                        }));
+                .lock(name, LocalDate.ofInstant(now, mailbox.timezone()))
+                .flatMap(usage -> {
+                    Admission.Decision decision = Admission.decide(
+                            mailbox,
+                            usage.sentToday(),
+                            usage.nextFreeAt(),
+                            now,
+                            ThreadLocalRandom.current().nextDouble());
+                    if (!decision.admit()) {
+                        return delivery.defer(send.id(), name, decision.notBefore(), decision.reason(), now)
+                                .then(Mono.<Admitted>empty());
+                    }
+                    return mailboxes
+                            .reserve(name, decision.day(), decision.nextFreeAt())
+                            .then(address(send, name, mailbox, now));
+                });
     }
 
     private Mono<Admitted> address(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {

@@ -70,11 +70,12 @@ class AdmittingSends {
     /** The send, admitted; empty when it does not go now. Run it inside a transaction. */
     Mono<Admitted> admit(UUID id) {
         Instant now = clock.instant();
-        return sends.lockDue(id, now)
-                .flatMap(send -> sends.signedFields(send.id())
-                        .map(signed -> trusted.refusal(approvalOf(send, signed), signed.signature(), signed.keyId()))
-                        .flatMap(refusal ->
-                                refusal.isPresent() ? refused(send, refusal.get()) : admitVerified(send, now)));
+        return sends.lockDue(id, now).flatMap(locked -> {
+            Send send = locked.send();
+            SendRepository.SignedFields signed = locked.signed();
+            Optional<String> refusal = trusted.refusal(approvalOf(send, signed), signed.signature(), signed.keyId());
+            return refusal.isPresent() ? refused(send, refusal.get()) : admitVerified(send, now);
+        });
     }
 
     /** The approval statement of what a queued send would send: its hash made from the very subject and body. */

@@ -1,6 +1,7 @@
 package dev.touchflow.dispatch.send;
 
 import dev.touchflow.platform.tracing.Traces;
+import io.r2dbc.spi.Readable;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,26 +86,19 @@ class SendRepository {
     public record SignedFields(
             int draftVersion, int campaignVersion, Instant approvedAt, byte[] signature, String keyId) {}
 
-    Mono<SignedFields> signedFields(UUID id) {
-        return db.sql(
-                        "SELECT draft_version, campaign_version, approved_at, signature, signing_key_id FROM sales_send_queue"
-                                + " WHERE id = :id")
-                .bind("id", id)
-                .map(row -> {
-                    ByteBuffer signature = row.get("signature", ByteBuffer.class);
-                    byte[] bytes = null;
-                    if (signature != null) {
-                        bytes = new byte[signature.remaining()];
-                        signature.get(bytes);
-                    }
-                    return new SignedFields(
-                            row.get("draft_version", Integer.class),
-                            row.get("campaign_version", Integer.class),
-                            row.get("approved_at", Instant.class),
-                            bytes,
-                            row.get("signing_key_id", String.class));
-                })
-                .first();
+    private static SignedFields signedFields(Readable row) {
+        ByteBuffer signature = row.get("signature", ByteBuffer.class);
+        byte[] bytes = null;
+        if (signature != null) {
+            bytes = new byte[signature.remaining()];
+            signature.get(bytes);
+        }
+        return new SignedFields(
+                row.get("draft_version", Integer.class),
+                row.get("campaign_version", Integer.class),
+                row.get("approved_at", Instant.class),
+                bytes,
+                row.get("signing_key_id", String.class));
     }
 
     /** The ids of pending sends that are due, oldest first; each is then admitted in its own transaction. */
@@ -122,11 +116,18 @@ class SendRepository {
     record DueSend(UUID id, UUID enrollmentId) {}
 
     /** Locks a pending, due send for this transaction; empty when another instance has it or it moved on. */
-    Mono<Send> lockDue(UUID id, Instant now) {
+    Mono<Locked> lockDue(UUID id, Instant now) {
         return db.sql("""
                         SELECT * FROM sales_send_queue WHERE id = :id AND status = 'pending' AND not_before <= :now
-                        FOR UPDATE SKIP LOCKED""").bind("id", id).bind("now", now).map(SendRows::toSend).first();
+                        FOR UPDATE SKIP LOCKED""")
+                .bind("id", id)
+                .bind("now", now)
+                .map(row -> new Locked(SendRows.toSend(row), signedFields(row)))
+                .first();
     }
+
+    /** A locked send, with the fields of its approval that are checked against the signature before it goes. */
+    record Locked(Send send, SignedFields signed) {}
 
     /**
      * The thread a send continues: the Message-IDs of the enrollment's emails sent before this step,

@@ -13,18 +13,25 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The mail a scripted contact writes back: interested, an opt-out, an out-of-office, or their server's bounce. */
 final class ContactAnswers {
 
+    /** A session per mail sink port: making one reads Jakarta Mail's provider lists from every jar. */
+    private static final Map<Integer, Session> SESSIONS = new ConcurrentHashMap<>();
+
     private ContactAnswers() {}
 
     static MimeMessage answer(ScriptedContact contact, String inReplyTo, int smtpPort) throws MessagingException {
-        Properties settings = new Properties();
-        settings.put("mail.smtp.host", "127.0.0.1");
-        settings.put("mail.smtp.port", String.valueOf(smtpPort));
-        MimeMessage message = new MimeMessage(Session.getInstance(settings));
+        MimeMessage message = new MimeMessage(SESSIONS.computeIfAbsent(smtpPort, port -> {
+            Properties settings = new Properties();
+            settings.put("mail.smtp.host", "127.0.0.1");
+            settings.put("mail.smtp.port", String.valueOf(port));
+            return Session.getInstance(settings);
+        }));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(Workload.SENDER));
         message.setHeader("In-Reply-To", inReplyTo);
         message.setHeader("References", inReplyTo);

@@ -7,6 +7,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -34,6 +35,15 @@ import reactor.core.publisher.Mono;
 class PollingMailboxes {
 
     private static final Logger log = LoggerFactory.getLogger(PollingMailboxes.class);
+
+    /** What a poll reads of every new message before taking each in: its UID, size and envelope. */
+    private static final FetchProfile PREFETCH = new FetchProfile();
+
+    static {
+        PREFETCH.add(UIDFolder.FetchProfileItem.UID);
+        PREFETCH.add(FetchProfile.Item.SIZE);
+        PREFETCH.add(FetchProfile.Item.ENVELOPE);
+    }
 
     private final ImapProperties properties;
     private final MailboxState state;
@@ -116,7 +126,10 @@ class PollingMailboxes {
                 long validity = uids.getUIDValidity();
                 long last = cursor(mailbox.name(), validity);
                 int taken = 0;
-                for (Message message : uids.getMessagesByUID(last + 1, UIDFolder.LASTUID)) {
+                Message[] fresh = uids.getMessagesByUID(last + 1, UIDFolder.LASTUID);
+                // sizes and envelopes in one command for them all, rather than a round trip per message
+                folder.fetch(fresh, PREFETCH);
+                for (Message message : fresh) {
                     long uid = uids.getUID(message);
                     if (uid <= last) {
                         continue;

@@ -19,6 +19,8 @@ import dev.touchflow.schemas.serde.AvroSingleObjectSerializer;
 import dev.touchflow.schemas.topics.Topics;
 import dev.touchflow.testkit.KafkaProbe;
 import dev.touchflow.testkit.ServiceUnderTest;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -54,6 +57,9 @@ class OutboxAndInboxIT {
 
     @Autowired
     InboxConsumer inboxConsumer;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Autowired
     EventMetadata metadata;
@@ -376,53 +382,93 @@ class OutboxAndInboxIT {
     }
 
     @Test
-    void anEventWhoseEffectFailsIsFoundAloneTheEventsBeforeItStayAppliedAndTheRestWait() {
+    void anEventWhoseEffectFailsIsFoundAloneAndDeadLetteredAndTheOthersAreAppliedOnce() {
         List<OutboundEvent> events = IntStream.range(0, 5)
                 .mapToObj(i -> event("c-" + UUID.randomUUID(), i))
                 .toList();
         List<ConsumerRecord<String, byte[]>> records =
                 events.stream().map(OutboxAndInboxIT::consumed).toList();
+        double deadBefore = deadLetters();
 
-        assertThatThrownBy(() -> inboxConsumer.consumeAll(
-                        "service.failing",
-                        records,
-                        SequenceExhausted.class,
-                        exhausted -> exhausted.getLastStep() == 2
-                                ? Mono.error(new IllegalArgumentException("step 2 is not for this listener"))
-                                : Mono.empty()))
-                .isInstanceOfSatisfying(
-                        BatchListenerFailedException.class,
-                        failed -> assertThat(failed.getIndex()).isEqualTo(2))
-                .hasRootCauseMessage("step 2 is not for this listener");
+        inboxConsumer.consumeAll(
+                "service.failing",
+                records,
+                SequenceExhausted.class,
+                exhausted -> exhausted.getLastStep() == 2
+                        ? Mono.error(new IllegalArgumentException("step 2 is not for this listener"))
+                        : Mono.empty());
 
-        // the two before it committed on their own; the failing one and those after it are not claimed
+        // the failing one is dead-lettered on the spot and never claimed; every other one is applied
+        assertThat(deadLetters()).isEqualTo(deadBefore + 1);
         assertThat(events.stream()
                         .map(event -> transactions
                                 .transactional(inbox.claim(
                                         "service.failing", event.header().getEventId()))
                                 .block())
                         .toList())
-                .containsExactly(false, false, true, true, true);
+                .containsExactly(false, false, true, false, false);
     }
 
     @Test
-    void anUndecodableRecordInABatchFailsAtItsIndexAfterTheEventsBeforeItAreApplied() {
+    void aDependencyFailingInABatchFailsAtItsIndexAfterTheEventsBeforeItAreApplied() {
+        List<OutboundEvent> events = IntStream.range(0, 4)
+                .mapToObj(i -> event("c-" + UUID.randomUUID(), i))
+                .toList();
+        List<ConsumerRecord<String, byte[]>> records =
+                events.stream().map(OutboxAndInboxIT::consumed).toList();
+        double deadBefore = deadLetters();
+
+        assertThatThrownBy(() -> inboxConsumer.consumeAll(
+                        "service.waiting",
+                        records,
+                        SequenceExhausted.class,
+                        exhausted -> exhausted.getLastStep() == 2
+                                ? Mono.error(new TransientDataAccessResourceException("the database is down"))
+                                : Mono.empty()))
+                .isInstanceOfSatisfying(
+                        BatchListenerFailedException.class,
+                        failed -> assertThat(failed.getIndex()).isEqualTo(2))
+                .hasRootCauseMessage("the database is down");
+
+        // the two before it committed on their own; it and those after it wait for the error handler's retry
+        assertThat(deadLetters()).isEqualTo(deadBefore);
+        assertThat(events.stream()
+                        .map(event -> transactions
+                                .transactional(inbox.claim(
+                                        "service.waiting", event.header().getEventId()))
+                                .block())
+                        .toList())
+                .containsExactly(false, false, true, true);
+    }
+
+    @Test
+    void anUndecodableRecordInABatchIsDeadLetteredAndTheEventsAroundItAreApplied() {
         OutboundEvent event = event("c-" + UUID.randomUUID(), 1);
+        OutboundEvent after = event("c-" + UUID.randomUUID(), 2);
         ConsumerRecord<String, byte[]> garbage =
                 new ConsumerRecord<>(Topics.SEQUENCE_EXHAUSTED, 0, 1L, "b2bea:c", new byte[] {1, 2, 3});
         EventHeaders.write(garbage.headers(), EventHeaders.ID, UUID.randomUUID().toString());
         List<String> applied = new CopyOnWriteArrayList<>();
+        double deadBefore = deadLetters();
 
-        assertThatThrownBy(() -> inboxConsumer.consumeAll(
-                        "service.decoding",
-                        List.of(consumed(event), garbage, consumed(event("c-" + UUID.randomUUID(), 2))),
-                        SequenceExhausted.class,
-                        exhausted -> Mono.fromRunnable(() -> applied.add(exhausted.getEnrollmentId()))))
-                .isInstanceOfSatisfying(
-                        BatchListenerFailedException.class,
-                        failed -> assertThat(failed.getIndex()).isEqualTo(1))
-                .hasCauseInstanceOf(InvalidEventException.class);
-        assertThat(applied).containsExactly(((SequenceExhausted) event.record()).getEnrollmentId());
+        inboxConsumer.consumeAll(
+                "service.decoding",
+                List.of(consumed(event), garbage, consumed(after)),
+                SequenceExhausted.class,
+                exhausted -> Mono.fromRunnable(() -> applied.add(exhausted.getEnrollmentId())));
+
+        assertThat(deadLetters()).isEqualTo(deadBefore + 1);
+        assertThat(applied)
+                .containsExactly(
+                        ((SequenceExhausted) event.record()).getEnrollmentId(),
+                        ((SequenceExhausted) after.record()).getEnrollmentId());
+    }
+
+    private double deadLetters() {
+        Counter counter = meters.find("touchflow.dead.letters")
+                .tag("topic", Topics.SEQUENCE_EXHAUSTED)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.touchflow.platform.inbox;
 
 import dev.touchflow.platform.fault.Failures;
+import dev.touchflow.platform.kafka.InvalidRecords;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.tracing.Traces;
 import java.util.ArrayList;
@@ -19,17 +20,19 @@ import reactor.core.publisher.Mono;
  * A batch listener's records applied in transactions of many events: one inbox claim for them all,
  * their effects in order (each in a span continuing its record's trace), one commit. When such a
  * transaction fails, its events are applied again one per transaction ({@link InboxConsumer#once}),
- * to find the one at fault; the error handler is then told which record failed
- * ({@link BatchListenerFailedException}): the offsets before it are committed, it is retried or
- * dead-lettered by the same policy as a record listener's ({@code KafkaFailurePolicy}), and the
- * records after it are delivered again. A record that cannot be decoded is such a failure too, after
- * the events before it are applied.
+ * to find the one at fault. A record at fault for a reason of its own (it cannot be decoded, it is
+ * invalid, its effect throws) is dead-lettered on the spot ({@link InvalidRecords}) and the batch goes
+ * on. A dependency's failure (the database down) is the error handler's: it is told which record
+ * failed ({@link BatchListenerFailedException}), the offsets before it are committed, and it is held
+ * and tried again with backoff by the same policy as a record listener's ({@code KafkaFailurePolicy}),
+ * the records after it delivered again.
  */
 final class InboxBatches {
 
     private static final Logger log = LoggerFactory.getLogger(InboxBatches.class);
 
     private final InboxConsumer single;
+    private final InvalidRecords invalidRecords;
     private final Inbox inbox;
     private final TransactionalOperator transactions;
     private final PlatformProperties.Consumer settings;
@@ -37,11 +40,13 @@ final class InboxBatches {
 
     InboxBatches(
             InboxConsumer single,
+            InvalidRecords invalidRecords,
             Inbox inbox,
             TransactionalOperator transactions,
             PlatformProperties.Consumer settings,
             Traces traces) {
         this.single = single;
+        this.invalidRecords = invalidRecords;
         this.inbox = inbox;
         this.transactions = transactions;
         this.settings = settings;
@@ -61,8 +66,15 @@ final class InboxBatches {
             try {
                 consumed = reader.read(index, record);
             } catch (RuntimeException invalid) {
+                // the events before it first: if one of them waits for a dependency, the error handler's
+                // retry starts there, and this record must not have been dead-lettered already
                 applyAll(listener, batch, effect);
-                throw failedAt(index, invalid);
+                batch.clear();
+                if (Failures.ofDependency(invalid)) {
+                    throw failedAt(index, invalid);
+                }
+                invalidRecords.deadLetter(record, invalid);
+                continue;
             }
             if (concerns.test(consumed.event())) {
                 batch.add(consumed);
@@ -115,7 +127,10 @@ final class InboxBatches {
                     consumed.correlationId(),
                     () -> effect.apply(consumed.event()));
         } catch (RuntimeException failed) {
-            throw failedAt(consumed.index(), failed);
+            if (Failures.ofDependency(failed)) {
+                throw failedAt(consumed.index(), failed);
+            }
+            invalidRecords.deadLetter(consumed.record(), failed);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.touchflow.platform.inbox;
 
 import dev.touchflow.platform.kafka.EventCodec;
+import dev.touchflow.platform.kafka.InvalidRecords;
 import dev.touchflow.platform.properties.PlatformProperties;
 import dev.touchflow.platform.tracing.Traces;
 import java.util.List;
@@ -40,13 +41,14 @@ public class InboxConsumer {
             Inbox inbox,
             TransactionalOperator transactions,
             PlatformProperties properties,
-            Traces traces) {
+            Traces traces,
+            InvalidRecords invalidRecords) {
         this.codec = codec;
         this.inbox = inbox;
         this.transactions = transactions;
         this.settings = properties.consumer();
         this.traces = traces;
-        this.batches = new InboxBatches(this, inbox, transactions, settings, traces);
+        this.batches = new InboxBatches(this, invalidRecords, inbox, transactions, settings, traces);
     }
 
     /**

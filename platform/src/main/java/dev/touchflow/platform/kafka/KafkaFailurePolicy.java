@@ -42,9 +42,10 @@ import org.springframework.util.backoff.FixedBackOff;
  * and offset, logged at ERROR; the consumer goes on with the next record. The records after a
  * failed one stay in memory rather than being fetched again, and the dead letter is published without
  * waiting for it before the next record ({@link DeadLetters}: the commit waits instead), so an invalid
- * record costs about what a valid one does. A batch listener's container holds those records back for
- * one poll of its paused partitions, 100 ms by default; that poll waits {@link #PAUSED_POLL} here, or a
- * burst of 300 invalid records would hold the valid one behind it for 30 seconds.
+ * record costs about what a valid one does. A batch listener dead-letters a record at fault for its
+ * own reason itself ({@link InvalidRecords}) and hands only a dependency's failure to the error handler,
+ * whose container then holds the records after it back for one poll of its paused partitions (100 ms
+ * by default, {@link #PAUSED_POLL} here) before delivering them again.
  */
 @Configuration(proxyBeanMethods = false)
 public class KafkaFailurePolicy {
@@ -109,13 +110,20 @@ public class KafkaFailurePolicy {
     }
 
     @Bean
-    DefaultErrorHandler touchflowErrorHandler(
-            DeadLetters deadLetters,
-            ConsumerWaits waits,
-            PlatformProperties properties,
-            @Value("${spring.application.name}") String service) {
-        DeadLetterPublishingRecoverer recoverer = deadLetters.recoverer(
+    DeadLetterPublishingRecoverer touchflowDeadLetterRecoverer(
+            DeadLetters deadLetters, @Value("${spring.application.name}") String service) {
+        return deadLetters.recoverer(
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic(), groupOr(service)), -1));
+    }
+
+    @Bean
+    InvalidRecords touchflowInvalidRecords(DeadLetterPublishingRecoverer recoverer, ConsumerWaits waits) {
+        return new InvalidRecords(recoverer, waits);
+    }
+
+    @Bean
+    DefaultErrorHandler touchflowErrorHandler(
+            DeadLetterPublishingRecoverer recoverer, ConsumerWaits waits, PlatformProperties properties) {
         BackOff never = new FixedBackOff(0, 0);
         ExponentialBackOff untilBack = new ExponentialBackOff(200, 2.0);
         untilBack.setMaxInterval(properties.consumer().maxBackoff().toMillis());

@@ -2,7 +2,6 @@ package dev.touchflow.drafting.draft;
 
 import dev.touchflow.drafting.compose.Composition;
 import dev.touchflow.platform.approval.Approval;
-import dev.touchflow.platform.outbox.OutboundEvent;
 import dev.touchflow.platform.outbox.OutboxWriter;
 import dev.touchflow.platform.web.ConflictException;
 import dev.touchflow.platform.web.InvalidFieldException;
@@ -11,19 +10,12 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,10 +47,7 @@ class DecidingDrafts {
             SignedApprovals approvals,
             MeterRegistry meters) {
         this.approvals = approvals;
-        this.approvalLatency = Timer.builder("touchflow.approval.latency")
-                .description("From a draft staged to a person approving it")
-                .publishPercentileHistogram()
-                .register(meters);
+        this.approvalLatency = approvalLatency(meters);
         this.drafts = drafts;
         this.history = history;
         this.versions = versions;
@@ -110,77 +99,15 @@ class DecidingDrafts {
                         Duration.between(approved.timing().createdAt(), clock.instant())));
     }
 
-    /**
-     * Approves each draft of a page as {@link #approve} does one, without final edits, all in one
-     * transaction: the drafts locked in one statement, approved in one, audited in one, their approvals
-     * appended to the outbox together. One that cannot be approved (another client's or none:
-     * {@code not_found}; not pending: {@code conflict}) is left as it is and does not stop the others;
-     * nothing is written for it, so the others need no savepoint.
-     */
-    Flux<BulkOutcome> approveAll(List<UUID> ids, String actor, Predicate<Draft> visible) {
-        List<UUID> unique = List.copyOf(new LinkedHashSet<>(ids));
-        return Flux.defer(() -> {
-            List<Instant> staged = new ArrayList<>();
-            return transactions
-                    .transactional(drafts.lockAll(unique)
-                            .collectMap(Draft::id)
-                            .flatMapMany(locked -> approveLocked(unique, locked, actor, visible, staged)))
-                    .doOnComplete(() -> staged.forEach(
-                            created -> approvalLatency.record(Duration.between(created, clock.instant()))));
-        });
+    /** {@code touchflow.approval.latency}: from a draft staged to a person approving it, one approval or many. */
+    static Timer approvalLatency(MeterRegistry meters) {
+        return Timer.builder("touchflow.approval.latency")
+                .description("From a draft staged to a person approving it")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
-    private Flux<BulkOutcome> approveLocked(
-            List<UUID> ids, Map<UUID, Draft> locked, String actor, Predicate<Draft> visible, List<Instant> staged) {
-        Instant at = clock.instant();
-        Map<UUID, BulkOutcome> outcomes = new HashMap<>();
-        Map<UUID, Draft> approvable = new LinkedHashMap<>();
-        Map<UUID, String> hashes = new LinkedHashMap<>();
-        for (UUID id : ids) {
-            Draft draft = locked.get(id);
-            if (draft == null || !visible.test(draft)) {
-                outcomes.put(id, new BulkOutcome(id, "not_found", null, "no draft " + id));
-            } else if (!draft.pending()) {
-                String why = draft.waiting() ? needsAttention(draft) : DraftVersions.notWaiting(draft, "approved");
-                outcomes.put(id, new BulkOutcome(id, "conflict", draft.status().wire(), why));
-            } else {
-                approvable.put(id, draft);
-                hashes.put(
-                        id,
-                        Approval.contentHash(
-                                draft.wording().subject(), draft.wording().body()));
-            }
-        }
-        if (approvable.isEmpty()) {
-            return Flux.fromIterable(ids).map(outcomes::get);
-        }
-        return drafts.approveAll(hashes, actor, at)
-                .flatMap(traces -> {
-                    Map<UUID, Map<String, Object>> audits = new LinkedHashMap<>();
-                    List<OutboundEvent> approved = new ArrayList<>();
-                    approvable.forEach((id, draft) -> {
-                        if (!traces.containsKey(id)) {
-                            // locked while pending, so not expected; answered as a lone approval would be
-                            outcomes.put(
-                                    id,
-                                    new BulkOutcome(id, "conflict", null, "draft " + id + " was decided meanwhile"));
-                            return;
-                        }
-                        String hash = hashes.get(id);
-                        audits.put(id, Map.of("version", draft.version(), "content_hash", hash));
-                        approved.add(approvals
-                                .approved(draft, actor, hash, at)
-                                // the approval goes on in the trace the draft was made in
-                                .continuing(traces.get(id).orElse(null)));
-                        outcomes.put(id, new BulkOutcome(id, "approved", DraftStatus.APPROVED.wire(), null));
-                        staged.add(draft.timing().createdAt());
-                    });
-                    return history.auditAll(audits, at, actor, "approved").then(outbox.appendAll(approved));
-                })
-                .thenMany(Flux.defer(() -> Flux.fromIterable(ids).map(outcomes::get)));
-    }
-
-    private static String needsAttention(Draft draft) {
+    static String needsAttention(Draft draft) {
         return "draft " + draft.id() + " needs attention and cannot be approved until its checks pass: "
                 + String.join("; ", draft.checked().problems());
     }
@@ -231,7 +158,4 @@ class DecidingDrafts {
                     || body != null && !Objects.equals(body, draft.wording().body());
         }
     }
-
-    /** What became of one draft of a bulk approval: approved, conflict or not_found. */
-    record BulkOutcome(UUID id, String outcome, String status, String detail) {}
 }

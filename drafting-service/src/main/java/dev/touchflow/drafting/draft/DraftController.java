@@ -32,10 +32,16 @@ class DraftController {
     private final DraftRepository drafts;
     private final DraftHistory history;
     private final DecidingDrafts deciding;
+    private final ApprovingInBulk approvingInBulk;
     private final RegeneratingDrafts regenerating;
 
     DraftController(
-            DraftRepository drafts, DraftHistory history, DecidingDrafts deciding, RegeneratingDrafts regenerating) {
+            DraftRepository drafts,
+            DraftHistory history,
+            DecidingDrafts deciding,
+            ApprovingInBulk approvingInBulk,
+            RegeneratingDrafts regenerating) {
+        this.approvingInBulk = approvingInBulk;
         this.regenerating = regenerating;
         this.drafts = drafts;
         this.history = history;
@@ -92,7 +98,8 @@ class DraftController {
     /** Approves each draft on its own; a draft of a client the caller does not see is {@code not_found}. */
     @PostMapping("/approve")
     Mono<Map<String, Object>> approveAll(@Valid @RequestBody Bulk bulk, Caller caller) {
-        return deciding.approveAll(bulk.ids(), caller.name(), draft -> caller.sees(draft.clientId()))
+        return approvingInBulk
+                .approveAll(bulk.ids(), caller.name(), draft -> caller.sees(draft.clientId()))
                 .collectList()
                 .map(results -> Map.of("results", results));
     }

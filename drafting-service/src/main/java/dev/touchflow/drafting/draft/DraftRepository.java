@@ -3,7 +3,6 @@ package dev.touchflow.drafting.draft;
 import dev.touchflow.platform.tracing.Traces;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,14 +64,6 @@ class DraftRepository {
                 .bind("id", id)
                 .map(rows::draft)
                 .first();
-    }
-
-    /** Locks the drafts of these ids that exist, in id order (so two bulk decisions never deadlock). */
-    Flux<Draft> lockAll(List<UUID> ids) {
-        return db.sql("SELECT * FROM drafts WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
-                .bind("ids", ids.toArray(UUID[]::new))
-                .map(rows::draft)
-                .all();
     }
 
     Flux<Draft> list(DraftFilter filter) {
@@ -164,27 +155,6 @@ class DraftRepository {
                 .bind("at", at)
                 .map(row -> Optional.ofNullable(row.get("traceparent", String.class)))
                 .first();
-    }
-
-    /**
-     * Approves pending drafts, each with its content's hash, as {@link #approve} does one; answers the
-     * trace each approved draft was made in, by id (empty when it has none), leaving out a draft that was
-     * not pending.
-     */
-    Mono<Map<UUID, Optional<String>>> approveAll(Map<UUID, String> hashes, String approvedBy, Instant at) {
-        return db.sql("""
-                        UPDATE drafts d SET status = 'approved', content_hash = a.hash, approved_by = :by, approved_at = :at,
-                            decided_by = :by, decided_at = :at, updated_at = :at
-                        FROM unnest(:ids::uuid[], :hashes::text[]) AS a (id, hash)
-                        WHERE d.id = a.id AND d.status = 'pending' RETURNING d.id, d.traceparent""")
-                .bind("ids", hashes.keySet().toArray(UUID[]::new))
-                .bind("hashes", hashes.values().toArray(String[]::new))
-                .bind("by", approvedBy)
-                .bind("at", at)
-                .map(row ->
-                        Map.entry(row.get("id", UUID.class), Optional.ofNullable(row.get("traceparent", String.class))))
-                .all()
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Rejects a waiting draft; false when it was not waiting any more. */

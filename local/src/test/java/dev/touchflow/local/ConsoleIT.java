@@ -33,6 +33,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -639,28 +640,25 @@ class ConsoleIT {
             assertThat(browser.findElement(By.cssSelector(".stat-reply")).getText())
                     .isEqualTo("0%");
 
-            // When the contact answers in words the classifier cannot call, and a person labels it interested
+            // When the contact answers in words the classifier cannot call
             LocalRuns.mailReply(touchflow, contact + "@acme.example", messageId, "Re: Hello Ines", Map.of(), "Hm.");
-            Map<String, Object> reply = await().atMost(Duration.ofSeconds(60))
-                    .until(
-                            () -> HttpClients.list(
-                                            LocalRuns.client(
-                                                    touchflow,
-                                                    touchflow
-                                                            .settings()
-                                                            .services()
-                                                            .replies()),
-                                            "/api/v1/replies?status=needs_review&limit=500")
-                                    .stream()
-                                    .filter(item -> contact.equals(item.get("contact_id")))
-                                    .findFirst(),
-                            java.util.Optional::isPresent)
-                    .orElseThrow();
-            HttpClients.object(
-                    LocalRuns.client(touchflow, touchflow.settings().services().replies())
-                            .post()
-                            .uri("/api/v1/replies/{id}/label", reply.get("id"))
-                            .bodyValue(Map.of("label", "interested")));
+            // and ivy, in a second tab, labels it interested in one click on the replies to review
+            String sequences = browser.getWindowHandle();
+            browser.switchTo().newWindow(WindowType.TAB);
+            String unsure = "//li[contains(@class, 'reply')][.//span[contains(., '" + contact + "')]]";
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                browser.get(touchflow.consoleUrl() + "/replies");
+                return !browser.findElements(By.xpath(unsure)).isEmpty();
+            });
+            assertThat(browser.findElement(By.xpath(unsure + "//pre[contains(@class, 'body')]"))
+                            .getText())
+                    .isEqualTo("Hm.");
+            browser.findElement(By.xpath(unsure + "//form[contains(@class, 'label')]//button[@value='interested']"))
+                    .click();
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Labelled interested."));
+            assertThat(browser.findElements(By.xpath(unsure))).isEmpty();
+            browser.close();
+            browser.switchTo().window(sequences);
 
             // Then the open page's stats change by themselves: one reply, positive, of one send
             wait(ExpectedConditions.textToBe(By.cssSelector(".stat-positive"), "100%"));

@@ -14,6 +14,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -113,6 +114,29 @@ class ImapIT {
                         .one()
                         .block())
                 .isTrue();
+    }
+
+    @Test
+    void aBacklogFetchedWholeInChunksIsTakenInOnceEachWithItsOwnWords() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = "<" + UUID.randomUUID() + "@acme.example>";
+            ids.add(id);
+            deliver(id, "Re: An idea " + i, "Reply number " + i + ", call me.", false);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> count(id) == 1));
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            assertThat(db.sql("SELECT new_text, raw FROM received_messages WHERE message_id = :id")
+                            .bind("id", id)
+                            .map(row -> row.get("new_text", String.class) + "|" + row.get("raw", String.class))
+                            .one()
+                            .block())
+                    .startsWith("Reply number " + i + ", call me.|")
+                    .contains("Message-ID: " + id)
+                    .contains("Subject: Re: An idea " + i + "\r\n");
+        }
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -36,14 +35,11 @@ class PollingMailboxes {
 
     private static final Logger log = LoggerFactory.getLogger(PollingMailboxes.class);
 
-    /** What a poll reads of every new message before taking each in: its UID, size and envelope. */
-    private static final FetchProfile PREFETCH = new FetchProfile();
-
-    static {
-        PREFETCH.add(UIDFolder.FetchProfileItem.UID);
-        PREFETCH.add(FetchProfile.Item.SIZE);
-        PREFETCH.add(FetchProfile.Item.ENVELOPE);
-    }
+    /**
+     * The bytes of whole messages one poll holds: the folder keeps every message it fetched until it is
+     * closed, so a large backlog is read in polls of this much, back to back.
+     */
+    private static final long POLL_BYTES = 64L * 1024 * 1024;
 
     private final ImapProperties properties;
     private final MailboxState state;
@@ -101,11 +97,14 @@ class PollingMailboxes {
                                 .build()));
         synchronized (locks.computeIfAbsent(mailbox.name(), name -> new Object())) {
             try {
-                int taken = breaker.executeSupplier(Retry.decorateSupplier(retry, () -> poll(mailbox)));
-                health.succeeded(mailbox.name());
-                if (taken > 0) {
-                    log.info("took in {} messages from {}", taken, mailbox.name());
-                }
+                Polled polled;
+                do {
+                    polled = breaker.executeSupplier(Retry.decorateSupplier(retry, () -> poll(mailbox)));
+                    health.succeeded(mailbox.name());
+                    if (polled.taken() > 0) {
+                        log.info("took in {} messages from {}", polled.taken(), mailbox.name());
+                    }
+                } while (polled.more());
             } catch (CallNotPermittedException e) {
                 health.held(mailbox.name());
             } catch (RuntimeException e) {
@@ -115,8 +114,11 @@ class PollingMailboxes {
         }
     }
 
-    /** Takes in the mailbox's new messages; returns how many. */
-    private int poll(ImapProperties.Mailbox mailbox) {
+    /** What one poll did: how many messages it took in, and whether more wait beyond its budget. */
+    private record Polled(int taken, boolean more) {}
+
+    /** Takes in the mailbox's new messages, up to {@link #POLL_BYTES} of them. */
+    private Polled poll(ImapProperties.Mailbox mailbox) {
         try (Store store = session.getStore(mailbox.ssl() ? "imaps" : "imap")) {
             store.connect(mailbox.host(), mailbox.port(), mailbox.username(), mailbox.password());
             Folder folder = store.getFolder(mailbox.folder());
@@ -125,37 +127,50 @@ class PollingMailboxes {
                 UIDFolder uids = (UIDFolder) folder;
                 long validity = uids.getUIDValidity();
                 long last = cursor(mailbox.name(), validity);
+                NewMessages fresh = NewMessages.after(folder, last, properties.maxMessageBytes());
                 int taken = 0;
-                Message[] fresh = uids.getMessagesByUID(last + 1, UIDFolder.LASTUID);
-                // sizes and envelopes in one command for them all, rather than a round trip per message
-                folder.fetch(fresh, PREFETCH);
-                for (Message message : fresh) {
-                    long uid = uids.getUID(message);
-                    if (uid <= last) {
-                        continue;
+                long held = 0;
+                while (fresh.hasNext()) {
+                    if (held >= POLL_BYTES) {
+                        return new Polled(taken, true);
                     }
-                    if (message.getSize() > properties.maxMessageBytes()) {
-                        intake.skip(
-                                mailbox,
-                                validity,
-                                uid,
-                                message,
-                                1,
-                                message.getSize() + " bytes, over the limit of " + properties.maxMessageBytes());
-                    } else if (!intake.takeIn(mailbox, validity, message, uid)) {
-                        return taken;
+                    for (Message message : fresh.nextChunk()) {
+                        long uid = uids.getUID(message);
+                        if (uid <= last) {
+                            continue;
+                        }
+                        if (!takeIn(mailbox, validity, message, uid)) {
+                            return new Polled(taken, false);
+                        }
+                        advance(mailbox.name(), validity, uid);
+                        last = uid;
+                        taken++;
+                        held += Math.max(message.getSize(), 0);
                     }
-                    advance(mailbox.name(), validity, uid);
-                    last = uid;
-                    taken++;
                 }
-                return taken;
+                return new Polled(taken, false);
             } finally {
                 folder.close(false);
             }
         } catch (MessagingException e) {
             throw new IllegalStateException("IMAP " + mailbox.host() + ":" + mailbox.port() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Takes one message in, or skips it for its size; false when it failed this time and the cursor stays. */
+    private boolean takeIn(ImapProperties.Mailbox mailbox, long validity, Message message, long uid)
+            throws MessagingException {
+        if (message.getSize() > properties.maxMessageBytes()) {
+            intake.skip(
+                    mailbox,
+                    validity,
+                    uid,
+                    message,
+                    1,
+                    message.getSize() + " bytes, over the limit of " + properties.maxMessageBytes());
+            return true;
+        }
+        return intake.takeIn(mailbox, validity, message, uid);
     }
 
     private long cursor(String mailbox, long validity) {

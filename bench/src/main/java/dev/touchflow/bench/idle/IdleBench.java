@@ -39,24 +39,31 @@ public final class IdleBench {
     }
 
     private static String json(CpuSample before, CpuSample after) {
-        List<String> busiest = before.threadCores(after, 8).entrySet().stream()
-                .map(thread -> String.format(
-                        Locale.ROOT,
-                        "{\"thread\": \"%s\", \"cores\": %.4f}",
-                        thread.getKey().replace("\\", "\\\\").replace("\"", "\\\""),
-                        thread.getValue()))
-                .collect(Collectors.toList());
+        List<String> busiest = cores("thread", before.threadCores(after, 8));
+        List<String> groups = cores("group", before.groupCores(after, 12));
         return String.format(
                 Locale.ROOT,
                 "{\"seconds\": %.0f, \"cores\": %.4f, \"jvm_cores\": %.4f, \"postgres_cores\": %.4f, \"broker_cores\": %.4f,"
                         + " \"rss_mb\": %d,"
-                        + " \"target_cores\": 0.05, \"busiest_threads\": [%s]}",
+                        + " \"target_cores\": 0.05, \"busiest_threads\": [%s], \"busiest_groups\": [%s]}",
                 before.seconds(after),
                 before.jvmCores(after) + before.childCores(after),
                 before.jvmCores(after),
                 before.childCores(after, "postgres"),
                 before.childCores(after, "broker"),
                 CpuSample.rssMegabytes(),
-                String.join(", ", busiest));
+                String.join(", ", busiest),
+                String.join(", ", groups));
+    }
+
+    private static List<String> cores(String kind, Map<String, Double> cores) {
+        return cores.entrySet().stream()
+                .map(entry -> String.format(
+                        Locale.ROOT,
+                        "{\"%s\": \"%s\", \"cores\": %.4f}",
+                        kind,
+                        entry.getKey().replace("\\", "\\\\").replace("\"", "\\\""),
+                        entry.getValue()))
+                .collect(Collectors.toList());
     }
 }

@@ -14,6 +14,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -32,6 +33,17 @@ import org.bouncycastle.crypto.util.PublicKeyFactory;
 public final class ApprovalKeys {
 
     private static final String ALGORITHM = "Ed25519";
+
+    /**
+     * Bouncy Castle's form of each key, read once: a public key's point is decoded when it is read, and a
+     * private key derives its public key (a scalar multiplication) on its first signature only. Read afresh
+     * for every call, they cost half of each signature and a tenth of each verification (on the 2-core box,
+     * 75–89 µs a signature against 40–60, 100–140 µs a verification against 92–127). Keys come from
+     * configuration, a handful; the cache starts over should it ever hold more than {@link #CACHED_KEYS}.
+     */
+    private static final Map<Key, AsymmetricKeyParameter> PARAMETERS = new ConcurrentHashMap<>();
+
+    private static final int CACHED_KEYS = 64;
 
     private ApprovalKeys() {}
 
@@ -98,8 +110,21 @@ public final class ApprovalKeys {
                 : Optional.of("the approval's signature does not match its content");
     }
 
-    /** Bouncy Castle's form of a JDK Ed25519 key, read from its standard encoding. */
+    /** Bouncy Castle's form of a JDK Ed25519 key, read from its standard encoding once. */
     private static AsymmetricKeyParameter parameters(Key key) {
+        AsymmetricKeyParameter cached = PARAMETERS.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        if (PARAMETERS.size() >= CACHED_KEYS) {
+            PARAMETERS.clear();
+        }
+        AsymmetricKeyParameter read = read(key);
+        PARAMETERS.put(key, read);
+        return read;
+    }
+
+    private static AsymmetricKeyParameter read(Key key) {
         try {
             AsymmetricKeyParameter parameters = key instanceof PrivateKey
                     ? PrivateKeyFactory.createKey(key.getEncoded())

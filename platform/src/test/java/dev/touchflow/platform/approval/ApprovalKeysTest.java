@@ -6,6 +6,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +45,29 @@ class ApprovalKeysTest {
                 .hasValue("the approval is not signed");
         assertThat(ApprovalKeys.refusal(approval, signed, "k1", Map.of("k1", rsa.getPublic())))
                 .hasValueSatisfying(reason -> assertThat(reason).startsWith("the trusted key k1 cannot be read"));
+    }
+
+    @Test
+    void eachKeyReadOnceStillSignsAndVerifiesAsItselfWithManyKeysInUse() throws Exception {
+        List<KeyPair> pairs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            pairs.add(ApprovalKeys.generate());
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < pairs.size(); i++) {
+                KeyPair pair = pairs.get(i);
+                byte[] signed = ApprovalKeys.sign(approval, pair.getPrivate());
+                Signature jdk = Signature.getInstance("Ed25519");
+                jdk.initVerify(pair.getPublic());
+                jdk.update(approval.statement());
+                assertThat(jdk.verify(signed)).isTrue();
+                assertThat(ApprovalKeys.refusal(approval, signed, "k", Map.of("k", pair.getPublic())))
+                        .isEmpty();
+                KeyPair next = pairs.get((i + 1) % pairs.size());
+                assertThat(ApprovalKeys.refusal(approval, signed, "k", Map.of("k", next.getPublic())))
+                        .hasValue("the approval's signature does not match its content");
+            }
+        }
     }
 
     private static Approval approval(String subject) {

@@ -678,6 +678,48 @@ class ConsoleIT {
             screenshot("contact");
         }
 
+        @Test
+        void everyScreenPassesTheWcagAAndAaRulesOfAxe() {
+            // Given a draft waiting and a person who may do everything on b2bea's screens, signed in
+            Object waiting = drafts.pendingOfANewContact().get("contact_id");
+            String password = people.add("ada", List.of("admin", "editor", "operator", "approver"), List.of("b2bea"));
+            browser.get(touchflow.consoleUrl() + "/approvals");
+            wait(ExpectedConditions.urlToBe(touchflow.issuer() + "/login"));
+            browser.findElement(By.name("username")).sendKeys("ada");
+            browser.findElement(By.name("password")).sendKeys(password);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(ExpectedConditions.urlToBe(touchflow.consoleUrl() + "/approvals"));
+
+            // Then each screen, as it shows, breaks none of the WCAG 2.1 A and AA rules axe checks
+            Map<String, List<String>> broken = new java.util.LinkedHashMap<>();
+            for (String screen : List.of(
+                    "/approvals",
+                    "/sequences",
+                    "/gate",
+                    "/replies",
+                    "/sends",
+                    "/contacts",
+                    "/contacts/b2bea/" + waiting,
+                    "/suppressions",
+                    "/dead-letters")) {
+                browser.get(touchflow.consoleUrl() + screen);
+                wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main")));
+                List<String> violations = AccessibilityAudit.violations(browser);
+                if (!violations.isEmpty()) {
+                    broken.put(screen, violations);
+                }
+            }
+            // and so does the approval screen's keyboard help, open
+            browser.get(touchflow.consoleUrl() + "/approvals");
+            press("?");
+            wait(ExpectedConditions.visibilityOfElementLocated(By.id("help")));
+            List<String> help = AccessibilityAudit.violations(browser);
+            if (!help.isEmpty()) {
+                broken.put("/approvals with the help open", help);
+            }
+            assertThat(broken).isEmpty();
+        }
+
         /**
          * Opens an editor. The page is live: a reload started before the click may land just before it (once
          * the editor is open, reloads are dropped), so the summary is found again if it was replaced.

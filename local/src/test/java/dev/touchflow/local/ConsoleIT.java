@@ -679,16 +679,51 @@ class ConsoleIT {
         }
 
         @Test
+        void aViewerMayNotApproveWithTheKeyAndAnotherClientsPersonSeesNoneOfIt() {
+            // Given a draft of b2bea's waiting, and a viewer of b2bea signed in
+            Map<String, Object> waiting = drafts.pendingOfANewContact();
+            signIn("/approvals", "vic", people.add("vic", List.of("viewer"), List.of("b2bea")));
+
+            // When they press "a" on it, the console says their role may not, and the draft still waits
+            focus(waiting.get("id"));
+            press("a");
+            wait(ExpectedConditions.textToBe(By.cssSelector(".notice"), "Your role may not do that."));
+            assertThat(drafts.draft(waiting.get("id")).get("status")).isEqualTo("pending");
+
+            // When an approver of dreamborn signs in, b2bea's draft, sequences and contact are not there
+            browser.manage().deleteAllCookies();
+            signIn("/approvals", "dan", people.add("dan", List.of("approver"), List.of("dreamborn")));
+            assertThat(browser.findElements(By.cssSelector("[data-id='" + waiting.get("id") + "']")))
+                    .isEmpty();
+            browser.get(touchflow.consoleUrl() + "/sequences");
+            assertThat(browser.findElements(By.cssSelector(".sequence-item")).stream()
+                            .map(item -> item.getAttribute("href"))
+                            .toList())
+                    .isNotEmpty()
+                    .noneMatch(href -> href.contains("b2bea"));
+            browser.get(touchflow.consoleUrl() + "/contacts/b2bea/" + waiting.get("contact_id"));
+            assertThat(browser.findElement(By.cssSelector(".empty")).getText())
+                    .isEqualTo("No run of this contact among your clients'.");
+        }
+
+        /** Opens a page of the console, signs in at the issuer's form, and waits to be back on it. */
+        private void signIn(String page, String name, String password) {
+            browser.get(touchflow.consoleUrl() + page);
+            wait(ExpectedConditions.urlToBe(touchflow.issuer() + "/login"));
+            browser.findElement(By.name("username")).sendKeys(name);
+            browser.findElement(By.name("password")).sendKeys(password);
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            wait(ExpectedConditions.urlToBe(touchflow.consoleUrl() + page));
+        }
+
+        @Test
         void everyScreenPassesTheWcagAAndAaRulesOfAxe() {
             // Given a draft waiting and a person who may do everything on b2bea's screens, signed in
             Object waiting = drafts.pendingOfANewContact().get("contact_id");
-            String password = people.add("ada", List.of("admin", "editor", "operator", "approver"), List.of("b2bea"));
-            browser.get(touchflow.consoleUrl() + "/approvals");
-            wait(ExpectedConditions.urlToBe(touchflow.issuer() + "/login"));
-            browser.findElement(By.name("username")).sendKeys("ada");
-            browser.findElement(By.name("password")).sendKeys(password);
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            wait(ExpectedConditions.urlToBe(touchflow.consoleUrl() + "/approvals"));
+            signIn(
+                    "/approvals",
+                    "ada",
+                    people.add("ada", List.of("admin", "editor", "operator", "approver"), List.of("b2bea")));
 
             // Then each screen, as it shows, breaks none of the WCAG 2.1 A and AA rules axe checks
             Map<String, List<String>> broken = new java.util.LinkedHashMap<>();

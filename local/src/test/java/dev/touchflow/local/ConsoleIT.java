@@ -512,16 +512,10 @@ class ConsoleIT {
                     drafts.pendingOfANewContact().get("id"),
                     drafts.pendingOfANewContact().get("id"),
                     drafts.pendingOfANewContact().get("id"));
-            String password = new People(state.resolve("issuer").resolve("people.json"))
-                    .add("bea", List.of("approver"), List.of("b2bea"));
+            String password = people.add("bea", List.of("approver"), List.of("b2bea"));
 
             // When they open the console and sign in at the issuer's form
-            browser.get(touchflow.consoleUrl() + "/approvals");
-            wait(ExpectedConditions.urlToBe(touchflow.issuer() + "/login"));
-            browser.findElement(By.name("username")).sendKeys("bea");
-            browser.findElement(By.name("password")).sendKeys(password);
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            wait(ExpectedConditions.urlToBe(touchflow.consoleUrl() + "/approvals"));
+            signIn("/approvals", "bea", password);
             assertThat(browser.findElement(By.cssSelector(".who")).getText()).isEqualTo("bea");
             screenshot("approvals-waiting");
 
@@ -561,13 +555,7 @@ class ConsoleIT {
         @Test
         void aSequenceBuiltOnThePageRunsAndItsTimelineJournalAndStatsChangeLive() throws Exception {
             // Given a person who edits, routes and approves for b2bea, signed in
-            String password = people.add("ivy", List.of("editor", "operator", "approver"), List.of("b2bea"));
-            browser.get(touchflow.consoleUrl() + "/sequences");
-            wait(ExpectedConditions.urlToBe(touchflow.issuer() + "/login"));
-            browser.findElement(By.name("username")).sendKeys("ivy");
-            browser.findElement(By.name("password")).sendKeys(password);
-            browser.findElement(By.cssSelector("button[type=submit]")).click();
-            wait(ExpectedConditions.urlToBe(touchflow.consoleUrl() + "/sequences"));
+            signIn("/sequences", "ivy", people.add("ivy", List.of("editor", "operator", "approver"), List.of("b2bea")));
 
             // When they create a sequence of four steps there: the first with the sequence, three more after
             String slug = "launch_" + UUID.randomUUID().toString().substring(0, 8);

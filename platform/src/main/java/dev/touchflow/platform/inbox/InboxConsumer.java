@@ -52,25 +52,11 @@ public class InboxConsumer {
     }
 
     /**
-     * Decodes an Avro event and applies {@code effect} once per event id for this listener (its
-     * {@code @KafkaListener} id): two listeners of one topic each apply it once.
-     */
-    public <T extends SpecificRecord> boolean consume(
-            String listener, ConsumerRecord<String, byte[]> record, Class<T> type, Function<T, Mono<?>> effect) {
-        return consume(listener, record, codec.decode(record, type), effect);
-    }
-
-    private <T extends SpecificRecord> boolean consume(
-            String listener, ConsumerRecord<String, byte[]> record, T event, Function<T, Mono<?>> effect) {
-        ConsumedEvent<T> consumed = ConsumedEvent.of(0, record, event);
-        return once(listener, record, consumed.eventId(), consumed.correlationId(), () -> effect.apply(event));
-    }
-
-    /**
      * Decodes a poll's records and applies {@code effect} once per event id for this listener, in
      * transactions of up to {@code touchflow.platform.consumer.batch-size} events ({@link InboxBatches}).
-     * Events {@code concerns} rejects pass as in {@link #consume(String, ConsumerRecord, Class, Predicate,
-     * Function)}.
+     * An event {@code concerns} rejects passes without an inbox claim, since there is nothing to apply and
+     * so nothing to remember (a replay of it does nothing either); it is still decoded and validated
+     * first, so an invalid record is dead-lettered as ever.
      */
     public <T extends SpecificRecord> void consumeAll(
             String listener,
@@ -112,25 +98,6 @@ public class InboxConsumer {
 
     private <T extends SpecificRecord> ConsumedEvent.Reader<T> avro(Class<T> type) {
         return (index, record) -> ConsumedEvent.of(index, record, codec.decode(record, type));
-    }
-
-    /**
-     * As {@link #consume(String, ConsumerRecord, Class, Function)}, for a listener that acts on some of
-     * a topic's events only: an event {@code concerns} rejects passes without a transaction or an inbox
-     * claim, since there is nothing to apply and so nothing to remember (a replay of it does nothing
-     * either). It is still decoded and validated first, so an invalid record is dead-lettered as ever.
-     */
-    public <T extends SpecificRecord> boolean consume(
-            String listener,
-            ConsumerRecord<String, byte[]> record,
-            Class<T> type,
-            Predicate<? super T> concerns,
-            Function<T, Mono<?>> effect) {
-        T event = codec.decode(record, type);
-        if (!concerns.test(event)) {
-            return false;
-        }
-        return consume(listener, record, event, effect);
     }
 
     /**

@@ -34,6 +34,11 @@ public final class InvalidRecords {
         }
         // wrapped as the container wraps a listener's exception, so the headers name the same cause
         recoverer.accept(record, new ListenerExecutionFailedException(Failures.rootMessage(failure), failure));
+        deadLettered(log, waits, record, failure);
+    }
+
+    /** What follows a dead letter, whoever sent it: the consumer's waits told, one line at ERROR with the cause. */
+    static void deadLettered(Logger log, ConsumerWaits waits, ConsumerRecord<?, ?> record, Throwable failure) {
         waits.deadLettered(record);
         log.error(
                 "{}-{}@{} sent to the dead-letter topic: {}",

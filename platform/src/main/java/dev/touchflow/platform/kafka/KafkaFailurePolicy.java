@@ -149,13 +149,7 @@ public class KafkaFailurePolicy {
             @Override
             public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
                 waits.settled(record);
-                waits.deadLettered(record);
-                log.error(
-                        "{}-{}@{} sent to the dead-letter topic: {}",
-                        record.topic(),
-                        record.partition(),
-                        record.offset(),
-                        Failures.rootMessage(exception));
+                InvalidRecords.deadLettered(log, waits, record, exception);
             }
         });
         return handler;

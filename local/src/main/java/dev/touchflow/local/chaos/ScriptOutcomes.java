@@ -56,12 +56,7 @@ final class ScriptOutcomes {
             int unknown) {
         String reason = main.map(EnrollmentLookup.Row::exitReason).orElse(null);
         return switch (script) {
-            case PLAIN ->
-                main.isEmpty()
-                        ? "never enrolled"
-                        : reason != null && !"no_engagement".equals(reason)
-                                ? "exited " + reason
-                                : count(received, unknown, 2, 2);
+            case PLAIN -> goesOn(main, reason, received, unknown, 2, 2);
             case UNSUBSCRIBE -> expect("unsubscribed", reason, received, unknown, 1, 1);
             case BOUNCE -> expect("bounced", reason, received, unknown, 1, 1);
             case INTERESTED -> {
@@ -77,13 +72,18 @@ final class ScriptOutcomes {
                                 ? "next campaign ended " + chained.get().exitReason()
                                 : null;
             }
-            case OUT_OF_OFFICE ->
-                main.isEmpty()
-                        ? "never enrolled"
-                        : reason != null && !"no_engagement".equals(reason)
-                                ? "exited " + reason
-                                : count(received, unknown, 1, 2);
+            case OUT_OF_OFFICE -> goesOn(main, reason, received, unknown, 1, 2);
         };
+    }
+
+    /** A contact whose script does not end its run: enrolled, not exited early, with its messages. */
+    private static String goesOn(
+            Optional<EnrollmentLookup.Row> main, String reason, int received, int unknown, int least, int most) {
+        return main.isEmpty()
+                ? "never enrolled"
+                : reason != null && !"no_engagement".equals(reason)
+                        ? "exited " + reason
+                        : count(received, unknown, least, most);
     }
 
     /**

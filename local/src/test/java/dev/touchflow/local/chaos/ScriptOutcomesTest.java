@@ -44,6 +44,22 @@ class ScriptOutcomesTest {
                 .isEqualTo("next campaign ended unsubscribed");
     }
 
+    @Test
+    void contactsWhoDoNotAnswerStayEnrolledAndGetTheirMessages() {
+        assertThat(ScriptOutcomes.problem(Script.PLAIN, run("no_engagement"), Optional::empty, 2, 0))
+                .isNull();
+        assertThat(ScriptOutcomes.problem(Script.PLAIN, Optional.empty(), Optional::empty, 0, 0))
+                .isEqualTo("never enrolled");
+        assertThat(ScriptOutcomes.problem(Script.PLAIN, run("rejected"), Optional::empty, 2, 0))
+                .isEqualTo("exited rejected");
+        assertThat(ScriptOutcomes.problem(Script.PLAIN, run(null), Optional::empty, 1, 0))
+                .isEqualTo("1 messages, not 2");
+        assertThat(ScriptOutcomes.problem(Script.OUT_OF_OFFICE, run(null), Optional::empty, 1, 0))
+                .isNull();
+        assertThat(ScriptOutcomes.problem(Script.OUT_OF_OFFICE, run(null), Optional::empty, 3, 0))
+                .isEqualTo("3 messages, not 1-2");
+    }
+
     private static Optional<EnrollmentLookup.Row> run(String exitReason) {
         return Optional.of(
                 new EnrollmentLookup.Row(UUID.randomUUID(), exitReason == null ? "active" : "exited", exitReason));

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * What one claimed batch comes to, decided in plain Java: the events to publish, the journal
@@ -55,6 +56,15 @@ record BatchOutcome(
             }
         }
         return outcome;
+    }
+
+    /** The earliest fire time the batch planned, if any: null when every timer was exhausted. */
+    Instant earliestPlan() {
+        return changes.stream()
+                .map(TimerRepository.Change::fireAt)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
     }
 
     private void fire(Timer timer, SendingCalendar calendar, Instant now, EventHeader header) {

@@ -2,6 +2,7 @@ package dev.touchflow.sequencer.timer;
 
 import dev.touchflow.platform.events.EventMetadata;
 import dev.touchflow.platform.outbox.OutboxWriter;
+import dev.touchflow.platform.transaction.AfterCommit;
 import dev.touchflow.schemas.common.SchedulePolicy;
 import dev.touchflow.sequencer.calendar.SendingCalendar;
 import dev.touchflow.sequencer.calendar.SendingCalendars;
@@ -147,6 +148,8 @@ public class FiringDueSteps {
                     .flatMap(outcome -> outbox.appendAll(outcome.events())
                             .then(journal.recordAll(outcome.journal()))
                             .then(timers.applyAll(outcome.changes(), now))
+                            // a next step due at once lands behind the position if a batch claimed ahead meanwhile
+                            .then(AfterCommit.run(() -> position.planned(outcome.earliestPlan())))
                             .thenReturn(outcome.fired()));
         });
     }

@@ -13,8 +13,9 @@ import reactor.core.publisher.Sinks;
  * Where the firing loop's next claim starts: after the last timer it claimed, so it never walks
  * again over the index entries of timers it has already fired (their old versions stay in the
  * due index until vacuum, which visits a busy table once a minute at best). A timer this instance
- * plans behind that position (an enrollment due at once, a resume, a deferral) moves it back to
- * that timer's fire time once the plan has committed; so does the earliest due timer nobody holds,
+ * plans behind that position (an enrollment due at once, a resume, a deferral, a batch's next step
+ * due at once while another batch claimed ahead) moves it back to that timer's fire time once the
+ * plan has committed; so does the earliest due timer nobody holds,
  * which a probe looks for every so often as the safety net for timers another instance planned or
  * let go behind it (it died mid-batch). Several batches may be under way at once; their claims
  * take turns, each from where the one before left the position.

@@ -1,12 +1,9 @@
 package dev.touchflow.sequencer.timer;
 
+import static dev.touchflow.sequencer.timer.UtcEnrollments.enrolled;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.touchflow.schemas.common.Contact;
-import dev.touchflow.schemas.common.EventHeader;
 import dev.touchflow.schemas.common.StepSpec;
-import dev.touchflow.schemas.enrollment.Enrolled;
-import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.sequencer.EmailSteps;
 import dev.touchflow.sequencer.SequencerDatabaseTest;
 import java.time.Duration;
@@ -28,6 +25,10 @@ class TimerRepositoryIT extends SequencerDatabaseTest {
     // Far beyond the real clock of the context's own firing loop, which so never claims these timers.
     private static final Instant DUE = Instant.parse("2100-01-04T09:00:00Z");
 
+    private static final List<StepSpec> WEEKLY = IntStream.rangeClosed(1, 3)
+            .mapToObj(number -> EmailSteps.step(number, (number - 1) * 7L * 24 * 60))
+            .toList();
+
     @Autowired
     TimerRepository timers;
 
@@ -37,7 +38,10 @@ class TimerRepositoryIT extends SequencerDatabaseTest {
         db.sql("ANALYZE timers").then().block();
         for (int i = 0; i < 3000; i++) {
             UUID id = UUID.randomUUID();
-            timers.start(event(id, "c-" + i), i < 1000 ? DUE : DUE.plus(Duration.ofDays(30)), DUE.minusSeconds(60))
+            timers.start(
+                            enrolled(id, "c-" + i, "repository_it", DUE.minusSeconds(60), WEEKLY),
+                            i < 1000 ? DUE : DUE.plus(Duration.ofDays(30)),
+                            DUE.minusSeconds(60))
                     .block();
         }
 
@@ -83,47 +87,5 @@ class TimerRepositoryIT extends SequencerDatabaseTest {
         assertThat(moved)
                 .containsExactlyInAnyOrderElementsOf(
                         claimed.stream().map(Timer::enrollmentId).toList());
-    }
-
-    private static EnrollmentEvent event(UUID enrollment, String contact) {
-        EventHeader header = EventHeader.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(DUE)
-                .setClientId("b2bea")
-                .setContactId(contact)
-                .setCorrelationId(contact)
-                .setCausationId(null)
-                .setProducer("test")
-                .build();
-        List<StepSpec> steps = IntStream.rangeClosed(1, 3)
-                .mapToObj(number -> EmailSteps.step(number, (number - 1) * 7L * 24 * 60))
-                .toList();
-        return EnrollmentEvent.newBuilder()
-                .setHeader(header)
-                .setPayload(Enrolled.newBuilder()
-                        .setEnrollmentId(enrollment.toString())
-                        .setCampaignSlug("repository_it")
-                        .setCampaignName("Repository IT")
-                        .setCampaignVersion(1)
-                        .setContact(Contact.newBuilder()
-                                .setId(contact)
-                                .setEmail(contact + "@example.com")
-                                .setFirstName("T")
-                                .setLastName(null)
-                                .setCompany(null)
-                                .setTitle(null)
-                                .setLinkedinUrl(null)
-                                .setTimezone("UTC")
-                                .build())
-                        .setGoal(null)
-                        .setNotes(null)
-                        .setEnrolledBy("api")
-                        .setEnrolledAt(DUE.minusSeconds(60))
-                        .setGracePeriodMinutes(4320)
-                        .setSteps(steps)
-                        .setTimezone("UTC")
-                        .setSchedule(null)
-                        .build())
-                .build();
     }
 }

@@ -119,7 +119,12 @@ public class FiringDueSteps {
                                 : decide(claimed, now).map(firedNow -> new Batch(claimed.size(), firedNow))))
                 .doOnNext(batch -> {
                     fired.addAndGet(batch.fired().size());
-                    batch.fired().forEach(timer -> lateness.record(Duration.between(timer.fireAt(), now)));
+                    // the database keeps microseconds: a timer due within the same one may read as due after now
+                    batch.fired()
+                            .forEach(timer -> lateness.record(
+                                    Duration.between(timer.fireAt(), now).isNegative()
+                                            ? Duration.ZERO
+                                            : Duration.between(timer.fireAt(), now)));
                 })
                 .map(Batch::claimed);
     }

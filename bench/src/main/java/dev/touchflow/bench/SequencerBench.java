@@ -10,7 +10,6 @@ import dev.touchflow.sequencer.SequencerApplication;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +21,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code ./touchflow bench sequencer}: the real sequencer on the embedded PostgreSQL and Kafka.
- * Loads N enrollments, measures the rate at which StepDue events are acknowledged when all N are due
- * at once, then the lateness (due time to the broker's append time) while timers come due at a
- * steady rate over a background of N not-yet-due timers, then db-scheduler draining N no-op tasks
+ * {@code ./touchflow bench sequencer}: the real sequencer on the embedded PostgreSQL and Kafka, fed
+ * only through its way in, Enrolled events on the enrollment topic. Publishes N enrollments due at one
+ * moment ahead, measures the rate at which StepDue events are acknowledged once all N are due, then the
+ * lateness (due time to the broker's append time) while timers come due at a steady rate over a
+ * background of the N enrollments' not-yet-due second steps, then db-scheduler draining N no-op tasks
  * on the same PostgreSQL. Prints one JSON object.
  */
 public final class SequencerBench {
@@ -60,19 +60,24 @@ public final class SequencerBench {
                             postgres.jdbcUrl("bench_sequencer") + "?reWriteBatchedInserts=true",
                             postgres.username(),
                             "");
-                    Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-                StepDueOffsets.appendTimeOnStepDue(admin);
-                double loadRate = warmUp(jdbc, admin, Math.min(WARM_UP, enrollments));
+                    Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+                    EnrollmentPublisher publisher = new EnrollmentPublisher(broker.bootstrapServers())) {
+                SequencerOffsets.appendTimeOnStepDue(admin);
+                double takeRate = warmUp(jdbc, admin, publisher, Math.min(WARM_UP, enrollments));
                 StatementProfile profile = statements ? StatementProfile.prepare(jdbc) : null;
-                double backlogRate = backlog(jdbc, admin, enrollments, loadRate, profile);
+                double backlogRate = backlog(admin, publisher, enrollments, takeRate, profile);
                 if (profile != null) {
                     System.err.println(profile.report());
                 }
-                SteadyRun.Steady steady = SteadyRun.run(jdbc, broker.bootstrapServers(), steadyRate, steadySeconds);
+                SteadyRun.Steady steady = SteadyRun.run(
+                        broker.bootstrapServers(),
+                        steadyRate,
+                        steadySeconds,
+                        (count, at) -> publisher.publishAhead(admin, SteadyRun.STEADY, count, at, takeRate));
                 sequencer.close();
                 double dbScheduler = DbSchedulerBaseline.drainRate(
                         postgres.jdbcUrl("bench_db_scheduler"), postgres.username(), enrollments);
-                return json(enrollments, batchSize, backlogRate, steadyRate, steady, dbScheduler);
+                return json(enrollments, batchSize, takeRate, backlogRate, steadyRate, steady, dbScheduler);
             } finally {
                 if (sequencer.isActive()) {
                     sequencer.close();
@@ -84,60 +89,52 @@ public final class SequencerBench {
     /**
      * Drains unmeasured backlogs first and forgets them, as a JVM benchmark warms up: on two cores
      * the JIT compiler otherwise takes a third of the machine for the first minute, and after one
-     * drain of 250,000 it still took 8 to 9 % of the measured one. The warm-up's rows are then
-     * deleted and vacuumed, so the measured drain does not pay for cleaning up after them.
+     * drain of 250,000 it still took 8 to 9 % of the measured one. Their enrollments are due as they
+     * are published, so taking them in and firing them warm up side by side. The tables are vacuumed
+     * after, as autovacuum would have in time, so the measured drain does not pay for the warm-up's
+     * dead rows. Returns the rate at which the sequencer took the last round's enrollments in.
      */
-    private static double warmUp(Connection jdbc, Admin admin, int timers) throws Exception {
-        double loadRate = 0;
+    private static double warmUp(Connection jdbc, Admin admin, EnrollmentPublisher publisher, int timers)
+            throws Exception {
+        double takeRate = 0;
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-            Map<TopicPartition, OffsetSpec> ends = StepDueOffsets.latestOffsetsOfStepDue(admin);
-            long before = StepDueOffsets.acknowledged(admin, ends);
-            long loading = System.nanoTime();
-            String prefix = "warmup" + round;
-            new TimerLoader().load(jdbc, prefix, timers, i -> Instant.now().plusSeconds(3600), "scheduled");
-            loadRate = timers / ((System.nanoTime() - loading) / 1e9);
-            try (Statement statement = jdbc.createStatement()) {
-                statement.executeUpdate(
-                        "UPDATE timers SET fire_at = now() - interval '1 second' WHERE contact_id LIKE '" + prefix
-                                + "-%'");
-            }
-            while (StepDueOffsets.acknowledged(admin, ends) - before < timers) {
+            Map<TopicPartition, OffsetSpec> ends = SequencerOffsets.latestOffsetsOfStepDue(admin);
+            long before = SequencerOffsets.acknowledged(admin, ends);
+            long publishing = System.nanoTime();
+            Instant now = Instant.now();
+            publisher.publish("warmup" + round, timers, i -> now);
+            SequencerOffsets.awaitEnrollmentsTaken(admin);
+            takeRate = timers / ((System.nanoTime() - publishing) / 1e9);
+            while (SequencerOffsets.acknowledged(admin, ends) - before < timers) {
                 Thread.sleep(100);
             }
         }
         try (Statement statement = jdbc.createStatement()) {
-            statement.executeUpdate("DELETE FROM timers WHERE contact_id LIKE 'warmup%'");
-            statement.executeUpdate("DELETE FROM touch_ledger WHERE contact_id LIKE 'warmup%'");
-            statement.execute("VACUUM (ANALYZE) timers, touch_ledger, outbox, step_journal");
+            statement.execute("VACUUM (ANALYZE) timers, touch_ledger, outbox, step_journal, inbox");
         }
-        return loadRate;
+        return takeRate;
     }
 
     /**
-     * Loads N timers all due at one moment, a little after the load will have finished (as fast as
-     * the warm-up loaded), so the sequencer passes them by until then; the rate counts from that
-     * moment. Should the load run late, the rate still counts from it, and so comes out lower. A
-     * statement profile, if one is kept, starts at that moment too: the load and the empty polls
-     * while it ran are not the drain's.
+     * Publishes N enrollments all due at one moment, a little after the sequencer will have taken them
+     * in (at the warm-up's rate), so it passes them by until then; the rate counts from that moment.
+     * Should the intake run late, the rate still counts from it, and so comes out lower. A statement
+     * profile, if one is kept, starts at that moment too: the intake and the empty polls while it ran
+     * are not the drain's.
      */
     private static double backlog(
-            Connection jdbc, Admin admin, int enrollments, double loadRate, StatementProfile profile) throws Exception {
-        Map<TopicPartition, OffsetSpec> ends = StepDueOffsets.latestOffsetsOfStepDue(admin);
-        long before = StepDueOffsets.acknowledged(admin, ends);
-        long loadMillis = (long) (enrollments / loadRate * 1000 * 1.5) + 3000;
-        Instant due = Instant.now().plusMillis(loadMillis);
-        new TimerLoader().load(jdbc, "backlog", enrollments, i -> due, "scheduled");
-        long untilDue = Duration.between(Instant.now(), due).toMillis();
-        if (untilDue < 0) {
-            System.err.printf("the backlog's load ended %d ms after its timers were due%n", -untilDue);
-        }
+            Admin admin, EnrollmentPublisher publisher, int enrollments, double takeRate, StatementProfile profile)
+            throws Exception {
+        Map<TopicPartition, OffsetSpec> ends = SequencerOffsets.latestOffsetsOfStepDue(admin);
+        long before = SequencerOffsets.acknowledged(admin, ends);
+        long untilDue = publisher.publishAhead(admin, "backlog", enrollments, i -> null, takeRate);
         Thread.sleep(Math.max(0, untilDue));
         long start = System.nanoTime(); // all N are due from now on
         System.err.printf("%s backlog of %d due%n", Instant.now(), enrollments);
         if (profile != null) {
             profile.restart();
         }
-        while (StepDueOffsets.acknowledged(admin, ends) - before < enrollments) {
+        while (SequencerOffsets.acknowledged(admin, ends) - before < enrollments) {
             Thread.sleep(50);
         }
         System.err.printf("%s backlog drained%n", Instant.now());
@@ -162,6 +159,7 @@ public final class SequencerBench {
     private static String json(
             int enrollments,
             int batchSize,
+            double takeRate,
             double backlogRate,
             int steadyRate,
             SteadyRun.Steady steady,
@@ -170,12 +168,13 @@ public final class SequencerBench {
         return String.format(
                 Locale.ROOT,
                 """
-                {"enrollments": %d, "batch_size": %d, "backlog_fire_rate_per_s": %.0f, "steady_target_rate_per_s": %d,
+                {"enrollments": %d, "batch_size": %d, "enrolled_taken_per_s": %.0f, "backlog_fire_rate_per_s": %.0f, "steady_target_rate_per_s": %d,
                  "steady_rate_per_s": %.0f, "steady_delivered": %d,
                  "lateness_ms": {"p50": %d, "p99": %d, "p999": %d, "max": %d},
                  "db_scheduler_rate_per_s": %.0f, "ratio_vs_db_scheduler": %.2f}""",
                 enrollments,
                 batchSize,
+                takeRate,
                 backlogRate,
                 steadyRate,
                 steady.rate(),

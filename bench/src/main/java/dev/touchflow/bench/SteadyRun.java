@@ -3,7 +3,6 @@ package dev.touchflow.bench;
 import dev.touchflow.schemas.sequencer.StepDue;
 import dev.touchflow.schemas.serde.AvroSingleObjectDeserializer;
 import dev.touchflow.schemas.topics.Topics;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The sequencer benchmark's steady part: timers coming due at a steady rate, loaded just ahead of their
- * due times, and each one's lateness (due time to the broker's append time of its StepDue).
+ * The sequencer benchmark's steady part: timers coming due at a steady rate, their enrollments taken in
+ * ahead of the window, and each one's lateness (due time to the broker's append time of its StepDue).
  */
 final class SteadyRun {
 
@@ -34,34 +34,22 @@ final class SteadyRun {
 
     record Steady(double rate, long delivered, long[] lateness) {}
 
-    static Steady run(Connection jdbc, String bootstrap, int rate, int seconds) throws Exception {
-        long expected = (long) rate * seconds;
+    /** Publishes enrollments due from a moment ahead; returns the milliseconds until that moment. */
+    interface Enrollments {
+        long publishAhead(int count, IntFunction<Duration> after) throws Exception;
+    }
+
+    static Steady run(String bootstrap, int rate, int seconds, Enrollments enrollments) throws Exception {
+        int expected = Math.multiplyExact(rate, seconds);
         List<Long> lateness = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean done = new AtomicBoolean();
         Thread consumer = new Thread(() -> consume(bootstrap, expected, lateness, done), "bench-consumer");
         consumer.start();
         Thread.sleep(2000);
-        Instant start = Instant.now().plusSeconds(1);
-        TimerLoader loader = new TimerLoader();
-        int chunkMillis = 20;
-        int perChunk = Math.max(1, rate * chunkMillis / 1000);
-        long chunks = expected / perChunk;
-        for (long chunk = 0; chunk < chunks; chunk++) {
-            Instant chunkStart = start.plusMillis(chunk * chunkMillis);
-            long waitUntil = chunkStart.minusMillis(300).toEpochMilli();
-            long sleep = waitUntil - System.currentTimeMillis();
-            if (sleep > 0) {
-                Thread.sleep(sleep);
-            }
-            loader.load(
-                    jdbc,
-                    STEADY + "-" + chunk,
-                    perChunk,
-                    i -> chunkStart.plusNanos((long) i * chunkMillis * 1_000_000L / perChunk),
-                    "scheduled");
-        }
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (lateness.size() < chunks * perChunk && System.currentTimeMillis() < deadline) {
+        long untilStart = enrollments.publishAhead(expected, i -> Duration.ofNanos(i * 1_000_000_000L / rate));
+        Instant start = Instant.now().plusMillis(untilStart);
+        long deadline = System.currentTimeMillis() + Math.max(0, untilStart) + seconds * 1000L + 120_000;
+        while (lateness.size() < expected && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
         done.set(true);

@@ -8,13 +8,21 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 
-/** How many StepDue events the broker has acknowledged, read from the topic's end offsets. */
-final class StepDueOffsets {
+/**
+ * The sequencer's topics as the benchmark watches them: how many StepDue events the broker has
+ * acknowledged (the topic's end offsets), and whether the sequencer has taken every enrollment
+ * published so far (its group's committed offsets).
+ */
+final class SequencerOffsets {
 
-    private StepDueOffsets() {}
+    /** The sequencer's consumer group. */
+    private static final String GROUP = "sequencer-service";
+
+    private SequencerOffsets() {}
 
     /** Asked once, so that watching the backlog drain costs the box under test as little as it can. */
     static Map<TopicPartition, OffsetSpec> latestOffsetsOfStepDue(Admin admin) throws Exception {
@@ -44,5 +52,34 @@ final class StepDueOffsets {
                                 new ConfigEntry("message.timestamp.type", "LogAppendTime"), AlterConfigOp.OpType.SET))))
                 .all()
                 .get();
+    }
+
+    /** Waits until the sequencer's group has committed every enrollment published so far. */
+    static void awaitEnrollmentsTaken(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = admin
+                .describeTopics(List.of(Topics.ENROLLMENT))
+                .allTopicNames()
+                .get()
+                .get(Topics.ENROLLMENT)
+                .partitions()
+                .stream()
+                .collect(Collectors.toMap(
+                        p -> new TopicPartition(Topics.ENROLLMENT, p.partition()), p -> OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        while (!taken(
+                ends,
+                admin.listConsumerGroupOffsets(GROUP)
+                        .partitionsToOffsetAndMetadata()
+                        .get())) {
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean taken(Map<TopicPartition, Long> ends, Map<TopicPartition, OffsetAndMetadata> committed) {
+        return ends.entrySet().stream()
+                .allMatch(end -> end.getValue() == 0
+                        || (committed.get(end.getKey()) != null
+                                && committed.get(end.getKey()).offset() >= end.getValue()));
     }
 }

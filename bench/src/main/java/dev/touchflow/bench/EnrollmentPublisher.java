@@ -64,12 +64,15 @@ final class EnrollmentPublisher implements AutoCloseable {
         }
     }
 
+    /** How far ahead of the due moment an intake ended (negative: late), and its rate. */
+    record Intake(long untilDueMillis, double perSecond) {}
+
     /**
      * Publishes {@code count} enrollments due from a moment far enough ahead for the sequencer to take
      * them all in first (at {@code takeRate}, with room to spare): {@code offset.apply(i)} after it, or
-     * at it when null. Returns the milliseconds from the intake's end to that moment (negative: late).
+     * at it when null; returns once the sequencer has taken them all in.
      */
-    long publishAhead(Admin admin, String prefix, int count, IntFunction<Duration> offset, double takeRate)
+    Intake publishAhead(Admin admin, String prefix, int count, IntFunction<Duration> offset, double takeRate)
             throws Exception {
         long publishing = System.nanoTime();
         Instant due = Instant.now().plusMillis((long) (count / takeRate * 1000 * 1.5) + 3000);
@@ -78,14 +81,11 @@ final class EnrollmentPublisher implements AutoCloseable {
             return after == null ? due : due.plus(after);
         });
         SequencerOffsets.awaitEnrollmentsTaken(admin);
-        System.err.printf(
-                "%s: %d enrollments taken in at %.0f/s%n",
-                prefix, count, count / ((System.nanoTime() - publishing) / 1e9));
+        double perSecond = count / ((System.nanoTime() - publishing) / 1e9);
         long untilDue = Duration.between(Instant.now(), due).toMillis();
-        if (untilDue < 0) {
-            System.err.printf("the sequencer took %s in %d ms after they were due%n", prefix, -untilDue);
-        }
-        return untilDue;
+        System.err.printf(
+                "%s: %d enrollments taken in at %.0f/s, %d ms before due%n", prefix, count, perSecond, untilDue);
+        return new Intake(untilDue, perSecond);
     }
 
     @Override

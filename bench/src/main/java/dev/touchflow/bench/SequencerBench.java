@@ -65,7 +65,7 @@ public final class SequencerBench {
                 SequencerOffsets.appendTimeOnStepDue(admin);
                 double takeRate = warmUp(jdbc, admin, publisher, Math.min(WARM_UP, enrollments));
                 StatementProfile profile = statements ? StatementProfile.prepare(jdbc) : null;
-                double backlogRate = backlog(admin, publisher, enrollments, takeRate, profile);
+                Backlog backlog = backlog(admin, publisher, enrollments, takeRate, profile);
                 if (profile != null) {
                     System.err.println(profile.report());
                 }
@@ -73,11 +73,13 @@ public final class SequencerBench {
                         broker.bootstrapServers(),
                         steadyRate,
                         steadySeconds,
-                        (count, at) -> publisher.publishAhead(admin, SteadyRun.STEADY, count, at, takeRate));
+                        (count, at) -> publisher
+                                .publishAhead(admin, SteadyRun.STEADY, count, at, backlog.takeRate())
+                                .untilDueMillis());
                 sequencer.close();
                 double dbScheduler = DbSchedulerBaseline.drainRate(
                         postgres.jdbcUrl("bench_db_scheduler"), postgres.username(), enrollments);
-                return json(enrollments, batchSize, takeRate, backlogRate, steadyRate, steady, dbScheduler);
+                return json(enrollments, batchSize, backlog, steadyRate, steady, dbScheduler);
             } finally {
                 if (sequencer.isActive()) {
                     sequencer.close();
@@ -89,10 +91,9 @@ public final class SequencerBench {
     /**
      * Drains unmeasured backlogs first and forgets them, as a JVM benchmark warms up: on two cores
      * the JIT compiler otherwise takes a third of the machine for the first minute, and after one
-     * drain of 250,000 it still took 8 to 9 % of the measured one. Their enrollments are due as they
-     * are published, so taking them in and firing them warm up side by side. The tables are vacuumed
-     * after, as autovacuum would have in time, so the measured drain does not pay for the warm-up's
-     * dead rows. Returns the rate at which the sequencer took the last round's enrollments in.
+     * drain of 250,000 it still took 8 to 9 % of the measured one. The first round is due as it is
+     * published; the second ahead, as the backlog will be, which times the intake alone. The tables are
+     * then vacuumed, as autovacuum would in time. Returns the last round's intake rate.
      */
     private static double warmUp(Connection jdbc, Admin admin, EnrollmentPublisher publisher, int timers)
             throws Exception {
@@ -100,11 +101,17 @@ public final class SequencerBench {
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             Map<TopicPartition, OffsetSpec> ends = SequencerOffsets.latestOffsetsOfStepDue(admin);
             long before = SequencerOffsets.acknowledged(admin, ends);
-            long publishing = System.nanoTime();
-            Instant now = Instant.now();
-            publisher.publish("warmup" + round, timers, i -> now);
-            SequencerOffsets.awaitEnrollmentsTaken(admin);
-            takeRate = timers / ((System.nanoTime() - publishing) / 1e9);
+            if (round == 0) {
+                long publishing = System.nanoTime();
+                Instant now = Instant.now();
+                publisher.publish("warmup0", timers, i -> now);
+                SequencerOffsets.awaitEnrollmentsTaken(admin);
+                takeRate = timers / ((System.nanoTime() - publishing) / 1e9);
+            } else {
+                takeRate = publisher
+                        .publishAhead(admin, "warmup" + round, timers, i -> null, takeRate)
+                        .perSecond();
+            }
             while (SequencerOffsets.acknowledged(admin, ends) - before < timers) {
                 Thread.sleep(100);
             }
@@ -115,6 +122,9 @@ public final class SequencerBench {
         return takeRate;
     }
 
+    /** The backlog's intake rate, and the rate its timers fired at once all were due. */
+    private record Backlog(double takeRate, double fireRate) {}
+
     /**
      * Publishes N enrollments all due at one moment, a little after the sequencer will have taken them
      * in (at the warm-up's rate), so it passes them by until then; the rate counts from that moment.
@@ -122,12 +132,13 @@ public final class SequencerBench {
      * profile, if one is kept, starts at that moment too: the intake and the empty polls while it ran
      * are not the drain's.
      */
-    private static double backlog(
+    private static Backlog backlog(
             Admin admin, EnrollmentPublisher publisher, int enrollments, double takeRate, StatementProfile profile)
             throws Exception {
         Map<TopicPartition, OffsetSpec> ends = SequencerOffsets.latestOffsetsOfStepDue(admin);
         long before = SequencerOffsets.acknowledged(admin, ends);
-        long untilDue = publisher.publishAhead(admin, "backlog", enrollments, i -> null, takeRate);
+        EnrollmentPublisher.Intake intake = publisher.publishAhead(admin, "backlog", enrollments, i -> null, takeRate);
+        long untilDue = intake.untilDueMillis();
         Thread.sleep(Math.max(0, untilDue));
         long start = System.nanoTime(); // all N are due from now on
         System.err.printf("%s backlog of %d due%n", Instant.now(), enrollments);
@@ -138,7 +149,8 @@ public final class SequencerBench {
             Thread.sleep(50);
         }
         System.err.printf("%s backlog drained%n", Instant.now());
-        return enrollments / ((System.nanoTime() - start) / 1e9 - Math.min(0, untilDue) / 1000.0);
+        double seconds = (System.nanoTime() - start) / 1e9 - Math.min(0, untilDue) / 1000.0;
+        return new Backlog(intake.perSecond(), enrollments / seconds);
     }
 
     private static ConfigurableApplicationContext startSequencer(
@@ -159,12 +171,10 @@ public final class SequencerBench {
     private static String json(
             int enrollments,
             int batchSize,
-            double takeRate,
-            double backlogRate,
+            Backlog backlog,
             int steadyRate,
             SteadyRun.Steady steady,
             double dbScheduler) {
-        long[] l = steady.lateness();
         return String.format(
                 Locale.ROOT,
                 """
@@ -174,20 +184,16 @@ public final class SequencerBench {
                  "db_scheduler_rate_per_s": %.0f, "ratio_vs_db_scheduler": %.2f}""",
                 enrollments,
                 batchSize,
-                takeRate,
-                backlogRate,
+                backlog.takeRate(),
+                backlog.fireRate(),
                 steadyRate,
                 steady.rate(),
                 steady.delivered(),
-                percentile(l, 0.50),
-                percentile(l, 0.99),
-                percentile(l, 0.999),
-                l.length == 0 ? -1 : l[l.length - 1],
+                steady.percentile(0.50),
+                steady.percentile(0.99),
+                steady.percentile(0.999),
+                steady.percentile(1),
                 dbScheduler,
-                backlogRate / dbScheduler);
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? -1 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+                backlog.fireRate() / dbScheduler);
     }
 }

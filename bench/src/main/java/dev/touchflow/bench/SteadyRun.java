@@ -32,7 +32,16 @@ final class SteadyRun {
 
     private SteadyRun() {}
 
-    record Steady(double rate, long delivered, long[] lateness) {}
+    /** The steady part's rate, deliveries and latenesses in ms, sorted. */
+    record Steady(double rate, long delivered, long[] lateness) {
+
+        /** The lateness at or below which a share {@code p} of the deliveries came; -1 when none came. */
+        long percentile(double p) {
+            return lateness.length == 0
+                    ? -1
+                    : lateness[(int) Math.max(0, Math.min(lateness.length - 1, Math.ceil(p * lateness.length) - 1))];
+        }
+    }
 
     /** Publishes enrollments due from a moment ahead; returns the milliseconds until that moment. */
     interface Enrollments {

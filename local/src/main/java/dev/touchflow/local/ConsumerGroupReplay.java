@@ -2,6 +2,7 @@ package dev.touchflow.local;
 
 import dev.touchflow.schemas.topics.TopicOwners;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +95,7 @@ public final class ConsumerGroupReplay {
                     .get();
             List<TopicPartition> partitions = committed.keySet().stream()
                     .filter(partition -> topic == null || partition.topic().equals(topic))
-                    .sorted(java.util.Comparator.comparing(TopicPartition::topic)
-                            .thenComparing(TopicPartition::partition))
+                    .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
                     .toList();
             if (partitions.isEmpty()) {
                 return List.of();

@@ -1,5 +1,6 @@
 package dev.touchflow.local;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -112,7 +113,7 @@ public final class ServiceStatus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "DOWN";
-        } catch (java.io.IOException down) {
+        } catch (IOException down) {
             return "DOWN";
         }
     }
@@ -129,7 +130,7 @@ public final class ServiceStatus {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
-        } catch (java.io.IOException down) {
+        } catch (IOException down) {
             return "";
         }
     }

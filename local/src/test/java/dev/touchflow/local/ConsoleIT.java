@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -714,7 +715,7 @@ class ConsoleIT {
                     people.add("ada", List.of("admin", "editor", "operator", "approver"), List.of("b2bea")));
 
             // Then each screen, as it shows, breaks none of the WCAG 2.1 A and AA rules axe checks
-            Map<String, List<String>> broken = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> broken = new LinkedHashMap<>();
             for (String screen : List.of(
                     "/approvals",
                     "/sequences",

@@ -3,6 +3,8 @@ package dev.touchflow.local;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -63,8 +65,8 @@ final class Scrapes {
         }
 
         /** The metric names of the scrape, for a failure's message. */
-        java.util.Set<String> names() {
-            return new java.util.TreeSet<>(Pattern.compile("(?m)^([a-z_]+)[{ ]")
+        Set<String> names() {
+            return new TreeSet<>(Pattern.compile("(?m)^([a-z_]+)[{ ]")
                     .matcher(text)
                     .results()
                     .map(match -> match.group(1))

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -92,7 +93,7 @@ public record CpuSample(long atNanos, long jvmNanos, Map<String, Long> childNano
         return name.replaceAll("\\d+", "N");
     }
 
-    private Map<String, Double> top(CpuSample later, int limit, java.util.function.Function<String, String> key) {
+    private Map<String, Double> top(CpuSample later, int limit, Function<String, String> key) {
         Map<String, Long> used = new HashMap<>();
         later.threadNanos.forEach((thread, nanos) -> {
             long delta = nanos - threadNanos.getOrDefault(thread, 0L);

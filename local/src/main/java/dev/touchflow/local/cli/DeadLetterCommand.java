@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,8 +77,7 @@ final class DeadLetterCommand {
             DeadLetterTopics topics = parent.topics();
             Map<Integer, Long> from = offset == null
                     ? Map.of()
-                    : topics.partitionsOf(topic).stream()
-                            .collect(java.util.stream.Collectors.toMap(p -> p, p -> offset));
+                    : topics.partitionsOf(topic).stream().collect(Collectors.toMap(p -> p, p -> offset));
             for (DeadLetterTopics.Letter letter : topics.read(topic, from, limit)) {
                 System.out.println(
                         letter.partition() + "@" + letter.offset() + "  " + letter.at() + "  key=" + letter.key());

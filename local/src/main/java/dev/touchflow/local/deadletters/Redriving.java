@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,7 +42,7 @@ public final class Redriving {
         try (KafkaConsumer<String, byte[]> consumer = topics.consumer(GROUP)) {
             List<TopicPartition> partitions = DeadLetterTopics.partitions(consumer, topic);
             consumer.assign(partitions);
-            Map<TopicPartition, OffsetAndMetadata> done = consumer.committed(new java.util.HashSet<>(partitions));
+            Map<TopicPartition, OffsetAndMetadata> done = consumer.committed(new HashSet<>(partitions));
             Map<TopicPartition, OffsetAndTimestamp> fromTime =
                     since == null ? Map.of() : consumer.offsetsForTimes(timestamps(partitions, since));
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);

@@ -64,6 +64,17 @@ final class EnrollmentPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * Publishes as {@link #publish} does and returns once the sequencer has taken them all in: the rate,
+     * from the first send to the last commit of its group.
+     */
+    double publishTaken(Admin admin, String prefix, int count, IntFunction<Instant> at) throws Exception {
+        long publishing = System.nanoTime();
+        publish(prefix, count, at);
+        SequencerOffsets.awaitEnrollmentsTaken(admin);
+        return count / ((System.nanoTime() - publishing) / 1e9);
+    }
+
     /** How far ahead of the due moment an intake ended (negative: late), and its rate. */
     record Intake(long untilDueMillis, double perSecond) {}
 
@@ -74,14 +85,11 @@ final class EnrollmentPublisher implements AutoCloseable {
      */
     Intake publishAhead(Admin admin, String prefix, int count, IntFunction<Duration> offset, double takeRate)
             throws Exception {
-        long publishing = System.nanoTime();
         Instant due = Instant.now().plusMillis((long) (count / takeRate * 1000 * 1.5) + 3000);
-        publish(prefix, count, i -> {
+        double perSecond = publishTaken(admin, prefix, count, i -> {
             Duration after = offset.apply(i);
             return after == null ? due : due.plus(after);
         });
-        SequencerOffsets.awaitEnrollmentsTaken(admin);
-        double perSecond = count / ((System.nanoTime() - publishing) / 1e9);
         long untilDue = Duration.between(Instant.now(), due).toMillis();
         System.err.printf(
                 "%s: %d enrollments taken in at %.0f/s, %d ms before due%n", prefix, count, perSecond, untilDue);

@@ -102,11 +102,8 @@ public final class SequencerBench {
             Map<TopicPartition, OffsetSpec> ends = SequencerOffsets.latestOffsetsOfStepDue(admin);
             long before = SequencerOffsets.acknowledged(admin, ends);
             if (round == 0) {
-                long publishing = System.nanoTime();
                 Instant now = Instant.now();
-                publisher.publish("warmup0", timers, i -> now);
-                SequencerOffsets.awaitEnrollmentsTaken(admin);
-                takeRate = timers / ((System.nanoTime() - publishing) / 1e9);
+                takeRate = publisher.publishTaken(admin, "warmup0", timers, i -> now);
             } else {
                 takeRate = publisher
                         .publishAhead(admin, "warmup" + round, timers, i -> null, takeRate)

@@ -26,15 +26,13 @@ final class SequencerOffsets {
 
     /** Asked once, so that watching the backlog drain costs the box under test as little as it can. */
     static Map<TopicPartition, OffsetSpec> latestOffsetsOfStepDue(Admin admin) throws Exception {
-        return admin
-                .describeTopics(List.of(Topics.STEP_DUE))
-                .allTopicNames()
-                .get()
-                .get(Topics.STEP_DUE)
-                .partitions()
-                .stream()
-                .collect(Collectors.toMap(
-                        p -> new TopicPartition(Topics.STEP_DUE, p.partition()), p -> OffsetSpec.latest()));
+        return latestOffsetsOf(admin, Topics.STEP_DUE);
+    }
+
+    /** Every partition of {@code topic}, asking for its latest offset. */
+    private static Map<TopicPartition, OffsetSpec> latestOffsetsOf(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
     }
 
     static long acknowledged(Admin admin, Map<TopicPartition, OffsetSpec> ends) throws Exception {
@@ -56,17 +54,10 @@ final class SequencerOffsets {
 
     /** Waits until the sequencer's group has committed every enrollment published so far. */
     static void awaitEnrollmentsTaken(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = admin
-                .describeTopics(List.of(Topics.ENROLLMENT))
-                .allTopicNames()
-                .get()
-                .get(Topics.ENROLLMENT)
-                .partitions()
-                .stream()
-                .collect(Collectors.toMap(
-                        p -> new TopicPartition(Topics.ENROLLMENT, p.partition()), p -> OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        Map<TopicPartition, Long> ends =
+                admin.listOffsets(latestOffsetsOf(admin, Topics.ENROLLMENT)).all().get().entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().offset()));
         while (!taken(
                 ends,
                 admin.listConsumerGroupOffsets(GROUP)

@@ -120,11 +120,10 @@ public class FiringDueSteps {
                 .doOnNext(batch -> {
                     fired.addAndGet(batch.fired().size());
                     // the database keeps microseconds: a timer due within the same one may read as due after now
-                    batch.fired()
-                            .forEach(timer -> lateness.record(
-                                    Duration.between(timer.fireAt(), now).isNegative()
-                                            ? Duration.ZERO
-                                            : Duration.between(timer.fireAt(), now)));
+                    batch.fired().forEach(timer -> {
+                        Duration lateBy = Duration.between(timer.fireAt(), now);
+                        lateness.record(lateBy.isNegative() ? Duration.ZERO : lateBy);
+                    });
                 })
                 .map(Batch::claimed);
     }

@@ -36,8 +36,9 @@ public record ChaosReport(
         if (verdict.duplicates() > 0) {
             failures.add(verdict.duplicates() + " duplicate deliveries");
         }
-        if (verdict.lost() > 0) {
-            failures.add(verdict.lost() + " approved touches lost");
+        if (!verdict.lost().isEmpty()) {
+            failures.add(verdict.lost().size() + " approved touches lost: "
+                    + verdict.lost().subList(0, Math.min(10, verdict.lost().size())));
         }
         if (verdict.unknown() > unknownBound) {
             failures.add(verdict.unknown() + " sends unknown, more than the " + unknownBound + " cut off by kills");
@@ -86,7 +87,7 @@ public record ChaosReport(
         json.put("enrollments", verdict.enrollments());
         json.put("delivered", verdict.delivered());
         json.put("duplicates", verdict.duplicates());
-        json.put("lost", verdict.lost());
+        json.put("lost", verdict.lost().size());
         json.put("unknown", verdict.unknown());
         json.put("unknown_bound", unknownBound);
         json.put("opted_out_contacted", verdict.optedOutContacted());

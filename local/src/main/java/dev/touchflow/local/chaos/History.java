@@ -51,7 +51,7 @@ final class History {
             int enrollments,
             int delivered,
             int duplicates,
-            int lost,
+            List<String> lost,
             int unknown,
             int optedOutContacted,
             List<String> stuck,
@@ -65,7 +65,15 @@ final class History {
         }
     }
 
+    /**
+     * Reads the pipeline's backlog (outboxes and consumer lag) before anything else, then the tables. Only the
+     * workload approves, and it waits while a verdict is read; so when nothing was unpublished or unconsumed at
+     * the first read, every approval read after it has reached dispatch-service and has its send. Read the
+     * other way round, an approval consumed between the two reads would look lost in a verdict that looks settled.
+     */
     Verdict judge() throws SQLException {
+        long outboxUnpublished = tables.outboxUnpublished();
+        long consumerLag = consumerLag();
         List<MimeMessage> delivered = deliveries();
         List<RunTables.SendRow> sends = tables.sends();
         Map<String, RunTables.SendRow> byMessageId = sends.stream()
@@ -92,7 +100,7 @@ final class History {
         Set<String> approved = tables.approvedDrafts();
         Map<String, RunTables.SendRow> sendByDraft =
                 sends.stream().collect(Collectors.toMap(RunTables.SendRow::draftId, send -> send, (a, b) -> a));
-        int lost = 0;
+        List<String> lost = new ArrayList<>();
         for (String draft : approved) {
             RunTables.SendRow send = sendByDraft.get(draft);
             boolean accounted = send != null
@@ -101,7 +109,7 @@ final class History {
                             || "cancelled".equals(send.status()) && send.reason() != null);
             boolean underWay = send != null && ("pending".equals(send.status()) || "sending".equals(send.status()));
             if (!accounted && !underWay) {
-                lost++;
+                lost.add(draft + (send == null ? ": no send" : ": send " + send.status() + " (" + send.reason() + ")"));
             }
         }
         int unsettled = (int) sends.stream()
@@ -118,8 +126,8 @@ final class History {
                 optedOutContacted(sends, delivered),
                 ScriptOutcomes.stuck(workload, perRecipient, sends),
                 unsettled,
-                tables.outboxUnpublished(),
-                consumerLag(),
+                outboxUnpublished + tables.outboxUnpublished(),
+                consumerLag + consumerLag(),
                 deadLettered());
     }
 

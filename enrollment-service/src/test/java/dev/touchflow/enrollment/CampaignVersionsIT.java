@@ -7,6 +7,7 @@ import dev.touchflow.schemas.campaign.CampaignVersionPublished;
 import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,45 @@ class CampaignVersionsIT extends CampaignApiTest {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
+    }
+
+    /**
+     * The enroll listener reads each campaign once for a poll's commands: commands for two campaigns, taken
+     * together, each start their own campaign's current version.
+     */
+    @Test
+    void commandsForTwoCampaignsTakenTogetherEachStartTheirOwn() {
+        String two = "two_steps_" + run;
+        String three = "three_steps_" + run;
+        post("/api/v1/campaigns", campaign(two, Map.of(), null, step(1, 0, "email"), step(2, 3, "email")))
+                .expectStatus()
+                .isCreated();
+        post(
+                        "/api/v1/campaigns",
+                        campaign(three, Map.of(), null, step(1, 0, "email"), step(2, 3, "email"), step(3, 5, "sms")))
+                .expectStatus()
+                .isCreated();
+        List<String> contacts = new ArrayList<>();
+        for (int call = 0; call < 4; call++) {
+            String slug = call % 2 == 0 ? two : three;
+            List<Map<String, Object>> page = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String contact = slug + "-" + call + "-" + i;
+                contacts.add(contact);
+                page.add(contact(contact));
+            }
+            post("/api/v1/campaigns/" + slug + "/enroll", Map.of("contacts", page, "goal", "pipeline"))
+                    .expectStatus()
+                    .isAccepted();
+        }
+
+        for (String contact : contacts) {
+            String slug = contact.startsWith(two) ? two : three;
+            Enrolled enrolled =
+                    await().atMost(Duration.ofSeconds(30)).until(() -> enrolled(contact, slug), e -> e != null);
+            assertThat(enrolled.getSteps()).as(contact).hasSize(slug.equals(two) ? 2 : 3);
+            assertThat(enrolled.getCampaignVersion()).isEqualTo(1);
+        }
     }
 
     @Test

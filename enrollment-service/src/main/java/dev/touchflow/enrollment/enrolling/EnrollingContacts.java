@@ -14,6 +14,10 @@ import dev.touchflow.schemas.enrollment.Enrolled;
 import dev.touchflow.schemas.enrollment.EnrollmentEvent;
 import dev.touchflow.schemas.topics.Topics;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -54,13 +58,33 @@ public class EnrollingContacts {
         this.clock = clock;
     }
 
-    public Mono<Void> enroll(EnrollContact command) {
+    /**
+     * Enrolls one poll's commands, reading each campaign they name once rather than once per command:
+     * a launch's thousands of commands name one campaign, and its version and steps are two of the five
+     * statements an enrollment costs. The poll is taken in a moment; a campaign paused or edited meanwhile
+     * applies from the next poll, as it would had the poll been taken a moment earlier. A read that fails
+     * is not kept: the command after it reads again.
+     */
+    public Function<EnrollContact, Mono<Void>> enrollingOnePoll() {
+        Map<String, Mono<CampaignVersion>> read = new ConcurrentHashMap<>();
+        Function<String, Mono<CampaignVersion>> current = slug -> read.computeIfAbsent(
+                slug,
+                unread -> campaigns
+                        .currentVersion(unread)
+                        .cache(
+                                version -> Duration.ofMillis(Long.MAX_VALUE),
+                                failed -> Duration.ZERO,
+                                () -> Duration.ZERO));
+        return command -> enroll(command, current);
+    }
+
+    private Mono<Void> enroll(EnrollContact command, Function<String, Mono<CampaignVersion>> currentVersion) {
         EventHeader header = command.getHeader();
         return suppressed
                 .suppression(header.getClientId(), command.getContact().getEmail())
                 .flatMap(reason -> refuse(command, "contact is suppressed (" + reason + ")"))
-                .switchIfEmpty(Mono.defer(() -> campaigns
-                        .currentVersion(command.getCampaignSlug())
+                .switchIfEmpty(Mono.defer(() -> currentVersion
+                        .apply(command.getCampaignSlug())
                         .flatMap(campaign -> enrollIn(campaign, command))
                         .switchIfEmpty(Mono.defer(
                                 () -> refuse(command, "no campaign with slug " + command.getCampaignSlug())))))

@@ -73,7 +73,7 @@ class EnrollmentListeners {
 
     @KafkaListener(id = "enrollment.enroll", topics = Topics.ENROLL, idIsGroup = false, batch = "true")
     void onEnroll(List<ConsumerRecord<String, byte[]>> records) {
-        inbox.consumeAll("enrollment.enroll", records, EnrollContact.class, enrolling::enroll);
+        inbox.consumeAll("enrollment.enroll", records, EnrollContact.class, enrolling.enrollingOnePoll()::apply);
     }
 
     @KafkaListener(

@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class StagingDrafts {
 
     private final DraftRepository drafts;
+    private final NewDrafts newDrafts;
     private final DraftHistory history;
     private final OutboxWriter outbox;
     private final EventMetadata metadata;
@@ -39,6 +40,7 @@ public class StagingDrafts {
 
     StagingDrafts(
             DraftRepository drafts,
+            NewDrafts newDrafts,
             DraftHistory history,
             OutboxWriter outbox,
             EventMetadata metadata,
@@ -48,6 +50,7 @@ public class StagingDrafts {
             JsonMapper json,
             Clock clock) {
         this.drafts = drafts;
+        this.newDrafts = newDrafts;
         this.history = history;
         this.outbox = outbox;
         this.metadata = metadata;
@@ -94,11 +97,9 @@ public class StagingDrafts {
                                 : Mono.empty());
             default ->
                 versions.checked(drafting, TemplateDrafting.compose(inputs), now)
-                        .flatMap(staged -> drafts.add(staged)
-                                .flatMap(added -> added
-                                        ? versions.recorded(staged, metadata.producer(), "staged", null)
-                                                .then(outbox.append(versions.staged(staged)))
-                                        : Mono.empty()));
+                        .flatMap(staged -> newDrafts
+                                .add(staged, metadata.producer(), "staged", DraftVersions.summary(staged))
+                                .flatMap(added -> added ? outbox.append(versions.staged(staged)) : Mono.empty()));
         };
     }
 

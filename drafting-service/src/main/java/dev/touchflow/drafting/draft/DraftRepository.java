@@ -40,15 +40,7 @@ class DraftRepository {
     private Mono<Boolean> add(Draft draft, String traceparent) {
         Map<String, Object> values = rows.values(draft);
         values.put("traceparent", Parameter.fromOrEmpty(traceparent, String.class));
-        return db.sql("""
-                        INSERT INTO drafts (id, enrollment_id, step_number, client_id, contact_id, correlation_id,
-                            campaign_slug, campaign_version, channel, to_id, subject, body, context, status, problems,
-                            checks, notes, made_by, inputs, made_with, requires_personal_send, version, expires_at,
-                            answer_by, created_at, updated_at, traceparent)
-                        VALUES (:id, :enrollmentId, :step, :clientId, :contactId, :correlationId, :slug, :version,
-                            :channel, :toId, :subject, :body, :context, :status, :problems, :checks, :notes, :madeBy,
-                            :inputs, :madeWith, :personal, :draftVersion, :expiresAt, :answerBy, :at, :at, :traceparent)
-                        ON CONFLICT (enrollment_id, step_number) DO NOTHING""").bindValues(values).fetch().rowsUpdated().map(inserted -> inserted == 1);
+        return db.sql(DraftRows.INSERT).bindValues(values).fetch().rowsUpdated().map(inserted -> inserted == 1);
     }
 
     Mono<Draft> find(UUID id) {

@@ -32,6 +32,17 @@ class DraftRows {
     }
 
     /** A new draft's columns, by the parameter names of its insert. */
+    /** Stores a new draft from {@link #values} unless this enrollment's step has one already. */
+    static final String INSERT = """
+            INSERT INTO drafts (id, enrollment_id, step_number, client_id, contact_id, correlation_id,
+                campaign_slug, campaign_version, channel, to_id, subject, body, context, status, problems,
+                checks, notes, made_by, inputs, made_with, requires_personal_send, version, expires_at,
+                answer_by, created_at, updated_at, traceparent)
+            VALUES (:id, :enrollmentId, :step, :clientId, :contactId, :correlationId, :slug, :version,
+                :channel, :toId, :subject, :body, :context, :status, :problems, :checks, :notes, :madeBy,
+                :inputs, :madeWith, :personal, :draftVersion, :expiresAt, :answerBy, :at, :at, :traceparent)
+            ON CONFLICT (enrollment_id, step_number) DO NOTHING""";
+
     Map<String, Object> values(Draft draft) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("id", draft.id());

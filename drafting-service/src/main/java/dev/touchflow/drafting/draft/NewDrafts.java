@@ -38,24 +38,14 @@ class NewDrafts {
             values.put("actor", actor);
             values.put("action", action);
             values.put("after", rows.json(after));
-            values.put("updatedAt", draft.timing().updatedAt());
-            return db.sql("""
-                            WITH added AS (
-                                INSERT INTO drafts (id, enrollment_id, step_number, client_id, contact_id, correlation_id,
-                                    campaign_slug, campaign_version, channel, to_id, subject, body, context, status,
-                                    problems, checks, notes, made_by, inputs, made_with, requires_personal_send, version,
-                                    expires_at, answer_by, created_at, updated_at, traceparent)
-                                VALUES (:id, :enrollmentId, :step, :clientId, :contactId, :correlationId, :slug, :version,
-                                    :channel, :toId, :subject, :body, :context, :status, :problems, :checks, :notes,
-                                    :madeBy, :inputs, :madeWith, :personal, :draftVersion, :expiresAt, :answerBy, :at,
-                                    :updatedAt, :traceparent)
-                                ON CONFLICT (enrollment_id, step_number) DO NOTHING RETURNING id),
+            return db.sql("WITH added AS (" + DraftRows.INSERT + """
+                             RETURNING id),
                             versioned AS (
                                 INSERT INTO draft_versions (draft_id, version, subject, body, made_by, actor, at)
-                                SELECT id, :draftVersion, :subject, :body, :madeBy, :actor, :updatedAt FROM added),
+                                SELECT id, :draftVersion, :subject, :body, :madeBy, :actor, :at FROM added),
                             audited AS (
                                 INSERT INTO draft_audit (draft_id, at, actor, action, after)
-                                SELECT id, :updatedAt, :actor, :action, :after FROM added)
+                                SELECT id, :at, :actor, :action, :after FROM added)
                             SELECT count(*) AS added FROM added""")
                     .bindValues(values)
                     .map(row -> row.get("added", Long.class))

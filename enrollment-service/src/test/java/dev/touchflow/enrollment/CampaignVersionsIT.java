@@ -63,6 +63,14 @@ class CampaignVersionsIT extends CampaignApiTest {
                 .expectBody()
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("schedule.window");
+        Map<String, Object> conditional = new HashMap<>(step(2, 3, "email"));
+        conditional.put("condition", "not_opened:1");
+        post("/api/v1/campaigns", campaign("condition_" + run, Map.of(), null, step(1, 0, "email"), conditional))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("steps[1].condition");
         Map<String, Object> otherClient = campaign("client_" + run, Map.of(), null, step(1, 0, "email"));
         otherClient.put("client_id", "nobody");
         post("/api/v1/campaigns", otherClient)

@@ -50,6 +50,12 @@ final class CampaignRules {
                 problems.add(new Problem(
                         "steps[" + i + "].step_number", "steps are numbered 1, 2, 3… in order; expected " + (i + 1)));
             }
+            if (step.condition() != null && !step.condition().isBlank()) {
+                // stored and ignored, a condition would fire the step regardless while its author believes otherwise
+                problems.add(new Problem(
+                        "steps[" + i + "].condition",
+                        "step conditions are not evaluated yet: the step would fire regardless; leave it out"));
+            }
             if (i > 0 && step.delayMinutes() < steps.get(i - 1).delayMinutes()) {
                 problems.add(new Problem(
                         "steps[" + i + "].delay_minutes", "must not be earlier than the delay of step " + i));

@@ -30,6 +30,17 @@ class CampaignRulesTest {
     }
 
     @Test
+    void aStepConditionIsRefusedRatherThanStoredAndIgnored() {
+        StepDefinition conditional =
+                new StepDefinition(2, 4320, "email", "follow_up", "s", "b", null, "opened:1", false, false);
+
+        assertThat(CampaignRules.check(campaign("c", Map.of(), step(1, 0), conditional), Map.of()))
+                .containsExactly(new Problem(
+                        "steps[1].condition",
+                        "step conditions are not evaluated yet: the step would fire regardless; leave it out"));
+    }
+
+    @Test
     void anExitRouteMustLeadToAKnownCampaign() {
         assertThat(CampaignRules.check(campaign("close", Map.of("converted", "nowhere"), step(1, 0)), Map.of()))
                 .containsExactly(new Problem("on_exit.converted", "no campaign with slug nowhere"));

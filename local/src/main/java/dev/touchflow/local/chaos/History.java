@@ -126,8 +126,9 @@ final class History {
                 optedOutContacted(sends, delivered),
                 ScriptOutcomes.stuck(workload, perRecipient, sends),
                 unsettled,
-                outboxUnpublished + tables.outboxUnpublished(),
-                consumerLag + consumerLag(),
+                // the larger of the two reads: 0 only when both were, and a row seen twice is counted once
+                Math.max(outboxUnpublished, tables.outboxUnpublished()),
+                Math.max(consumerLag, consumerLag()),
                 deadLettered());
     }
 

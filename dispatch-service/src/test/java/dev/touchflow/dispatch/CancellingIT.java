@@ -181,6 +181,31 @@ class CancellingIT extends DispatchServiceTest {
         assertThat(smtp.inboxOf(email(done))).isEmpty();
     }
 
+    @Test
+    void aSendWhoseEnrollmentWasHeldWhileItWasQueuedIsCancelledWhenItFallsDueNotSent() {
+        // The pause and the queueing of an approval ran side by side: each committed without seeing the
+        // other's row, so the pause cancelled nothing and the queueing saw no hold. The hold is written
+        // here as the pause wrote it, after the send was queued; admission reads it with the send's lock.
+        String contact = contact();
+        String enrollment = UUID.randomUUID().toString();
+        send(approval(contact, enrollment, 2, "email", "b2bea_membership_close"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sendsOf(contact).size() == 1);
+        db.sql("""
+                        INSERT INTO enrollment_holds (enrollment_id, reason, final, held_at)
+                        VALUES (:id::uuid, 'the enrollment exited: replied', true, now())""").bind("id", enrollment).then().block();
+        assertThat(sendsOf(contact).get(0).get("status")).isEqualTo("pending");
+
+        clock.advance(Duration.ofSeconds(31));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "cancelled".equals(sendsOf(contact).get(0).get("status")));
+        assertThat(sendsOf(contact).get(0).get("last_error")).isEqualTo("the enrollment exited: replied");
+        assertThat(await().atMost(Duration.ofSeconds(30))
+                        .until(() -> events(contact, TouchCancelled.class), l -> !l.isEmpty()))
+                .singleElement()
+                .satisfies(cancelled -> assertThat(cancelled.getReason()).isEqualTo("the enrollment exited: replied"));
+        assertThat(smtp.inboxOf(email(contact))).isEmpty();
+    }
+
     /** The contact replied interested: their enrollment pauses for a person. */
     private void pauseForInterest(String contact, String enrollmentId) {
         sendEnrollmentEvent(

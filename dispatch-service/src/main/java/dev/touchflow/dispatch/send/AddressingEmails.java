@@ -25,7 +25,6 @@ import reactor.core.publisher.Mono;
 @Component
 class AddressingEmails {
 
-    private final SendRepository sends;
     private final SendLinks links;
     private final DeliveryState delivery;
     private final FailingSends failing;
@@ -34,14 +33,12 @@ class AddressingEmails {
     private final DispatchProperties properties;
 
     AddressingEmails(
-            SendRepository sends,
             SendLinks links,
             DeliveryState delivery,
             FailingSends failing,
             Mailboxes mailboxes,
             SignedTokens tokens,
             DispatchProperties properties) {
-        this.sends = sends;
         this.links = links;
         this.delivery = delivery;
         this.failing = failing;
@@ -50,15 +47,22 @@ class AddressingEmails {
         this.properties = properties;
     }
 
-    Mono<Admitted> admit(Send send, Instant now) {
+    Mono<Admitted> admit(DueSends.Locked locked, Instant now) {
+        Send send = locked.send();
         List<String> pool = properties.pool(send.clientId(), send.touch().campaignSlug());
         return mailboxes
-                .of(send.clientId(), send.touch().contactId(), pool, LocalDate.ofInstant(now, ZoneOffset.UTC), now)
+                .of(
+                        locked.known().mailbox(),
+                        send.clientId(),
+                        send.touch().contactId(),
+                        pool,
+                        LocalDate.ofInstant(now, ZoneOffset.UTC),
+                        now)
                 .flatMap(name -> {
                     DispatchProperties.Mailbox mailbox = properties.mailboxes().get(name);
                     return mailbox == null
                             ? failing.beforeSending(send, "mailbox " + name + " is not configured", now)
-                            : takeSlot(send, name, mailbox, now);
+                            : takeSlot(locked, name, mailbox, now);
                 })
                 .switchIfEmpty(Mono.defer(() -> pool.isEmpty()
                         ? failing.beforeSending(
@@ -66,7 +70,9 @@ class AddressingEmails {
                         : Mono.empty()));
     }
 
-    private Mono<Admitted> takeSlot(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
+    private Mono<Admitted> takeSlot(
+            DueSends.Locked locked, String name, DispatchProperties.Mailbox mailbox, Instant now) {
+        Send send = locked.send();
         return mailboxes
                 .lock(name, LocalDate.ofInstant(now, mailbox.timezone()))
                 .flatMap(usage -> {
@@ -80,16 +86,16 @@ class AddressingEmails {
                         return delivery.defer(send.id(), name, decision.notBefore(), decision.reason(), now)
                                 .then(Mono.<Admitted>empty());
                     }
-                    return mailboxes
-                            .reserve(name, decision.day(), decision.nextFreeAt())
-                            .then(address(send, name, mailbox, now));
+                    DeliveryState.Slot slot = new DeliveryState.Slot(name, decision.day(), decision.nextFreeAt());
+                    return address(send, locked.thread(), slot, mailbox, now);
                 });
     }
 
-    private Mono<Admitted> address(Send send, String name, DispatchProperties.Mailbox mailbox, Instant now) {
+    private Mono<Admitted> address(
+            Send send, List<String> thread, DeliveryState.Slot slot, DispatchProperties.Mailbox mailbox, Instant now) {
         String messageId = "<" + send.id() + "@" + properties.messageIdDomain() + ">";
         boolean tracked = properties.tracking(send.clientId(), send.touch().campaignSlug());
-        return sends.thread(send).flatMap(thread -> {
+        return Mono.defer(() -> {
             String unsubscribeToken = tokens.issue(SignedTokens.Purpose.UNSUBSCRIBE, send.id(), 0);
             String unsubscribeUrl = properties.publicUrl() + "/u/" + unsubscribeToken;
             MessageComposer.Composed composed = MessageComposer.compose(
@@ -116,13 +122,13 @@ class AddressingEmails {
                     List.of(unsubscribeUrl, mailto));
             Envelope leaving = send.envelope()
                     .leaving(
-                            name,
+                            slot.mailbox(),
                             mailbox.address(),
                             messageId,
                             inReplyTo,
                             thread.isEmpty() ? null : String.join(" ", thread),
                             tracked);
-            return delivery.markSending(send.id(), leaving, now)
+            return delivery.markSending(send.id(), leaving, now, slot)
                     .filter(Boolean::booleanValue)
                     .flatMap(marked -> (tracked ? links.add(send.id(), composed.links()) : Mono.<Void>empty())
                             .thenReturn(new Admitted.Email(send, mail, mailbox.ratePerSecond())));

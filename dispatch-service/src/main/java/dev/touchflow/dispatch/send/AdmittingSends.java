@@ -8,6 +8,7 @@ import dev.touchflow.platform.outbox.OutboxWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
  * Decides, within one transaction, whether a due send goes now. First drafting-service's signature
  * is checked again against exactly what would be sent: a send whose row was altered since it was
  * queued is refused, logged at ERROR and published, never sent. A suppressed contact's send is
- * cancelled with the reason. An email takes its mailbox's slot or waits ({@link AddressingEmails});
+ * cancelled with the reason, as is a send whose enrollment paused or exited. An email takes its mailbox's slot or waits ({@link AddressingEmails});
  * another channel goes to its provider. What is admitted is marked {@code sending} before anything
  * is handed over.
  */
@@ -30,7 +31,7 @@ class AdmittingSends {
 
     private static final Logger log = LoggerFactory.getLogger(AdmittingSends.class);
 
-    private final SendRepository sends;
+    private final DueSends due;
     private final DeliveryState delivery;
     private final SendEvents events;
     private final OutboxWriter outbox;
@@ -43,7 +44,7 @@ class AdmittingSends {
     private final Clock clock;
 
     AdmittingSends(
-            SendRepository sends,
+            DueSends due,
             DeliveryState delivery,
             SendEvents events,
             OutboxWriter outbox,
@@ -54,7 +55,7 @@ class AdmittingSends {
             FailingSends failing,
             List<ChannelProvider> providers,
             Clock clock) {
-        this.sends = sends;
+        this.due = due;
         this.delivery = delivery;
         this.events = events;
         this.outbox = outbox;
@@ -70,11 +71,11 @@ class AdmittingSends {
     /** The send, admitted; empty when it does not go now. Run it inside a transaction. */
     Mono<Admitted> admit(UUID id) {
         Instant now = clock.instant();
-        return sends.lockDue(id, now).flatMap(locked -> {
+        return due.lock(id, now).flatMap(locked -> {
             Send send = locked.send();
             SendRepository.SignedFields signed = locked.signed();
             Optional<String> refusal = trusted.refusal(approvalOf(send, signed), signed.signature(), signed.keyId());
-            return refusal.isPresent() ? refused(send, refusal.get()) : admitVerified(send, now);
+            return refusal.isPresent() ? refused(send, refusal.get()) : admitVerified(locked, now);
         });
     }
 
@@ -113,20 +114,42 @@ class AdmittingSends {
                 .then(Mono.empty());
     }
 
-    private Mono<Admitted> admitVerified(Send send, Instant now) {
-        return suppressions
-                .reason(send.clientId(), send.content().toId(), send.touch().contactId())
+    private Mono<Admitted> admitVerified(DueSends.Locked locked, Instant now) {
+        Send send = locked.send();
+        return suppression(locked)
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
-                .flatMap(reason -> reason.isPresent()
-                        ? cancelling
+                .flatMap(reason -> {
+                    if (reason.isPresent()) {
+                        return cancelling
                                 .ofContact(
                                         send.clientId(),
                                         send.touch().contactId(),
                                         "the contact is suppressed: " + reason.get(),
                                         now)
-                                .then(Mono.empty())
-                        : send.touch().email() ? emails.admit(send, now) : throughProvider(send, now));
+                                .then(Mono.empty());
+                    }
+                    // an enrollment that paused or exited while its approval was being queued
+                    String held = locked.known().held();
+                    if (held != null) {
+                        return cancelling
+                                .ofEnrollment(send.touch().enrollmentId(), held, now)
+                                .then(Mono.empty());
+                    }
+                    return send.touch().email() ? emails.admit(locked, now) : throughProvider(send, now);
+                });
+    }
+
+    /**
+     * Why the contact may not be written to, as read with the lock; read again on its own only when
+     * PostgreSQL lowered the recipient's address otherwise than the suppression list stores it.
+     */
+    private Mono<String> suppression(DueSends.Locked locked) {
+        Send send = locked.send();
+        String address = send.content().toId();
+        return address.toLowerCase(Locale.ROOT).equals(locked.known().loweredTo())
+                ? Mono.justOrEmpty(locked.known().suppressed())
+                : suppressions.reason(send.clientId(), address, send.touch().contactId());
     }
 
     private Mono<Admitted> throughProvider(Send send, Instant now) {
@@ -135,7 +158,7 @@ class AdmittingSends {
             return failing.beforeSending(
                     send, "no provider sends " + send.touch().channel(), now);
         }
-        return delivery.markSending(send.id(), send.envelope(), now)
+        return delivery.markSending(send.id(), send.envelope(), now, null)
                 .filter(Boolean::booleanValue)
                 .map(marked -> new Admitted.ThroughProvider(send, provider));
     }

@@ -1,7 +1,9 @@
 package dev.touchflow.dispatch.send;
 
+import dev.touchflow.dispatch.limit.Mailboxes;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.Parameter;
@@ -36,12 +38,13 @@ class DeliveryState {
     }
 
     /**
-     * Marks the send {@code sending}, with the mailbox, Message-ID and thread it leaves with. The
+     * Marks the send {@code sending}, with the mailbox, Message-ID and thread it leaves with, and
+     * counts it against the mailbox slot it took ({@code slot} null: a touch that takes none). The
      * caller commits this before talking to any server: a crash after it leaves the send
      * {@code sending}, later {@code unknown}, never sent twice.
      */
-    Mono<Boolean> markSending(UUID id, Envelope envelope, Instant now) {
-        return db.sql("""
+    Mono<Boolean> markSending(UUID id, Envelope envelope, Instant now, Slot slot) {
+        return db.sql("WITH " + Mailboxes.RESERVING + "\n" + """
                         UPDATE sales_send_queue SET status = 'sending', attempts = attempts + 1, claimed_at = :now,
                             mailbox = :mailbox, from_address = :from, message_id = :messageId, in_reply_to = :inReplyTo,
                             thread_refs = :refs, tracked = :tracked, updated_at = :now
@@ -54,10 +57,16 @@ class DeliveryState {
                 .bind("refs", Parameter.fromOrEmpty(envelope.threadRefs(), String.class))
                 .bind("tracked", envelope.tracked())
                 .bind("now", now)
+                .bind("slot", Parameter.fromOrEmpty(slot == null ? null : slot.mailbox(), String.class))
+                .bind("day", Parameter.fromOrEmpty(slot == null ? null : slot.day(), LocalDate.class))
+                .bind("next", Parameter.fromOrEmpty(slot == null ? null : slot.nextFreeAt(), Instant.class))
                 .fetch()
                 .rowsUpdated()
                 .map(updated -> updated == 1);
     }
+
+    /** The place a send takes in its mailbox's day and pace: counted on {@code day}, the mailbox quiet until {@code nextFreeAt}. */
+    record Slot(String mailbox, LocalDate day, Instant nextFreeAt) {}
 
     /** A pending send that may not go yet waits until {@code notBefore}, saying why. */
     Mono<Void> defer(UUID id, String mailbox, Instant notBefore, String reason, Instant now) {

@@ -46,12 +46,4 @@ class EnrollmentHolds {
                 .bind("id", enrollmentId)
                 .then();
     }
-
-    /** Why this enrollment sends nothing more; empty when it may send. */
-    Mono<String> reason(UUID enrollmentId) {
-        return db.sql("SELECT reason FROM enrollment_holds WHERE enrollment_id = :id")
-                .bind("id", enrollmentId)
-                .map(row -> row.get("reason", String.class))
-                .one();
-    }
 }

@@ -149,11 +149,7 @@ public class QueueingSends {
         }
         // an approval that arrives after its enrollment paused or exited is kept, cancelled with the reason
         return sends.add(send, signed)
-                .flatMap(added -> added
-                        ? holds.reason(send.touch().enrollmentId())
-                                .flatMap(reason -> cancelEnrollment(
-                                        send.touch().enrollmentId().toString(), reason))
-                        : Mono.empty());
+                .flatMap(held -> cancelEnrollment(send.touch().enrollmentId().toString(), held));
     }
 
     private Optional<String> refusal(DraftApproved approved, EventHeader header, byte[] signature) {

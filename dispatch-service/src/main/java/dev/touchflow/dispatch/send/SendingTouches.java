@@ -36,7 +36,7 @@ class SendingTouches {
     private static final Logger log = LoggerFactory.getLogger(SendingTouches.class);
     private static final int BATCH = 20;
 
-    private final SendRepository sends;
+    private final DueSends dueSends;
     private final DeliveryState delivery;
     private final AdmittingSends admitting;
     private final DeliveringSends delivering;
@@ -49,7 +49,7 @@ class SendingTouches {
     private final Clock clock;
 
     SendingTouches(
-            SendRepository sends,
+            DueSends dueSends,
             DeliveryState delivery,
             AdmittingSends admitting,
             DeliveringSends delivering,
@@ -60,7 +60,7 @@ class SendingTouches {
             DispatchProperties properties,
             @Qualifier("dispatchSendingLanes") Executor lanes,
             Clock clock) {
-        this.sends = sends;
+        this.dueSends = dueSends;
         this.delivery = delivery;
         this.admitting = admitting;
         this.delivering = delivering;
@@ -105,17 +105,17 @@ class SendingTouches {
      */
     private boolean round() {
         int limit = BATCH * properties.sendingLanes();
-        List<SendRepository.DueSend> due =
-                sends.due(clock.instant(), limit).collectList().block();
+        List<DueSends.Due> due =
+                dueSends.due(clock.instant(), limit).collectList().block();
         if (due == null || due.isEmpty()) {
             return false;
         }
         AtomicBoolean allHandled = new AtomicBoolean(true);
         Map<UUID, List<UUID>> byEnrollment = due.stream()
                 .collect(Collectors.groupingBy(
-                        SendRepository.DueSend::enrollmentId,
+                        DueSends.Due::enrollmentId,
                         LinkedHashMap::new,
-                        Collectors.mapping(SendRepository.DueSend::id, Collectors.toList())));
+                        Collectors.mapping(DueSends.Due::id, Collectors.toList())));
         CompletableFuture.allOf(byEnrollment.values().stream()
                         .map(ids -> CompletableFuture.runAsync(
                                 () -> ids.forEach(id -> {

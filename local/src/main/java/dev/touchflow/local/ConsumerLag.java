@@ -2,6 +2,7 @@ package dev.touchflow.local;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -30,19 +32,28 @@ public final class ConsumerLag {
                 : byGroup.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Each group's lag over every partition it has committed; {@code -1} for each when the cluster does not answer. */
+    /**
+     * Each group's lag over every partition it has committed; {@code -1} for each when the cluster does
+     * not answer. Every group's offsets are asked for in one request, and the partitions' ends in one.
+     */
     public Map<String, Long> byGroup(Collection<String> groups) {
         Map<String, Long> lags = new LinkedHashMap<>();
         try (Admin admin = admin()) {
+            Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+            groups.forEach(group -> specs.put(group, new ListConsumerGroupOffsetsSpec()));
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed =
+                    admin.listConsumerGroupOffsets(specs).all().get();
+            Set<TopicPartition> partitions = new HashSet<>();
+            committed.values().forEach(offsets -> partitions.addAll(offsets.keySet()));
+            Map<TopicPartition, Long> ends = endOffsets(admin, partitions);
             for (String group : groups) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata()
-                        .get();
-                Map<TopicPartition, Long> ends = endOffsets(admin, committed.keySet());
                 long lag = 0;
-                for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-                    lag += Math.max(
-                            0, ends.get(entry.getKey()) - entry.getValue().offset());
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> entry :
+                        committed.getOrDefault(group, Map.of()).entrySet()) {
+                    if (entry.getValue() != null) {
+                        lag += Math.max(
+                                0, ends.get(entry.getKey()) - entry.getValue().offset());
+                    }
                 }
                 lags.put(group, lag);
             }

@@ -7,6 +7,7 @@ import dev.touchflow.local.Pause;
 import dev.touchflow.local.TableRows;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +54,29 @@ final class ReplayRun {
         Map<String, Long> events = lag.byGroup(groups);
         long started = System.nanoTime();
         registries.forEach(KafkaListenerEndpointRegistry::start);
+        double listening = (System.nanoTime() - started) / 1e9;
         Map<String, Double> caughtUp = new LinkedHashMap<>();
+        List<List<Number>> behindOverTime = new ArrayList<>();
         while (caughtUp.size() < groups.size() && System.nanoTime() - started < limit.toNanos()) {
             Pause.of(ROUND);
+            Map<String, Long> behindNow = lag.byGroup(groups);
+            // when the read answered: a group at 0 is known to be caught up from then
             double seconds = (System.nanoTime() - started) / 1e9;
-            lag.byGroup(groups).forEach((group, behind) -> {
+            behindOverTime.add(List.of(
+                    LaunchRun.round(seconds),
+                    behindNow.values().stream().mapToLong(Long::longValue).sum()));
+            behindNow.forEach((group, behind) -> {
                 if (behind == 0) {
                     caughtUp.putIfAbsent(group, seconds);
                 }
             });
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double seconds = caughtUp.size() == groups.size()
+                ? caughtUp.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .max()
+                        .orElseThrow()
+                : (System.nanoTime() - started) / 1e9;
         Pause.of(SETTLE);
         Map<String, Long> rowsAfter = TableRows.count(DATABASES, touchflow.postgres()::adminDataSource);
 
@@ -73,6 +86,8 @@ final class ReplayRun {
         report.put("seconds", LaunchRun.round(seconds));
         report.put("events_per_s", LaunchRun.round(total / seconds));
         report.put("caught_up", caughtUp.size() == groups.size());
+        report.put("listeners_started_s", LaunchRun.round(listening));
+        report.put("behind", behindOverTime);
         Map<String, Object> byGroup = new LinkedHashMap<>();
         events.forEach((group, count) -> {
             Double took = caughtUp.get(group);
